@@ -1,0 +1,199 @@
+"""Turn the text of an "outcome of proceedings" document into document metadata and citable paragraphs.
+
+The shape we expect (and fall back from gracefully): a header block (issuing body, "Brussels, 31 May 2018
+(OR. en)", document number, marking, subject codes, document type, From/To/Subject, Summary), then numbered
+sections ("1. Counterterrorism") with lettered subsections ("a) Information sharing, ..."), body paragraphs,
+and an Annex introduced by an unnumbered title after the numbered sections.
+
+Headings are not paragraphs: they become the section of the paragraphs under them. Every other block of text
+becomes exactly one paragraph, so nothing in the source is silently dropped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+
+from rag.errors import SourceError
+from rag.text import clean
+
+_DOC_NUMBER = re.compile(r"^\d{1,6}/\d{2}(?:\s+(?:ADD|COR|REV|EXT)\s*\d+)*$", re.IGNORECASE)
+_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Za-z .'-]+),\s*(?P<date>\d{1,2}(?:[-–]\d{1,2})?\s+[A-Z][a-z]+\s+\d{4})"
+    r"(?:\s*\((?:OR\.\s*)?(?P<lang>[a-z]{2})\))?$"
+)
+_FIELD = re.compile(r"^(?P<key>From|To|Subject|Summary|Date|Place)\s*:\s*(?P<value>.*)$", re.IGNORECASE | re.DOTALL)
+_SECTION = re.compile(r"^(?P<num>\d{1,2})\.\s+(?P<title>\S.*)$")
+_SUBSECTION = re.compile(r"^(?P<letter>[a-z])\)\s+(?P<title>\S.*)$")
+_ANNEX = re.compile(r"^annex\b[\s:.-]*(?P<title>.*)$", re.IGNORECASE)
+_CODES = re.compile(r"^(?:[A-Z][A-Z-]{1,15}\s+\d{1,4}\s*)+$")
+_MARKINGS = {"LIMITE", "PUBLIC", "RESTREINT UE", "RESTREINT UE/EU RESTRICTED", "CONFIDENTIEL UE", "SECRET UE"}
+_HEADING_MAX_WORDS = 24
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One citable unit: a body paragraph, or the document's header block."""
+
+    id: str  # "9278/18 ¶4", or "9278/18 header"
+    document: str  # "9278/18"
+    number: int  # 0 for the header block
+    section: str  # "1(a) Information sharing, including battlefield information, PNR and aviation security"
+    text: str
+
+    @property
+    def label(self) -> str:
+        where = f" · {self.section}" if self.section else ""
+        tail = "" if self.number == 0 else f" · ¶{self.number}"
+        return f"{self.document}{where}{tail}"
+
+
+@dataclass
+class ParsedDocument:
+    id: str
+    source: str
+    metadata: dict[str, str] = field(default_factory=dict)
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    headings: list[str] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        return self.metadata.get("subject") or self.metadata.get("title") or self.id
+
+    @property
+    def fingerprint(self) -> str:
+        digest = hashlib.sha256()
+        for paragraph in self.paragraphs:
+            digest.update(f"{paragraph.id}\x1f{paragraph.section}\x1f{paragraph.text}\x1e".encode())
+        return digest.hexdigest()
+
+
+def _blocks(text: str) -> list[str]:
+    """Blank-line separated blocks, Markdown residue stripped; lines inside a block are kept as lines."""
+    blocks = []
+    for raw in re.split(r"\n\s*\n", text.replace("\r\n", "\n").replace("\r", "\n")):
+        lines = [clean(line) for line in raw.split("\n")]
+        lines = [line for line in lines if line]
+        if lines:
+            blocks.append("\n".join(lines))
+    return blocks
+
+
+def _is_title(block: str) -> bool:
+    """A short line that does not read as a sentence: a heading, not a paragraph."""
+    one_line = " ".join(block.split("\n"))
+    return (
+        "\n" not in block
+        and len(one_line.split()) <= _HEADING_MAX_WORDS
+        and not one_line.endswith((".", ":", ";", ",", "?", "!"))
+    )
+
+
+def _parse_header(blocks: list[str], metadata: dict[str, str]) -> tuple[list[str], int]:
+    """Read header fields from the leading blocks. Returns the header's lines and where the body starts."""
+    header_lines: list[str] = []
+    i = 0
+    while i < len(blocks):
+        block = blocks[i]
+        one_line = " ".join(block.split("\n"))
+        field_match = _FIELD.match(one_line)
+        if field_match:
+            key = field_match.group("key").lower()
+            if key == "summary":
+                break  # The summary is the first body paragraph: it is the document's own abstract.
+            metadata[key] = field_match.group("value").strip()
+            header_lines.append(one_line)
+        elif _DOC_NUMBER.match(one_line) and "number" not in metadata:
+            metadata["number"] = re.sub(r"\s+", " ", one_line.upper())
+            header_lines.append(one_line)
+        elif (dateline := _DATELINE.match(one_line)) and "date" not in metadata:
+            metadata["place"] = dateline.group("place").strip()
+            metadata["date"] = dateline.group("date")
+            if dateline.group("lang"):
+                metadata["language"] = dateline.group("lang")
+            header_lines.append(one_line)
+        elif one_line.upper() in _MARKINGS:
+            metadata["marking"] = one_line.upper()
+            header_lines.append(one_line)
+        elif _CODES.match(one_line):
+            metadata["subject_codes"] = ", ".join(re.findall(r"[A-Z][A-Z-]+\s+\d+", one_line))
+            header_lines.append(one_line)
+        elif one_line.isupper() and len(one_line.split()) <= 8 and "doc_type" not in metadata:
+            metadata["doc_type"] = one_line
+            header_lines.append(one_line)
+        elif _is_title(one_line) and not _SECTION.match(one_line) and "issuer" not in metadata and i < 3:
+            metadata["issuer"] = one_line
+            header_lines.append(one_line)
+        else:
+            break  # The first block that is none of the header's fields starts the body.
+        i += 1
+    return header_lines, i
+
+
+def parse_document(text: str, source: str, fallback_id: str) -> ParsedDocument:
+    """Parse one document. `fallback_id` names it when the text carries no Council document number."""
+    if not text.strip():
+        raise SourceError(f"{source}: the file is empty; there is nothing to index.")
+    blocks = _blocks(text)
+    metadata: dict[str, str] = {}
+    header_lines, body_start = _parse_header(blocks, metadata)
+    doc_id = metadata.get("number") or fallback_id
+    parsed = ParsedDocument(id=doc_id, source=source, metadata=metadata)
+
+    if header_lines:
+        parsed.paragraphs.append(Paragraph(f"{doc_id} header", doc_id, 0, "Header", "\n".join(header_lines)))
+
+    section, subsection, number = "", "", 0
+    seen_numbered = False
+    for block in blocks[body_start:]:
+        one_line = " ".join(block.split("\n"))
+        field_match = _FIELD.match(one_line)
+        if field_match and field_match.group("key").lower() == "summary":
+            metadata["summary"] = field_match.group("value").strip()
+            section, subsection, text_of_block = "Summary", "", field_match.group("value").strip()
+        elif _is_title(block) and (heading := _heading(one_line, seen_numbered)):
+            kind, value = heading
+            if kind == "section":
+                section, subsection, seen_numbered = value, "", True
+            elif kind == "subsection":
+                subsection = value
+            else:
+                section, subsection = value, ""
+            parsed.headings.append(one_line)
+            continue
+        else:
+            if section == "Summary":
+                section = "Introduction"
+            text_of_block = one_line
+        number += 1
+        where = _join_section(section, subsection)
+        parsed.paragraphs.append(Paragraph(f"{doc_id} ¶{number}", doc_id, number, where, text_of_block))
+
+    if number == 0:
+        raise SourceError(f"{source}: no paragraphs of text were found; is this a proceedings document?")
+    return parsed
+
+
+def _heading(line: str, seen_numbered: bool) -> tuple[str, str] | None:
+    if m := _SECTION.match(line):
+        return "section", f"{m.group('num')} {m.group('title')}"
+    if m := _SUBSECTION.match(line):
+        return "subsection", f"({m.group('letter')}) {m.group('title')}"
+    if m := _ANNEX.match(line):
+        title = m.group("title").strip()
+        return "annex", f"Annex: {title}" if title else "Annex"
+    if _DATELINE.match(line):
+        return None  # "Sofia, 23 May 2018" under a title is content (when and where), not a heading.
+    if seen_numbered:
+        # An unnumbered title after the numbered sections opens the annex (the joint statement).
+        return "annex", f"Annex: {line}"
+    return None
+
+
+def _join_section(section: str, subsection: str) -> str:
+    if not subsection:
+        return section
+    number, _, _ = section.partition(" ")
+    letter, _, title = subsection.partition(" ")
+    return f"{number}{letter} {title}" if number.isdigit() else f"{section} {subsection}"

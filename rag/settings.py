@@ -1,0 +1,69 @@
+"""One typed settings object, read from PROCQA_* variables and an optional TOML file.
+
+Precedence: explicit arguments > environment > settings file (PROCQA_SETTINGS_FILE, else ./procqa.toml) >
+defaults. Every default works out of the box on a fresh clone.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+RetrievalMode = Literal["hybrid", "dense", "bm25"]
+
+
+def _settings_file() -> Path:
+    return Path(os.environ.get("PROCQA_SETTINGS_FILE", "procqa.toml"))
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="PROCQA_", extra="forbid", validate_default=True)
+
+    # Where documents and the index live.
+    sources: Path = Field(Path("index/sources"), description="Folder of source documents to index.")
+    store: Path = Field(Path("index/store"), description="Folder of the embedded Chroma index.")
+    chroma_url: str | None = Field(None, description="Chroma server URL (http://host:port); overrides store.")
+    collection: str = Field("procqa", pattern=r"^[a-zA-Z0-9][a-zA-Z0-9_-]{1,40}$", description="Index name.")
+
+    # Chunking and embeddings.
+    chunk_tokens: int = Field(200, ge=32, le=512, description="Token budget per chunk (tiktoken cl100k).")
+    embedding_model_path: Path | None = Field(None, description="ONNX model file; default: the pip package.")
+    embedding_tokenizer_path: Path | None = Field(None, description="tokenizer.json; default: the pip package.")
+    embed_batch_size: int = Field(32, ge=1, le=512)
+
+    # Retrieval.
+    retrieval_mode: RetrievalMode = "hybrid"
+    top_k: int = Field(5, ge=1, le=50, description="Paragraphs retrieved per question.")
+    dense_weight: float = Field(1.0, ge=0.0, description="Weight of the dense ranking in reciprocal-rank fusion.")
+    bm25_weight: float = Field(1.0, ge=0.0, description="Weight of the BM25 ranking in reciprocal-rank fusion.")
+
+    # Answering.
+    max_answer_sentences: int = Field(2, ge=1, le=6)
+    abstain_threshold: float = Field(0.42, ge=0.0, le=1.0, description="Minimum evidence score to answer.")
+    max_question_chars: int = Field(2000, ge=10)
+    max_history_turns: int = Field(20, ge=0)
+    max_turn_chars: int = Field(4000, ge=10)
+
+    # Ingestion limits.
+    max_source_bytes: int = Field(20_000_000, ge=1)
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        toml = TomlConfigSettingsSource(settings_cls, toml_file=_settings_file())
+        return init_settings, env_settings, toml
