@@ -1,0 +1,61 @@
+"""Chunks: what gets embedded and indexed. One paragraph is one chunk unless it exceeds the token budget;
+then it is split at sentence boundaries and every part keeps its paragraph's id (citations stay exact)."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from rag.parsing import ParsedDocument, Paragraph
+from rag.text import count_tokens, split_sentences
+
+
+@dataclass(frozen=True)
+class Chunk:
+    id: str  # unique in the index: the paragraph id, plus "~2", "~3" for later parts of a split paragraph
+    paragraph: Paragraph
+    part: int
+    parts: int
+    text: str
+    sentences: tuple[str, ...]
+    first_sentence: int = 0  # index of this part's first sentence within the whole paragraph
+
+    @property
+    def sentence_ids(self) -> list[str]:
+        return [f"{self.paragraph.id}#{self.first_sentence + i}" for i in range(len(self.sentences))]
+
+    @property
+    def embed_text(self) -> str:
+        # Section titles count for retrieval: the embedded text carries the paragraph's section path.
+        return f"{self.paragraph.section}\n{self.text}" if self.paragraph.section else self.text
+
+    @property
+    def content_hash(self) -> str:
+        return hashlib.sha256(self.embed_text.encode()).hexdigest()[:32]
+
+
+def chunk_paragraph(paragraph: Paragraph, max_tokens: int) -> list[Chunk]:
+    if paragraph.number == 0:
+        # The header keeps its lines; each line is a "sentence" an answer can quote.
+        lines = tuple(line for line in paragraph.text.split("\n") if line.strip())
+        return [Chunk(paragraph.id, paragraph, 1, 1, paragraph.text, lines, 0)]
+    sentences = split_sentences(paragraph.text)
+    groups: list[list[str]] = [[]]
+    used = 0
+    for sentence in sentences:
+        tokens = count_tokens(sentence)
+        if groups[-1] and used + tokens > max_tokens:
+            groups.append([])
+            used = 0
+        groups[-1].append(sentence)
+        used += tokens
+    parts, first, chunks = len(groups), 0, []
+    for i, group in enumerate(groups, start=1):
+        chunk_id = paragraph.id if i == 1 else f"{paragraph.id}~{i}"
+        chunks.append(Chunk(chunk_id, paragraph, i, parts, " ".join(group), tuple(group), first))
+        first += len(group)
+    return chunks
+
+
+def chunk_document(document: ParsedDocument, max_tokens: int) -> list[Chunk]:
+    return [chunk for paragraph in document.paragraphs for chunk in chunk_paragraph(paragraph, max_tokens)]

@@ -1,0 +1,254 @@
+"""Build the index: read sources, parse, chunk, embed, write a new generation aside, then publish it.
+
+Idempotent: when nothing changed (same paragraphs, same chunking, same model), nothing is written. A changed
+document replaces its paragraphs and a removed one disappears, because every build is a complete generation;
+embeddings of unchanged chunks and sentences are copied from the served generation instead of recomputed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from llama_index.core.schema import TextNode
+from llama_index.vector_stores.chroma import ChromaVectorStore
+
+from rag.chunking import Chunk, chunk_document
+from rag.embeddings import MODEL_SHA256, MiniLMEmbedding
+from rag.errors import SourceError
+from rag.parsing import ParsedDocument, parse_document
+from rag.settings import Settings
+from rag.store import Generation, IndexStore
+
+SUPPORTED_SUFFIXES = (".txt", ".md")
+_WRITE_BATCH = 1000
+Progress = Callable[[str, int, int], None]  # (stage, done, total)
+
+
+@dataclass
+class IndexReport:
+    generation: str
+    unchanged: bool
+    documents: list[dict[str, Any]]
+    paragraphs: int
+    chunks: int
+    embedded: int
+    reused: int
+    seconds: float
+
+
+def find_sources(paths: Sequence[Path]) -> list[Path]:
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files += sorted(
+                p for p in path.rglob("*")
+                if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES and not p.name.startswith(".")
+            )
+        elif path.is_file():
+            if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+                raise SourceError(f"{path}: unsupported file type {path.suffix!r}; procqa reads .txt and .md.")
+            files.append(path)
+        else:
+            raise SourceError(f"{path}: no such file or folder.")
+    if not files:
+        raise SourceError(f"No .txt or .md documents found in {', '.join(map(str, paths))}.")
+    return files
+
+
+def read_source(path: Path, settings: Settings) -> ParsedDocument:
+    try:
+        size = path.stat().st_size
+        if size > settings.max_source_bytes:
+            raise SourceError(f"{path}: {size:,} bytes is over the {settings.max_source_bytes:,}-byte limit.")
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise SourceError(f"{path}: not UTF-8 text (byte {exc.start}); save it as UTF-8 and index again.") from exc
+    except OSError as exc:
+        raise SourceError(f"{path}: cannot be read ({exc.strerror or exc}).") from exc
+    if "\x00" in text:
+        raise SourceError(f"{path}: looks like a binary file, not text.")
+    return parse_document(text, source=path.name, fallback_id=path.stem)
+
+
+def load_documents(paths: Sequence[Path], settings: Settings) -> list[ParsedDocument]:
+    """Parse every source; any bad file stops the build before anything is written."""
+    documents: list[ParsedDocument] = []
+    errors: list[str] = []
+    for path in find_sources(paths):
+        try:
+            documents.append(read_source(path, settings))
+        except SourceError as exc:
+            errors.append(str(exc))
+    if errors:
+        raise SourceError("The index was not changed. " + " ".join(errors))
+    seen: dict[str, str] = {}
+    for document in documents:
+        if document.id in seen:
+            raise SourceError(
+                f"The index was not changed: {seen[document.id]} and {document.source} are both document "
+                f"{document.id}; keep one."
+            )
+        seen[document.id] = document.source
+    return documents
+
+
+def _fingerprint(documents: Iterable[ParsedDocument], settings: Settings) -> str:
+    digest = hashlib.sha256(f"{MODEL_SHA256}:{settings.chunk_tokens}".encode())
+    for document in sorted(documents, key=lambda d: d.id):
+        digest.update(f"{document.id}:{document.fingerprint}:{json.dumps(document.metadata, sort_keys=True)}".encode())
+    return digest.hexdigest()
+
+
+def _chunk_node(chunk: Chunk, embedding: list[float]) -> TextNode:
+    paragraph = chunk.paragraph
+    metadata = {
+        "document": paragraph.document,
+        "paragraph_id": paragraph.id,
+        "number": paragraph.number,
+        "section": paragraph.section,
+        "label": paragraph.label,
+        "part": chunk.part,
+        "parts": chunk.parts,
+        "sentence_count": len(chunk.sentences),
+        "first_sentence": chunk.first_sentence,
+        "content_hash": chunk.content_hash,
+    }
+    hidden = [key for key in metadata if key != "section"]  # only the section title is embedded / BM25-indexed
+    return TextNode(
+        id_=chunk.id,
+        text=chunk.text,
+        metadata=metadata,
+        embedding=embedding,
+        excluded_embed_metadata_keys=hidden,
+        excluded_llm_metadata_keys=hidden,
+    )
+
+
+def _reusable(collection: Any, ids: list[str]) -> dict[str, tuple[str, list[float]]]:
+    """id -> (stored text or hash, embedding) from the served generation."""
+    found: dict[str, tuple[str, list[float]]] = {}
+    for start in range(0, len(ids), _WRITE_BATCH):
+        batch = ids[start : start + _WRITE_BATCH]
+        got = collection.get(ids=batch, include=["embeddings", "documents", "metadatas"])
+        for i, item_id in enumerate(got["ids"]):
+            meta = got["metadatas"][i] or {}
+            key = meta.get("content_hash") or got["documents"][i]
+            found[item_id] = (key, list(got["embeddings"][i]))
+    return found
+
+
+def build_index(
+    settings: Settings,
+    paths: Sequence[Path] | None = None,
+    *,
+    rebuild: bool = False,
+    progress: Progress | None = None,
+    embedder: MiniLMEmbedding | None = None,
+) -> IndexReport:
+    started = time.perf_counter()
+    report_progress = progress or (lambda stage, done, total: None)
+    documents = load_documents(list(paths or [settings.sources]), settings)
+    fingerprint = _fingerprint(documents, settings)
+    store = IndexStore(settings, create=True)
+    served = store.current_or_none()
+    summaries = [_summary(document) for document in documents]
+
+    chunks = [chunk for document in documents for chunk in chunk_document(document, settings.chunk_tokens)]
+    if served and not rebuild and served.manifest.get("fingerprint") == fingerprint:
+        return IndexReport(served.name, True, summaries, _count_paragraphs(documents), len(chunks), 0, 0,
+                           time.perf_counter() - started)
+
+    embedder = embedder or MiniLMEmbedding(
+        settings.embedding_model_path, settings.embedding_tokenizer_path, embed_batch_size=settings.embed_batch_size
+    )
+    sentence_rows = [(sid, text) for chunk in chunks for sid, text in zip(chunk.sentence_ids, chunk.sentences, strict=True)]
+    reuse_chunks = {} if rebuild or not served else _reusable(served.chunks, [c.id for c in chunks])
+    reuse_sentences = {} if rebuild or not served else _reusable(served.sentences, [sid for sid, _ in sentence_rows])
+
+    todo_texts: list[str] = []
+    todo_slots: list[tuple[str, int]] = []
+    chunk_vectors: list[list[float] | None] = []
+    for i, chunk in enumerate(chunks):
+        hit = reuse_chunks.get(chunk.id)
+        chunk_vectors.append(hit[1] if hit and hit[0] == chunk.content_hash else None)
+        if chunk_vectors[-1] is None:
+            todo_texts.append(chunk.embed_text)
+            todo_slots.append(("chunk", i))
+    sentence_vectors: list[list[float] | None] = []
+    for i, (sid, text) in enumerate(sentence_rows):
+        hit = reuse_sentences.get(sid)
+        sentence_vectors.append(hit[1] if hit and hit[0] == text else None)
+        if sentence_vectors[-1] is None:
+            todo_texts.append(text)
+            todo_slots.append(("sentence", i))
+
+    generation = store.new_generation()
+    try:
+        total = len(todo_texts)
+        report_progress("embed", 0, total)
+        for start in range(0, total, 64):
+            vectors = embedder.embed(todo_texts[start : start + 64])
+            for (kind, slot), vector in zip(todo_slots[start : start + 64], vectors, strict=True):
+                (chunk_vectors if kind == "chunk" else sentence_vectors)[slot] = vector.tolist()
+            report_progress("embed", min(start + 64, total), total)
+
+        nodes = [_chunk_node(chunk, vector) for chunk, vector in zip(chunks, chunk_vectors, strict=True)]
+        vector_store = ChromaVectorStore(chroma_collection=generation.chunks)
+        written = 0
+        report_progress("write", 0, len(nodes) + len(sentence_rows))
+        for start in range(0, len(nodes), _WRITE_BATCH):
+            vector_store.add(nodes[start : start + _WRITE_BATCH])
+            written += len(nodes[start : start + _WRITE_BATCH])
+            report_progress("write", written, len(nodes) + len(sentence_rows))
+        for start in range(0, len(sentence_rows), _WRITE_BATCH):
+            batch = sentence_rows[start : start + _WRITE_BATCH]
+            generation.sentences.add(
+                ids=[sid for sid, _ in batch],
+                documents=[text for _, text in batch],
+                embeddings=np.array(sentence_vectors[start : start + len(batch)], dtype=np.float32),
+                metadatas=[{"paragraph_id": sid.rsplit("#", 1)[0]} for sid, _ in batch],
+            )
+            written += len(batch)
+            report_progress("write", written, len(nodes) + len(sentence_rows))
+        generation.manifest = {
+            "fingerprint": fingerprint,
+            "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            "chunk_tokens": settings.chunk_tokens,
+            "embedding_sha256": MODEL_SHA256,
+            "documents": summaries,
+        }
+        store.publish(generation)
+    except BaseException:
+        store.discard(generation)  # the served generation is untouched
+        raise
+    return IndexReport(
+        generation=generation.name,
+        unchanged=False,
+        documents=summaries,
+        paragraphs=_count_paragraphs(documents),
+        chunks=len(chunks),
+        embedded=total,
+        reused=len(chunks) + len(sentence_rows) - total,
+        seconds=time.perf_counter() - started,
+    )
+
+
+def _count_paragraphs(documents: Iterable[ParsedDocument]) -> int:
+    return sum(len(document.paragraphs) for document in documents)
+
+
+def _summary(document: ParsedDocument) -> dict[str, Any]:
+    return {
+        "id": document.id,
+        "source": document.source,
+        "title": document.title,
+        "metadata": document.metadata,
+        "paragraphs": sum(1 for p in document.paragraphs if p.number > 0),
+    }

@@ -1,0 +1,154 @@
+"""The Chroma store: an embedded folder by default, a Chroma server when PROCQA_CHROMA_URL is set.
+
+An index is a *generation*: a pair of collections (paragraph chunks, and their sentences for answering)
+plus a manifest. A small pointer collection names the generation being served. Builds write a new generation
+aside and then move the pointer in one upsert, so a crash or error mid-build never leaves a half-built index
+serving; the previous generation is kept (a running server may still be reading it) and older ones pruned.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+import uuid
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import chromadb
+from chromadb.config import Settings as ChromaSettings
+
+from rag.errors import IndexMissingError, StoreUnavailableError
+from rag.settings import Settings
+
+_CHROMA_SETTINGS = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+_POINTER_ID = "current"
+
+
+@lru_cache(maxsize=8)
+def _persistent_client(path: str) -> Any:
+    # Chroma allows one client per path per process (with one set of settings): share it.
+    return chromadb.PersistentClient(path=path, settings=_CHROMA_SETTINGS)
+
+
+def _http_client(url: str) -> Any:
+    parsed = urlparse(url if "://" in url else f"http://{url}")
+    if not parsed.hostname:
+        raise StoreUnavailableError(f"PROCQA_CHROMA_URL={url!r} is not a URL such as http://127.0.0.1:8000.")
+    try:
+        return chromadb.HttpClient(
+            host=parsed.hostname,
+            port=parsed.port or (443 if parsed.scheme == "https" else 8000),
+            ssl=parsed.scheme == "https",
+            settings=_CHROMA_SETTINGS,
+        )
+    except Exception as exc:
+        raise StoreUnavailableError(_unreachable(url, exc)) from exc
+
+
+def _unreachable(where: str, exc: BaseException) -> str:
+    return f"The Chroma server at {where} is not reachable ({type(exc).__name__}). Is `chroma run` up?"
+
+
+@dataclass
+class Generation:
+    name: str
+    chunks: Any  # chromadb Collection of paragraph chunks (written through llama-index's ChromaVectorStore)
+    sentences: Any  # chromadb Collection of sentence vectors, read when composing answers
+    manifest: dict[str, Any] = field(default_factory=dict)
+
+
+class IndexStore:
+    """Generations of the index in one Chroma database (folder or server)."""
+
+    def __init__(self, settings: Settings, *, create: bool = False) -> None:
+        self.settings = settings
+        self.prefix = settings.collection
+        if settings.chroma_url:
+            self.where = settings.chroma_url
+            self.client = _http_client(settings.chroma_url)
+        else:
+            path = settings.store.resolve()
+            self.where = str(settings.store)
+            if not create and not (path / "chroma.sqlite3").exists():
+                raise IndexMissingError(
+                    f"No index at {settings.store}. Build it with `procqa index` (or `make run`)."
+                )
+            path.mkdir(parents=True, exist_ok=True)
+            self.client = _persistent_client(str(path))
+
+    def _call(self, fn: Any, *args: Any, **kwargs: Any) -> Any:
+        """Run a Chroma call, turning a dead server into one clear error."""
+        try:
+            return fn(*args, **kwargs)
+        except (IndexMissingError, StoreUnavailableError):
+            raise
+        except Exception as exc:
+            if self.settings.chroma_url and _looks_like_connection_error(exc):
+                raise StoreUnavailableError(_unreachable(self.where, exc)) from exc
+            raise
+
+    def _pointer(self) -> Any:
+        return self._call(self.client.get_or_create_collection, f"{self.prefix}-pointer")
+
+    def current(self) -> Generation:
+        """The generation being served; IndexMissingError when none was ever published."""
+        record = self._call(self._pointer().get, ids=[_POINTER_ID], include=["documents"])
+        if not record["ids"]:
+            raise IndexMissingError(f"No index has been built in {self.where}. Run `procqa index`.")
+        manifest = json.loads(record["documents"][0])
+        return self._open(manifest["generation"], manifest)
+
+    def current_or_none(self) -> Generation | None:
+        try:
+            return self.current()
+        except IndexMissingError:
+            return None
+
+    def _open(self, name: str, manifest: dict[str, Any]) -> Generation:
+        chunks = self._call(self.client.get_collection, f"{name}-chunks")
+        sentences = self._call(self.client.get_collection, f"{name}-sentences")
+        return Generation(name, chunks, sentences, manifest)
+
+    def new_generation(self) -> Generation:
+        name = f"{self.prefix}-{time.strftime('%Y%m%dT%H%M%S')}-{uuid.uuid4().hex[:6]}"
+        space = {"hnsw:space": "cosine"}
+        chunks = self._call(self.client.create_collection, f"{name}-chunks", metadata=space)
+        sentences = self._call(self.client.create_collection, f"{name}-sentences", metadata=space)
+        return Generation(name, chunks, sentences)
+
+    def publish(self, generation: Generation) -> None:
+        """Point readers at `generation` (one atomic upsert), then prune all but it and its predecessor."""
+        previous = self.current_or_none()
+        manifest = {**generation.manifest, "generation": generation.name}
+        self._call(
+            self._pointer().upsert,
+            ids=[_POINTER_ID],
+            documents=[json.dumps(manifest)],
+            embeddings=[[0.0]],
+        )
+        generation.manifest = manifest
+        keep = {generation.name, previous.name if previous else ""}
+        self.prune(keep)
+
+    def discard(self, generation: Generation) -> None:
+        """Drop a generation that was never published (a failed or interrupted build)."""
+        for suffix in ("chunks", "sentences"):
+            try:
+                self.client.delete_collection(f"{generation.name}-{suffix}")
+            except Exception:  # already gone, or the server died: a later prune cleans up
+                pass
+
+    def prune(self, keep: set[str]) -> None:
+        for collection in self._call(self.client.list_collections):
+            name = collection if isinstance(collection, str) else collection.name
+            base = name.rsplit("-", 1)[0]
+            if name.startswith(f"{self.prefix}-") and name.endswith(("-chunks", "-sentences")) and base not in keep:
+                self.client.delete_collection(name)
+
+
+def _looks_like_connection_error(exc: BaseException) -> bool:
+    text = f"{type(exc).__name__} {exc}".lower()
+    return any(word in text for word in ("connect", "timeout", "timed out", "refused", "unreachable", "network"))
