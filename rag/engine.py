@@ -1,0 +1,107 @@
+"""The query engine: question (+ history) in, the answer contract out. The one entry point that the CLI, the
+HTTP API, the UI and the eval suite call."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+from llama_index.core.query_engine import RetrieverQueryEngine
+from llama_index.core.schema import QueryBundle
+
+from rag.components import configure_llama_index
+from rag.contract import Answer, Citation, Timings
+from rag.conversation import resolve, validate_history, validate_question
+from rag.errors import QuestionError
+from rag.retrieval import HybridRetriever, load_nodes
+from rag.settings import Settings
+from rag.store import Generation, IndexStore
+from rag.synthesis import CorpusStats, ExtractiveSynthesizer
+
+
+class Engine:
+    """Everything loaded once (model, index, BM25, corpus statistics) and shared across questions."""
+
+    def __init__(self, settings: Settings, generation: Generation) -> None:
+        self.settings = settings
+        self.generation = generation
+        self.embed_model = configure_llama_index(settings)
+        nodes = load_nodes(generation.chunks)
+        self.documents: dict[str, dict[str, Any]] = {d["id"]: d for d in generation.manifest.get("documents", [])}
+        self._paragraphs: dict[str, str] = {}
+        for node in sorted(nodes, key=lambda n: int(n.metadata.get("part", 1))):
+            pid = node.metadata["paragraph_id"]
+            text = node.get_content()
+            self._paragraphs[pid] = f"{self._paragraphs[pid]} {text}" if pid in self._paragraphs else text
+        self.retriever = HybridRetriever(
+            generation.chunks,
+            nodes,
+            self.embed_model,
+            mode=settings.retrieval_mode,
+            top_k=settings.top_k,
+            dense_weight=settings.dense_weight,
+            bm25_weight=settings.bm25_weight,
+        )
+        self.synthesizer = ExtractiveSynthesizer(
+            self.embed_model,
+            CorpusStats.from_nodes(nodes),
+            sentence_lookup=self._sentences,
+            paragraph_text=self.paragraph_text,
+            document_metadata=lambda doc: self.documents.get(doc, {}).get("metadata", {}),
+            abstain_threshold=settings.abstain_threshold,
+            max_sentences=settings.max_answer_sentences,
+        )
+
+    @classmethod
+    def load(cls, settings: Settings | None = None) -> Engine:
+        settings = settings or Settings()
+        return cls(settings, IndexStore(settings).current())
+
+    def paragraph_text(self, paragraph_id: str) -> str:
+        return self._paragraphs.get(paragraph_id, "")
+
+    def _sentences(self, ids: list[str]) -> dict[str, tuple[str, np.ndarray]]:
+        if not ids:
+            return {}
+        got = self.generation.sentences.get(ids=ids, include=["documents", "embeddings"])
+        return {i: (d, np.asarray(e)) for i, d, e in zip(got["ids"], got["documents"], got["embeddings"], strict=True)}
+
+    def ask(
+        self,
+        question: str,
+        history: Sequence[Any] | None = None,
+        *,
+        top_k: int | None = None,
+        documents: list[str] | None = None,
+    ) -> Answer:
+        started = time.perf_counter()
+        question = validate_question(question, self.settings)
+        turns = validate_history(history, self.settings)
+        if top_k is not None and not 1 <= top_k <= 50:
+            raise QuestionError("top_k must be between 1 and 50.")
+        unknown = [d for d in documents or [] if d not in self.documents]
+        if unknown:
+            raise QuestionError(f"Unknown document(s): {', '.join(unknown)}. Indexed: {', '.join(self.documents)}.")
+
+        resolved = resolve(question, turns)
+        bundle = QueryBundle(resolved.query, embedding=self.embed_model.get_query_embedding(resolved.query))
+        retriever = self.retriever.with_options(top_k=top_k or self.settings.top_k, documents=documents or None)
+        engine = RetrieverQueryEngine(retriever=retriever, response_synthesizer=self.synthesizer)
+        hits = engine.retrieve(bundle)
+        retrieved = time.perf_counter()
+        response = self.synthesizer.synthesize(bundle, hits, question=question)
+        done = time.perf_counter()
+        citations: list[Citation] = response.metadata["citations"]
+        return Answer(
+            answer=str(response),
+            abstained=response.metadata["abstained"],
+            citations=citations,
+            generator="extractive",
+            timings_ms=Timings(
+                retrieve=round((retrieved - started) * 1000, 2),
+                synthesize=round((done - retrieved) * 1000, 2),
+                total=round((done - started) * 1000, 2),
+            ),
+        )

@@ -1,0 +1,116 @@
+"""Hybrid retrieval through llama-index: dense (VectorStoreIndex over ChromaVectorStore) and BM25
+(llama-index-retrievers-bm25), fused by weighted reciprocal rank.
+
+We fuse ourselves rather than with QueryFusionRetriever because its reciprocal-rank mode ignores retriever
+weights, and answering needs each hit's dense cosine (an absolute relevance signal) which fusion overwrites.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from llama_index.core import VectorStoreIndex
+from llama_index.core.retrievers import BaseRetriever
+from llama_index.core.schema import BaseNode, NodeWithScore, QueryBundle
+from llama_index.core.vector_stores import FilterOperator, MetadataFilter, MetadataFilters
+from llama_index.core.vector_stores.utils import metadata_dict_to_node
+from llama_index.retrievers.bm25 import BM25Retriever
+from llama_index.vector_stores.chroma import ChromaVectorStore
+
+from rag.embeddings import MiniLMEmbedding
+from rag.settings import RetrievalMode
+
+_RRF_K = 60.0
+
+
+class Hit(NodeWithScore):
+    """A retrieved chunk with its fused score and the evidence behind it."""
+
+    dense: float | None = None  # cosine similarity to the query, when the dense retriever saw it
+    bm25: float | None = None
+
+
+def load_nodes(collection: Any) -> list[BaseNode]:
+    """Every chunk node of a Chroma collection (for BM25, which indexes in memory)."""
+    got = collection.get(include=["documents", "metadatas"])
+    nodes = []
+    for text, metadata in zip(got["documents"], got["metadatas"], strict=True):
+        node = metadata_dict_to_node(metadata, text=text)
+        nodes.append(node)
+    return nodes
+
+
+class HybridRetriever(BaseRetriever):
+    def __init__(
+        self,
+        collection: Any,
+        nodes: list[BaseNode],
+        embed_model: MiniLMEmbedding,
+        *,
+        mode: RetrievalMode = "hybrid",
+        top_k: int = 5,
+        dense_weight: float = 1.0,
+        bm25_weight: float = 1.0,
+        documents: list[str] | None = None,
+    ) -> None:
+        super().__init__()
+        self.mode = mode
+        self.top_k = top_k
+        self.weights = {"dense": dense_weight, "bm25": bm25_weight}
+        self.documents = documents
+        self._index = VectorStoreIndex.from_vector_store(
+            ChromaVectorStore(chroma_collection=collection), embed_model=embed_model
+        )
+        self._nodes = nodes
+        self._bm25 = (
+            BM25Retriever.from_defaults(nodes=nodes, similarity_top_k=min(len(nodes), 50))
+            if nodes and mode != "dense"
+            else None
+        )
+
+    def with_options(self, *, top_k: int, documents: list[str] | None) -> HybridRetriever:
+        """A view of this retriever with other per-request options, sharing the loaded indexes."""
+        clone = object.__new__(HybridRetriever)
+        clone.__dict__.update(self.__dict__)
+        clone.top_k, clone.documents = top_k, documents
+        return clone
+
+    def _candidates(self) -> int:
+        return max(self.top_k * 3, 15)
+
+    def _dense(self, query: QueryBundle) -> list[NodeWithScore]:
+        filters = None
+        if self.documents:
+            filters = MetadataFilters(
+                filters=[MetadataFilter(key="document", value=self.documents, operator=FilterOperator.IN)]
+            )
+        retriever = self._index.as_retriever(similarity_top_k=self._candidates(), filters=filters)
+        return retriever.retrieve(query)
+
+    def _lexical(self, query: QueryBundle) -> list[NodeWithScore]:
+        if self._bm25 is None:
+            return []
+        hits = [h for h in self._bm25.retrieve(query) if (h.score or 0) > 0]
+        if self.documents:
+            hits = [h for h in hits if h.node.metadata.get("document") in self.documents]
+        return hits[: self._candidates()]
+
+    def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
+        rankings: dict[str, list[NodeWithScore]] = {}
+        if self.mode in ("hybrid", "dense"):
+            rankings["dense"] = self._dense(query_bundle)
+        if self.mode in ("hybrid", "bm25"):
+            rankings["bm25"] = self._lexical(query_bundle)
+        fused: dict[str, Hit] = {}
+        for name, hits in rankings.items():
+            for rank, hit in enumerate(hits):
+                entry = fused.setdefault(hit.node.node_id, Hit(node=hit.node, score=0.0))
+                entry.score = (entry.score or 0.0) + self.weights[name] / (_RRF_K + rank + 1)
+                if name == "dense":
+                    # ChromaVectorStore reports exp(-distance); with cosine space, distance = 1 - cosine.
+                    entry.dense = 1.0 + math.log(max(hit.score or 1e-9, 1e-9))
+                else:
+                    entry.bm25 = hit.score
+        ranked = sorted(fused.values(), key=lambda h: h.score or 0.0, reverse=True)
+        return ranked[: self.top_k]
