@@ -6,8 +6,13 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from rag.parsing import ParsedDocument, Paragraph
+from rag.parsing import Paragraph, ParsedDocument
 from rag.text import count_tokens, split_sentences
+
+HEADER_PREAMBLE = (
+    "Document header: the document's reference number, the date and place it was issued, its marking, "
+    "subject codes, document type, sender (from), addressees (to) and subject."
+)
 
 
 @dataclass(frozen=True)
@@ -26,7 +31,10 @@ class Chunk:
 
     @property
     def embed_text(self) -> str:
-        # Section titles count for retrieval: the embedded text carries the paragraph's section path.
+        # Section titles count for retrieval: the embedded text carries the paragraph's section path. The header
+        # block is mostly bare values ("9278/18", "LIMITE"), so it is introduced by what those values are.
+        if self.paragraph.number == 0:
+            return f"{HEADER_PREAMBLE}\n{self.text}"
         return f"{self.paragraph.section}\n{self.text}" if self.paragraph.section else self.text
 
     @property

@@ -20,8 +20,32 @@ from rag.settings import Settings
 from rag.text import terms
 
 _ANAPHORA = frozenset(
-    "he she him her his hers they them their theirs it its this that these those there then former latter "
-    "same such both either".split()
+    [
+        "he",
+        "she",
+        "him",
+        "her",
+        "his",
+        "hers",
+        "they",
+        "them",
+        "their",
+        "theirs",
+        "it",
+        "its",
+        "this",
+        "that",
+        "these",
+        "those",
+        "there",
+        "then",
+        "former",
+        "latter",
+        "same",
+        "such",
+        "both",
+        "either",
+    ]
 )
 _CONTINUATIONS = ("and ", "also ", "what about", "how about", "what else", "anything else", "and?", "why?", "how?")
 _MAX_CONTEXT_CHARS = 600  # the embedding reads 256 tokens; more context only dilutes

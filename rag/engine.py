@@ -37,6 +37,7 @@ class Engine:
             self._paragraphs[pid] = f"{self._paragraphs[pid]} {text}" if pid in self._paragraphs else text
         self.retriever = HybridRetriever(
             generation.chunks,
+            generation.sentences,
             nodes,
             self.embed_model,
             mode=settings.retrieval_mode,

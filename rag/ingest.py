@@ -24,7 +24,7 @@ from rag.embeddings import MODEL_SHA256, MiniLMEmbedding
 from rag.errors import SourceError
 from rag.parsing import ParsedDocument, parse_document
 from rag.settings import Settings
-from rag.store import Generation, IndexStore
+from rag.store import IndexStore
 
 SUPPORTED_SUFFIXES = (".txt", ".md")
 _WRITE_BATCH = 1000
@@ -48,7 +48,8 @@ def find_sources(paths: Sequence[Path]) -> list[Path]:
     for path in paths:
         if path.is_dir():
             files += sorted(
-                p for p in path.rglob("*")
+                p
+                for p in path.rglob("*")
                 if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES and not p.name.startswith(".")
             )
         elif path.is_file():
@@ -162,15 +163,18 @@ def build_index(
 
     chunks = [chunk for document in documents for chunk in chunk_document(document, settings.chunk_tokens)]
     if served and not rebuild and served.manifest.get("fingerprint") == fingerprint:
-        return IndexReport(served.name, True, summaries, _count_paragraphs(documents), len(chunks), 0, 0,
-                           time.perf_counter() - started)
+        return IndexReport(
+            served.name, True, summaries, _count_paragraphs(documents), len(chunks), 0, 0, time.perf_counter() - started
+        )
 
     embedder = embedder or MiniLMEmbedding(
         settings.embedding_model_path, settings.embedding_tokenizer_path, embed_batch_size=settings.embed_batch_size
     )
-    sentence_rows = [(sid, text) for chunk in chunks for sid, text in zip(chunk.sentence_ids, chunk.sentences, strict=True)]
+    sentence_rows = [
+        (sid, text, chunk.id) for chunk in chunks for sid, text in zip(chunk.sentence_ids, chunk.sentences, strict=True)
+    ]
     reuse_chunks = {} if rebuild or not served else _reusable(served.chunks, [c.id for c in chunks])
-    reuse_sentences = {} if rebuild or not served else _reusable(served.sentences, [sid for sid, _ in sentence_rows])
+    reuse_sentences = {} if rebuild or not served else _reusable(served.sentences, [sid for sid, _, _ in sentence_rows])
 
     todo_texts: list[str] = []
     todo_slots: list[tuple[str, int]] = []
@@ -182,7 +186,7 @@ def build_index(
             todo_texts.append(chunk.embed_text)
             todo_slots.append(("chunk", i))
     sentence_vectors: list[list[float] | None] = []
-    for i, (sid, text) in enumerate(sentence_rows):
+    for i, (sid, text, _) in enumerate(sentence_rows):
         hit = reuse_sentences.get(sid)
         sentence_vectors.append(hit[1] if hit and hit[0] == text else None)
         if sentence_vectors[-1] is None:
@@ -210,10 +214,10 @@ def build_index(
         for start in range(0, len(sentence_rows), _WRITE_BATCH):
             batch = sentence_rows[start : start + _WRITE_BATCH]
             generation.sentences.add(
-                ids=[sid for sid, _ in batch],
-                documents=[text for _, text in batch],
+                ids=[sid for sid, _, _ in batch],
+                documents=[text for _, text, _ in batch],
                 embeddings=np.array(sentence_vectors[start : start + len(batch)], dtype=np.float32),
-                metadatas=[{"paragraph_id": sid.rsplit("#", 1)[0]} for sid, _ in batch],
+                metadatas=[_sentence_metadata(sid, chunk_id) for sid, _, chunk_id in batch],
             )
             written += len(batch)
             report_progress("write", written, len(nodes) + len(sentence_rows))
@@ -238,6 +242,11 @@ def build_index(
         reused=len(chunks) + len(sentence_rows) - total,
         seconds=time.perf_counter() - started,
     )
+
+
+def _sentence_metadata(sentence_id: str, chunk_id: str) -> dict[str, str]:
+    paragraph_id = sentence_id.rsplit("#", 1)[0]
+    return {"paragraph_id": paragraph_id, "chunk_id": chunk_id, "document": paragraph_id.rsplit(" ", 1)[0]}
 
 
 def _count_paragraphs(documents: Iterable[ParsedDocument]) -> int:

@@ -151,6 +151,7 @@ def parse_document(text: str, source: str, fallback_id: str) -> ParsedDocument:
         field_match = _FIELD.match(one_line)
         if field_match and field_match.group("key").lower() == "summary":
             metadata["summary"] = field_match.group("value").strip()
+            metadata["summary_paragraph"] = f"{doc_id} ¶{number + 1}"
             section, subsection, text_of_block = "Summary", "", field_match.group("value").strip()
         elif _is_title(block) and (heading := _heading(one_line, seen_numbered)):
             kind, value = heading

@@ -1,5 +1,7 @@
 """Hybrid retrieval through llama-index: dense (VectorStoreIndex over ChromaVectorStore) and BM25
-(llama-index-retrievers-bm25), fused by weighted reciprocal rank.
+(llama-index-retrievers-bm25), fused by weighted reciprocal rank. A third, sentence-level dense ranking (the
+sentence vectors stored for answering) finds the paragraph whose one sentence answers a question that the
+paragraph as a whole is about something else ("...the next Ministerial will take place in Washington").
 
 We fuse ourselves rather than with QueryFusionRetriever because its reciprocal-rank mode ignores retriever
 weights, and answering needs each hit's dense cosine (an absolute relevance signal) which fusion overwrites.
@@ -45,6 +47,7 @@ class HybridRetriever(BaseRetriever):
     def __init__(
         self,
         collection: Any,
+        sentences: Any,
         nodes: list[BaseNode],
         embed_model: MiniLMEmbedding,
         *,
@@ -52,17 +55,19 @@ class HybridRetriever(BaseRetriever):
         top_k: int = 5,
         dense_weight: float = 1.0,
         bm25_weight: float = 1.0,
+        sentence_weight: float = 1.0,
         documents: list[str] | None = None,
     ) -> None:
         super().__init__()
         self.mode = mode
         self.top_k = top_k
-        self.weights = {"dense": dense_weight, "bm25": bm25_weight}
+        self.weights = {"dense": dense_weight, "bm25": bm25_weight, "sentences": sentence_weight}
         self.documents = documents
         self._index = VectorStoreIndex.from_vector_store(
             ChromaVectorStore(chroma_collection=collection), embed_model=embed_model
         )
-        self._nodes = nodes
+        self._sentences = sentences
+        self._by_id = {node.node_id: node for node in nodes}
         self._bm25 = (
             BM25Retriever.from_defaults(nodes=nodes, similarity_top_k=min(len(nodes), 50))
             if nodes and mode != "dense"
@@ -96,10 +101,29 @@ class HybridRetriever(BaseRetriever):
             hits = [h for h in hits if h.node.metadata.get("document") in self.documents]
         return hits[: self._candidates()]
 
+    def _sentence_level(self, query: QueryBundle) -> list[NodeWithScore]:
+        """Chunks ranked by their best-matching sentence."""
+        if query.embedding is None or self._sentences is None:
+            return []
+        where = {"document": {"$in": self.documents}} if self.documents else None
+        found = self._sentences.query(
+            query_embeddings=[query.embedding],
+            n_results=min(self._candidates() * 3, max(self._sentences.count(), 1)),
+            where=where,
+            include=["metadatas", "distances"],
+        )
+        ranked: dict[str, NodeWithScore] = {}
+        for meta, distance in zip(found["metadatas"][0], found["distances"][0], strict=True):
+            node = self._by_id.get(meta.get("chunk_id", ""))
+            if node is not None and node.node_id not in ranked:
+                ranked[node.node_id] = NodeWithScore(node=node, score=1.0 - distance)
+        return list(ranked.values())[: self._candidates()]
+
     def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
         rankings: dict[str, list[NodeWithScore]] = {}
         if self.mode in ("hybrid", "dense"):
             rankings["dense"] = self._dense(query_bundle)
+            rankings["sentences"] = self._sentence_level(query_bundle)
         if self.mode in ("hybrid", "bm25"):
             rankings["bm25"] = self._lexical(query_bundle)
         fused: dict[str, Hit] = {}
@@ -110,7 +134,7 @@ class HybridRetriever(BaseRetriever):
                 if name == "dense":
                     # ChromaVectorStore reports exp(-distance); with cosine space, distance = 1 - cosine.
                     entry.dense = 1.0 + math.log(max(hit.score or 1e-9, 1e-9))
-                else:
+                elif name == "bm25":
                     entry.bm25 = hit.score
         ranked = sorted(fused.values(), key=lambda h: h.score or 0.0, reverse=True)
         return ranked[: self.top_k]

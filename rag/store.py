@@ -8,12 +8,12 @@ serving; the previous generation is kept (a running server may still be reading 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import time
 import uuid
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
@@ -73,9 +73,7 @@ class IndexStore:
             path = settings.store.resolve()
             self.where = str(settings.store)
             if not create and not (path / "chroma.sqlite3").exists():
-                raise IndexMissingError(
-                    f"No index at {settings.store}. Build it with `procqa index` (or `make run`)."
-                )
+                raise IndexMissingError(f"No index at {settings.store}. Build it with `procqa index` (or `make run`).")
             path.mkdir(parents=True, exist_ok=True)
             self.client = _persistent_client(str(path))
 
@@ -136,10 +134,9 @@ class IndexStore:
     def discard(self, generation: Generation) -> None:
         """Drop a generation that was never published (a failed or interrupted build)."""
         for suffix in ("chunks", "sentences"):
-            try:
+            # Already gone, or the server died: a later prune cleans up.
+            with contextlib.suppress(Exception):
                 self.client.delete_collection(f"{generation.name}-{suffix}")
-            except Exception:  # already gone, or the server died: a later prune cleans up
-                pass
 
     def prune(self, keep: set[str]) -> None:
         for collection in self._call(self.client.list_collections):

@@ -23,7 +23,7 @@ from llama_index.core.schema import BaseNode, NodeWithScore, QueryBundle, TextNo
 
 from rag.contract import Citation
 from rag.embeddings import MiniLMEmbedding
-from rag.header_questions import answer_field, match_field
+from rag.header_questions import answer_field, asks_for_overview, match_field
 from rag.text import split_sentences, terms, words
 
 ABSTENTION = "The proceedings do not cover this."
@@ -31,17 +31,54 @@ SentenceLookup = Callable[[list[str]], dict[str, tuple[str, np.ndarray]]]
 
 _NUMERIC_Q = re.compile(
     r"\bhow (many|much|often|long)\b|\bnumber of\b|\b(percentage|share|amount|figure|budget|cost|price|"
-    r"funding|sum|total)\b", re.I)
+    r"funding|sum|total)\b",
+    re.I,
+)
 _TEMPORAL_Q = re.compile(r"^\s*when\b|\b(what|which) (date|year|month|day)\b|\bby when\b|\bwhat time\b", re.I)
 _NUMBER = re.compile(
     r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|hundred|thousand|"
-    r"million|billion|dozen|first|second|third|half|single|both)\b", re.I)
+    r"million|billion|dozen|first|second|third|half|single|both)\b",
+    re.I,
+)
 _DATE = re.compile(
     r"\b(19|20)\d{2}\b|\b(january|february|march|april|may|june|july|august|september|october|november|december|"
-    r"spring|summer|autumn|winter|next|future|half|week|weeks|month|months|year|years|today|yesterday)\b", re.I)
+    r"spring|summer|autumn|winter|next|future|half|week|weeks|month|months|year|years|today|yesterday)\b",
+    re.I,
+)
 _QUESTION_WORDS = frozenset(
-    "what who whom whose which when where why how did does do was were is are can could would will should tell "
-    "list name give describe explain summarise summarize please".split())
+    [
+        "what",
+        "who",
+        "whom",
+        "whose",
+        "which",
+        "when",
+        "where",
+        "why",
+        "how",
+        "did",
+        "does",
+        "do",
+        "was",
+        "were",
+        "is",
+        "are",
+        "can",
+        "could",
+        "would",
+        "will",
+        "should",
+        "tell",
+        "list",
+        "name",
+        "give",
+        "describe",
+        "explain",
+        "summarise",
+        "summarize",
+        "please",
+    ]
+)
 # Weights of the sentence score; calibrated on the question sets in tests/ and evals/.
 _W_DENSE, _W_LEXICAL, _W_PARAGRAPH = 0.55, 0.30, 0.15
 _SECTION_WEIGHT = 0.5  # a term matched only in the section title counts half
@@ -129,7 +166,9 @@ class ExtractiveSynthesizer(BaseSynthesizer):
 
     # llama-index's plain interface: text chunks in, answer text out (no precomputed vectors needed).
     def get_response(self, query_str: str, text_chunks: Sequence[str], **kwargs: Any) -> str:
-        nodes = [NodeWithScore(node=TextNode(text=t, id_=f"chunk {i + 1}"), score=1.0) for i, t in enumerate(text_chunks)]
+        nodes = [
+            NodeWithScore(node=TextNode(text=t, id_=f"chunk {i + 1}"), score=1.0) for i, t in enumerate(text_chunks)
+        ]
         return str(self.synthesize(query_str, nodes, **kwargs))
 
     async def aget_response(self, query_str: str, text_chunks: Sequence[str], **kwargs: Any) -> str:
@@ -165,20 +204,53 @@ class ExtractiveSynthesizer(BaseSynthesizer):
         return _compose(chosen, self._paragraph_text)
 
     def _header_answer(self, question: str, nodes: list[NodeWithScore]) -> Response | None:
+        """Questions about the document itself: its header fields, or an overview (its own Summary)."""
         documents = list(dict.fromkeys(n.node.metadata.get("document") for n in nodes if n.node.metadata))
         for document in documents:
             metadata = self._document_metadata(document)
+            summary_id = metadata.get("summary_paragraph", "")
+            if asks_for_overview(question) and self._paragraph_text(summary_id):
+                return self._summary_answer(document, summary_id)
             field = match_field(question, metadata)
             if field is None:
                 continue
             header_id = f"{document} header"
             header_text = self._paragraph_text(header_id)
             sentence, quote = answer_field(field, metadata, header_text)
-            citation = Citation(n=1, id=header_id, label=f"{document} · Header", document=document,
-                                section="Header", text=header_text, quote=quote, score=1.0)
-            return Response(f"{sentence} [1].", source_nodes=[],
-                            metadata={"abstained": False, "citations": [citation], "reason": f"header:{field}"})
+            citation = Citation(
+                n=1,
+                id=header_id,
+                label=f"{document} · Header",
+                document=document,
+                section="Header",
+                text=header_text,
+                quote=quote,
+                score=1.0,
+            )
+            return Response(
+                f"{sentence} [1].",
+                source_nodes=[],
+                metadata={"abstained": False, "citations": [citation], "reason": f"header:{field}"},
+            )
         return None
+
+    def _summary_answer(self, document: str, paragraph_id: str) -> Response:
+        text = self._paragraph_text(paragraph_id)
+        number = paragraph_id.rsplit("¶", 1)[-1]
+        citation = Citation(
+            n=1,
+            id=paragraph_id,
+            label=f"{document} · Summary · ¶{number}",
+            document=document,
+            section="Summary",
+            text=text,
+            quote=text,
+            score=1.0,
+        )
+        answer = " ".join(_with_marker(sentence, 1) for sentence in split_sentences(text))
+        return Response(
+            answer, source_nodes=[], metadata={"abstained": False, "citations": [citation], "reason": "summary"}
+        )
 
     def _candidates(self, nodes: list[NodeWithScore]) -> list[_Candidate]:
         wanted: list[tuple[NodeWithScore, str, int, str | None]] = []
@@ -215,7 +287,9 @@ class ExtractiveSynthesizer(BaseSynthesizer):
             sentence_terms = set(terms(candidate.text))
             section_terms = set(terms(candidate.hit.node.metadata.get("section", "")))
             matched = sum(self._stats.weight(t) for t in query_terms & sentence_terms)
-            matched += _SECTION_WEIGHT * sum(self._stats.weight(t) for t in (query_terms & section_terms) - sentence_terms)
+            matched += _SECTION_WEIGHT * sum(
+                self._stats.weight(t) for t in (query_terms & section_terms) - sentence_terms
+            )
             paragraph = getattr(candidate.hit, "dense", None)
             paragraph = float(paragraph) if paragraph is not None else float(cosine)
             candidate.score = _W_DENSE * float(cosine) + _W_LEXICAL * (matched / total) + _W_PARAGRAPH * paragraph
@@ -258,7 +332,7 @@ def _abstain(reason: str) -> Response:
 def _with_marker(sentence: str, n: int) -> str:
     match = re.search(r"[.!?][\"')\]]*$", sentence)
     if match:
-        return f"{sentence[: match.start()]} [{n}]{sentence[match.start():]}"
+        return f"{sentence[: match.start()]} [{n}]{sentence[match.start() :]}"
     return f"{sentence} [{n}]."
 
 

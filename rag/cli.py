@@ -1,0 +1,156 @@
+"""`procqa`: a thin command line over the library. Every command's work happens in rag/."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from rag.errors import ProcqaError
+from rag.settings import Settings
+
+
+class _Context:
+    def __init__(self, overrides: dict[str, Any]) -> None:
+        self.overrides = {k: v for k, v in overrides.items() if v is not None}
+
+    def settings(self) -> Settings:
+        try:
+            return Settings(**self.overrides)
+        except ValueError as exc:
+            raise click.UsageError(f"Invalid settings: {exc}") from None
+
+
+def _fail(exc: ProcqaError) -> click.ClickException:
+    return click.ClickException(str(exc))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--sources", type=click.Path(path_type=Path), help="Documents folder (PROCQA_SOURCES).")
+@click.option("--store", type=click.Path(path_type=Path), help="Chroma index folder (PROCQA_STORE).")
+@click.option("--chroma-url", help="Chroma server URL, instead of the folder (PROCQA_CHROMA_URL).")
+@click.option("--retrieval-mode", type=click.Choice(["hybrid", "dense", "bm25"]), help="PROCQA_RETRIEVAL_MODE.")
+@click.version_option(package_name="procqa")
+@click.pass_context
+def cli(ctx: click.Context, **overrides: Any) -> None:
+    """Ask questions about Council "outcome of proceedings" documents; every answer cites its paragraphs."""
+    ctx.obj = _Context(overrides)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--rebuild", is_flag=True, help="Re-embed everything instead of reusing unchanged vectors.")
+@click.pass_obj
+def index(obj: _Context, paths: tuple[Path, ...], rebuild: bool) -> None:
+    """Build or update the index from PATHS (files or folders; default: the sources folder).
+
+    The index mirrors exactly the documents given: changed documents are replaced, removed ones disappear.
+    A new index is built aside and swapped in only when complete.
+    """
+    from rag.ingest import build_index
+
+    settings = obj.settings()
+    bars: dict[str, Any] = {}
+
+    def progress(stage: str, done: int, total: int) -> None:
+        if total == 0:
+            return
+        if stage not in bars:
+            label = {"embed": "Embedding", "write": "Writing index"}.get(stage, stage)
+            bars[stage] = click.progressbar(length=total, label=f"{label:<14}", file=sys.stderr, show_pos=True)
+            bars[stage].__enter__()
+        bar = bars[stage]
+        bar.update(done - bar.pos)
+        if done >= total:
+            bar.__exit__(None, None, None)
+
+    try:
+        report = build_index(settings, list(paths) or None, rebuild=rebuild, progress=progress)
+    except ProcqaError as exc:
+        raise _fail(exc) from None
+    where = settings.chroma_url or settings.store
+    docs = ", ".join(d["id"] for d in report.documents)
+    if report.unchanged:
+        click.echo(
+            f"Index at {where} is up to date: {len(report.documents)} document(s) ({docs}), "
+            f"{report.paragraphs} paragraphs. Nothing changed."
+        )
+    else:
+        click.echo(
+            f"Indexed {len(report.documents)} document(s) ({docs}): {report.paragraphs} paragraphs, "
+            f"{report.chunks} chunks; {report.embedded} texts embedded, {report.reused} reused, "
+            f"in {report.seconds:.1f} s. Serving {report.generation} from {where}."
+        )
+
+
+def _print_answer(answer: Any) -> None:
+    click.echo(answer.answer)
+    if answer.citations:
+        click.echo("\nSources:")
+        for citation in answer.citations:
+            click.echo(f"  [{citation.n}] {citation.label}")
+            click.echo(click.wrap_text(citation.text, width=100, initial_indent="      ", subsequent_indent="      "))
+
+
+@cli.command()
+@click.argument("question")
+@click.option("--json", "as_json", is_flag=True, help="Print the answer contract as JSON.")
+@click.option("--top-k", type=click.IntRange(1, 50), help="Paragraphs to retrieve (PROCQA_TOP_K).")
+@click.option("--document", "documents", multiple=True, help="Only search this document id (repeatable).")
+@click.pass_obj
+def ask(obj: _Context, question: str, as_json: bool, top_k: int | None, documents: tuple[str, ...]) -> None:
+    """Answer QUESTION from the proceedings, with a citation for every statement."""
+    from rag.engine import Engine
+
+    try:
+        answer = Engine.load(obj.settings()).ask(question, top_k=top_k, documents=list(documents) or None)
+    except ProcqaError as exc:
+        raise _fail(exc) from None
+    if as_json:
+        click.echo(json.dumps(answer.model_dump(), ensure_ascii=False, indent=2))
+    else:
+        _print_answer(answer)
+
+
+@cli.command()
+@click.option("--top-k", type=click.IntRange(1, 50), help="Paragraphs to retrieve (PROCQA_TOP_K).")
+@click.pass_obj
+def chat(obj: _Context, top_k: int | None) -> None:
+    """Interactive questions with follow-ups; the conversation is kept until you quit (Ctrl-D or 'exit')."""
+    from rag.engine import Engine
+
+    try:
+        engine = Engine.load(obj.settings())
+    except ProcqaError as exc:
+        raise _fail(exc) from None
+    titles = "; ".join(f"{d['id']}: {d['title']}" for d in engine.documents.values())
+    click.echo(f"procqa — {titles}\nAsk a question (Ctrl-D or 'exit' to quit).")
+    history: list[dict[str, str]] = []
+    while True:
+        try:
+            question = click.prompt("\nYou", prompt_suffix="> ", default="", show_default=False)
+        except (EOFError, click.Abort):
+            click.echo()
+            return
+        if question.strip().lower() in {"exit", "quit"}:
+            return
+        if not question.strip():
+            continue
+        try:
+            answer = engine.ask(question, history[-engine.settings.max_history_turns + 2 :], top_k=top_k)
+        except ProcqaError as exc:
+            click.echo(f"Error: {exc}", err=True)
+            continue
+        _print_answer(answer)
+        history += [{"role": "user", "content": question}, {"role": "assistant", "content": answer.answer}]
+
+
+def main() -> None:
+    cli(prog_name="procqa")
+
+
+if __name__ == "__main__":
+    main()

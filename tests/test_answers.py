@@ -1,0 +1,97 @@
+"""Answer quality on the bundled document: retrieval, cited answers, header questions, abstention, follow-ups."""
+
+import re
+
+import pytest
+
+from tests.questions import ANSWERS, FOLLOWUPS, HEADER, NEAR_MISSES, OUT_OF_SCOPE, RETRIEVAL
+
+MARKER = re.compile(r"\[(\d+)\]")
+
+
+def assert_citations_verifiable(answer):
+    """Every marker resolves to a listed citation, every citation is used, quotes come from their paragraph."""
+    used = {int(n) for n in MARKER.findall(answer.answer)}
+    assert used == {c.n for c in answer.citations}
+    assert [c.n for c in answer.citations] == list(range(1, len(answer.citations) + 1))
+    for citation in answer.citations:
+        assert (citation.quote and citation.quote in citation.text) or all(
+            part in citation.text for part in citation.quote.split("\n")
+        )
+        assert citation.label.startswith(citation.document)
+
+
+def short(ids):
+    return [i.split(" ", 1)[1] for i in ids]
+
+
+@pytest.mark.parametrize(("question", "gold"), RETRIEVAL, ids=[q for q, _ in RETRIEVAL])
+def test_right_paragraph_is_retrieved_in_the_top_3(engine, question, gold):
+    hits = engine.retriever.with_options(top_k=3, documents=None).retrieve(question)
+    got = short(h.node.metadata["paragraph_id"] for h in hits)
+    assert set(got) & set(gold), f"{question!r}: got {got}, expected one of {gold}"
+
+
+def test_headline_question_answers_with_its_citation(engine):
+    answer = engine.ask("Who headed the US delegation?")
+    assert not answer.abstained
+    assert "Jeff Sessions" in answer.answer and "Claire Grady" in answer.answer
+    assert answer.citations[0].id == "9278/18 ¶2"
+    assert "[1]" in answer.answer
+    assert answer.generator == "extractive"
+    assert answer.timings_ms.total >= answer.timings_ms.retrieve > 0
+    assert_citations_verifiable(answer)
+
+
+@pytest.mark.parametrize(("question", "facts", "gold"), ANSWERS, ids=[q for q, *_ in ANSWERS])
+def test_answers_contain_the_facts_and_cite_their_paragraph(engine, question, facts, gold):
+    answer = engine.ask(question)
+    assert not answer.abstained, answer
+    for fact in facts:
+        assert fact in answer.answer, f"{question!r}: {fact!r} missing from {answer.answer!r}"
+    assert set(short(c.id for c in answer.citations)) & set(gold)
+    assert_citations_verifiable(answer)
+
+
+@pytest.mark.parametrize(("question", "value"), HEADER, ids=[q for q, _ in HEADER])
+def test_header_metadata_is_answerable(engine, question, value):
+    answer = engine.ask(question)
+    assert not answer.abstained
+    assert value in answer.answer
+    assert [c.id for c in answer.citations] == ["9278/18 header"]
+    assert value.split(",")[0] in answer.citations[0].quote
+    assert_citations_verifiable(answer)
+
+
+@pytest.mark.parametrize("question", OUT_OF_SCOPE + NEAR_MISSES)
+def test_abstains_when_the_proceedings_do_not_answer(engine, question):
+    answer = engine.ask(question)
+    assert answer.abstained, f"{question!r} was answered: {answer.answer!r}"
+    assert answer.citations == []
+    assert "do not cover" in answer.answer
+    assert not MARKER.search(answer.answer)
+
+
+@pytest.mark.parametrize(("earlier", "followup", "facts"), FOLLOWUPS, ids=[f for _, f, _ in FOLLOWUPS])
+def test_followups_resolve_against_history(engine, earlier, followup, facts):
+    history = []
+    for question in earlier:
+        history += [
+            {"role": "user", "content": question},
+            {"role": "assistant", "content": engine.ask(question, history).answer},
+        ]
+    answer = engine.ask(followup, history)
+    assert not answer.abstained, f"{followup!r} abstained"
+    for fact in facts:
+        assert fact in answer.answer, f"{followup!r}: {fact!r} missing from {answer.answer!r}"
+    assert_citations_verifiable(answer)
+
+
+def test_the_same_followup_without_history_is_not_answered_from_thin_air(engine):
+    answer = engine.ask("Which countries did they name?")
+    assert "Colombia" not in answer.answer
+
+
+def test_document_filter_limits_retrieval(engine):
+    answer = engine.ask("Who headed the US delegation?", documents=["9278/18"])
+    assert not answer.abstained

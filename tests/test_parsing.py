@@ -1,0 +1,110 @@
+from collections import Counter
+
+import pytest
+
+from rag.chunking import chunk_document, chunk_paragraph
+from rag.errors import SourceError
+from rag.parsing import parse_document
+from rag.text import count_tokens, split_sentences
+
+NAME = "council-9278-18.txt"
+
+
+def parse(text: str):
+    return parse_document(text, NAME, "fallback")
+
+
+def test_header_becomes_document_metadata(bundled_text):
+    doc = parse(bundled_text)
+    assert doc.id == "9278/18"
+    meta = doc.metadata
+    assert meta["number"] == "9278/18"
+    assert meta["date"] == "31 May 2018"
+    assert meta["place"] == "Brussels"
+    assert meta["marking"] == "LIMITE"
+    assert meta["issuer"] == "Council of the European Union"
+    assert meta["from"] == "General Secretariat of the Council"
+    assert meta["to"] == "Delegations"
+    assert meta["subject"].endswith("(Sofia, 22-23 May 2018)")
+    assert meta["doc_type"] == "OUTCOME OF PROCEEDINGS"
+    assert meta["subject_codes"].startswith("JAIEX 54, RELEX 448") and meta["subject_codes"].endswith("USA 18")
+    assert meta["summary"].startswith("An open and comprehensive discussion")
+
+
+def test_every_character_of_the_source_is_accounted_for(bundled_text):
+    doc = parse(bundled_text)
+    kept = "".join(p.text for p in doc.paragraphs) + "".join(doc.headings) + "Summary:"
+    source = bundled_text.replace("**", "")
+    assert Counter(c for c in kept if not c.isspace()) == Counter(c for c in source if not c.isspace())
+
+
+def test_paragraph_ids_labels_and_sections(bundled_text):
+    doc = parse(bundled_text)
+    body = [p for p in doc.paragraphs if p.number > 0]
+    assert [p.id for p in body] == [f"9278/18 ¶{n}" for n in range(1, 27)]
+    assert doc.paragraphs[0].id == "9278/18 header"
+    by_id = {p.id: p for p in doc.paragraphs}
+    assert by_id["9278/18 ¶1"].section == "Summary"
+    assert by_id["9278/18 ¶2"].text.startswith("The US delegation was headed by Attorney General Jeff Sessions")
+    info = by_id["9278/18 ¶4"]
+    assert info.label == (
+        "9278/18 · 1(a) Information sharing, including battlefield information, PNR and aviation security · ¶4"
+    )
+    assert by_id["9278/18 ¶17"].section == "5 Priorities of the incoming Austrian Presidency"
+    # Headings are metadata, never paragraphs.
+    assert not any(p.text in ("1. Counterterrorism", "c) Visa reciprocity") for p in doc.paragraphs)
+    # The Annex is its own section, from its dateline to the last paragraph.
+    annex = [p for p in body if p.section.startswith("Annex")]
+    assert [p.number for p in annex] == list(range(18, 27))
+    assert annex[0].text == "Sofia, 23 May 2018"
+    assert "Joint EU-U.S. statement" in annex[0].section
+    assert all("**" not in p.text for p in doc.paragraphs)
+
+
+def test_ids_are_stable_across_reparsing_and_edits(bundled_text):
+    first = [p.id for p in parse(bundled_text).paragraphs]
+    assert first == [p.id for p in parse(bundled_text).paragraphs]
+    edited = bundled_text.replace("crypto currencies", "virtual assets")
+    assert [p.id for p in parse(edited).paragraphs] == first
+
+
+def test_long_paragraphs_split_at_sentences_and_keep_their_id(bundled_text):
+    doc = parse(bundled_text)
+    paragraph = next(p for p in doc.paragraphs if p.id == "9278/18 ¶9")
+    chunks = chunk_paragraph(paragraph, max_tokens=60)
+    assert len(chunks) > 1
+    assert {c.paragraph.id for c in chunks} == {"9278/18 ¶9"}
+    assert len({c.id for c in chunks}) == len(chunks)
+    assert " ".join(c.text for c in chunks) == paragraph.text
+    assert all(count_tokens(c.text) <= 60 or len(c.sentences) == 1 for c in chunks)
+    # Sentence ids run across the parts, so each sentence of the paragraph has exactly one.
+    ids = [sid for c in chunks for sid in c.sentence_ids]
+    assert ids == [f"9278/18 ¶9#{i}" for i in range(len(split_sentences(paragraph.text)))]
+    all_chunks = chunk_document(doc, 60)
+    assert len({c.id for c in all_chunks}) == len(all_chunks)
+
+
+def test_sentence_splitter_keeps_abbreviations():
+    text = "The U.S. Attorney General spoke. They meet in Washington, D.C., in 2018. (OR. en) is a marker."
+    assert split_sentences(text) == [
+        "The U.S. Attorney General spoke.",
+        "They meet in Washington, D.C., in 2018.",
+        "(OR. en) is a marker.",
+    ]
+
+
+def test_document_without_a_number_uses_the_fallback_id():
+    doc = parse_document("Some meeting\n\nThe ministers met and agreed on things.\n", "notes.txt", "notes")
+    assert doc.id == "notes"
+    assert [p.id for p in doc.paragraphs if p.number] == ["notes ¶1"]
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n  "])
+def test_empty_documents_are_rejected(text):
+    with pytest.raises(SourceError, match="empty"):
+        parse(text)
+
+
+def test_header_only_document_is_rejected():
+    with pytest.raises(SourceError, match="no paragraphs"):
+        parse("Council of the European Union\n\nBrussels, 31 May 2018\n\n1234/18\n\nLIMITE\n")
