@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -21,6 +22,31 @@ from rag.store import Generation, IndexStore
 from rag.synthesis import CorpusStats, ExtractiveSynthesizer
 
 
+@dataclass(frozen=True)
+class ParagraphView:
+    id: str
+    document: str
+    number: int  # 0 for the header block
+    section: str
+    label: str
+    text: str
+
+
+def _paragraphs_in_order(nodes: list[Any]) -> dict[str, ParagraphView]:
+    """Whole paragraphs (split chunks joined again), ordered by document and paragraph number."""
+    parts: dict[str, list[Any]] = {}
+    for node in nodes:
+        parts.setdefault(node.metadata["paragraph_id"], []).append(node)
+    views = []
+    for pid, chunks in parts.items():
+        chunks.sort(key=lambda n: int(n.metadata.get("part", 1)))
+        meta = chunks[0].metadata
+        text = " ".join(c.get_content() for c in chunks)
+        views.append(ParagraphView(pid, meta["document"], int(meta["number"]), meta["section"], meta["label"], text))
+    views.sort(key=lambda v: (v.document, v.number))
+    return {v.id: v for v in views}
+
+
 class Engine:
     """Everything loaded once (model, index, BM25, corpus statistics) and shared across questions."""
 
@@ -30,11 +56,7 @@ class Engine:
         self.embed_model = configure_llama_index(settings)
         nodes = load_nodes(generation.chunks)
         self.documents: dict[str, dict[str, Any]] = {d["id"]: d for d in generation.manifest.get("documents", [])}
-        self._paragraphs: dict[str, str] = {}
-        for node in sorted(nodes, key=lambda n: int(n.metadata.get("part", 1))):
-            pid = node.metadata["paragraph_id"]
-            text = node.get_content()
-            self._paragraphs[pid] = f"{self._paragraphs[pid]} {text}" if pid in self._paragraphs else text
+        self.paragraphs = _paragraphs_in_order(nodes)
         self.retriever = HybridRetriever(
             generation.chunks,
             generation.sentences,
@@ -61,7 +83,20 @@ class Engine:
         return cls(settings, IndexStore(settings).current())
 
     def paragraph_text(self, paragraph_id: str) -> str:
-        return self._paragraphs.get(paragraph_id, "")
+        found = self.paragraphs.get(paragraph_id)
+        return found.text if found else ""
+
+    def paragraph(self, paragraph_id: str) -> ParagraphView | None:
+        return self.paragraphs.get(paragraph_id)
+
+    def neighbours(self, paragraph_id: str, radius: int = 1) -> list[ParagraphView]:
+        """The paragraphs around one, in document order (itself included), for "show in context"."""
+        found = self.paragraphs.get(paragraph_id)
+        if found is None:
+            return []
+        same_document = [p for p in self.paragraphs.values() if p.document == found.document]
+        at = same_document.index(found)
+        return same_document[max(0, at - radius) : at + radius + 1]
 
     def _sentences(self, ids: list[str]) -> dict[str, tuple[str, np.ndarray]]:
         if not ids:
