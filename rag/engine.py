@@ -18,7 +18,7 @@ from rag.conversation import resolve, validate_history, validate_question
 from rag.errors import QuestionError
 from rag.retrieval import HybridRetriever, load_nodes
 from rag.settings import Settings
-from rag.store import Generation, IndexStore
+from rag.store import Generation, IndexStore, server_errors
 from rag.synthesis import CorpusStats, ExtractiveSynthesizer
 
 
@@ -121,6 +121,12 @@ class Engine:
         if unknown:
             raise QuestionError(f"Unknown document(s): {', '.join(unknown)}. Indexed: {', '.join(self.documents)}.")
 
+        with server_errors(self.settings):
+            return self._answer(question, turns, top_k, documents, started)
+
+    def _answer(
+        self, question: str, turns: list[Any], top_k: int | None, documents: list[str] | None, started: float
+    ) -> Answer:
         resolved = resolve(question, turns)
         bundle = QueryBundle(resolved.query, embedding=self.embed_model.get_query_embedding(resolved.query))
         retriever = self.retriever.with_options(top_k=top_k or self.settings.top_k, documents=documents or None)

@@ -24,7 +24,7 @@ from rag.embeddings import MODEL_SHA256, MiniLMEmbedding
 from rag.errors import SourceError
 from rag.parsing import ParsedDocument, parse_document
 from rag.settings import Settings
-from rag.store import IndexStore
+from rag.store import IndexStore, server_errors
 
 SUPPORTED_SUFFIXES = (".txt", ".md")
 _WRITE_BATCH = 1000
@@ -152,6 +152,18 @@ def build_index(
     rebuild: bool = False,
     progress: Progress | None = None,
     embedder: MiniLMEmbedding | None = None,
+) -> IndexReport:
+    """Index `paths` (default: the sources folder) so the index mirrors exactly these documents."""
+    with server_errors(settings):
+        return _build(settings, paths, rebuild, progress, embedder)
+
+
+def _build(
+    settings: Settings,
+    paths: Sequence[Path] | None,
+    rebuild: bool,
+    progress: Progress | None,
+    embedder: MiniLMEmbedding | None,
 ) -> IndexReport:
     started = time.perf_counter()
     report_progress = progress or (lambda stage, done, total: None)

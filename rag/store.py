@@ -12,6 +12,7 @@ import contextlib
 import json
 import time
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -20,17 +21,20 @@ from urllib.parse import urlparse
 import chromadb
 from chromadb.config import Settings as ChromaSettings
 
-from rag.errors import IndexMissingError, StoreUnavailableError
+from rag.errors import IndexMissingError, ProcqaError, StoreUnavailableError
 from rag.settings import Settings
 
-_CHROMA_SETTINGS = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+
+def _chroma_settings() -> ChromaSettings:
+    # A fresh object each time: chromadb.HttpClient writes the host and port into the settings it is given.
+    return ChromaSettings(anonymized_telemetry=False, allow_reset=False)
 _POINTER_ID = "current"
 
 
 @lru_cache(maxsize=8)
 def _persistent_client(path: str) -> Any:
     # Chroma allows one client per path per process (with one set of settings): share it.
-    return chromadb.PersistentClient(path=path, settings=_CHROMA_SETTINGS)
+    return chromadb.PersistentClient(path=path, settings=_chroma_settings())
 
 
 def _http_client(url: str) -> Any:
@@ -42,7 +46,7 @@ def _http_client(url: str) -> Any:
             host=parsed.hostname,
             port=parsed.port or (443 if parsed.scheme == "https" else 8000),
             ssl=parsed.scheme == "https",
-            settings=_CHROMA_SETTINGS,
+            settings=_chroma_settings(),
         )
     except Exception as exc:
         raise StoreUnavailableError(_unreachable(url, exc)) from exc
@@ -78,15 +82,8 @@ class IndexStore:
             self.client = _persistent_client(str(path))
 
     def _call(self, fn: Any, *args: Any, **kwargs: Any) -> Any:
-        """Run a Chroma call, turning a dead server into one clear error."""
-        try:
+        with server_errors(self.settings):
             return fn(*args, **kwargs)
-        except (IndexMissingError, StoreUnavailableError):
-            raise
-        except Exception as exc:
-            if self.settings.chroma_url and _looks_like_connection_error(exc):
-                raise StoreUnavailableError(_unreachable(self.where, exc)) from exc
-            raise
 
     def _pointer(self) -> Any:
         return self._call(self.client.get_or_create_collection, f"{self.prefix}-pointer")
@@ -144,6 +141,19 @@ class IndexStore:
             base = name.rsplit("-", 1)[0]
             if name.startswith(f"{self.prefix}-") and name.endswith(("-chunks", "-sentences")) and base not in keep:
                 self.client.delete_collection(name)
+
+
+@contextlib.contextmanager
+def server_errors(settings: Settings) -> Iterator[None]:
+    """Turn a dead or unreachable Chroma server, wherever it surfaces, into one clear StoreUnavailableError."""
+    try:
+        yield
+    except ProcqaError:
+        raise
+    except Exception as exc:
+        if settings.chroma_url and _looks_like_connection_error(exc):
+            raise StoreUnavailableError(_unreachable(settings.chroma_url, exc)) from exc
+        raise
 
 
 def _looks_like_connection_error(exc: BaseException) -> bool:

@@ -1,0 +1,49 @@
+"""Server mode end to end: a real `chroma run` server started by the test."""
+
+import pytest
+
+from rag.engine import Engine
+from rag.errors import StoreUnavailableError
+from rag.ingest import build_index
+from rag.settings import Settings
+from tests.chroma_server import ChromaServer, free_port
+from tests.conftest import BUNDLED
+
+pytestmark = pytest.mark.server
+
+
+@pytest.fixture
+def server(tmp_path):
+    running = ChromaServer(tmp_path / "chroma").start()
+    yield running
+    running.stop()
+
+
+def test_index_and_answer_through_a_chroma_server(server, tmp_path):
+    settings = Settings(sources=BUNDLED, chroma_url=server.url, store=tmp_path / "unused")
+    report = build_index(settings)
+    assert report.paragraphs == 27 and not report.unchanged
+    assert build_index(settings).unchanged  # idempotent against the server too
+    assert not (tmp_path / "unused").exists(), "server mode never writes the local store"
+
+    answer = Engine.load(settings).ask("Who headed the US delegation?")
+    assert "Jeff Sessions" in answer.answer and answer.citations[0].id == "9278/18 ¶2"
+
+
+def test_dead_server_gives_a_clear_error_and_recovery_needs_no_restart(server, tmp_path):
+    settings = Settings(sources=BUNDLED, chroma_url=server.url)
+    build_index(settings)
+    engine = Engine.load(settings)
+    server.stop()
+    with pytest.raises(StoreUnavailableError, match="not reachable"):
+        engine.ask("Who headed the US delegation?")
+    server.start()
+    assert "Jeff Sessions" in engine.ask("Who headed the US delegation?").answer
+
+
+def test_no_server_at_all(tmp_path):
+    settings = Settings(sources=BUNDLED, chroma_url=f"http://127.0.0.1:{free_port()}")
+    with pytest.raises(StoreUnavailableError, match="not reachable"):
+        build_index(settings)
+    with pytest.raises(StoreUnavailableError, match="not reachable"):
+        Engine.load(settings)
