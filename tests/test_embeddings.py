@@ -14,11 +14,13 @@ def model() -> MiniLMEmbedding:
 
 
 def test_vectors_are_normalised_and_meaningful(model):
-    vectors = model.embed([
-        "Who headed the US delegation?",
-        "The US delegation was headed by Attorney General Jeff Sessions.",
-        "Drug producers in Colombia and China.",
-    ])
+    vectors = model.embed(
+        [
+            "Who headed the US delegation?",
+            "The US delegation was headed by Attorney General Jeff Sessions.",
+            "Drug producers in Colombia and China.",
+        ]
+    )
     assert vectors.shape == (3, 384)
     assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-4)
     assert vectors[0] @ vectors[1] > vectors[0] @ vectors[2] + 0.3

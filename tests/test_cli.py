@@ -1,0 +1,66 @@
+"""The `procqa` command, driven as a person would (click's runner), and its documentation."""
+
+import json
+import re
+
+from click.testing import CliRunner
+
+from rag.cli import cli
+from tests.conftest import ROOT
+
+CONTRACT_KEYS = {"answer", "abstained", "citations", "generator", "timings_ms"}
+CITATION_KEYS = {"n", "id", "label", "document", "section", "text", "quote", "score"}
+
+
+def run(*args, input=None):
+    return CliRunner().invoke(cli, list(args), input=input, catch_exceptions=False)
+
+
+def test_index_then_ask(sources_copy, tmp_path):
+    store = str(tmp_path / "store")
+    first = run("--sources", str(sources_copy), "--store", store, "index")
+    assert first.exit_code == 0, first.output
+    assert "Indexed 1 document(s) (9278/18): 27 paragraphs" in first.output
+    again = run("--sources", str(sources_copy), "--store", store, "index")
+    assert "up to date" in again.output and "Nothing changed" in again.output
+    asked = run("--store", store, "ask", "Who headed the US delegation?")
+    assert asked.exit_code == 0
+    assert "Jeff Sessions" in asked.output
+    assert "[1] 9278/18 · Introduction · ¶2" in asked.output
+
+
+def test_ask_json_prints_the_contract_exactly(built_settings):
+    result = run(
+        "--store", str(built_settings.store), "ask", "--json", "Which countries did the US name as drug producers?"
+    )
+    data = json.loads(result.output)
+    assert set(data) == CONTRACT_KEYS
+    assert set(data["timings_ms"]) == {"retrieve", "synthesize", "total"}
+    assert data["generator"] == "extractive" and data["abstained"] is False
+    assert all(set(c) == CITATION_KEYS for c in data["citations"])
+    assert {int(n) for n in re.findall(r"\[(\d+)\]", data["answer"])} == {c["n"] for c in data["citations"]}
+
+
+def test_chat_keeps_history_for_follow_ups(built_settings):
+    conversation = "What did the US say about drug producers?\nWhich countries did they name?\nexit\n"
+    result = run("--store", str(built_settings.store), "chat", input=conversation)
+    assert result.exit_code == 0
+    second_answer = result.output.split("You> ")[2]
+    assert "Colombia" in second_answer and "China" in second_answer
+
+
+def test_errors_are_one_clear_line_without_a_traceback(built_settings, tmp_path):
+    missing = run("--store", str(tmp_path / "none"), "ask", "Who?")
+    assert missing.exit_code == 1
+    assert "No index at" in missing.output and "procqa index" in missing.output
+    assert "Traceback" not in missing.output
+    empty = run("--store", str(built_settings.store), "ask", "   ")
+    assert empty.exit_code == 1 and "The question is empty" in empty.output
+    bad_path = run("--store", str(tmp_path / "s"), "index", str(tmp_path / "nope.txt"))
+    assert bad_path.exit_code == 1 and "no such file" in bad_path.output
+
+
+def test_every_command_is_documented_in_the_readme():
+    readme = (ROOT / "README.md").read_text()
+    for name in cli.commands:
+        assert f"procqa {name}" in readme, f"`procqa {name}` is not documented in README.md"
