@@ -150,9 +150,13 @@ def parse_document(text: str, source: str, fallback_id: str) -> ParsedDocument:
         one_line = " ".join(block.split("\n"))
         field_match = _FIELD.match(one_line)
         if field_match and field_match.group("key").lower() == "summary":
-            metadata["summary"] = field_match.group("value").strip()
-            metadata["summary_paragraph"] = f"{doc_id} ¶{number + 1}"
+            # "Summary:" is a label, kept with the headings; the text after it is the first paragraph.
+            parsed.headings.append(one_line[: field_match.start("value")].strip())
             section, subsection, text_of_block = "Summary", "", field_match.group("value").strip()
+            if not text_of_block:
+                continue  # the summary's text follows in the next block
+            metadata["summary"] = text_of_block
+            metadata["summary_paragraph"] = f"{doc_id} ¶{number + 1}"
         elif _is_title(block) and (heading := _heading(one_line, seen_numbered)):
             kind, value = heading
             if kind == "section":

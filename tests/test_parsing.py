@@ -1,6 +1,8 @@
 from collections import Counter
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from rag.chunking import chunk_document, chunk_paragraph
 from rag.errors import SourceError
@@ -33,7 +35,7 @@ def test_header_becomes_document_metadata(bundled_text):
 
 def test_every_character_of_the_source_is_accounted_for(bundled_text):
     doc = parse(bundled_text)
-    kept = "".join(p.text for p in doc.paragraphs) + "".join(doc.headings) + "Summary:"
+    kept = "".join(p.text for p in doc.paragraphs) + "".join(doc.headings)
     source = bundled_text.replace("**", "")
     assert Counter(c for c in kept if not c.isspace()) == Counter(c for c in source if not c.isspace())
 
@@ -108,3 +110,32 @@ def test_empty_documents_are_rejected(text):
 def test_header_only_document_is_rejected():
     with pytest.raises(SourceError, match="no paragraphs"):
         parse("Council of the European Union\n\nBrussels, 31 May 2018\n\n1234/18\n\nLIMITE\n")
+
+
+def nonspace(text: str) -> Counter:
+    return Counter(c for c in text if not c.isspace())
+
+
+PIECES = [
+    *"abcXYZ019 .,:;()/-*_\n\t",
+    *["\n\n", "\r\n", "1. ", "a) ", "Summary: ", "From: ", "ANNEX", "LIMITE", "9278/18", "Brussels, 31 May 2018"],
+    *["\u200b", "\u202e", "\u0301", "é", "Ω", "مرحبا", "**"],
+]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(PIECES), max_size=120).map("".join))
+def test_any_text_parses_or_fails_clearly_and_loses_nothing(text):
+    try:
+        doc = parse_document(text, "any.txt", "any")
+    except SourceError as exc:
+        assert "any.txt" in str(exc)
+        return
+    kept = "".join(p.text for p in doc.paragraphs) + "".join(doc.headings)
+    source = text.replace("**", "").replace("__", "")
+    assert nonspace(kept) == nonspace(source)
+    ids = [p.id for p in doc.paragraphs]
+    assert len(ids) == len(set(ids))
+    assert all(p.text.strip() for p in doc.paragraphs)
+    for chunk in chunk_document(doc, 40):
+        assert chunk.text.strip() and chunk.paragraph.id in ids
