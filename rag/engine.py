@@ -14,7 +14,7 @@ from llama_index.core.schema import NodeWithScore, QueryBundle
 
 from rag.components import configure_llama_index
 from rag.contract import Answer, Citation, Timings
-from rag.conversation import resolve, validate_history, validate_question
+from rag.conversation import focus, resolve, validate_history, validate_question
 from rag.errors import QuestionError
 from rag.retrieval import HybridRetriever, load_nodes
 from rag.settings import Settings
@@ -108,7 +108,7 @@ class Engine:
         self, question: str, history: Sequence[Any] | None, top_k: int | None, documents: list[str] | None
     ) -> tuple[str, QueryBundle, RetrieverQueryEngine]:
         """Validate a request and resolve it against its history: what answering and retrieval both start from."""
-        question = validate_question(question, self.settings)
+        question = focus(validate_question(question, self.settings))
         turns = validate_history(history, self.settings)
         if top_k is not None and not 1 <= top_k <= 50:
             raise QuestionError("top_k must be between 1 and 50.")
