@@ -187,12 +187,14 @@ class ExtractiveSynthesizer(BaseSynthesizer):
         if bundle.embedding is None:
             bundle.embedding = self._embed.get_query_embedding(bundle.query_str)
 
-        header = self._header_answer(question, nodes)
-        if header is not None:
-            return header
+        # A name the proceedings never mention rules out every kind of answer, the header's and the Summary's
+        # included ("summarise the Privacy Shield agreement" must not get the meeting's Summary).
         unknown = self._stats.unknown_names(question)
         if unknown:
             return _abstain(f"The proceedings never mention {', '.join(unknown)}.")
+        header = self._header_answer(question, nodes)
+        if header is not None:
+            return header
         candidates = self._candidates(nodes)
         if not candidates:
             return _abstain("Nothing relevant was retrieved.")
