@@ -18,8 +18,8 @@ from evals.runner import Outcome
 from evals.suite import evaluate_in_process, support_checker
 from rag.settings import Settings
 
-DENSE_WEIGHTS = (0.5, 1.0, 2.0)
-BM25_WEIGHTS = (0.25, 0.5, 1.0)
+DENSE_WEIGHTS = (1.0, 2.0, 4.0)
+BM25_WEIGHTS = (0.0, 0.25, 0.5, 1.0)
 THRESHOLDS = tuple(round(0.30 + 0.02 * i, 2) for i in range(9))  # 0.30 .. 0.46
 
 

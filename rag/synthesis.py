@@ -151,7 +151,7 @@ class ExtractiveSynthesizer(BaseSynthesizer):
         sentence_lookup: SentenceLookup | None = None,
         paragraph_text: Callable[[str], str] | None = None,
         document_metadata: Callable[[str], dict[str, str]] | None = None,
-        abstain_threshold: float = 0.42,
+        abstain_threshold: float = 0.38,
         max_sentences: int = 2,
     ) -> None:
         from llama_index.core.llms import MockLLM
