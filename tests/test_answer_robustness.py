@@ -47,3 +47,17 @@ def test_a_two_part_question_cites_evidence_for_each_part(engine):
         "to the internet?"
     )
     assert {c.id for c in answer.citations} == {"9278/18 ¶7", "9278/18 ¶22"}
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which threats were addressed at the meeting?",
+        "Who sent liaison officers?",
+        "Who wrote the CLOUD Act?",
+        "How is the PNR agreement classified?",
+    ],
+)
+def test_header_words_about_a_topic_do_not_get_a_header_answer(engine, question):
+    answer = engine.ask(question)
+    assert "9278/18 header" not in [c.id for c in answer.citations], answer.answer
