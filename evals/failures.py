@@ -1,12 +1,13 @@
 """Failure analysis: for each missed question, which stage failed.
 
-- error       — the question could not be asked (an exception or an error status).
-- abstention  — answered a question the proceedings do not answer, or abstained although the evidence was
-                retrieved (the threshold or a guard was wrong).
-- retrieval   — some needed evidence was not among the paragraphs retrieved for answering.
-- selection   — the evidence was retrieved but the answer used the wrong sentences (facts missing, the gold
-                paragraph not cited, or a marker left dangling).
-- answer      — a --url run cannot see retrieval, so a wrong answer cannot be split further.
+- error             — the question could not be asked (an exception or an error status).
+- missed abstention — answered a question the proceedings do not answer.
+- retrieval         — some needed evidence was not among the paragraphs retrieved for answering.
+- false abstention  — abstained although the evidence was retrieved (the threshold or a guard was wrong;
+                      in a --url run, where retrieval is not visible, any abstention on an answerable question).
+- selection         — the evidence was retrieved but the answer used the wrong sentences (facts missing, the
+                      gold paragraph not cited, or a marker left dangling).
+- answer            — a wrong answer in a --url run, which cannot be split into retrieval and selection.
 """
 
 from __future__ import annotations
@@ -30,11 +31,11 @@ def stage(score: Score) -> str | None:
     if outcome.error:
         return "error"
     if not item.answerable:
-        return "abstention"
+        return "missed abstention"
     ranking = outcome.ranking
     if ranking is None:
-        return "abstention" if score.abstained else "answer"
+        return "false abstention" if score.abstained else "answer"
     retrieved = set(ranking[:RANK_DEPTH])
     if any(not group & retrieved for group in item.gold):
         return "retrieval"
-    return "abstention" if score.abstained else "selection"
+    return "false abstention" if score.abstained else "selection"

@@ -18,7 +18,7 @@ from evals.suite import RunResult
 REPORTS = Path(__file__).resolve().parent / "reports"
 _COUNTS = {"questions", "dangling_markers", "errors"}
 _ANSWER_CHARS = 220
-_STAGES = ("retrieval", "selection", "abstention", "answer", "error")
+_STAGES = ("retrieval", "selection", "false abstention", "missed abstention", "answer", "error")
 
 
 def folder_name(results: Sequence[RunResult], day: str) -> str:

@@ -80,7 +80,7 @@ def test_abstention_precision_recall_and_the_two_accuracies():
     assert m["accuracy"] == 0.5
     assert m["answered_accuracy"] == 0.5  # of the two answered, one was right
     assert m["key_fact_accuracy"] == 0.5
-    assert [stage(s) for s in scores] == [None, "abstention", None, "abstention"]
+    assert [stage(s) for s in scores] == [None, "false abstention", None, "missed abstention"]
 
 
 def test_dangling_markers_are_counted_and_fail_the_question():
@@ -94,7 +94,7 @@ def test_failure_stages_tell_retrieval_from_selection():
     wrong = answer("The CLOUD Act was adopted in March [1].", [9])
     assert stage(scored(item(), wrong, ranking=[f"{P}9", f"{P}4"])) == "retrieval"
     assert stage(scored(item(), wrong, ranking=[f"{P}9", f"{P}2"])) == "selection"
-    assert stage(scored(item(), ABSTAIN, ranking=[f"{P}2"])) == "abstention"
+    assert stage(scored(item(), ABSTAIN, ranking=[f"{P}2"])) == "false abstention"
     assert stage(scored(item(), wrong, ranking=None)) == "answer"  # a --url run cannot see retrieval
 
 
