@@ -6,35 +6,41 @@ import contextlib
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import click
 
 from evals.config import DEFAULT, GENERATORS, MODES, SERVER_MODE, RunConfig
-from evals.dataset import DEFAULT_PATH, SPLITS, DatasetError, load
+from evals.dataset import DEFAULT_PATH, SPLITS, DatasetError, Item, load
+from evals.runner import GeneratorMismatch
+from rag.errors import ProcqaError
+from rag.settings import Settings
+
+if TYPE_CHECKING:  # the suite pulls in llama-index; `procqa --help` should not pay for it
+    from evals.runner import Outcome
+    from evals.suite import RunResult
 
 _SUMMARY = ("hit@3", "mrr", "citation_recall", "support", "key_fact_accuracy", "abstention_precision")
 _SUMMARY += ("abstention_recall", "accuracy", "dangling_markers", "latency_p50_ms")
 
 
-def _base_settings(ctx: click.Context) -> Any:
+def _base_settings(ctx: click.Context) -> Settings:
     """Settings from the parent `procqa` group's options when there is one, else from the environment."""
-    from rag.settings import Settings
-
     parent = ctx.find_root().obj
     if parent is not None and hasattr(parent, "settings"):
-        return parent.settings()
+        settings: Settings = parent.settings()
+        return settings
     return Settings()
 
 
 @contextlib.contextmanager
-def _progress(total: int, label: str) -> Iterator[Callable[[Any], None]]:
+def _progress(total: int, label: str) -> Iterator[Callable[[Outcome], None]]:
     with click.progressbar(length=total, label=label, file=sys.stderr, show_pos=True) as bar:
         yield lambda _outcome: bar.update(1)
 
 
 @contextlib.contextmanager
-def _index(settings: Any, existing: bool) -> Iterator[Any]:
+def _index(settings: Settings, existing: bool) -> Iterator[Settings]:
     if existing:
         yield settings
         return
@@ -45,7 +51,7 @@ def _index(settings: Any, existing: bool) -> Iterator[Any]:
         yield indexed
 
 
-def _print_summary(results: Sequence[Any]) -> None:
+def _print_summary(results: Sequence[RunResult]) -> None:
     from evals.report import fmt
 
     for result in results:
@@ -54,7 +60,7 @@ def _print_summary(results: Sequence[Any]) -> None:
             click.echo(f"{result.config.label:<20} {split:<5} {shown}")
 
 
-def _run_sweep(settings: Any, dataset: Path, existing: bool) -> None:
+def _run_sweep(settings: Settings, dataset: Path, existing: bool) -> None:
     from evals.report import REPORTS
     from evals.sweep import grid, sweep, table
 
@@ -99,7 +105,7 @@ def eval_command(
     and generator, on the dev and test splits. Writes evals/reports/<date>-<config>/."""
     from evals import report
     from evals.gate import load_floors, violations
-    from evals.suite import evaluate_in_process, evaluate_server
+    from evals.suite import evaluate_in_process
 
     settings = _base_settings(ctx)
     try:
@@ -110,21 +116,26 @@ def eval_command(
     except DatasetError as exc:
         raise click.ClickException(str(exc)) from None
     generators = generators or tuple(GENERATORS)
-    if url:
-        configs = [RunConfig(g, SERVER_MODE) for g in generators]
-        with _progress(len(items) * len(configs), f"Asking {url}") as done:
-            results = [evaluate_server(url, c, items, settings, done) for c in configs]
-        source = url
-    else:
-        configs = [RunConfig(g, m) for g in generators for m in (modes or MODES)]
-        with _index(settings, existing_index) as indexed, _progress(len(items) * len(configs), "Evaluating") as done:
-            results = evaluate_in_process(indexed, configs, items, done)
-        source = "the library in-process"
+    try:
+        if url:
+            configs = [RunConfig(g, SERVER_MODE) for g in generators]
+            results = _ask_server(url, configs, items, settings)
+            source, summary = url, "the server's own"
+        else:
+            configs = [RunConfig(g, m) for g in generators for m in (modes or MODES)]
+            with (
+                _index(settings, existing_index) as indexed,
+                _progress(len(items) * len(configs), "Evaluating") as done,
+            ):
+                results = evaluate_in_process(indexed, configs, items, done)
+            source, summary = "the library in-process", _settings_summary(settings)
+    except (GeneratorMismatch, ProcqaError, DatasetError) as exc:
+        raise click.ClickException(str(exc)) from None
     _print_summary(results)
     meta = {
         "dataset": {"path": str(dataset.name), "questions": len(items), **_split_counts(items)},
         "source": source,
-        "settings_summary": _settings_summary(settings),
+        "settings_summary": summary,
     }
     folder = report.write(results, meta, out or report.REPORTS)
     click.echo(f"Report: {folder / 'report.md'}")
@@ -140,11 +151,23 @@ def eval_command(
         click.echo("Gate passed: every metric at or above its floor.")
 
 
-def _split_counts(items: Sequence[Any]) -> dict[str, int]:
+def _ask_server(url: str, configs: Sequence[RunConfig], items: Sequence[Item], settings: Settings) -> list[RunResult]:
+    import httpx
+
+    from evals.suite import evaluate_server
+
+    try:
+        with _progress(len(items) * len(configs), f"Asking {url}") as done:
+            return [evaluate_server(url, config, items, settings, done) for config in configs]
+    except httpx.TransportError as exc:  # an unreachable server stops the run; an error status does not
+        raise click.ClickException(f"Cannot reach {url}: {exc}") from None
+
+
+def _split_counts(items: Sequence[Item]) -> dict[str, int]:
     return {split: sum(item.split == split for item in items) for split in SPLITS}
 
 
-def _settings_summary(settings: Any) -> str:
+def _settings_summary(settings: Settings) -> str:
     return (
         f"top_k {settings.top_k}, dense_weight {settings.dense_weight}, bm25_weight {settings.bm25_weight}, "
         f"abstain_threshold {settings.abstain_threshold}"
