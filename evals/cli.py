@@ -161,6 +161,8 @@ def _ask_server(url: str, configs: Sequence[RunConfig], items: Sequence[Item], s
             return [evaluate_server(url, config, items, settings, done) for config in configs]
     except httpx.TransportError as exc:  # an unreachable server stops the run; an error status does not
         raise click.ClickException(f"Cannot reach {url}: {exc}") from None
+    except PermissionError as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 def _split_counts(items: Sequence[Item]) -> dict[str, int]:

@@ -55,6 +55,9 @@ class HttpClient:
 
     def ask(self, question: str, history: History) -> Answer:
         response = self._http.post(self.endpoint, json={"question": question, "history": history})
+        if response.status_code in (401, 403):
+            # Every question would fail the same way: stop the run instead of scoring a hundred errors.
+            raise PermissionError(f"{self.endpoint} refused the API key ({response.status_code}); set PROCQA_API_KEY")
         if response.status_code != 200:
             raise RuntimeError(f"{self.endpoint} answered {response.status_code}: {response.text[:200]}")
         return Answer.model_validate(response.json())

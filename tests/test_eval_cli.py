@@ -3,6 +3,7 @@
 import json
 
 import httpx
+import pytest
 from click.testing import CliRunner
 
 from evals.clients import HttpClient
@@ -58,3 +59,11 @@ def test_a_server_error_is_reported_per_question(monkeypatch):
     result = evaluate(client, RunConfig("extractive", "server"), load()[:2], SupportChecker())
     assert result.metrics()["errors"] == 2
     assert "500" in (result.scores[0].outcome.error or "")
+
+
+def test_a_refused_api_key_stops_the_run():
+    client = HttpClient(
+        "http://procqa.test", api_key="wrong", transport=httpx.MockTransport(lambda r: httpx.Response(401))
+    )
+    with pytest.raises(PermissionError, match="PROCQA_API_KEY"):
+        evaluate(client, RunConfig("extractive", "server"), load()[:2], SupportChecker())
