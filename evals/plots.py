@@ -59,7 +59,12 @@ def latency_plot(results: Sequence[RunResult], path: Path) -> None:
         if values:
             p50, p95 = np.percentile(values, [50, 95])
             ax.annotate(f"p50 {p50:.0f} ms · p95 {p95:.0f} ms", (p95, i), xytext=(6, 8), textcoords="offset points")
-    ax.set_xlabel("latency per question (ms, whiskers 5th-95th percentile)")
+    # Log scale: one slow outlier (a cold cache, a busy machine) must not squash every box.
+    ax.set_xscale("log")
+    values = [v for row in data for v in row if v > 0]
+    if values:
+        ax.set_xlim(min(values) * 0.8, max(values) * 3)  # room for the labels right of the slowest questions
+    ax.set_xlabel("latency per question (ms, log scale; whiskers 5th-95th percentile)")
     ax.set_title("procqa eval: answer latency")
     ax.grid(axis="x", alpha=0.3)
     fig.tight_layout()
