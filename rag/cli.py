@@ -148,6 +148,17 @@ def chat(obj: _Context, top_k: int | None) -> None:
         history += [{"role": "user", "content": question}, {"role": "assistant", "content": answer.answer}]
 
 
+# The eval suite lives in evals/ (one command for `procqa eval` and `python -m evals`); registering it here keeps
+# this file thin: the command module loads no model or index until it runs.
+def _register_eval() -> None:
+    from evals.cli import eval_command
+
+    cli.add_command(eval_command, name="eval")
+
+
+_register_eval()
+
+
 def main() -> None:
     cli(prog_name="procqa")
 

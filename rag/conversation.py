@@ -17,7 +17,7 @@ from pydantic import ValidationError
 from rag.contract import Turn
 from rag.errors import QuestionError
 from rag.settings import Settings
-from rag.text import terms
+from rag.text import split_sentences, terms
 
 _ANAPHORA = frozenset(
     [
@@ -52,6 +52,23 @@ _MAX_CONTEXT_CHARS = 600  # the embedding reads 256 tokens; more context only di
 _MARKER = re.compile(r"\s*\[\d+\]")
 _NAME = re.compile(r"\b(?:[A-Z][\w’'.-]*(?:\s+(?:of|for|and|the|de|van|von)?\s*[A-Z][\w’'.-]*)*)")
 _NUMBER = re.compile(r"\b(?:\d[\d,./-]*|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty)\b", re.I)
+
+
+# A sentence that instructs the assistant rather than asks about the proceedings (prompt injection, format
+# requests). The extractive generator cannot obey it, but its words would steer retrieval and trip the
+# unknown-name guard ("Answer in French." -> "French"), so the question is answered without it.
+_INSTRUCTION = re.compile(
+    r"^\W*(?:ignore|disregard|forget|pretend|answer|respond|reply|print|output|repeat|translate|say|act as|"
+    r"you are|you're|from now on|(?:system|assistant|user|note)\s*:)",
+    re.I,
+)
+
+
+def focus(question: str) -> str:
+    """The question without the instructions around it; unchanged when it is nothing but instructions."""
+    sentences = split_sentences(question)
+    kept = [s for s in sentences if not _INSTRUCTION.match(s)]
+    return " ".join(kept) if kept and len(kept) < len(sentences) else question
 
 
 def validate_question(question: Any, settings: Settings) -> str:

@@ -10,11 +10,11 @@ from typing import Any
 
 import numpy as np
 from llama_index.core.query_engine import RetrieverQueryEngine
-from llama_index.core.schema import QueryBundle
+from llama_index.core.schema import NodeWithScore, QueryBundle
 
 from rag.components import configure_llama_index
 from rag.contract import Answer, Citation, Timings
-from rag.conversation import resolve, validate_history, validate_question
+from rag.conversation import focus, resolve, validate_history, validate_question
 from rag.errors import QuestionError
 from rag.retrieval import HybridRetriever, load_nodes
 from rag.settings import Settings
@@ -104,16 +104,11 @@ class Engine:
         got = self.generation.sentences.get(ids=ids, include=["documents", "embeddings"])
         return {i: (d, np.asarray(e)) for i, d, e in zip(got["ids"], got["documents"], got["embeddings"], strict=True)}
 
-    def ask(
-        self,
-        question: str,
-        history: Sequence[Any] | None = None,
-        *,
-        top_k: int | None = None,
-        documents: list[str] | None = None,
-    ) -> Answer:
-        started = time.perf_counter()
-        question = validate_question(question, self.settings)
+    def _prepare(
+        self, question: str, history: Sequence[Any] | None, top_k: int | None, documents: list[str] | None
+    ) -> tuple[str, QueryBundle, RetrieverQueryEngine]:
+        """Validate a request and resolve it against its history: what answering and retrieval both start from."""
+        question = focus(validate_question(question, self.settings))
         turns = validate_history(history, self.settings)
         if top_k is not None and not 1 <= top_k <= 50:
             raise QuestionError("top_k must be between 1 and 50.")
@@ -130,7 +125,30 @@ class Engine:
         resolved = resolve(question, turns)
         bundle = QueryBundle(resolved.query, embedding=self.embed_model.get_query_embedding(resolved.query))
         retriever = self.retriever.with_options(top_k=top_k or self.settings.top_k, documents=documents or None)
-        engine = RetrieverQueryEngine(retriever=retriever, response_synthesizer=self.synthesizer)
+        return question, bundle, RetrieverQueryEngine(retriever=retriever, response_synthesizer=self.synthesizer)
+
+    def retrieve(
+        self,
+        question: str,
+        history: Sequence[Any] | None = None,
+        *,
+        top_k: int | None = None,
+        documents: list[str] | None = None,
+    ) -> list[NodeWithScore]:
+        """The ranked chunks `ask` would answer from, follow-ups resolved the same way (for evaluation)."""
+        _, bundle, engine = self._prepare(question, history, top_k, documents)
+        return engine.retrieve(bundle)
+
+    def ask(
+        self,
+        question: str,
+        history: Sequence[Any] | None = None,
+        *,
+        top_k: int | None = None,
+        documents: list[str] | None = None,
+    ) -> Answer:
+        started = time.perf_counter()
+        question, bundle, engine = self._prepare(question, history, top_k, documents)
         hits = engine.retrieve(bundle)
         retrieved = time.perf_counter()
         response = self.synthesizer.synthesize(bundle, hits, question=question)

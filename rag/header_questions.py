@@ -8,6 +8,10 @@ from __future__ import annotations
 
 import re
 
+# Words such as "addressed", "sent", "classified" ask about the document only when the question is about the
+# document ("To whom is it addressed?"), not about a topic ("Which threats were addressed?").
+_ABOUT_DOCUMENT = r"(?=.*\b(?:document|it|this|outcome)\b)"
+
 # field -> (question pattern, answer template). Order matters: the first matching field wins.
 _FIELDS: list[tuple[str, re.Pattern[str], str]] = [
     (
@@ -27,8 +31,8 @@ _FIELDS: list[tuple[str, re.Pattern[str], str]] = [
     (
         "marking",
         re.compile(
-            r"\b(marking|marked|classified|classification|limite|confidential|restricted|public(?:ly)? "
-            r"available|distribution|sensitivity)\b",
+            _ABOUT_DOCUMENT + r".*\b(marking|marked|classified|classification|limite|confidential|restricted|"
+            r"public(?:ly)? available|distribution|sensitivity)\b",
             re.I,
         ),
         "The document is marked {value}",
@@ -49,14 +53,18 @@ _FIELDS: list[tuple[str, re.Pattern[str], str]] = [
     ),
     (
         "to",
-        re.compile(r"\b(to whom|addressed|addressee|recipients?|intended for|sent to|who (?:is|was) it for)\b", re.I),
+        re.compile(
+            _ABOUT_DOCUMENT
+            + r".*\b(to whom|addressed|addressee|recipients?|intended for|sent to|who (?:is|was) it for)\b",
+            re.I,
+        ),
         "The document is addressed to {value}",
     ),
     (
         "from",
         re.compile(
-            r"\b(who|which body|which service)\b.*\b(wrote|drew up|drafted|prepared|sent|author|from)\b|"
-            r"\bauthor\b|\bsender\b|\bwho is the document from\b",
+            _ABOUT_DOCUMENT + r".*(\b(who|which body|which service)\b.*\b(wrote|drew up|drafted|prepared|sent|author|"
+            r"from)\b|\bauthor\b|\bsender\b)",
             re.I,
         ),
         "The document is from the {value}",

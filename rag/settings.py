@@ -43,12 +43,12 @@ class Settings(BaseSettings):
     # Retrieval.
     retrieval_mode: RetrievalMode = "hybrid"
     top_k: int = Field(5, ge=1, le=50, description="Paragraphs retrieved per question.")
-    dense_weight: float = Field(1.0, ge=0.0, description="Weight of the dense ranking in reciprocal-rank fusion.")
-    bm25_weight: float = Field(1.0, ge=0.0, description="Weight of the BM25 ranking in reciprocal-rank fusion.")
+    dense_weight: float = Field(4.0, ge=0.0, description="Weight of the dense ranking in reciprocal-rank fusion.")
+    bm25_weight: float = Field(0.25, ge=0.0, description="Weight of the BM25 ranking in reciprocal-rank fusion.")
 
     # Answering.
     max_answer_sentences: int = Field(2, ge=1, le=6)
-    abstain_threshold: float = Field(0.42, ge=0.0, le=1.0, description="Minimum evidence score to answer.")
+    abstain_threshold: float = Field(0.38, ge=0.0, le=1.0, description="Minimum evidence score to answer.")
     max_question_chars: int = Field(2000, ge=10)
     max_history_turns: int = Field(20, ge=0)
     max_turn_chars: int = Field(4000, ge=10)

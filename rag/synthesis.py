@@ -45,6 +45,13 @@ _DATE = re.compile(
     r"spring|summer|autumn|winter|next|future|half|week|weeks|month|months|year|years|today|yesterday)\b",
     re.I,
 )
+# A question in two parts ("..., and what did ...?", "compare ...", "how does X differ from Y?") needs evidence
+# for each part, which usually sits in two paragraphs.
+_TWO_PART_Q = re.compile(
+    r",\s*and\s+(?:what|how|which|who|whom|where|when|why|did|does|do|is|are|was|were)\b|"
+    r"\b(?:compare|comparison|contrast|differ|differs|difference|differences|each)\b",
+    re.I,
+)
 _QUESTION_WORDS = frozenset(
     [
         "what",
@@ -144,7 +151,7 @@ class ExtractiveSynthesizer(BaseSynthesizer):
         sentence_lookup: SentenceLookup | None = None,
         paragraph_text: Callable[[str], str] | None = None,
         document_metadata: Callable[[str], dict[str, str]] | None = None,
-        abstain_threshold: float = 0.42,
+        abstain_threshold: float = 0.38,
         max_sentences: int = 2,
     ) -> None:
         from llama_index.core.llms import MockLLM
@@ -187,12 +194,14 @@ class ExtractiveSynthesizer(BaseSynthesizer):
         if bundle.embedding is None:
             bundle.embedding = self._embed.get_query_embedding(bundle.query_str)
 
-        header = self._header_answer(question, nodes)
-        if header is not None:
-            return header
+        # A name the proceedings never mention rules out every kind of answer, the header's and the Summary's
+        # included ("summarise the Privacy Shield agreement" must not get the meeting's Summary).
         unknown = self._stats.unknown_names(question)
         if unknown:
             return _abstain(f"The proceedings never mention {', '.join(unknown)}.")
+        header = self._header_answer(question, nodes)
+        if header is not None:
+            return header
         candidates = self._candidates(nodes)
         if not candidates:
             return _abstain("Nothing relevant was retrieved.")
@@ -301,12 +310,21 @@ class ExtractiveSynthesizer(BaseSynthesizer):
         if not fitting:
             return []
         chosen = [fitting[0]]
+        if _TWO_PART_Q.search(question) and self.max_sentences > 1:
+            # The best sentence of another paragraph joins even when it scores well below the best one.
+            first = _paragraph_of(fitting[0])
+            other = next((c for c in fitting[1:] if _paragraph_of(c) != first), None)
+            return chosen + ([other] if other is not None else [])
         for candidate in fitting[1:]:
             if len(chosen) >= self.max_sentences or candidate.score < fitting[0].score - _MARGIN:
                 break
             if all(float(candidate.vector @ c.vector) < _NEAR_DUPLICATE for c in chosen):
                 chosen.append(candidate)
         return chosen
+
+
+def _paragraph_of(candidate: _Candidate) -> str:
+    return str((candidate.hit.node.metadata or {}).get("paragraph_id", candidate.hit.node.node_id))
 
 
 def _answer_kind(question: str) -> str:

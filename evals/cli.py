@@ -1,0 +1,176 @@
+"""`procqa eval` and `python -m evals`: one click command, registered in both places."""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from evals.config import DEFAULT, GENERATORS, MODES, SERVER_MODE, RunConfig
+from evals.dataset import DEFAULT_PATH, SPLITS, DatasetError, Item, load
+from evals.runner import GeneratorMismatch
+from rag.errors import ProcqaError
+from rag.settings import Settings
+
+if TYPE_CHECKING:  # the suite pulls in llama-index; `procqa --help` should not pay for it
+    from evals.runner import Outcome
+    from evals.suite import RunResult
+
+_SUMMARY = ("hit@3", "mrr", "citation_recall", "support", "key_fact_accuracy", "abstention_precision")
+_SUMMARY += ("abstention_recall", "accuracy", "dangling_markers", "latency_p50_ms")
+
+
+def _base_settings(ctx: click.Context) -> Settings:
+    """Settings from the parent `procqa` group's options when there is one, else from the environment."""
+    parent = ctx.find_root().obj
+    if parent is not None and hasattr(parent, "settings"):
+        settings: Settings = parent.settings()
+        return settings
+    return Settings()
+
+
+@contextlib.contextmanager
+def _progress(total: int, label: str) -> Iterator[Callable[[Outcome], None]]:
+    with click.progressbar(length=total, label=label, file=sys.stderr, show_pos=True) as bar:
+        yield lambda _outcome: bar.update(1)
+
+
+@contextlib.contextmanager
+def _index(settings: Settings, existing: bool) -> Iterator[Settings]:
+    if existing:
+        yield settings
+        return
+    from evals.suite import fresh_index
+
+    click.echo(f"Indexing {settings.sources} into a temporary store…", err=True)
+    with fresh_index(settings) as indexed:
+        yield indexed
+
+
+def _print_summary(results: Sequence[RunResult]) -> None:
+    from evals.report import fmt
+
+    for result in results:
+        for split, metrics in result.by_split().items():
+            shown = ", ".join(f"{name} {fmt(name, metrics[name])}" for name in _SUMMARY)
+            click.echo(f"{result.config.label:<20} {split:<5} {shown}")
+
+
+def _run_sweep(settings: Settings, dataset: Path, existing: bool) -> None:
+    from evals.report import REPORTS
+    from evals.sweep import grid, sweep, table
+
+    dev = load(dataset, ["dev"])
+    with _index(settings, existing) as indexed, _progress(len(grid()) * len(dev), "Sweeping dev") as done:
+        points = sweep(indexed, dev, on_done=done)
+    best = points[0]
+    text = table(points, settings)
+    click.echo(text)
+    click.echo(
+        f"Best on dev: dense_weight={best.dense_weight} bm25_weight={best.bm25_weight} "
+        f"abstain_threshold={best.abstain_threshold} (accuracy {best.objective[0]:.3f})"
+    )
+    REPORTS.mkdir(parents=True, exist_ok=True)
+    (REPORTS / "sweep.md").write_text(f"# Calibration sweep (dev split, hybrid)\n\n{text}\n", encoding="utf-8")
+
+
+@click.command("eval")
+@click.option("--split", "splits", multiple=True, type=click.Choice(SPLITS), help="Only this split (repeatable).")
+@click.option("--mode", "modes", multiple=True, type=click.Choice(MODES), help="Retrieval mode (repeatable).")
+@click.option("--generator", "generators", multiple=True, type=click.Choice(list(GENERATORS)), help="Repeatable.")
+@click.option("--url", help="Evaluate a running server (POST URL/api/ask; PROCQA_API_KEY as bearer token).")
+@click.option("--dataset", type=click.Path(path_type=Path, exists=True), default=DEFAULT_PATH, show_default=True)
+@click.option("--out", type=click.Path(path_type=Path), help="Reports folder (default: evals/reports).")
+@click.option("--existing-index", is_flag=True, help="Use the configured store as is instead of a fresh index.")
+@click.option("--gate", is_flag=True, help="Exit 1 when the default configuration falls below evals/floors.toml.")
+@click.option("--sweep", is_flag=True, help="Calibrate fusion weights and abstention threshold on dev, then stop.")
+@click.pass_context
+def eval_command(
+    ctx: click.Context,
+    splits: tuple[str, ...],
+    modes: tuple[str, ...],
+    generators: tuple[str, ...],
+    url: str | None,
+    dataset: Path,
+    out: Path | None,
+    existing_index: bool,
+    gate: bool,
+    sweep: bool,
+) -> None:
+    """Run the offline eval suite: retrieval, citations, support, key facts and abstention, per retrieval mode
+    and generator, on the dev and test splits. Writes evals/reports/<date>-<config>/."""
+    from evals import report
+    from evals.gate import load_floors, violations
+    from evals.suite import evaluate_in_process
+
+    settings = _base_settings(ctx)
+    try:
+        if sweep:
+            _run_sweep(settings, dataset, existing_index)
+            return
+        items = load(dataset, splits or SPLITS)
+    except DatasetError as exc:
+        raise click.ClickException(str(exc)) from None
+    generators = generators or tuple(GENERATORS)
+    try:
+        if url:
+            configs = [RunConfig(g, SERVER_MODE) for g in generators]
+            results = _ask_server(url, configs, items, settings)
+            source, summary = url, "the server's own"
+        else:
+            configs = [RunConfig(g, m) for g in generators for m in (modes or MODES)]
+            with (
+                _index(settings, existing_index) as indexed,
+                _progress(len(items) * len(configs), "Evaluating") as done,
+            ):
+                results = evaluate_in_process(indexed, configs, items, done)
+            source, summary = "the library in-process", _settings_summary(settings)
+    except (GeneratorMismatch, ProcqaError, DatasetError) as exc:
+        raise click.ClickException(str(exc)) from None
+    _print_summary(results)
+    meta = {
+        "dataset": {"path": str(dataset.name), "questions": len(items), **_split_counts(items)},
+        "source": source,
+        "settings_summary": summary,
+    }
+    folder = report.write(results, meta, out or report.REPORTS)
+    click.echo(f"Report: {folder / 'report.md'}")
+    if gate:
+        default = next((r for r in results if r.config == DEFAULT), None)
+        if default is None:
+            raise click.ClickException(f"--gate needs the default configuration ({DEFAULT.label}) in the run")
+        failed = violations(default.by_split(), load_floors())
+        for line in failed:
+            click.echo(f"GATE: {line}", err=True)
+        if failed:
+            ctx.exit(1)
+        click.echo("Gate passed: every metric at or above its floor.")
+
+
+def _ask_server(url: str, configs: Sequence[RunConfig], items: Sequence[Item], settings: Settings) -> list[RunResult]:
+    import httpx
+
+    from evals.suite import evaluate_server
+
+    try:
+        with _progress(len(items) * len(configs), f"Asking {url}") as done:
+            return [evaluate_server(url, config, items, settings, done) for config in configs]
+    except httpx.TransportError as exc:  # an unreachable server stops the run; an error status does not
+        raise click.ClickException(f"Cannot reach {url}: {exc}") from None
+    except PermissionError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def _split_counts(items: Sequence[Item]) -> dict[str, int]:
+    return {split: sum(item.split == split for item in items) for split in SPLITS}
+
+
+def _settings_summary(settings: Settings) -> str:
+    return (
+        f"top_k {settings.top_k}, dense_weight {settings.dense_weight}, bm25_weight {settings.bm25_weight}, "
+        f"abstain_threshold {settings.abstain_threshold}"
+    )

@@ -1,0 +1,40 @@
+"""The quality gate: the default configuration's metrics against the floors recorded in evals/floors.toml."""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+FLOORS = Path(__file__).resolve().parent / "floors.toml"
+Metrics = Mapping[str, float | None]
+
+
+def load_floors(path: Path = FLOORS) -> dict[str, dict[str, float]]:
+    with path.open("rb") as handle:
+        data: dict[str, Any] = tomllib.load(handle)
+    unknown = set(data) - {"dev", "test", "max"}
+    if unknown:
+        raise ValueError(f"{path}: unknown table(s) {', '.join(sorted(unknown))}; use [dev], [test] and [max]")
+    return {table: {k: float(v) for k, v in values.items()} for table, values in data.items()}
+
+
+def violations(by_split: Mapping[str, Metrics], floors: Mapping[str, Mapping[str, float]]) -> list[str]:
+    """Every floor a metric fell below (or ceiling it rose above), as readable lines. Empty means pass."""
+    found = []
+    for split in ("dev", "test"):
+        for name, floor in floors.get(split, {}).items():
+            value = by_split.get(split, {}).get(name)
+            if value is None or value < floor - 1e-9:
+                found.append(f"{split} {name} = {_show(value)} is below its floor {floor}")
+    for name, ceiling in floors.get("max", {}).items():
+        for split, metrics in by_split.items():
+            value = metrics.get(name)
+            if value is None or value > ceiling + 1e-9:
+                found.append(f"{split} {name} = {_show(value)} is above its ceiling {ceiling}")
+    return found
+
+
+def _show(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.3f}"

@@ -1,0 +1,128 @@
+"""Eval scoring, failure analysis and the gate, on hand-made answers (no index needed)."""
+
+import math
+
+import pytest
+
+from evals.dataset import parse
+from evals.failures import stage
+from evals.gate import load_floors, violations
+from evals.metrics import aggregate, score
+from evals.runner import Outcome
+from rag.contract import Answer, Citation, Timings
+from rag.support import SupportChecker
+
+P = "9278/18 ¶"
+TEXT = {2: "The US delegation was headed by Jeff Sessions and Claire Grady.", 9: "The CLOUD Act was adopted in March."}
+
+
+def item(answerable=True, gold=(f"{P}2",), facts=("Sessions",), **extra):
+    record = {"id": extra.pop("id", "q"), "split": extra.pop("split", "dev"), "kind": "factoid", "question": "Q?"}
+    record["answerable"] = answerable
+    if answerable:
+        record |= {"gold": list(gold), "facts": list(facts)}
+    return parse(record | extra)
+
+
+def answer(text, cited=(), abstained=False):
+    citations = [
+        Citation(
+            n=i, id=f"{P}{n}", label="", document="9278/18", section="", text=TEXT.get(n, "Other."), quote="", score=1
+        )
+        for i, n in enumerate(cited, start=1)
+    ]
+    return Answer(
+        answer=text, abstained=abstained, citations=citations, timings_ms=Timings(retrieve=1, synthesize=1, total=2)
+    )
+
+
+ABSTAIN = answer("The proceedings do not cover this.", abstained=True)
+
+
+def scored(the_item, the_answer, ranking=None, latency=10.0):
+    return score(Outcome(the_item, the_answer, ranking, latency), SupportChecker())
+
+
+def test_ranking_metrics_against_gold():
+    s = scored(item(), answer("Headed by Jeff Sessions [1].", [2]), ranking=[f"{P}5", f"{P}3", f"{P}2", f"{P}7"])
+    assert s.hits == {1: False, 3: True, 5: True}
+    assert s.reciprocal_rank == pytest.approx(1 / 3)
+    assert s.ndcg5 == pytest.approx(1 / math.log2(4))
+    assert s.recall5 == 1.0
+
+
+def test_citation_recall_counts_evidence_groups_and_precision_counts_citations():
+    two = item(gold=[f"{P}2", f"{P}9"], facts=["Sessions", "March"])
+    half = scored(two, answer("Jeff Sessions headed it [1]. Also noise [2].", [2, 4]))
+    assert half.citation_recall == 0.5
+    metrics = aggregate([half])
+    assert metrics["citation_precision"] == 0.5 and metrics["citation_recall"] == 0.5
+    assert metrics["key_fact_accuracy"] == 0.0 and metrics["fact_recall"] == 0.5
+
+
+def test_key_facts_are_case_insensitive_and_accept_alternatives():
+    s = scored(
+        item(facts=["sessions", ["Grady", "Under Secretary"]]), answer("JEFF SESSIONS and CLAIRE GRADY [1].", [2])
+    )
+    assert s.facts_ok and s.correct
+
+
+def test_abstention_precision_recall_and_the_two_accuracies():
+    scores = [
+        scored(item(id="a"), answer("Jeff Sessions headed it [1].", [2])),  # right answer
+        scored(item(id="b"), ABSTAIN),  # wrong abstention
+        scored(item(id="c", answerable=False), ABSTAIN),  # right abstention
+        scored(item(id="d", answerable=False), answer("The CLOUD Act was adopted in March [1].", [9])),  # answered
+    ]
+    m = aggregate(scores)
+    assert m["abstention_precision"] == 0.5
+    assert m["abstention_recall"] == 0.5
+    assert m["accuracy"] == 0.5
+    assert m["answered_accuracy"] == 0.5  # of the two answered, one was right
+    assert m["key_fact_accuracy"] == 0.5
+    assert [stage(s) for s in scores] == [None, "false abstention", None, "missed abstention"]
+
+
+def test_dangling_markers_are_counted_and_fail_the_question():
+    s = scored(item(), answer("Jeff Sessions headed it [1] and more [3].", [2]), ranking=[f"{P}2"])
+    assert s.dangling == 1
+    assert aggregate([s])["dangling_markers"] == 1
+    assert stage(s) == "selection"
+
+
+def test_failure_stages_tell_retrieval_from_selection():
+    wrong = answer("The CLOUD Act was adopted in March [1].", [9])
+    assert stage(scored(item(), wrong, ranking=[f"{P}9", f"{P}4"])) == "retrieval"
+    assert stage(scored(item(), wrong, ranking=[f"{P}9", f"{P}2"])) == "selection"
+    assert stage(scored(item(), ABSTAIN, ranking=[f"{P}2"])) == "false abstention"
+    assert stage(scored(item(), wrong, ranking=None)) == "answer"  # a --url run cannot see retrieval
+
+
+def test_an_error_is_a_failed_question_not_a_crash():
+    s = score(Outcome(item(), None, None, 0.0, "RuntimeError: 500"), SupportChecker())
+    assert not s.correct and stage(s) == "error"
+    assert aggregate([s])["errors"] == 1
+
+
+def test_latency_percentiles():
+    scores = [scored(item(id=str(i)), ABSTAIN, latency=float(i)) for i in range(1, 101)]
+    m = aggregate(scores)
+    assert m["latency_p50_ms"] == pytest.approx(50.5)
+    assert m["latency_p95_ms"] == pytest.approx(95.05)
+
+
+def test_gate_reports_floors_and_ceilings(tmp_path):
+    floors = tmp_path / "floors.toml"
+    floors.write_text('[test]\n"hit@3" = 0.9\n[max]\ndangling_markers = 0\n')
+    loaded = load_floors(floors)
+    assert violations({"test": {"hit@3": 0.95, "dangling_markers": 0.0}}, loaded) == []
+    found = violations({"test": {"hit@3": 0.5, "dangling_markers": 2.0}}, loaded)
+    assert len(found) == 2 and "below its floor" in found[0] and "above its ceiling" in found[1]
+    assert violations({"test": {"hit@3": None, "dangling_markers": 0.0}}, loaded)  # a missing metric fails
+
+
+def test_the_recorded_floors_cover_the_targets():
+    floors = load_floors()
+    for name in ("hit@3", "citation_recall", "key_fact_accuracy", "abstention_precision", "abstention_recall"):
+        assert name in floors["test"] and name in floors["dev"]
+    assert floors["max"]["dangling_markers"] == 0

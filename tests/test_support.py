@@ -1,0 +1,84 @@
+"""rag.support: statements are checked against the paragraphs they cite, offline."""
+
+import pytest
+
+from rag.contract import Citation
+from rag.support import SupportChecker, dangling_markers, statements, support_rate
+
+
+@pytest.fixture(scope="module")
+def checker(engine):
+    return SupportChecker(engine.embed_model.embed)
+
+
+def cite(engine, number, n=1):
+    pid = f"9278/18 ¶{number}"
+    return Citation(
+        n=n, id=pid, label=pid, document="9278/18", section="", text=engine.paragraph_text(pid), quote="", score=1.0
+    )
+
+
+def test_statements_keep_their_markers_and_a_trailing_marker_joins_its_sentence():
+    assert statements("The CLOUD Act was adopted in March [1]. It was discussed [2][1].") == [
+        ("The CLOUD Act was adopted in March.", (1,)),
+        ("It was discussed.", (2, 1)),
+    ]
+    assert statements("Sessions headed it. [1]") == [("Sessions headed it.", (1,))]
+
+
+def test_the_extractive_answer_is_supported_by_its_own_citations(engine, checker):
+    answer = engine.ask("Who headed the US delegation?")
+    results = checker.check(answer.answer, answer.citations)
+    assert results and all(r.supported for r in results)
+    assert support_rate(results) == 1.0
+
+
+@pytest.mark.parametrize(
+    ("statement", "paragraph"),
+    [
+        ("Both sides will continue discussing PNR at the next ministerial in Washington in late 2018 [1].", 22),
+        ("The US named Colombia, for cocaine, and China, for opioids, as drug producers [1].", 15),
+        ("The US said industry's voluntary efforts are better than legislation [1].", 7),
+    ],
+)
+def test_a_faithful_paraphrase_is_supported(engine, checker, statement, paragraph):
+    (result,) = checker.check(statement, [cite(engine, paragraph)])
+    assert result.supported, result
+
+
+@pytest.mark.parametrize(
+    ("statement", "paragraph", "why"),
+    [
+        ("The US pledged 10 billion dollars for counter-narcotics [1].", 15, "an invented figure"),
+        ("The US named Colombia and Mexico as drug producers [1].", 15, "an invented name"),
+        ("The CLOUD Act was adopted in January [1].", 9, "a wrong month"),
+        ("The next ministerial will take place in Brussels [1].", 22, "a wrong place"),
+        ("The CLOUD Act was already adopted in March [1].", 10, "the neighbouring paragraph cited"),
+        ("The sides agreed to ban crypto currencies [1].", 16, "an invented decision"),
+    ],
+)
+def test_unsupported_statements_are_caught(engine, checker, statement, paragraph, why):
+    (result,) = checker.check(statement, [cite(engine, paragraph)])
+    assert not result.supported, why
+
+
+def test_uncited_and_dangling_statements_are_unsupported(engine, checker):
+    uncited, dangling = checker.check(
+        "The CLOUD Act was adopted in March. It was adopted in March [2].", [cite(engine, 9)]
+    )
+    assert not uncited.supported and uncited.markers == ()
+    assert not dangling.supported and dangling.dangling == (2,)
+    assert dangling_markers("It was adopted in March [2].", [cite(engine, 9)]) == [2]
+
+
+def test_without_an_embedder_only_a_close_lexical_match_passes(engine):
+    lexical_only = SupportChecker()
+    (copied,) = lexical_only.check("The CLOUD Act was already adopted in March [1].", [cite(engine, 9)])
+    (paraphrase,) = lexical_only.check("Both sides will continue discussing PNR in late 2018 [1].", [cite(engine, 22)])
+    assert copied.supported and copied.semantic == 0.0
+    assert not paraphrase.supported
+
+
+def test_an_abstention_has_nothing_to_support(checker):
+    assert checker.check("The proceedings do not cover this.", [], abstained=True) == []
+    assert support_rate([]) is None
