@@ -116,12 +116,6 @@ class Engine:
         if unknown:
             raise QuestionError(f"Unknown document(s): {', '.join(unknown)}. Indexed: {', '.join(self.documents)}.")
 
-        with server_errors(self.settings):
-            return self._answer(question, turns, top_k, documents, started)
-
-    def _answer(
-        self, question: str, turns: list[Any], top_k: int | None, documents: list[str] | None, started: float
-    ) -> Answer:
         resolved = resolve(question, turns)
         bundle = QueryBundle(resolved.query, embedding=self.embed_model.get_query_embedding(resolved.query))
         retriever = self.retriever.with_options(top_k=top_k or self.settings.top_k, documents=documents or None)
@@ -137,7 +131,8 @@ class Engine:
     ) -> list[NodeWithScore]:
         """The ranked chunks `ask` would answer from, follow-ups resolved the same way (for evaluation)."""
         _, bundle, engine = self._prepare(question, history, top_k, documents)
-        return engine.retrieve(bundle)
+        with server_errors(self.settings):
+            return engine.retrieve(bundle)
 
     def ask(
         self,
@@ -149,9 +144,10 @@ class Engine:
     ) -> Answer:
         started = time.perf_counter()
         question, bundle, engine = self._prepare(question, history, top_k, documents)
-        hits = engine.retrieve(bundle)
-        retrieved = time.perf_counter()
-        response = self.synthesizer.synthesize(bundle, hits, question=question)
+        with server_errors(self.settings):  # a Chroma server that died since start-up: one clear error
+            hits = engine.retrieve(bundle)
+            retrieved = time.perf_counter()
+            response = self.synthesizer.synthesize(bundle, hits, question=question)
         done = time.perf_counter()
         citations: list[Citation] = response.metadata["citations"]
         return Answer(
