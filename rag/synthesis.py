@@ -35,9 +35,11 @@ _NUMERIC_Q = re.compile(
     re.I,
 )
 _TEMPORAL_Q = re.compile(r"^\s*when\b|\b(what|which) (date|year|month|day)\b|\bby when\b|\bwhat time\b", re.I)
+# A count or amount: a number that is not a year, or a number word. Ordinals and "half" ("the second half of
+# 2018") are not answers to "how many".
 _NUMBER = re.compile(
-    r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|hundred|thousand|"
-    r"million|billion|dozen|first|second|third|half|single|both)\b",
+    r"(?<![\d/.-])(?!(?:19|20)\d\d\b)\d[\d,.]*(?![\d/])|\b(one|two|three|four|five|six|seven|eight|nine|ten|"
+    r"eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|dozen|dozens|single|both)\b",
     re.I,
 )
 _DATE = re.compile(
