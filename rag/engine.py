@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+from llama_index.core import Settings as LlamaSettings
 from llama_index.core.query_engine import RetrieverQueryEngine
 from llama_index.core.schema import QueryBundle
 
@@ -18,7 +19,7 @@ from rag.conversation import resolve, validate_history, validate_question
 from rag.errors import QuestionError
 from rag.retrieval import HybridRetriever, load_nodes
 from rag.settings import Settings
-from rag.store import Generation, IndexStore
+from rag.store import Generation, IndexStore, store_errors
 from rag.synthesis import CorpusStats, ExtractiveSynthesizer
 
 
@@ -98,6 +99,11 @@ class Engine:
         at = same_document.index(found)
         return same_document[max(0, at - radius) : at + radius + 1]
 
+    def check_store(self) -> None:
+        """Raise StoreUnavailableError when the index cannot be read now (a Chroma server that went away)."""
+        with store_errors(self.settings):
+            self.generation.chunks.count()
+
     def _sentences(self, ids: list[str]) -> dict[str, tuple[str, np.ndarray]]:
         if not ids:
             return {}
@@ -122,13 +128,16 @@ class Engine:
             raise QuestionError(f"Unknown document(s): {', '.join(unknown)}. Indexed: {', '.join(self.documents)}.")
 
         resolved = resolve(question, turns)
-        bundle = QueryBundle(resolved.query, embedding=self.embed_model.get_query_embedding(resolved.query))
-        retriever = self.retriever.with_options(top_k=top_k or self.settings.top_k, documents=documents or None)
-        engine = RetrieverQueryEngine(retriever=retriever, response_synthesizer=self.synthesizer)
-        hits = engine.retrieve(bundle)
-        retrieved = time.perf_counter()
-        response = self.synthesizer.synthesize(bundle, hits, question=question)
-        done = time.perf_counter()
+        # One llama-index trace per question: its callback manager records every event in a map that is only
+        # cleared when a trace starts, so without one a long-running server grows it with each question.
+        with LlamaSettings.callback_manager.as_trace("procqa.ask"), store_errors(self.settings):
+            bundle = QueryBundle(resolved.query, embedding=self.embed_model.get_query_embedding(resolved.query))
+            retriever = self.retriever.with_options(top_k=top_k or self.settings.top_k, documents=documents or None)
+            engine = RetrieverQueryEngine(retriever=retriever, response_synthesizer=self.synthesizer)
+            hits = engine.retrieve(bundle)
+            retrieved = time.perf_counter()
+            response = self.synthesizer.synthesize(bundle, hits, question=question)
+            done = time.perf_counter()
         citations: list[Citation] = response.metadata["citations"]
         return Answer(
             answer=str(response),

@@ -10,6 +10,7 @@ weights, and answering needs each hit's dense cosine (an absolute relevance sign
 from __future__ import annotations
 
 import math
+import threading
 from typing import Any
 
 from llama_index.core import VectorStoreIndex
@@ -73,6 +74,9 @@ class HybridRetriever(BaseRetriever):
             if nodes and mode != "dense"
             else None
         )
+        # BM25Retriever tokenises with one PyStemmer object, which keeps internal state and must not be called
+        # concurrently; the lock is shared by every with_options() view. BM25 over one corpus takes ~1 ms.
+        self._bm25_lock = threading.Lock()
 
     def with_options(self, *, top_k: int, documents: list[str] | None) -> HybridRetriever:
         """A view of this retriever with other per-request options, sharing the loaded indexes."""
@@ -96,7 +100,9 @@ class HybridRetriever(BaseRetriever):
     def _lexical(self, query: QueryBundle) -> list[NodeWithScore]:
         if self._bm25 is None:
             return []
-        hits = [h for h in self._bm25.retrieve(query) if (h.score or 0) > 0]
+        with self._bm25_lock:
+            found = self._bm25.retrieve(query)
+        hits = [h for h in found if (h.score or 0) > 0]
         if self.documents:
             hits = [h for h in hits if h.node.metadata.get("document") in self.documents]
         return hits[: self._candidates()]

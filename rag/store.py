@@ -12,6 +12,7 @@ import contextlib
 import json
 import time
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -79,14 +80,8 @@ class IndexStore:
 
     def _call(self, fn: Any, *args: Any, **kwargs: Any) -> Any:
         """Run a Chroma call, turning a dead server into one clear error."""
-        try:
+        with store_errors(self.settings):
             return fn(*args, **kwargs)
-        except (IndexMissingError, StoreUnavailableError):
-            raise
-        except Exception as exc:
-            if self.settings.chroma_url and _looks_like_connection_error(exc):
-                raise StoreUnavailableError(_unreachable(self.where, exc)) from exc
-            raise
 
     def _pointer(self) -> Any:
         return self._call(self.client.get_or_create_collection, f"{self.prefix}-pointer")
@@ -144,6 +139,20 @@ class IndexStore:
             base = name.rsplit("-", 1)[0]
             if name.startswith(f"{self.prefix}-") and name.endswith(("-chunks", "-sentences")) and base not in keep:
                 self.client.delete_collection(name)
+
+
+@contextlib.contextmanager
+def store_errors(settings: Settings) -> Iterator[None]:
+    """Turn the errors of a Chroma server that went away into one StoreUnavailableError. The client reconnects
+    on its own, so the next call succeeds once the server is back."""
+    try:
+        yield
+    except (IndexMissingError, StoreUnavailableError):
+        raise
+    except Exception as exc:
+        if settings.chroma_url and _looks_like_connection_error(exc):
+            raise StoreUnavailableError(_unreachable(settings.chroma_url, exc)) from exc
+        raise
 
 
 def _looks_like_connection_error(exc: BaseException) -> bool:
