@@ -1,0 +1,25 @@
+"""Dependencies shared by the routers."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+from starlette.concurrency import run_in_threadpool
+
+from rag.api.runtime import EngineHolder
+from rag.engine import Engine
+
+
+def holder(request: Request) -> EngineHolder:
+    return request.app.state.engines
+
+
+async def engine(request: Request) -> Engine:
+    """The loaded engine; when start-up could not load it, loading is retried here (blocking, so in a thread)."""
+    engines = holder(request)
+    return engines.engine or await run_in_threadpool(engines.get)
+
+
+EngineDep = Annotated[Engine, Depends(engine)]
+HolderDep = Annotated[EngineHolder, Depends(holder)]
