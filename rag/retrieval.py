@@ -68,6 +68,8 @@ class HybridRetriever(BaseRetriever):
             ChromaVectorStore(chroma_collection=collection), embed_model=embed_model
         )
         self._sentences = sentences
+        # A generation never changes once published: count its sentences once, not on every question.
+        self._sentence_count = sentences.count() if sentences is not None else 0
         self._by_id = {node.node_id: node for node in nodes}
         self._bm25 = (
             BM25Retriever.from_defaults(nodes=nodes, similarity_top_k=min(len(nodes), 50))
@@ -114,7 +116,7 @@ class HybridRetriever(BaseRetriever):
         where = {"document": {"$in": self.documents}} if self.documents else None
         found = self._sentences.query(
             query_embeddings=[query.embedding],
-            n_results=min(self._candidates() * 3, max(self._sentences.count(), 1)),
+            n_results=min(self._candidates() * 3, max(self._sentence_count, 1)),
             where=where,
             include=["metadatas", "distances"],
         )
