@@ -7,6 +7,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -71,14 +72,17 @@ def procqa_server(
     """`procqa ... serve` in a subprocess on a free loopback port; yields its base URL once /readyz says ready."""
     port = free_port()
     command = [*PROCQA, *global_options, "serve", "--host", "127.0.0.1", "--port", str(port), *serve_options]
-    log = open(os.devnull, "wb")  # noqa: SIM115 (kept open for the server's lifetime)
-    process = subprocess.Popen(command, stdout=log, stderr=log, env={**os.environ, **(env or {})})
-    try:
-        wait_for(f"http://127.0.0.1:{port}/readyz", process=process)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        stop(process)
-        log.close()
+    with tempfile.TemporaryFile() as log:
+        process = subprocess.Popen(command, stdout=log, stderr=log, env={**os.environ, **(env or {})})
+        try:
+            try:
+                wait_for(f"http://127.0.0.1:{port}/readyz", process=process)
+            except (RuntimeError, TimeoutError) as exc:
+                log.seek(0)
+                raise RuntimeError(f"{exc}\n{log.read().decode(errors='replace')[-3000:]}") from None
+            yield f"http://127.0.0.1:{port}"
+        finally:
+            stop(process)
 
 
 def start_chroma(path: Path, port: int) -> subprocess.Popen[bytes]:
