@@ -229,6 +229,7 @@ def test_api_key_is_required_when_set(keyed_client: TestClient, header: str | No
 def test_the_right_key_is_accepted_and_health_stays_open(keyed_client: TestClient) -> None:
     good = {"Authorization": "Bearer s3cret-key"}
     assert "Jeff Sessions" in keyed_client.post("/api/ask", json={"question": HEADLINE}, headers=good).json()["answer"]
+    assert keyed_client.get("/api/documents", headers={"Authorization": "bearer s3cret-key"}).status_code == 200
     assert keyed_client.get("/v1/models", headers=good).status_code == 200
     assert keyed_client.get("/healthz").status_code == 200
     assert keyed_client.get("/readyz").status_code == 200

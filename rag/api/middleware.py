@@ -28,15 +28,15 @@ class ApiKeyMiddleware:
 
     def __init__(self, app: ASGIApp, api_key: str) -> None:
         self.app = app
-        self.expected = f"Bearer {api_key}".encode()
+        self.expected = api_key.encode()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] == "OPTIONS" or not _protected(scope["path"]):
             await self.app(scope, receive, send)
             return
-        given = (_header(scope, b"authorization") or "").encode("latin-1")
+        scheme, _, token = (_header(scope, b"authorization") or "").strip().partition(" ")
         # compare_digest: the time taken does not tell how much of a guessed key was right.
-        if not hmac.compare_digest(given, self.expected):
+        if scheme.lower() != "bearer" or not hmac.compare_digest(token.strip().encode("latin-1"), self.expected):
             message = "Missing or wrong API key. Send the header 'Authorization: Bearer <PROCQA_API_KEY>'."
             await error_response(401, "unauthorized", message, {"WWW-Authenticate": "Bearer"})(scope, receive, send)
             return
