@@ -51,7 +51,7 @@ def error_response(status: int, type_: str, message: str, headers: Mapping[str, 
 
 
 def error_payload(exc: BaseException) -> tuple[int, str, str]:
-    """(status, type, message) for an exception raised while answering; shared by JSON and streamed replies."""
+    """(status, type, message) for an exception raised while serving a request; internals go to the log."""
     if isinstance(exc, ApiError):
         return exc.status, exc.type, exc.message
     if isinstance(exc, QuestionError):
