@@ -65,6 +65,12 @@ class Settings(BaseSettings):
         default_factory=list, description="Origins allowed to call the API from a browser (comma-separated); none: off."
     )
     max_request_bytes: int = Field(65_536, ge=1024, description="Largest request body the API accepts.")
+    answer_concurrency: int = Field(
+        default_factory=lambda: os.cpu_count() or 1,
+        ge=1,
+        le=64,
+        description="Questions one server process answers at once (default: the CPU count); more wait in order.",
+    )
 
     @field_validator("api_key", mode="before")
     @classmethod

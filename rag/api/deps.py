@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import Depends, Request
-from starlette.concurrency import run_in_threadpool
 
 from rag.api.runtime import EngineHolder
 from rag.engine import Engine
@@ -16,9 +15,8 @@ def holder(request: Request) -> EngineHolder:
 
 
 async def engine(request: Request) -> Engine:
-    """The loaded engine; when start-up could not load it, loading is retried here (blocking, so in a thread)."""
-    engines = holder(request)
-    return engines.engine or await run_in_threadpool(engines.get)
+    """The loaded engine; when start-up could not load it, loading is retried here."""
+    return await holder(request).engine_async()
 
 
 EngineDep = Annotated[Engine, Depends(engine)]

@@ -4,28 +4,24 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 from fastapi.responses import StreamingResponse
-from starlette.concurrency import run_in_threadpool
 
 from rag.api import deps
 from rag.api.errors import ERROR_RESPONSES
 from rag.api.events import MEDIA_TYPE, STREAM_HEADERS, answer_events
 from rag.api.models import AskRequest
+from rag.api.runtime import EngineHolder
 from rag.contract import Answer
-from rag.engine import Engine
 
 router = APIRouter(prefix="/api", tags=["ask"], responses=ERROR_RESPONSES)
 
 
-async def _answer(request: AskRequest, engine: Engine) -> Answer:
-    # Engine.ask is CPU-bound and synchronous: a worker thread keeps the event loop serving other requests.
-    return await run_in_threadpool(
-        engine.ask, request.question, request.history, top_k=request.top_k, documents=request.documents
-    )
+async def _answer(request: AskRequest, engines: EngineHolder) -> Answer:
+    return await engines.ask(request.question, request.history, top_k=request.top_k, documents=request.documents)
 
 
 @router.post("/ask", response_model=Answer, summary="Answer a question, citing a paragraph for every statement")
-async def ask(request: AskRequest, engine: deps.EngineDep) -> Answer:
-    return await _answer(request, engine)
+async def ask(request: AskRequest, engines: deps.HolderDep) -> Answer:
+    return await _answer(request, engines)
 
 
 @router.post(
@@ -36,6 +32,6 @@ async def ask(request: AskRequest, engine: deps.EngineDep) -> Answer:
     "contract, as POST /api/ask returns it), then `done` {}. Errors are plain JSON responses, before any event.",
     responses={200: {"content": {MEDIA_TYPE: {}}, "description": "The event stream."}},
 )
-async def ask_stream(request: AskRequest, engine: deps.EngineDep) -> StreamingResponse:
-    answer = await _answer(request, engine)
+async def ask_stream(request: AskRequest, engines: deps.HolderDep) -> StreamingResponse:
+    answer = await _answer(request, engines)
     return StreamingResponse(answer_events(answer), media_type=MEDIA_TYPE, headers=STREAM_HEADERS)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 from fastapi.responses import StreamingResponse
-from starlette.concurrency import run_in_threadpool
 
 from rag.api import chat_completions as chat
 from rag.api import deps
@@ -30,10 +29,10 @@ async def models() -> chat.ModelList:
     },
 )
 async def chat_completions(
-    request: chat.ChatRequest, engine: deps.EngineDep
+    request: chat.ChatRequest, engines: deps.HolderDep
 ) -> chat.ChatCompletion | StreamingResponse:
     question, history = chat.conversation(request)
-    answer = await run_in_threadpool(engine.ask, question, history)
+    answer = await engines.ask(question, history)
     if request.stream:
         return StreamingResponse(chat.completion_chunks(request, answer), media_type=MEDIA_TYPE, headers=STREAM_HEADERS)
     return chat.completion(request, answer)
