@@ -1,10 +1,10 @@
 """Load benchmark of POST /api/ask on loopback: requests/s and p50/p99 latency at 1, 8 and 32 concurrent clients.
 
-    .venv/bin/python benchmarks/load_api.py                   # starts `procqa serve` on a free port
+    .venv/bin/python benchmarks/load_api.py                   # `procqa serve` with 1, then 2 worker processes
     .venv/bin/python benchmarks/load_api.py --url http://127.0.0.1:8000   # an already running server
 
-Without --url it serves the index at PROCQA_STORE (default index/store); when there is none, it builds the
-bundled documents into a temporary store first. Each client sends one request at a time, back to back, for
+Without --url it starts `procqa serve` on a free port for each --workers value, over the index at PROCQA_STORE
+(default index/store) or, when there is none, a temporary build of the bundled documents. Each client sends one request at a time, back to back, for
 --seconds after a warm-up; every reply must be a 200 with an answer. Writes benchmarks/results/load_api.md.
 """
 
@@ -21,7 +21,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
@@ -43,9 +43,11 @@ QUESTIONS = [
 @dataclass
 class Level:
     clients: int
-    latencies: list[float]
-    errors: int
-    seconds: float
+    workers: int | None  # None: a server this script did not start
+    latencies: list[float] = field(default_factory=list)
+    errors: int = 0
+    seconds: float = 0.0
+    load: float = 0.0
 
     def percentile(self, p: float) -> float:
         ordered = sorted(self.latencies)
@@ -77,17 +79,18 @@ async def _progress(level: Level, until: float) -> None:
         print(f"\r  {level.clients:>2} clients: {len(level.latencies):>6} requests", end="", file=sys.stderr)
 
 
-async def run_level(url: str, clients: int, seconds: float, warmup: float) -> Level:
-    level = Level(clients, [], 0, seconds)
+async def run_level(url: str, clients: int, seconds: float, warmup: float, workers: int | None) -> Level:
+    level = Level(clients, workers, seconds=seconds)
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
     async with httpx.AsyncClient(base_url=url, timeout=60, limits=limits) as client:
         until = time.perf_counter() + warmup
         await asyncio.gather(*(_client(client, i, until, level, False) for i in range(clients)))
         until = time.perf_counter() + seconds
         await asyncio.gather(_progress(level, until), *(_client(client, i, until, level, True) for i in range(clients)))
+    level.load = os.getloadavg()[0]
     print(
         f"\r  {clients:>2} clients: {level.rps:7.1f} req/s, p50 {level.percentile(50):6.1f} ms, "
-        f"p99 {level.percentile(99):6.1f} ms, {level.errors} errors",
+        f"p99 {level.percentile(99):6.1f} ms, {level.errors} errors, load {level.load:.1f}",
         file=sys.stderr,
     )
     return level
@@ -100,25 +103,34 @@ def _free_port() -> int:
 
 
 @contextmanager
-def served(store: Path | None) -> Iterator[str]:
-    """`procqa serve` on a free loopback port (building a temporary index when there is none)."""
+def index_options(store: Path | None) -> Iterator[list[str]]:
+    """procqa options that select an index: the given one, else a temporary build of the bundled documents."""
+    store = store or Path(os.environ.get("PROCQA_STORE", ROOT / "index" / "store"))
+    if (store / "chroma.sqlite3").exists():
+        yield ["--store", str(store)]
+        return
+    print(f"No index at {store}: building the bundled documents into a temporary one.", file=sys.stderr)
     with tempfile.TemporaryDirectory() as scratch:
-        store = store or Path(os.environ.get("PROCQA_STORE", ROOT / "index" / "store"))
-        options = ["--store", str(store)]
-        if not (store / "chroma.sqlite3").exists():
-            print(f"No index at {store}: building the bundled documents into a temporary one.", file=sys.stderr)
-            options = ["--store", scratch, "--sources", str(ROOT / "index" / "sources")]
-            subprocess.run([sys.executable, "-m", "rag", *options, "index"], check=True, cwd=ROOT)
-        port = _free_port()
-        command = [sys.executable, "-m", "rag", *options, "serve", "--port", str(port), "--no-access-log"]
-        server = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        url = f"http://127.0.0.1:{port}"
-        try:
-            _wait_ready(url, server)
-            yield url
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
+        options = ["--store", scratch, "--sources", str(ROOT / "index" / "sources")]
+        subprocess.run([sys.executable, "-m", "rag", *options, "index"], check=True, cwd=ROOT)
+        yield options
+
+
+@contextmanager
+def served(options: list[str], workers: int) -> Iterator[str]:
+    """`procqa serve --workers N` on a free loopback port; yields its URL once it is ready."""
+    port = _free_port()
+    command = [sys.executable, "-m", "rag", *options, "serve", "--port", str(port), "--workers", str(workers)]
+    server = subprocess.Popen(
+        [*command, "--no-access-log"], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_ready(url, server)
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
 
 
 def _wait_ready(url: str, server: subprocess.Popen[bytes]) -> None:
@@ -137,21 +149,22 @@ def _wait_ready(url: str, server: subprocess.Popen[bytes]) -> None:
 
 def report(levels: list[Level], seconds: float) -> str:
     rows = [
-        f"| {lv.clients} | {len(lv.latencies)} | {lv.errors} | {lv.rps:.1f} | {lv.percentile(50):.1f} | "
-        f"{lv.percentile(99):.1f} |"
+        f"| {lv.workers or '-'} | {lv.clients} | {len(lv.latencies)} | {lv.errors} | {lv.rps:.1f} | "
+        f"{lv.percentile(50):.1f} | {lv.percentile(99):.1f} | {lv.load:.1f} |"
         for lv in levels
     ]
     return "\n".join(
         [
             "# Load benchmark: POST /api/ask on loopback",
             "",
-            f"{time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores, Python {platform.python_version()}, one "
-            f"`procqa serve` process (uvicorn, 1 worker), extractive generator, bundled document (9278/18); "
-            f"{len(QUESTIONS)} questions in rotation, {seconds:.0f} s per level after a warm-up, the load "
-            "generator (httpx) on the same cores.",
+            f"{time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores, Python {platform.python_version()}; "
+            f"`procqa serve` (uvicorn) with the extractive generator over the bundled document (9278/18); "
+            f"{len(QUESTIONS)} questions in rotation; {seconds:.0f} s per level after a warm-up; the load generator "
+            "(httpx) runs on the same cores. Load = the machine's 1-minute load average after the level (this "
+            "run's own processes included): well above the clients' share means other work shared the cores.",
             "",
-            "| concurrent clients | requests | errors | requests/s | p50 ms | p99 ms |",
-            "| --- | --- | --- | --- | --- | --- |",
+            "| server processes | concurrent clients | requests | errors | requests/s | p50 ms | p99 ms | load |",
+            "| --- | --- | --- | --- | --- | --- | --- | --- |",
             *rows,
             "",
         ]
@@ -162,20 +175,25 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--url", help="Benchmark this running server instead of starting one.")
     parser.add_argument("--store", type=Path, help="Index folder to serve (default: PROCQA_STORE or index/store).")
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2], help="Server processes to compare.")
     parser.add_argument("--clients", type=int, nargs="+", default=[1, 8, 32])
     parser.add_argument("--seconds", type=float, default=10.0, help="Measured seconds per level.")
     parser.add_argument("--warmup", type=float, default=2.0)
     parser.add_argument("--out", type=Path, default=RESULTS)
     args = parser.parse_args()
 
-    async def run_all(url: str) -> list[Level]:
-        return [await run_level(url, n, args.seconds, args.warmup) for n in args.clients]
+    async def run_all(url: str, workers: int | None) -> list[Level]:
+        return [await run_level(url, n, args.seconds, args.warmup, workers) for n in args.clients]
 
     if args.url:
-        levels = asyncio.run(run_all(args.url))
+        levels = asyncio.run(run_all(args.url, None))
     else:
-        with served(args.store) as url:
-            levels = asyncio.run(run_all(url))
+        levels = []
+        with index_options(args.store) as options:
+            for workers in args.workers:
+                print(f"procqa serve --workers {workers}", file=sys.stderr)
+                with served(options, workers) as url:
+                    levels += asyncio.run(run_all(url, workers))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(report(levels, args.seconds), encoding="utf-8")
     print(f"\n{report(levels, args.seconds)}\nWritten to {args.out}", file=sys.stderr)
