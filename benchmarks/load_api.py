@@ -4,8 +4,9 @@
     .venv/bin/python benchmarks/load_api.py --url http://127.0.0.1:8000   # an already running server
 
 Without --url it starts `procqa serve` on a free port for each --workers value, over the index at PROCQA_STORE
-(default index/store) or, when there is none, a temporary build of the bundled documents. Each client sends one request at a time, back to back, for
---seconds after a warm-up; every reply must be a 200 with an answer. Writes benchmarks/results/load_api.md.
+(default index/store) or, when there is none, a temporary build of the bundled documents. Each client sends one
+request at a time, back to back, for --seconds after a warm-up; every reply must be a 200 with an answer.
+Writes benchmarks/results/load_api.md.
 """
 
 from __future__ import annotations
