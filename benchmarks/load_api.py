@@ -48,7 +48,7 @@ class Level:
     latencies: list[float] = field(default_factory=list)
     errors: int = 0
     seconds: float = 0.0
-    load: float = 0.0
+    others: float | None = None  # cores busy with work other than this benchmark's (None: unknown)
 
     def percentile(self, p: float) -> float:
         ordered = sorted(self.latencies)
@@ -80,18 +80,43 @@ async def _progress(level: Level, until: float) -> None:
         print(f"\r  {level.clients:>2} clients: {len(level.latencies):>6} requests", end="", file=sys.stderr)
 
 
-async def run_level(url: str, clients: int, seconds: float, warmup: float, workers: int | None) -> Level:
+def _machine_busy() -> float:
+    """CPU seconds the whole machine has spent busy (not idle, not waiting on I/O), from /proc/stat."""
+    ticks = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:9]]
+    return (sum(ticks) - ticks[3] - ticks[4]) / os.sysconf("SC_CLK_TCK")
+
+
+def _our_cpu(server: int | None) -> float:
+    """CPU seconds used by this script and by the server process with its workers (its children)."""
+    total = sum(os.times()[:2])
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            pid, rest = stat.read_text().split(" (", 1)
+        except OSError:  # the process ended meanwhile
+            continue
+        fields = rest.rsplit(") ", 1)[1].split()
+        if server is not None and server in (int(pid), int(fields[1])):  # fields[1]: the parent's pid
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
+
+
+async def run_level(
+    url: str, clients: int, seconds: float, warmup: float, workers: int | None, server: int | None
+) -> Level:
     level = Level(clients, workers, seconds=seconds)
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
     async with httpx.AsyncClient(base_url=url, timeout=60, limits=limits) as client:
         until = time.perf_counter() + warmup
         await asyncio.gather(*(_client(client, i, until, level, False) for i in range(clients)))
+        busy, ours = _machine_busy(), _our_cpu(server)
         until = time.perf_counter() + seconds
         await asyncio.gather(_progress(level, until), *(_client(client, i, until, level, True) for i in range(clients)))
-    level.load = os.getloadavg()[0]
+        if server is not None:
+            level.others = max(0.0, (_machine_busy() - busy) - (_our_cpu(server) - ours)) / seconds
+    others = f", other work {level.others:.1f} cores" if level.others is not None else ""
     print(
         f"\r  {clients:>2} clients: {level.rps:7.1f} req/s, p50 {level.percentile(50):6.1f} ms, "
-        f"p99 {level.percentile(99):6.1f} ms, {level.errors} errors, load {level.load:.1f}",
+        f"p99 {level.percentile(99):6.1f} ms, {level.errors} errors{others}",
         file=sys.stderr,
     )
     return level
@@ -118,8 +143,8 @@ def index_options(store: Path | None) -> Iterator[list[str]]:
 
 
 @contextmanager
-def served(options: list[str], workers: int) -> Iterator[str]:
-    """`procqa serve --workers N` on a free loopback port; yields its URL once it is ready."""
+def served(options: list[str], workers: int) -> Iterator[tuple[str, int]]:
+    """`procqa serve --workers N` on a free loopback port; yields its URL and pid once it is ready."""
     port = _free_port()
     command = [sys.executable, "-m", "rag", *options, "serve", "--port", str(port), "--workers", str(workers)]
     server = subprocess.Popen(
@@ -128,7 +153,7 @@ def served(options: list[str], workers: int) -> Iterator[str]:
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_ready(url, server)
-        yield url
+        yield url, server.pid
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -151,7 +176,7 @@ def _wait_ready(url: str, server: subprocess.Popen[bytes]) -> None:
 def report(levels: list[Level], seconds: float) -> str:
     rows = [
         f"| {lv.workers or '-'} | {lv.clients} | {len(lv.latencies)} | {lv.errors} | {lv.rps:.1f} | "
-        f"{lv.percentile(50):.1f} | {lv.percentile(99):.1f} | {lv.load:.1f} |"
+        f"{lv.percentile(50):.1f} | {lv.percentile(99):.1f} | {'-' if lv.others is None else f'{lv.others:.1f}'} |"
         for lv in levels
     ]
     return "\n".join(
@@ -161,10 +186,11 @@ def report(levels: list[Level], seconds: float) -> str:
             f"{time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores, Python {platform.python_version()}; "
             f"`procqa serve` (uvicorn) with the extractive generator over the bundled document (9278/18); "
             f"{len(QUESTIONS)} questions in rotation; {seconds:.0f} s per level after a warm-up; the load generator "
-            "(httpx) runs on the same cores. Load = the machine's 1-minute load average after the level (this "
-            "run's own processes included): well above the clients' share means other work shared the cores.",
+            "(httpx) runs on the same cores. Clients: concurrent, each sending its next request when the last is "
+            "answered. Other work: cores kept busy by anything but this benchmark's client and server during the "
+            "level (the machine is shared), which procqa could not use.",
             "",
-            "| server processes | concurrent clients | requests | errors | requests/s | p50 ms | p99 ms | load |",
+            "| server processes | clients | requests | errors | requests/s | p50 ms | p99 ms | other work (cores) |",
             "| --- | --- | --- | --- | --- | --- | --- | --- |",
             *rows,
             "",
@@ -183,18 +209,18 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=RESULTS)
     args = parser.parse_args()
 
-    async def run_all(url: str, workers: int | None) -> list[Level]:
-        return [await run_level(url, n, args.seconds, args.warmup, workers) for n in args.clients]
+    async def run_all(url: str, workers: int | None, server: int | None) -> list[Level]:
+        return [await run_level(url, n, args.seconds, args.warmup, workers, server) for n in args.clients]
 
     if args.url:
-        levels = asyncio.run(run_all(args.url, None))
+        levels = asyncio.run(run_all(args.url, None, None))
     else:
         levels = []
         with index_options(args.store) as options:
             for workers in args.workers:
                 print(f"procqa serve --workers {workers}", file=sys.stderr)
-                with served(options, workers) as url:
-                    levels += asyncio.run(run_all(url, workers))
+                with served(options, workers) as (url, server):
+                    levels += asyncio.run(run_all(url, workers, server))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(report(levels, args.seconds), encoding="utf-8")
     print(f"\n{report(levels, args.seconds)}\nWritten to {args.out}", file=sys.stderr)
