@@ -40,9 +40,9 @@ class EngineHolder:
         self._error: IndexMissingError | StoreUnavailableError | None = None
         self._failed_at = 0.0
         self._lock = threading.Lock()
-        # Questions are CPU-bound: a few worker threads on the cores finish sooner than dozens thrashing over
-        # the GIL, and the limiter queues the rest in arrival order (measured at 32 clients on 2 cores: p99
-        # 0.9-1.4 s with 1-2 threads against 2.7 s with 40). Run by anyio, so it is taken only in the event loop.
+        # Questions are CPU-bound: a few worker threads on the cores finish sooner than dozens contending for the
+        # GIL, and the limiter queues the rest in arrival order. At 32 clients on 2 cores, p99 was 0.7 s with 2
+        # threads against 1.0 s with 40 (2.7 s when other work shared the machine), at the same throughput.
         self._answering = anyio.CapacityLimiter(settings.answer_concurrency)
 
     @property
