@@ -28,10 +28,10 @@ $(STAMP): pyproject.toml constraints.txt
 index: setup
 	$(PROCQA) index
 
-# Build the index when missing (an up-to-date index is left as is), then start the interactive chat.
+# Build the index when missing (an up-to-date index is left as is), then serve the HTTP API (docs at /docs).
 run: setup
 	@test -f $(STORE)/chroma.sqlite3 || $(PROCQA) index
-	$(PROCQA) chat
+	$(PROCQA) serve
 
 test: setup
 	$(PY) -m ruff check $(LINTED)

@@ -148,6 +148,20 @@ def chat(obj: _Context, top_k: int | None) -> None:
         history += [{"role": "user", "content": question}, {"role": "assistant", "content": answer.answer}]
 
 
+@cli.command()
+@click.option("--host", help="Address to listen on (PROCQA_HOST, default 127.0.0.1).")
+@click.option("--port", type=click.IntRange(1, 65535), help="Port to listen on (PROCQA_PORT, default 8000).")
+@click.option("--workers", type=click.IntRange(1, 32), default=1, show_default=True, help="Server processes.")
+@click.option("--access-log/--no-access-log", default=True, show_default=True, help="Log every request.")
+@click.pass_obj
+def serve(obj: _Context, host: str | None, port: int | None, workers: int, access_log: bool) -> None:
+    """Serve the HTTP API: /api/ask, /api/ask/stream, /v1/chat/completions (OpenAI-compatible), docs at /docs."""
+    from rag.api.server import serve as run_server
+
+    obj.overrides.update({k: v for k, v in {"host": host, "port": port}.items() if v is not None})
+    run_server(obj.settings(), obj.overrides, workers=workers, access_log=access_log)
+
+
 # The eval suite lives in evals/ (one command for `procqa eval` and `python -m evals`); registering it here keeps
 # this file thin: the command module loads no model or index until it runs.
 def _register_eval() -> None:

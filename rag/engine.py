@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+from llama_index.core import Settings as LlamaSettings
 from llama_index.core.query_engine import RetrieverQueryEngine
 from llama_index.core.schema import NodeWithScore, QueryBundle
 
@@ -18,7 +19,7 @@ from rag.conversation import focus, resolve, validate_history, validate_question
 from rag.errors import QuestionError
 from rag.retrieval import HybridRetriever, load_nodes
 from rag.settings import Settings
-from rag.store import Generation, IndexStore, server_errors
+from rag.store import Generation, IndexStore, store_errors
 from rag.synthesis import CorpusStats, ExtractiveSynthesizer
 
 
@@ -98,6 +99,11 @@ class Engine:
         at = same_document.index(found)
         return same_document[max(0, at - radius) : at + radius + 1]
 
+    def check_store(self) -> None:
+        """Raise StoreUnavailableError when the index cannot be read now (a Chroma server that went away)."""
+        with store_errors(self.settings):
+            self.generation.chunks.count()
+
     def _sentences(self, ids: list[str]) -> dict[str, tuple[str, np.ndarray]]:
         if not ids:
             return {}
@@ -131,7 +137,7 @@ class Engine:
     ) -> list[NodeWithScore]:
         """The ranked chunks `ask` would answer from, follow-ups resolved the same way (for evaluation)."""
         _, bundle, engine = self._prepare(question, history, top_k, documents)
-        with server_errors(self.settings):
+        with LlamaSettings.callback_manager.as_trace("procqa.retrieve"), store_errors(self.settings):
             return engine.retrieve(bundle)
 
     def ask(
@@ -144,7 +150,10 @@ class Engine:
     ) -> Answer:
         started = time.perf_counter()
         question, bundle, engine = self._prepare(question, history, top_k, documents)
-        with server_errors(self.settings):  # a Chroma server that died since start-up: one clear error
+        # One llama-index trace per question: its callback manager records every event in a map that is only
+        # cleared when a trace starts, so without one a long-running server grows it with each question.
+        # store_errors: a Chroma server that died since start-up gives one clear error.
+        with LlamaSettings.callback_manager.as_trace("procqa.ask"), store_errors(self.settings):
             hits = engine.retrieve(bundle)
             retrieved = time.perf_counter()
             response = self.synthesizer.synthesize(bundle, hits, question=question)

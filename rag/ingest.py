@@ -24,7 +24,7 @@ from rag.embeddings import MODEL_SHA256, MiniLMEmbedding
 from rag.errors import SourceError
 from rag.parsing import ParsedDocument, parse_document
 from rag.settings import Settings
-from rag.store import IndexStore, server_errors
+from rag.store import IndexStore, store_errors
 
 SUPPORTED_SUFFIXES = (".txt", ".md")
 _WRITE_BATCH = 1000
@@ -154,7 +154,7 @@ def build_index(
     embedder: MiniLMEmbedding | None = None,
 ) -> IndexReport:
     """Index `paths` (default: the sources folder) so the index mirrors exactly these documents."""
-    with server_errors(settings):
+    with store_errors(settings):
         return _build(settings, paths, rebuild, progress, embedder)
 
 

@@ -10,6 +10,7 @@ weights, and answering needs each hit's dense cosine (an absolute relevance sign
 from __future__ import annotations
 
 import math
+import threading
 from typing import Any
 
 from llama_index.core import VectorStoreIndex
@@ -67,12 +68,17 @@ class HybridRetriever(BaseRetriever):
             ChromaVectorStore(chroma_collection=collection), embed_model=embed_model
         )
         self._sentences = sentences
+        # A generation never changes once published: count its sentences once, not on every question.
+        self._sentence_count = sentences.count() if sentences is not None else 0
         self._by_id = {node.node_id: node for node in nodes}
         self._bm25 = (
             BM25Retriever.from_defaults(nodes=nodes, similarity_top_k=min(len(nodes), 50))
             if nodes and mode != "dense"
             else None
         )
+        # BM25Retriever tokenises with one PyStemmer object, which keeps internal state and must not be called
+        # concurrently; the lock is shared by every with_options() view. BM25 over one corpus takes ~1 ms.
+        self._bm25_lock = threading.Lock()
 
     def with_options(self, *, top_k: int, documents: list[str] | None) -> HybridRetriever:
         """A view of this retriever with other per-request options, sharing the loaded indexes."""
@@ -96,7 +102,9 @@ class HybridRetriever(BaseRetriever):
     def _lexical(self, query: QueryBundle) -> list[NodeWithScore]:
         if self._bm25 is None:
             return []
-        hits = [h for h in self._bm25.retrieve(query) if (h.score or 0) > 0]
+        with self._bm25_lock:
+            found = self._bm25.retrieve(query)
+        hits = [h for h in found if (h.score or 0) > 0]
         if self.documents:
             hits = [h for h in hits if h.node.metadata.get("document") in self.documents]
         return hits[: self._candidates()]
@@ -108,7 +116,7 @@ class HybridRetriever(BaseRetriever):
         where = {"document": {"$in": self.documents}} if self.documents else None
         found = self._sentences.query(
             query_embeddings=[query.embedding],
-            n_results=min(self._candidates() * 3, max(self._sentences.count(), 1)),
+            n_results=min(self._candidates() * 3, max(self._sentence_count, 1)),
             where=where,
             include=["metadatas", "distances"],
         )

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import (
     BaseSettings,
+    NoDecode,
     PydanticBaseSettingsSource,
     SettingsConfigDict,
     TomlConfigSettingsSource,
@@ -55,6 +56,32 @@ class Settings(BaseSettings):
 
     # Ingestion limits.
     max_source_bytes: int = Field(20_000_000, ge=1)
+
+    # HTTP API (`procqa serve`).
+    host: str = Field("127.0.0.1", description="Address the API listens on.")
+    port: int = Field(8000, ge=1, le=65535, description="Port the API listens on.")
+    api_key: SecretStr | None = Field(None, description="When set, /api and /v1 require 'Authorization: Bearer KEY'.")
+    cors_origins: Annotated[list[str], NoDecode] = Field(
+        default_factory=list, description="Origins allowed to call the API from a browser (comma-separated); none: off."
+    )
+    max_request_bytes: int = Field(65_536, ge=1024, description="Largest request body the API accepts.")
+    answer_concurrency: int = Field(
+        default_factory=lambda: os.cpu_count() or 1,
+        ge=1,
+        le=64,
+        description="Questions one server process answers at once (default: the CPU count); more wait in order.",
+    )
+
+    @field_validator("api_key", mode="before")
+    @classmethod
+    def _blank_key_is_no_key(cls, value: Any) -> Any:
+        # PROCQA_API_KEY= (empty) means "no key", not "the empty key".
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("cors_origins", mode="before")
+    @classmethod
+    def _comma_separated(cls, value: Any) -> Any:
+        return [o.strip() for o in value.split(",") if o.strip()] if isinstance(value, str) else value
 
     @classmethod
     def settings_customise_sources(

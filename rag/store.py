@@ -82,7 +82,8 @@ class IndexStore:
             self.client = _persistent_client(str(path))
 
     def _call(self, fn: Any, *args: Any, **kwargs: Any) -> Any:
-        with server_errors(self.settings):
+        """Run a Chroma call, turning a dead server into one clear error."""
+        with store_errors(self.settings):
             return fn(*args, **kwargs)
 
     def _pointer(self) -> Any:
@@ -144,8 +145,9 @@ class IndexStore:
 
 
 @contextlib.contextmanager
-def server_errors(settings: Settings) -> Iterator[None]:
-    """Turn a dead or unreachable Chroma server, wherever it surfaces, into one clear StoreUnavailableError."""
+def store_errors(settings: Settings) -> Iterator[None]:
+    """Turn the errors of a Chroma server that went away into one StoreUnavailableError. The client reconnects
+    on its own, so the next call succeeds once the server is back."""
     try:
         yield
     except ProcqaError:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import threading
 from functools import lru_cache
 from pathlib import Path
 
@@ -242,9 +243,16 @@ STOPWORDS = frozenset(
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’-]*|\d+(?:[./-]\d+)*")
 
 
-@lru_cache(maxsize=1)
+_local = threading.local()
+
+
 def _stemmer() -> Stemmer.Stemmer:
-    return Stemmer.Stemmer("english")
+    # PyStemmer objects keep internal state and must not be shared between threads (the HTTP API answers
+    # questions in a thread pool): one per thread.
+    stemmer = getattr(_local, "stemmer", None)
+    if stemmer is None:
+        stemmer = _local.stemmer = Stemmer.Stemmer("english")
+    return stemmer
 
 
 def words(text: str) -> list[str]:

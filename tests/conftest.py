@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -16,6 +18,9 @@ os.environ["PROCQA_SETTINGS_FILE"] = "/nonexistent/procqa.toml"
 from rag.engine import Engine  # noqa: E402
 from rag.ingest import build_index  # noqa: E402
 from rag.settings import Settings  # noqa: E402
+
+if TYPE_CHECKING:
+    from fastapi.testclient import TestClient
 
 ROOT = Path(__file__).resolve().parents[1]
 BUNDLED = ROOT / "index" / "sources"
@@ -47,3 +52,23 @@ def sources_copy(tmp_path: Path) -> Path:
     folder.mkdir()
     shutil.copy(BUNDLED_FILE, folder / BUNDLED_FILE.name)
     return folder
+
+
+@pytest.fixture(scope="session")
+def api_client(engine: Engine) -> Iterator[TestClient]:
+    """The HTTP API in-process (FastAPI TestClient), sharing the session's engine; lifespan included."""
+    from fastapi.testclient import TestClient
+
+    from rag.api.app import create_app
+
+    with TestClient(create_app(engine=engine), raise_server_exceptions=False) as client:
+        yield client
+
+
+@pytest.fixture(scope="session")
+def live_server(built_settings: Settings) -> Iterator[str]:
+    """A real `procqa serve` (uvicorn) on a free loopback port, over the session's index; yields its URL."""
+    from tests.api_support import procqa_server
+
+    with procqa_server(["--store", str(built_settings.store), "--sources", str(built_settings.sources)]) as url:
+        yield url

@@ -1,0 +1,1 @@
+"""The HTTP API (FastAPI): /api (questions, documents, paragraphs), /v1 (OpenAI-compatible), health checks."""

@@ -1,0 +1,80 @@
+"""The procqa HTTP API: one FastAPI app, built by create_app(settings).
+
+`/` is left for the web UI that a later change mounts there; until then it points at the docs. /docs and
+/redoc are served from the fastapi-offline package (no CDN).
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi_offline import FastAPIOffline
+from starlette.concurrency import run_in_threadpool
+
+from rag.api import errors
+from rag.api.middleware import ApiKeyMiddleware, BodyLimitMiddleware
+from rag.api.routers import ask, documents, health, openai_compat
+from rag.api.runtime import EngineHolder
+from rag.engine import Engine
+from rag.settings import Settings
+
+DESCRIPTION = """Ask plain-English questions about Council "outcome of proceedings" documents; every statement of
+an answer cites the paragraph it comes from, or the answer says the proceedings do not cover it.
+
+Every error is JSON: `{"error": {"type": "...", "message": "..."}}`. When the server has an API key
+(PROCQA_API_KEY), /api and /v1 need `Authorization: Bearer <key>`."""
+
+
+def create_app(settings: Settings | None = None, engine: Engine | None = None) -> FastAPI:
+    """The app for `settings` (default: from PROCQA_* and procqa.toml). Its lifespan loads the Engine once,
+    unless an already loaded `engine` is given (one shared with a UI or a test). Called with no arguments it is
+    the factory uvicorn uses with several workers (each worker loads its own)."""
+    settings = settings or (engine.settings if engine else Settings())
+    engines = EngineHolder(settings, engine)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        await run_in_threadpool(engines.start)
+        yield
+
+    app = FastAPIOffline(
+        title="procqa",
+        version=_version(),
+        description=DESCRIPTION,
+        lifespan=lifespan,
+    )
+    app.state.engines = engines
+    app.state.settings = settings
+    errors.install(app)
+    for module in (ask, documents, openai_compat, health):
+        app.include_router(module.router)
+
+    @app.get("/", include_in_schema=False)
+    async def root() -> dict[str, Any]:
+        return {"name": "procqa", "docs": "/docs", "api": ["/api/ask", "/api/ask/stream", "/v1/chat/completions"]}
+
+    # Added innermost first: CORS (when configured) sees every request, then the key, then the body limit.
+    app.add_middleware(BodyLimitMiddleware, limit=settings.max_request_bytes)
+    if settings.api_key is not None:
+        app.add_middleware(ApiKeyMiddleware, api_key=settings.api_key.get_secret_value())
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["GET", "POST"],
+            allow_headers=["Authorization", "Content-Type"],
+        )
+    return app
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("procqa")
+    except PackageNotFoundError:
+        return "0"

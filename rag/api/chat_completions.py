@@ -1,0 +1,185 @@
+"""OpenAI-compatible chat completions over Engine.ask, so any OpenAI client can use procqa (model "procqa").
+
+The message list is the conversation: the last user message is the question, earlier user and assistant
+messages are the history, system and developer messages are ignored (procqa has no prompt to steer). The
+reply's content is the answer with its markers [n] and a rendered sources list; the structured citations ride
+in an extra top-level field, "citations" (in the last chunk when streaming).
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import Iterator
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StrictStr
+
+from rag.api.errors import ApiError
+from rag.api.events import pieces, sse
+from rag.contract import Answer, Citation
+from rag.text import count_tokens
+
+MODEL_ID = "procqa"
+SOURCES_HEADING = "\n\nSources:\n"
+
+
+class TextPart(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    type: Literal["text"]
+    text: StrictStr
+
+
+class ChatMessage(BaseModel):
+    # Extra keys (name, refusal, tool_calls: None, ...) are ignored: clients echo whole reply messages back.
+    model_config = ConfigDict(extra="ignore")
+    role: Literal["system", "developer", "user", "assistant"]
+    content: StrictStr | list[TextPart] | None = None
+
+    def text(self) -> str:
+        if isinstance(self.content, list):
+            return "".join(part.text for part in self.content)
+        return self.content or ""
+
+
+class StreamOptions(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    include_usage: bool = False
+
+
+class ChatRequest(BaseModel):
+    """OpenAI's chat request. Sampling options are accepted and have no effect: answers are extractive and
+    deterministic. Options procqa cannot honour (tools, n > 1, ...) are refused rather than ignored."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"examples": [{"model": MODEL_ID, "messages": [{"role": "user", "content": "Who is..."}]}]},
+    )
+
+    model: StrictStr = Field(description=f"Must be {MODEL_ID!r} (GET /v1/models).")
+    messages: list[ChatMessage] = Field(min_length=1, description="The conversation; the last one is the question.")
+    stream: bool = False
+    stream_options: StreamOptions | None = None
+    n: Literal[1] | None = Field(None, description="Only 1 is supported.")
+    temperature: float | None = None
+    top_p: float | None = None
+    max_tokens: int | None = None
+    max_completion_tokens: int | None = None
+    presence_penalty: float | None = None
+    frequency_penalty: float | None = None
+    seed: int | None = None
+    stop: str | list[str] | None = None
+    user: str | None = None
+
+
+class ReplyMessage(BaseModel):
+    role: Literal["assistant"] = "assistant"
+    content: str
+
+
+class Choice(BaseModel):
+    index: int = 0
+    message: ReplyMessage
+    finish_reason: Literal["stop"] = "stop"
+    logprobs: None = None
+
+
+class Usage(BaseModel):
+    prompt_tokens: int
+    completion_tokens: int
+    total_tokens: int
+
+
+class ChatCompletion(BaseModel):
+    id: str
+    object: Literal["chat.completion"] = "chat.completion"
+    created: int
+    model: str = MODEL_ID
+    choices: list[Choice]
+    usage: Usage
+    citations: list[Citation] = Field(description="procqa extension: the paragraphs behind the markers [n].")
+    abstained: bool = Field(description="procqa extension: true when the proceedings do not answer.")
+
+
+class Model(BaseModel):
+    id: str
+    object: Literal["model"] = "model"
+    created: int
+    owned_by: str = "procqa"
+
+
+class ModelList(BaseModel):
+    object: Literal["list"] = "list"
+    data: list[Model]
+
+
+def models() -> ModelList:
+    return ModelList(data=[Model(id=MODEL_ID, created=0)])
+
+
+def conversation(request: ChatRequest) -> tuple[str, list[dict[str, str]]]:
+    """(question, history) for Engine.ask. Checking the question and history limits stays with the engine."""
+    if request.model != MODEL_ID:
+        raise ApiError(404, "model_not_found", f"Unknown model {request.model!r}; this server serves {MODEL_ID!r}.")
+    turns = [{"role": m.role, "content": m.text()} for m in request.messages if m.role in ("user", "assistant")]
+    if not turns or turns[-1]["role"] != "user":
+        raise ApiError(422, "invalid_request", "The last user or assistant message must be the user's question.")
+    history = [
+        {"role": t["role"], "content": strip_sources(t["content"]) if t["role"] == "assistant" else t["content"]}
+        for t in turns[:-1]
+    ]
+    return turns[-1]["content"], history
+
+
+def render(answer: Answer) -> str:
+    """The answer with its markers, then one line per source: "[n] label: "quote"" (none when abstaining)."""
+    if not answer.citations:
+        return answer.answer
+    lines = [f'[{c.n}] {c.label}: "{" … ".join(c.quote.splitlines())}"' for c in answer.citations]
+    return answer.answer + SOURCES_HEADING + "\n".join(lines)
+
+
+def strip_sources(content: str) -> str:
+    """An earlier reply without its sources list: follow-ups resolve against the answer, not the quotes."""
+    return content.split(SOURCES_HEADING, 1)[0]
+
+
+def _usage(request: ChatRequest, content: str) -> Usage:
+    prompt = sum(count_tokens(m.text()) for m in request.messages)
+    completion = count_tokens(content)
+    return Usage(prompt_tokens=prompt, completion_tokens=completion, total_tokens=prompt + completion)
+
+
+def completion(request: ChatRequest, answer: Answer) -> ChatCompletion:
+    content = render(answer)
+    return ChatCompletion(
+        id=f"chatcmpl-{uuid.uuid4().hex}",
+        created=int(time.time()),
+        choices=[Choice(message=ReplyMessage(content=content))],
+        usage=_usage(request, content),
+        citations=answer.citations,
+        abstained=answer.abstained,
+    )
+
+
+def completion_chunks(request: ChatRequest, answer: Answer) -> Iterator[str]:
+    """chat.completion.chunk events: the role, the content in word-sized deltas, a last chunk with
+    finish_reason "stop" and the citations, the usage when asked for (stream_options), then [DONE]."""
+    content = render(answer)
+    head: dict[str, Any] = {
+        "id": f"chatcmpl-{uuid.uuid4().hex}",
+        "object": "chat.completion.chunk",
+        "created": int(time.time()),
+        "model": MODEL_ID,
+    }
+
+    def chunk(delta: dict[str, str], finish: str | None = None, **extra: Any) -> str:
+        return sse({**head, "choices": [{"index": 0, "delta": delta, "finish_reason": finish}], **extra})
+
+    yield chunk({"role": "assistant", "content": ""})
+    for piece in pieces(content):
+        yield chunk({"content": piece})
+    yield chunk({}, "stop", citations=[c.model_dump() for c in answer.citations], abstained=answer.abstained)
+    if request.stream_options and request.stream_options.include_usage:
+        yield sse({**head, "choices": [], "usage": _usage(request, content).model_dump()})
+    yield sse("[DONE]")

@@ -1,0 +1,37 @@
+"""POST /api/ask and POST /api/ask/stream."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+from fastapi.responses import StreamingResponse
+
+from rag.api import deps
+from rag.api.errors import ERROR_RESPONSES
+from rag.api.events import MEDIA_TYPE, STREAM_HEADERS, answer_events
+from rag.api.models import AskRequest
+from rag.api.runtime import EngineHolder
+from rag.contract import Answer
+
+router = APIRouter(prefix="/api", tags=["ask"], responses=ERROR_RESPONSES)
+
+
+async def _answer(request: AskRequest, engines: EngineHolder) -> Answer:
+    return await engines.ask(request.question, request.history, top_k=request.top_k, documents=request.documents)
+
+
+@router.post("/ask", response_model=Answer, summary="Answer a question, citing a paragraph for every statement")
+async def ask(request: AskRequest, engines: deps.HolderDep) -> Answer:
+    return await _answer(request, engines)
+
+
+@router.post(
+    "/ask/stream",
+    response_class=StreamingResponse,
+    summary="Answer a question as Server-Sent Events",
+    description="Events: `delta` {text} pieces of the answer as it is written out, then `answer` (the full answer "
+    "contract, as POST /api/ask returns it), then `done` {}. Errors are plain JSON responses, before any event.",
+    responses={200: {"content": {MEDIA_TYPE: {}}, "description": "The event stream."}},
+)
+async def ask_stream(request: AskRequest, engines: deps.HolderDep) -> StreamingResponse:
+    answer = await _answer(request, engines)
+    return StreamingResponse(answer_events(answer), media_type=MEDIA_TYPE, headers=STREAM_HEADERS)

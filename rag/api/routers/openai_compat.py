@@ -1,0 +1,38 @@
+"""OpenAI-compatible endpoints: GET /v1/models and POST /v1/chat/completions (plain and streamed)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+from fastapi.responses import StreamingResponse
+
+from rag.api import chat_completions as chat
+from rag.api import deps
+from rag.api.errors import ERROR_RESPONSES, ErrorBody
+from rag.api.events import MEDIA_TYPE, STREAM_HEADERS
+
+router = APIRouter(prefix="/v1", tags=["openai"], responses=ERROR_RESPONSES)
+
+
+@router.get("/models", response_model=chat.ModelList, summary="The one model: procqa")
+async def models() -> chat.ModelList:
+    return chat.models()
+
+
+@router.post(
+    "/chat/completions",
+    response_model=chat.ChatCompletion,
+    summary="Chat completion (OpenAI-compatible), plain or streamed",
+    description="With `stream: true` the reply is `chat.completion.chunk` events ending with `data: [DONE]`.",
+    responses={
+        200: {"content": {MEDIA_TYPE: {}}, "description": "A chat.completion, or its chunks when streaming."},
+        404: {"model": ErrorBody, "description": "Unknown model."},
+    },
+)
+async def chat_completions(
+    request: chat.ChatRequest, engines: deps.HolderDep
+) -> chat.ChatCompletion | StreamingResponse:
+    question, history = chat.conversation(request)
+    answer = await engines.ask(question, history)
+    if request.stream:
+        return StreamingResponse(chat.completion_chunks(request, answer), media_type=MEDIA_TYPE, headers=STREAM_HEADERS)
+    return chat.completion(request, answer)
