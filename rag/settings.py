@@ -64,6 +64,7 @@ class Settings(BaseSettings):
     cors_origins: Annotated[list[str], NoDecode] = Field(
         default_factory=list, description="Origins allowed to call the API from a browser (comma-separated); none: off."
     )
+    ui: bool = Field(True, description="Serve the chat UI at / (behind a login for the API key when one is set).")
     max_request_bytes: int = Field(65_536, ge=1024, description="Largest request body the API accepts.")
     answer_concurrency: int = Field(
         default_factory=lambda: os.cpu_count() or 1,

@@ -203,8 +203,19 @@ def test_docs_render_offline(api_client: TestClient) -> None:
     assert {"/api/ask", "/api/ask/stream", "/api/documents", "/v1/chat/completions", "/readyz"} <= set(paths)
 
 
-def test_root_is_free_for_the_ui_and_points_at_the_docs(api_client: TestClient) -> None:
-    assert api_client.get("/").json()["docs"] == "/docs"
+def test_root_serves_the_chat_ui(api_client: TestClient) -> None:
+    page = api_client.get("/")
+    assert page.status_code == 200 and "text/html" in page.headers["content-type"]
+    assert "<title>procqa</title>" in page.text or "procqa" in page.text
+
+
+def test_without_the_ui_the_root_points_at_the_docs(engine) -> None:
+    from fastapi.testclient import TestClient
+
+    from rag.api.app import create_app
+
+    with TestClient(create_app(engine.settings.model_copy(update={"ui": False}), engine=engine)) as client:
+        assert client.get("/").json()["docs"] == "/docs"
 
 
 @pytest.fixture(scope="module")

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import hmac
 import html
 import logging
 import os
@@ -15,6 +16,8 @@ from typing import Any
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # no background calls to outside hosts
 
 import gradio as gr
+from gradio.routes import App as GradioApp
+from starlette.routing import Match, Mount
 
 from rag.errors import ProcqaError
 from ui.examples import example_questions
@@ -179,6 +182,43 @@ def build_ui(get_engine: EngineProvider) -> gr.Blocks:
     return demo
 
 
-def mount_ui(app: Any, get_engine: EngineProvider, path: str = "/") -> Any:
-    """Mount the chat UI into a FastAPI app (served by `procqa serve`)."""
-    return gr.mount_gradio_app(app, build_ui(get_engine), path=path, theme=THEME, css=CSS, head=HEAD, footer_links=[])
+def mount_ui(app: Any, get_engine: EngineProvider, path: str = "/", api_key: str | None = None) -> Any:
+    """Mount the chat UI into a FastAPI app (served by `procqa serve`). When the API has a key, the UI asks for
+    it at a login page, so setting PROCQA_API_KEY protects the UI as well as /api and /v1."""
+
+    def login(_user: str, password: str) -> bool:
+        return api_key is not None and hmac.compare_digest(password.encode(), api_key.encode())
+
+    mounted = gr.mount_gradio_app(
+        app,
+        build_ui(get_engine),
+        path=path,
+        theme=THEME,
+        css=CSS,
+        head=HEAD,
+        footer_links=[],
+        auth=login if api_key else None,
+        auth_message="This procqa server is protected: enter any user name and the API key as the password.",
+    )
+    _leave_api_paths_to_the_api(mounted)
+    return mounted
+
+
+class _UiMount(Mount):
+    """The UI mounted at "/" would otherwise claim every path, turning the API's JSON 404 and 405 answers for
+    /api/... and /v1/... into UI pages."""
+
+    def matches(self, scope: Any) -> tuple[Match, Any]:
+        if scope["type"] == "http" and scope["path"].startswith(_API_PREFIXES):
+            return Match.NONE, {}
+        return super().matches(scope)
+
+
+_API_PREFIXES = ("/api/", "/v1/", "/healthz", "/readyz", "/docs", "/redoc", "/openapi.json")
+
+
+def _leave_api_paths_to_the_api(app: Any) -> None:
+    routes = app.router.routes
+    for i, route in enumerate(routes):
+        if type(route) is Mount and isinstance(route.app, GradioApp):
+            routes[i] = _UiMount(route.path, app=route.app, name=route.name)

@@ -53,9 +53,17 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     for module in (ask, documents, openai_compat, health):
         app.include_router(module.router)
 
-    @app.get("/", include_in_schema=False)
-    async def root() -> dict[str, Any]:
-        return {"name": "procqa", "docs": "/docs", "api": ["/api/ask", "/api/ask/stream", "/v1/chat/completions"]}
+    if settings.ui:
+        # The chat UI at "/", in this process, over the same engine. Imported only here: gradio takes seconds.
+        from ui.app import mount_ui
+
+        key = settings.api_key.get_secret_value() if settings.api_key else None
+        mount_ui(app, engines.get, api_key=key)
+    else:
+
+        @app.get("/", include_in_schema=False)
+        async def root() -> dict[str, Any]:
+            return {"name": "procqa", "docs": "/docs", "api": ["/api/ask", "/api/ask/stream", "/v1/chat/completions"]}
 
     # Added innermost first: CORS (when configured) sees every request, then the key, then the body limit.
     app.add_middleware(BodyLimitMiddleware, limit=settings.max_request_bytes)
