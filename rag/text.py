@@ -43,7 +43,7 @@ _ABBREVIATIONS = {
     "prof",
 }
 _SENTENCE_END = re.compile(r"[.!?][\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
-_MARKDOWN = re.compile(r"\*\*|__")
+_MARKDOWN = re.compile(r"\*\*")  # bold residue from the PDF conversion; "__" may be real text
 
 
 def clean(text: str) -> str:

@@ -136,48 +136,49 @@ def build_ui(get_engine: EngineProvider) -> gr.Blocks:
 
         demo.load(on_load, outputs=[title, documents_box, document_filter, *examples])
 
+        pending = gr.State("")  # the question being answered, taken from the box as it is sent
+
+        def take(message: str) -> tuple[Any, ...]:
+            # Clear the box and lock "Ask" at once, so a second question cannot race the first one's answer.
+            return "", message or "", gr.update(interactive=False)
+
         def respond(
             message: str, chat: list[dict[str, Any]], turns: list[dict[str, str]], chosen: list[str] | None
         ) -> Iterator[tuple[Any, ...]]:
-            message = message or ""
             chat = [*chat, {"role": "user", "content": html.escape(message)}]
             try:
                 engine = get_engine()
                 limit = engine.settings.max_history_turns
                 answer = engine.ask(message, turns[-limit:] if limit else [], documents=chosen or None)
             except ProcqaError as exc:
-                yield (
-                    [*chat, {"role": "assistant", "content": error_markup(str(exc))}],
-                    turns,
-                    sources_markup(None),
-                    message,
-                )
+                yield [*chat, {"role": "assistant", "content": error_markup(str(exc))}], turns, sources_markup(None)
                 return
             except Exception:  # never a stack trace in the page; the server log has it
                 log.exception("answering failed")
                 failure = error_markup("Something went wrong while answering. Please try again.")
-                yield [*chat, {"role": "assistant", "content": failure}], turns, sources_markup(None), message
+                yield [*chat, {"role": "assistant", "content": failure}], turns, sources_markup(None)
                 return
             words = answer.answer.split(" ")
             for end in range(_STREAM_WORDS, len(words), _STREAM_WORDS):  # stream the answer in
                 partial = " ".join(words[:end])
                 shown = abstention_markup(partial) if answer.abstained else answer_markup(partial, answer.citations)
-                yield [*chat, {"role": "assistant", "content": shown}], turns, gr.update(), ""
+                yield [*chat, {"role": "assistant", "content": shown}], turns, gr.update()
             final = (
                 abstention_markup(answer.answer) if answer.abstained else answer_markup(answer.answer, answer.citations)
             )
             turns = [*turns, {"role": "user", "content": message}, {"role": "assistant", "content": answer.answer}]
-            yield [*chat, {"role": "assistant", "content": final}], turns, sources_markup(answer, engine.neighbours), ""
+            yield [*chat, {"role": "assistant", "content": final}], turns, sources_markup(answer, engine.neighbours)
 
-        asked = dict(
-            fn=respond,
-            inputs=[question, chatbot, conversation, document_filter],
-            outputs=[chatbot, conversation, sources, question],
-        )
-        question.submit(**asked)
-        ask.click(**asked)
+        def answer_after(event: Any) -> None:
+            event.then(
+                respond,
+                inputs=[pending, chatbot, conversation, document_filter],
+                outputs=[chatbot, conversation, sources],
+            ).then(lambda: gr.update(interactive=True), outputs=ask)
+
+        answer_after(gr.on([question.submit, ask.click], take, inputs=question, outputs=[question, pending, ask]))
         for button in examples:
-            button.click(lambda text: text, inputs=button, outputs=question).then(**asked)
+            answer_after(button.click(take, inputs=button, outputs=[question, pending, ask]))
         new_chat.click(lambda: ([], [], sources_markup(None), ""), outputs=[chatbot, conversation, sources, question])
     return demo
 

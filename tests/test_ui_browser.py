@@ -1,0 +1,176 @@
+"""The chat UI in a real browser (Debian's chromium driven by Playwright) against a real `procqa serve`.
+
+Each test saves a screenshot under test-output/ui/ — look at them.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from rag.ingest import build_index
+from rag.settings import Settings
+from tests.api_support import procqa_server
+from tests.conftest import BUNDLED, ROOT
+
+playwright = pytest.importorskip("playwright.sync_api")
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SHOTS = ROOT / "test-output" / "ui"
+HOSTILE = """Council of the European Union
+
+Brussels, 1 June 2019
+
+11111/19
+
+LIMITE
+
+OUTCOME OF PROCEEDINGS
+
+Subject: Outcome of proceedings of the <b>Markup</b> meeting
+
+1. Markup handling
+
+The delegations discussed the <script>window.__pwned = 1</script> tag and \
+<img src=x onerror="window.__pwned=2"> images during the markup handling session.
+"""
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail("chromium is not installed: run `make setup` (it installs Debian's chromium)")
+    with playwright.sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser, request) -> Iterator[object]:
+    """A fresh page; every request it makes to a host other than this machine is recorded (there must be none)."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    tab = context.new_page()
+    tab.outside_requests = []
+    tab.on("request", lambda r: tab.outside_requests.append(r.url) if not r.url.startswith(_LOCAL) else None)
+    yield tab
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    tab.screenshot(path=str(SHOTS / f"{request.node.name}.png"), full_page=True)
+    context.close()
+
+
+_LOCAL = ("http://127.0.0.1", "data:", "blob:", "about:")
+
+
+def open_app(page, url: str) -> None:
+    page.goto(url, wait_until="load")
+    page.wait_for_selector("#procqa-question textarea", timeout=60_000)
+    page.wait_for_selector(".procqa-example", timeout=60_000)
+
+
+def ask(page, question: str) -> None:
+    """Type a question, press Ask, and wait until the answer is complete ("Ask" is enabled again)."""
+    before = page.locator("#procqa-chat [data-testid='bot']").count()
+    page.fill("#procqa-question textarea", question)
+    page.click("#procqa-ask")
+    page.wait_for_function(
+        "n => document.querySelectorAll(\"#procqa-chat [data-testid='bot']\").length > n", arg=before, timeout=30_000
+    )
+    page.wait_for_selector("#procqa-ask:not([disabled])", timeout=30_000)
+
+
+def last_answer(page) -> str:
+    return page.locator("#procqa-chat [data-testid='bot']").last.inner_text()
+
+
+def test_first_screen_shows_the_document_and_examples_offline(live_server, page):
+    open_app(page, live_server)
+    assert "EU-US Justice and Home Affairs Ministerial Meeting" in page.inner_text("#procqa-title")
+    facts = page.inner_text("#procqa-documents")
+    assert "9278/18" in facts and "31 May 2018" in facts and "LIMITE" in facts
+    examples = page.locator(".procqa-example:visible").all_inner_texts()
+    assert 4 <= len(examples) <= 6 and "Who headed the US delegation?" in examples
+    assert page.outside_requests == [], "the page must load nothing from outside this machine"
+
+
+def test_answer_with_a_footnote_that_highlights_its_source(live_server, page):
+    open_app(page, live_server)
+    ask(page, "Who headed the US delegation?")
+    assert "Jeff Sessions" in last_answer(page) and "Claire Grady" in last_answer(page)
+    page.wait_for_selector("#procqa-sources .procqa-source")
+    footnote = page.locator("#procqa-chat a.procqa-fn").first
+    assert footnote.inner_text() == "[1]"
+    footnote.click()
+    active = page.locator(".procqa-source.procqa-active")
+    active.wait_for(timeout=5_000)
+    assert "9278/18 · Introduction · ¶2" in active.inner_text()
+    assert "Jeff Sessions" in active.locator("mark").first.inner_text()
+    active.locator("summary", has_text="Show in context").click()
+    context = active.locator(".procqa-context").inner_text()
+    assert "¶1" in context and "¶3" in context
+    assert page.outside_requests == []
+
+
+def test_follow_up_uses_the_conversation(live_server, page):
+    open_app(page, live_server)
+    ask(page, "What did the US say about drug producers?")
+    ask(page, "Which countries did they name?")
+    answer = last_answer(page)
+    assert "Colombia" in answer and "China" in answer
+
+
+def test_out_of_scope_question_is_an_abstention_without_sources(live_server, page):
+    open_app(page, live_server)
+    ask(page, "What did the ministers say about Europol?")
+    page.wait_for_selector("#procqa-chat .procqa-abstain")
+    assert "do not cover" in last_answer(page)
+    assert page.locator("#procqa-sources .procqa-source").count() == 0
+    assert "No sources" in page.inner_text("#procqa-sources")
+
+
+def test_errors_read_as_messages_and_new_chat_clears(live_server, page):
+    open_app(page, live_server)
+    ask(page, "x" * 2500)
+    error = page.locator("#procqa-chat .procqa-error").last
+    error.wait_for()
+    assert "limit is 2,000" in error.inner_text() and "Traceback" not in page.content()
+    page.click("#procqa-new-chat")
+    page.wait_for_function("() => !document.querySelector(\"#procqa-chat [data-testid='bot']\")", timeout=10_000)
+
+
+def test_example_button_asks_its_question(live_server, page):
+    open_app(page, live_server)
+    page.locator(".procqa-example", has_text="drug producers").click()
+    page.wait_for_selector("#procqa-sources .procqa-source", timeout=30_000)
+    assert "Colombia" in last_answer(page)
+
+
+def test_html_in_documents_and_questions_renders_as_text(tmp_path, page):
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    shutil.copy(next(BUNDLED.iterdir()), sources)
+    (sources / "hostile.txt").write_text(HOSTILE)
+    settings = Settings(sources=sources, store=tmp_path / "store")
+    build_index(settings)
+    with procqa_server(["--store", str(settings.store), "--sources", str(sources)]) as url:
+        open_app(page, url)
+        assert page.locator(".procqa-doc-title", has_text="<b>Markup</b>").count() == 1  # shown, not applied
+        page.wait_for_selector("#procqa-document-filter", state="visible")  # several documents: a filter
+        ask(page, "What did the delegations discuss during the markup handling session?")
+        page.wait_for_selector("#procqa-sources .procqa-source")
+        assert "<script>window.__pwned = 1</script>" in page.inner_text("#procqa-sources")
+        ask(page, '<img src=x onerror="window.__pwned=3"> Who headed the US delegation?')
+        assert page.evaluate("() => window.__pwned") is None
+        assert "<img src=x" in page.locator("#procqa-chat [data-testid='user']").last.inner_text()
