@@ -118,6 +118,7 @@ class ResolvedQuestion:
     question: str  # what the person asked
     query: str  # what retrieval and answering use: the question, expanded when it is a follow-up
     followup: bool
+    already_said: str = ""  # a follow-up's previous answer: asking again means wanting something new
 
 
 def is_followup(question: str) -> bool:
@@ -147,7 +148,8 @@ def resolve(question: str, history: Sequence[Turn]) -> ResolvedQuestion:
         else:
             last_answer = turn.content
     query = _expand(question, topic, last_answer)
-    return ResolvedQuestion(question, query, query != question)
+    followup = query != question
+    return ResolvedQuestion(question, query, followup, _MARKER.sub("", last_answer) if followup else "")
 
 
 def _expand(question: str, topic: str, last_answer: str) -> str:

@@ -15,7 +15,7 @@ from llama_index.core.schema import NodeWithScore, QueryBundle
 
 from rag.components import configure_llama_index
 from rag.contract import Answer, Citation, Timings
-from rag.conversation import focus, resolve, validate_history, validate_question
+from rag.conversation import ResolvedQuestion, focus, resolve, validate_history, validate_question
 from rag.errors import QuestionError
 from rag.retrieval import HybridRetriever, load_nodes
 from rag.settings import Settings
@@ -112,7 +112,7 @@ class Engine:
 
     def _prepare(
         self, question: str, history: Sequence[Any] | None, top_k: int | None, documents: list[str] | None
-    ) -> tuple[str, QueryBundle, RetrieverQueryEngine]:
+    ) -> tuple[ResolvedQuestion, QueryBundle, RetrieverQueryEngine]:
         """Validate a request and resolve it against its history: what answering and retrieval both start from."""
         question = focus(validate_question(question, self.settings))
         turns = validate_history(history, self.settings)
@@ -125,7 +125,7 @@ class Engine:
         resolved = resolve(question, turns)
         bundle = QueryBundle(resolved.query, embedding=self.embed_model.get_query_embedding(resolved.query))
         retriever = self.retriever.with_options(top_k=top_k or self.settings.top_k, documents=documents or None)
-        return question, bundle, RetrieverQueryEngine(retriever=retriever, response_synthesizer=self.synthesizer)
+        return resolved, bundle, RetrieverQueryEngine(retriever=retriever, response_synthesizer=self.synthesizer)
 
     def retrieve(
         self,
@@ -149,14 +149,16 @@ class Engine:
         documents: list[str] | None = None,
     ) -> Answer:
         started = time.perf_counter()
-        question, bundle, engine = self._prepare(question, history, top_k, documents)
+        resolved, bundle, engine = self._prepare(question, history, top_k, documents)
         # One llama-index trace per question: its callback manager records every event in a map that is only
         # cleared when a trace starts, so without one a long-running server grows it with each question.
         # store_errors: a Chroma server that died since start-up gives one clear error.
         with LlamaSettings.callback_manager.as_trace("procqa.ask"), store_errors(self.settings):
             hits = engine.retrieve(bundle)
             retrieved = time.perf_counter()
-            response = self.synthesizer.synthesize(bundle, hits, question=question)
+            response = self.synthesizer.synthesize(
+                bundle, hits, question=resolved.question, already_said=resolved.already_said
+            )
         done = time.perf_counter()
         citations: list[Citation] = response.metadata["citations"]
         return Answer(

@@ -92,6 +92,7 @@ _QUESTION_WORDS = frozenset(
 _W_DENSE, _W_LEXICAL, _W_PARAGRAPH = 0.55, 0.30, 0.15
 _SECTION_WEIGHT = 0.5  # a term matched only in the section title counts half
 _NEAR_DUPLICATE = 0.82  # cosine above which a second sentence adds nothing new
+_REPEAT_PENALTY = 0.15  # a follow-up asks for something new: the previous answer's sentences rank lower
 _MARGIN = 0.06  # a second sentence must score within this of the best
 
 
@@ -189,6 +190,7 @@ class ExtractiveSynthesizer(BaseSynthesizer):
         nodes: list[NodeWithScore],
         additional_source_nodes: Sequence[NodeWithScore] | None = None,
         question: str | None = None,
+        already_said: str = "",
         **kwargs: Any,
     ) -> Response:
         bundle = QueryBundle(query) if isinstance(query, str) else query
@@ -207,7 +209,7 @@ class ExtractiveSynthesizer(BaseSynthesizer):
         candidates = self._candidates(nodes)
         if not candidates:
             return _abstain("Nothing relevant was retrieved.")
-        self._score(candidates, bundle)
+        self._score(candidates, bundle, already_said)
         chosen = self._select(candidates, question)
         if not chosen:
             best = max(c.score for c in candidates)
@@ -289,21 +291,21 @@ class ExtractiveSynthesizer(BaseSynthesizer):
             candidates.append(_Candidate(hit, sid, position, text, np.asarray(vector, dtype=np.float32)))
         return candidates
 
-    def _score(self, candidates: list[_Candidate], bundle: QueryBundle) -> None:
+    def _score(self, candidates: list[_Candidate], bundle: QueryBundle, already_said: str = "") -> None:
         query_vector = np.asarray(bundle.embedding, dtype=np.float32)
-        query_terms = set(terms(bundle.query_str))
-        total = sum(self._stats.weight(t) for t in query_terms) or 1.0
         dense = np.stack([c.vector for c in candidates]) @ query_vector
+        weights = {t: self._stats.weight(t) for t in terms(bundle.query_str)}
+        total = sum(weights.values()) or 1.0
         for candidate, cosine in zip(candidates, dense, strict=True):
             sentence_terms = set(terms(candidate.text))
             section_terms = set(terms(candidate.hit.node.metadata.get("section", "")))
-            matched = sum(self._stats.weight(t) for t in query_terms & sentence_terms)
-            matched += _SECTION_WEIGHT * sum(
-                self._stats.weight(t) for t in (query_terms & section_terms) - sentence_terms
-            )
+            matched = sum(w for t, w in weights.items() if t in sentence_terms)
+            matched += _SECTION_WEIGHT * sum(w for t, w in weights.items() if t in section_terms - sentence_terms)
             paragraph = getattr(candidate.hit, "dense", None)
             paragraph = float(paragraph) if paragraph is not None else float(cosine)
             candidate.score = _W_DENSE * float(cosine) + _W_LEXICAL * (matched / total) + _W_PARAGRAPH * paragraph
+            if already_said and candidate.text.rstrip(".!?") in already_said:
+                candidate.score -= _REPEAT_PENALTY
 
     def _select(self, candidates: list[_Candidate], question: str) -> list[_Candidate]:
         kind = _answer_kind(question)

@@ -95,3 +95,14 @@ def test_the_same_followup_without_history_is_not_answered_from_thin_air(engine)
 def test_document_filter_limits_retrieval(engine):
     answer = engine.ask("Who headed the US delegation?", documents=["9278/18"])
     assert not answer.abstained
+
+
+def test_a_follow_up_does_not_repeat_the_previous_answer(engine):
+    first = engine.ask("Which scandal was mentioned in the cybersecurity discussion?")
+    history = [
+        {"role": "user", "content": "Which scandal was mentioned in the cybersecurity discussion?"},
+        {"role": "assistant", "content": first.answer},
+    ]
+    again = engine.ask("What did the sides agree to do about it?", history)
+    assert "Cambridge Analytica" in first.answer
+    assert again.answer != first.answer and not again.abstained
