@@ -71,6 +71,8 @@ def index(obj: _Context, paths: tuple[Path, ...], rebuild: bool) -> None:
         report = build_index(settings, list(paths) or None, rebuild=rebuild, progress=progress)
     except ProcqaError as exc:
         raise _fail(exc) from None
+    for error in report.errors:
+        click.echo(f"Skipped: {error}", err=True)
     where = settings.chroma_url or settings.store
     docs = ", ".join(d["id"] for d in report.documents)
     if report.unchanged:
