@@ -16,6 +16,10 @@ from rag.settings import Settings
 from rag.store import IndexStore, store_errors
 
 
+class LastDocumentError(SourceError):
+    """Removing this document would leave nothing to index."""
+
+
 def list_documents(settings: Settings) -> list[dict[str, Any]]:
     """The served index's documents (id, source file, title, metadata, paragraph count)."""
     with store_errors(settings):
@@ -43,6 +47,6 @@ def remove_document(settings: Settings, document_id: str) -> IndexReport:
     """Delete the document's source file from the sources folder and re-index the folder."""
     path = source_file(settings, document_id)
     if len(list_documents(settings)) == 1:
-        raise SourceError(f"Document {document_id} is the only indexed document; an index needs at least one.")
+        raise LastDocumentError(f"Document {document_id} is the only indexed document; an index needs at least one.")
     path.unlink()
     return build_index(settings)

@@ -1,0 +1,54 @@
+"""DELETE /api/documents/{id}: removes the source file and re-indexes; the API key guards it; ids never escape
+the sources folder; the engine serves the new index without a restart."""
+
+from __future__ import annotations
+
+import shutil
+from urllib.parse import quote
+
+import pytest
+from fastapi.testclient import TestClient
+from pydantic import SecretStr
+
+from rag.api.app import create_app
+from rag.ingest import build_index
+from rag.settings import Settings
+from tests.api_support import assert_error
+from tests.test_multi_document import OTTAWA
+
+
+@pytest.fixture
+def settings(sources_copy, tmp_path) -> Settings:
+    shutil.copy(OTTAWA, sources_copy / OTTAWA.name)
+    settings = Settings(sources=sources_copy, store=tmp_path / "store", api_key=SecretStr("k3y"))
+    build_index(settings)
+    return settings
+
+
+KEY = {"Authorization": "Bearer k3y"}
+
+
+def test_delete_removes_the_document_and_the_server_answers_from_the_new_index(settings):
+    with TestClient(create_app(settings), raise_server_exceptions=False) as client:
+        assert_error(client.delete(f"/api/documents/{quote('14888/18', safe='')}"), 401, "Authorization: Bearer")
+        assert (settings.sources / OTTAWA.name).exists()
+        before = client.post("/api/ask", json={"question": "Who headed the Canadian delegation?"}, headers=KEY)
+        assert before.json()["citations"][0]["document"] == "14888/18"
+        response = client.delete("/api/documents/14888/18", headers=KEY)  # a literal "/" works too
+        assert response.status_code == 200, response.text
+        assert [d["id"] for d in response.json()["documents"]] == ["9278/18"]
+        assert not (settings.sources / OTTAWA.name).exists()
+        listed = client.get("/api/documents", headers=KEY).json()["documents"]
+        assert [d["id"] for d in listed] == ["9278/18"]
+        after = client.post("/api/ask", json={"question": "Who headed the Canadian delegation?"}, headers=KEY)
+        assert all(c["document"] == "9278/18" for c in after.json()["citations"])
+        assert_error(client.delete("/api/documents/9278%2F18", headers=KEY), 409, "only document")
+
+
+@pytest.mark.parametrize("document_id", ["..%2F..%2Fetc%2Fpasswd", "../../etc/passwd", "%2Fetc%2Fpasswd", "x"])
+def test_unknown_or_path_like_ids_are_404_and_touch_nothing(settings, document_id):
+    files = sorted(settings.sources.rglob("*"))
+    with TestClient(create_app(settings), raise_server_exceptions=False) as client:
+        response = client.delete(f"/api/documents/{document_id}", headers=KEY)
+    assert_error(response, 404)
+    assert sorted(settings.sources.rglob("*")) == files
