@@ -1,5 +1,6 @@
-"""DELETE /api/documents/{id}: removes the source file and re-indexes; the API key guards it; ids never escape
-the sources folder; the engine serves the new index without a restart."""
+"""POST /api/documents uploads a source and re-indexes; DELETE /api/documents/{id} removes the source file and
+re-indexes; the API key guards both; ids and file names never escape the sources folder; the engine serves the
+new index without a restart."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from rag.api.app import create_app
 from rag.ingest import build_index
 from rag.settings import Settings
 from tests.api_support import assert_error
+from tests.render import to_pdf
 from tests.test_multi_document import OTTAWA
 
 
@@ -26,6 +28,7 @@ def settings(sources_copy, tmp_path) -> Settings:
 
 
 KEY = {"Authorization": "Bearer k3y"}
+BUNDLED_NAME = "council-9278-18-eu-us-jha-ministerial-sofia-2018.txt"
 
 
 def test_delete_removes_the_document_and_the_server_answers_from_the_new_index(settings):
@@ -52,3 +55,32 @@ def test_unknown_or_path_like_ids_are_404_and_touch_nothing(settings, document_i
         response = client.delete(f"/api/documents/{document_id}", headers=KEY)
     assert_error(response, 404)
     assert sorted(settings.sources.rglob("*")) == files
+
+
+def test_upload_adds_a_document_and_bad_uploads_are_refused(sources_copy, tmp_path):
+    settings = Settings(sources=sources_copy, store=tmp_path / "store", api_key=SecretStr("k3y"))
+    build_index(settings)
+    pdf = to_pdf(OTTAWA.read_text(encoding="utf-8"), tmp_path / "ottawa.pdf", number="14888/18").read_bytes()
+    upload = {"file": ("ottawa.pdf", pdf, "application/pdf")}
+    with TestClient(create_app(settings), raise_server_exceptions=False) as client:
+        assert_error(client.post("/api/documents", files=upload), 401, "Authorization: Bearer")
+        created = client.post("/api/documents", files=upload, headers=KEY)
+        assert created.status_code == 201, created.text
+        assert sorted(d["id"] for d in created.json()["documents"]) == ["14888/18", "9278/18"]
+        assert (sources_copy / "ottawa.pdf").read_bytes() == pdf
+        answer = client.post("/api/ask", json={"question": "Who headed the Canadian delegation?"}, headers=KEY).json()
+        assert answer["citations"][0]["label"] == "14888/18 · Introduction · p.1 ¶2"
+        assert_error(client.post("/api/documents", files=upload, headers=KEY), 409, "exists")
+        renamed = {"file": ("ottawa-again.pdf", pdf, "application/pdf")}
+        assert_error(client.post("/api/documents", files=renamed, headers=KEY), 409, "already indexed")
+        for name, content, words in [
+            ("../evil.txt", b"Some text.", ["plain file name"]),
+            ("..\\evil.txt", b"Some text.", ["plain file name"]),
+            (".hidden.txt", b"Some text.", ["plain file name"]),
+            ("notes.exe", b"Some text.", ["plain file name"]),
+            ("fake.pdf", b"Just text, not a PDF.", ["fake.pdf", "not a PDF"]),
+        ]:
+            refused = client.post("/api/documents", files={"file": (name, content)}, headers=KEY)
+            assert_error(refused, 422, *words)
+    assert sorted(p.name for p in sources_copy.iterdir()) == sorted(["ottawa.pdf", BUNDLED_NAME])
+    assert not (tmp_path / "evil.txt").exists()

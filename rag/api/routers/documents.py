@@ -6,7 +6,7 @@ import logging
 import threading
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, UploadFile
 from starlette.concurrency import run_in_threadpool
 
 from rag.api import deps
@@ -22,6 +22,37 @@ _changing = threading.Lock()  # one removal and re-index at a time per process
 @router.get("/documents", response_model=DocumentList, summary="The indexed documents")
 async def documents(engine: deps.EngineDep) -> DocumentList:
     return DocumentList(documents=[Document.model_validate(d) for d in engine.documents.values()])
+
+
+@router.post(
+    "/documents",
+    response_model=DocumentList,
+    status_code=201,
+    summary="Add a document: upload a source file",
+    description="Multipart upload (field `file`) of a PDF, DOCX, HTML, Markdown or text file. It is saved into "
+    "the sources folder under its file name and the folder re-indexed; answers every indexed document.",
+    responses={
+        409: {"model": ErrorBody, "description": "A file of this name, or this document, is already there."},
+    },
+)
+async def upload_document(file: UploadFile, holder: deps.HolderDep) -> DocumentList:
+    from rag.documents import DocumentExistsError, add_document
+
+    content = await file.read()
+
+    def add() -> None:
+        with _changing:
+            add_document(holder.settings, file.filename or "", content)
+            holder.reload()
+
+    try:
+        await run_in_threadpool(add)
+    except DocumentExistsError as exc:
+        raise ApiError(409, "conflict", str(exc)) from None
+    except SourceError as exc:  # messages name the uploaded file only, never a server path
+        raise ApiError(422, "invalid_document", str(exc)) from None
+    current = await holder.engine_async()
+    return DocumentList(documents=[Document.model_validate(d) for d in current.documents.values()])
 
 
 @router.delete(
