@@ -84,3 +84,16 @@ def test_upload_adds_a_document_and_bad_uploads_are_refused(sources_copy, tmp_pa
             assert_error(refused, 422, *words)
     assert sorted(p.name for p in sources_copy.iterdir()) == sorted(["ottawa.pdf", BUNDLED_NAME])
     assert not (tmp_path / "evil.txt").exists()
+
+
+def test_uploads_have_their_own_size_limit(sources_copy, tmp_path):
+    settings = Settings(sources=sources_copy, store=tmp_path / "store", max_source_bytes=100_000)
+    build_index(settings)
+    with TestClient(create_app(settings), raise_server_exceptions=False) as client:
+        # Over the 64 kB question limit but within the source limit: accepted as far as the reader.
+        big_text = {"file": ("big.pdf", b"x" * 80_000, "application/pdf")}
+        assert_error(client.post("/api/documents", files=big_text), 422, "big.pdf", "not a PDF")
+        too_big = {"file": ("huge.txt", b"x" * 200_000, "text/plain")}
+        assert_error(client.post("/api/documents", files=too_big), 413, "limit")
+        assert_error(client.post("/api/ask", json={"question": "x" * 80_000}), 413, "limit")
+    assert not (sources_copy / "big.pdf").exists() and not (sources_copy / "huge.txt").exists()
