@@ -71,6 +71,8 @@ def index(obj: _Context, paths: tuple[Path, ...], rebuild: bool) -> None:
         report = build_index(settings, list(paths) or None, rebuild=rebuild, progress=progress)
     except ProcqaError as exc:
         raise _fail(exc) from None
+    for error in report.errors:
+        click.echo(f"Skipped: {error}", err=True)
     where = settings.chroma_url or settings.store
     docs = ", ".join(d["id"] for d in report.documents)
     if report.unchanged:
@@ -84,6 +86,52 @@ def index(obj: _Context, paths: tuple[Path, ...], rebuild: bool) -> None:
             f"{report.chunks} chunks; {report.embedded} texts embedded, {report.reused} reused, "
             f"in {report.seconds:.1f} s. Serving {report.generation} from {where}."
         )
+
+
+@cli.group()
+def documents() -> None:
+    """List the indexed documents, or remove one (from the sources folder and the index)."""
+
+
+@documents.command(name="list")
+@click.option("--json", "as_json", is_flag=True, help="Print the documents as JSON.")
+@click.pass_obj
+def list_command(obj: _Context, as_json: bool) -> None:
+    """The indexed documents: id, paragraphs, source file and title."""
+    from rag.documents import list_documents
+
+    try:
+        found = list_documents(obj.settings())
+    except ProcqaError as exc:
+        raise _fail(exc) from None
+    if as_json:
+        click.echo(json.dumps(found, ensure_ascii=False, indent=2))
+        return
+    for document in found:
+        click.echo(
+            f"{document['id']:<12} {document['paragraphs']:>4} ¶  {document['source']}\n{'':<19}{document['title']}"
+        )
+
+
+@documents.command()
+@click.argument("document_id")
+@click.option("--yes", is_flag=True, help="Remove without asking for confirmation.")
+@click.pass_obj
+def remove(obj: _Context, document_id: str, yes: bool) -> None:
+    """Remove DOCUMENT_ID: delete its source file from the sources folder, then re-index the folder."""
+    from rag.documents import remove_document, source_file
+
+    settings = obj.settings()
+    try:
+        path = source_file(settings, document_id)
+        if not yes:
+            click.confirm(f"Delete {path} and remove {document_id} from the index?", abort=True)
+        report = remove_document(settings, document_id)
+    except ProcqaError as exc:
+        raise _fail(exc) from None
+    for error in report.errors:
+        click.echo(f"Skipped: {error}", err=True)
+    click.echo(f"Removed {document_id} ({path.name}). {len(report.documents)} document(s) remain indexed.")
 
 
 def _print_answer(answer: Any) -> None:

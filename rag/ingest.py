@@ -11,7 +11,7 @@ import hashlib
 import json
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -23,10 +23,11 @@ from rag.chunking import Chunk, chunk_document
 from rag.embeddings import MODEL_SHA256, MiniLMEmbedding
 from rag.errors import SourceError
 from rag.parsing import ParsedDocument, parse_document
+from rag.readers import SUPPORTED_SUFFIXES, read_text
 from rag.settings import Settings
 from rag.store import IndexStore, store_errors
 
-SUPPORTED_SUFFIXES = (".txt", ".md")
+_KINDS = ", ".join(SUPPORTED_SUFFIXES)
 _WRITE_BATCH = 1000
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
@@ -41,6 +42,7 @@ class IndexReport:
     embedded: int
     reused: int
     seconds: float
+    errors: list[str] = field(default_factory=list)  # one message per file that was skipped, naming it
 
 
 def find_sources(paths: Sequence[Path]) -> list[Path]:
@@ -54,50 +56,40 @@ def find_sources(paths: Sequence[Path]) -> list[Path]:
             )
         elif path.is_file():
             if path.suffix.lower() not in SUPPORTED_SUFFIXES:
-                raise SourceError(f"{path}: unsupported file type {path.suffix!r}; procqa reads .txt and .md.")
+                raise SourceError(f"{path}: unsupported file type {path.suffix!r}; procqa reads {_KINDS}.")
             files.append(path)
         else:
             raise SourceError(f"{path}: no such file or folder.")
     if not files:
-        raise SourceError(f"No .txt or .md documents found in {', '.join(map(str, paths))}.")
+        raise SourceError(f"No documents ({_KINDS}) found in {', '.join(map(str, paths))}.")
     return files
 
 
 def read_source(path: Path, settings: Settings) -> ParsedDocument:
-    try:
-        size = path.stat().st_size
-        if size > settings.max_source_bytes:
-            raise SourceError(f"{path}: {size:,} bytes is over the {settings.max_source_bytes:,}-byte limit.")
-        text = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise SourceError(f"{path}: not UTF-8 text (byte {exc.start}); save it as UTF-8 and index again.") from exc
-    except OSError as exc:
-        raise SourceError(f"{path}: cannot be read ({exc.strerror or exc}).") from exc
-    if "\x00" in text:
-        raise SourceError(f"{path}: looks like a binary file, not text.")
-    return parse_document(text, source=path.name, fallback_id=path.stem)
+    source = read_text(path, settings.max_source_bytes)
+    return parse_document(source.text, source=path.name, fallback_id=path.stem, page_starts=source.page_starts or None)
 
 
-def load_documents(paths: Sequence[Path], settings: Settings) -> list[ParsedDocument]:
-    """Parse every source; any bad file stops the build before anything is written."""
+def load_documents(paths: Sequence[Path], settings: Settings) -> tuple[list[ParsedDocument], list[str]]:
+    """Parse every source. A bad file is skipped with a message naming it, so the rest of a batch still indexes;
+    when no file is usable, nothing is built and the index stays as it was."""
     documents: list[ParsedDocument] = []
     errors: list[str] = []
+    seen: dict[str, str] = {}
     for path in find_sources(paths):
         try:
-            documents.append(read_source(path, settings))
+            document = read_source(path, settings)
         except SourceError as exc:
             errors.append(str(exc))
-    if errors:
-        raise SourceError("The index was not changed. " + " ".join(errors))
-    seen: dict[str, str] = {}
-    for document in documents:
+            continue
         if document.id in seen:
-            raise SourceError(
-                f"The index was not changed: {seen[document.id]} and {document.source} are both document "
-                f"{document.id}; keep one."
-            )
+            errors.append(f"{path}: is also document {document.id} (as {seen[document.id]}); skipped, keep one.")
+            continue
         seen[document.id] = document.source
-    return documents
+        documents.append(document)
+    if not documents:
+        raise SourceError("The index was not changed: no file could be indexed. " + " ".join(errors))
+    return documents, errors
 
 
 def _fingerprint(documents: Iterable[ParsedDocument], settings: Settings) -> str:
@@ -121,6 +113,8 @@ def _chunk_node(chunk: Chunk, embedding: list[float]) -> TextNode:
         "first_sentence": chunk.first_sentence,
         "content_hash": chunk.content_hash,
     }
+    if paragraph.page is not None:
+        metadata["page"] = paragraph.page  # sources with pages (PDF); Chroma metadata cannot hold None
     hidden = [key for key in metadata if key != "section"]  # only the section title is embedded / BM25-indexed
     return TextNode(
         id_=chunk.id,
@@ -167,7 +161,7 @@ def _build(
 ) -> IndexReport:
     started = time.perf_counter()
     report_progress = progress or (lambda stage, done, total: None)
-    documents = load_documents(list(paths or [settings.sources]), settings)
+    documents, errors = load_documents(list(paths or [settings.sources]), settings)
     fingerprint = _fingerprint(documents, settings)
     store = IndexStore(settings, create=True)
     served = store.current_or_none()
@@ -176,7 +170,15 @@ def _build(
     chunks = [chunk for document in documents for chunk in chunk_document(document, settings.chunk_tokens)]
     if served and not rebuild and served.manifest.get("fingerprint") == fingerprint:
         return IndexReport(
-            served.name, True, summaries, _count_paragraphs(documents), len(chunks), 0, 0, time.perf_counter() - started
+            served.name,
+            True,
+            summaries,
+            _count_paragraphs(documents),
+            len(chunks),
+            0,
+            0,
+            time.perf_counter() - started,
+            errors,
         )
 
     embedder = embedder or MiniLMEmbedding(
@@ -253,6 +255,7 @@ def _build(
         embedded=total,
         reused=len(chunks) + len(sentence_rows) - total,
         seconds=time.perf_counter() - started,
+        errors=errors,
     )
 
 

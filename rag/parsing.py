@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from rag.errors import SourceError
@@ -41,12 +43,19 @@ class Paragraph:
     number: int  # 0 for the header block
     section: str  # "1(a) Information sharing, including battlefield information, PNR and aviation security"
     text: str
+    # The page the paragraph starts on, for sources that have pages (PDF); None otherwise. The page is shown in
+    # the label ("9278/18 · 1 Counterterrorism · p.3 ¶14") but is deliberately NOT part of the id: the same
+    # proceedings indexed as text, DOCX or PDF keep identical ids, so citations, eval gold paragraphs and
+    # API links stay valid whichever format a document arrives in, and re-paginating a PDF changes no id.
+    page: int | None = None
 
     @property
     def label(self) -> str:
         where = f" · {self.section}" if self.section else ""
-        tail = "" if self.number == 0 else f" · ¶{self.number}"
-        return f"{self.document}{where}{tail}"
+        page = "" if self.page is None else f"p.{self.page}"
+        if self.number == 0:
+            return f"{self.document}{where}" + (f" · {page}" if page else "")
+        return f"{self.document}{where} · {page + ' ' if page else ''}¶{self.number}"
 
 
 @dataclass
@@ -65,18 +74,24 @@ class ParsedDocument:
     def fingerprint(self) -> str:
         digest = hashlib.sha256()
         for paragraph in self.paragraphs:
-            digest.update(f"{paragraph.id}\x1f{paragraph.section}\x1f{paragraph.text}\x1e".encode())
+            # The page counts only when there is one, so a text document's fingerprint is what it always was.
+            page = "" if paragraph.page is None else f"\x1fp{paragraph.page}"
+            digest.update(f"{paragraph.id}\x1f{paragraph.section}\x1f{paragraph.text}{page}\x1e".encode())
         return digest.hexdigest()
 
 
-def _blocks(text: str) -> list[str]:
-    """Blank-line separated blocks, Markdown residue stripped; lines inside a block are kept as lines."""
+def _blocks(text: str) -> list[tuple[int, str]]:
+    """Blank-line separated blocks with their start offsets in `text`, Markdown residue stripped; lines inside a
+    block are kept as lines. The offsets place each block on its page when the source has pages."""
     blocks = []
-    for raw in re.split(r"\n\s*\n", text.replace("\r\n", "\n").replace("\r", "\n")):
-        lines = [clean(line) for line in raw.split("\n")]
+    start = 0
+    for separator in [*re.finditer(r"\n\s*\n", text), None]:
+        end = separator.start() if separator else len(text)
+        lines = [clean(line) for line in text[start:end].split("\n")]
         lines = [line for line in lines if line]
         if lines:
-            blocks.append("\n".join(lines))
+            blocks.append((start, "\n".join(lines)))
+        start = separator.end() if separator else end
     return blocks
 
 
@@ -131,22 +146,36 @@ def _parse_header(blocks: list[str], metadata: dict[str, str]) -> tuple[list[str
     return header_lines, i
 
 
-def parse_document(text: str, source: str, fallback_id: str) -> ParsedDocument:
-    """Parse one document. `fallback_id` names it when the text carries no Council document number."""
+def parse_document(
+    text: str, source: str, fallback_id: str, page_starts: Sequence[int] | None = None
+) -> ParsedDocument:
+    """Parse one document. `fallback_id` names it when the text carries no Council document number.
+
+    `page_starts` (sources with pages): the offset in `text` where each page begins, page 1 first; a paragraph's
+    page is the one its first character is on.
+    """
     if not text.strip():
         raise SourceError(f"{source}: the file is empty; there is nothing to index.")
-    blocks = _blocks(text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n") if page_starts is None else text
+    located = _blocks(text)
+    blocks = [block for _, block in located]
+
+    def page_of(block_index: int) -> int | None:
+        return (bisect_right(page_starts, located[block_index][0]) or 1) if page_starts else None
+
     metadata: dict[str, str] = {}
     header_lines, body_start = _parse_header(blocks, metadata)
     doc_id = metadata.get("number") or fallback_id
     parsed = ParsedDocument(id=doc_id, source=source, metadata=metadata)
 
     if header_lines:
-        parsed.paragraphs.append(Paragraph(f"{doc_id} header", doc_id, 0, "Header", "\n".join(header_lines)))
+        header = "\n".join(header_lines)
+        parsed.paragraphs.append(Paragraph(f"{doc_id} header", doc_id, 0, "Header", header, page_of(0)))
 
     section, subsection, number = "", "", 0
     seen_numbered = False
-    for block in blocks[body_start:]:
+    for index in range(body_start, len(blocks)):
+        block = blocks[index]
         one_line = " ".join(block.split("\n"))
         field_match = _FIELD.match(one_line)
         if field_match and field_match.group("key").lower() == "summary":
@@ -173,7 +202,7 @@ def parse_document(text: str, source: str, fallback_id: str) -> ParsedDocument:
             text_of_block = one_line
         number += 1
         where = _join_section(section, subsection)
-        parsed.paragraphs.append(Paragraph(f"{doc_id} ¶{number}", doc_id, number, where, text_of_block))
+        parsed.paragraphs.append(Paragraph(f"{doc_id} ¶{number}", doc_id, number, where, text_of_block, page_of(index)))
 
     if number == 0:
         raise SourceError(f"{source}: no paragraphs of text were found; is this a proceedings document?")

@@ -1,4 +1,7 @@
-"""Index builds: idempotent, replacing changed documents, removing deleted ones, never half-built."""
+"""Index builds: idempotent, replacing changed documents, removing deleted ones, never half-built; a bad file
+is skipped and reported while the rest of its batch indexes."""
+
+import re
 
 import pytest
 
@@ -89,15 +92,46 @@ def test_removed_document_disappears(sources_copy, tmp_path):
         ("headings.txt", b"1. Counterterrorism\n\na) Information sharing\n", "no paragraphs"),
     ],
 )
-def test_a_bad_source_file_stops_the_build_and_changes_nothing(sources_copy, tmp_path, name, content, message):
+def test_a_bad_source_file_is_reported_and_the_rest_still_indexes(sources_copy, tmp_path, name, content, message):
     settings = Settings(sources=sources_copy, store=tmp_path / "store")
     build_index(settings)
     before = (IndexStore(settings).current().name, ids_and_texts(settings), collections(settings))
     (sources_copy / name).write_bytes(content)
-    with pytest.raises(SourceError, match=message) as caught:
-        build_index(settings)
-    assert name in str(caught.value) and "not changed" in str(caught.value)
+    (sources_copy / "second.txt").write_text(SECOND_DOCUMENT)
+    report = build_index(settings)
+    assert len(report.errors) == 1 and name in report.errors[0]
+    assert re.search(message, report.errors[0])
+    assert {d["id"] for d in report.documents} == {"9278/18", "10101/19"}
+    assert "10101/19 ¶1" in ids_and_texts(settings)
+    # The bad file alone next to an unchanged corpus: reported, and the index is left exactly as it was.
+    (sources_copy / "second.txt").unlink()
+    build_index(settings)
+    before = (IndexStore(settings).current().name, ids_and_texts(settings), collections(settings))
+    again = build_index(settings)
+    assert again.unchanged and name in again.errors[0]
     assert (IndexStore(settings).current().name, ids_and_texts(settings), collections(settings)) == before
+
+
+def test_a_batch_of_only_bad_files_changes_nothing(sources_copy, tmp_path):
+    settings = Settings(sources=sources_copy, store=tmp_path / "store")
+    build_index(settings)
+    before = (IndexStore(settings).current().name, ids_and_texts(settings), collections(settings))
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "empty.txt").write_bytes(b"")
+    (bad / "fake.pdf").write_text("plain text, not a PDF")
+    with pytest.raises(SourceError, match="not changed") as caught:
+        build_index(settings, [bad])
+    assert "empty.txt" in str(caught.value) and "fake.pdf" in str(caught.value)
+    assert (IndexStore(settings).current().name, ids_and_texts(settings), collections(settings)) == before
+
+
+def test_two_files_with_the_same_document_number_keep_the_first(sources_copy, tmp_path):
+    source = next(sources_copy.iterdir())
+    (sources_copy / "zz-copy.txt").write_text(source.read_text())
+    report = build_index(Settings(sources=sources_copy, store=tmp_path / "store"))
+    assert [d["source"] for d in report.documents] == [source.name]
+    assert "zz-copy.txt" in report.errors[0] and "9278/18" in report.errors[0]
 
 
 def test_unreadable_file_is_reported(sources_copy, tmp_path, monkeypatch):
@@ -112,8 +146,10 @@ def test_unreadable_file_is_reported(sources_copy, tmp_path, monkeypatch):
         return real_read_bytes(path)
 
     monkeypatch.setattr(type(locked), "read_bytes", read_bytes)
-    with pytest.raises(SourceError, match=r"locked\.txt: cannot be read \(Permission denied\)"):
-        build_index(Settings(sources=sources_copy, store=tmp_path / "store"))
+    report = build_index(Settings(sources=sources_copy, store=tmp_path / "store"))
+    assert [d["id"] for d in report.documents] == ["9278/18"]
+    assert len(report.errors) == 1
+    assert re.search(r"locked\.txt: cannot be read \(Permission denied\)", report.errors[0])
 
 
 def test_a_crash_mid_build_leaves_the_previous_index_serving(sources_copy, tmp_path):

@@ -66,14 +66,16 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
             return {"name": "procqa", "docs": "/docs", "api": ["/api/ask", "/api/ask/stream", "/v1/chat/completions"]}
 
     # Added innermost first: CORS (when configured) sees every request, then the key, then the body limit.
-    app.add_middleware(BodyLimitMiddleware, limit=settings.max_request_bytes)
+    # An upload carries a whole source file (plus a little multipart framing).
+    uploads = {"/api/documents": settings.max_source_bytes + 64 * 1024}
+    app.add_middleware(BodyLimitMiddleware, limit=settings.max_request_bytes, uploads=uploads)
     if settings.api_key is not None:
         app.add_middleware(ApiKeyMiddleware, api_key=settings.api_key.get_secret_value())
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,
             allow_origins=settings.cors_origins,
-            allow_methods=["GET", "POST"],
+            allow_methods=["GET", "POST", "DELETE"],
             allow_headers=["Authorization", "Content-Type"],
         )
     return app

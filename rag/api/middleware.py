@@ -52,35 +52,37 @@ class BodyLimitMiddleware:
     that actually arrive (a chunked upload has no Content-Length, and a client may lie). The body is small by
     construction, so it is read here and replayed to the app; the app never sees a partial body."""
 
-    def __init__(self, app: ASGIApp, limit: int) -> None:
+    def __init__(self, app: ASGIApp, limit: int, uploads: dict[str, int] | None = None) -> None:
         self.app = app
         self.limit = limit
+        self.uploads = uploads or {}  # path -> its own limit for POST (document uploads are larger than questions)
 
-    def _too_large(self) -> str:
-        return f"The request body is over the {self.limit:,}-byte limit. Send a shorter question and history."
+    def _too_large(self, limit: int) -> str:
+        return f"The request body is over the {limit:,}-byte limit. Send a shorter question, history or file."
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        limit = self.uploads.get(scope["path"], self.limit) if scope["method"] == "POST" else self.limit
         declared = _header(scope, b"content-length")
         if declared is not None:
             if not declared.strip().isdigit():
                 await error_response(400, "bad_request", "Content-Length is not a number.")(scope, receive, send)
                 return
-            if int(declared) > self.limit:
-                await error_response(413, "request_too_large", self._too_large())(scope, receive, send)
+            if int(declared) > limit:
+                await error_response(413, "request_too_large", self._too_large(limit))(scope, receive, send)
                 return
         try:
-            body = await self._read(receive)
+            body = await self._read(receive, limit)
         except _TooLarge:
-            await error_response(413, "request_too_large", self._too_large())(scope, receive, send)
+            await error_response(413, "request_too_large", self._too_large(limit))(scope, receive, send)
             return
         if body is None:  # the client went away mid-body: nothing to answer
             return
         await self.app(scope, _replay(body, receive), send)
 
-    async def _read(self, receive: Receive) -> bytes | None:
+    async def _read(self, receive: Receive, limit: int) -> bytes | None:
         chunks: list[bytes] = []
         size = 0
         while True:
@@ -89,7 +91,7 @@ class BodyLimitMiddleware:
                 return None
             chunk = message.get("body", b"")
             size += len(chunk)
-            if size > self.limit:
+            if size > limit:
                 raise _TooLarge
             chunks.append(chunk)
             if not message.get("more_body", False):

@@ -75,6 +75,14 @@ class EngineHolder:
             log.info("procqa engine loaded: %d document(s)", len(self._engine.documents))
             return self._engine
 
+    def reload(self) -> Engine:
+        """Load the engine again after the index changed (a document removed); requests already answering
+        finish on the engine they started with, new ones get the new index."""
+        with self._lock:
+            self._engine = self._loader(self.settings)
+            self._error = None
+            return self._engine
+
     async def engine_async(self) -> Engine:
         """get() for the event loop: loading blocks, so it runs in a thread (only until it has succeeded)."""
         return self._engine or await anyio.to_thread.run_sync(self.get)

@@ -1,21 +1,102 @@
-"""GET /api/documents and GET /api/paragraphs/{id}."""
+"""GET /api/documents, DELETE /api/documents/{id} and GET /api/paragraphs/{id}."""
 
 from __future__ import annotations
 
+import logging
+import threading
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, UploadFile
+from starlette.concurrency import run_in_threadpool
 
 from rag.api import deps
 from rag.api.errors import ERROR_RESPONSES, ApiError, ErrorBody
 from rag.api.models import Document, DocumentList, Paragraph, ParagraphInContext
+from rag.errors import SourceError
 
 router = APIRouter(prefix="/api", tags=["documents"], responses=ERROR_RESPONSES)
+log = logging.getLogger("procqa.api")
+_changing = threading.Lock()  # one removal and re-index at a time per process
 
 
 @router.get("/documents", response_model=DocumentList, summary="The indexed documents")
 async def documents(engine: deps.EngineDep) -> DocumentList:
     return DocumentList(documents=[Document.model_validate(d) for d in engine.documents.values()])
+
+
+@router.post(
+    "/documents",
+    response_model=DocumentList,
+    status_code=201,
+    summary="Add a document: upload a source file",
+    description="Multipart upload (field `file`) of a PDF, DOCX, HTML, Markdown or text file. It is saved into "
+    "the sources folder under its file name and the folder re-indexed; answers every indexed document.",
+    responses={
+        409: {"model": ErrorBody, "description": "A file of this name, or this document, is already there."},
+    },
+)
+async def upload_document(file: UploadFile, holder: deps.HolderDep) -> DocumentList:
+    from rag.documents import DocumentExistsError, add_document
+
+    content = await file.read()
+
+    def add() -> None:
+        with _changing:
+            add_document(holder.settings, file.filename or "", content)
+            holder.reload()
+
+    try:
+        await run_in_threadpool(add)
+    except DocumentExistsError as exc:
+        raise ApiError(409, "conflict", str(exc)) from None
+    except SourceError as exc:  # messages name the uploaded file only, never a server path
+        raise ApiError(422, "invalid_document", str(exc)) from None
+    current = await holder.engine_async()
+    return DocumentList(documents=[Document.model_validate(d) for d in current.documents.values()])
+
+
+@router.delete(
+    "/documents/{document_id:path}",
+    response_model=DocumentList,
+    summary="Remove a document: its source file and its paragraphs",
+    description="Deletes the document's source file from the sources folder and re-indexes the folder; answers "
+    "the documents that remain. Percent-encode the id (`14888%2F18`) or send it as is (`14888/18`).",
+    responses={
+        404: {"model": ErrorBody, "description": "No indexed document has this id."},
+        409: {"model": ErrorBody, "description": "The document cannot be removed (the last one, or its source "
+              "is not in the sources folder)."},
+    },
+)  # fmt: skip
+async def delete_document(
+    document_id: Annotated[str, Path(description="A document id, e.g. '9278/18'.")],
+    holder: deps.HolderDep,
+    engine: deps.EngineDep,
+) -> DocumentList:
+    from rag.documents import remove_document
+
+    if document_id not in engine.documents:
+        raise ApiError(404, "not_found", f"No document {document_id!r}. GET /api/documents lists them.")
+
+    def remove() -> None:
+        with _changing:
+            remove_document(holder.settings, document_id)
+            holder.reload()
+
+    try:
+        await run_in_threadpool(remove)
+    except SourceError as exc:
+        log.warning("DELETE /api/documents/%s refused: %s", document_id, exc)  # the message names server paths
+        raise ApiError(409, "conflict", f"Document {document_id!r} cannot be removed: {_reason(exc)}") from None
+    current = await holder.engine_async()
+    return DocumentList(documents=[Document.model_validate(d) for d in current.documents.values()])
+
+
+def _reason(exc: SourceError) -> str:
+    from rag.documents import LastDocumentError
+
+    if isinstance(exc, LastDocumentError):
+        return "it is the only document, and an index needs at least one."
+    return "its source file is not in the sources folder."
 
 
 @router.get(

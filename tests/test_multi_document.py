@@ -1,0 +1,102 @@
+"""Several proceedings in one index, in mixed formats: answers cite the right document, "which meeting" questions
+are answered from the right one, retrieval can be limited to chosen documents, and a bad file in the batch is
+skipped with a message while the rest index."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from click.testing import CliRunner
+
+from rag.cli import cli
+from rag.engine import Engine
+from rag.settings import Settings
+from tests.conftest import BUNDLED_FILE, ROOT
+from tests.render import to_docx, to_pdf
+
+DATA = ROOT / "tests" / "data"
+WASHINGTON = DATA / "council-15284-18-eu-us-jha-ministerial-washington-2018.txt"
+OTTAWA = DATA / "council-14888-18-eu-canada-jha-ministerial-ottawa-2018.txt"
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Settings, str]:
+    """The bundled text, Washington as a PDF, Ottawa as a DOCX and one fake PDF, indexed by the CLI."""
+    sources = tmp_path_factory.mktemp("sources")
+    shutil.copy(BUNDLED_FILE, sources / BUNDLED_FILE.name)
+    to_pdf(WASHINGTON.read_text(encoding="utf-8"), sources / "washington.pdf", number="15284/18")
+    to_docx(OTTAWA.read_text(encoding="utf-8"), sources / "ottawa.docx")
+    (sources / "minutes.pdf").write_text("These minutes were saved as text with the wrong extension.")
+    settings = Settings(sources=sources, store=tmp_path_factory.mktemp("store"))
+    result = CliRunner().invoke(cli, ["--sources", str(sources), "--store", str(settings.store), "index"])
+    assert result.exit_code == 0, result.output
+    return settings, result.output
+
+
+@pytest.fixture(scope="module")
+def engine(corpus: tuple[Settings, str]) -> Engine:
+    return Engine.load(corpus[0])
+
+
+def test_the_good_files_index_and_the_bad_one_is_named(corpus):
+    _, output = corpus
+    assert "Indexed 3 document(s) (9278/18, 14888/18, 15284/18)" in output
+    assert "Skipped:" in output and "minutes.pdf: named .pdf but it is not a PDF" in output
+
+
+@pytest.mark.parametrize(
+    ("question", "document", "fact"),
+    [
+        ("Who headed the Canadian delegation?", "14888/18", "Ralph Goodale"),
+        ("What was agreed about 3D-printed weapons?", "14888/18", "expert seminar"),
+        ("When will the revised EU-Canada PNR agreement be signed?", "14888/18", "first half of 2019"),
+        ("Where will the next EU-Canada ministerial meeting take place?", "14888/18", "Brussels in 2020"),
+        ("Which meeting agreed to hold the next ministerial meeting in Bucharest?", "15284/18", "Bucharest"),
+        ("Which meeting set up a working group on the protection of soft targets?", "15284/18", "soft targets"),
+        ("Which countries did the US name as drug producers?", "9278/18", "Colombia"),
+    ],
+)
+def test_cross_document_questions_cite_the_right_document(engine, question, document, fact):
+    answer = engine.ask(question)
+    assert not answer.abstained and fact in answer.answer
+    assert {c.document for c in answer.citations} == {document}
+
+
+def test_which_meeting_is_answered_by_the_cited_documents_header(engine):
+    answer = engine.ask("Which meeting agreed to hold the next ministerial meeting in Bucharest?")
+    meeting = engine.documents[answer.citations[0].document]["metadata"]["subject"]
+    assert "Washington, D.C., 6-7 December 2018" in meeting
+
+
+def test_pdf_citations_show_the_page(engine):
+    answer = engine.ask("Who headed the US delegation?", documents=["15284/18"])
+    citation = answer.citations[0]
+    assert citation.id == "15284/18 ¶2" and citation.label == "15284/18 · Introduction · p.1 ¶2"
+    docx_answer = engine.ask("Who headed the Canadian delegation?")
+    assert docx_answer.citations[0].label == "14888/18 · Introduction · ¶2"  # no pages in a DOCX
+
+
+@pytest.mark.parametrize(("documents", "fact"), [(["15284/18"], "Matthew Whitaker"), (["9278/18"], "Jeff Sessions")])
+def test_retrieval_filtered_to_chosen_documents(engine, documents, fact):
+    answer = engine.ask("Who headed the US delegation?", documents=documents)
+    assert fact in answer.answer
+    assert {c.document for c in answer.citations} == set(documents)
+
+
+def test_cli_document_option_limits_the_answer(corpus):
+    settings, _ = corpus
+    args = ["--store", str(settings.store), "ask", "What did the sides say about the CLOUD Act?"]
+    washington = CliRunner().invoke(cli, [*args, "--document", "15284/18"])
+    assert washington.exit_code == 0 and "executive agreements" in washington.output
+    assert "[1] 15284/18 · 2 Electronic evidence · p." in washington.output
+    sofia = CliRunner().invoke(cli, [*args, "--document", "9278/18"])
+    assert "[1] 9278/18 · 2(a) Cross-border access" in sofia.output and "15284/18" not in sofia.output
+
+
+def test_a_folder_of_test_data_indexes_as_is():
+    """tests/data holds plain-text proceedings in the bundled document's layout; both parse with Council ids."""
+    from rag.ingest import load_documents
+
+    documents, errors = load_documents([DATA], Settings())
+    assert errors == [] and sorted(d.id for d in documents) == ["14888/18", "15284/18"]
