@@ -14,6 +14,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi_offline import FastAPIOffline
 from starlette.concurrency import run_in_threadpool
+from starlette.routing import Mount
 
 from rag.api import errors
 from rag.api.middleware import ApiKeyMiddleware, BodyLimitMiddleware
@@ -59,6 +60,10 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
 
         key = settings.api_key.get_secret_value() if settings.api_key else None
         mount_ui(app, engines.get, api_key=key)
+        # A path that is neither the API's nor the UI's gets the same JSON 404 as an unknown API path.
+        for route in app.routes:
+            if isinstance(route, Mount) and isinstance(route.app, FastAPI):
+                route.app.add_exception_handler(404, errors.on_http)  # type: ignore[arg-type]
     else:
 
         @app.get("/", include_in_schema=False)

@@ -105,21 +105,23 @@ def validation_message(errors: Sequence[Mapping[str, Any]]) -> str:
     return "; ".join(problems) + more + "."
 
 
+async def on_http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    """An HTTP error (a missing route included) in the one JSON shape."""
+    message = exc.detail if isinstance(exc.detail, str) else "The request could not be served."
+    if exc.status_code == 400 and message == "There was an error parsing the body":
+        # FastAPI's reply to a body that is not UTF-8: for the caller it is just malformed JSON.
+        return error_response(422, "invalid_request", f"The request body is not valid UTF-8 JSON. {_SEND_JSON}")
+    if exc.status_code in (404, 405) and message in ("Not Found", "Method Not Allowed"):
+        # Starlette's own routing errors: say what was asked for and where the endpoints are listed.
+        message = f"{request.method} {request.url.path} is not an endpoint of this API. See /docs for the list."
+    return error_response(exc.status_code, _HTTP_TYPES.get(exc.status_code, "http_error"), message, exc.headers)
+
+
 def install(app: FastAPI) -> None:
     """Register the handlers that turn every failure into the one JSON error shape."""
 
     async def on_validation(_: Request, exc: RequestValidationError) -> JSONResponse:
         return error_response(422, "invalid_request", validation_message(exc.errors()))
-
-    async def on_http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        message = exc.detail if isinstance(exc.detail, str) else "The request could not be served."
-        if exc.status_code == 400 and message == "There was an error parsing the body":
-            # FastAPI's reply to a body that is not UTF-8: for the caller it is just malformed JSON.
-            return error_response(422, "invalid_request", f"The request body is not valid UTF-8 JSON. {_SEND_JSON}")
-        if exc.status_code in (404, 405) and message in ("Not Found", "Method Not Allowed"):
-            # Starlette's own routing errors: say what was asked for and where the endpoints are listed.
-            message = f"{request.method} {request.url.path} is not an endpoint of this API. See /docs for the list."
-        return error_response(exc.status_code, _HTTP_TYPES.get(exc.status_code, "http_error"), message, exc.headers)
 
     async def on_known(_: Request, exc: Exception) -> JSONResponse:
         status, type_, message = error_payload(exc)
