@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import signal
 import sys
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,10 @@ class _Context:
             return Settings(**self.overrides)
         except ValueError as exc:
             raise click.UsageError(f"Invalid settings: {exc}") from None
+
+
+def _exit_on_sigterm(signum: int, frame: Any) -> None:
+    raise SystemExit(128 + signum)
 
 
 def _fail(exc: ProcqaError) -> click.ClickException:
@@ -67,6 +72,9 @@ def index(obj: _Context, paths: tuple[Path, ...], rebuild: bool) -> None:
         if done >= total:
             bar.__exit__(None, None, None)
 
+    # SIGTERM (a service manager stopping us, `kill`) ends Python without unwinding; raising instead lets the
+    # build discard its half-written generation. The served index is untouched either way.
+    signal.signal(signal.SIGTERM, _exit_on_sigterm)
     try:
         report = build_index(settings, list(paths) or None, rebuild=rebuild, progress=progress)
     except ProcqaError as exc:

@@ -23,3 +23,7 @@ class IndexMissingError(ProcqaError):
 
 class StoreUnavailableError(ProcqaError):
     """The Chroma store (folder or server) cannot be reached."""
+
+
+class StoreWriteError(ProcqaError):
+    """The Chroma store folder cannot be written (full disk, read-only folder); the served index is unchanged."""

@@ -169,6 +169,7 @@ def _build(
 
     chunks = [chunk for document in documents for chunk in chunk_document(document, settings.chunk_tokens)]
     if served and not rebuild and served.manifest.get("fingerprint") == fingerprint:
+        store.prune_orphans()  # a build killed since the last publish left its half-written generation behind
         return IndexReport(
             served.name,
             True,

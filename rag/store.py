@@ -9,6 +9,7 @@ serving; the previous generation is kept (a running server may still be reading 
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import time
 import uuid
@@ -21,13 +22,15 @@ from urllib.parse import urlparse
 import chromadb
 from chromadb.config import Settings as ChromaSettings
 
-from rag.errors import IndexMissingError, ProcqaError, StoreUnavailableError
+from rag.errors import IndexMissingError, ProcqaError, StoreUnavailableError, StoreWriteError
 from rag.settings import Settings
 
 
 def _chroma_settings() -> ChromaSettings:
     # A fresh object each time: chromadb.HttpClient writes the host and port into the settings it is given.
     return ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+
+
 _POINTER_ID = "current"
 
 
@@ -78,8 +81,9 @@ class IndexStore:
             self.where = str(settings.store)
             if not create and not (path / "chroma.sqlite3").exists():
                 raise IndexMissingError(f"No index at {settings.store}. Build it with `procqa index` (or `make run`).")
-            path.mkdir(parents=True, exist_ok=True)
-            self.client = _persistent_client(str(path))
+            with store_errors(settings):
+                path.mkdir(parents=True, exist_ok=True)
+                self.client = _persistent_client(str(path))
 
     def _call(self, fn: Any, *args: Any, **kwargs: Any) -> Any:
         """Run a Chroma call, turning a dead server into one clear error."""
@@ -129,6 +133,26 @@ class IndexStore:
         keep = {generation.name, previous.name if previous else ""}
         self.prune(keep)
 
+    def prune_orphans(self) -> None:
+        """Drop generations that are neither served nor the one before it: what a killed build (SIGKILL, power
+        loss) left behind, since it never reached discard(). Called by builds that find nothing to change."""
+        served = self.current_or_none()
+        if served is not None:
+            self.prune({served.name, *self._previous_names(served)})
+
+    def _previous_names(self, served: Generation) -> set[str]:
+        # The pointer records only the served generation; its predecessor is whichever other complete pair
+        # was published last. Generation names sort by build time, so keep the newest complete one before it.
+        names = self._call(self.client.list_collections)
+        names = {n if isinstance(n, str) else n.name for n in names}
+        complete = sorted(
+            name.removesuffix("-chunks")
+            for name in names
+            if name.endswith("-chunks") and f"{name.removesuffix('-chunks')}-sentences" in names
+        )
+        older = [name for name in complete if name.startswith(f"{self.prefix}-") and name < served.name]
+        return set(older[-1:])
+
     def discard(self, generation: Generation) -> None:
         """Drop a generation that was never published (a failed or interrupted build)."""
         for suffix in ("chunks", "sentences"):
@@ -155,9 +179,33 @@ def store_errors(settings: Settings) -> Iterator[None]:
     except Exception as exc:
         if settings.chroma_url and _looks_like_connection_error(exc):
             raise StoreUnavailableError(_unreachable(settings.chroma_url, exc)) from exc
+        if not settings.chroma_url and _looks_like_write_error(exc):
+            raise StoreWriteError(
+                f"The index folder {settings.store} cannot be written ({_write_reason(exc)}); Chroma needs to "
+                "write even to read it. The index is unchanged: free disk space or make the folder writable, then "
+                "retry."
+            ) from exc
         raise
 
 
 def _looks_like_connection_error(exc: BaseException) -> bool:
     text = f"{type(exc).__name__} {exc}".lower()
     return any(word in text for word in ("connect", "timeout", "timed out", "refused", "unreachable", "network"))
+
+
+_FULL = ("no space left", "disk is full", "database or disk is full", "enospc", "quota")
+_READ_ONLY = ("read-only", "readonly", "read only", "permission denied", "erofs")
+
+
+def _looks_like_write_error(exc: BaseException) -> bool:
+    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EROFS, errno.EACCES, errno.EDQUOT):
+        return True
+    text = f"{type(exc).__name__} {exc}".lower()
+    return any(word in text for word in _FULL + _READ_ONLY)
+
+
+def _write_reason(exc: BaseException) -> str:
+    text = f"{exc} {getattr(exc, 'errno', '')}".lower()
+    if (isinstance(exc, OSError) and exc.errno == errno.ENOSPC) or any(word in text for word in _FULL):
+        return "the disk is full"
+    return "the folder is read-only"

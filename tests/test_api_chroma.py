@@ -4,17 +4,20 @@ is down and recovers by itself, without a restart."""
 from __future__ import annotations
 
 import signal
+import threading
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 
 from rag.api.app import create_app
 from rag.ingest import build_index
 from rag.settings import Settings
-from tests.api_support import assert_error, free_port, start_chroma, stop
+from tests.api_support import assert_error, free_port, procqa_server, start_chroma, stop
 from tests.conftest import BUNDLED
 
 pytestmark = pytest.mark.server
@@ -83,3 +86,36 @@ def test_start_up_with_the_server_down_recovers_once_it_is_up(chroma: ChromaServ
         time.sleep(1.1)  # loading is retried at most once a second
         assert _answers(client)
         assert client.get("/readyz").json()["status"] == "ready"
+
+
+def test_two_workers_under_load_ride_out_a_server_crash(chroma: ChromaServer) -> None:
+    """`procqa serve --workers 2` sharing one Chroma server, 6 clients asking while it is killed and restarted:
+    every reply is the right answer or a 503, never a 500 or a wrong answer, and answering resumes by itself."""
+    statuses: list[int] = []
+    wrong: list[str] = []
+    stopping = threading.Event()
+
+    def client(url: str) -> None:
+        while not stopping.is_set():
+            response = httpx.post(f"{url}/api/ask", json=HEADLINE, timeout=30)
+            statuses.append(response.status_code)
+            if response.status_code == 200 and "Jeff Sessions" not in response.json()["answer"]:
+                wrong.append(response.text)
+            elif response.status_code != 200:
+                assert_error(response, 503, "not reachable")
+
+    with procqa_server(["--chroma-url", chroma.url], "--workers", "2") as url, ThreadPoolExecutor(6) as pool:
+        running = [pool.submit(client, url) for _ in range(6)]
+        time.sleep(2)
+        chroma.kill()
+        time.sleep(2)
+        answered_before = statuses.count(200)
+        chroma.restart()
+        time.sleep(3)
+        stopping.set()
+        for future in running:
+            future.result()  # re-raises a client's failed assertion
+    assert set(statuses) == {200, 503}, set(statuses)
+    assert not wrong
+    assert statuses.count(200) > answered_before  # answers again after the restart, without restarting procqa
+    assert statuses[-6:] == [200] * 6

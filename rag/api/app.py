@@ -17,7 +17,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.routing import Mount
 
 from rag.api import errors
-from rag.api.middleware import ApiKeyMiddleware, BodyLimitMiddleware
+from rag.api.middleware import ApiKeyMiddleware, BodyLimitMiddleware, RateLimitMiddleware
 from rag.api.routers import ask, documents, health, openai_compat
 from rag.api.runtime import EngineHolder
 from rag.engine import Engine
@@ -70,12 +70,14 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         async def root() -> dict[str, Any]:
             return {"name": "procqa", "docs": "/docs", "api": ["/api/ask", "/api/ask/stream", "/v1/chat/completions"]}
 
-    # Added innermost first: CORS (when configured) sees every request, then the key, then the body limit.
+    # Added innermost first: CORS (when configured) sees every request, then the rate limit, the key, the body limit.
     # An upload carries a whole source file (plus a little multipart framing).
     uploads = {"/api/documents": settings.max_source_bytes + 64 * 1024}
     app.add_middleware(BodyLimitMiddleware, limit=settings.max_request_bytes, uploads=uploads)
     if settings.api_key is not None:
         app.add_middleware(ApiKeyMiddleware, api_key=settings.api_key.get_secret_value())
+    if settings.rate_limit:
+        app.add_middleware(RateLimitMiddleware, per_minute=settings.rate_limit)
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,

@@ -73,6 +73,7 @@ _HTTP_TYPES = {
     405: "method_not_allowed",
     413: "request_too_large",
     415: "unsupported_media_type",
+    429: "rate_limited",
 }
 
 
@@ -139,5 +140,6 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     401: {"model": ErrorBody, "description": "Missing or wrong API key (when PROCQA_API_KEY is set)."},
     413: {"model": ErrorBody, "description": "Request body over the size limit."},
     422: {"model": ErrorBody, "description": "The request is not acceptable; the message says what to change."},
+    429: {"model": ErrorBody, "description": "Over the per-client rate limit (PROCQA_RATE_LIMIT); see Retry-After."},
     503: {"model": ErrorBody, "description": "The index or its store is not available right now."},
 }

@@ -1,8 +1,12 @@
-"""ASGI middleware: the API key check and the request-body limit, before any route code runs."""
+"""ASGI middleware: the rate limit, the API key check and the request-body limit, before any route code runs."""
 
 from __future__ import annotations
 
 import hmac
+import math
+import threading
+import time
+from collections.abc import Callable
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -110,3 +114,50 @@ def _replay(body: bytes, receive: Receive) -> Receive:
         return await receive()
 
     return replay
+
+
+class RateLimitMiddleware:
+    """At most `per_minute` requests to /api and /v1 per client IP address, as a token bucket (bursts up to
+    `per_minute`, refilled evenly); more get 429 with Retry-After. Checked before the API key, so it also slows
+    key guessing. The count is per server process: with --workers N a client gets up to N times the limit."""
+
+    _MAX_CLIENTS = 10_000  # past this many tracked addresses, forget the ones whose bucket is full again
+
+    def __init__(self, app: ASGIApp, per_minute: int, clock: Callable[[], float] = time.monotonic) -> None:
+        self.app = app
+        self.capacity = float(per_minute)
+        self.refill = per_minute / 60.0  # tokens per second
+        self.clock = clock
+        self._buckets: dict[str, tuple[float, float]] = {}  # client -> (tokens, at)
+        self._lock = threading.Lock()
+
+    def _take(self, client: str) -> float:
+        """0 when the request may go ahead, else the seconds until it could."""
+        now = self.clock()
+        with self._lock:
+            tokens, at = self._buckets.get(client, (self.capacity, now))
+            tokens = min(self.capacity, tokens + (now - at) * self.refill)
+            if len(self._buckets) >= self._MAX_CLIENTS and client not in self._buckets:
+                self._forget_idle(now)
+            if tokens >= 1.0:
+                self._buckets[client] = (tokens - 1.0, now)
+                return 0.0
+            self._buckets[client] = (tokens, now)
+            return (1.0 - tokens) / self.refill
+
+    def _forget_idle(self, now: float) -> None:
+        full_after = self.capacity / self.refill
+        self._buckets = {c: (t, at) for c, (t, at) in self._buckets.items() if now - at < full_after}
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] == "OPTIONS" or not _protected(scope["path"]):
+            await self.app(scope, receive, send)
+            return
+        client = (scope.get("client") or ("unknown", 0))[0]
+        wait = self._take(client)
+        if wait > 0:
+            seconds = max(1, math.ceil(wait))
+            message = f"Too many requests from this client. Retry in {seconds} s."
+            await error_response(429, "rate_limited", message, {"Retry-After": str(seconds)})(scope, receive, send)
+            return
+        await self.app(scope, receive, send)

@@ -1,0 +1,62 @@
+"""Helpers for the store fault tests: fresh Chroma clients after another process wrote, and a tiny tmpfs."""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import os
+import sqlite3
+import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from chromadb.api.shared_system_client import SharedSystemClient
+
+from rag.settings import Settings
+from rag.store import _persistent_client
+
+
+def fresh_clients(store: Path) -> None:
+    """Close this process's Chroma client of `store`, so the next read sees what another process (or a remount)
+    did, and the file system is not busy. Other stores' clients (the session's index) are left alone."""
+    _persistent_client.cache_clear()
+    system = SharedSystemClient._identifier_to_system.pop(str(store.resolve()), None)
+    SharedSystemClient._identifier_to_refcount.pop(str(store.resolve()), None)
+    if system is not None:
+        with contextlib.suppress(AttributeError):  # a client whose start failed (a full disk) has less to stop
+            system.stop()
+    gc.collect()  # closes the dropped client's database files
+
+
+def collection_names(settings: Settings) -> set[str]:
+    """The store's collections, read from its database file without a Chroma client (which would keep it open)."""
+    with contextlib.closing(sqlite3.connect(f"file:{settings.store / 'chroma.sqlite3'}?mode=ro", uri=True)) as db:
+        return {name for (name,) in db.execute("SELECT name FROM collections")}
+
+
+def _mount(*args: str) -> None:
+    subprocess.run(["mount", *args], check=True, capture_output=True)
+
+
+@contextmanager
+def tmpfs(where: Path, size_kb: int) -> Iterator[Path]:
+    """A real small file system (a full disk, a read-only folder); skips where mounting needs rights we lack."""
+    where.mkdir()
+    if os.geteuid() != 0:
+        pytest.skip("mounting a tmpfs needs root")
+    try:
+        _mount("-t", "tmpfs", "-o", f"size={size_kb}k", "tmpfs", str(where))
+    except (OSError, subprocess.CalledProcessError) as exc:
+        pytest.skip(f"cannot mount a tmpfs here: {exc}")
+    try:
+        yield where
+    finally:
+        fresh_clients(where / "store")
+        subprocess.run(["umount", "-l", str(where)], check=False)
+
+
+def remount(where: Path, mode: str) -> None:
+    """mode 'ro' or 'rw'; root ignores file permissions, so a read-only folder must be a read-only mount."""
+    _mount("-o", f"remount,{mode}", str(where))
