@@ -11,10 +11,10 @@ from __future__ import annotations
 import contextlib
 import errno
 import json
-import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any
 from urllib.parse import urlparse
@@ -113,7 +113,9 @@ class IndexStore:
         return Generation(name, chunks, sentences, manifest)
 
     def new_generation(self) -> Generation:
-        name = f"{self.prefix}-{time.strftime('%Y%m%dT%H%M%S')}-{uuid.uuid4().hex[:6]}"
+        # Microseconds, so names sort in build order even for builds within one second.
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
+        name = f"{self.prefix}-{stamp}-{uuid.uuid4().hex[:6]}"
         space = {"hnsw:space": "cosine"}
         chunks = self._call(self.client.create_collection, f"{name}-chunks", metadata=space)
         sentences = self._call(self.client.create_collection, f"{name}-sentences", metadata=space)
@@ -122,7 +124,7 @@ class IndexStore:
     def publish(self, generation: Generation) -> None:
         """Point readers at `generation` (one atomic upsert), then prune all but it and its predecessor."""
         previous = self.current_or_none()
-        manifest = {**generation.manifest, "generation": generation.name}
+        manifest = {**generation.manifest, "generation": generation.name, "previous": previous.name if previous else ""}
         self._call(
             self._pointer().upsert,
             ids=[_POINTER_ID],
@@ -141,8 +143,10 @@ class IndexStore:
             self.prune({served.name, *self._previous_names(served)})
 
     def _previous_names(self, served: Generation) -> set[str]:
-        # The pointer records only the served generation; its predecessor is whichever other complete pair
-        # was published last. Generation names sort by build time, so keep the newest complete one before it.
+        if served.manifest.get("previous") is not None:
+            return {served.manifest["previous"]} - {""}
+        # An index published before the manifest named its predecessor: generation names sort by build time,
+        # so keep the newest complete one before the served one.
         names = self._call(self.client.list_collections)
         names = {n if isinstance(n, str) else n.name for n in names}
         complete = sorted(
