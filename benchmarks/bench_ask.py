@@ -18,6 +18,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -130,16 +131,7 @@ def warm_procqa(store: Path, rounds: int) -> list[float]:
     from rag.engine import Engine
     from rag.settings import Settings
 
-    engine = Engine.load(Settings(store=store))
-    for question in QUESTIONS:  # warm-up
-        engine.ask(question)
-    times = []
-    for _ in range(rounds):
-        for question in QUESTIONS:
-            started = time.perf_counter()
-            engine.ask(question)
-            times.append((time.perf_counter() - started) * 1000)
-    return times
+    return timed_asks(Engine.load(Settings(store=store)).ask, rounds)
 
 
 def warm_naive(persist_dir: Path, rounds: int) -> list[float]:
@@ -148,13 +140,18 @@ def warm_naive(persist_dir: Path, rounds: int) -> list[float]:
 
     index = load_index_from_storage(StorageContext.from_defaults(persist_dir=str(persist_dir)))
     engine = CitationQueryEngine.from_args(index, llm=trivial_llm_class()(max_tokens=64), similarity_top_k=5)
+    return timed_asks(engine.query, rounds)
+
+
+def timed_asks(answer: Callable[[str], object], rounds: int) -> list[float]:
+    """Milliseconds per question, after one warm-up pass over the questions."""
     for question in QUESTIONS:
-        engine.query(question)
+        answer(question)
     times = []
     for _ in range(rounds):
         for question in QUESTIONS:
             started = time.perf_counter()
-            engine.query(question)
+            answer(question)
             times.append((time.perf_counter() - started) * 1000)
     return times
 

@@ -230,40 +230,13 @@ class ExtractiveSynthesizer(BaseSynthesizer):
             header_id = f"{document} header"
             header_text = self._paragraph_text(header_id)
             sentence, quote = answer_field(field, metadata, header_text)
-            citation = Citation(
-                n=1,
-                id=header_id,
-                label=f"{document} · Header",
-                document=document,
-                section="Header",
-                text=header_text,
-                quote=quote,
-                score=1.0,
-            )
-            return Response(
-                f"{sentence} [1].",
-                source_nodes=[],
-                metadata={"abstained": False, "citations": [citation], "reason": f"header:{field}"},
-            )
+            return _one_source(f"{sentence} [1].", header_id, document, "Header", header_text, quote, f"header:{field}")
         return None
 
     def _summary_answer(self, document: str, paragraph_id: str) -> Response:
         text = self._paragraph_text(paragraph_id)
-        number = paragraph_id.rsplit("¶", 1)[-1]
-        citation = Citation(
-            n=1,
-            id=paragraph_id,
-            label=f"{document} · Summary · ¶{number}",
-            document=document,
-            section="Summary",
-            text=text,
-            quote=text,
-            score=1.0,
-        )
         answer = " ".join(_with_marker(sentence, 1) for sentence in split_sentences(text))
-        return Response(
-            answer, source_nodes=[], metadata={"abstained": False, "citations": [citation], "reason": "summary"}
-        )
+        return _one_source(answer, paragraph_id, document, "Summary", text, text, "summary")
 
     def _candidates(self, nodes: list[NodeWithScore]) -> list[_Candidate]:
         wanted: list[tuple[NodeWithScore, str, int, str | None]] = []
@@ -345,6 +318,14 @@ def _fits(kind: str, sentence: str) -> bool:
     if kind == "date":
         return bool(_DATE.search(sentence))
     return True
+
+
+def _one_source(answer: str, pid: str, document: str, section: str, text: str, quote: str, reason: str) -> Response:
+    """An answer that cites one paragraph as [1]: the header's fields, or the document's own Summary."""
+    number = pid.rsplit("¶", 1)[-1] if "¶" in pid else ""
+    label = f"{document} · {section}" + (f" · ¶{number}" if number else "")
+    citation = Citation(n=1, id=pid, label=label, document=document, section=section, text=text, quote=quote, score=1.0)
+    return Response(answer, source_nodes=[], metadata={"abstained": False, "citations": [citation], "reason": reason})
 
 
 def _abstain(reason: str) -> Response:
