@@ -99,6 +99,11 @@ class Engine:
         at = same_document.index(found)
         return same_document[max(0, at - radius) : at + radius + 1]
 
+    def is_stale(self) -> bool:
+        """True when a newer index has been published since this engine loaded (by `procqa index`, say)."""
+        with store_errors(self.settings):
+            return IndexStore(self.settings).current_name() not in (None, self.generation.name)
+
     def check_store(self) -> None:
         """Raise StoreUnavailableError when the index cannot be read now (a Chroma server that went away)."""
         with store_errors(self.settings):

@@ -101,6 +101,11 @@ class IndexStore:
         manifest = json.loads(record["documents"][0])
         return self._open(manifest["generation"], manifest)
 
+    def current_name(self) -> str | None:
+        """The served generation's name (one small read: cheap enough to poll)."""
+        record = self._call(self._pointer().get, ids=[_POINTER_ID], include=["documents"])
+        return json.loads(record["documents"][0])["generation"] if record["ids"] else None
+
     def current_or_none(self) -> Generation | None:
         try:
             return self.current()

@@ -28,6 +28,7 @@ from rag.settings import Settings
 log = logging.getLogger("procqa.api")
 
 RETRY_SECONDS = 1.0  # while the store is down, try loading at most this often, not once per request
+REFRESH_SECONDS = 2.0  # how often to look for a newer index published by someone else (`procqa index`)
 
 
 class EngineHolder:
@@ -39,6 +40,7 @@ class EngineHolder:
         self._engine = engine
         self._error: IndexMissingError | StoreUnavailableError | None = None
         self._failed_at = 0.0
+        self._checked_at = time.monotonic()
         self._lock = threading.Lock()
         # Questions are CPU-bound: a few worker threads on the cores finish sooner than dozens contending for the
         # GIL, and the limiter queues the rest in arrival order. At 32 clients on 2 cores, p99 was 0.7 s with 2
@@ -60,6 +62,8 @@ class EngineHolder:
     def get(self) -> Engine:
         """The engine, loading it now if it is not loaded yet; raises the reason it cannot be loaded."""
         if self._engine is not None:
+            if self._refresh_due():
+                self._refresh()
             return self._engine
         with self._lock:  # one load at a time; the others wait for it and share its result
             if self._engine is not None:
@@ -75,6 +79,25 @@ class EngineHolder:
             log.info("procqa engine loaded: %d document(s)", len(self._engine.documents))
             return self._engine
 
+    def _refresh_due(self) -> bool:
+        return time.monotonic() - self._checked_at >= REFRESH_SECONDS
+
+    def _refresh(self) -> None:
+        """Load a newer index when one was published: a rebuild prunes the generations older than the one before
+        it, so a server that kept its first engine would fail once the index had been rebuilt twice. One request
+        checks (and reloads) at a time; the others carry on with the engine they have."""
+        if not self._lock.acquire(blocking=False):
+            return
+        try:
+            self._checked_at = time.monotonic()
+            if self._engine is not None and self._engine.is_stale():
+                self._engine = self._loader(self.settings)
+                log.info("procqa engine reloaded: a newer index was published")
+        except (IndexMissingError, StoreUnavailableError) as exc:
+            log.warning("could not check for a newer index: %s", exc)  # keep serving the loaded one
+        finally:
+            self._lock.release()
+
     def reload(self) -> Engine:
         """Load the engine again after the index changed (a document removed); requests already answering
         finish on the engine they started with, new ones get the new index."""
@@ -85,7 +108,9 @@ class EngineHolder:
 
     async def engine_async(self) -> Engine:
         """get() for the event loop: loading blocks, so it runs in a thread (only until it has succeeded)."""
-        return self._engine or await anyio.to_thread.run_sync(self.get)
+        if self._engine is not None and not self._refresh_due():
+            return self._engine
+        return await anyio.to_thread.run_sync(self.get)
 
     async def ask(self, question: str, history: Sequence[Any] | None = None, **options: Any) -> Answer:
         """Engine.ask in a worker thread, at most settings.answer_concurrency at once."""
