@@ -63,12 +63,15 @@ async def _client(client: httpx.AsyncClient, offset: int, until: float, level: L
     i = offset
     while time.perf_counter() < until:
         started = time.perf_counter()
-        response = await client.post("/api/ask", json={"question": QUESTIONS[i % len(QUESTIONS)]})
+        try:
+            response = await client.post("/api/ask", json={"question": QUESTIONS[i % len(QUESTIONS)]})
+        except httpx.HTTPError:  # a dropped connection is a failed request, counted like any other
+            response = None
         elapsed = time.perf_counter() - started
         i += 1
         if not record:
             continue
-        if response.status_code == 200 and response.json().get("answer"):
+        if response is not None and response.status_code == 200 and response.json().get("answer"):
             level.latencies.append(elapsed)
         else:
             level.errors += 1
