@@ -20,6 +20,9 @@ from pydantic_settings import (
 )
 
 RetrievalMode = Literal["hybrid", "dense", "bm25"]
+GeneratorName = Literal["extractive", "llama-cpp", "openai", "ollama"]
+# Where `make setup-llm` assembles the default local model (rag/model_files.py).
+DEFAULT_GGUF = Path("models/qwen2.5-coder-1.5b-instruct-q4_k_m.gguf")
 
 
 def _settings_file() -> Path:
@@ -50,6 +53,19 @@ class Settings(BaseSettings):
     # Answering.
     max_answer_sentences: int = Field(2, ge=1, le=6)
     abstain_threshold: float = Field(0.38, ge=0.0, le=1.0, description="Minimum evidence score to answer.")
+    # Generators (issue 6): extractive is the default and every LLM generator's fallback.
+    generator: GeneratorName = Field("extractive", description="Who writes the answer from the retrieved paragraphs.")
+    llm_base_url: str | None = Field(None, description="Server URL for openai (…/v1) or ollama (http://host:11434).")
+    llm_model: str | None = Field(None, description="Model name the openai or ollama server serves.")
+    llm_api_key: SecretStr | None = Field(None, description="Key for the openai endpoint (none for a local server).")
+    llm_model_path: Path = Field(DEFAULT_GGUF, description="GGUF file for the llama-cpp generator.")
+    llm_timeout_s: float = Field(60.0, gt=0, le=600, description="Longest wait for one LLM answer, then fallback.")
+    llm_context_window: int = Field(4096, ge=512, le=131072, description="Context tokens the model is given.")
+    llm_max_tokens: int = Field(256, ge=16, le=4096, description="Most tokens one LLM answer may have.")
+    llm_threads: int = Field(
+        default_factory=lambda: os.cpu_count() or 1, ge=1, le=256, description="CPU threads for llama-cpp."
+    )
+
     max_question_chars: int = Field(2000, ge=10)
     max_history_turns: int = Field(20, ge=0)
     max_turn_chars: int = Field(4000, ge=10)
@@ -76,7 +92,7 @@ class Settings(BaseSettings):
         description="Questions one server process answers at once (default: the CPU count); more wait in order.",
     )
 
-    @field_validator("api_key", mode="before")
+    @field_validator("api_key", "llm_api_key", mode="before")
     @classmethod
     def _blank_key_is_no_key(cls, value: Any) -> Any:
         # PROCQA_API_KEY= (empty) means "no key", not "the empty key".
