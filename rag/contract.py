@@ -36,5 +36,14 @@ class Answer(BaseModel):
     answer: str
     abstained: bool
     citations: list[Citation]
-    generator: str = "extractive"
+    generator: str = Field(
+        "extractive",
+        description="Who wrote the answer: extractive, llama-cpp, openai, ollama, or extractive-fallback (an LLM "
+        "generator's answer could not be used; fallback_reason says why).",
+    )
+    fallback_reason: str | None = None
+    dropped: list[str] = Field(
+        default_factory=list, description="Statements of an LLM's answer left out: their citations do not support them."
+    )
+    note: str | None = Field(None, description="What the reader should know about how this answer was made.")
     timings_ms: Timings

@@ -4,7 +4,7 @@ HTTP API, the UI and the eval suite call."""
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,6 +17,7 @@ from rag.components import configure_llama_index
 from rag.contract import Answer, Citation, Timings
 from rag.conversation import ResolvedQuestion, focus, resolve, validate_history, validate_question
 from rag.errors import QuestionError
+from rag.generators import Generated, llm_generator
 from rag.retrieval import HybridRetriever, load_nodes
 from rag.settings import Settings
 from rag.store import Generation, IndexStore, store_errors
@@ -77,6 +78,7 @@ class Engine:
             abstain_threshold=settings.abstain_threshold,
             max_sentences=settings.max_answer_sentences,
         )
+        self.llm = llm_generator(settings, self.embed_model.embed)  # None: the extractive generator answers
 
     @classmethod
     def load(cls, settings: Settings | None = None) -> Engine:
@@ -128,6 +130,12 @@ class Engine:
             raise QuestionError(f"Unknown document(s): {', '.join(unknown)}. Indexed: {', '.join(self.documents)}.")
 
         resolved = resolve(question, turns)
+        if self.llm is not None and resolved.followup:
+            # With an LLM, a follow-up is rewritten with the history (llama-index's condense pattern); the
+            # foundation's expansion stays when the model fails. Standalone questions skip the extra call.
+            condensed = self.llm.condense(question, turns)
+            if condensed:
+                resolved = ResolvedQuestion(question, condensed, True, resolved.already_said)
         bundle = QueryBundle(resolved.query, embedding=self.embed_model.get_query_embedding(resolved.query))
         retriever = self.retriever.with_options(top_k=top_k or self.settings.top_k, documents=documents or None)
         return resolved, bundle, RetrieverQueryEngine(retriever=retriever, response_synthesizer=self.synthesizer)
@@ -153,6 +161,21 @@ class Engine:
         top_k: int | None = None,
         documents: list[str] | None = None,
     ) -> Answer:
+        """The answer contract for one question (the last item of `stream`)."""
+        *_, answer = self.stream(question, history, top_k=top_k, documents=documents)
+        assert isinstance(answer, Answer)
+        return answer
+
+    def stream(
+        self,
+        question: str,
+        history: Sequence[Any] | None = None,
+        *,
+        top_k: int | None = None,
+        documents: list[str] | None = None,
+    ) -> Iterator[str | Answer]:
+        """Pieces of the answer text as they are ready, then the Answer. Validation and retrieval happen here,
+        before the first piece: a bad question raises now, never half-way through a stream."""
         started = time.perf_counter()
         resolved, bundle, engine = self._prepare(question, history, top_k, documents)
         # One llama-index trace per question: its callback manager records every event in a map that is only
@@ -160,20 +183,65 @@ class Engine:
         # store_errors: a Chroma server that died since start-up gives one clear error.
         with LlamaSettings.callback_manager.as_trace("procqa.ask"), store_errors(self.settings):
             hits = engine.retrieve(bundle)
-            retrieved = time.perf_counter()
+        return self._generate(resolved, bundle, hits, started, time.perf_counter())
+
+    def _generate(
+        self,
+        resolved: ResolvedQuestion,
+        bundle: QueryBundle,
+        hits: list[NodeWithScore],
+        started: float,
+        retrieved: float,
+    ) -> Iterator[str | Answer]:
+        def extractive() -> Generated:
             response = self.synthesizer.synthesize(
                 bundle, hits, question=resolved.question, already_said=resolved.already_said
             )
+            meta = response.metadata
+            return Generated(str(response), meta["abstained"], meta["citations"], "extractive")
+
+        if self.llm is None:
+            result = extractive()
+            yield result.answer
+        else:
+            result = None
+            for item in self.llm.stream(resolved.question, self._sources(hits), extractive):
+                if isinstance(item, Generated):
+                    result = item
+                else:
+                    yield item
+            assert result is not None
         done = time.perf_counter()
-        citations: list[Citation] = response.metadata["citations"]
-        return Answer(
-            answer=str(response),
-            abstained=response.metadata["abstained"],
-            citations=citations,
-            generator="extractive",
+        yield Answer(
+            answer=result.answer,
+            abstained=result.abstained,
+            citations=result.citations,
+            generator=result.generator,
+            fallback_reason=result.fallback_reason,
+            dropped=result.dropped,
+            note=result.note,
             timings_ms=Timings(
                 retrieve=round((retrieved - started) * 1000, 2),
                 synthesize=round((done - retrieved) * 1000, 2),
                 total=round((done - started) * 1000, 2),
             ),
         )
+
+    def _sources(self, hits: list[NodeWithScore]) -> list[Citation]:
+        """The retrieved paragraphs, whole and in rank order, as citations an LLM may use (n: their rank)."""
+        sources: dict[str, Citation] = {}
+        for hit in hits:
+            meta = hit.node.metadata or {}
+            pid = meta.get("paragraph_id", hit.node.node_id)
+            if pid not in sources:
+                sources[pid] = Citation(
+                    n=len(sources) + 1,
+                    id=pid,
+                    label=meta.get("label", pid),
+                    document=meta.get("document", ""),
+                    section=meta.get("section", ""),
+                    text=self.paragraph_text(pid) or hit.node.get_content(),
+                    quote="",
+                    score=round(float(hit.score or 0.0), 4),
+                )
+        return list(sources.values())

@@ -27,3 +27,7 @@ class StoreUnavailableError(ProcqaError):
 
 class StoreWriteError(ProcqaError):
     """The Chroma store folder cannot be written (full disk, read-only folder); the served index is unchanged."""
+
+
+class GeneratorConfigError(ProcqaError):
+    """The configured LLM generator cannot be set up (a missing model file or package, a missing setting)."""

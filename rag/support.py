@@ -86,9 +86,10 @@ class SupportChecker:
         if abstained:
             return []
         by_n = {c.n: c for c in citations}
-        return [self._statement(text, marks, by_n) for text, marks in statements(answer) if text]
+        return [self.statement(text, marks, by_n) for text, marks in statements(answer) if text]
 
-    def _statement(self, text: str, marks: tuple[int, ...], by_n: dict[int, Citation]) -> StatementSupport:
+    def statement(self, text: str, marks: tuple[int, ...], by_n: dict[int, Citation]) -> StatementSupport:
+        """One statement (without its markers) against the citations its markers name."""
         dangling = tuple(n for n in marks if n not in by_n)
         cited = [by_n[n].text for n in marks if n in by_n]
         evidence = "\n".join(cited)

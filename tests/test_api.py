@@ -15,7 +15,7 @@ from rag.engine import Engine
 from tests.api_support import assert_error
 
 HEADLINE = "Who headed the US delegation?"
-CONTRACT_KEYS = {"answer", "abstained", "citations", "generator", "timings_ms"}
+CONTRACT_KEYS = {"answer", "abstained", "citations", "generator", "fallback_reason", "dropped", "note", "timings_ms"}
 CITATION_KEYS = {"n", "id", "label", "document", "section", "text", "quote", "score"}
 
 

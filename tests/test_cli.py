@@ -8,7 +8,7 @@ from click.testing import CliRunner
 from rag.cli import cli
 from tests.conftest import ROOT
 
-CONTRACT_KEYS = {"answer", "abstained", "citations", "generator", "timings_ms"}
+CONTRACT_KEYS = {"answer", "abstained", "citations", "generator", "fallback_reason", "dropped", "note", "timings_ms"}
 CITATION_KEYS = {"n", "id", "label", "document", "section", "text", "quote", "score"}
 
 

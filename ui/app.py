@@ -19,15 +19,10 @@ import gradio as gr
 from gradio.routes import App as GradioApp
 from starlette.routing import Match, Mount
 
+from rag.contract import Answer
 from rag.errors import ProcqaError
 from ui.examples import example_questions
-from ui.render import (
-    abstention_markup,
-    answer_markup,
-    documents_markup,
-    error_markup,
-    sources_markup,
-)
+from ui.render import answer_markup, documents_markup, error_markup, final_markup, sources_markup
 
 log = logging.getLogger(__name__)
 EngineProvider = Callable[[], Any]
@@ -149,7 +144,16 @@ def build_ui(get_engine: EngineProvider) -> gr.Blocks:
             try:
                 engine = get_engine()
                 limit = engine.settings.max_history_turns
-                answer = engine.ask(message, turns[-limit:] if limit else [], documents=chosen or None)
+                items = engine.stream(message, turns[-limit:] if limit else [], documents=chosen or None)
+                written, answer = "", None
+                for item in items:  # stream the answer in, a few words per update
+                    if isinstance(item, Answer):
+                        answer = item
+                        break
+                    words = item.split(" ")
+                    for start in range(0, len(words), _STREAM_WORDS):
+                        written += ("" if start == 0 else " ") + " ".join(words[start : start + _STREAM_WORDS])
+                        yield [*chat, {"role": "assistant", "content": answer_markup(written)}], turns, gr.update()
             except ProcqaError as exc:
                 yield [*chat, {"role": "assistant", "content": error_markup(str(exc))}], turns, sources_markup(None)
                 return
@@ -158,15 +162,9 @@ def build_ui(get_engine: EngineProvider) -> gr.Blocks:
                 failure = error_markup("Something went wrong while answering. Please try again.")
                 yield [*chat, {"role": "assistant", "content": failure}], turns, sources_markup(None)
                 return
-            words = answer.answer.split(" ")
-            for end in range(_STREAM_WORDS, len(words), _STREAM_WORDS):  # stream the answer in
-                partial = " ".join(words[:end])
-                shown = abstention_markup(partial) if answer.abstained else answer_markup(partial, answer.citations)
-                yield [*chat, {"role": "assistant", "content": shown}], turns, gr.update()
-            final = (
-                abstention_markup(answer.answer) if answer.abstained else answer_markup(answer.answer, answer.citations)
-            )
+            assert answer is not None
             turns = [*turns, {"role": "user", "content": message}, {"role": "assistant", "content": answer.answer}]
+            final = final_markup(answer)
             yield [*chat, {"role": "assistant", "content": final}], turns, sources_markup(answer, engine.neighbours)
 
         def answer_after(event: Any) -> None:

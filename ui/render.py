@@ -33,6 +33,20 @@ def abstention_markup(text: str) -> str:
     return f'<span class="procqa-abstain">{html.escape(text, quote=False)}</span>'
 
 
+def note_markup(answer: Answer) -> str:
+    """Which generator answered and what the reader should know (a fallback, statements left out)."""
+    if not answer.note:
+        return ""
+    note = html.escape(answer.note, quote=False)
+    return f'<div class="procqa-note" data-generator="{html.escape(answer.generator, quote=True)}">{note}</div>'
+
+
+def final_markup(answer: Answer) -> str:
+    """A finished answer: footnoted, or styled as an abstention, with its note."""
+    body = abstention_markup(answer.answer) if answer.abstained else answer_markup(answer.answer, answer.citations)
+    return body + note_markup(answer)
+
+
 def error_markup(text: str) -> str:
     return f'<span class="procqa-error">Error: {html.escape(text, quote=False)}</span>'
 

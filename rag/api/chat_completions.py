@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictStr
@@ -162,10 +162,10 @@ def completion(request: ChatRequest, answer: Answer) -> ChatCompletion:
     )
 
 
-def completion_chunks(request: ChatRequest, answer: Answer) -> Iterator[str]:
-    """chat.completion.chunk events: the role, the content in word-sized deltas, a last chunk with
-    finish_reason "stop" and the citations, the usage when asked for (stream_options), then [DONE]."""
-    content = render(answer)
+async def completion_chunks(request: ChatRequest, items: AsyncIterator[str | Answer]) -> AsyncIterator[str]:
+    """chat.completion.chunk events: the role, the content in word-sized deltas as the answer is written, its
+    sources list, a last chunk with finish_reason "stop" and the citations, the usage when asked for
+    (stream_options), then [DONE]."""
     head: dict[str, Any] = {
         "id": f"chatcmpl-{uuid.uuid4().hex}",
         "object": "chat.completion.chunk",
@@ -177,8 +177,18 @@ def completion_chunks(request: ChatRequest, answer: Answer) -> Iterator[str]:
         return sse({**head, "choices": [{"index": 0, "delta": delta, "finish_reason": finish}], **extra})
 
     yield chunk({"role": "assistant", "content": ""})
-    for piece in pieces(content):
-        yield chunk({"content": piece})
+    answer: Answer | None = None
+    async for item in items:
+        if isinstance(item, Answer):
+            answer = item
+            break
+        for piece in pieces(item):
+            yield chunk({"content": piece})
+    assert answer is not None
+    content = render(answer)
+    sources = content[len(answer.answer) :]
+    if sources:
+        yield chunk({"content": sources})
     yield chunk({}, "stop", citations=[c.model_dump() for c in answer.citations], abstained=answer.abstained)
     if request.stream_options and request.stream_options.include_usage:
         yield sse({**head, "choices": [], "usage": _usage(request, content).model_dump()})

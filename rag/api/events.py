@@ -6,16 +6,16 @@ Events, in order:
   answer  <the answer contract>       the full answer with its citations, as POST /api/ask returns it
   done    {}                          the end of the stream
 
-The extractive generator composes the whole answer at once (in milliseconds), so the question is answered
-before the stream opens: a bad question or an unreachable store is an ordinary JSON error with its status
-code, never a half-sent stream.
+The question is checked and the paragraphs retrieved before the stream opens: a bad question or an unreachable
+store is an ordinary JSON error with its status code, never a half-sent stream. The extractive generator then
+writes its answer at once; an LLM generator's statements arrive as each passes the citation check.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from typing import Any
 
 from rag.contract import Answer
@@ -37,8 +37,11 @@ def sse(data: Any, event: str | None = None) -> str:
     return f"event: {event}\ndata: {payload}\n\n" if event else f"data: {payload}\n\n"
 
 
-def answer_events(answer: Answer) -> Iterator[str]:
-    for piece in pieces(answer.answer):
-        yield sse({"text": piece}, "delta")
-    yield sse(answer.model_dump(), "answer")
+async def answer_events(items: AsyncIterator[str | Answer]) -> AsyncIterator[str]:
+    async for item in items:
+        if isinstance(item, Answer):
+            yield sse(item.model_dump(), "answer")
+            break
+        for piece in pieces(item):
+            yield sse({"text": piece}, "delta")
     yield sse({}, "done")

@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Iterator, Sequence
 from functools import partial
 from typing import Any
 
@@ -117,6 +117,29 @@ class EngineHolder:
         engine = await self.engine_async()
         work = partial(engine.ask, question, history, **options)
         return await anyio.to_thread.run_sync(work, limiter=self._answering)
+
+    async def stream(
+        self, question: str, history: Sequence[Any] | None = None, **options: Any
+    ) -> AsyncIterator[str | Answer]:
+        """Engine.stream in worker threads, holding one of the answer_concurrency places until the stream ends.
+        The question is validated and retrieved before this returns, so its errors are raised here."""
+        engine = await self.engine_async()
+        place = object()  # the stream's own token: it is released by another task, the response's
+        await self._answering.acquire_on_behalf_of(place)
+        try:
+            items = await anyio.to_thread.run_sync(partial(engine.stream, question, history, **options))
+        except BaseException:
+            self._answering.release_on_behalf_of(place)
+            raise
+        return self._drain(items, place)
+
+    async def _drain(self, items: Iterator[str | Answer], place: object) -> AsyncIterator[str | Answer]:
+        try:
+            while (item := await anyio.to_thread.run_sync(next, items, None)) is not None:
+                yield item
+        finally:
+            items.close()  # a client that went away: stop generating (and free a local model's turn)
+            self._answering.release_on_behalf_of(place)
 
     def check_ready(self) -> Engine:
         """The engine, after checking that its store answers now; raises the reason otherwise."""

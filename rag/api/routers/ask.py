@@ -28,10 +28,12 @@ async def ask(request: AskRequest, engines: deps.HolderDep) -> Answer:
     "/ask/stream",
     response_class=StreamingResponse,
     summary="Answer a question as Server-Sent Events",
-    description="Events: `delta` {text} pieces of the answer as it is written out, then `answer` (the full answer "
-    "contract, as POST /api/ask returns it), then `done` {}. Errors are plain JSON responses, before any event.",
+    description="Events: `delta` {text} pieces of the answer as it is written (with an LLM generator, each "
+    "statement once it has passed the citation check), then `answer` (the full answer contract, as POST /api/ask "
+    "returns it), then `done` {}. Errors in the question or the store are plain JSON responses, before any event; "
+    "a failing LLM falls back to the extractive answer inside the stream.",
     responses={200: {"content": {MEDIA_TYPE: {}}, "description": "The event stream."}},
 )
 async def ask_stream(request: AskRequest, engines: deps.HolderDep) -> StreamingResponse:
-    answer = await _answer(request, engines)
-    return StreamingResponse(answer_events(answer), media_type=MEDIA_TYPE, headers=STREAM_HEADERS)
+    items = await engines.stream(request.question, request.history, top_k=request.top_k, documents=request.documents)
+    return StreamingResponse(answer_events(items), media_type=MEDIA_TYPE, headers=STREAM_HEADERS)

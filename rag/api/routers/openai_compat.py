@@ -32,7 +32,7 @@ async def chat_completions(
     request: chat.ChatRequest, engines: deps.HolderDep
 ) -> chat.ChatCompletion | StreamingResponse:
     question, history = chat.conversation(request)
-    answer = await engines.ask(question, history)
     if request.stream:
-        return StreamingResponse(chat.completion_chunks(request, answer), media_type=MEDIA_TYPE, headers=STREAM_HEADERS)
-    return chat.completion(request, answer)
+        items = await engines.stream(question, history)
+        return StreamingResponse(chat.completion_chunks(request, items), media_type=MEDIA_TYPE, headers=STREAM_HEADERS)
+    return chat.completion(request, await engines.ask(question, history))

@@ -1,0 +1,172 @@
+"""An LLM writes the answer; the citation check decides what of it is shown; extractive stands behind it.
+
+Streaming yields the answer's text as statements pass the check, then the final `Generated`. Whatever goes
+wrong with the model (unreachable, too slow, context overflow, output with nothing supported) ends in the
+extractive answer with `generator="extractive-fallback"` and the reason; never an exception, never a hang.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from llama_index.core.llms import LLM
+
+from rag.contract import Citation, Turn
+from rag.generators.checking import AnswerChecker
+from rag.generators.prompt import PromptParagraph, addresses_a_model, condense_messages, fit, messages
+from rag.support import SupportChecker
+from rag.synthesis import ABSTENTION
+
+FALLBACK = "extractive-fallback"
+_MAX_CONDENSED_CHARS = 500
+
+
+@dataclass
+class Generated:
+    answer: str
+    abstained: bool
+    citations: list[Citation]
+    generator: str
+    fallback_reason: str | None = None
+    dropped: list[str] = field(default_factory=list)
+    note: str | None = None
+
+
+class GeneratorFailed(Exception):
+    """The model gave no usable answer; the message is the reason shown with the fallback."""
+
+
+class LLMGenerator:
+    def __init__(
+        self, name: str, llm: LLM, support: SupportChecker, *, timeout_s: float, context_window: int, max_tokens: int
+    ) -> None:
+        self.name = name
+        self.llm = llm
+        self.support = support
+        self.timeout_s = timeout_s
+        self.context_window = context_window
+        self.max_tokens = max_tokens
+        # An in-process llama.cpp model runs one generation at a time; a server queues requests itself.
+        self._one_at_a_time = threading.Lock() if name == "llama-cpp" else None
+
+    def condense(self, question: str, history: Sequence[Turn]) -> str | None:
+        """The follow-up rewritten as a standalone question (llama-index's condense pattern); None when the
+        model fails or writes something unusable, and the caller keeps its own resolution."""
+        try:
+            with self._turn(time.monotonic() + self.timeout_s):
+                text = self.llm.chat(condense_messages(question, history)).message.content or ""
+        except Exception:
+            return None
+        condensed = text.strip().splitlines()[0].strip(" \"'") if text.strip() else ""
+        return condensed if 3 <= len(condensed) <= _MAX_CONDENSED_CHARS else None
+
+    def stream(
+        self, question: str, sources: Sequence[Citation], extractive: Callable[[], Generated]
+    ) -> Iterator[str | Generated]:
+        """Text pieces of the answer, then the final Generated."""
+        deadline = time.monotonic() + self.timeout_s
+        safe = [s for s in sources if not addresses_a_model(s.text)]
+        skipped = [s.id for s in sources if addresses_a_model(s.text)]
+        numbered = {i: s.model_copy(update={"n": i}) for i, s in enumerate(safe, start=1)}
+        paragraphs = fit(
+            [PromptParagraph(n, s.id, s.label, s.text) for n, s in numbered.items()],
+            question,
+            self.context_window - self.max_tokens,
+        )
+        if not paragraphs:
+            reason = "context overflow: not one paragraph fits the model's context" if safe else "nothing to quote"
+            yield from _fallback(extractive, reason)
+            return
+        checker = AnswerChecker({p.n: numbered[p.n] for p in paragraphs}, self.support)
+        text, shown = "", 0
+        try:
+            with self._turn(deadline):
+                for chunk in self.llm.stream_chat(messages(question, paragraphs)):
+                    text += chunk.delta or ""
+                    for piece in checker.feed(text):
+                        yield piece if not shown else f" {piece}"
+                        shown += 1
+                    if time.monotonic() > deadline:
+                        raise GeneratorFailed(f"timeout: no complete answer within {self.timeout_s:g} s")
+            for piece in checker.finish(text):
+                yield piece if not shown else f" {piece}"
+                shown += 1
+        except Exception as exc:
+            reason = str(exc) if isinstance(exc, GeneratorFailed) else _describe(exc)
+            if not shown:
+                yield from _fallback(extractive, reason)
+                return
+            yield self._result(
+                checker, skipped, note=f"The model stopped early ({reason}); the answer may be incomplete."
+            )
+            return
+        if checker.kept:
+            yield self._result(checker, skipped)
+        elif checker.not_covered:
+            yield ABSTENTION
+            yield Generated(ABSTENTION, True, [], self.name, dropped=checker.dropped, note=_skipped_note(skipped))
+        else:
+            reason = "the model's answer had no statement that its cited paragraphs support"
+            yield from _fallback(extractive, reason, dropped=checker.dropped)
+
+    def _result(self, checker: AnswerChecker, skipped: list[str], note: str | None = None) -> Generated:
+        notes = [n for n in (note, _skipped_note(skipped)) if n]
+        if checker.dropped:
+            notes.append(
+                f"{len(checker.dropped)} statement(s) of the model's answer were left out: "
+                "the paragraphs they cite do not support them."
+            )
+        return Generated(
+            " ".join(checker.kept),
+            False,
+            checker.citations(),
+            self.name,
+            dropped=checker.dropped,
+            note=" ".join(notes) or None,
+        )
+
+    @contextmanager
+    def _turn(self, deadline: float) -> Iterator[None]:
+        if self._one_at_a_time is None:
+            yield
+            return
+        if not self._one_at_a_time.acquire(timeout=max(0.0, deadline - time.monotonic())):
+            raise GeneratorFailed("timeout: the local model was busy with other questions")
+        try:
+            yield
+        finally:
+            self._one_at_a_time.release()
+
+
+def _fallback(
+    extractive: Callable[[], Generated], reason: str, dropped: list[str] | None = None
+) -> Iterator[str | Generated]:
+    answer = extractive()
+    answer.generator, answer.fallback_reason, answer.dropped = FALLBACK, reason, dropped or []
+    answer.note = f"The language model's answer could not be used ({reason}); this answer quotes the proceedings."
+    yield answer.answer
+    yield answer
+
+
+def _skipped_note(skipped: list[str]) -> str | None:
+    if not skipped:
+        return None
+    return f"Not given to the model: {', '.join(skipped)} (text addressed to an AI model, treated as suspect)."
+
+
+def _describe(exc: Exception) -> str:
+    """A short reason for the fallback, without the request (which may carry a key)."""
+    name = type(exc).__name__
+    lowered = f"{name} {exc}".lower()
+    if "timeout" in lowered or "timed out" in lowered:
+        return f"timeout: the model did not answer in time ({name})"
+    if "context" in lowered and ("length" in lowered or "window" in lowered or "exceed" in lowered):
+        return f"context overflow ({name})"
+    if "connect" in lowered or "refused" in lowered or "protocol" in lowered or "disconnect" in lowered:
+        return f"the model endpoint is unreachable ({name})"
+    first_line = str(exc).strip().splitlines()[0][:160] if str(exc).strip() else ""
+    return f"the model failed ({name}{': ' + first_line if first_line else ''})"
