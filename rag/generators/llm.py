@@ -17,7 +17,7 @@ from llama_index.core.llms import LLM
 
 from rag.contract import Citation, Turn
 from rag.generators.checking import AnswerChecker
-from rag.generators.prompt import PromptParagraph, addresses_a_model, condense_messages, fit, messages
+from rag.generators.prompt import PromptParagraph, condense_messages, fit, messages, without_instructions
 from rag.support import SupportChecker
 from rag.synthesis import ABSTENTION
 
@@ -69,16 +69,23 @@ class LLMGenerator:
     ) -> Iterator[str | Generated]:
         """Text pieces of the answer, then the final Generated."""
         deadline = time.monotonic() + self.timeout_s
-        safe = [s for s in sources if not addresses_a_model(s.text)]
-        skipped = [s.id for s in sources if addresses_a_model(s.text)]
-        numbered = {i: s.model_copy(update={"n": i}) for i, s in enumerate(safe, start=1)}
+        originals = {s.id: s.text for s in sources}  # citations show the paragraph as the document has it
+        # The model sees (and its answer is checked against) the paragraphs without text addressed to a model.
+        cleaned, suspect = [], []
+        for source in sources:
+            text, cut = without_instructions(source.text)
+            if cut:
+                suspect.append(source.id)
+            if text.strip():
+                cleaned.append(source.model_copy(update={"text": text}))
+        numbered = {i: s.model_copy(update={"n": i}) for i, s in enumerate(cleaned, start=1)}
         paragraphs = fit(
             [PromptParagraph(n, s.id, s.label, s.text) for n, s in numbered.items()],
             question,
             self.context_window - self.max_tokens,
         )
         if not paragraphs:
-            reason = "context overflow: not one paragraph fits the model's context" if safe else "nothing to quote"
+            reason = "context overflow: not one paragraph fits the model's context" if cleaned else "nothing to quote"
             yield from _fallback(extractive, reason)
             return
         checker = AnswerChecker({p.n: numbered[p.n] for p in paragraphs}, self.support)
@@ -101,20 +108,22 @@ class LLMGenerator:
                 yield from _fallback(extractive, reason)
                 return
             yield self._result(
-                checker, skipped, note=f"The model stopped early ({reason}); the answer may be incomplete."
+                checker, suspect, originals, note=f"The model stopped early ({reason}); the answer may be incomplete."
             )
             return
         if checker.kept:
-            yield self._result(checker, skipped)
+            yield self._result(checker, suspect, originals)
         elif checker.not_covered:
             yield ABSTENTION
-            yield Generated(ABSTENTION, True, [], self.name, dropped=checker.dropped, note=_skipped_note(skipped))
+            yield Generated(ABSTENTION, True, [], self.name, dropped=checker.dropped, note=_suspect_note(suspect))
         else:
             reason = "the model's answer had no statement that its cited paragraphs support"
             yield from _fallback(extractive, reason, dropped=checker.dropped)
 
-    def _result(self, checker: AnswerChecker, skipped: list[str], note: str | None = None) -> Generated:
-        notes = [n for n in (note, _skipped_note(skipped)) if n]
+    def _result(
+        self, checker: AnswerChecker, suspect: list[str], originals: dict[str, str], note: str | None = None
+    ) -> Generated:
+        notes = [n for n in (note, _suspect_note(suspect)) if n]
         if checker.dropped:
             notes.append(
                 f"{len(checker.dropped)} statement(s) of the model's answer were left out: "
@@ -123,7 +132,7 @@ class LLMGenerator:
         return Generated(
             " ".join(checker.kept),
             False,
-            checker.citations(),
+            [c.model_copy(update={"text": originals[c.id]}) for c in checker.citations()],
             self.name,
             dropped=checker.dropped,
             note=" ".join(notes) or None,
@@ -152,10 +161,10 @@ def _fallback(
     yield answer
 
 
-def _skipped_note(skipped: list[str]) -> str | None:
-    if not skipped:
+def _suspect_note(suspect: list[str]) -> str | None:
+    if not suspect:
         return None
-    return f"Not given to the model: {', '.join(skipped)} (text addressed to an AI model, treated as suspect)."
+    return f"Text addressed to an AI model was cut from {', '.join(suspect)} before the model read it."
 
 
 def _describe(exc: Exception) -> str:

@@ -1,10 +1,10 @@
 """What an LLM generator sends: numbered paragraphs as quoted data, the rules, and the condense prompt.
 
-Paragraph text is data, never instructions. Three defences, in order: paragraphs that address an AI model
-("ignore previous instructions", chat-template tokens) are left out of the prompt; the rest are fenced and
-stripped of anything that could close the fence or open a chat turn; and whatever the model then writes must
-pass the citation check (rag/generators/checking.py), so a sentence no cited paragraph supports never reaches
-the reader.
+Paragraph text is data, never instructions. Three defences, in order: sentences that address an AI model
+("ignore previous instructions", chat-template tokens) are cut from the paragraphs before the model sees them
+(and from the text its answer is checked against); what is left is fenced and stripped of anything that could
+close the fence or open a chat turn; and whatever the model writes must pass the citation check
+(rag/generators/checking.py), so a sentence no cited paragraph supports never reaches the reader.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from llama_index.core.chat_engine.condense_question import DEFAULT_TEMPLATE as C
 from llama_index.core.llms import ChatMessage, MessageRole
 
 from rag.contract import Turn
-from rag.text import count_tokens
+from rag.text import count_tokens, split_sentences
 
 # What the model is told to write when the paragraphs do not answer; checking.py recognises it and its variants.
 NOT_COVERED = "NOT IN THE PROCEEDINGS"
@@ -53,8 +53,22 @@ class PromptParagraph:
 
 
 def addresses_a_model(text: str) -> bool:
-    """True for paragraph text that reads as instructions to an AI model (a prompt injection)."""
+    """True for text that reads as instructions to an AI model (a prompt injection)."""
     return bool(_INSTRUCTION_LIKE.search(text))
+
+
+def without_instructions(text: str) -> tuple[str, int]:
+    """The paragraph without its sentences addressed to an AI model, and how many were cut."""
+    if not addresses_a_model(text):
+        return text, 0
+    kept_lines, cut = [], 0
+    for line in text.split("\n"):
+        sentences = split_sentences(line)
+        kept = [s for s in sentences if not addresses_a_model(s)]
+        cut += len(sentences) - len(kept)
+        if kept:
+            kept_lines.append(" ".join(kept))
+    return "\n".join(kept_lines), cut
 
 
 def quoted(text: str) -> str:
