@@ -81,7 +81,13 @@ def _run_sweep(settings: Settings, dataset: Path, existing: bool) -> None:
 @click.command("eval")
 @click.option("--split", "splits", multiple=True, type=click.Choice(SPLITS), help="Only this split (repeatable).")
 @click.option("--mode", "modes", multiple=True, type=click.Choice(MODES), help="Retrieval mode (repeatable).")
-@click.option("--generator", "generators", multiple=True, type=click.Choice(list(GENERATORS)), help="Repeatable.")
+@click.option(
+    "--generator",
+    "generators",
+    multiple=True,
+    type=click.Choice(list(GENERATORS)),
+    help="Repeatable; default: extractive. LLM generators take their model from the procqa options/settings.",
+)
 @click.option("--url", help="Evaluate a running server (POST URL/api/ask; PROCQA_API_KEY as bearer token).")
 @click.option("--dataset", type=click.Path(path_type=Path, exists=True), default=DEFAULT_PATH, show_default=True)
 @click.option("--out", type=click.Path(path_type=Path), help="Reports folder (default: evals/reports).")
@@ -115,7 +121,7 @@ def eval_command(
         items = load(dataset, splits or SPLITS)
     except DatasetError as exc:
         raise click.ClickException(str(exc)) from None
-    generators = generators or tuple(GENERATORS)
+    generators = generators or ("extractive",)  # LLM generators run only when named: they need a model
     try:
         if url:
             configs = [RunConfig(g, SERVER_MODE) for g in generators]

@@ -1,7 +1,8 @@
 """The axes an eval run sweeps: retrieval mode and generator.
 
-A generator is a factory from settings to a client that answers with it. Today there is one, "extractive";
-an LLM generator registers its own factory here and every run, report and plot picks it up.
+A generator is a factory from settings to a client that answers with it: "extractive" (the default, and the
+only one a run includes unless asked) and the LLM generators, which read their endpoint or model file from the
+settings (PROCQA_LLM_* or the procqa options). Every run, report and plot picks up what is registered here.
 """
 
 from __future__ import annotations
@@ -17,13 +18,19 @@ MODES: tuple[str, ...] = get_args(RetrievalMode)  # ("hybrid", "dense", "bm25")
 SERVER_MODE = "server"  # a --url run: the server's own retrieval settings
 
 
-def _extractive(settings: Settings) -> Client:
-    from rag.engine import Engine
+def _in_process(generator: str) -> Callable[[Settings], Client]:
+    def factory(settings: Settings) -> Client:
+        from rag.engine import Engine
 
-    return InProcessClient(Engine.load(settings))
+        return InProcessClient(Engine.load(settings.model_copy(update={"generator": generator})))
+
+    return factory
 
 
-GENERATORS: dict[str, Callable[[Settings], Client]] = {"extractive": _extractive}
+GENERATORS: dict[str, Callable[[Settings], Client]] = {
+    name: _in_process(name) for name in ("extractive", "llama-cpp", "openai", "ollama")
+}
+LLM_FALLBACK = "extractive-fallback"  # an LLM generator's answer that fell back: still that generator's answer
 
 
 @dataclass(frozen=True)

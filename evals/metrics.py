@@ -125,6 +125,8 @@ def aggregate(scores: Sequence[Score]) -> dict[str, float | None]:
         "accuracy": _mean([s.correct for s in scores]),
         "answered_accuracy": _mean([s.correct for s in answered]),
         "dangling_markers": float(sum(s.dangling for s in scores)),
+        "fallback_rate": _mean([bool(s.outcome.answer and s.outcome.answer.fallback_reason) for s in scores]),
+        "dropped_statements": float(sum(len(s.outcome.answer.dropped) for s in scores if s.outcome.answer)),
         "errors": float(sum(bool(s.outcome.error) for s in scores)),
         "latency_p50_ms": float(np.percentile(latencies, 50)) if latencies else None,
         "latency_p95_ms": float(np.percentile(latencies, 95)) if latencies else None,

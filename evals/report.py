@@ -16,7 +16,7 @@ from evals.metrics import HEADLINE, Score
 from evals.suite import RunResult
 
 REPORTS = Path(__file__).resolve().parent / "reports"
-_COUNTS = {"questions", "dangling_markers", "errors"}
+_COUNTS = {"questions", "dangling_markers", "errors", "dropped_statements"}
 _ANSWER_CHARS = 220
 _STAGES = ("retrieval", "selection", "false abstention", "missed abstention", "answer", "error")
 
@@ -101,6 +101,7 @@ def failure_counts(result: RunResult, split: str) -> Counter[str]:
 
 def _metrics_table(results: Sequence[RunResult], split: str) -> list[str]:
     names = [*HEADLINE, "fact_recall", "recall@5", "supported_answers", "dangling_markers", "errors"]
+    names += ["fallback_rate", "dropped_statements"]
     names += ["latency_p50_ms", "latency_p95_ms", "questions"]
     per_run = [r.metrics(split) for r in results]
     lines = ["| metric | " + " | ".join(r.config.label for r in results) + " |"]

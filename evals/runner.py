@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from evals.clients import Client, History
-from evals.config import RunConfig
+from evals.config import LLM_FALLBACK, RunConfig
 from evals.dataset import Item
 from rag.contract import Answer
 from rag.errors import ProcqaError
@@ -48,7 +48,7 @@ def ask_one(client: Client, item: Item, config: RunConfig) -> Outcome:
         # One broken question (an error status, a malformed contract) must not hide the other hundred: it is
         # scored as a failure and reported. An unreachable server still stops the run.
         return Outcome(item, None, None, 0.0, f"{type(exc).__name__}: {exc}")
-    if answer.generator != config.generator:
+    if answer.generator not in (config.generator, LLM_FALLBACK if config.generator != "extractive" else None):
         raise GeneratorMismatch(
             f"{config.label}: the answers come from generator {answer.generator!r}, not {config.generator!r}"
         )

@@ -38,10 +38,20 @@ def _fail(exc: ProcqaError) -> click.ClickException:
 @click.option("--store", type=click.Path(path_type=Path), help="Chroma index folder (PROCQA_STORE).")
 @click.option("--chroma-url", help="Chroma server URL, instead of the folder (PROCQA_CHROMA_URL).")
 @click.option("--retrieval-mode", type=click.Choice(["hybrid", "dense", "bm25"]), help="PROCQA_RETRIEVAL_MODE.")
+@click.option(
+    "--generator", type=click.Choice(["extractive", "llama-cpp", "openai", "ollama"]), help="PROCQA_GENERATOR."
+)
+@click.option("--llm-base-url", help="OpenAI-compatible (…/v1) or Ollama server URL (PROCQA_LLM_BASE_URL).")
+@click.option("--llm-model", help="Model name on that server (PROCQA_LLM_MODEL).")
+@click.option("--llm-model-path", type=click.Path(path_type=Path), help="GGUF file (PROCQA_LLM_MODEL_PATH).")
+@click.option("--llm-timeout-s", type=float, help="Longest wait for an LLM answer (PROCQA_LLM_TIMEOUT_S).")
 @click.version_option(package_name="procqa")
 @click.pass_context
 def cli(ctx: click.Context, **overrides: Any) -> None:
-    """Ask questions about Council "outcome of proceedings" documents; every answer cites its paragraphs."""
+    """Ask questions about Council "outcome of proceedings" documents; every answer cites its paragraphs.
+
+    Every option is also a PROCQA_* setting. The LLM key is read from PROCQA_LLM_API_KEY only (a key on the
+    command line would show in the process list)."""
     ctx.obj = _Context(overrides)
 
 
@@ -144,6 +154,8 @@ def remove(obj: _Context, document_id: str, yes: bool) -> None:
 
 def _print_answer(answer: Any) -> None:
     click.echo(answer.answer)
+    if answer.note:
+        click.echo(f"({answer.generator}) {answer.note}", err=True)
     if answer.citations:
         click.echo("\nSources:")
         for citation in answer.citations:
