@@ -205,7 +205,8 @@ class Engine:
             yield result.answer
         else:
             result = None
-            for item in self.llm.stream(resolved.question, self._sources(hits), extractive):
+            sources = self._sources(hits)[: self.settings.llm_paragraphs]
+            for item in self.llm.stream(resolved.question, sources, extractive):
                 if isinstance(item, Generated):
                     result = item
                 else:

@@ -61,6 +61,7 @@ class Settings(BaseSettings):
     llm_model_path: Path = Field(DEFAULT_GGUF, description="GGUF file for the llama-cpp generator.")
     llm_timeout_s: float = Field(60.0, gt=0, le=600, description="Longest wait for one LLM answer, then fallback.")
     llm_context_window: int = Field(4096, ge=512, le=131072, description="Context tokens the model is given.")
+    llm_paragraphs: int = Field(4, ge=1, le=50, description="Best-ranked paragraphs an LLM generator is given.")
     llm_max_tokens: int = Field(256, ge=16, le=4096, description="Most tokens one LLM answer may have.")
     llm_threads: int = Field(
         default_factory=lambda: os.cpu_count() or 1, ge=1, le=256, description="CPU threads for llama-cpp."

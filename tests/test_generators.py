@@ -168,3 +168,16 @@ def test_a_missing_model_file_is_a_clear_error(tmp_path: Path) -> None:
 def test_a_server_generator_needs_its_model_name(generator: str) -> None:
     with pytest.raises(GeneratorConfigError, match="PROCQA_LLM_MODEL"):
         build_llm(Settings(generator=generator, llm_base_url="http://127.0.0.1:9/v1"))
+
+
+@pytest.mark.parametrize("marker", ["", " [{other}]"])
+def test_a_missing_or_wrong_citation_is_supplied_by_the_check(engine: Engine, marker: str) -> None:
+    """The model cites nothing, or a paragraph that does not say it: the check cites the one that does."""
+
+    def reply(prompt: str) -> str:
+        other = 1 if number_of(prompt, "¶15") != 1 else 2
+        return f"{SUPPORTED}{marker.format(other=other)}."
+
+    answer = with_llm(engine, ScriptedLLM(reply=reply)).ask(DRUGS)
+    assert answer.answer == f"{SUPPORTED} [1]." and [c.id for c in answer.citations] == ["9278/18 ¶15"]
+    assert "supplied or corrected the citation of 1 statement" in (answer.note or "")

@@ -1,10 +1,10 @@
 """The citation guarantee for text a model wrote, checked statement by statement as it streams in.
 
 The model cites the prompt's paragraph numbers. Each finished statement is judged: markers that name no
-paragraph are removed; a statement left citing nothing, or not supported by what it cites (rag/support.py, the
-check the eval suite uses), is dropped; the rest are kept with markers renumbered in order of first use, so the
-answer's [1] is citations[0]. A statement is finished once the next one has begun: a marker written after the
-full stop ("... agreed. [2]") still belongs to it.
+paragraph are removed; a statement its citations do not support (rag/support.py, the check the eval suite
+uses) is cited to a given paragraph that does support it, or dropped when none does. The rest are kept with
+markers renumbered in order of first use, so the answer's [1] is citations[0]. A statement is finished once
+the next one has begun: a marker written after the full stop ("... agreed. [2]") still belongs to it.
 """
 
 from __future__ import annotations
@@ -62,6 +62,7 @@ class AnswerChecker:
         self._numbers: dict[int, int] = {}  # prompt number -> answer number
         self._statements_by_source: dict[int, list[str]] = {}
         self._judged = 0
+        self.recited = 0  # statements whose citation the check supplied or corrected
 
     def feed(self, text: str) -> list[str]:
         """Judge the statements of `text` that are finished; returns the newly kept ones."""
@@ -84,6 +85,12 @@ class AnswerChecker:
             result.append(source.model_copy(update={"n": answer_n, "quote": quote}))
         return result
 
+    def _supporting_source(self, statement: str) -> int | None:
+        for n in self.sources:  # in rank order
+            if self.support.statement(statement, (n,), self.sources).supported:
+                return n
+        return None
+
     def _judge(self, found: list[tuple[str, tuple[int, ...]]]) -> list[str]:
         shown = []
         for text, marks in found:
@@ -95,12 +102,15 @@ class AnswerChecker:
             if statement.upper().startswith(NOT_COVERED) or (not valid and says_not_covered(statement)):
                 self.not_covered = True  # an abstention, even with a stray marker
                 continue
-            if not valid:
-                self.dropped.append(statement)
-                continue
-            if not self.support.statement(statement, valid, self.sources).supported:
-                self.dropped.append(statement)
-                continue
+            if not valid or not self.support.statement(statement, valid, self.sources).supported:
+                # Small models often cite the wrong paragraph or none; one that the check finds supporting the
+                # statement is cited instead (the guarantee is the check, not the model's marker).
+                found = self._supporting_source(statement)
+                if found is None:
+                    self.dropped.append(statement)
+                    continue
+                valid = (found,)
+                self.recited += 1
             for n in valid:
                 self._numbers.setdefault(n, len(self._numbers) + 1)
                 self._statements_by_source.setdefault(n, []).append(statement)

@@ -124,6 +124,8 @@ class LLMGenerator:
         self, checker: AnswerChecker, suspect: list[str], originals: dict[str, str], note: str | None = None
     ) -> Generated:
         notes = [n for n in (note, _suspect_note(suspect)) if n]
+        if checker.recited:
+            notes.append(f"The citation check supplied or corrected the citation of {checker.recited} statement(s).")
         if checker.dropped:
             notes.append(
                 f"{len(checker.dropped)} statement(s) of the model's answer were left out: "
