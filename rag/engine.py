@@ -21,7 +21,7 @@ from rag.generators import Generated, llm_generator
 from rag.retrieval import HybridRetriever, load_nodes
 from rag.settings import Settings
 from rag.store import Generation, IndexStore, store_errors
-from rag.synthesis import CorpusStats, ExtractiveSynthesizer
+from rag.synthesis import CorpusStats, ExtractiveSynthesizer, citation_for
 
 
 @dataclass(frozen=True)
@@ -232,17 +232,8 @@ class Engine:
         """The retrieved paragraphs, whole and in rank order, as citations an LLM may use (n: their rank)."""
         sources: dict[str, Citation] = {}
         for hit in hits:
-            meta = hit.node.metadata or {}
-            pid = meta.get("paragraph_id", hit.node.node_id)
+            pid = (hit.node.metadata or {}).get("paragraph_id", hit.node.node_id)
             if pid not in sources:
-                sources[pid] = Citation(
-                    n=len(sources) + 1,
-                    id=pid,
-                    label=meta.get("label", pid),
-                    document=meta.get("document", ""),
-                    section=meta.get("section", ""),
-                    text=self.paragraph_text(pid) or hit.node.get_content(),
-                    quote="",
-                    score=round(float(hit.score or 0.0), 4),
-                )
+                text = self.paragraph_text(pid) or hit.node.get_content()
+                sources[pid] = citation_for(hit, len(sources) + 1, text, "", float(hit.score or 0.0))
         return list(sources.values())

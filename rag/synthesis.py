@@ -339,6 +339,22 @@ def _with_marker(sentence: str, n: int) -> str:
     return f"{sentence} [{n}]."
 
 
+def citation_for(hit: NodeWithScore, n: int, text: str, quote: str, score: float) -> Citation:
+    """Citation [n] of the paragraph a retrieved chunk belongs to (`text`: the whole paragraph)."""
+    meta = hit.node.metadata or {}
+    pid = meta.get("paragraph_id", hit.node.node_id)
+    return Citation(
+        n=n,
+        id=pid,
+        label=meta.get("label", pid),
+        document=meta.get("document", ""),
+        section=meta.get("section", ""),
+        text=text,
+        quote=quote,
+        score=round(score, 4),
+    )
+
+
 def _compose(chosen: list[_Candidate], paragraph_text: Callable[[str], str]) -> Response:
     def reading_order(c: _Candidate) -> tuple[str, int, int]:
         meta = c.hit.node.metadata or {}
@@ -351,16 +367,8 @@ def _compose(chosen: list[_Candidate], paragraph_text: Callable[[str], str]) -> 
         meta = candidate.hit.node.metadata or {}
         pid = meta.get("paragraph_id", candidate.hit.node.node_id)
         if pid not in citations:
-            citations[pid] = Citation(
-                n=len(citations) + 1,
-                id=pid,
-                label=meta.get("label", pid),
-                document=meta.get("document", ""),
-                section=meta.get("section", ""),
-                text=paragraph_text(pid) or candidate.hit.node.get_content(),
-                quote=candidate.text,
-                score=round(candidate.score, 4),
-            )
+            text = paragraph_text(pid) or candidate.hit.node.get_content()
+            citations[pid] = citation_for(candidate.hit, len(citations) + 1, text, candidate.text, candidate.score)
         else:
             citation = citations[pid]
             citation.quote = f"{citation.quote} {candidate.text}"

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import httpx
 
+from tests.api_support import stop
+
 
 def free_port() -> int:
     with socket.socket() as sock:
@@ -49,11 +51,6 @@ class ChromaServer:
         raise RuntimeError(f"chroma run did not answer on {self.url} within {timeout:.0f} s")
 
     def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        if self.process:
+            stop(self.process)
         self.process = None

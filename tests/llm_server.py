@@ -6,11 +6,9 @@ from __future__ import annotations
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-import httpx
-
+from tests.api_support import stop, wait_for
 from tests.chroma_server import free_port
 
 
@@ -60,22 +58,12 @@ class LlmServer:
             str(self.threads),
         ]
         self.process = subprocess.Popen(command, stdout=self._log, stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                code = self.process.returncode
-                self.process = None
-                raise RuntimeError(f"llama_cpp.server exited with {code} before answering:\n{self.log_tail()}")
-            try:
-                if httpx.get(f"{self.base_url}/models", timeout=2).status_code == 200:
-                    return self
-            except httpx.HTTPError:
-                pass
-            time.sleep(0.3)
-        self.stop()
-        raise RuntimeError(
-            f"llama_cpp.server did not answer GET {self.base_url}/models within {timeout:.0f} s:\n{self.log_tail()}"
-        )
+        try:
+            wait_for(f"{self.base_url}/models", timeout, self.process)
+        except (RuntimeError, TimeoutError) as exc:
+            self.stop()
+            raise RuntimeError(f"llama_cpp.server is not serving: {exc}\n{self.log_tail()}") from None
+        return self
 
     @property
     def running(self) -> bool:
@@ -83,13 +71,8 @@ class LlmServer:
 
     def stop(self) -> None:
         """Terminate the server (SIGTERM, then SIGKILL after 10 s)."""
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        if self.process:
+            stop(self.process)
         self.process = None
 
     def kill(self) -> None:

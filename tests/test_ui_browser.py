@@ -174,3 +174,22 @@ def test_html_in_documents_and_questions_renders_as_text(tmp_path, page):
         ask(page, '<img src=x onerror="window.__pwned=3"> Who headed the US delegation?')
         assert page.evaluate("() => window.__pwned") is None
         assert "<img src=x" in page.locator("#procqa-chat [data-testid='user']").last.inner_text()
+
+
+@pytest.mark.llm
+def test_llm_answers_in_the_ui_and_a_dead_endpoint_says_it_fell_back(built_settings, llm_server, page):
+    store = ["--store", str(built_settings.store), "--sources", str(built_settings.sources)]
+    llm = ["--generator", "openai", "--llm-model", llm_server.model, "--llm-timeout-s", "90"]
+    with procqa_server([*store, *llm, "--llm-base-url", llm_server.base_url]) as url:
+        open_app(page, url)
+        ask(page, "Who headed the US delegation?")
+        assert "Sessions" in last_answer(page) and "[1]" in last_answer(page)
+        page.wait_for_selector("#procqa-sources .procqa-source")
+        page.screenshot(path=str(SHOTS / "llm-answer.png"))
+    with procqa_server([*store, *llm, "--llm-base-url", "http://127.0.0.1:9/v1"]) as url:  # nothing listens there
+        open_app(page, url)
+        ask(page, "Who headed the US delegation?")
+        note = page.locator("#procqa-chat .procqa-note").last
+        assert "could not be used" in note.inner_text()
+        assert note.get_attribute("data-generator") == "extractive-fallback"
+        assert "Sessions" in last_answer(page)

@@ -22,6 +22,7 @@ from rag.support import SupportChecker
 from rag.synthesis import ABSTENTION
 
 FALLBACK = "extractive-fallback"
+_model_locks: dict[int, threading.Lock] = {}
 _MAX_CONDENSED_CHARS = 500
 
 
@@ -50,8 +51,9 @@ class LLMGenerator:
         self.timeout_s = timeout_s
         self.context_window = context_window
         self.max_tokens = max_tokens
-        # An in-process llama.cpp model runs one generation at a time; a server queues requests itself.
-        self._one_at_a_time = threading.Lock() if name == "llama-cpp" else None
+        # An in-process llama.cpp model runs one generation at a time; a server queues requests itself. The lock
+        # belongs to the model, which engines reloaded after an index rebuild share.
+        self._one_at_a_time = _model_locks.setdefault(id(llm), threading.Lock()) if name == "llama-cpp" else None
 
     def condense(self, question: str, history: Sequence[Turn]) -> str | None:
         """The follow-up rewritten as a standalone question (llama-index's condense pattern); None when the
