@@ -190,6 +190,5 @@ def test_llm_answers_in_the_ui_and_a_dead_endpoint_says_it_fell_back(built_setti
         open_app(page, url)
         ask(page, "Who headed the US delegation?")
         note = page.locator("#procqa-chat .procqa-note").last
-        assert "could not be used" in note.inner_text()
-        assert note.get_attribute("data-generator") == "extractive-fallback"
+        assert "could not be used" in note.inner_text() and "unreachable" in note.inner_text()
         assert "Sessions" in last_answer(page)

@@ -34,11 +34,11 @@ def abstention_markup(text: str) -> str:
 
 
 def note_markup(answer: Answer) -> str:
-    """Which generator answered and what the reader should know (a fallback, statements left out)."""
+    """What the reader should know about how the answer was made (a fallback, statements left out)."""
     if not answer.note:
         return ""
     note = html.escape(answer.note, quote=False)
-    return f'<div class="procqa-note" data-generator="{html.escape(answer.generator, quote=True)}">{note}</div>'
+    return f'<div class="procqa-note">{note}</div>'
 
 
 def final_markup(answer: Answer) -> str:
