@@ -6,6 +6,7 @@ temperature 0 so the same question gets the same answer. Nothing downloads: a lo
 
 from __future__ import annotations
 
+import atexit
 from functools import lru_cache
 from pathlib import Path
 
@@ -58,6 +59,13 @@ def _llama_cpp(model_path: str, context_window: int, max_tokens: int, threads: i
         )
     except ValueError as exc:  # llama.cpp's "Failed to load model from file"
         raise GeneratorConfigError(f"The GGUF model file {path} could not be loaded: {exc}") from exc
+
+
+@atexit.register
+def _release_models() -> None:
+    # Free loaded models while the interpreter is still whole: llama-cpp-python's finaliser fails noisily when
+    # it runs during interpreter shutdown.
+    _llama_cpp.cache_clear()
 
 
 def _required(settings: Settings, name: str) -> str:
