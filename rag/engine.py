@@ -194,9 +194,11 @@ class Engine:
         retrieved: float,
     ) -> Iterator[str | Answer]:
         def extractive() -> Generated:
-            response = self.synthesizer.synthesize(
-                bundle, hits, question=resolved.question, already_said=resolved.already_said
-            )
+            # Its own trace (see stream); store_errors: the sentence vectors are read from the store.
+            with LlamaSettings.callback_manager.as_trace("procqa.synthesize"), store_errors(self.settings):
+                response = self.synthesizer.synthesize(
+                    bundle, hits, question=resolved.question, already_said=resolved.already_said
+                )
             meta = response.metadata
             return Generated(str(response), meta["abstained"], meta["citations"], "extractive")
 

@@ -128,13 +128,19 @@ class EngineHolder:
         await self._answering.acquire_on_behalf_of(place)
         try:
             items = await anyio.to_thread.run_sync(partial(engine.stream, question, history, **options))
+            # The first piece too: for the extractive generator it is the whole answer, so a store that fails
+            # while answering is still a plain error response, not a broken stream.
+            first = await anyio.to_thread.run_sync(next, items)
         except BaseException:
             self._answering.release_on_behalf_of(place)
             raise
-        return self._drain(items, place)
+        return self._drain(first, items, place)
 
-    async def _drain(self, items: Iterator[str | Answer], place: object) -> AsyncIterator[str | Answer]:
+    async def _drain(
+        self, first: str | Answer, items: Iterator[str | Answer], place: object
+    ) -> AsyncIterator[str | Answer]:
         try:
+            yield first
             while (item := await anyio.to_thread.run_sync(next, items, None)) is not None:
                 yield item
         finally:
