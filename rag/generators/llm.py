@@ -58,9 +58,13 @@ class LLMGenerator:
     def condense(self, question: str, history: Sequence[Turn]) -> str | None:
         """The follow-up rewritten as a standalone question (llama-index's condense pattern); None when the
         model fails or writes something unusable, and the caller keeps its own resolution."""
+        deadline, text = time.monotonic() + self.timeout_s, ""
         try:
-            with self._turn(time.monotonic() + self.timeout_s):
-                text = self.llm.chat(condense_messages(question, history)).message.content or ""
+            with self._turn(deadline):
+                for chunk in self.llm.stream_chat(condense_messages(question, history)):
+                    text += chunk.delta or ""
+                    if "\n" in text.strip() or len(text) > _MAX_CONDENSED_CHARS or time.monotonic() > deadline:
+                        break  # the question is its first line; stop the model there
         except Exception:
             return None
         condensed = text.strip().splitlines()[0].strip(" \"'") if text.strip() else ""
