@@ -266,7 +266,14 @@ def serve(obj: _Context, host: str | None, port: int | None, workers: int, acces
     from rag.api.server import serve as run_server
 
     obj.overrides.update({k: v for k, v in {"host": host, "port": port}.items() if v is not None})
-    run_server(obj.settings(), obj.overrides, workers=workers, access_log=access_log)
+    from rag.generators.llms import check_llm_settings
+
+    settings = obj.settings()
+    try:
+        check_llm_settings(settings)  # a missing model file: one clear line, not a failed start-up traceback
+    except ProcqaError as exc:
+        raise _fail(exc) from None
+    run_server(settings, obj.overrides, workers=workers, access_log=access_log)
 
 
 # The eval suite lives in evals/ (one command for `procqa eval` and `python -m evals`); registering it here keeps

@@ -181,3 +181,19 @@ def test_a_missing_or_wrong_citation_is_supplied_by_the_check(engine: Engine, ma
     answer = with_llm(engine, ScriptedLLM(reply=reply)).ask(DRUGS)
     assert answer.answer == f"{SUPPORTED} [1]." and [c.id for c in answer.citations] == ["9278/18 ¶15"]
     assert "supplied or corrected the citation of 1 statement" in (answer.note or "")
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (["--generator", "llama-cpp", "--llm-model-path", "/nonexistent/model.gguf"], "make setup-llm"),
+        (["--generator", "openai", "--llm-model", "m"], "PROCQA_LLM_BASE_URL"),
+    ],
+)
+def test_serve_refuses_to_start_with_an_unusable_generator(options: list[str], message: str) -> None:
+    from click.testing import CliRunner
+
+    from rag.cli import cli
+
+    result = CliRunner().invoke(cli, [*options, "serve", "--port", "9"])
+    assert result.exit_code == 1 and message in result.output and "Traceback" not in result.output

@@ -17,6 +17,19 @@ from rag.generators.prompt import chatml
 from rag.settings import Settings
 
 
+def check_llm_settings(settings: Settings) -> None:
+    """Raise GeneratorConfigError for what would stop the generator from loading, without loading a model
+    (so `procqa serve` can refuse to start with one clear line)."""
+    if settings.generator == "llama-cpp":
+        if not Path(settings.llm_model_path).is_file():
+            raise GeneratorConfigError(_missing_model(Path(settings.llm_model_path)))
+        _llama_cpp_class()
+    elif settings.generator in ("openai", "ollama"):
+        _required(settings, "llm_model")
+        if settings.generator == "openai":
+            _required(settings, "llm_base_url")
+
+
 def build_llm(settings: Settings) -> LLM:
     if settings.generator == "llama-cpp":
         return _llama_cpp(
@@ -35,18 +48,9 @@ def _llama_cpp(model_path: str, context_window: int, max_tokens: int, threads: i
     rebuild share it."""
     path = Path(model_path)
     if not path.is_file():
-        raise GeneratorConfigError(
-            f"The GGUF model file {path} does not exist. Run `make setup-llm` (or `procqa models fetch NAME`), "
-            "or point PROCQA_LLM_MODEL_PATH at a GGUF file."
-        )
+        raise GeneratorConfigError(_missing_model(path))
     try:
-        from llama_index.llms.llama_cpp import LlamaCPP
-    except ImportError as exc:
-        raise GeneratorConfigError(
-            "The llama-cpp generator needs the local-llm extra: `make setup-llm` or `pip install procqa[local-llm]`."
-        ) from exc
-    try:
-        return LlamaCPP(
+        return _llama_cpp_class()(
             model_path=str(path),
             temperature=0.0,
             max_new_tokens=max_tokens,
@@ -59,6 +63,23 @@ def _llama_cpp(model_path: str, context_window: int, max_tokens: int, threads: i
         )
     except ValueError as exc:  # llama.cpp's "Failed to load model from file"
         raise GeneratorConfigError(f"The GGUF model file {path} could not be loaded: {exc}") from exc
+
+
+def _missing_model(path: Path) -> str:
+    return (
+        f"The GGUF model file {path} does not exist. Run `make setup-llm` (or `procqa models fetch NAME`), "
+        "or point PROCQA_LLM_MODEL_PATH at a GGUF file."
+    )
+
+
+def _llama_cpp_class() -> type[LLM]:
+    try:
+        from llama_index.llms.llama_cpp import LlamaCPP
+    except ImportError as exc:
+        raise GeneratorConfigError(
+            "The llama-cpp generator needs the local-llm extra: `make setup-llm` or `pip install procqa[local-llm]`."
+        ) from exc
+    return LlamaCPP
 
 
 @atexit.register
