@@ -131,12 +131,10 @@ class LLMGenerator:
     ) -> Generated:
         notes = [n for n in (note, _suspect_note(suspect)) if n]
         if checker.recited:
-            notes.append(f"The citation check supplied or corrected the citation of {checker.recited} statement(s).")
+            notes.append(f"The citation check supplied or corrected the citation of {_statements(checker.recited)}.")
         if checker.dropped:
-            notes.append(
-                f"{len(checker.dropped)} statement(s) of the model's answer were left out: "
-                "the paragraphs they cite do not support them."
-            )
+            left_out = _statements(len(checker.dropped))
+            notes.append(f"Left out of the model's answer, as no given paragraph supports them: {left_out}.")
         return Generated(
             " ".join(checker.kept),
             False,
@@ -167,6 +165,10 @@ def _fallback(
     answer.note = f"The language model's answer could not be used ({reason}); this answer quotes the proceedings."
     yield answer.answer
     yield answer
+
+
+def _statements(count: int) -> str:
+    return "one statement" if count == 1 else f"{count} statements"
 
 
 def _suspect_note(suspect: list[str]) -> str | None:
