@@ -32,10 +32,23 @@ class Timings(BaseModel):
     total: float
 
 
+Outcome = Literal["answer", "not_stated", "out_of_scope"]
+
+
 class Answer(BaseModel):
     answer: str
     abstained: bool
     citations: list[Citation]
+    outcome: Outcome = Field(
+        "answer",
+        description="answer: asserted and cited. not_stated: the proceedings do not say (abstained is true); "
+        "`related` lists the closest passages, shown but not asserted. out_of_scope: nothing related at all.",
+    )
+    related: list[Citation] = Field(
+        default_factory=list,
+        description="With outcome not_stated: the closest passages, for the reader to check. Never cited by a "
+        "marker in the answer, and never asserted.",
+    )
     generator: str = Field(
         "extractive",
         description="Who wrote the answer: extractive, llama-cpp, openai, ollama, or extractive-fallback (an LLM "
