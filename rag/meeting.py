@@ -1,0 +1,256 @@
+"""Facts about the meeting a proceedings document reports, and about the document itself, each with its evidence.
+
+Pure text work over the Council layout (no index, no model): the header ("Brussels, 31 May 2018", "LIMITE",
+"From:", "To:", "Subject: Outcome of proceedings of the ... Meeting (Sofia, 22-23 May 2018)") and the sentences
+that state who, where and when ("The US delegation was headed by ...", "On 22 and 23 May 2018, the ... Meeting
+was hosted by ... in Sofia, Bulgaria."). A fact stated in two places is emitted once per place, so either
+citation checks out; every quote is a verbatim substring of its paragraph's text.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+
+from rag.text import split_sentences
+
+
+@dataclass(frozen=True)
+class Fact:
+    field: str  # "meeting_dates", "meeting_place", "host", "delegation_head", "issuer", "document_date", ...
+    value: str  # display value: "22-23 May 2018", "Sofia, Bulgaria"
+    statement: str  # a plain sentence asserting the fact
+    answer_type: str  # "date" | "place" | "person" | "organisation" | "document" | "marking" | "count" | "text"
+    party: str | None  # canonical party ("US", "EU", "Canada") for delegation facts, else None
+    paragraph_id: str  # the paragraph, or "<doc> header", the fact is read from
+    quote: str  # the sentence or header line that states it, verbatim
+
+
+@dataclass(frozen=True)
+class MeetingFacts:
+    document: str
+    name: str | None
+    place: str | None
+    country: str | None
+    start: datetime.date | None
+    end: datetime.date | None
+    dates_text: str | None
+    facts: tuple[Fact, ...]
+
+    @property
+    def label(self) -> str:
+        """Place and dates ("Sofia, 22-23 May 2018"), or the part known, else the name, else the document number."""
+        known = ", ".join(part for part in (self.place, self.dates_text) if part)
+        return known or self.name or self.document
+
+
+_MONTHS = {name: number for number, name in enumerate(calendar.month_name) if name}
+_MONTH = "(?:" + "|".join(_MONTHS) + ")"
+# "20 November 2018", "22-23 May 2018", "22 and 23 May 2018", "30 November - 1 December 2018".
+_DATES = (
+    rf"(?P<d1>\d{{1,2}})(?:\s+(?P<m1>{_MONTH}))?(?:\s*(?:-|–|and|to)\s*(?P<d2>\d{{1,2}}))?"
+    rf"\s+(?P<m2>{_MONTH})\s+(?P<y>\d{{4}})"
+)
+# A place: capitalised words, optionally ", Country" ("Sofia, Bulgaria", "Washington, D.C.").
+_PLACE = r"[A-Z][\w'.-]*(?: [A-Z][\w'.-]*)*(?:, [A-Z][\w'.-]*(?: [A-Z][\w'.-]*)*)?"
+_SUBJECT = re.compile(
+    rf"^(?:outcome of (?:the )?proceedings (?:of|from) (?:the )?)?(?P<name>[^()]+?)\s*"
+    rf"\((?P<place>[^()]+?),\s*(?P<dates>{_DATES})\)\s*$",
+    re.IGNORECASE,
+)
+_OPENING = re.compile(
+    rf"^On (?P<dates>{_DATES}),\s+(?:the )?(?P<name>[^,]+?)\s+(?:was|were)\s+(?:held|hosted|organised|convened)\b"
+)
+_HOSTED = re.compile(r"\bhosted by (?P<host>.+?)(?= in [A-Z]|,|\.?$)")
+_HELD_IN = re.compile(rf"\b(?:held|hosted by [^,]+?|took place|met) in (?P<place>{_PLACE})")
+_HOSTING = re.compile(r"^(?P<who>(?:The )?[A-Z][\w.-]*(?: [A-Z][\w.-]*)*), hosting the meeting,")
+_DELEGATION = re.compile(
+    r"^(?P<who>(?:The )?[A-Z][\w.-]*(?: [A-Z][\w.-]*)*(?: delegation)?)(?:, [^,]+,)?\s+(?:was|were)\s+"
+    r"(?P<verb>headed|led|chaired|represented) by (?P<people>.+?)\.?$"
+)
+_AT_END = re.compile(r"\bAt the end of the meeting,? (?:an? |the )?(?P<what>.+?) (?:was|were) (?:issued|adopted)")
+_NEXT = re.compile(r"\bnext\b.{0,80}?\b(?:meeting|ministerial)\b|\bmeet again\b", re.IGNORECASE)
+_NEXT_TIME = re.compile(
+    r"\b(?:in|during) (?P<time>(?:the )?(?:first|second) half of \d{4}|(?:early |late )?(?:spring |summer |autumn "
+    rf"|winter )?\d{{4}}|{_MONTH} \d{{4}})"
+)
+_NEXT_PLACE = re.compile(rf"\bin (?P<place>{_PLACE})")
+_ABBREVIATION_END = re.compile(r"\b(?:[A-Z]\.){2,}$")  # "D.C." keeps its final period
+_ALIASES = {
+    "us": "US", "u.s.": "US", "usa": "US", "united states": "US", "united states of america": "US",
+    "american": "US", "eu": "EU", "european union": "EU", "european": "EU", "uk": "UK", "united kingdom": "UK",
+    "british": "UK", "swiss": "Switzerland",
+}  # fmt: skip
+
+
+def parse_dates(text: str) -> tuple[datetime.date, datetime.date, str] | None:
+    """(start, end, display) of the first date or date range in `text`; display is "22-23 May 2018" style."""
+    m = re.search(_DATES, text, re.IGNORECASE)
+    if not m:
+        return None
+    year, end_name = int(m["y"]), m["m2"].capitalize()
+    start_name = m["m1"].capitalize() if m["m1"] else end_name
+    try:
+        start = datetime.date(year, _MONTHS[start_name], int(m["d1"]))
+        end = datetime.date(year, _MONTHS[end_name], int(m["d2"] or m["d1"]))
+    except ValueError:
+        return None  # "31 February": not a date, so not a fact
+    if start == end:
+        return start, end, f"{start.day} {end_name} {year}"
+    if start.month != end.month:
+        return start, end, f"{start.day} {start_name}-{end.day} {end_name} {year}"
+    return start, end, f"{start.day}-{end.day} {end_name} {year}"
+
+
+def _trim_place(place: str) -> str:
+    place = place.strip().rstrip(",")
+    return place if _ABBREVIATION_END.search(place) else place.rstrip(".")
+
+
+def _article(noun: str) -> str:
+    return "an" if noun[:1].lower() in "aeiou" else "a"
+
+
+def _end(sentence: str) -> str:
+    return sentence if sentence.endswith(".") else sentence + "."  # "..., D.C." already ends the sentence
+
+
+def _split_place(place: str) -> tuple[str, str | None]:
+    """("Sofia", "Bulgaria") from "Sofia, Bulgaria"; "Washington, D.C." is a city, not a city and a country."""
+    city, _, rest = place.rpartition(", ")
+    if city and "." not in rest:
+        return city, rest
+    return place, None
+
+
+def _party(who: str, sides: Sequence[str]) -> str:
+    """Canonical party for "The US delegation", "The United States", "The Canadian delegation", "The EU"."""
+    phrase = re.sub(r"^the\s+|\s+delegation$", "", who.strip(), flags=re.IGNORECASE)
+    if phrase.lower() in _ALIASES:
+        return _ALIASES[phrase.lower()]
+    for side in sides:  # a demonym matches the side it names: "Canadian" -> "Canada" (from "EU-Canada")
+        if side.lower()[:4] == phrase.lower()[:4] and len(side) >= 4:
+            return side
+    return phrase
+
+
+def _sentences(paragraphs: Sequence[tuple[str, int, str, str]]) -> Iterator[tuple[str, str]]:
+    for paragraph_id, number, _section, text in paragraphs:
+        if number != 0:
+            for sentence in split_sentences(text):
+                yield paragraph_id, sentence
+
+
+def _header_facts(metadata: Mapping[str, str], header: tuple[str, str] | None) -> list[Fact]:
+    if header is None:
+        return []  # nothing to cite a header value to
+    header_id, text = header
+    lines = text.split("\n")
+
+    def fact(field: str, key: str, answer_type: str, statement: str, label: str = "") -> Fact | None:
+        value = metadata.get(key, "").strip()
+        # The codes line keeps its spacing ("JAIEX 54 RELEX 448"), so it is found by its first code.
+        needle = value.split(",")[0] if key == "subject_codes" else value
+        line = next((ln for ln in lines if label and ln.startswith(label) and needle in ln), None)
+        line = line or next((ln for ln in lines if needle and needle in ln), None)
+        if not value or line is None:
+            return None
+        return Fact(field, value, statement.format(value=value), answer_type, None, header_id, line)
+
+    doc_type = metadata.get("doc_type", "").lower()
+    candidates = [
+        fact("document_number", "number", "document", "The document is Council document {value}."),
+        fact("document_date", "date", "date", "The document is dated {value}."),
+        fact("document_place", "place", "place", "The document was issued in {value}."),
+        fact("marking", "marking", "marking", "The document is marked {value}."),
+        fact("issuer", "issuer", "organisation", "The document was issued by the {value}."),
+        fact("issuer", "from", "organisation", "The document is from the {value}.", "From:"),
+        fact("addressee", "to", "organisation", "The document is addressed to {value}.", "To:"),
+        fact("document_type", "doc_type", "document", f"The document is {_article(doc_type)} {doc_type}."),
+        fact("subject_codes", "subject_codes", "text", "The document's subject codes are {value}."),
+    ]
+    return [f for f in candidates if f]
+
+
+def _next_meeting(sentence: str, pid: str) -> Fact | None:
+    """Where and when the next meeting is to be held, read after "next ... meeting" / "meet again"."""
+    trigger = _NEXT.search(sentence)
+    after = sentence[trigger.start() :] if trigger else sentence
+    where, when = _NEXT_PLACE.search(after), _NEXT_TIME.search(after)
+    place = _trim_place(where["place"]) if where and where["place"].rstrip(".") not in _MONTHS else None
+    time = when["time"] if when else None
+    if not (place or time):
+        return None  # "report to the next ministerial meeting": no place or time to state
+    value = ", ".join(part for part in (place, time and re.sub(r"^the ", "", time)) if part)
+    said = " ".join(f"in {part}" for part in (time, place) if part)
+    return Fact("next_meeting", value, _end(f"The next meeting is to take place {said}"), "text", None, pid, sentence)
+
+
+def _where_when(name: str | None, place: str | None, dates: str | None, pid: str, quote: str) -> list[Fact]:
+    facts = []
+    if name:
+        facts.append(Fact("meeting_name", name, f"The meeting was the {name}.", "text", None, pid, quote))
+    if place:
+        facts.append(
+            Fact("meeting_place", place, _end(f"The meeting took place in {place}"), "place", None, pid, quote)
+        )
+    if dates:
+        facts.append(Fact("meeting_dates", dates, f"The meeting took place on {dates}.", "date", None, pid, quote))
+    return facts
+
+
+def meeting_facts(
+    document: str, metadata: Mapping[str, str], paragraphs: Sequence[tuple[str, int, str, str]]
+) -> MeetingFacts:
+    """Facts read from one parsed document; `paragraphs` are (id, number, section, text), number 0 the header."""
+    header = next(((pid, text) for pid, number, _, text in paragraphs if number == 0), None)
+    facts = _header_facts(metadata, header)
+    name: str | None = None
+    place: str | None = None
+    country: str | None = None
+    span: tuple[datetime.date, datetime.date, str] | None = None
+
+    subject = _SUBJECT.match(metadata.get("subject", "").strip())
+    header_lines = header[1].split("\n") if header else []
+    subject_line = next((ln for ln in header_lines if ln.startswith("Subject:")), None)
+    if header and subject and subject_line:
+        name, place, span = subject["name"].strip(), _trim_place(subject["place"]), parse_dates(subject["dates"])
+        facts += _where_when(name, place, span and span[2], header[0], subject_line)
+        place, country = _split_place(place)
+
+    sides = re.findall(r"\b([A-Z][\w.]*)-([A-Z][\w.]*)\b", name or "")
+    sides_flat = [_ALIASES.get(s.lower(), s) for pair in sides for s in pair]
+    for pid, sentence in _sentences(paragraphs):
+        if _NEXT.search(sentence):
+            if upcoming := _next_meeting(sentence, pid):
+                facts.append(upcoming)
+            continue  # a sentence about the next meeting says nothing about this one's place or dates
+        if opening := _OPENING.match(sentence):
+            held = _HELD_IN.search(sentence)
+            where = _trim_place(held["place"]) if held else None
+            when = parse_dates(opening["dates"])
+            facts += _where_when(opening["name"].strip(), where, when and when[2], pid, sentence)
+            span = span or when
+            if where:
+                city, stated_country = _split_place(where)
+                place, country = place or city, country or stated_country
+        if hosted := _HOSTED.search(sentence):
+            host = hosted["host"].strip()
+            facts.append(Fact("host", host, f"The meeting was hosted by {host}.", "organisation", None, pid, sentence))
+        if hosting := _HOSTING.match(sentence):
+            host = re.sub(r"^The ", "the ", hosting["who"])
+            facts.append(Fact("host", host, f"The meeting was hosted by {host}.", "organisation", None, pid, sentence))
+        if delegation := _DELEGATION.match(sentence):
+            field = "delegation_representatives" if delegation["verb"] == "represented" else "delegation_head"
+            party = _party(delegation["who"], sides_flat)
+            facts.append(Fact(field, delegation["people"], sentence, "person", party, pid, sentence))
+        if at_end := _AT_END.search(sentence):
+            what = at_end["what"].strip()
+            statement = f"At the end of the meeting, {_article(what)} {what} was issued."
+            facts.append(Fact("issued_at_end", what, statement, "document", None, pid, sentence))
+
+    start, end, dates_text = span if span else (None, None, None)
+    return MeetingFacts(document, name, place, country, start, end, dates_text, tuple(facts))
