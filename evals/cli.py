@@ -108,7 +108,8 @@ def eval_command(
     sweep: bool,
 ) -> None:
     """Run the offline eval suite: retrieval, citations, support, key facts and abstention, per retrieval mode
-    and generator, on the dev and test splits. Writes evals/reports/<date>-<config>/."""
+    and generator, on the train, dev and test splits (--gate holds dev and test to their floors; train is only
+    reported). Writes evals/reports/<date>-<config>/."""
     from evals import report
     from evals.gate import load_floors, violations
     from evals.suite import evaluate_in_process

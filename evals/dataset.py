@@ -1,13 +1,15 @@
 """The eval questions (evals/dataset.jsonl): loading and validation.
 
 One JSON object a line:
-  id, split ("dev" | "test"), kind (see KINDS), question, answerable,
+  id, split ("train" | "dev" | "test"), kind (see KINDS), question, answerable,
   history   — earlier user questions of the conversation (answered live before the question itself),
   gold      — evidence the answer needs: each entry is a paragraph id, or a list of ids any one of which will do
               ("needs ¶14 and ¶24" is ["…¶14", "…¶24"]; "¶2 or ¶20" is [["…¶2", "…¶20"]]),
   facts     — what a correct answer must contain: each entry a string, or a list of accepted alternatives,
   note      — optional, for the reader.
 Unanswerable questions carry neither gold nor facts: the right answer is an abstention.
+Splits: dev is what thresholds and weights are tuned on; test is only reported; train is for development
+(reported, never gated by evals/floors.toml). A follow-up conversation keeps all its turns in one split.
 """
 
 from __future__ import annotations
@@ -18,9 +20,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-Split = Literal["dev", "test"]
-SPLITS: tuple[Split, ...] = ("dev", "test")
-KINDS = ("factoid", "paraphrase", "multi", "header", "followup", "out_of_scope", "near_miss", "adversarial")
+Split = Literal["train", "dev", "test"]
+SPLITS: tuple[Split, ...] = ("train", "dev", "test")
+GATED_SPLITS: tuple[Split, ...] = ("dev", "test")  # the splits evals/floors.toml gates; train is only reported
+KINDS = (
+    "factoid",
+    "paraphrase",
+    "multi",
+    "header",
+    "meeting",
+    "followup",
+    "out_of_scope",
+    "near_miss",
+    "adversarial",
+)
 DEFAULT_PATH = Path(__file__).resolve().parent / "dataset.jsonl"
 
 

@@ -146,10 +146,11 @@ def markdown(results: Sequence[RunResult], meta: dict[str, Any], plots: Sequence
     out = [f"# procqa eval — {meta['created'][:10]} — {', '.join(r.config.label for r in results)}", ""]
     counts = meta["dataset"]
     out += [
-        f"Dataset `{counts['path']}`: {counts['questions']} questions ({counts['dev']} dev, {counts['test']} test). "
+        f"Dataset `{counts['path']}`: {counts['questions']} questions "
+        f"({', '.join(f'{counts.get(s, 0)} {s}' for s in SPLITS)}). "
         f"Answers from {meta['source']}. Settings: {meta['settings_summary']}.",
         "",
-        "Dev is what thresholds and weights were tuned on; test is only reported.",
+        "Dev is what thresholds and weights were tuned on; test is only reported; train is reported and never gated.",
         "",
     ]
     for split in SPLITS:

@@ -121,6 +121,17 @@ def test_gate_reports_floors_and_ceilings(tmp_path):
     assert violations({"test": {"hit@3": None, "dangling_markers": 0.0}}, loaded)  # a missing metric fails
 
 
+def test_the_train_split_is_reported_but_never_gated(tmp_path):
+    floors = {"dev": {"hit@3": 0.9}, "test": {"hit@3": 0.9}, "max": {"errors": 0.0}}
+    gated = {"hit@3": 0.95, "errors": 0.0}
+    assert violations({"train": {"hit@3": 0.1, "errors": 3.0}, "dev": gated, "test": gated}, floors) == []
+    assert violations({"train": gated, "dev": {"hit@3": 0.1, "errors": 0.0}, "test": gated}, floors)
+    path = tmp_path / "floors.toml"
+    path.write_text('[train]\n"hit@3" = 0.5\n')
+    with pytest.raises(ValueError, match="unknown table"):
+        load_floors(path)
+
+
 def test_the_recorded_floors_cover_the_targets():
     floors = load_floors()
     for name in ("hit@3", "citation_recall", "key_fact_accuracy", "abstention_precision", "abstention_recall"):
