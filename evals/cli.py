@@ -72,10 +72,28 @@ def _run_sweep(settings: Settings, dataset: Path, existing: bool) -> None:
     click.echo(text)
     click.echo(
         f"Best on dev: dense_weight={best.dense_weight} bm25_weight={best.bm25_weight} "
-        f"abstain_threshold={best.abstain_threshold} (accuracy {best.objective[0]:.3f})"
+        f"answer_threshold={best.answer_threshold} (accuracy {best.objective[0]:.3f})"
     )
     REPORTS.mkdir(parents=True, exist_ok=True)
     (REPORTS / "sweep.md").write_text(f"# Calibration sweep (dev split, hybrid)\n\n{text}\n", encoding="utf-8")
+
+
+def _run_train(settings: Settings, dataset: Path, existing: bool) -> None:
+    from evals.train_reader import changes, train
+    from rag.reader.scorer import DEFAULT_PATH as SCORER_PATH
+    from rag.reader.scorer import AnswerScorer
+
+    target = settings.answer_scorer or SCORER_PATH
+    try:
+        old: AnswerScorer | None = AnswerScorer.load(target)
+    except ProcqaError:
+        old = None
+    with _index(settings, existing) as indexed:
+        scorer, _ = train(indexed, load(dataset, ["train"]), load(dataset, ["dev"]), lambda m: click.echo(m, err=True))
+    scorer.save(target)
+    click.echo(f"Wrote {target}. What changed (weights on standardised features):")
+    for line in changes(old, scorer):
+        click.echo(f"  {line}")
 
 
 @click.command("eval")
@@ -93,7 +111,10 @@ def _run_sweep(settings: Settings, dataset: Path, existing: bool) -> None:
 @click.option("--out", type=click.Path(path_type=Path), help="Reports folder (default: evals/reports).")
 @click.option("--existing-index", is_flag=True, help="Use the configured store as is instead of a fresh index.")
 @click.option("--gate", is_flag=True, help="Exit 1 when the default configuration falls below evals/floors.toml.")
-@click.option("--sweep", is_flag=True, help="Calibrate fusion weights and abstention threshold on dev, then stop.")
+@click.option("--sweep", is_flag=True, help="Calibrate fusion weights and the answer threshold on dev, then stop.")
+@click.option(
+    "--train", "train_scorer", is_flag=True, help="Refit the reader's answer scorer (train split, chosen on dev)."
+)
 @click.pass_context
 def eval_command(
     ctx: click.Context,
@@ -106,6 +127,7 @@ def eval_command(
     existing_index: bool,
     gate: bool,
     sweep: bool,
+    train_scorer: bool,
 ) -> None:
     """Run the offline eval suite: retrieval, citations, support, key facts and abstention, per retrieval mode
     and generator, on the train, dev and test splits (--gate holds dev and test to their floors; train is only
@@ -116,6 +138,9 @@ def eval_command(
 
     settings = _base_settings(ctx)
     try:
+        if train_scorer:
+            _run_train(settings, dataset, existing_index)
+            return
         if sweep:
             _run_sweep(settings, dataset, existing_index)
             return
@@ -179,5 +204,5 @@ def _split_counts(items: Sequence[Item]) -> dict[str, int]:
 def _settings_summary(settings: Settings) -> str:
     return (
         f"top_k {settings.top_k}, dense_weight {settings.dense_weight}, bm25_weight {settings.bm25_weight}, "
-        f"abstain_threshold {settings.abstain_threshold}"
+        f"answer_threshold {settings.answer_threshold}"
     )

@@ -27,7 +27,7 @@ THRESHOLDS = tuple(round(0.30 + 0.02 * i, 2) for i in range(9))  # 0.30 .. 0.46
 class Point:
     dense_weight: float
     bm25_weight: float
-    abstain_threshold: float
+    answer_threshold: float
     metrics: dict[str, float | None]
 
     @property
@@ -51,7 +51,7 @@ def sweep(
     points = []
     checker = support_checker(settings)  # one embedding cache for the whole grid
     for dense, bm25, threshold in grid():
-        tuned = settings.model_copy(update={"dense_weight": dense, "bm25_weight": bm25, "abstain_threshold": threshold})
+        tuned = settings.model_copy(update={"dense_weight": dense, "bm25_weight": bm25, "answer_threshold": threshold})
         (result,) = evaluate_in_process(tuned, [RunConfig(generator, "hybrid")], dev, on_done, checker)
         points.append(Point(dense, bm25, threshold, aggregate(result.scores)))
     return sorted(points, key=lambda p: p.objective, reverse=True)
@@ -65,8 +65,8 @@ def table(points: Sequence[Point], current: Settings, rows: int = 12) -> str:
         (
             p
             for p in points
-            if (p.dense_weight, p.bm25_weight, p.abstain_threshold)
-            == (current.dense_weight, current.bm25_weight, current.abstain_threshold)
+            if (p.dense_weight, p.bm25_weight, p.answer_threshold)
+            == (current.dense_weight, current.bm25_weight, current.answer_threshold)
         ),
         None,
     )
@@ -75,5 +75,5 @@ def table(points: Sequence[Point], current: Settings, rows: int = 12) -> str:
     for p in marked:
         star = " (current)" if p is default else ""
         values = " | ".join("n/a" if p.metrics[n] is None else f"{p.metrics[n]:.3f}" for n in names)
-        lines.append(f"| {p.dense_weight} | {p.bm25_weight} | {p.abstain_threshold}{star} | {values} |")
+        lines.append(f"| {p.dense_weight} | {p.bm25_weight} | {p.answer_threshold}{star} | {values} |")
     return "\n".join(lines)

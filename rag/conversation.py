@@ -15,6 +15,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from rag.contract import Turn
+from rag.corpus import salient_names
 from rag.errors import QuestionError
 from rag.settings import Settings
 from rag.text import split_sentences, terms
@@ -116,9 +117,22 @@ def validate_history(history: Sequence[Any] | None, settings: Settings) -> list[
 @dataclass(frozen=True)
 class ResolvedQuestion:
     question: str  # what the person asked
-    query: str  # what retrieval and answering use: the question, expanded when it is a follow-up
+    query: str  # what retrieval uses: the standalone question and the context borrowed from the conversation
     followup: bool
     already_said: str = ""  # a follow-up's previous answer: asking again means wanting something new
+    own: str = ""  # the standalone question: what it pins down must hold of the answer
+    context: str = ""  # what a pronoun of the question refers to, from the conversation (helps, never pins)
+
+    @property
+    def standalone(self) -> str:
+        return self.own or self.question
+
+
+_PERSONAL = frozenset(["he", "she", "him", "her", "his", "hers"])
+_PLURAL = frozenset(["they", "them", "their", "theirs"])
+_WH = re.compile(r"\b(what|who|whom|whose|which|when|where|why|how|did|does|do|is|are|was|were|can|will)\b", re.I)
+_CONTINUATION = re.compile(r"^\s*(and|also|but|so|what about|how about|and what about)\b[\s,]*", re.I)
+_SALIENT = re.compile(r"(?<![\w-])(?:[A-Z][\w’'.]*[A-Z]|[A-Z]{2,}|[A-Z][a-z][\w’'.-]*)(?![\w-])")
 
 
 def is_followup(question: str) -> bool:
@@ -129,31 +143,64 @@ def is_followup(question: str) -> bool:
     return len(terms(question)) <= 1  # "And the EU?" / "Why?" carry no topic of their own
 
 
-def _topic_of(answer: str) -> str:
-    """Names and figures from an earlier answer: what a pronoun in the next question most likely means."""
-    if not answer:
-        return ""
-    text = _MARKER.sub("", answer)
+def _names(text: str) -> list[str]:
+    """Names and figures from a text: what a pronoun in the next question most likely means."""
+    if not text:
+        return []
+    text = _MARKER.sub("", text)
     names = [m.group(0) for m in _NAME.finditer(text) if len(m.group(0)) > 2]
-    numbers = _NUMBER.findall(text)
-    return " ".join(dict.fromkeys(names + numbers))
+    return list(dict.fromkeys(names + _NUMBER.findall(text)))
 
 
 def resolve(question: str, history: Sequence[Turn]) -> ResolvedQuestion:
-    """Resolve `question` against the conversation so far (oldest turn first)."""
-    topic, last_answer = "", ""
+    """Resolve `question` against the conversation so far (oldest turn first). The question's own content
+    always wins: the conversation only supplies what it lacks (a pronoun's referent, an elided frame)."""
+    previous: ResolvedQuestion | None = None
+    last_answer = ""
     for turn in history:
         if turn.role == "user":
-            topic, last_answer = _expand(turn.content, topic, last_answer), ""
+            previous, last_answer = _resolve_one(turn.content, previous, last_answer), ""
         else:
             last_answer = turn.content
-    query = _expand(question, topic, last_answer)
-    followup = query != question
-    return ResolvedQuestion(question, query, followup, _MARKER.sub("", last_answer) if followup else "")
+    return _resolve_one(question, previous, last_answer)
 
 
-def _expand(question: str, topic: str, last_answer: str) -> str:
-    if not topic or not is_followup(question):
-        return question
-    context = f"{topic} {_topic_of(last_answer)}".strip()
-    return f"{question} {context[:_MAX_CONTEXT_CHARS]}".strip()
+def _resolve_one(question: str, previous: ResolvedQuestion | None, last_answer: str) -> ResolvedQuestion:
+    if previous is None or not is_followup(question):
+        return ResolvedQuestion(question, question, False, own=question)
+    fragment = _CONTINUATION.sub("", question).strip()
+    if not _WH.search(fragment) and len(fragment.split()) <= 5 and not set(fragment.lower().split()) & _ANAPHORA:
+        # "And the EU?", "What about Canada?": the previous question's frame, with the new name in it.
+        own, context = _substitute(previous.standalone, fragment), previous.context
+    else:
+        own, context = question, _referent(question, previous, last_answer)
+    query = f"{own} {context}".strip()[: len(own) + _MAX_CONTEXT_CHARS]
+    return ResolvedQuestion(question, query, True, _MARKER.sub("", last_answer), own=own, context=context)
+
+
+def _referent(question: str, previous: ResolvedQuestion, last_answer: str) -> str:
+    tokens = set(re.findall(r"[a-z’']+", question.lower()))
+    if not tokens & _ANAPHORA and _WH.search(question) and len(terms(question)) >= 2:
+        return ""  # "And who represented the EU?": a whole question of its own; it needs nothing borrowed
+    if tokens & _PERSONAL:
+        return " ".join(_names(last_answer) or salient_names(previous.standalone))
+    if tokens & _PLURAL:
+        # "they": the side or people the previous question was about.
+        return " ".join(salient_names(previous.standalone)) or previous.context
+    if len(terms(question)) <= 1:
+        # Little topic of its own ("When was it adopted?"): the previous question is the topic.
+        return f"{previous.standalone} {' '.join(_names(last_answer)[:6])}".strip()
+    return " ".join(salient_names(previous.standalone)) or previous.context
+
+
+def _substitute(frame: str, fragment: str) -> str:
+    """The frame question with the fragment's party put in place of the frame's ("Who headed the US
+    delegation?" + "the EU?" -> "Who headed the EU delegation?"); otherwise the fragment is appended."""
+    from rag.reader.gazetteer import party_of
+
+    new = [m.group(0) for m in _SALIENT.finditer(fragment)]
+    new_parties = [n for n in new if party_of(n)]
+    for match in _SALIENT.finditer(frame):
+        if new_parties and party_of(match.group(0)) and match.group(0) not in new_parties:
+            return f"{frame[: match.start()]}{new_parties[0]}{frame[match.end() :]}"
+    return f"{frame.rstrip('?.! ')} ({fragment.rstrip('?.! ')})?"

@@ -3,6 +3,8 @@ HTTP API, the UI and the eval suite call."""
 
 from __future__ import annotations
 
+import dataclasses
+import threading
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -10,18 +12,22 @@ from typing import Any
 
 import numpy as np
 from llama_index.core import Settings as LlamaSettings
-from llama_index.core.query_engine import RetrieverQueryEngine
 from llama_index.core.schema import NodeWithScore, QueryBundle
 
 from rag.components import configure_llama_index
+from rag.composer import Composer, citation
 from rag.contract import Answer, Citation, Timings
 from rag.conversation import ResolvedQuestion, focus, resolve, validate_history, validate_question
+from rag.corpus import CorpusStats
 from rag.errors import QuestionError
 from rag.generators import Generated, llm_generator
+from rag.meeting import MeetingFacts, meeting_facts
+from rag.reader import AnswerScorer, Candidate, ExtractiveReader, Paragraph, Reading, analyse
+from rag.reader.gazetteer import parties_in
+from rag.reader.vocabulary import Vocabulary
 from rag.retrieval import HybridRetriever, load_nodes
 from rag.settings import Settings
 from rag.store import Generation, IndexStore, store_errors
-from rag.synthesis import CorpusStats, ExtractiveSynthesizer, citation_for
 
 
 @dataclass(frozen=True)
@@ -32,6 +38,17 @@ class ParagraphView:
     section: str
     label: str
     text: str
+
+
+@dataclass(frozen=True)
+class DocumentRecord:
+    """What answering knows of one indexed document beyond its paragraphs."""
+
+    id: str
+    title_text: str  # subject and header lines: where generic names such as "Council" are satisfied
+    meeting_parties: frozenset[str]  # the sides of the meeting ("EU", "US"): who "both sides" are
+    summary_paragraph: str
+    meeting: MeetingFacts
 
 
 def _paragraphs_in_order(nodes: list[Any]) -> dict[str, ParagraphView]:
@@ -69,16 +86,60 @@ class Engine:
             dense_weight=settings.dense_weight,
             bm25_weight=settings.bm25_weight,
         )
-        self.synthesizer = ExtractiveSynthesizer(
-            self.embed_model,
-            CorpusStats.from_nodes(nodes),
-            sentence_lookup=self._sentences,
-            paragraph_text=self.paragraph_text,
-            document_metadata=lambda doc: self.documents.get(doc, {}).get("metadata", {}),
-            abstain_threshold=settings.abstain_threshold,
+        self.stats = CorpusStats.from_texts(f"{p.section} {p.text}" for p in self.paragraphs.values())
+        self.records = {doc: self._record(doc) for doc in dict.fromkeys(p.document for p in self.paragraphs.values())}
+        self._facts: dict[str, list[Candidate]] = {}
+        self._facts_lock = threading.Lock()
+        self.reader = ExtractiveReader(
+            AnswerScorer.load(settings.answer_scorer),
+            self.stats,
+            lookup=self._sentences,
+            paragraph=self._reader_paragraph,
+            document=self.records.get,
+            facts=self._fact_candidates,
+            embed=self.embed_model.embed,
+            vocabulary=Vocabulary((p.text for p in self.paragraphs.values()), self.embed_model.embed),
             max_sentences=settings.max_answer_sentences,
         )
+        self.composer = Composer(lambda p: self.paragraphs[p.id].label if p.id in self.paragraphs else p.id)
         self.llm = llm_generator(settings, self.embed_model.embed)  # None: the extractive generator answers
+
+    def _record(self, document: str) -> DocumentRecord:
+        metadata = self.documents.get(document, {}).get("metadata", {})
+        own = [p for p in self.paragraphs.values() if p.document == document]
+        meeting = meeting_facts(document, metadata, [(p.id, p.number, p.section, p.text) for p in own])
+        header = next((p.text for p in own if p.number == 0), "")
+        title = f"{metadata.get('subject', '')} {metadata.get('title', '')} {header}"
+        parties = parties_in(meeting.name or metadata.get("subject", ""))
+        return DocumentRecord(document, title, frozenset(parties), metadata.get("summary_paragraph", ""), meeting)
+
+    def _reader_paragraph(self, paragraph_id: str) -> Paragraph | None:
+        view = self.paragraphs.get(paragraph_id)
+        return Paragraph(view.id, view.document, view.section, view.text, view.number) if view else None
+
+    def _fact_candidates(self, document: str) -> list[Candidate]:
+        """The meeting and document facts of one document as candidates (embedded once, copied per question)."""
+        with self._facts_lock:
+            if document not in self._facts:
+                record = self.records.get(document)
+                facts = [f for f in record.meeting.facts if f.paragraph_id in self.paragraphs] if record else []
+                vectors = self.embed_model.embed([f.statement for f in facts]) if facts else []
+                self._facts[document] = [
+                    Candidate(
+                        text=fact.statement,
+                        quote=fact.quote,
+                        paragraph=self._reader_paragraph(fact.paragraph_id),  # type: ignore[arg-type]
+                        vector=np.asarray(vector, dtype=np.float32),
+                        kind="fact",
+                        position=0,
+                        hit_rank=0,
+                        dense=0.0,
+                        bm25=0.0,
+                        fact_type=fact.answer_type,
+                    )
+                    for fact, vector in zip(facts, vectors, strict=True)
+                ]
+        return [dataclasses.replace(c) for c in self._facts[document]]
 
     @classmethod
     def load(cls, settings: Settings | None = None) -> Engine:
@@ -119,7 +180,7 @@ class Engine:
 
     def _prepare(
         self, question: str, history: Sequence[Any] | None, top_k: int | None, documents: list[str] | None
-    ) -> tuple[ResolvedQuestion, QueryBundle, RetrieverQueryEngine]:
+    ) -> tuple[ResolvedQuestion, QueryBundle, HybridRetriever]:
         """Validate a request and resolve it against its history: what answering and retrieval both start from."""
         question = focus(validate_question(question, self.settings))
         turns = validate_history(history, self.settings)
@@ -138,7 +199,7 @@ class Engine:
                 resolved = ResolvedQuestion(question, condensed, True, resolved.already_said)
         bundle = QueryBundle(resolved.query, embedding=self.embed_model.get_query_embedding(resolved.query))
         retriever = self.retriever.with_options(top_k=top_k or self.settings.top_k, documents=documents or None)
-        return resolved, bundle, RetrieverQueryEngine(retriever=retriever, response_synthesizer=self.synthesizer)
+        return resolved, bundle, retriever
 
     def retrieve(
         self,
@@ -149,9 +210,9 @@ class Engine:
         documents: list[str] | None = None,
     ) -> list[NodeWithScore]:
         """The ranked chunks `ask` would answer from, follow-ups resolved the same way (for evaluation)."""
-        _, bundle, engine = self._prepare(question, history, top_k, documents)
+        _, bundle, retriever = self._prepare(question, history, top_k, documents)
         with LlamaSettings.callback_manager.as_trace("procqa.retrieve"), store_errors(self.settings):
-            return engine.retrieve(bundle)
+            return retriever.retrieve(bundle)
 
     def ask(
         self,
@@ -177,12 +238,12 @@ class Engine:
         """Pieces of the answer text as they are ready, then the Answer. Validation and retrieval happen here,
         before the first piece: a bad question raises now, never half-way through a stream."""
         started = time.perf_counter()
-        resolved, bundle, engine = self._prepare(question, history, top_k, documents)
+        resolved, bundle, retriever = self._prepare(question, history, top_k, documents)
         # One llama-index trace per question: its callback manager records every event in a map that is only
         # cleared when a trace starts, so without one a long-running server grows it with each question.
         # store_errors: a Chroma server that died since start-up gives one clear error.
         with LlamaSettings.callback_manager.as_trace("procqa.ask"), store_errors(self.settings):
-            hits = engine.retrieve(bundle)
+            hits = retriever.retrieve(bundle)
         return self._generate(resolved, bundle, hits, started, time.perf_counter())
 
     def _generate(
@@ -195,12 +256,13 @@ class Engine:
     ) -> Iterator[str | Answer]:
         def extractive() -> Generated:
             # Its own trace (see stream); store_errors: the sentence vectors are read from the store.
-            with LlamaSettings.callback_manager.as_trace("procqa.synthesize"), store_errors(self.settings):
-                response = self.synthesizer.synthesize(
-                    bundle, hits, question=resolved.question, already_said=resolved.already_said
-                )
-            meta = response.metadata
-            return Generated(str(response), meta["abstained"], meta["citations"], "extractive")
+            with LlamaSettings.callback_manager.as_trace("procqa.read"), store_errors(self.settings):
+                reading = self.read(resolved, bundle, hits)
+            if reading.outcome == "answer":
+                text, citations = self.composer.answer(reading)
+                return Generated(text, False, citations, "extractive")
+            text, related = self.composer.not_answered_text(reading), self.composer.related(reading)
+            return Generated(text, True, [], "extractive", outcome=reading.outcome, related=related)
 
         if self.llm is None:
             result = extractive()
@@ -219,6 +281,8 @@ class Engine:
             answer=result.answer,
             abstained=result.abstained,
             citations=result.citations,
+            outcome=result.outcome,
+            related=result.related,
             generator=result.generator,
             fallback_reason=result.fallback_reason,
             dropped=result.dropped,
@@ -230,6 +294,21 @@ class Engine:
             ),
         )
 
+    def read(
+        self, resolved: ResolvedQuestion, bundle: QueryBundle, hits: list[NodeWithScore], threshold: float | None = None
+    ) -> Reading:
+        """The extractive reader's decision for a resolved question (the eval's training reads candidates here)."""
+        question = analyse(resolved.standalone, self.stats)
+        assert bundle.embedding is not None
+        return self.reader.read(
+            question,
+            hits,
+            np.asarray(bundle.embedding, dtype=np.float32),
+            context=resolved.context,
+            already_said=resolved.already_said,
+            threshold=threshold if threshold is not None else self.settings.answer_threshold,
+        )
+
     def _sources(self, hits: list[NodeWithScore]) -> list[Citation]:
         """The retrieved paragraphs, whole and in rank order, as citations an LLM may use (n: their rank)."""
         sources: dict[str, Citation] = {}
@@ -237,5 +316,7 @@ class Engine:
             pid = (hit.node.metadata or {}).get("paragraph_id", hit.node.node_id)
             if pid not in sources:
                 text = self.paragraph_text(pid) or hit.node.get_content()
-                sources[pid] = citation_for(hit, len(sources) + 1, text, "", float(hit.score or 0.0))
+                view = self._reader_paragraph(pid) or Paragraph(pid, "", "", text, 0)
+                label = self.paragraphs[pid].label if pid in self.paragraphs else pid
+                sources[pid] = citation(view, len(sources) + 1, label, "", float(hit.score or 0.0))
         return list(sources.values())

@@ -31,3 +31,7 @@ class StoreWriteError(ProcqaError):
 
 class GeneratorConfigError(ProcqaError):
     """The configured LLM generator cannot be set up (a missing model file or package, a missing setting)."""
+
+
+class ConfigError(ProcqaError):
+    """A file the answering code needs (such as the answer scorer) is missing or unreadable."""

@@ -199,6 +199,10 @@ def _where_when(name: str | None, place: str | None, dates: str | None, pid: str
         )
     if dates:
         facts.append(Fact("meeting_dates", dates, f"The meeting took place on {dates}.", "date", None, pid, quote))
+    if place and dates:
+        # "When and where ...?" asks both at once: one statement that answers both.
+        statement = _end(f"The meeting took place in {place} on {dates}")
+        facts.append(Fact("meeting_place_dates", f"{place}, {dates}", statement, "date", None, pid, quote))
     return facts
 
 

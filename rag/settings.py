@@ -52,7 +52,12 @@ class Settings(BaseSettings):
 
     # Answering.
     max_answer_sentences: int = Field(2, ge=1, le=6)
-    abstain_threshold: float = Field(0.38, ge=0.0, le=1.0, description="Minimum evidence score to answer.")
+    answer_threshold: float | None = Field(
+        None, ge=0.0, le=1.0, description="Answer probability needed to assert an answer; default: the scorer's own."
+    )
+    answer_scorer: Path | None = Field(
+        None, description="The reader's learned scorer (JSON); default: the shipped one."
+    )
     # Generators (issue 6): extractive is the default and every LLM generator's fallback.
     generator: GeneratorName = Field("extractive", description="Who writes the answer from the retrieved paragraphs.")
     llm_base_url: str | None = Field(None, description="Server URL for openai (…/v1) or ollama (http://host:11434).")

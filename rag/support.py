@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from rag.contract import Citation
-from rag.synthesis import CorpusStats
+from rag.corpus import CorpusStats
 from rag.text import split_sentences, terms
 
 Embed = Callable[[list[str]], np.ndarray]

@@ -15,7 +15,7 @@ def test_the_sweep_ranks_grid_points_on_dev(built_settings, monkeypatch):
     points = sweep.sweep(built_settings, dev)
     assert len(points) == 2
     assert points[0].objective >= points[1].objective
-    never, always = sorted(points, key=lambda p: p.abstain_threshold)
+    never, always = sorted(points, key=lambda p: p.answer_threshold)
     assert always.metrics["abstention_recall"] == 1.0  # a threshold nothing reaches abstains on everything
     assert never.metrics["key_fact_accuracy"] > always.metrics["key_fact_accuracy"]
     assert "| 1.0 | 1.0 |" in sweep.table(points, built_settings)

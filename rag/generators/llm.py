@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 
 from llama_index.core.llms import LLM
 
-from rag.contract import Citation, Turn
+from rag.composer import ABSTENTION
+from rag.contract import Citation, Outcome, Turn
 from rag.generators.checking import AnswerChecker
 from rag.generators.prompt import PromptParagraph, condense_messages, fit, messages, without_instructions
 from rag.support import SupportChecker
-from rag.synthesis import ABSTENTION
 
 FALLBACK = "extractive-fallback"
 _model_locks: dict[int, threading.Lock] = {}
@@ -35,6 +35,12 @@ class Generated:
     fallback_reason: str | None = None
     dropped: list[str] = field(default_factory=list)
     note: str | None = None
+    outcome: Outcome = "answer"
+    related: list[Citation] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if self.abstained and self.outcome == "answer":
+            self.outcome = "not_stated"
 
 
 class GeneratorFailed(Exception):

@@ -1,0 +1,211 @@
+"""Training the reader's answer scorer: fitted on the train split, chosen on dev, never shown the test split.
+
+A candidate is a positive example when it sits in one of the question's gold paragraphs and states one of its
+key facts; every candidate of an unanswerable question is negative. Only candidates the reader may assert
+(constraints hold, the answer type fits) are used: those are the ones the scorer has to rank. The
+regularisation strength and the answer threshold are then chosen on dev by what the product promises:
+accuracy, with a confident wrong answer costing twice a refusal.
+
+Deterministic: the same dataset and index give the same file. Follow-up histories are answered live, first
+with a neutral scorer, then with the first round's, so the features match what answering will see.
+"""
+
+from __future__ import annotations
+
+import itertools
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from evals.dataset import Item
+from rag.engine import Engine
+from rag.reader import AnswerScorer, Candidate, Question, analyse
+from rag.reader.constraints import ConstraintCheck
+from rag.reader.extractive import eligible
+from rag.reader.features import FEATURES, GATE_FEATURES, gate_row
+from rag.reader.scorer import Linear
+from rag.settings import Settings
+
+C_GRID = (0.1, 1.0)
+THRESHOLDS = tuple(round(t, 2) for t in np.arange(0.10, 0.92, 0.04))
+WRONG_COST = 2.0  # a confident wrong answer costs twice an honest refusal
+
+
+@dataclass
+class Example:
+    item: Item
+    question: Question
+    candidates: list[Candidate]
+    checks: list[ConstraintCheck]
+    labels: np.ndarray  # per candidate: 1 when it states a key fact from a gold paragraph
+
+
+def _label(item: Item, candidate: Candidate) -> int:
+    if not item.answerable or candidate.paragraph.id not in item.gold_ids:
+        return 0
+    text = candidate.text.lower()
+    return int(any(option.lower() in text for fact in item.facts for option in fact))
+
+
+def examples(engine: Engine, items: Sequence[Item], progress: Callable[[str], None] = print) -> list[Example]:
+    """Each question's candidates, with history answered live by the engine as it is now."""
+    found = []
+    for i, item in enumerate(items, 1):
+        history: list[dict[str, str]] = []
+        for earlier in item.history:
+            answer = engine.ask(earlier, history)
+            history += [{"role": "user", "content": earlier}, {"role": "assistant", "content": answer.answer}]
+        resolved, bundle, retriever = engine._prepare(item.question, history, None, None)
+        hits = retriever.retrieve(bundle)
+        question = analyse(resolved.standalone, engine.stats)
+        candidates, checks = engine.reader.candidates(
+            question,
+            hits,
+            np.asarray(bundle.embedding, dtype=np.float32),
+            context=resolved.context,
+            already_said=resolved.already_said,
+        )
+        labels = np.array([_label(item, c) for c in candidates], dtype=np.int8)
+        found.append(Example(item, question, candidates, checks, labels))
+        if i % 25 == 0 or i == len(items):
+            progress(f"  candidates: {i}/{len(items)} questions")
+    return found
+
+
+def _training_rows(data: Sequence[Example]) -> tuple[np.ndarray, np.ndarray]:
+    rows, labels = [], []
+    for example in data:
+        allowed = {id(c) for c in eligible(example.question, example.candidates, example.checks)}
+        for candidate, label in zip(example.candidates, example.labels, strict=True):
+            if id(candidate) in allowed:
+                rows.append(candidate.features)
+                labels.append(label)
+    return np.asarray(rows, dtype=np.float64), np.asarray(labels)
+
+
+def _linear(x: np.ndarray, y: np.ndarray, c: float, names: tuple[str, ...]) -> Linear:
+    from sklearn.linear_model import LogisticRegression
+
+    if len(set(y.tolist())) < 2:
+        raise ValueError("the train split gave no positive (or no negative) examples; cannot fit a scorer")
+    mean = x.mean(axis=0)
+    scale = np.where(x.std(axis=0) > 0, x.std(axis=0), 1.0)
+    model = LogisticRegression(C=c, class_weight="balanced", max_iter=5000).fit((x - mean) / scale, y)
+    return Linear(
+        list(names),
+        [round(float(v), 6) for v in mean],
+        [round(float(v), 6) for v in scale],
+        [round(float(v), 6) for v in model.coef_[0]],
+        round(float(model.intercept_[0]), 6),
+    )
+
+
+def _gate_rows(ranker: Linear, data: Sequence[Example]) -> tuple[np.ndarray, np.ndarray]:
+    """One row per question: its best eligible candidate under `ranker`; label: that candidate is an answer."""
+    rows, labels = [], []
+    for example in data:
+        _rescore(ranker, example)
+        ranked = sorted(eligible(example.question, example.candidates, example.checks), key=lambda c: -c.probability)
+        if not ranked:
+            continue
+        label = next(int(lab) for c, lab in zip(example.candidates, example.labels, strict=True) if c is ranked[0])
+        rows.append(gate_row(ranked, len(example.candidates)))
+        labels.append(label)
+    return np.asarray(rows, dtype=np.float64), np.asarray(labels)
+
+
+def _rescore(ranker: Linear, example: Example) -> None:
+    if example.candidates:
+        probabilities = ranker.probabilities(np.stack([c.features for c in example.candidates]))
+        for candidate, p in zip(example.candidates, probabilities, strict=True):
+            candidate.probability = float(p)
+
+
+def fit(data: Sequence[Example], ranker_c: float, gate_c: float) -> AnswerScorer:
+    x, y = _training_rows(data)
+    ranker = _linear(x, y, ranker_c, FEATURES)
+    gx, gy = _gate_rows(ranker, data)
+    gate = _linear(gx, gy, gate_c, GATE_FEATURES)
+    trained = {"train_questions": len(data), "train_candidates": len(y), "positives": int(y.sum())}
+    return AnswerScorer(ranker, gate, 0.5, trained | {"ranker_C": ranker_c, "gate_C": gate_c})
+
+
+@dataclass(frozen=True)
+class DevScore:
+    accuracy: float
+    confident_wrong: float
+
+    @property
+    def objective(self) -> float:
+        return self.accuracy - WRONG_COST * self.confident_wrong
+
+
+def evaluate(engine: Engine, scorer: AnswerScorer, data: Sequence[Example], threshold: float) -> DevScore:
+    """Accuracy and confident-wrong rate of the reader's decisions with this scorer (the composed answer text
+    must hold every key fact, as in the eval suite)."""
+    right = wrong = 0
+    for example in data:
+        _rescore(scorer.ranker, example)
+        reading = engine.reader.decide(example.question, example.candidates, example.checks, threshold)
+        if reading.outcome != "answer":
+            right += not example.item.answerable
+            continue
+        text = engine.composer.answer(reading)[0].lower()
+        ok = example.item.answerable and all(any(o.lower() in text for o in fact) for fact in example.item.facts)
+        right += ok
+        wrong += not ok
+    total = max(len(data), 1)
+    return DevScore(right / total, wrong / total)
+
+
+def train(
+    settings: Settings, train_items: Sequence[Item], dev_items: Sequence[Item], progress: Callable[[str], None] = print
+) -> tuple[AnswerScorer, DevScore]:
+    if any(i.split != "train" for i in train_items) or any(i.split != "dev" for i in dev_items):
+        raise ValueError("the scorer is fitted on train and chosen on dev only")
+    with tempfile.TemporaryDirectory() as folder:
+        start = Path(folder) / "neutral.json"
+        AnswerScorer.neutral().save(start)
+        engine = Engine.load(settings.model_copy(update={"answer_scorer": start, "answer_threshold": None}))
+        scorer, score = AnswerScorer.neutral(), DevScore(0.0, 1.0)
+        for round_ in (1, 2):
+            engine.reader.scorer = scorer  # histories are answered by the previous round's scorer
+            progress(f"round {round_}: train split")
+            train_data = examples(engine, train_items, progress)
+            progress(f"round {round_}: dev split")
+            dev_data = examples(engine, dev_items, progress)
+            best: tuple[float, AnswerScorer, DevScore] | None = None
+            for ranker_c, gate_c in itertools.product(C_GRID, C_GRID):
+                candidate = fit(train_data, ranker_c, gate_c)
+                for threshold in THRESHOLDS:
+                    result = evaluate(engine, candidate, dev_data, threshold)
+                    if best is None or result.objective > best[0] + 1e-9:
+                        best = (result.objective, candidate, result)
+                        best[1].threshold = float(threshold)
+            assert best is not None
+            _, scorer, score = best
+            scorer.trained.update(
+                {"dev_questions": len(dev_data), "dev_accuracy": round(score.accuracy, 4)}
+                | {"dev_confident_wrong": round(score.confident_wrong, 4), "threshold": scorer.threshold}
+            )
+            progress(
+                f"round {round_}: C={scorer.trained['ranker_C']}/{scorer.trained['gate_C']} threshold={scorer.threshold:.2f} "
+                f"dev accuracy {score.accuracy:.3f}, confident-wrong {score.confident_wrong:.3f}"
+            )
+        return scorer, score
+
+
+def changes(old: AnswerScorer | None, new: AnswerScorer) -> list[str]:
+    """What a retrain changed, weight by weight (on the standardised features)."""
+    lines = [f"threshold {old.threshold if old else '-'} -> {new.threshold}"]
+    for part in ("ranker", "gate"):
+        before_model = getattr(old, part) if old else None
+        model = getattr(new, part)
+        for i, name in enumerate(model.features):
+            before = before_model.coef[i] if before_model and i < len(before_model.coef) else None
+            shown = "-" if before is None else f"{before:+.3f}"
+            lines.append(f"{part} {name:28s} {shown:>8s} -> {model.coef[i]:+.3f}")
+    return lines

@@ -1,0 +1,77 @@
+"""The composer: a reader's decision in, the answer contract's text, citations and related passages out.
+
+Every asserted statement carries a marker [n] that resolves to citations[n-1]; related passages (with a
+"not stated" outcome) are listed apart and never marked, because nothing is asserted from them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from rag.contract import Citation
+from rag.reader.candidates import Candidate, Paragraph
+from rag.reader.extractive import Reading
+from rag.text import split_sentences
+
+ABSTENTION = "The proceedings do not cover this."
+NOT_STATED = "The proceedings do not say: {why}. The closest passages are listed below; they do not answer it."
+
+
+def with_marker(sentence: str, n: int) -> str:
+    """The sentence with [n] before its final punctuation."""
+    match = re.search(r"[.!?][\"')\]]*$", sentence)
+    if match:
+        return f"{sentence[: match.start()]} [{n}]{sentence[match.start() :]}"
+    return f"{sentence} [{n}]."
+
+
+def citation(paragraph: Paragraph, n: int, label: str, quote: str, score: float) -> Citation:
+    return Citation(
+        n=n,
+        id=paragraph.id,
+        label=label,
+        document=paragraph.document,
+        section=paragraph.section,
+        text=paragraph.text,
+        quote=quote,
+        score=round(score, 4),
+    )
+
+
+class Composer:
+    def __init__(self, label_of: Callable[[Paragraph], str]) -> None:
+        self._label = label_of
+
+    def answer(self, reading: Reading) -> tuple[str, list[Citation]]:
+        """(answer text, citations) of an answer outcome."""
+        if reading.summary is not None:
+            paragraph = reading.summary
+            text = " ".join(with_marker(s, 1) for s in split_sentences(paragraph.text))
+            return text, [citation(paragraph, 1, self._label(paragraph), paragraph.text, reading.chosen[0].probability)]
+        citations: dict[str, Citation] = {}
+        parts = []
+        for candidate in reading.chosen:
+            pid = candidate.paragraph.id
+            if pid not in citations:
+                citations[pid] = self._cite(candidate, len(citations) + 1)
+            else:
+                cited = citations[pid]
+                if candidate.quote not in cited.quote:
+                    cited.quote = f"{cited.quote} {candidate.quote}"
+                cited.score = round(max(cited.score, candidate.probability), 4)
+            parts.append(with_marker(candidate.text, citations[pid].n))
+        return " ".join(parts), list(citations.values())
+
+    def related(self, reading: Reading) -> list[Citation]:
+        return [self._cite(candidate, i + 1) for i, candidate in enumerate(reading.related)]
+
+    def not_answered_text(self, reading: Reading) -> str:
+        if reading.outcome == "out_of_scope":
+            return ABSTENTION
+        return NOT_STATED.format(why=reading.reason)
+
+    def _cite(self, candidate: Candidate, n: int) -> Citation:
+        return citation(
+            candidate.paragraph, n, self._label(candidate.paragraph), candidate.quote, candidate.probability
+        )

@@ -1,0 +1,100 @@
+"""What the reader knows of the whole corpus: how rare each term is, and which names it mentions at all."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rag.text import terms, words
+
+# Words that open or shape a question: never a name, even when capitalised.
+QUESTION_WORDS = frozenset(
+    [
+        "what",
+        "who",
+        "whom",
+        "whose",
+        "which",
+        "when",
+        "where",
+        "why",
+        "how",
+        "did",
+        "does",
+        "do",
+        "was",
+        "were",
+        "is",
+        "are",
+        "can",
+        "could",
+        "would",
+        "will",
+        "should",
+        "tell",
+        "list",
+        "name",
+        "give",
+        "describe",
+        "explain",
+        "summarise",
+        "summarize",
+        "please",
+        "and",
+        "also",
+        "in",
+        "on",
+        "at",
+    ]
+)
+
+
+@dataclass
+class CorpusStats:
+    """Term rarity (IDF over paragraphs) and the lower-cased text of everything indexed."""
+
+    idf: dict[str, float]
+    default_idf: float
+    text: str  # all indexed text, lower-cased, for "is this name mentioned anywhere?"
+
+    @classmethod
+    def from_texts(cls, texts: Iterable[str]) -> CorpusStats:
+        frequency: Counter[str] = Counter()
+        lowered = []
+        for content in texts:
+            lowered.append(content.lower())
+            frequency.update(set(terms(content)))
+        total = max(len(lowered), 1)
+        idf = {term: math.log(1 + total / count) for term, count in frequency.items()}
+        return cls(idf, math.log(1 + total), "\n".join(lowered))
+
+    def weight(self, term: str) -> float:
+        return self.idf.get(term, self.default_idf)
+
+    def known(self, term: str) -> bool:
+        return term in self.idf
+
+    def mentions(self, name: str) -> bool:
+        # A shared stem is enough: "American" ~ "America", "Bulgarian" ~ "Bulgaria".
+        return name.lower()[:6] in self.text
+
+    def unknown_names(self, question: str) -> list[str]:
+        """Names, acronyms and figures in the question that appear nowhere in the corpus."""
+        return [name for name in salient_names(question) if not self.mentions(name)]
+
+
+def salient_names(text: str) -> list[str]:
+    """Capitalised words, acronyms and figures: what a statement or question pins down by name."""
+    found = []
+    for i, word in enumerate(words(text)):
+        bare = re.sub(r"['’]s$", "", word)
+        salient = bare[:1].isupper() or any(c.isdigit() for c in bare)
+        if i == 0 and not (bare.isupper() and len(bare) > 1):
+            # The first word is capitalised by grammar, not because it is a name.
+            salient = salient and bare.lower() not in QUESTION_WORDS and any(c.isdigit() for c in bare)
+        if salient and bare.lower() not in QUESTION_WORDS:
+            found.append(bare)
+    return found

@@ -1,0 +1,146 @@
+"""Candidates: the statements an answer could be made of, with the evidence around each.
+
+Two sources: every sentence of the retrieved paragraphs (with its precomputed vector), and the meeting facts
+of the documents those paragraphs belong to (rag/meeting.py: dates, place, host, delegations, document
+details), each a plain statement cited to the header line or paragraph it is read from.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Literal, Protocol
+
+import numpy as np
+from llama_index.core.schema import NodeWithScore
+
+from rag.reader.constraints import Evidence
+from rag.reader.gazetteer import OFFICES, parties_in
+from rag.reader.question import AnswerType
+from rag.text import split_sentences
+
+SentenceLookup = Callable[[list[str]], dict[str, tuple[str, np.ndarray]]]
+
+# A count or amount: a number that is not a year, or a number word. Ordinals and "half" are not counts.
+NUMBER = re.compile(
+    r"(?<![\d/.-])(?!(?:19|20)\d\d\b)\d[\d,.]*(?![\d/])|\b(one|two|three|four|five|six|seven|eight|nine|ten|"
+    r"eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|dozens?)\b",
+    re.I,
+)
+DATE = re.compile(
+    r"\b(19|20)\d{2}\b|\b(january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"spring|summer|autumn|winter|week|weeks|month|months|year|years|today|yesterday)\b",
+    re.I,
+)
+_PERSON = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][a-zà-ž]+(?:\s+[A-Z][a-zà-žě]+)+")
+_PLACE_AFTER = re.compile(r"\b(in|at|to)\s+[A-Z][a-z]+")
+
+
+class DocumentView(Protocol):
+    """What the reader needs to know about one document (the engine's per-document record)."""
+
+    id: str
+    title_text: str  # subject, title and header lines, for generic names
+    meeting_parties: frozenset[str]
+    summary_paragraph: str
+
+
+@dataclass
+class Paragraph:
+    id: str
+    document: str
+    section: str
+    text: str
+    number: int
+
+
+@dataclass
+class Candidate:
+    text: str  # the statement as it would be asserted
+    quote: str  # what of the cited paragraph supports it (the sentence itself, or a fact's source line)
+    paragraph: Paragraph
+    vector: np.ndarray
+    kind: Literal["sentence", "fact"]
+    position: int  # sentence index in its paragraph (facts: 0)
+    hit_rank: int  # rank of the paragraph in retrieval (facts: the best rank of their document)
+    dense: float  # the paragraph's dense cosine to the question (0 when the dense retriever did not see it)
+    bm25: float
+    fact_type: str = ""  # a fact's answer type ("date", "place", "person", ...)
+    evidence: Evidence | None = None
+    features: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.float32))
+    probability: float = 0.0
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.paragraph.id, self.text)
+
+
+def fits(answer_type: AnswerType, candidate: Candidate) -> bool:
+    """Whether a candidate gives the kind of answer the question asks for."""
+    text = candidate.text
+    if candidate.kind == "fact" and candidate.fact_type:
+        compatible = {"person": {"person", "organisation"}, "place": {"place"}, "date": {"date"}, "count": {"count"}}
+        if answer_type in compatible and candidate.fact_type in compatible[answer_type]:
+            return True
+    if answer_type == "count":
+        return bool(NUMBER.search(text))
+    if answer_type == "date":
+        return bool(DATE.search(text))
+    if answer_type == "place":
+        return bool(parties_in(text)) or bool(_PLACE_AFTER.search(text))
+    if answer_type == "person":
+        return bool(_PERSON.search(text) or OFFICES.search(text) or parties_in(text))
+    return True
+
+
+def sentence_candidates(
+    hits: Sequence[NodeWithScore],
+    lookup: SentenceLookup,
+    paragraph: Callable[[str], Paragraph | None],
+    embed: Callable[[list[str]], np.ndarray],
+) -> list[Candidate]:
+    """Every sentence of the retrieved chunks, in retrieval order, with the chunk's retrieval evidence."""
+    wanted: list[tuple[int, NodeWithScore, str, int, str | None]] = []
+    for rank, hit in enumerate(hits):
+        meta = hit.node.metadata or {}
+        if meta.get("number") == 0:
+            continue  # header lines are read as facts, never stitched into prose
+        if "first_sentence" in meta:
+            pid, first = meta["paragraph_id"], int(meta["first_sentence"])
+            wanted += [(rank, hit, f"{pid}#{first + i}", first + i, None) for i in range(int(meta["sentence_count"]))]
+        else:
+            for i, text in enumerate(split_sentences(hit.node.get_content())):
+                wanted.append((rank, hit, f"{hit.node.node_id}#{i}", i, text))
+    found = lookup([sid for *_, sid, _, text in wanted if text is None])
+    missing = [text for *_, text in wanted if text is not None]
+    vectors = iter(embed(missing)) if missing else iter(())
+    candidates = []
+    for rank, hit, sid, position, text in wanted:
+        if text is None:
+            if sid not in found:
+                continue
+            text, vector = found[sid]
+        else:
+            vector = next(vectors)
+        meta = hit.node.metadata or {}
+        pid = meta.get("paragraph_id", hit.node.node_id)
+        where = paragraph(pid) or Paragraph(
+            pid, meta.get("document", ""), meta.get("section", ""), hit.node.get_content(), int(meta.get("number", 0))
+        )
+        dense = getattr(hit, "dense", None)
+        bm25 = getattr(hit, "bm25", None)
+        candidates.append(
+            Candidate(
+                text=text,
+                quote=text,
+                paragraph=where,
+                vector=np.asarray(vector, dtype=np.float32),
+                kind="sentence",
+                position=position,
+                hit_rank=rank,
+                dense=float(dense) if dense is not None else 0.0,
+                bm25=float(bm25) if bm25 is not None else 0.0,
+            )
+        )
+    return candidates

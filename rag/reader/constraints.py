@@ -1,0 +1,71 @@
+"""The constraint check: does a candidate sentence, read with its paragraph, section and document, satisfy what
+the question pins down? A sentence may satisfy a constraint itself (best), through its paragraph or section
+("the US delegation" two sentences earlier), or, for a generic name such as "Council", through its document.
+
+A party the question names must be the party the sentence speaks of: "What did the EU say about voluntary
+industry efforts?" is not answered by "The US ... restated its conviction that voluntary efforts ...", even
+though the paragraph mentions the EU elsewhere. Phrases such as "both sides" speak for every party of the
+meeting.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rag.reader.gazetteer import BOTH_SIDES, parties_in
+from rag.reader.question import Constraint, Question
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The text around one candidate sentence, at each level a constraint may be satisfied."""
+
+    sentence: str
+    paragraph: str  # the whole paragraph and its section heading
+    document: str  # the document's title, subject and header lines
+    meeting_parties: frozenset[str]  # the sides of the meeting ("EU", "US"), for "both sides"
+
+
+@dataclass(frozen=True)
+class ConstraintCheck:
+    in_sentence: float  # share of the question's constraints the sentence satisfies by itself (1.0: none pinned)
+    in_context: float  # share satisfied by the sentence, its paragraph or (generic names) its document
+    unmet: tuple[Constraint, ...]  # constraints nothing around the sentence satisfies
+    conflict: bool  # the sentence speaks of another party than the one asked about
+
+    @property
+    def satisfied(self) -> bool:
+        return not self.unmet and not self.conflict
+
+
+def _parties(text: str, meeting: frozenset[str]) -> tuple[set[str], bool]:
+    named = parties_in(text)
+    both = bool(BOTH_SIDES.search(text))
+    return (named | meeting if both else named), both
+
+
+def check(question: Question, evidence: Evidence) -> ConstraintCheck:
+    if not question.constraints:
+        return ConstraintCheck(1.0, 1.0, (), False)
+    sentence_parties, sentence_both = _parties(evidence.sentence, evidence.meeting_parties)
+    paragraph_parties, _ = _parties(evidence.paragraph, evidence.meeting_parties)
+    sentence, paragraph, document = (evidence.sentence.lower(), evidence.paragraph.lower(), evidence.document.lower())
+    in_sentence = in_context = 0
+    unmet = []
+    conflict = False
+    for constraint in question.constraints:
+        if constraint.kind == "party":
+            here = constraint.party in sentence_parties
+            around = here or constraint.party in paragraph_parties
+            # Another party named as the sentence's own speaker, and not the one asked about: a wrong answer.
+            if not here and parties_in(evidence.sentence) and not sentence_both:
+                conflict = True
+        else:
+            here = constraint.needle in sentence
+            around = here or constraint.needle in paragraph or (constraint.generic and constraint.needle in document)
+        in_sentence += here
+        in_context += around
+        if not around:
+            unmet.append(constraint)
+    total = len(question.constraints)
+    return ConstraintCheck(in_sentence / total, in_context / total, tuple(unmet), conflict)

@@ -1,0 +1,205 @@
+"""The extractive reader: scores every candidate with the learned scorer, rules out those that break the
+question's constraints or give the wrong kind of answer, and decides the outcome.
+
+- answer: the best eligible candidate is likely enough to answer (its probability reaches the threshold chosen
+  on the dev split); a second sentence joins when the question has two parts or it is nearly as likely.
+- not_stated: the proceedings hold related passages but none of them answers; the closest are shown, not
+  asserted.
+- out_of_scope: nothing retrieved is even about the question.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+import numpy as np
+from llama_index.core.schema import NodeWithScore
+
+from rag.corpus import CorpusStats
+from rag.reader.candidates import Candidate, DocumentView, Paragraph, SentenceLookup, fits, sentence_candidates
+from rag.reader.constraints import ConstraintCheck, Evidence, check
+from rag.reader.features import featurize, gate_row
+from rag.reader.question import Question
+from rag.reader.scorer import AnswerScorer
+from rag.reader.vocabulary import Vocabulary
+
+Outcome = Literal["answer", "not_stated", "out_of_scope"]
+_TYPED = ("person", "date", "place", "count")
+_NEAR_DUPLICATE = 0.82  # cosine above which a second sentence adds nothing new
+_SECOND_MARGIN = 0.15  # a second sentence must be nearly as likely as the best
+# Below this dense cosine no retrieved paragraph is about the question at all: out of scope, nothing related.
+RELATED_FLOOR = 0.25
+
+
+@dataclass
+class Reading:
+    """What the reader decided, with the candidates behind it (the composer turns it into the contract)."""
+
+    outcome: Outcome
+    chosen: list[Candidate] = field(default_factory=list)  # asserted, in reading order
+    related: list[Candidate] = field(default_factory=list)  # shown, not asserted (not_stated)
+    reason: str = ""
+    summary: Paragraph | None = None  # an overview answered by a document's own Summary, whole
+
+
+class ExtractiveReader:
+    def __init__(
+        self,
+        scorer: AnswerScorer,
+        stats: CorpusStats,
+        *,
+        lookup: SentenceLookup,
+        paragraph: Callable[[str], Paragraph | None],
+        document: Callable[[str], DocumentView | None],
+        facts: Callable[[str], list[Candidate]],
+        embed: Callable[[list[str]], np.ndarray],
+        vocabulary: Vocabulary | None = None,
+        max_sentences: int = 2,
+    ) -> None:
+        self.scorer = scorer
+        self.stats = stats
+        self._lookup = lookup
+        self._paragraph = paragraph
+        self._document = document
+        self._facts = facts
+        self._embed = embed
+        self._vocabulary = vocabulary
+        self.max_sentences = max_sentences
+
+    def candidates(
+        self,
+        question: Question,
+        hits: Sequence[NodeWithScore],
+        query_vector: np.ndarray,
+        *,
+        context: str = "",
+        already_said: str = "",
+    ) -> tuple[list[Candidate], list[ConstraintCheck]]:
+        """Every candidate with its evidence, constraint check, features and probability."""
+        candidates = sentence_candidates(hits, self._lookup, self._paragraph, self._embed)
+        documents = list(dict.fromkeys(c.paragraph.document for c in candidates))
+        for rank, document in enumerate(documents):
+            for fact in self._facts(document):
+                fact.hit_rank = rank
+                candidates.append(fact)
+        checks = []
+        summaries = set()
+        for candidate in candidates:
+            view = self._document(candidate.paragraph.document)
+            if view is not None and view.summary_paragraph:
+                summaries.add(view.summary_paragraph)
+            candidate.evidence = Evidence(
+                sentence=candidate.text,
+                paragraph=f"{candidate.paragraph.section} {candidate.paragraph.text}",
+                document=view.title_text if view else "",
+                meeting_parties=view.meeting_parties if view else frozenset(),
+            )
+            checks.append(check(question, candidate.evidence))
+        rows = featurize(
+            question,
+            candidates,
+            checks,
+            query_vector,
+            self.stats,
+            context=context,
+            already_said=already_said,
+            summaries=frozenset(summaries),
+            words=self._vocabulary.match(question.text) if self._vocabulary else None,
+        )
+        for candidate, row, probability in zip(candidates, rows, self.scorer.probabilities(rows), strict=True):
+            candidate.features, candidate.probability = row, float(probability)
+        return candidates, checks
+
+    def read(
+        self,
+        question: Question,
+        hits: Sequence[NodeWithScore],
+        query_vector: np.ndarray,
+        *,
+        context: str = "",
+        already_said: str = "",
+        threshold: float | None = None,
+    ) -> Reading:
+        candidates, checks = self.candidates(question, hits, query_vector, context=context, already_said=already_said)
+        return self.decide(question, candidates, checks, self.scorer.threshold if threshold is None else threshold)
+
+    def decide(
+        self, question: Question, candidates: list[Candidate], checks: list[ConstraintCheck], threshold: float
+    ) -> Reading:
+        """The outcome, from scored candidates (apart from `read` so that training can re-score and decide)."""
+        # How close the proceedings come at all: the best cosine of any candidate (feature 0) or paragraph.
+        about = max((max(float(c.features[0]), c.dense) for c in candidates if c.features.size), default=0.0)
+        if question.unknown:
+            names = ", ".join(question.unknown)
+            return self._not_answered(candidates, about, f"they never mention {names}")
+        ranked = sorted(eligible(question, candidates, checks), key=lambda c: c.probability, reverse=True)
+        confidence = self.scorer.answerable(gate_row(ranked, len(candidates))) if ranked else 0.0
+        if confidence < threshold:
+            return self._not_answered(candidates, about, _why_not(question, candidates, checks, ranked))
+        best = ranked[0]
+        summary = self._summary_for(question, best)
+        if summary is not None:
+            return Reading("answer", [best], summary=summary, reason="the document's own Summary")
+        chosen = [best]
+        for other in ranked[1:]:
+            if len(chosen) >= self.max_sentences:
+                break
+            if question.two_parts:
+                # The other part of a two-part question: the most likely sentence of another paragraph.
+                if other.paragraph.id != best.paragraph.id and other.probability >= best.probability / 2:
+                    chosen.append(other)
+                continue
+            if other.probability < best.probability - _SECOND_MARGIN:
+                break
+            if all(float(other.vector @ c.vector) < _NEAR_DUPLICATE for c in chosen):
+                chosen.append(other)
+        chosen.sort(key=lambda c: (c.paragraph.document, c.paragraph.number, c.position))
+        return Reading("answer", chosen, reason=f"answer confidence {confidence:.2f}")
+
+    def _summary_for(self, question: Question, best: Candidate) -> Paragraph | None:
+        """An overview whose best evidence is a document's own Summary is answered with that Summary, whole."""
+        if "overview" not in question.answer_types:
+            return None
+        view = self._document(best.paragraph.document)
+        if view is None or best.paragraph.id != view.summary_paragraph:
+            return None
+        return best.paragraph
+
+    def _not_answered(self, candidates: list[Candidate], about: float, why: str) -> Reading:
+        if about < RELATED_FLOOR:
+            return Reading("out_of_scope", reason=f"nothing retrieved is about the question ({why})")
+        related: dict[str, Candidate] = {}
+        for candidate in sorted(candidates, key=lambda c: c.probability, reverse=True):
+            if candidate.kind == "sentence" and candidate.paragraph.id not in related:
+                related[candidate.paragraph.id] = candidate
+            if len(related) == 2:
+                break
+        return Reading("not_stated", related=list(related.values()), reason=why)
+
+
+def eligible(question: Question, candidates: list[Candidate], checks: list[ConstraintCheck]) -> list[Candidate]:
+    """Candidates that may be asserted: every constraint holds, and they give the kind of answer asked for."""
+    typed = [t for t in _TYPED if t in question.answer_types]
+    return [c for c, ok in zip(candidates, checks, strict=True) if ok.satisfied and all(fits(t, c) for t in typed)]
+
+
+def _why_not(
+    question: Question, candidates: list[Candidate], checks: list[ConstraintCheck], eligible: list[Candidate]
+) -> str:
+    """In a few words, why the closest candidates do not answer."""
+    if not candidates:
+        return "nothing relevant was retrieved"
+    best_index = max(range(len(candidates)), key=lambda i: candidates[i].probability)
+    best_check = checks[best_index]
+    if best_check.unmet:
+        names = ", ".join(dict.fromkeys(c.text for c in best_check.unmet))
+        return f"the closest passages do not mention {names}"
+    if best_check.conflict:
+        return "the closest passages speak of another party"
+    if not eligible:
+        wanted = {"person": "a person", "date": "a date", "place": "a place", "count": "a figure"}
+        kinds = " or ".join(wanted[t] for t in _TYPED if t in question.answer_types)
+        return f"the closest passages give no {kinds}" if kinds else "no passage answers it"
+    return "no passage states it clearly enough"

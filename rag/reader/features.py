@@ -1,0 +1,182 @@
+"""The features the answer scorer reads, one row per candidate. Each says something a person would check before
+quoting a sentence as the answer: is it about the question (cosines, term coverage), does it name what the
+question names (constraints), is it the kind of answer asked for, and how did retrieval rank its paragraph."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import numpy as np
+
+from rag.corpus import CorpusStats
+from rag.reader.candidates import Candidate, fits
+from rag.reader.constraints import ConstraintCheck
+from rag.reader.question import Question
+from rag.reader.vocabulary import WordMatch, soft_coverage
+from rag.text import terms
+
+FEATURES = (
+    "cos_sentence",  # question vs sentence
+    "cos_sentence_gap",  # ... minus the best candidate's: how it compares with the alternatives
+    "cos_paragraph",  # question vs the sentence's paragraph (dense retrieval)
+    "lex_sentence",  # IDF-weighted share of the question's terms in the sentence
+    "lex_sentence_gap",
+    "lex_context",  # ... in the sentence, its paragraph and section heading
+    "bm25_share",  # the paragraph's BM25 over the best BM25 of this question
+    "inverse_rank",  # 1 / the paragraph's rank in retrieval
+    "constraints_in_sentence",
+    "constraints_in_context",
+    "pinned",  # how many constraints the question has (log)
+    "type_asked",  # the question asks a person, date, place or count
+    "type_fits",  # ... and this candidate gives one
+    "is_fact",  # a meeting or document fact (rag/meeting.py)
+    "fact_for_typed",  # a fact whose answer type is the one asked for
+    "summary_for_overview",  # the document's own Summary, for a question asking for an overview
+    "overview_asked",
+    "repeated",  # already said in the previous answer of this conversation
+    "unknown_share",  # share of the question's term weight the corpus never uses
+    "soft_sentence",  # share of the question's words the sentence states or paraphrases (rag/reader/vocabulary.py)
+    "soft_context",  # ... with its paragraph and section
+    "unmatched_words",  # share of the question's words nothing in the corpus means: it asks what is not there
+    "best_cosine",  # the best candidate's cosine: how close the proceedings come to the question at all
+    "weakest_sentence",  # the question's least-covered word, matched in the sentence
+    "weakest_context",  # ... in the sentence, its paragraph and section
+    "first_sentence",
+    "log_length",
+)
+_TYPED = ("person", "date", "place", "count")
+
+
+def term_weights(question: Question, context: str, stats: CorpusStats) -> dict[str, float]:
+    """The question's own terms at full weight; terms a follow-up borrows from the conversation count less."""
+    weights = {t: stats.weight(t) for t in question.terms}
+    for term in terms(context):
+        weights.setdefault(term, 0.3 * stats.weight(term))
+    return weights
+
+
+def coverage(weights: dict[str, float], text_terms: set[str]) -> float:
+    total = sum(weights.values()) or 1.0
+    return sum(w for t, w in weights.items() if t in text_terms) / total
+
+
+def featurize(
+    question: Question,
+    candidates: Sequence[Candidate],
+    checks: Sequence[ConstraintCheck],
+    query_vector: np.ndarray,
+    stats: CorpusStats,
+    *,
+    context: str = "",
+    already_said: str = "",
+    summaries: frozenset[str] = frozenset(),
+    words: WordMatch | None = None,
+) -> np.ndarray:
+    if not candidates:
+        return np.zeros((0, len(FEATURES)), dtype=np.float32)
+    weights = term_weights(question, context, stats)
+    total = sum(stats.weight(t) for t in question.terms) or 1.0
+    unknown_share = sum(stats.weight(t) for t in question.terms if not stats.known(t)) / total
+    cosines = np.stack([c.vector for c in candidates]) @ np.asarray(query_vector, dtype=np.float32)
+    lexical = [coverage(weights, set(terms(c.text))) for c in candidates]
+    best_bm25 = max((c.bm25 for c in candidates), default=0.0) or 1.0
+    typed = [t for t in _TYPED if t in question.answer_types]
+    overview = "overview" in question.answer_types
+    words = words or WordMatch({}, {})
+    expansions = words.expansions
+    unmatched = sum(not near for near in expansions.values()) / len(expansions) if expansions else 0.0
+    best_cosine = float(cosines.max())
+    rows = []
+    for candidate, check, cosine, lex in zip(candidates, checks, cosines, lexical, strict=True):
+        sentence_terms = set(terms(candidate.text))
+        context_terms = set(terms(f"{candidate.paragraph.section} {candidate.paragraph.text}")) | sentence_terms
+        fits_type = all(fits(t, candidate) for t in typed) if typed else False
+        rows.append(
+            [
+                float(cosine),
+                float(cosine - cosines.max()),
+                candidate.dense,
+                lex,
+                lex - max(lexical),
+                coverage(weights, context_terms),
+                candidate.bm25 / best_bm25,
+                1.0 / (1 + candidate.hit_rank),
+                check.in_sentence,
+                check.in_context,
+                math.log1p(len(question.constraints)),
+                float(bool(typed)),
+                float(fits_type),
+                float(candidate.kind == "fact"),
+                float(candidate.kind == "fact" and fits_type),
+                float(overview and candidate.paragraph.id in summaries),
+                float(overview),
+                float(bool(already_said) and candidate.text.rstrip(".!?") in already_said),
+                unknown_share,
+                soft_coverage(expansions, weights, sentence_terms),
+                soft_coverage(expansions, weights, context_terms),
+                unmatched,
+                best_cosine,
+                words.weakest(sentence_terms),
+                words.weakest(context_terms),
+                float(candidate.position == 0),
+                math.log1p(len(candidate.text.split())),
+            ]
+        )
+    return np.asarray(rows, dtype=np.float32)
+
+
+# The answer gate reads the question as a whole: how good its best eligible candidate is, and how it stands
+# against the rest. A ranker alone says which sentence is best, not whether the best is good enough.
+GATE_FEATURES = (
+    "top_probability",
+    "top_margin",  # over the second eligible candidate
+    "top_cos_sentence",
+    "top_lex_sentence",
+    "top_soft_sentence",
+    "top_soft_context",
+    "top_weakest_sentence",
+    "top_weakest_context",
+    "top_constraints_in_sentence",
+    "top_type_fits",
+    "top_is_fact",
+    "type_asked",
+    "pinned",
+    "unknown_share",
+    "unmatched_words",
+    "best_cosine",
+    "eligible_share",
+)
+_AT = {name: i for i, name in enumerate(FEATURES)}
+
+
+def gate_row(ranked: Sequence[Candidate], total: int) -> np.ndarray:
+    """One row for the gate from the eligible candidates, best first (`total`: all candidates)."""
+    top = ranked[0].features
+    second = ranked[1].probability if len(ranked) > 1 else 0.0
+
+    def at(name: str) -> float:
+        return float(top[_AT[name]])
+
+    return np.asarray(
+        [
+            ranked[0].probability,
+            ranked[0].probability - second,
+            at("cos_sentence"),
+            at("lex_sentence"),
+            at("soft_sentence"),
+            at("soft_context"),
+            at("weakest_sentence"),
+            at("weakest_context"),
+            at("constraints_in_sentence"),
+            at("type_fits"),
+            at("is_fact"),
+            at("type_asked"),
+            at("pinned"),
+            at("unknown_share"),
+            at("unmatched_words"),
+            at("best_cosine"),
+            len(ranked) / max(total, 1),
+        ],
+        dtype=np.float32,
+    )

@@ -1,0 +1,107 @@
+"""A small general gazetteer: parties (who speaks at a meeting), their aliases, and the words of places and
+offices. It is general knowledge about EU relations, never the wording of particular questions; the corpus adds
+its own names at load time (rag/reader/constraints.py reads parties from the text it is given)."""
+
+from __future__ import annotations
+
+import re
+
+# Canonical party -> the words that name it. Lower-case; matched on word boundaries. A party is anyone that
+# speaks or acts at a meeting: the two sides of a ministerial, and the third countries their texts mention.
+PARTIES: dict[str, tuple[str, ...]] = {
+    "US": ("us", "u.s.", "u.s", "usa", "united states", "american", "americans", "america", "washington"),
+    "EU": ("eu", "european union", "european", "europeans", "brussels", "union"),
+    "Canada": ("canada", "canadian", "canadians", "ottawa"),
+    "Japan": ("japan", "japanese", "tokyo"),
+    "UK": ("uk", "united kingdom", "british", "britain", "london"),
+    "China": ("china", "chinese", "beijing"),
+    "Russia": ("russia", "russian", "moscow"),
+    "Colombia": ("colombia", "colombian"),
+    "Mexico": ("mexico", "mexican"),
+    "Australia": ("australia", "australian"),
+    "Turkey": ("turkey", "turkish", "türkiye"),
+    "Ukraine": ("ukraine", "ukrainian"),
+    "India": ("india", "indian"),
+    "Switzerland": ("switzerland", "swiss"),
+    "Norway": ("norway", "norwegian"),
+    "Bulgaria": ("bulgaria", "bulgarian", "sofia"),
+    "Austria": ("austria", "austrian", "vienna"),
+    "Germany": ("germany", "german", "berlin"),
+    "France": ("france", "french", "paris"),
+    "Italy": ("italy", "italian", "rome"),
+    "Spain": ("spain", "spanish", "madrid"),
+    "Poland": ("poland", "polish", "warsaw"),
+    "Romania": ("romania", "romanian", "bucharest"),
+    "Croatia": ("croatia", "croatian", "zagreb"),
+    "Cyprus": ("cyprus", "cypriot"),
+    "Finland": ("finland", "finnish", "helsinki"),
+    "Estonia": ("estonia", "estonian", "tallinn"),
+    "Netherlands": ("netherlands", "dutch", "hague"),
+    "Belgium": ("belgium", "belgian"),
+    "Ireland": ("ireland", "irish", "dublin"),
+    "Greece": ("greece", "greek", "athens"),
+    "Portugal": ("portugal", "portuguese", "lisbon"),
+}
+# Member states are part of the EU side: a statement by "the Bulgarian Presidency" is the EU speaking.
+EU_MEMBERS = frozenset(
+    [
+        "Bulgaria",
+        "Austria",
+        "Germany",
+        "France",
+        "Italy",
+        "Spain",
+        "Poland",
+        "Romania",
+        "Croatia",
+        "Cyprus",
+        "Finland",
+        "Estonia",
+        "Netherlands",
+        "Belgium",
+        "Ireland",
+        "Greece",
+        "Portugal",
+    ]
+)
+# Phrases that name every party of the meeting at once.
+BOTH_SIDES = re.compile(
+    r"\b(both (sides|delegations|parties)|the two (sides|delegations|parties)|participants|the ministers|"
+    r"the meeting|the discussions?|they)\b",
+    re.I,
+)
+# Words of people's roles: "who" is answered by a person, an office or a body.
+OFFICES = re.compile(
+    r"\b(minister|ministers|commissioner|commissioners|secretary|attorney general|president|presidency|"
+    r"delegation|delegations|ambassador|director|chair|head|heads|representatives?|agency|agencies|commission|"
+    r"council|authorities|officials?|officers?|secretariat|government|department|parliament)\b",
+    re.I,
+)
+
+_PATTERNS = {
+    party: re.compile(r"(?<![\w.])(" + "|".join(re.escape(a) for a in aliases) + r")(?![\w])", re.I)
+    for party, aliases in PARTIES.items()
+}
+# "US" is also the pronoun "us": only the capitalised form names the United States.
+_CASE_SENSITIVE = {"us", "eu", "uk", "usa"}
+
+
+def parties_in(text: str) -> set[str]:
+    """The parties a text names (member states also count as the EU side)."""
+    found = set()
+    for party, pattern in _PATTERNS.items():
+        for match in pattern.finditer(text):
+            word = match.group(1)
+            if word.lower() in _CASE_SENSITIVE and not word.isupper():
+                continue
+            found.add(party)
+            break
+    if found & EU_MEMBERS:
+        found.add("EU")
+    return found
+
+
+def party_of(word: str) -> str | None:
+    """The party one word or phrase names ("Americans" -> "US"), or None."""
+    named = parties_in(word)
+    return min(named, key=lambda p: p == "EU") if len(named) > 1 else next(iter(named), None)

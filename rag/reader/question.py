@@ -1,0 +1,127 @@
+"""What a question pins down, read once before any candidate is scored: the kind of answer it expects (a person,
+a date, a place, a count, an overview) and the constraints an answer must satisfy (parties, names, years,
+figures). These are properties of the question's form, shared by every question of that kind; they never pick
+an answer by themselves (the reader scores candidates, and the constraints only rule candidates out)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from rag.corpus import QUESTION_WORDS, CorpusStats
+from rag.reader.gazetteer import party_of
+from rag.text import terms, words
+
+AnswerType = Literal["person", "date", "place", "count", "overview"]
+ConstraintKind = Literal["party", "name", "figure"]
+
+_TYPES: dict[AnswerType, re.Pattern[str]] = {
+    "count": re.compile(r"\bhow (many|much|often)\b|\bnumber of\b|\bwhat (share|percentage|amount)\b", re.I),
+    "date": re.compile(
+        r"\bwhen\b|\b(what|which) (date|dates|day|days|year|month|time)\b|\bby when\b|\bhow long ago\b", re.I
+    ),
+    "place": re.compile(
+        r"\bwhere\b|\b(what|which|in which|in what) (city|country|capital|venue|location|place|town)\b", re.I
+    ),
+    "person": re.compile(
+        r"\bwho(m|se)?\b|\b(which|what) (minister|ministers|commissioner|commissioners|officials?|person|people|"
+        r"representatives?|delegates?|politicians?)\b",
+        re.I,
+    ),
+    "overview": re.compile(
+        r"\b(summar(y|ise|ize)|overview|gist|recap|main (points|topics|themes|outcomes?|results?)|"
+        r"key (points|outcomes?|takeaways))\b|\bwhat (was|is) (the|this) (meeting|document) about\b|"
+        r"\bin (short|brief)\b",
+        re.I,
+    ),
+}
+# "How many ... two sides" asks a count; "compare", "differ", ", and what ..." ask two things at once.
+_TWO_PARTS = re.compile(
+    r",\s*and\s+(?:what|how|which|who|whom|where|when|why|did|does|do|is|are|was|were)\b|"
+    r"\b(?:compare|comparison|contrast|differ|differs|difference|differences|each|respectively)\b",
+    re.I,
+)
+_FIGURE = re.compile(r"^\d[\d,.]*$")
+_CONNECTOR = {"of", "for", "and", "the", "on", "de", "van", "von"}
+
+
+@dataclass(frozen=True)
+class Constraint:
+    """Something the question names that the answer's evidence must also name."""
+
+    text: str  # as the question writes it: "Canada", "Sessions", "2019"
+    kind: ConstraintKind
+    party: str | None = None  # the canonical party, for kind "party"
+    generic: bool = False  # a name most paragraphs share ("EU", "Council"): the document may satisfy it
+
+    @property
+    def needle(self) -> str:
+        # A shared stem is enough: "Canadian" ~ "Canada" is a party match; names match on their first letters.
+        return self.text.lower()[:6]
+
+
+@dataclass(frozen=True)
+class Question:
+    text: str
+    answer_types: frozenset[AnswerType]
+    constraints: tuple[Constraint, ...]
+    terms: tuple[str, ...]  # stemmed content terms
+    two_parts: bool
+    unknown: tuple[str, ...]  # names and figures the corpus never mentions
+
+    @property
+    def parties(self) -> set[str]:
+        return {c.party for c in self.constraints if c.party}
+
+
+def answer_types(text: str) -> frozenset[AnswerType]:
+    return frozenset(kind for kind, pattern in _TYPES.items() if pattern.search(text))
+
+
+def analyse(text: str, stats: CorpusStats) -> Question:
+    constraints: dict[str, Constraint] = {}
+    for token in _salient_tokens(text):
+        if _FIGURE.match(token):
+            constraints.setdefault(token, Constraint(token, "figure"))
+            continue
+        party = party_of(token)
+        if party is not None:
+            constraints.setdefault(f"party:{party}", Constraint(token, "party", party))
+            continue
+        stem = terms(token)
+        generic = bool(stem) and stats.known(stem[0]) and stats.weight(stem[0]) < _GENERIC_IDF
+        constraints.setdefault(token.lower(), Constraint(token, "name", generic=generic))
+    unknown = tuple(c.text for c in constraints.values() if c.kind != "party" and not stats.mentions(c.text))
+    return Question(
+        text=text,
+        answer_types=answer_types(text),
+        constraints=tuple(constraints.values()),
+        terms=tuple(terms(text)),
+        two_parts=bool(_TWO_PARTS.search(text)),
+        unknown=unknown,
+    )
+
+
+# IDF below this (the name is in more than about a quarter of all paragraphs) makes a name generic.
+_GENERIC_IDF = 1.61
+
+
+def _salient_tokens(text: str) -> list[str]:
+    """Capitalised words, acronyms and figures, split at hyphens ("EU-Canada" names two parties)."""
+    found: list[str] = []
+    for i, word in enumerate(words(text)):
+        bare = re.sub(r"['’]s$", "", word)
+        for piece in re.split(r"-(?=[A-Z])", bare) if not bare[:1].isdigit() else [bare]:
+            if not piece or piece.lower() in QUESTION_WORDS or piece.lower() in _CONNECTOR:
+                continue
+            is_acronym = piece.isupper() and len(piece) > 1
+            capitalised = piece[:1].isupper()
+            figure = any(c.isdigit() for c in piece)
+            if len(piece) < 2 and not figure:
+                continue  # "I", initials
+            if i == 0 and not (is_acronym or figure):
+                continue  # the first word is capitalised by grammar, not because it names something
+            if capitalised or figure:
+                found.append(piece)
+    return found

@@ -1,0 +1,143 @@
+"""Soft term matching: which words of the corpus mean nearly what a question's word means.
+
+People ask in their own words ("worry about voting", "tech companies"); the proceedings say "electoral
+systems" and "service providers". Each question word is matched to the corpus words whose embeddings are
+close, so coverage features can count a paraphrased term as present, and a question word with no counterpart
+anywhere in the corpus ("penalties", "temperature") marks what the proceedings cannot answer.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+import numpy as np
+
+from rag.corpus import QUESTION_WORDS
+from rag.text import STOPWORDS, terms, words
+
+Embed = Callable[[list[str]], np.ndarray]
+NEIGHBOUR_COSINE = 0.62  # single words above this cosine are near-synonyms for MiniLM (checked on the corpus)
+_MAX_WORDS = 30_000  # a corpus of years has more distinct words; the rarest beyond this are not matched softly
+
+
+# Verbs that shape a question rather than name its topic ("What did they say about ...?").
+_FRAME_WORDS = frozenset(
+    [
+        "say",
+        "said",
+        "says",
+        "tell",
+        "told",
+        "mention",
+        "mentioned",
+        "discuss",
+        "discussed",
+        "talk",
+        "talked",
+        "think",
+        "thought",
+        "want",
+        "wanted",
+        "happen",
+        "happened",
+        "note",
+        "noted",
+        "raise",
+        "raised",
+        "state",
+        "stated",
+        "according",
+        "proceedings",
+        "meeting",
+        "document",
+        "side",
+        "sides",
+    ]
+)
+_CACHE_LIMIT = 4096
+
+
+@dataclass(frozen=True)
+class WordMatch:
+    """A question's content words matched against the corpus vocabulary."""
+
+    expansions: dict[str, frozenset[str]]  # question stem -> corpus stems that mean nearly the same
+    similarity: dict[str, dict[str, float]]  # question stem -> corpus stem -> cosine
+
+    def weakest(self, text_terms: set[str]) -> float:
+        """How well the text covers the question's least-covered word: for each word, its best match in the
+        text (1.0 when stated as is); the minimum over the words. 1.0 when the question has no such words."""
+        if not self.similarity:
+            return 1.0
+        best = []
+        for stem, near in self.similarity.items():
+            if stem in text_terms:
+                best.append(1.0)
+            else:
+                best.append(max((near.get(t, 0.0) for t in text_terms), default=0.0))
+        return min(best)
+
+
+class Vocabulary:
+    """The corpus's distinct words, embedded once (lazily: the first question that needs them pays)."""
+
+    def __init__(self, texts: Iterable[str], embed: Embed) -> None:
+        distinct: dict[str, str] = {}
+        for text in texts:
+            for word in words(text):
+                lowered = word.lower().strip("'’-")
+                if len(lowered) > 2 and lowered not in STOPWORDS and not lowered[0].isdigit():
+                    distinct.setdefault(lowered, "")
+        self._words = sorted(distinct)[:_MAX_WORDS]
+        self._stems = [stem[0] if (stem := terms(w)) else w for w in self._words]
+        self._embed = embed
+        self._vectors: np.ndarray | None = None
+        self._lock = threading.Lock()
+        self._cache: dict[str, dict[str, float]] = {}
+
+    def _matrix(self) -> np.ndarray:
+        with self._lock:
+            if self._vectors is None:
+                vectors = self._embed(self._words) if self._words else np.zeros((0, 384))
+                self._vectors = np.asarray(vectors, dtype=np.float32)
+            return self._vectors
+
+    def match(self, question: str) -> WordMatch:
+        """The question's content words (names excluded: they are constraints, rag/reader/question.py)."""
+        wanted = []
+        for word in words(question):
+            lowered = word.lower()
+            if lowered in STOPWORDS or lowered in QUESTION_WORDS or lowered in _FRAME_WORDS:
+                continue
+            if len(lowered) < 3 or word[:1].isupper():
+                continue
+            stem = terms(word)
+            if stem:
+                wanted.append((stem[0], lowered))
+        missing = [w for _, w in dict.fromkeys(wanted) if w not in self._cache]
+        if missing:
+            matrix = self._matrix()
+            if len(self._cache) > _CACHE_LIMIT:
+                self._cache.clear()
+            for word, vector in zip(missing, self._embed(missing), strict=True):
+                similar = matrix @ np.asarray(vector, dtype=np.float32) if len(matrix) else np.zeros(0)
+                near: dict[str, float] = {}
+                for i in np.flatnonzero(similar >= NEIGHBOUR_COSINE / 2):
+                    near[self._stems[i]] = max(near.get(self._stems[i], 0.0), float(similar[i]))
+                self._cache[word] = near
+        expansions = {
+            stem: frozenset(t for t, cosine in self._cache[word].items() if cosine >= NEIGHBOUR_COSINE)
+            | ({stem} if stem in self._cache[word] or stem in set(self._stems) else frozenset())
+            for stem, word in wanted
+        }
+        return WordMatch(expansions, {stem: self._cache[word] for stem, word in wanted})
+
+
+def soft_coverage(expansions: dict[str, frozenset[str]], weights: dict[str, float], text_terms: set[str]) -> float:
+    """IDF-weighted share of the question's content words that the text states or paraphrases."""
+    if not expansions:
+        return 1.0
+    total = sum(weights.get(s, 1.0) for s in expansions) or 1.0
+    return sum(weights.get(s, 1.0) for s, near in expansions.items() if s in text_terms or near & text_terms) / total
