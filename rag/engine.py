@@ -136,6 +136,7 @@ class Engine:
                         dense=0.0,
                         bm25=0.0,
                         fact_type=fact.answer_type,
+                        fact_field=fact.field,
                     )
                     for fact, vector in zip(facts, vectors, strict=True)
                 ]

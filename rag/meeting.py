@@ -206,6 +206,9 @@ def _where_when(name: str | None, place: str | None, dates: str | None, pid: str
     return facts
 
 
+_DATELINE = re.compile(rf"^(?P<place>[A-Z][\w .'-]+),\s*(?P<dates>{_DATES})$")
+
+
 def meeting_facts(
     document: str, metadata: Mapping[str, str], paragraphs: Sequence[tuple[str, int, str, str]]
 ) -> MeetingFacts:
@@ -227,6 +230,14 @@ def meeting_facts(
 
     sides = re.findall(r"\b([A-Z][\w.]*)-([A-Z][\w.]*)\b", name or "")
     sides_flat = [_ALIASES.get(s.lower(), s) for pair in sides for s in pair]
+    for pid, _, section, text in paragraphs:
+        dateline = _DATELINE.match(text.strip())
+        if dateline and section.startswith("Annex") and parse_dates(dateline["dates"]):
+            # The annexed statement's own dateline ("Sofia, 23 May 2018"): the statement's date, not the meeting's.
+            title = section.removeprefix("Annex:").strip() or "annexed statement"
+            when = f"{dateline['place']}, {dateline['dates']}"
+            statement = f"The {title[:1].lower()}{title[1:]} is dated {when}."
+            facts.append(Fact("statement_date", when, statement, "date", None, pid, text.strip()))
     for pid, sentence in _sentences(paragraphs):
         if _NEXT.search(sentence):
             if upcoming := _next_meeting(sentence, pid):

@@ -67,6 +67,7 @@ class Candidate:
     dense: float  # the paragraph's dense cosine to the question (0 when the dense retriever did not see it)
     bm25: float
     fact_type: str = ""  # a fact's answer type ("date", "place", "person", ...)
+    fact_field: str = ""  # what a fact is about ("meeting_dates", "next_meeting", "document_date", ...)
     evidence: Evidence | None = None
     features: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.float32))
     probability: float = 0.0
@@ -87,6 +88,8 @@ def fits(answer_type: AnswerType, candidate: Candidate) -> bool:
         return bool(NUMBER.search(text))
     if answer_type == "date":
         return bool(DATE.search(text))
+    if answer_type == "country":
+        return bool(parties_in(text) - {"EU"})
     if answer_type == "place":
         return bool(parties_in(text)) or bool(_PLACE_AFTER.search(text))
     if answer_type == "person":

@@ -53,13 +53,12 @@ def check(question: Question, evidence: Evidence) -> ConstraintCheck:
     in_sentence = in_context = 0
     unmet = []
     conflict = False
+    named = parties_in(evidence.sentence)
+    pinned_parties = question.parties
     for constraint in question.constraints:
         if constraint.kind == "party":
             here = constraint.party in sentence_parties
             around = here or constraint.party in paragraph_parties
-            # Another party named as the sentence's own speaker, and not the one asked about: a wrong answer.
-            if not here and parties_in(evidence.sentence) and not sentence_both:
-                conflict = True
         else:
             here = constraint.needle in sentence
             around = here or constraint.needle in paragraph or (constraint.generic and constraint.needle in document)
@@ -67,5 +66,9 @@ def check(question: Question, evidence: Evidence) -> ConstraintCheck:
         in_context += around
         if not around:
             unmet.append(constraint)
+    # The sentence speaks of other parties only, none of those asked about: "What did the EU say ...?" is not
+    # answered by what the US said. (With two parties pinned, "the EU asked the US ...", one is enough.)
+    if pinned_parties and named and not sentence_both and not (pinned_parties & sentence_parties):
+        conflict = True
     total = len(question.constraints)
     return ConstraintCheck(in_sentence / total, in_context / total, tuple(unmet), conflict)

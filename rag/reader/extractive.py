@@ -26,7 +26,9 @@ from rag.reader.scorer import AnswerScorer
 from rag.reader.vocabulary import Vocabulary
 
 Outcome = Literal["answer", "not_stated", "out_of_scope"]
-_TYPED = ("person", "date", "place", "count")
+_TYPED = ("person", "date", "place", "country", "count")
+# Facts about the meeting itself answer questions about it; the next meeting's facts, questions about that.
+_OWN_MEETING = frozenset(["meeting_place", "meeting_dates", "meeting_place_dates", "host", "meeting_name"])
 _NEAR_DUPLICATE = 0.82  # cosine above which a second sentence adds nothing new
 _SECOND_MARGIN = 0.15  # a second sentence must be nearly as likely as the best
 # Below this dense cosine no retrieved paragraph is about the question at all: out of scope, nothing related.
@@ -182,7 +184,17 @@ class ExtractiveReader:
 def eligible(question: Question, candidates: list[Candidate], checks: list[ConstraintCheck]) -> list[Candidate]:
     """Candidates that may be asserted: every constraint holds, and they give the kind of answer asked for."""
     typed = [t for t in _TYPED if t in question.answer_types]
-    return [c for c, ok in zip(candidates, checks, strict=True) if ok.satisfied and all(fits(t, c) for t in typed)]
+    return [
+        c
+        for c, ok in zip(candidates, checks, strict=True)
+        if ok.satisfied and all(fits(t, c) for t in typed) and _same_meeting(question, c)
+    ]
+
+
+def _same_meeting(question: Question, candidate: Candidate) -> bool:
+    if candidate.fact_field == "next_meeting":
+        return question.about_next
+    return not (question.about_next and candidate.fact_field in _OWN_MEETING)
 
 
 def _why_not(
@@ -200,6 +212,7 @@ def _why_not(
         return "the closest passages speak of another party"
     if not eligible:
         wanted = {"person": "a person", "date": "a date", "place": "a place", "count": "a figure"}
+        wanted["country"] = "a country"
         kinds = " or ".join(wanted[t] for t in _TYPED if t in question.answer_types)
         return f"the closest passages give no {kinds}" if kinds else "no passage answers it"
     return "no passage states it clearly enough"

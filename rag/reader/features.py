@@ -42,10 +42,14 @@ FEATURES = (
     "best_cosine",  # the best candidate's cosine: how close the proceedings come to the question at all
     "weakest_sentence",  # the question's least-covered word, matched in the sentence
     "weakest_context",  # ... in the sentence, its paragraph and section
+    "soft_sentence_gap",  # soft coverage minus the best candidate's
+    "weakest_sentence_gap",
+    "cosine_rank",  # 1 / the candidate's rank by cosine among this question's candidates
+    "fact_cosine",  # the cosine, for facts only: a fact close to the question is likely its answer
     "first_sentence",
     "log_length",
 )
-_TYPED = ("person", "date", "place", "count")
+_TYPED = ("person", "date", "place", "country", "count")
 
 
 def term_weights(question: Question, context: str, stats: CorpusStats) -> dict[str, float]:
@@ -87,8 +91,11 @@ def featurize(
     expansions = words.expansions
     unmatched = sum(not near for near in expansions.values()) / len(expansions) if expansions else 0.0
     best_cosine = float(cosines.max())
+    softs = [soft_coverage(expansions, weights, set(terms(c.text))) for c in candidates]
+    weakest = [words.weakest(set(terms(c.text))) for c in candidates]
+    cosine_rank = {i: r for r, i in enumerate(np.argsort(-cosines))}
     rows = []
-    for candidate, check, cosine, lex in zip(candidates, checks, cosines, lexical, strict=True):
+    for i, (candidate, check, cosine, lex) in enumerate(zip(candidates, checks, cosines, lexical, strict=True)):
         sentence_terms = set(terms(candidate.text))
         context_terms = set(terms(f"{candidate.paragraph.section} {candidate.paragraph.text}")) | sentence_terms
         fits_type = all(fits(t, candidate) for t in typed) if typed else False
@@ -113,12 +120,16 @@ def featurize(
                 float(overview),
                 float(bool(already_said) and candidate.text.rstrip(".!?") in already_said),
                 unknown_share,
-                soft_coverage(expansions, weights, sentence_terms),
+                softs[i],
                 soft_coverage(expansions, weights, context_terms),
                 unmatched,
                 best_cosine,
-                words.weakest(sentence_terms),
+                weakest[i],
                 words.weakest(context_terms),
+                softs[i] - max(softs),
+                weakest[i] - max(weakest),
+                1.0 / (1 + cosine_rank[i]),
+                float(cosine) if candidate.kind == "fact" else 0.0,
                 float(candidate.position == 0),
                 math.log1p(len(candidate.text.split())),
             ]

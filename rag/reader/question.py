@@ -13,17 +13,21 @@ from rag.corpus import QUESTION_WORDS, CorpusStats
 from rag.reader.gazetteer import party_of
 from rag.text import terms, words
 
-AnswerType = Literal["person", "date", "place", "count", "overview"]
+AnswerType = Literal["person", "date", "place", "country", "count", "overview"]
 ConstraintKind = Literal["party", "name", "figure"]
 
 _TYPES: dict[AnswerType, re.Pattern[str]] = {
     "count": re.compile(r"\bhow (many|much|often)\b|\bnumber of\b|\bwhat (share|percentage|amount)\b", re.I),
+    # "when" opens a question, or asks with its verb ("... and when was it adopted?"); "when tracing funds" does not.
     "date": re.compile(
-        r"\bwhen\b|\b(what|which) (date|dates|day|days|year|month|time)\b|\bby when\b|\bhow long ago\b", re.I
+        r"^\W*(?:(?:and|so|but|then)\W+)?when\b|\bwhen (?:did|was|were|will|is|are|does|do|has|have|had|and)\b|"
+        r"\b(?:what|which) (?:date|dates|day|days|year|month|time)\b|\bdate[sd]?\b|\bby when\b|\bhow long ago\b",
+        re.I,
     ),
     "place": re.compile(
         r"\bwhere\b|\b(what|which|in which|in what) (city|country|capital|venue|location|place|town)\b", re.I
     ),
+    "country": re.compile(r"\b(?:which|what) (?:country|countries|nation|nations|member states?)\b", re.I),
     "person": re.compile(
         r"\bwho(m|se)?\b|\b(which|what) (minister|ministers|commissioner|commissioners|officials?|person|people|"
         r"representatives?|delegates?|politicians?)\b",
@@ -40,6 +44,11 @@ _TYPES: dict[AnswerType, re.Pattern[str]] = {
 _TWO_PARTS = re.compile(
     r",\s*and\s+(?:what|how|which|who|whom|where|when|why|did|does|do|is|are|was|were)\b|"
     r"\b(?:compare|comparison|contrast|differ|differs|difference|differences|each|respectively)\b",
+    re.I,
+)
+_NEXT = re.compile(
+    r"\b(next|future|following|follow-up|upcoming|subsequent|later)\b|\b(will|shall|to be) (?:be )?(?:held|host|hosted|meet)|"
+    r"\bmeet again\b",
     re.I,
 )
 _FIGURE = re.compile(r"^\d[\d,.]*$")
@@ -69,6 +78,7 @@ class Question:
     terms: tuple[str, ...]  # stemmed content terms
     two_parts: bool
     unknown: tuple[str, ...]  # names and figures the corpus never mentions
+    about_next: bool = False  # asks about a meeting still to come ("the next ministerial", "will host")
 
     @property
     def parties(self) -> set[str]:
@@ -100,6 +110,7 @@ def analyse(text: str, stats: CorpusStats) -> Question:
         terms=tuple(terms(text)),
         two_parts=bool(_TWO_PARTS.search(text)),
         unknown=unknown,
+        about_next=bool(_NEXT.search(text)),
     )
 
 
