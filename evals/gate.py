@@ -16,9 +16,11 @@ Metrics = Mapping[str, float | None]
 def load_floors(path: Path = FLOORS) -> dict[str, dict[str, float]]:
     with path.open("rb") as handle:
         data: dict[str, Any] = tomllib.load(handle)
-    unknown = set(data) - {"dev", "test", "max"}
+    unknown = set(data) - {"dev", "test", "max", "max_dev", "max_test"}
     if unknown:
-        raise ValueError(f"{path}: unknown table(s) {', '.join(sorted(unknown))}; use [dev], [test] and [max]")
+        raise ValueError(
+            f"{path}: unknown table(s) {', '.join(sorted(unknown))}; use [dev], [test], [max], [max_dev], [max_test]"
+        )
     return {table: {k: float(v) for k, v in values.items()} for table, values in data.items()}
 
 
@@ -31,11 +33,13 @@ def violations(by_split: Mapping[str, Metrics], floors: Mapping[str, Mapping[str
             value = by_split.get(split, {}).get(name)
             if value is None or value < floor - 1e-9:
                 found.append(f"{split} {name} = {_show(value)} is below its floor {floor}")
-    for name, ceiling in floors.get("max", {}).items():
-        for split, metrics in by_split.items():
-            if split not in GATED_SPLITS:
-                continue
-            value = metrics.get(name)
+    # [max] holds on every gated split; [max_dev] / [max_test] on one (the confident-wrong rate's ceilings).
+    for split in GATED_SPLITS:
+        if split not in by_split:
+            continue
+        ceilings = {**floors.get("max", {}), **floors.get(f"max_{split}", {})}
+        for name, ceiling in ceilings.items():
+            value = by_split[split].get(name)
             if value is None or value > ceiling + 1e-9:
                 found.append(f"{split} {name} = {_show(value)} is above its ceiling {ceiling}")
     return found

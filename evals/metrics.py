@@ -10,6 +10,9 @@ Definitions (None where a metric has nothing to count):
 - key-fact accuracy — answerable questions whose answer contains every key fact (any accepted spelling,
   case-insensitive); fact recall — share of key facts found.
 - abstention precision / recall — abstentions that were right / unanswerable questions abstained on.
+- confident-wrong rate — the headline: questions answered but wrong (an answerable one without its key facts, or
+  an unanswerable one answered at all) over all questions. A refusal is never confident-wrong.
+- not-stated rate — share of questions answered "not stated" (abstained with related passages shown).
 - accuracy — right answers (answerable: all facts; unanswerable: abstained) over all questions;
   answered accuracy — the same over the questions the system chose to answer.
 - dangling markers — markers [n] with no citation n (must be 0); errors — questions that could not be asked.
@@ -122,6 +125,8 @@ def aggregate(scores: Sequence[Score]) -> dict[str, float | None]:
         "fact_recall": _mean([f for s in answerable for f in s.facts_found]),
         "abstention_precision": _share(sum(not s.outcome.item.answerable for s in abstained), len(abstained)),
         "abstention_recall": _share(sum(s.abstained for s in unanswerable), len(unanswerable)),
+        "confident_wrong": _mean([not s.abstained and not s.outcome.error and not s.correct for s in scores]),
+        "not_stated_rate": _mean([bool(s.outcome.answer and s.outcome.answer.outcome == "not_stated") for s in scores]),
         "accuracy": _mean([s.correct for s in scores]),
         "answered_accuracy": _mean([s.correct for s in answered]),
         "dangling_markers": float(sum(s.dangling for s in scores)),
@@ -135,6 +140,7 @@ def aggregate(scores: Sequence[Score]) -> dict[str, float | None]:
 
 # The headline metrics, in the order tables and plots show them.
 HEADLINE = (
+    "confident_wrong",
     "hit@1",
     "hit@3",
     "hit@5",

@@ -147,16 +147,21 @@ def evaluate(engine: Engine, scorer: AnswerScorer, data: Sequence[Example], thre
     """Accuracy and confident-wrong rate of the reader's decisions with this scorer (the composed answer text
     must hold every key fact, as in the eval suite)."""
     right = wrong = 0
-    for example in data:
-        _rescore(scorer.ranker, example)
-        reading = engine.reader.decide(example.question, example.candidates, example.checks, threshold)
-        if reading.outcome != "answer":
-            right += not example.item.answerable
-            continue
-        text = engine.composer.answer(reading)[0].lower()
-        ok = example.item.answerable and all(any(o.lower() in text for o in fact) for fact in example.item.facts)
-        right += ok
-        wrong += not ok
+    serving, engine.reader.scorer = engine.reader.scorer, scorer
+    try:
+        for example in data:
+            _rescore(scorer.ranker, example)
+            reading = engine.reader.decide(example.question, example.candidates, example.checks, threshold)
+            if reading.outcome != "answer":
+                right += not example.item.answerable
+                continue
+            text = engine.composer.answer(reading)[0].lower()
+            facts = example.item.facts
+            ok = example.item.answerable and all(any(o.lower() in text for o in fact) for fact in facts)
+            right += ok
+            wrong += not ok
+    finally:
+        engine.reader.scorer = serving
     total = max(len(data), 1)
     return DevScore(right / total, wrong / total)
 

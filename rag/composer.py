@@ -58,7 +58,9 @@ class Composer:
             else:
                 cited = citations[pid]
                 if candidate.quote not in cited.quote:
-                    cited.quote = f"{cited.quote} {candidate.quote}"
+                    # Adjacent sentences quote as one passage; others as separate lines of the same paragraph.
+                    joined = f"{cited.quote} {candidate.quote}"
+                    cited.quote = joined if joined in cited.text else f"{cited.quote}\n{candidate.quote}"
                 cited.score = round(max(cited.score, candidate.probability), 4)
             parts.append(with_marker(candidate.text, citations[pid].n))
         return " ".join(parts), list(citations.values())

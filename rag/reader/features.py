@@ -151,6 +151,8 @@ GATE_FEATURES = (
     "top_constraints_in_sentence",
     "top_type_fits",
     "top_is_fact",
+    "top_fact_typed",  # a meeting fact of the kind asked for: structured, so trusted more than prose
+    "top_cosine_rank",  # 1.0 when the best candidate is also the closest by cosine
     "type_asked",
     "pinned",
     "unknown_share",
@@ -182,6 +184,8 @@ def gate_row(ranked: Sequence[Candidate], total: int) -> np.ndarray:
             at("constraints_in_sentence"),
             at("type_fits"),
             at("is_fact"),
+            at("fact_for_typed"),
+            at("cosine_rank"),
             at("type_asked"),
             at("pinned"),
             at("unknown_share"),
