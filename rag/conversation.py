@@ -17,7 +17,7 @@ from pydantic import ValidationError
 from rag.contract import Turn
 from rag.errors import QuestionError
 from rag.settings import Settings
-from rag.text import split_sentences, terms
+from rag.text import SPACED_MARKER, split_sentences, terms
 
 _ANAPHORA = frozenset(
     [
@@ -49,7 +49,7 @@ _ANAPHORA = frozenset(
 )
 _CONTINUATIONS = ("and ", "also ", "what about", "how about", "what else", "anything else", "and?", "why?", "how?")
 _MAX_CONTEXT_CHARS = 600  # the embedding reads 256 tokens; more context only dilutes
-_MARKER = re.compile(r"\s*\[\d+\]")
+_MARKER = SPACED_MARKER
 _NAME = re.compile(r"\b(?:[A-Z][\w’'.-]*(?:\s+(?:of|for|and|the|de|van|von)?\s*[A-Z][\w’'.-]*)*)")
 _NUMBER = re.compile(r"\b(?:\d[\d,./-]*|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty)\b", re.I)
 

@@ -9,8 +9,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from rag.contract import Answer, Citation
-
-_MARKER = re.compile(r"\[(\d+)\]")
+from rag.text import MARKER
 
 
 def source_anchor(n: int) -> str:
@@ -26,7 +25,7 @@ def answer_markup(text: str, citations: Iterable[Citation] = ()) -> str:
         title = html.escape(labels.get(n, ""), quote=True)
         return f'<a class="procqa-fn" href="#{source_anchor(n)}" data-n="{n}" title="{title}">[{n}]</a>'
 
-    return _MARKER.sub(footnote, html.escape(text, quote=False))
+    return MARKER.sub(footnote, html.escape(text, quote=False))
 
 
 def abstention_markup(text: str) -> str:
