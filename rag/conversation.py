@@ -17,7 +17,7 @@ from pydantic import ValidationError
 from rag.contract import Turn
 from rag.errors import QuestionError
 from rag.settings import Settings
-from rag.text import SPACED_MARKER, split_sentences, terms
+from rag.text import SPACED_MARKER, not_text, split_sentences, terms
 
 _ANAPHORA = frozenset(
     [
@@ -71,10 +71,19 @@ def focus(question: str) -> str:
     return " ".join(kept) if kept and len(kept) < len(sentences) else question
 
 
+def check_text(text: str, what: str) -> str:
+    """`text` unchanged, or a QuestionError naming its first lone surrogate or non-character (rag/text.not_text:
+    why they are refused rather than repaired). Every piece of asked text passes here before the tokenizer."""
+    problem = not_text(text)
+    if problem:
+        raise QuestionError(f"{what} contains {problem}. Send plain Unicode text (UTF-8) without it.")
+    return text
+
+
 def validate_question(question: Any, settings: Settings) -> str:
     if not isinstance(question, str):
         raise QuestionError("The question must be text.")
-    question = question.strip()
+    question = check_text(question, "The question").strip()
     if not question:
         raise QuestionError("The question is empty. Ask something about the proceedings.")
     if len(question) > settings.max_question_chars:
@@ -105,12 +114,27 @@ def validate_history(history: Sequence[Any] | None, settings: Settings) -> list[
                 f"history[{i}] is malformed ({where}: {problem['msg']}); each turn is "
                 '{"role": "user" or "assistant", "content": text}.'
             ) from None
+        check_text(turn.content, f"history[{i}]")
         if len(turn.content) > settings.max_turn_chars:
             raise QuestionError(
                 f"history[{i}] is {len(turn.content):,} characters; the limit is {settings.max_turn_chars:,}."
             )
         turns.append(turn)
     return turns
+
+
+def validate_documents(documents: Sequence[Any] | None) -> list[str] | None:
+    """The document filter: a list of ids, each real text (None or empty: every document). Whether each id is
+    indexed is for the caller, who knows the index."""
+    if documents is None:
+        return None
+    if isinstance(documents, str | bytes) or not isinstance(documents, Sequence):
+        raise QuestionError("documents must be a list of document ids.")
+    for i, document in enumerate(documents):
+        if not isinstance(document, str):
+            raise QuestionError(f"documents[{i}] must be a document id (text).")
+        check_text(document, f"documents[{i}]")
+    return list(documents) or None
 
 
 @dataclass(frozen=True)

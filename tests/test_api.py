@@ -3,6 +3,7 @@ kind of bad input, each ending as the one JSON error shape."""
 
 from __future__ import annotations
 
+import json
 from urllib.parse import quote
 
 import pytest
@@ -97,6 +98,45 @@ def test_bad_questions_are_422_with_an_actionable_message(api_client: TestClient
 def test_malformed_bodies_are_422(api_client: TestClient, content: bytes, words: list[str]) -> None:
     response = api_client.post("/api/ask", content=content, headers={"Content-Type": "application/json"})
     assert_error(response, 422, *words)
+
+
+# Lone surrogates ("\ud800" is valid JSON but no character: the tokenizer cannot read it) and non-characters, in
+# every field of a request that carries text: a 422 naming the field and the code point, never a 500.
+NOT_TEXT = [("\ud800", "U+D800", "lone surrogate"), ("\udfff", "U+DFFF", "lone surrogate")]
+NOT_TEXT += [("\uffff", "U+FFFF", "non-character"), ("\ufdd0", "U+FDD0", "non-character")]
+
+
+def post_raw(client: TestClient, path: str, body: object):
+    """Send `body` as JSON with every non-ASCII character escaped (json.dumps' default), as "\ud800" would be sent
+    by a client whose string holds half of a UTF-16 pair; an HTTP client's own encoder refuses to send it."""
+    return client.post(path, content=json.dumps(body), headers={"Content-Type": "application/json"})
+
+
+def with_bad(bad: str) -> list[tuple[str, dict, str]]:
+    turn = {"role": "user", "content": f"Who headed it{bad}?"}
+    return [
+        ("/api/ask", {"question": f"Who {bad} headed the US delegation?"}, "The question contains"),
+        ("/api/ask/stream", {"question": f"Who {bad} headed the US delegation?"}, "The question contains"),
+        ("/api/ask", {"question": "What was her title?", "history": [turn]}, "history[0] contains"),
+        ("/api/ask/stream", {"question": "What was her title?", "history": [turn]}, "history[0] contains"),
+        ("/api/ask", {"question": HEADLINE, "documents": ["9278/18", f"9278/18{bad}"]}, "documents[1] contains"),
+        ("/api/ask/stream", {"question": HEADLINE, "documents": [f"{bad}"]}, "documents[0] contains"),
+    ]
+
+
+@pytest.mark.parametrize(("bad", "code", "kind"), NOT_TEXT)
+def test_text_that_is_no_text_is_422_naming_the_field_and_code_point(api_client: TestClient, bad, code, kind) -> None:
+    for path, body, where in with_bad(bad):
+        error = assert_error(post_raw(api_client, path, body), 422, where, code, kind)
+        assert error["type"] == "invalid_request", (path, body)
+
+
+def test_a_message_echoing_text_that_is_no_text_still_encodes(api_client: TestClient) -> None:
+    """Error messages may quote what was sent (an unknown document id, a paragraph id); the reply is still JSON."""
+    from rag.api.errors import error_response
+
+    response = error_response(422, "invalid_request", "Unknown document(s): 9278\ud800.")
+    assert json.loads(response.body)["error"]["message"] == "Unknown document(s): 9278\ufffd."
 
 
 def test_stream_rejects_bad_input_before_streaming(api_client: TestClient) -> None:

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from rag.contract import Answer, Citation
-from rag.text import MARKER
+from rag.text import MARKER, printable
 
 
 def source_anchor(n: int) -> str:
@@ -47,7 +47,13 @@ def final_markup(answer: Answer) -> str:
 
 
 def error_markup(text: str) -> str:
-    return f'<span class="procqa-error">Error: {html.escape(text, quote=False)}</span>'
+    return f'<span class="procqa-error">Error: {html.escape(printable(text), quote=False)}</span>'
+
+
+def question_markup(text: str) -> str:
+    """The person's question as the chat shows it: escaped, and encodable even when it holds a lone surrogate
+    (the engine refuses such a question; the chat still shows it, with U+FFFD, next to the error)."""
+    return html.escape(printable(text))
 
 
 def _highlight(text: str, quote: str) -> str:
