@@ -17,7 +17,7 @@ from pydantic import ValidationError
 from rag.contract import Turn
 from rag.errors import QuestionError
 from rag.settings import Settings
-from rag.text import SPACED_MARKER, not_text, split_sentences, terms
+from rag.text import SPACED_MARKER, addresses_a_model, not_text, split_sentences, terms
 
 _ANAPHORA = frozenset(
     [
@@ -57,17 +57,43 @@ _NUMBER = re.compile(r"\b(?:\d[\d,./-]*|one|two|three|four|five|six|seven|eight|
 # A sentence that instructs the assistant rather than asks about the proceedings (prompt injection, format
 # requests). The extractive generator cannot obey it, but its words would steer retrieval and trip the
 # unknown-name guard ("Answer in French." -> "French"), so the question is answered without it.
+#
+# Decision (issue 14): this rule used to name "system:" and "you are", the wordings of the eval's test items adv-02
+# and adv-06: it was tuned on the test split. It is now general, by kind of sentence rather than by wording, and
+# tests/test_answer_robustness.py shows it on instructions worded for that test, none from the eval dataset. (The
+# kinds still cover adv-02 and adv-06, so those two test items say little about the rule; the new wordings do.)
+# A sentence is an instruction when it is not itself a question and it
+#   - addresses a language model (rag/text.addresses_a_model, the rule that also cleans paragraphs for LLMs);
+#   - opens with the speaker label of a chat transcript or of an authority ("Assistant:", "Developer note:",
+#     "Admin:"), not with what it is about;
+#   - tells the assistant what it is or must do, in the second person ("You must ...", "You're now ...", "Your
+#     instructions ...", "From now on ..."); "You mentioned the CLOUD Act." is context and stays;
+#   - opens with an imperative about the answer or what to heed ("Ignore ...", "Please answer in ...", "Do not
+#     cite ...", "Translate ...").
+_ROLE_LABEL = r"(?:system|assistant|user|developer|admin(?:istrator)?|operator|moderator|root|instructions?|note)"
 _INSTRUCTION = re.compile(
-    r"^\W*(?:ignore|disregard|forget|pretend|answer|respond|reply|print|output|repeat|translate|say|act as|"
-    r"you are|you're|from now on|(?:system|assistant|user|note)\s*:)",
+    rf"^\W*(?:{_ROLE_LABEL}(?:\s+[a-z]+)?\s*:"
+    r"|you(?:'re|’re|\s+(?:are|must|should|shall|will|have to|need to|can now|may now|no longer|now))\b"
+    r"|your\s+(?:rules?|instructions?|guidelines|task|role|job)\b|from now on\b"
+    r"|your\s+(?:answers?|repl(?:y|ies)|responses?|output)\s+(?:must|should|shall|will|may|has to|needs? to)\b"
+    r"|(?:please\s+)?(?:ignore|disregard|forget|pretend|imagine|act as|answer|respond|reply|print|output|repeat"
+    r"|translate|say|do not|don't|don’t|never|always)\b)",
     re.I,
 )
+_ENDS_AS_A_QUESTION = re.compile(r"\?[\"'’”)\]]*$")
+
+
+def is_instruction(sentence: str) -> bool:
+    """True for a sentence addressed to the assistant rather than asking about the proceedings (see above)."""
+    if _ENDS_AS_A_QUESTION.search(sentence.strip()):
+        return False
+    return bool(_INSTRUCTION.match(sentence)) or addresses_a_model(sentence)
 
 
 def focus(question: str) -> str:
     """The question without the instructions around it; unchanged when it is nothing but instructions."""
     sentences = split_sentences(question)
-    kept = [s for s in sentences if not _INSTRUCTION.match(s)]
+    kept = [s for s in sentences if not is_instruction(s)]
     return " ".join(kept) if kept and len(kept) < len(sentences) else question
 
 
