@@ -61,6 +61,22 @@ def engine(built_settings: Settings) -> Engine:
     return Engine.load(built_settings)
 
 
+WASHINGTON_FILE = ROOT / "tests" / "data" / "council-15284-18-eu-us-jha-ministerial-washington-2018.txt"
+
+
+@pytest.fixture(scope="session")
+def two_document_engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    """The bundled proceedings (Sofia, 9278/18) and the next EU-US ministerial's (Washington, 15284/18, from
+    tests/data), both plain text: two documents that answer the same questions differently, for tests of the
+    document filter."""
+    sources = tmp_path_factory.mktemp("two-sources")
+    shutil.copy(BUNDLED_FILE, sources / BUNDLED_FILE.name)
+    shutil.copy(WASHINGTON_FILE, sources / WASHINGTON_FILE.name)
+    settings = Settings(sources=sources, store=tmp_path_factory.mktemp("two-store"))
+    build_index(settings)
+    return Engine.load(settings)
+
+
 @pytest.fixture
 def sources_copy(tmp_path: Path) -> Path:
     """A private copy of the bundled sources that a test may edit."""
