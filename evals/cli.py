@@ -20,8 +20,8 @@ if TYPE_CHECKING:  # the suite pulls in llama-index; `procqa --help` should not 
     from evals.runner import Outcome
     from evals.suite import RunResult
 
-_SUMMARY = ("hit@3", "mrr", "citation_recall", "support", "key_fact_accuracy", "abstention_precision")
-_SUMMARY += ("abstention_recall", "accuracy", "dangling_markers", "latency_p50_ms")
+_SUMMARY = ("hit@3", "mrr", "citation_recall", "citation_correctness", "support", "key_fact_accuracy")
+_SUMMARY += ("abstention_precision", "abstention_recall", "accuracy", "dangling_markers", "latency_p50_ms")
 
 
 def _base_settings(ctx: click.Context) -> Settings:

@@ -5,8 +5,15 @@ Definitions (None where a metric has nothing to count):
   nDCG uses binary relevance over every gold id; recall@5 is the share of evidence groups found in the top 5.
 - citation precision — cited paragraphs that are gold, over all paragraphs cited on answerable questions;
   citation recall — share of a question's evidence groups that its answer cites (an abstention cites none).
-- support — share of answer statements whose citations support them (rag.support); supported answers — share
-  of answered questions whose every statement is supported.
+- citation correctness — over answered answerable questions, each citation a statement makes (statement x
+  marker, from rag.support.statements) is correct when the cited paragraph is gold for the item and, when the
+  statement asserts key facts, one of them (the same spelling) is in that paragraph's text too; a statement
+  without a key fact only needs the gold paragraph. A marker naming no citation is incorrect. Independent of the
+  answering code's own check: it uses only the dataset's gold paragraphs and key facts.
+- support (guard) — share of answer statements whose citations support them by rag.support, the same check the
+  answering code applies before an answer goes out; true by construction for extractive answers, so it guards
+  against regressions rather than measuring correctness. Supported answers — share of answered questions whose
+  every statement is supported.
 - key-fact accuracy — answerable questions whose answer contains every key fact (any accepted spelling,
   case-insensitive); fact recall — share of key facts found.
 - abstention precision / recall — abstentions that were right / unanswerable questions abstained on.
@@ -26,8 +33,23 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from evals.dataset import Item
 from evals.runner import Outcome
-from rag.support import StatementSupport, SupportChecker, dangling_markers
+from rag.contract import Answer
+from rag.support import StatementSupport, SupportChecker, dangling_markers, statements
+
+
+@dataclass(frozen=True)
+class CitationCheck:
+    """One citation an answer statement makes, judged against the item's gold paragraphs and key facts."""
+
+    statement: str  # without its markers
+    n: int  # the marker
+    id: str | None  # the cited paragraph; None for a marker that names no citation
+    gold: bool  # the paragraph is a gold paragraph of the item
+    facts: tuple[str, ...]  # the key-fact spellings the statement asserts that the paragraph also contains
+    asserts_facts: bool  # the statement asserts at least one key fact
+    correct: bool
 
 
 @dataclass
@@ -42,7 +64,15 @@ class Score:
     citation_recall: float | None = None
     facts_found: list[bool] = field(default_factory=list)
     support: list[StatementSupport] = field(default_factory=list)
+    citation_checks: list[CitationCheck] = field(default_factory=list)
     dangling: int = 0
+
+    @property
+    def citation_correctness(self) -> float | None:
+        """Share of this answer's citations that are correct; None when it makes none (or is not scored)."""
+        if not self.citation_checks:
+            return None
+        return sum(c.correct for c in self.citation_checks) / len(self.citation_checks)
 
     @property
     def facts_ok(self) -> bool:
@@ -58,6 +88,30 @@ class Score:
 def fact_found(answer: str, alternatives: Sequence[str]) -> bool:
     lowered = answer.lower()
     return any(option.lower() in lowered for option in alternatives)
+
+
+def _spellings(text: str, alternatives: Sequence[str]) -> set[str]:
+    lowered = text.lower()
+    return {option.lower() for option in alternatives if option.lower() in lowered}
+
+
+def citation_checks(answer: Answer, item: Item) -> list[CitationCheck]:
+    """Every citation of every statement of `answer`, judged against `item` (see the module docstring)."""
+    by_n = {c.n: c for c in answer.citations}
+    checks = []
+    for statement, marks in statements(answer.answer):
+        asserted = [_spellings(statement, alternatives) for alternatives in item.facts]
+        asserts_facts = any(asserted)
+        for n in marks:
+            citation = by_n.get(n)
+            if citation is None:
+                checks.append(CitationCheck(statement, n, None, False, (), asserts_facts, False))
+                continue
+            gold = citation.id in item.gold_ids
+            shared = sorted(set().union(*asserted) & {s for a in item.facts for s in _spellings(citation.text, a)})
+            correct = gold and (bool(shared) if asserts_facts else True)
+            checks.append(CitationCheck(statement, n, citation.id, gold, tuple(shared), asserts_facts, correct))
+    return checks
 
 
 def _ranking_scores(score: Score, ranking: list[str]) -> None:
@@ -86,6 +140,8 @@ def score(outcome: Outcome, checker: SupportChecker) -> Score:
             _ranking_scores(result, outcome.ranking)
         result.citation_recall = sum(bool(group & set(cited)) for group in item.gold) / len(item.gold)
         result.facts_found = [fact_found(answer.answer, alternatives) for alternatives in item.facts]
+        if not answer.abstained:
+            result.citation_checks = citation_checks(answer, item)
     result.support = checker.check(answer.answer, answer.citations, abstained=answer.abstained)
     result.dangling = len(dangling_markers(answer.answer, answer.citations))
     return result
@@ -107,7 +163,8 @@ def aggregate(scores: Sequence[Score]) -> dict[str, float | None]:
     unanswerable = [s for s in scores if not s.outcome.item.answerable]
     cited_on_answerable = [pid for s in answerable for pid in s.cited]
     gold_cited = sum(pid in s.outcome.item.gold_ids for s in answerable for pid in s.cited)
-    statements = [st for s in scores for st in s.support]
+    supports = [st for s in scores for st in s.support]
+    checks = [c for s in answerable for c in s.citation_checks]  # only answered answerable ones have any
     latencies = [s.outcome.latency_ms for s in scores if not s.outcome.error]
     return {
         "questions": float(len(scores)),
@@ -119,7 +176,8 @@ def aggregate(scores: Sequence[Score]) -> dict[str, float | None]:
         "recall@5": _mean([s.recall5 or 0.0 for s in ranked]),
         "citation_precision": _share(gold_cited, len(cited_on_answerable)),
         "citation_recall": _mean([s.citation_recall or 0.0 for s in answerable]),
-        "support": _share(sum(st.supported for st in statements), len(statements)),
+        "citation_correctness": _share(sum(c.correct for c in checks), len(checks)),
+        "support": _share(sum(st.supported for st in supports), len(supports)),
         "supported_answers": _mean([all(st.supported for st in s.support) for s in answered if s.support]),
         "key_fact_accuracy": _mean([s.facts_ok for s in answerable]),
         "fact_recall": _mean([f for s in answerable for f in s.facts_found]),
@@ -148,6 +206,7 @@ HEADLINE = (
     "ndcg@5",
     "citation_precision",
     "citation_recall",
+    "citation_correctness",
     "support",
     "key_fact_accuracy",
     "abstention_precision",

@@ -19,6 +19,8 @@ from evals.suite import RunResult
 _LABELS = {
     "citation_precision": "citation P",
     "citation_recall": "citation R",
+    "citation_correctness": "citation correct",
+    "support": "support (guard)",
     "key_fact_accuracy": "key facts",
     "abstention_precision": "abstain P",
     "abstention_recall": "abstain R",

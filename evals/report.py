@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,8 @@ REPORTS = Path(__file__).resolve().parent / "reports"
 _COUNTS = {"questions", "dangling_markers", "errors", "dropped_statements"}
 _ANSWER_CHARS = 220
 _STAGES = ("retrieval", "selection", "false abstention", "missed abstention", "answer", "error")
+# How the tables name a metric where its key alone would mislead.
+_DISPLAY = {"support": "support (guard; true by construction for extractive answers)"}
 
 
 def folder_name(results: Sequence[RunResult], day: str) -> str:
@@ -70,6 +73,8 @@ def _question_row(result: RunResult, s: Score) -> dict[str, Any]:
         "ranking": s.outcome.ranking,
         "facts_found": s.facts_found,
         "citation_recall": s.citation_recall,
+        "citation_correctness": s.citation_correctness,
+        "citation_checks": [asdict(c) for c in s.citation_checks],
         "support": [
             {"statement": st.statement, "lexical": st.lexical, "semantic": st.semantic, "supported": st.supported}
             for st in s.support
@@ -109,7 +114,9 @@ def _metrics_table(results: Sequence[RunResult], split: str) -> list[str]:
     per_run = [r.metrics(split) for r in results]
     lines = ["| metric | " + " | ".join(r.config.label for r in results) + " |"]
     lines.append("|---" * (len(results) + 1) + "|")
-    lines += [f"| {name} | " + " | ".join(fmt(name, m[name]) for m in per_run) + " |" for name in names]
+    lines += [
+        f"| {_DISPLAY.get(name, name)} | " + " | ".join(fmt(name, m[name]) for m in per_run) + " |" for name in names
+    ]
     return lines
 
 

@@ -6,24 +6,15 @@ Every asserted statement carries a marker [n] that resolves to citations[n-1]; r
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 from rag.contract import Citation
 from rag.reader.candidates import Candidate, Paragraph
 from rag.reader.extractive import Reading
-from rag.text import split_sentences
+from rag.text import split_sentences, with_markers
 
 ABSTENTION = "The proceedings do not cover this."
 NOT_STATED = "The proceedings do not say: {why}. The closest passages are listed below; they do not answer it."
-
-
-def with_marker(sentence: str, n: int) -> str:
-    """The sentence with [n] before its final punctuation."""
-    match = re.search(r"[.!?][\"')\]]*$", sentence)
-    if match:
-        return f"{sentence[: match.start()]} [{n}]{sentence[match.start() :]}"
-    return f"{sentence} [{n}]."
 
 
 def citation(paragraph: Paragraph, n: int, label: str, quote: str, score: float) -> Citation:
@@ -47,7 +38,7 @@ class Composer:
         """(answer text, citations) of an answer outcome."""
         if reading.summary is not None:
             paragraph = reading.summary
-            text = " ".join(with_marker(s, 1) for s in split_sentences(paragraph.text))
+            text = " ".join(with_markers(s, [1]) for s in split_sentences(paragraph.text))
             return text, [citation(paragraph, 1, self._label(paragraph), paragraph.text, reading.chosen[0].probability)]
         citations: dict[str, Citation] = {}
         parts = []
@@ -62,7 +53,7 @@ class Composer:
                     joined = f"{cited.quote} {candidate.quote}"
                     cited.quote = joined if joined in cited.text else f"{cited.quote}\n{candidate.quote}"
                 cited.score = round(max(cited.score, candidate.probability), 4)
-            parts.append(with_marker(candidate.text, citations[pid].n))
+            parts.append(with_markers(candidate.text, [citations[pid].n]))
         return " ".join(parts), list(citations.values())
 
     def related(self, reading: Reading) -> list[Citation]:

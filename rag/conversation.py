@@ -18,7 +18,7 @@ from rag.contract import Turn
 from rag.corpus import salient_names
 from rag.errors import QuestionError
 from rag.settings import Settings
-from rag.text import split_sentences, terms
+from rag.text import SPACED_MARKER, addresses_a_model, not_text, split_sentences, terms
 
 _ANAPHORA = frozenset(
     [
@@ -50,7 +50,7 @@ _ANAPHORA = frozenset(
 )
 _CONTINUATIONS = ("and ", "also ", "what about", "how about", "what else", "anything else", "and?", "why?", "how?")
 _MAX_CONTEXT_CHARS = 600  # the embedding reads 256 tokens; more context only dilutes
-_MARKER = re.compile(r"\s*\[\d+\]")
+_MARKER = SPACED_MARKER
 _NAME = re.compile(r"\b(?:[A-Z][\w’'.-]*(?:\s+(?:of|for|and|the|de|van|von)?\s*[A-Z][\w’'.-]*)*)")
 _NUMBER = re.compile(r"\b(?:\d[\d,./-]*|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty)\b", re.I)
 
@@ -58,24 +58,59 @@ _NUMBER = re.compile(r"\b(?:\d[\d,./-]*|one|two|three|four|five|six|seven|eight|
 # A sentence that instructs the assistant rather than asks about the proceedings (prompt injection, format
 # requests). The extractive generator cannot obey it, but its words would steer retrieval and trip the
 # unknown-name guard ("Answer in French." -> "French"), so the question is answered without it.
+#
+# Decision (issue 14): this rule used to name "system:" and "you are", the wordings of the eval's test items adv-02
+# and adv-06: it was tuned on the test split. It is now general, by kind of sentence rather than by wording, and
+# tests/test_answer_robustness.py shows it on instructions worded for that test, none from the eval dataset. (The
+# kinds still cover adv-02 and adv-06, so those two test items say little about the rule; the new wordings do.)
+# A sentence is an instruction when it is not itself a question and it
+#   - addresses a language model (rag/text.addresses_a_model, the rule that also cleans paragraphs for LLMs);
+#   - opens with the speaker label of a chat transcript or of an authority ("Assistant:", "Developer note:",
+#     "Admin:"), not with what it is about;
+#   - tells the assistant what it is or must do, in the second person ("You must ...", "You're now ...", "Your
+#     instructions ...", "From now on ..."); "You mentioned the CLOUD Act." is context and stays;
+#   - opens with an imperative about the answer or what to heed ("Ignore ...", "Please answer in ...", "Do not
+#     cite ...", "Translate ...").
+_ROLE_LABEL = r"(?:system|assistant|user|developer|admin(?:istrator)?|operator|moderator|root|instructions?|note)"
 _INSTRUCTION = re.compile(
-    r"^\W*(?:ignore|disregard|forget|pretend|answer|respond|reply|print|output|repeat|translate|say|act as|"
-    r"you are|you're|from now on|(?:system|assistant|user|note)\s*:)",
+    rf"^\W*(?:{_ROLE_LABEL}(?:\s+[a-z]+)?\s*:"
+    r"|you(?:'re|’re|\s+(?:are|must|should|shall|will|have to|need to|can now|may now|no longer|now))\b"
+    r"|your\s+(?:rules?|instructions?|guidelines|task|role|job)\b|from now on\b"
+    r"|your\s+(?:answers?|repl(?:y|ies)|responses?|output)\s+(?:must|should|shall|will|may|has to|needs? to)\b"
+    r"|(?:please\s+)?(?:ignore|disregard|forget|pretend|imagine|act as|answer|respond|reply|print|output|repeat"
+    r"|translate|say|do not|don't|don’t|never|always)\b)",
     re.I,
 )
+_ENDS_AS_A_QUESTION = re.compile(r"\?[\"'’”)\]]*$")
+
+
+def is_instruction(sentence: str) -> bool:
+    """True for a sentence addressed to the assistant rather than asking about the proceedings (see above)."""
+    if _ENDS_AS_A_QUESTION.search(sentence.strip()):
+        return False
+    return bool(_INSTRUCTION.match(sentence)) or addresses_a_model(sentence)
 
 
 def focus(question: str) -> str:
     """The question without the instructions around it; unchanged when it is nothing but instructions."""
     sentences = split_sentences(question)
-    kept = [s for s in sentences if not _INSTRUCTION.match(s)]
+    kept = [s for s in sentences if not is_instruction(s)]
     return " ".join(kept) if kept and len(kept) < len(sentences) else question
+
+
+def check_text(text: str, what: str) -> str:
+    """`text` unchanged, or a QuestionError naming its first lone surrogate or non-character (rag/text.not_text:
+    why they are refused rather than repaired). Every piece of asked text passes here before the tokenizer."""
+    problem = not_text(text)
+    if problem:
+        raise QuestionError(f"{what} contains {problem}. Send plain Unicode text (UTF-8) without it.")
+    return text
 
 
 def validate_question(question: Any, settings: Settings) -> str:
     if not isinstance(question, str):
         raise QuestionError("The question must be text.")
-    question = question.strip()
+    question = check_text(question, "The question").strip()
     if not question:
         raise QuestionError("The question is empty. Ask something about the proceedings.")
     if len(question) > settings.max_question_chars:
@@ -106,12 +141,27 @@ def validate_history(history: Sequence[Any] | None, settings: Settings) -> list[
                 f"history[{i}] is malformed ({where}: {problem['msg']}); each turn is "
                 '{"role": "user" or "assistant", "content": text}.'
             ) from None
+        check_text(turn.content, f"history[{i}]")
         if len(turn.content) > settings.max_turn_chars:
             raise QuestionError(
                 f"history[{i}] is {len(turn.content):,} characters; the limit is {settings.max_turn_chars:,}."
             )
         turns.append(turn)
     return turns
+
+
+def validate_documents(documents: Sequence[Any] | None) -> list[str] | None:
+    """The document filter: a list of ids, each real text (None or empty: every document). Whether each id is
+    indexed is for the caller, who knows the index."""
+    if documents is None:
+        return None
+    if isinstance(documents, str | bytes) or not isinstance(documents, Sequence):
+        raise QuestionError("documents must be a list of document ids.")
+    for i, document in enumerate(documents):
+        if not isinstance(document, str):
+            raise QuestionError(f"documents[{i}] must be a document id (text).")
+        check_text(document, f"documents[{i}]")
+    return list(documents) or None
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from rag.ingest import IndexReport, build_index, read_source
 from rag.readers import SUPPORTED_SUFFIXES
 from rag.settings import Settings
 from rag.store import IndexStore, store_errors
+from rag.text import not_text
 
 
 class LastDocumentError(SourceError):
@@ -61,6 +62,9 @@ def remove_document(settings: Settings, document_id: str) -> IndexReport:
 def add_document(settings: Settings, filename: str, content: bytes) -> tuple[str, IndexReport]:
     """Save an uploaded file into the sources folder and re-index. The file is checked (it must parse into a
     document that is not indexed yet) before it takes its name there; returns the new document's id."""
+    problem = not_text(filename)
+    if problem:  # refused, not repaired: the name is the sender's to fix (rag/text.not_text says why)
+        raise SourceError(f"{filename!r}: the file name contains {problem}; rename the file.")
     name = PureWindowsPath(filename).name  # the last part, whichever separator a client used
     if not name or name != filename or name.startswith(".") or Path(name).suffix.lower() not in SUPPORTED_SUFFIXES:
         kinds = ", ".join(SUPPORTED_SUFFIXES)

@@ -17,7 +17,14 @@ from llama_index.core.schema import NodeWithScore, QueryBundle
 from rag.components import configure_llama_index
 from rag.composer import Composer, citation
 from rag.contract import Answer, Citation, Timings
-from rag.conversation import ResolvedQuestion, focus, resolve, validate_history, validate_question
+from rag.conversation import (
+    ResolvedQuestion,
+    focus,
+    resolve,
+    validate_documents,
+    validate_history,
+    validate_question,
+)
 from rag.corpus import CorpusStats
 from rag.errors import QuestionError
 from rag.generators import Generated, llm_generator
@@ -187,6 +194,7 @@ class Engine:
         turns = validate_history(history, self.settings)
         if top_k is not None and not 1 <= top_k <= 50:
             raise QuestionError("top_k must be between 1 and 50.")
+        documents = validate_documents(documents)
         unknown = [d for d in documents or [] if d not in self.documents]
         if unknown:
             raise QuestionError(f"Unknown document(s): {', '.join(unknown)}. Indexed: {', '.join(self.documents)}.")

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from rag.errors import SourceError
-from rag.text import clean
+from rag.text import clean, not_text
 
 _DOC_NUMBER = re.compile(r"^\d{1,6}/\d{2}(?:\s+(?:ADD|COR|REV|EXT)\s*\d+)*$", re.IGNORECASE)
 _DATELINE = re.compile(
@@ -156,6 +156,9 @@ def parse_document(
     """
     if not text.strip():
         raise SourceError(f"{source}: the file is empty; there is nothing to index.")
+    problem = not_text(text)
+    if problem:  # damaged text (rag/text.not_text): refused with where it is, since the tokenizer cannot read it
+        raise SourceError(f"{source}: the text contains {problem}; fix the file (or its conversion) and index again.")
     text = text.replace("\r\n", "\n").replace("\r", "\n") if page_starts is None else text
     located = _blocks(text)
     blocks = [block for _, block in located]

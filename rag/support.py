@@ -17,12 +17,11 @@ import numpy as np
 
 from rag.contract import Citation
 from rag.corpus import CorpusStats
-from rag.text import split_sentences, terms
+from rag.text import MARKER, split_sentences, terms
 
 Embed = Callable[[list[str]], np.ndarray]
 
-MARKER = re.compile(r"\[(\d+)\]")
-_ONLY_MARKERS = re.compile(r"^(\s*\[\d+\])+[\s.!?]*$")
+_ONLY_MARKERS = re.compile(rf"^(\s*{MARKER.pattern})+[\s.!?]*$")
 
 # Calibrated on the eval dev split: its extractive answers against the paragraphs they cite (supported), the
 # same statements against each one's most similar other paragraph (not supported: the realistic mistake), and

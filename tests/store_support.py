@@ -11,11 +11,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import pytest
 from chromadb.api.shared_system_client import SharedSystemClient
 
 from rag.settings import Settings
 from rag.store import _persistent_client
+from tests.conftest import cannot_run
 
 
 def fresh_clients(store: Path) -> None:
@@ -42,14 +42,16 @@ def _mount(*args: str) -> None:
 
 @contextmanager
 def tmpfs(where: Path, size_kb: int) -> Iterator[Path]:
-    """A real small file system (a full disk, a read-only folder); skips where mounting needs rights we lack."""
+    """A real small file system (a full disk, a read-only folder). Skipped where mounting needs rights we lack,
+    except under CI, where the disk-fault tests must run: there it is a failure."""
     where.mkdir()
+    fix = "run the disk-fault tests as root on a machine that may mount a tmpfs"
     if os.geteuid() != 0:
-        pytest.skip("mounting a tmpfs needs root")
+        cannot_run("mounting a tmpfs needs root", fix)
     try:
         _mount("-t", "tmpfs", "-o", f"size={size_kb}k", "tmpfs", str(where))
     except (OSError, subprocess.CalledProcessError) as exc:
-        pytest.skip(f"cannot mount a tmpfs here: {exc}")
+        cannot_run(f"cannot mount a tmpfs here ({exc})", fix)
     try:
         yield where
     finally:

@@ -79,6 +79,8 @@ def test_upload_adds_a_document_and_bad_uploads_are_refused(sources_copy, tmp_pa
             (".hidden.txt", b"Some text.", ["plain file name"]),
             ("notes.exe", b"Some text.", ["plain file name"]),
             ("fake.pdf", b"Just text, not a PDF.", ["fake.pdf", "not a PDF"]),
+            ("notes\uffff.txt", b"Some text.", ["file name", "U+FFFF", "non-character"]),  # sent as UTF-8
+            ("notes.html", b"<p>1. Ministers met&#xFFFF; in Sofia.</p>", ["notes.html", "U+FFFF", "non-character"]),
         ]:
             refused = client.post("/api/documents", files={"file": (name, content)}, headers=KEY)
             assert_error(refused, 422, *words)

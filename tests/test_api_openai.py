@@ -3,6 +3,8 @@ and the request rules in-process."""
 
 from __future__ import annotations
 
+import json
+
 import openai
 import pytest
 from fastapi.testclient import TestClient
@@ -109,6 +111,22 @@ def test_abstention_has_no_sources_list(api_client: TestClient) -> None:
 )
 def test_chat_request_rules(api_client: TestClient, body: dict, status: int, words: list[str]) -> None:
     assert_error(api_client.post("/v1/chat/completions", json={"model": "procqa", **body}), status, *words)
+
+
+@pytest.mark.parametrize(("bad", "code"), [("\ud800", "U+D800"), ("\udc00", "U+DC00"), ("\ufffe", "U+FFFE")])
+def test_message_content_that_is_no_text_is_422_naming_the_message(api_client: TestClient, bad, code) -> None:
+    """Lone surrogates and non-characters in any message, plain or in content parts, system messages included."""
+    question = {"role": "user", "content": HEADLINE}
+    for messages, where in [
+        ([{"role": "user", "content": f"Who {bad} headed it?"}], "messages[0].content"),
+        ([{"role": "user", "content": [{"type": "text", "text": f"Who headed it{bad}"}]}], "messages[0].content"),
+        ([{"role": "system", "content": bad}, question], "messages[0].content"),
+        ([{"role": "user", "content": "Who?"}, {"role": "assistant", "content": f"Jeff{bad}"}, question], "[1]"),
+    ]:
+        for stream in (False, True):
+            body = json.dumps({"model": "procqa", "messages": messages, "stream": stream})
+            headers = {"Content-Type": "application/json"}
+            assert_error(api_client.post("/v1/chat/completions", content=body, headers=headers), 422, where, code)
 
 
 def test_history_over_the_limit_is_refused(api_client: TestClient) -> None:

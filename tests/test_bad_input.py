@@ -63,3 +63,62 @@ def test_a_hostile_question_is_just_a_question(engine):
     if not answer.abstained:
         for sentence in re.split(r"(?<=[.!?])\s+", re.sub(r" \[\d+\]", "", answer.answer)):
             assert any(sentence in c.text for c in answer.citations), sentence
+
+
+# Text that is no text (rag/text.not_text): lone surrogates, which JSON's "\ud800" decodes to and the tokenizer
+# cannot read, and non-characters. Each is refused with a message naming the code point and where it is.
+NOT_TEXT = [
+    ("\ud800", "U+D800, a lone surrogate"),
+    ("\udfff", "U+DFFF, a lone surrogate"),
+    ("\ufffe", "U+FFFE, a Unicode non-character"),
+    ("\uffff", "U+FFFF, a Unicode non-character"),
+    ("\ufdd0", "U+FDD0, a Unicode non-character"),
+    ("\U0010ffff", "U+10FFFF, a Unicode non-character"),
+]
+
+
+@pytest.mark.parametrize(("bad", "message"), NOT_TEXT)
+def test_a_question_that_is_no_text_is_refused_naming_the_code_point(engine, bad, message):
+    with pytest.raises(QuestionError, match=re.escape(f"The question contains {message}") + ".* at character 5"):
+        engine.ask(f"Who {bad} headed the US delegation?")
+
+
+@pytest.mark.parametrize(("bad", "message"), NOT_TEXT)
+def test_a_history_turn_that_is_no_text_is_refused(engine, bad, message):
+    history = [{"role": "user", "content": "Who headed it?"}, {"role": "assistant", "content": f"Jeff {bad}."}]
+    with pytest.raises(QuestionError, match=re.escape(f"history[1] contains {message}")):
+        engine.ask("What was her title?", history)
+
+
+@pytest.mark.parametrize(("bad", "message"), NOT_TEXT)
+def test_a_document_filter_that_is_no_text_is_refused(bad, message):
+    from rag.conversation import validate_documents
+
+    with pytest.raises(QuestionError, match=re.escape(f"documents[1] contains {message}")):
+        validate_documents(["9278/18", f"9278{bad}"])
+    assert validate_documents(["9278/18"]) == ["9278/18"] and validate_documents([]) is None
+    with pytest.raises(QuestionError, match="list of document ids"):
+        validate_documents("9278/18")
+
+
+def test_the_engine_refuses_a_document_filter_that_is_no_text_as_a_question_error(engine):
+    """A QuestionError about the filter (the CLI and the UI show its message), not a TypeError."""
+    with pytest.raises(QuestionError, match=r"[Dd]ocument"):
+        engine.ask("Who headed the US delegation?", documents=["\udc80"])
+
+
+def test_the_chat_shows_a_refused_question_that_gradio_can_send(engine):
+    """The UI echoes the question next to the error; Gradio sends its updates with orjson, which refuses a lone
+    surrogate, so the echo shows U+FFFD instead (the engine has refused the question itself)."""
+    import orjson
+
+    from ui.render import error_markup, question_markup
+
+    question = "<b>Who</b> \ud800 headed it?"
+    with pytest.raises(QuestionError) as refused:
+        engine.ask(question)
+    shown = [question_markup(question), error_markup(str(refused.value))]
+    assert shown[0] == "&lt;b&gt;Who&lt;/b&gt; \ufffd headed it?" and "U+D800" in shown[1]
+    orjson.dumps(shown)
+    with pytest.raises(orjson.JSONEncodeError):  # what the chat would have sent before
+        orjson.dumps([question])

@@ -56,6 +56,9 @@ def test_errors_are_one_clear_line_without_a_traceback(built_settings, tmp_path)
     assert "Traceback" not in missing.output
     empty = run("--store", str(built_settings.store), "ask", "   ")
     assert empty.exit_code == 1 and "The question is empty" in empty.output
+    # A byte that is not UTF-8 in argv reaches Python as a lone surrogate ("\udcff"): refused, naming it.
+    undecodable = run("--store", str(built_settings.store), "ask", "Who \udcff headed the US delegation?")
+    assert undecodable.exit_code == 1 and "The question contains U+DCFF, a lone surrogate" in undecodable.output
     bad_path = run("--store", str(tmp_path / "s"), "index", str(tmp_path / "nope.txt"))
     assert bad_path.exit_code == 1 and "no such file" in bad_path.output
 

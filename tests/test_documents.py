@@ -83,3 +83,21 @@ def test_the_last_document_is_not_removed(sources_copy, tmp_path):
     result = run(settings, "documents", "remove", "9278/18", "--yes")
     assert result.exit_code == 1 and "only indexed document" in result.output
     assert any(sources_copy.iterdir())
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "words"),
+    [
+        ("notes\ud800.txt", b"Some text.", ["file name contains U+D800, a lone surrogate", "rename"]),
+        ("notes\uffff.txt", b"Some text.", ["file name contains U+FFFF, a Unicode non-character"]),
+        ("notes.txt", "1. Ministers met\uffff in Sofia.".encode(), ["notes.txt", "U+FFFF", "at character 17"]),
+        ("notes.html", b"<p>1. Ministers met&#xFFFE; in Sofia.</p>", ["notes.html", "U+FFFE", "non-character"]),
+    ],
+)
+def test_an_upload_that_is_no_text_is_refused_and_leaves_the_folder_alone(tmp_path, name, content, words):
+    settings = Settings(sources=tmp_path / "sources", store=tmp_path / "store")
+    with pytest.raises(SourceError) as refused:
+        documents_module.add_document(settings, name, content)
+    for word in words:
+        assert word in str(refused.value)
+    assert list(settings.sources.glob("*")) == []  # nothing saved (the folder may not even exist)

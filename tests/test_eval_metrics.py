@@ -1,5 +1,6 @@
 """Eval scoring, failure analysis and the gate, on hand-made answers (no index needed)."""
 
+import json
 import math
 
 import pytest
@@ -137,3 +138,85 @@ def test_the_recorded_floors_cover_the_targets():
     for name in ("hit@3", "citation_recall", "key_fact_accuracy", "abstention_precision", "abstention_recall"):
         assert name in floors["test"] and name in floors["dev"]
     assert floors["max"]["dangling_markers"] == 0
+
+
+# Citation correctness: each citation a statement makes must name a gold paragraph and, when the statement asserts
+# a key fact, a paragraph that holds that fact too. Scored from the dataset alone, not with rag.support.
+def correctness(the_item, the_answer):
+    s = scored(the_item, the_answer)
+    return s.citation_correctness, [(c.id, c.gold, c.correct) for c in s.citation_checks]
+
+
+def test_a_gold_paragraph_holding_the_stated_fact_is_a_correct_citation():
+    assert correctness(item(), answer("Jeff Sessions headed it [1].", [2])) == (1.0, [(f"{P}2", True, True)])
+
+
+def test_a_paragraph_that_is_not_gold_is_an_incorrect_citation():
+    assert correctness(item(), answer("Jeff Sessions headed it [1].", [4])) == (0.0, [(f"{P}4", False, False)])
+
+
+def test_a_gold_paragraph_without_the_stated_fact_is_an_incorrect_citation():
+    """Gold for the item (one of its evidence paragraphs) but not where the stated fact is."""
+    two = item(gold=[f"{P}2", f"{P}9"], facts=["Sessions", "March"])
+    s = scored(two, answer("Jeff Sessions headed it [1]. It was adopted in March [2].", [9, 2]))
+    assert [(c.statement, c.id, c.gold, c.correct) for c in s.citation_checks] == [
+        ("Jeff Sessions headed it.", f"{P}9", True, False),  # ¶9 is gold but says nothing of Sessions
+        ("It was adopted in March.", f"{P}2", True, False),  # ¶2 is gold but says nothing of March
+    ]
+    assert s.citation_correctness == 0.0 and s.citation_recall == 1.0  # recall counts the ids, not what they back
+    right = scored(two, answer("Jeff Sessions headed it [1]. It was adopted in March [2].", [2, 9]))
+    assert right.citation_correctness == 1.0 and [c.facts for c in right.citation_checks] == [("sessions",), ("march",)]
+
+
+def test_the_fact_must_be_in_the_paragraph_as_the_statement_spells_it():
+    alternatives = item(facts=[["Claire Grady", "Under Secretary"]])
+    assert correctness(alternatives, answer("Claire Grady was there [1].", [2]))[0] == 1.0
+    # "Under Secretary" is an accepted spelling of the fact, but the cited paragraph does not say it.
+    assert correctness(alternatives, answer("The Under Secretary was there [1].", [2]))[0] == 0.0
+
+
+def test_a_statement_without_a_key_fact_needs_only_a_gold_paragraph():
+    two = item(gold=[f"{P}2", f"{P}9"], facts=["Sessions"])
+    assert correctness(two, answer("Ministers met [1].", [9]))[0] == 1.0
+    assert correctness(two, answer("Ministers met [1].", [4]))[0] == 0.0
+
+
+def test_a_marker_that_names_no_citation_is_an_incorrect_citation():
+    s = scored(item(), answer("Jeff Sessions headed it [1] [2].", [2]))
+    assert [(c.n, c.id, c.correct) for c in s.citation_checks] == [(1, f"{P}2", True), (2, None, False)]
+    assert s.citation_correctness == 0.5
+
+
+def test_citation_correctness_is_not_the_support_check():
+    """A statement its citation fully supports (the guard passes) is still an incorrect citation for this item
+    when the paragraph is not gold: the guard cannot tell, the dataset can."""
+    s = scored(item(), answer("The CLOUD Act was adopted in March [1].", [9]))
+    assert [st.supported for st in s.support] == [True]
+    assert s.citation_correctness == 0.0
+
+
+def test_citation_correctness_pools_citations_of_answered_answerable_questions_only():
+    scores = [
+        scored(item(id="a"), answer("Jeff Sessions headed it [1].", [2])),  # 1 of 1
+        scored(item(id="b"), answer("Jeff Sessions headed it [1]. Ministers met [2] [3].", [2, 4, 9])),  # 1 of 3
+        scored(item(id="c"), ABSTAIN),  # abstained: no citation to judge
+        scored(item(id="d", answerable=False), answer("Jeff Sessions headed it [1].", [4])),  # not answerable
+        score(Outcome(item(id="e"), None, None, 0.0, "RuntimeError: 500"), SupportChecker()),  # an error
+    ]
+    assert [s.citation_correctness for s in scores] == [1.0, pytest.approx(1 / 3), None, None, None]
+    assert aggregate(scores)["citation_correctness"] == 0.5  # 2 of 4 citations, not the mean of 1 and 1/3
+    assert aggregate([scores[2]])["citation_correctness"] is None
+
+
+def test_citation_correctness_is_reported_per_question():
+    from evals.config import DEFAULT
+    from evals.report import _question_row
+    from evals.suite import RunResult
+
+    s = scored(item(), answer("Jeff Sessions headed it [1] [2].", [2, 4]))
+    row = json.loads(json.dumps(_question_row(RunResult(DEFAULT, [s]), s)))  # as results.json holds it
+    assert row["citation_correctness"] == 0.5
+    assert [(c["id"], c["gold"], c["facts"], c["correct"]) for c in row["citation_checks"]] == [
+        (f"{P}2", True, ["sessions"], True),
+        (f"{P}4", False, [], False),
+    ]

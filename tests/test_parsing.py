@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from rag.chunking import chunk_document, chunk_paragraph
 from rag.errors import SourceError
 from rag.parsing import parse_document
-from rag.text import count_tokens, split_sentences
+from rag.text import count_tokens, not_text, printable, split_sentences
 
 NAME = "council-9278-18.txt"
 
@@ -139,3 +139,51 @@ def test_any_text_parses_or_fails_clearly_and_loses_nothing(text):
     assert all(p.text.strip() for p in doc.paragraphs)
     for chunk in chunk_document(doc, 40):
         assert chunk.text.strip() and chunk.paragraph.id in ids
+
+
+# Text that is no text: lone surrogates (what JSON's "\ud800" decodes to) and non-characters (U+FDD0-U+FDEF and
+# the last two code points of each plane). Drawn from the whole ranges, plus the ones a test would name.
+SURROGATES = st.characters(min_codepoint=0xD800, max_codepoint=0xDFFF, categories=["Cs"])
+NON_CHARACTERS = st.one_of(
+    st.sampled_from(["\ufffe", "\uffff", "\ufdd0", "\ufdef", "\U0001fffe", "\U0010ffff"]),
+    st.integers(0xFDD0, 0xFDEF).map(chr),
+    st.integers(0, 16).flatmap(lambda plane: st.sampled_from([plane << 16 | 0xFFFE, plane << 16 | 0xFFFF])).map(chr),
+)
+NOT_TEXT = st.one_of(SURROGATES, NON_CHARACTERS)
+
+
+def is_non_character(code: int) -> bool:
+    return 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.characters(exclude_categories=()), NOT_TEXT), max_size=40).map("".join))
+def test_not_text_flags_exactly_lone_surrogates_and_non_characters(text):
+    bad = [i for i, c in enumerate(text) if 0xD800 <= ord(c) <= 0xDFFF or is_non_character(ord(c))]
+    problem = not_text(text)
+    if not bad:
+        assert problem is None
+        text.encode("utf-8")
+    else:
+        assert problem is not None and f"U+{ord(text[bad[0]]):04X}" in problem
+        assert problem.endswith(f"at character {bad[0] + 1}")
+    shown = printable(text)
+    assert not_text(shown) is None and len(shown) == len(text)
+    shown.encode("utf-8")
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.sampled_from(PIECES), min_size=1, max_size=60).map("".join),
+    NOT_TEXT,
+    st.integers(min_value=0),
+)
+def test_a_document_with_a_lone_surrogate_or_non_character_is_refused_naming_it(text, bad, where):
+    at = where % (len(text) + 1)
+    damaged = text[:at] + bad + text[at:]
+    with pytest.raises(SourceError) as refused:
+        parse_document(damaged, "any.txt", "any")
+    message = str(refused.value)
+    assert message.startswith("any.txt: ") and f"U+{ord(bad):04X}" in message and f"at character {at + 1};" in message
+    kind = "lone surrogate" if 0xD800 <= ord(bad) <= 0xDFFF else "non-character"
+    assert kind in message

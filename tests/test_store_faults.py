@@ -74,3 +74,12 @@ def test_read_only_folder_is_a_clear_error_and_the_index_survives(built_settings
             build_index(settings)
         remount(disk, "rw")
         _intact(settings, names)
+
+
+@pytest.mark.parametrize(("ci", "outcome"), [("true", pytest.fail.Exception), ("", pytest.skip.Exception)])
+def test_without_root_the_fault_tests_skip_but_fail_under_ci(tmp_path, monkeypatch, ci, outcome):
+    """A machine that cannot mount a tmpfs skips these tests; CI must run them, so there they fail."""
+    monkeypatch.setenv("CI", ci)
+    monkeypatch.setattr("os.geteuid", lambda: 1000)
+    with pytest.raises(outcome, match="mounting a tmpfs needs root"), tmpfs(tmp_path / "disk", size_kb=64):
+        pass

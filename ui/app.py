@@ -22,7 +22,7 @@ from starlette.routing import Match, Mount
 from rag.contract import Answer
 from rag.errors import ProcqaError
 from ui.examples import example_questions
-from ui.render import answer_markup, documents_markup, error_markup, final_markup, sources_markup
+from ui.render import answer_markup, documents_markup, error_markup, final_markup, question_markup, sources_markup
 
 log = logging.getLogger(__name__)
 EngineProvider = Callable[[], Any]
@@ -140,7 +140,7 @@ def build_ui(get_engine: EngineProvider) -> gr.Blocks:
         def respond(
             message: str, chat: list[dict[str, Any]], turns: list[dict[str, str]], chosen: list[str] | None
         ) -> Iterator[tuple[Any, ...]]:
-            chat = [*chat, {"role": "user", "content": html.escape(message)}]
+            chat = [*chat, {"role": "user", "content": question_markup(message)}]
             try:
                 engine = get_engine()
                 limit = engine.settings.max_history_turns

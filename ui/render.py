@@ -9,8 +9,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from rag.contract import Answer, Citation
-
-_MARKER = re.compile(r"\[(\d+)\]")
+from rag.text import MARKER, printable
 
 
 def source_anchor(n: int) -> str:
@@ -26,7 +25,7 @@ def answer_markup(text: str, citations: Iterable[Citation] = ()) -> str:
         title = html.escape(labels.get(n, ""), quote=True)
         return f'<a class="procqa-fn" href="#{source_anchor(n)}" data-n="{n}" title="{title}">[{n}]</a>'
 
-    return _MARKER.sub(footnote, html.escape(text, quote=False))
+    return MARKER.sub(footnote, html.escape(text, quote=False))
 
 
 def abstention_markup(text: str) -> str:
@@ -48,7 +47,13 @@ def final_markup(answer: Answer) -> str:
 
 
 def error_markup(text: str) -> str:
-    return f'<span class="procqa-error">Error: {html.escape(text, quote=False)}</span>'
+    return f'<span class="procqa-error">Error: {html.escape(printable(text), quote=False)}</span>'
+
+
+def question_markup(text: str) -> str:
+    """The person's question as the chat shows it: escaped, and encodable even when it holds a lone surrogate
+    (the engine refuses such a question; the chat still shows it, with U+FFFD, next to the error)."""
+    return html.escape(printable(text))
 
 
 def _highlight(text: str, quote: str) -> str:

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictStr
 from rag.api.errors import ApiError
 from rag.api.events import pieces, sse
 from rag.contract import Answer, Citation
+from rag.conversation import check_text
 from rag.text import count_tokens
 
 MODEL_ID = "procqa"
@@ -118,9 +119,12 @@ def models() -> ModelList:
 
 
 def conversation(request: ChatRequest) -> tuple[str, list[dict[str, str]]]:
-    """(question, history) for Engine.ask. Checking the question and history limits stays with the engine."""
+    """(question, history) for Engine.ask. Checking the question and history limits stays with the engine; text
+    that is no text (rag/text.not_text) is refused here first, so the message says which message holds it."""
     if request.model != MODEL_ID:
         raise ApiError(404, "model_not_found", f"Unknown model {request.model!r}; this server serves {MODEL_ID!r}.")
+    for i, message in enumerate(request.messages):  # named as the client sent them, system messages included
+        check_text(message.text(), f"messages[{i}].content")
     turns = [{"role": m.role, "content": m.text()} for m in request.messages if m.role in ("user", "assistant")]
     if not turns or turns[-1]["role"] != "user":
         raise ApiError(422, "invalid_request", "The last user or assistant message must be the user's question.")

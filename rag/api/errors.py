@@ -18,6 +18,7 @@ from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from rag.errors import IndexMissingError, ProcqaError, QuestionError, StoreUnavailableError
+from rag.text import printable
 
 log = logging.getLogger("procqa.api")
 
@@ -46,7 +47,8 @@ class ApiError(Exception):
 
 
 def error_response(status: int, type_: str, message: str, headers: Mapping[str, str] | None = None) -> JSONResponse:
-    body = ErrorBody(error=ErrorDetail(type=type_, message=message))
+    # A message may echo what was sent; text that is no text (a lone surrogate) would break the JSON encoder.
+    body = ErrorBody(error=ErrorDetail(type=type_, message=printable(message)))
     return JSONResponse(body.model_dump(), status_code=status, headers=dict(headers or {}))
 
 
@@ -100,6 +102,8 @@ def validation_message(errors: Sequence[Mapping[str, Any]]) -> str:
             problems.append(f"The request body is empty. {_SEND_JSON}")
         elif kind == "missing":
             problems.append(f"{where}: this field is required")
+        elif kind == "value_error" and isinstance(error.get("ctx", {}).get("error"), QuestionError):
+            problems.append(str(error["ctx"]["error"]).rstrip("."))  # the library's own message, which names the field
         else:
             problems.append(f"{where}: {error.get('msg', 'invalid value')}")
     more = f" (and {len(errors) - 5} more)" if len(errors) > 5 else ""

@@ -10,12 +10,11 @@ the next one has begun: a marker written after the full stop ("... agreed. [2]")
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 
 from rag.contract import Citation
 from rag.generators.prompt import NOT_COVERED
 from rag.support import SupportChecker, statements
-from rag.text import split_sentences, terms
+from rag.text import split_sentences, terms, with_markers
 
 # "[1, 3]" / "[1][3]" / "[Paragraph 2]" / "[¶2]" -> "[1] [3]" / "[2]"
 _MARKER_GROUP = re.compile(r"\[\s*(?:paragraphs?\s*|¶\s*)?(\d+(?:\s*(?:,|and|&)\s*\d+)*)\s*\]", re.IGNORECASE)
@@ -39,15 +38,6 @@ def normalise_markers(text: str) -> str:
 
 def says_not_covered(text: str) -> bool:
     return bool(_NOT_COVERED.search(text))
-
-
-def with_markers(statement: str, numbers: Sequence[int]) -> str:
-    """The statement with its markers placed before its closing punctuation: "... agreed [1] [2]."."""
-    marks = " ".join(f"[{n}]" for n in numbers)
-    match = re.search(r"[.!?][\"')\]]*$", statement)
-    if match:
-        return f"{statement[: match.start()]} {marks}{statement[match.start() :]}"
-    return f"{statement} {marks}."
 
 
 class AnswerChecker:
