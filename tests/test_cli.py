@@ -8,7 +8,10 @@ from click.testing import CliRunner
 from rag.cli import cli
 from tests.conftest import ROOT
 
-CONTRACT_KEYS = {"answer", "abstained", "citations", "generator", "fallback_reason", "dropped", "note", "timings_ms"}
+CONTRACT_KEYS = {
+    "answer", "abstained", "citations", "outcome", "related", "generator", "fallback_reason", "dropped", "note",
+    "timings_ms",
+}  # fmt: skip
 CITATION_KEYS = {"n", "id", "label", "document", "section", "text", "quote", "score"}
 
 
