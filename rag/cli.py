@@ -200,6 +200,13 @@ def _print_answer(answer: Any) -> None:
         for citation in answer.citations:
             click.echo(f"  [{citation.n}] {citation.label}")
             click.echo(click.wrap_text(citation.text, width=100, initial_indent="      ", subsequent_indent="      "))
+    if answer.outcome == "not_stated" and answer.related:
+        # Shown for the reader to check, never asserted: no markers, only the label and the closest sentence(s).
+        click.echo("\nClosest passages (not an answer):")
+        for related in answer.related:
+            quote = " … ".join(line.strip() for line in related.quote.splitlines() if line.strip())
+            click.echo(f"  - {related.label}")
+            click.echo(click.wrap_text(f'"{quote}"', width=100, initial_indent="      ", subsequent_indent="      "))
 
 
 @cli.command()

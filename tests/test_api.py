@@ -16,7 +16,10 @@ from rag.engine import Engine
 from tests.api_support import assert_error
 
 HEADLINE = "Who headed the US delegation?"
-CONTRACT_KEYS = {"answer", "abstained", "citations", "generator", "fallback_reason", "dropped", "note", "timings_ms"}
+CONTRACT_KEYS = {
+    "answer", "abstained", "citations", "outcome", "related", "generator", "fallback_reason", "dropped", "note",
+    "timings_ms",
+}  # fmt: skip
 CITATION_KEYS = {"n", "id", "label", "document", "section", "text", "quote", "score"}
 
 
@@ -49,8 +52,8 @@ def test_followup_resolves_against_history(api_client: TestClient) -> None:
 
 
 def test_abstains_when_the_proceedings_do_not_answer(api_client: TestClient) -> None:
-    body = ask(api_client, question="What is the capital of France?").json()
-    assert body["abstained"] is True and body["citations"] == []
+    body = ask(api_client, question="What is the capital of Peru?").json()
+    assert body["abstained"] is True and body["citations"] == [] and body["outcome"] == "out_of_scope"
     assert "do not cover" in body["answer"]
 
 

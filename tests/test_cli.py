@@ -8,7 +8,10 @@ from click.testing import CliRunner
 from rag.cli import cli
 from tests.conftest import ROOT
 
-CONTRACT_KEYS = {"answer", "abstained", "citations", "generator", "fallback_reason", "dropped", "note", "timings_ms"}
+CONTRACT_KEYS = {
+    "answer", "abstained", "citations", "outcome", "related", "generator", "fallback_reason", "dropped", "note",
+    "timings_ms",
+}  # fmt: skip
 CITATION_KEYS = {"n", "id", "label", "document", "section", "text", "quote", "score"}
 
 
@@ -39,6 +42,27 @@ def test_ask_json_prints_the_contract_exactly(built_settings):
     assert data["generator"] == "extractive" and data["abstained"] is False
     assert all(set(c) == CITATION_KEYS for c in data["citations"])
     assert {int(n) for n in re.findall(r"\[(\d+)\]", data["answer"])} == {c["n"] for c in data["citations"]}
+
+
+def test_ask_not_stated_prints_the_closest_passages_as_not_an_answer(built_settings):
+    store = ("--store", str(built_settings.store))
+    data = json.loads(run(*store, "ask", "--json", "Who led the Japanese delegation?").output)
+    assert data["outcome"] == "not_stated" and data["related"] and data["citations"] == []
+    result = run(*store, "ask", "Who led the Japanese delegation?")
+    assert result.exit_code == 0
+    answer, listed = result.output.split("\nClosest passages (not an answer):\n")
+    assert "do not say" in answer and "Sources:" not in result.output
+    assert not re.search(r"\[\d+\]", result.output)  # nothing is cited, so no marker anywhere
+    for related in data["related"]:
+        assert f"  - {related['label']}\n" in listed
+        first_words = " ".join(related["quote"].split()[:6])
+        assert first_words in " ".join(listed.split())
+
+
+def test_ask_out_of_scope_prints_no_passages(built_settings):
+    result = run("--store", str(built_settings.store), "ask", "What is the capital of Peru?")
+    assert result.exit_code == 0 and "do not cover" in result.output
+    assert "Closest passages" not in result.output and "Sources:" not in result.output
 
 
 def test_chat_keeps_history_for_follow_ups(built_settings):

@@ -5,6 +5,7 @@ Each test saves a screenshot under test-output/ui/ — look at them.
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -136,11 +137,65 @@ def test_follow_up_uses_the_conversation(live_server, page):
 
 def test_out_of_scope_question_is_an_abstention_without_sources(live_server, page):
     open_app(page, live_server)
-    ask(page, "What did the ministers say about Europol?")
+    ask(page, "What is the capital of Peru?")
     page.wait_for_selector("#procqa-chat .procqa-abstain")
     assert "do not cover" in last_answer(page)
+    assert page.locator("#procqa-chat .procqa-not-stated, #procqa-chat .procqa-related").count() == 0
     assert page.locator("#procqa-sources .procqa-source").count() == 0
     assert "No sources" in page.inner_text("#procqa-sources")
+    assert "Closest passages" not in page.inner_text("body")
+
+
+# Delegations are in the proceedings, Japan never is: the closest passages are shown, and do not answer.
+NOT_STATED = "Who led the Japanese delegation?"
+
+
+def check_not_stated(page) -> None:
+    """The not-stated style of its own, its closest passages listed by label and quote, each opening its card."""
+    answer = page.locator("#procqa-chat [data-testid='bot']").last
+    box = answer.locator(".procqa-not-stated")
+    box.wait_for()
+    assert answer.locator(".procqa-abstain").count() == 0  # not the plain abstention
+    assert answer.locator("a.procqa-fn").count() == 0  # nothing asserted, nothing footnoted
+    assert "do not say" in box.locator(".procqa-not-stated-text").inner_text()
+    assert "Closest passages (they do not answer this)" in box.inner_text()
+    labels = box.locator("a.procqa-rel").all_inner_texts()
+    assert "9278/18 · Introduction · ¶2" in labels and all(label.startswith("9278/18 · ") for label in labels)
+    assert "delegation" in box.locator(".procqa-related-quote").first.inner_text()
+    assert box.evaluate("e => getComputedStyle(e).borderLeftStyle") == "solid"  # the styled panel, not bare text
+    # The sources panel holds the same passages as cards, under a heading that says they are not an answer.
+    panel = page.locator("#procqa-sources")
+    page.wait_for_selector("#procqa-sources .procqa-source-related")
+    assert "they do not answer this" in panel.inner_text()
+    assert panel.locator(".procqa-source-related").count() == len(labels)
+    box.locator("a.procqa-rel", has_text=re.compile(r"¶2$")).click()
+    active = page.locator(".procqa-source-related.procqa-active")
+    active.wait_for(timeout=5_000)
+    assert "9278/18 · Introduction · ¶2" in active.inner_text() and "delegation" in active.inner_text()
+
+
+def test_not_stated_lists_the_closest_passages_in_a_style_of_its_own(live_server, page):
+    open_app(page, live_server)
+    ask(page, NOT_STATED)
+    check_not_stated(page)
+    assert page.outside_requests == []
+
+
+def test_not_stated_on_a_phone(live_server, browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True)
+    tab = context.new_page()
+    try:
+        open_app(tab, live_server)
+        ask(tab, NOT_STATED)
+        check_not_stated(tab)
+        width = tab.evaluate("() => document.documentElement.scrollWidth")
+        assert width <= 390, f"the page scrolls sideways on a phone ({width} px)"
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        tab.locator("#procqa-chat [data-testid='bot']").last.scroll_into_view_if_needed()
+        tab.screenshot(path=str(SHOTS / "not-stated-phone.png"))
+        tab.screenshot(path=str(SHOTS / "not-stated-phone-full.png"), full_page=True)
+    finally:
+        context.close()
 
 
 def test_errors_read_as_messages_and_new_chat_clears(live_server, page):

@@ -27,12 +27,12 @@ from ui.render import answer_markup, documents_markup, error_markup, final_marku
 log = logging.getLogger(__name__)
 EngineProvider = Callable[[], Any]
 CSS = (Path(__file__).with_name("style.css")).read_text(encoding="utf-8")
-# Clicking a footnote highlights its source card and scrolls it into view (capture phase: before Gradio's own
-# link handling, which would open the anchor in a new tab).
+# Clicking a footnote (or a closest passage of a not-stated answer) highlights its card in the sources panel and
+# scrolls it into view (capture phase: before Gradio's own link handling, which would open the anchor in a new tab).
 HEAD = """
 <script>
 document.addEventListener("click", function (event) {
-  var link = event.target.closest ? event.target.closest("a.procqa-fn") : null;
+  var link = event.target.closest ? event.target.closest("a.procqa-fn, a.procqa-rel") : null;
   if (!link) { return; }
   event.preventDefault();
   event.stopPropagation();

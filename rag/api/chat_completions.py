@@ -2,8 +2,10 @@
 
 The message list is the conversation: the last user message is the question, earlier user and assistant
 messages are the history, system and developer messages are ignored (procqa has no prompt to steer). The
-reply's content is the answer with its markers [n] and a rendered sources list; the structured citations ride
-in an extra top-level field, "citations" (in the last chunk when streaming).
+reply's content is the answer with its markers [n] and a rendered sources list; when the proceedings do not say
+(outcome "not_stated"), the answer is followed by the closest passages instead, marked as not an answer. The
+structured contract rides in extra top-level fields, "citations", "abstained", "outcome" and "related" (in the
+last chunk when streaming).
 """
 
 from __future__ import annotations
@@ -17,12 +19,13 @@ from pydantic import BaseModel, ConfigDict, Field, StrictStr
 
 from rag.api.errors import ApiError
 from rag.api.events import pieces, sse
-from rag.contract import Answer, Citation
+from rag.contract import Answer, Citation, Outcome
 from rag.conversation import check_text
 from rag.text import count_tokens
 
 MODEL_ID = "procqa"
 SOURCES_HEADING = "\n\nSources:\n"
+RELATED_HEADING = "\n\nRelated passages (not an answer):\n"
 
 
 class TextPart(BaseModel):
@@ -100,6 +103,13 @@ class ChatCompletion(BaseModel):
     usage: Usage
     citations: list[Citation] = Field(description="procqa extension: the paragraphs behind the markers [n].")
     abstained: bool = Field(description="procqa extension: true when the proceedings do not answer.")
+    outcome: Outcome = Field(
+        description="procqa extension: answer (asserted and cited), not_stated (the proceedings do not say; "
+        "`related` lists the closest passages) or out_of_scope (nothing related)."
+    )
+    related: list[Citation] = Field(
+        description="procqa extension: with outcome not_stated, the closest passages, shown but not asserted."
+    )
 
 
 class Model(BaseModel):
@@ -135,17 +145,29 @@ def conversation(request: ChatRequest) -> tuple[str, list[dict[str, str]]]:
     return turns[-1]["content"], history
 
 
+def _quote(citation: Citation) -> str:
+    return " … ".join(line.strip() for line in citation.quote.splitlines() if line.strip())
+
+
 def render(answer: Answer) -> str:
-    """The answer with its markers, then one line per source: "[n] label: "quote"" (none when abstaining)."""
-    if not answer.citations:
-        return answer.answer
-    lines = [f'[{c.n}] {c.label}: "{" … ".join(c.quote.splitlines())}"' for c in answer.citations]
-    return answer.answer + SOURCES_HEADING + "\n".join(lines)
+    """The answer with its markers, then one line per source: "[n] label: "quote"". When the proceedings do not
+    say, the related passages instead, one line each without a marker ("- label: "quote""), under a heading
+    saying they are not an answer. Nothing more for any other abstention."""
+    if answer.citations:
+        lines = [f'[{c.n}] {c.label}: "{_quote(c)}"' for c in answer.citations]
+        return answer.answer + SOURCES_HEADING + "\n".join(lines)
+    if answer.outcome == "not_stated" and answer.related:
+        lines = [f'- {c.label}: "{_quote(c)}"' for c in answer.related]
+        return answer.answer + RELATED_HEADING + "\n".join(lines)
+    return answer.answer
 
 
 def strip_sources(content: str) -> str:
-    """An earlier reply without its sources list: follow-ups resolve against the answer, not the quotes."""
-    return content.split(SOURCES_HEADING, 1)[0]
+    """An earlier reply without its sources or related list: follow-ups resolve against the answer, not the
+    quotes."""
+    for heading in (SOURCES_HEADING, RELATED_HEADING):
+        content = content.split(heading, 1)[0]
+    return content
 
 
 def _usage(request: ChatRequest, content: str) -> Usage:
@@ -163,13 +185,15 @@ def completion(request: ChatRequest, answer: Answer) -> ChatCompletion:
         usage=_usage(request, content),
         citations=answer.citations,
         abstained=answer.abstained,
+        outcome=answer.outcome,
+        related=answer.related,
     )
 
 
 async def completion_chunks(request: ChatRequest, items: AsyncIterator[str | Answer]) -> AsyncIterator[str]:
     """chat.completion.chunk events: the role, the content in word-sized deltas as the answer is written, its
-    sources list, a last chunk with finish_reason "stop" and the citations, the usage when asked for
-    (stream_options), then [DONE]."""
+    sources (or related passages) list, a last chunk with finish_reason "stop" and the procqa extensions
+    (citations, abstained, outcome, related), the usage when asked for (stream_options), then [DONE]."""
     head: dict[str, Any] = {
         "id": f"chatcmpl-{uuid.uuid4().hex}",
         "object": "chat.completion.chunk",
@@ -193,7 +217,14 @@ async def completion_chunks(request: ChatRequest, items: AsyncIterator[str | Ans
     sources = content[len(answer.answer) :]
     if sources:
         yield chunk({"content": sources})
-    yield chunk({}, "stop", citations=[c.model_dump() for c in answer.citations], abstained=answer.abstained)
+    yield chunk(
+        {},
+        "stop",
+        citations=[c.model_dump() for c in answer.citations],
+        abstained=answer.abstained,
+        outcome=answer.outcome,
+        related=[c.model_dump() for c in answer.related],
+    )
     if request.stream_options and request.stream_options.include_usage:
         yield sse({**head, "choices": [], "usage": _usage(request, content).model_dump()})
     yield sse("[DONE]")

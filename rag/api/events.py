@@ -3,7 +3,8 @@
 Events, in order:
   delta   {"text": "..."}            the answer text in pieces (a word and its following space each); joined,
                                      they are exactly the final answer, markers [n] included
-  answer  <the answer contract>       the full answer with its citations, as POST /api/ask returns it
+  answer  <the answer contract>       the full answer as POST /api/ask returns it: citations, outcome
+                                     (answer / not_stated / out_of_scope) and related passages included
   done    {}                          the end of the stream
 
 The question is checked and the paragraphs retrieved before the stream opens: a bad question or an unreachable

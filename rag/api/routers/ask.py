@@ -30,7 +30,8 @@ async def ask(request: AskRequest, engines: deps.HolderDep) -> Answer:
     summary="Answer a question as Server-Sent Events",
     description="Events: `delta` {text} pieces of the answer as it is written (with an LLM generator, each "
     "statement once it has passed the citation check), then `answer` (the full answer contract, as POST /api/ask "
-    "returns it), then `done` {}. Errors in the question or the store are plain JSON responses, before any event; "
+    "returns it: `outcome` and, when the proceedings do not say, the `related` passages included), then `done` {}. "
+    "Errors in the question or the store are plain JSON responses, before any event; "
     "a failing LLM falls back to the extractive answer inside the stream.",
     responses={200: {"content": {MEDIA_TYPE: {}}, "description": "The event stream."}},
 )
