@@ -3,8 +3,8 @@
 A candidate is a positive example when it sits in one of the question's gold paragraphs and states one of its
 key facts; every candidate of an unanswerable question is negative. Only candidates the reader may assert
 (constraints hold, the answer type fits) are used: those are the ones the scorer has to rank. The
-regularisation strength and the answer threshold are then chosen on dev by what the product promises:
-accuracy, with a confident wrong answer costing twice a refusal.
+regularisation strength and the answer threshold are then chosen on dev by what the product promises: the
+most accurate choice whose confident-wrong rate stays within MAX_CONFIDENT_WRONG.
 
 Deterministic: the same dataset and index give the same file. Follow-up histories are answered live, first
 with a neutral scorer, then with the first round's, so the features match what answering will see.
@@ -31,7 +31,9 @@ from rag.settings import Settings
 
 C_GRID = (0.1, 1.0)
 THRESHOLDS = tuple(round(t, 2) for t in np.arange(0.10, 0.92, 0.04))
-WRONG_COST = 2.0  # a confident wrong answer costs twice an honest refusal
+# The product's promise, as a selection rule: the most accurate choice on dev whose confident-wrong rate stays
+# within this bound (when none does, the one with the fewest confident wrong answers).
+MAX_CONFIDENT_WRONG = 0.05
 
 
 @dataclass
@@ -139,8 +141,9 @@ class DevScore:
     confident_wrong: float
 
     @property
-    def objective(self) -> float:
-        return self.accuracy - WRONG_COST * self.confident_wrong
+    def objective(self) -> tuple[bool, float, float]:
+        within = self.confident_wrong <= MAX_CONFIDENT_WRONG + 1e-9
+        return (within, self.accuracy if within else -self.confident_wrong, -self.confident_wrong)
 
 
 def evaluate(engine: Engine, scorer: AnswerScorer, data: Sequence[Example], threshold: float) -> DevScore:
@@ -182,12 +185,12 @@ def train(
             train_data = examples(engine, train_items, progress)
             progress(f"round {round_}: dev split")
             dev_data = examples(engine, dev_items, progress)
-            best: tuple[float, AnswerScorer, DevScore] | None = None
+            best: tuple[tuple[bool, float, float], AnswerScorer, DevScore] | None = None
             for ranker_c, gate_c in itertools.product(C_GRID, C_GRID):
                 candidate = fit(train_data, ranker_c, gate_c)
                 for threshold in THRESHOLDS:
                     result = evaluate(engine, candidate, dev_data, threshold)
-                    if best is None or result.objective > best[0] + 1e-9:
+                    if best is None or result.objective > best[0]:
                         best = (result.objective, candidate, result)
                         best[1].threshold = float(threshold)
             assert best is not None
@@ -197,7 +200,8 @@ def train(
                 | {"dev_confident_wrong": round(score.confident_wrong, 4), "threshold": scorer.threshold}
             )
             progress(
-                f"round {round_}: C={scorer.trained['ranker_C']}/{scorer.trained['gate_C']} threshold={scorer.threshold:.2f} "
+                f"round {round_}: C={scorer.trained['ranker_C']}/{scorer.trained['gate_C']} "
+                f"threshold={scorer.threshold:.2f} "
                 f"dev accuracy {score.accuracy:.3f}, confident-wrong {score.confident_wrong:.3f}"
             )
         return scorer, score

@@ -181,6 +181,9 @@ class ResolvedQuestion:
 _PERSONAL = frozenset(["he", "she", "him", "her", "his", "hers"])
 _PLURAL = frozenset(["they", "them", "their", "theirs"])
 _WH = re.compile(r"\b(what|who|whom|whose|which|when|where|why|how|did|does|do|is|are|was|were|can|will)\b", re.I)
+_WH_WORD = r"(what|who|whom|when|where|why|which|how many|how much|how)"
+_BARE_WH = re.compile(rf"{_WH_WORD}\W*", re.I)
+_LEADING_WH = re.compile(rf"\W*{_WH_WORD}\b", re.I)
 _CONTINUATION = re.compile(r"^\s*(and|also|but|so|what about|how about|and what about)\b[\s,]*", re.I)
 _SALIENT = re.compile(r"(?<![\w-])(?:[A-Z][\w’'.]*[A-Z]|[A-Z]{2,}|[A-Z][a-z][\w’'.-]*)(?![\w-])")
 
@@ -219,6 +222,10 @@ def _resolve_one(question: str, previous: ResolvedQuestion | None, last_answer: 
     if previous is None or not is_followup(question):
         return ResolvedQuestion(question, question, False, own=question)
     fragment = _CONTINUATION.sub("", question).strip()
+    if (asked := _BARE_WH.fullmatch(fragment)) and (frame := _LEADING_WH.match(previous.standalone)):
+        # "And when?" after "Where will the next ministerial take place?": the same question, asking when.
+        own = f"{asked.group(1).capitalize()}{previous.standalone[frame.end() :]}"
+        return ResolvedQuestion(question, own, True, _MARKER.sub("", last_answer), own=own, context=previous.context)
     if not _WH.search(fragment) and len(fragment.split()) <= 5 and not set(fragment.lower().split()) & _ANAPHORA:
         # "And the EU?", "What about Canada?": the previous question's frame, with the new name in it.
         own, context = _substitute(previous.standalone, fragment), previous.context

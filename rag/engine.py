@@ -125,29 +125,39 @@ class Engine:
         return Paragraph(view.id, view.document, view.section, view.text, view.number) if view else None
 
     def _fact_candidates(self, document: str) -> list[Candidate]:
-        """The meeting and document facts of one document as candidates (embedded once, copied per question)."""
+        """The meeting and document facts of one document, and its own Summary (what an overview question is
+        answered with), as candidates: embedded once, copied per question."""
         with self._facts_lock:
             if document not in self._facts:
-                record = self.records.get(document)
-                facts = [f for f in record.meeting.facts if f.paragraph_id in self.paragraphs] if record else []
-                vectors = self.embed_model.embed([f.statement for f in facts]) if facts else []
-                self._facts[document] = [
-                    Candidate(
-                        text=fact.statement,
-                        quote=fact.quote,
-                        paragraph=self._reader_paragraph(fact.paragraph_id),  # type: ignore[arg-type]
-                        vector=np.asarray(vector, dtype=np.float32),
-                        kind="fact",
-                        position=0,
-                        hit_rank=0,
-                        dense=0.0,
-                        bm25=0.0,
-                        fact_type=fact.answer_type,
-                        fact_field=fact.field,
-                    )
-                    for fact, vector in zip(facts, vectors, strict=True)
-                ]
+                self._facts[document] = self._build_facts(document)
         return [dataclasses.replace(c) for c in self._facts[document]]
+
+    def _build_facts(self, document: str) -> list[Candidate]:
+        record = self.records.get(document)
+        if record is None:
+            return []
+        stated = [(f.statement, f.quote, f.paragraph_id, f.answer_type, f.field) for f in record.meeting.facts]
+        summary = self.paragraphs.get(record.summary_paragraph)
+        if summary is not None:
+            stated.append((summary.text, summary.text, summary.id, "overview", "summary"))
+        stated = [s for s in stated if s[2] in self.paragraphs]
+        vectors = self.embed_model.embed([s[0] for s in stated]) if stated else []
+        return [
+            Candidate(
+                text=text,
+                quote=quote,
+                paragraph=self._reader_paragraph(pid),  # type: ignore[arg-type]
+                vector=np.asarray(vector, dtype=np.float32),
+                kind="fact",
+                position=0,
+                hit_rank=0,
+                dense=0.0,
+                bm25=0.0,
+                fact_type=answer_type,
+                fact_field=field,
+            )
+            for (text, quote, pid, answer_type, field), vector in zip(stated, vectors, strict=True)
+        ]
 
     @classmethod
     def load(cls, settings: Settings | None = None) -> Engine:

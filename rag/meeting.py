@@ -23,7 +23,7 @@ class Fact:
     field: str  # "meeting_dates", "meeting_place", "host", "delegation_head", "issuer", "document_date", ...
     value: str  # display value: "22-23 May 2018", "Sofia, Bulgaria"
     statement: str  # a plain sentence asserting the fact
-    answer_type: str  # "date" | "place" | "person" | "organisation" | "document" | "marking" | "count" | "text"
+    answer_type: str  # "date", "place", "person", "organisation", "document", "marking", "text"; "date place": both
     party: str | None  # canonical party ("US", "EU", "Canada") for delegation facts, else None
     paragraph_id: str  # the paragraph, or "<doc> header", the fact is read from
     quote: str  # the sentence or header line that states it, verbatim
@@ -72,7 +72,8 @@ _DELEGATION = re.compile(
     r"(?P<verb>headed|led|chaired|represented) by (?P<people>.+?)\.?$"
 )
 _AT_END = re.compile(r"\bAt the end of the meeting,? (?:an? |the )?(?P<what>.+?) (?:was|were) (?:issued|adopted)")
-_NEXT = re.compile(r"\bnext\b.{0,80}?\b(?:meeting|ministerial)\b|\bmeet again\b", re.IGNORECASE)
+# A sentence about the next meeting (its place and time are not this one's); the reader uses it too.
+NEXT_MEETING = re.compile(r"\bnext\b.{0,80}?\b(?:meeting|ministerial)\b|\bmeet again\b", re.IGNORECASE)
 _NEXT_TIME = re.compile(
     r"\b(?:in|during) (?P<time>(?:the )?(?:first|second) half of \d{4}|(?:early |late )?(?:spring |summer |autumn "
     rf"|winter )?\d{{4}}|{_MONTH} \d{{4}})"
@@ -162,8 +163,8 @@ def _header_facts(metadata: Mapping[str, str], header: tuple[str, str] | None) -
 
     doc_type = metadata.get("doc_type", "").lower()
     candidates = [
-        fact("document_number", "number", "document", "The document is Council document {value}."),
-        fact("document_date", "date", "date", "The document is dated {value}."),
+        fact("document_number", "number", "document", "The document's reference number is {value}."),
+        fact("document_date", "date", "date", "The document was issued on {value}."),
         fact("document_place", "place", "place", "The document was issued in {value}."),
         fact("marking", "marking", "marking", "The document is marked {value}."),
         fact("issuer", "issuer", "organisation", "The document was issued by the {value}."),
@@ -171,13 +172,14 @@ def _header_facts(metadata: Mapping[str, str], header: tuple[str, str] | None) -
         fact("addressee", "to", "organisation", "The document is addressed to {value}.", "To:"),
         fact("document_type", "doc_type", "document", f"The document is {_article(doc_type)} {doc_type}."),
         fact("subject_codes", "subject_codes", "text", "The document's subject codes are {value}."),
+        fact("subject", "subject", "text", "The document's subject is: {value}.", "Subject:"),
     ]
     return [f for f in candidates if f]
 
 
 def _next_meeting(sentence: str, pid: str) -> Fact | None:
     """Where and when the next meeting is to be held, read after "next ... meeting" / "meet again"."""
-    trigger = _NEXT.search(sentence)
+    trigger = NEXT_MEETING.search(sentence)
     after = sentence[trigger.start() :] if trigger else sentence
     where, when = _NEXT_PLACE.search(after), _NEXT_TIME.search(after)
     place = _trim_place(where["place"]) if where and where["place"].rstrip(".") not in _MONTHS else None
@@ -191,18 +193,19 @@ def _next_meeting(sentence: str, pid: str) -> Fact | None:
 
 def _where_when(name: str | None, place: str | None, dates: str | None, pid: str, quote: str) -> list[Fact]:
     facts = []
+    # The statements name the meeting ("The EU-US ... Ministerial Meeting took place ..."): a question names it
+    # the same way ("Where was the ministerial held?"), and a question about another meeting does not match.
+    meeting = f"The {name}" if name else "The meeting"
     if name:
         facts.append(Fact("meeting_name", name, f"The meeting was the {name}.", "text", None, pid, quote))
     if place:
-        facts.append(
-            Fact("meeting_place", place, _end(f"The meeting took place in {place}"), "place", None, pid, quote)
-        )
+        facts.append(Fact("meeting_place", place, _end(f"{meeting} took place in {place}"), "place", None, pid, quote))
     if dates:
-        facts.append(Fact("meeting_dates", dates, f"The meeting took place on {dates}.", "date", None, pid, quote))
+        facts.append(Fact("meeting_dates", dates, f"{meeting} took place on {dates}.", "date", None, pid, quote))
     if place and dates:
         # "When and where ...?" asks both at once: one statement that answers both.
-        statement = _end(f"The meeting took place in {place} on {dates}")
-        facts.append(Fact("meeting_place_dates", f"{place}, {dates}", statement, "date", None, pid, quote))
+        statement = _end(f"{meeting} took place in {place} on {dates}")
+        facts.append(Fact("meeting_place_dates", f"{place}, {dates}", statement, "date place", None, pid, quote))
     return facts
 
 
@@ -239,7 +242,7 @@ def meeting_facts(
             statement = f"The {title[:1].lower()}{title[1:]} is dated {when}."
             facts.append(Fact("statement_date", when, statement, "date", None, pid, text.strip()))
     for pid, sentence in _sentences(paragraphs):
-        if _NEXT.search(sentence):
+        if NEXT_MEETING.search(sentence):
             if upcoming := _next_meeting(sentence, pid):
                 facts.append(upcoming)
             continue  # a sentence about the next meeting says nothing about this one's place or dates

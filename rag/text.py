@@ -333,3 +333,9 @@ def terms(text: str) -> list[str]:
     tokens = [w.lower().strip("'’-") for w in words(text)]
     tokens = [t for t in tokens if t and t not in STOPWORDS]
     return _stemmer().stemWords(tokens)
+
+
+@lru_cache(maxsize=16384)
+def term_set(text: str) -> frozenset[str]:
+    """`terms` as a set, cached: answering compares the same sentences and paragraphs question after question."""
+    return frozenset(terms(text))

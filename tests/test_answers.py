@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from tests.questions import ANSWERS, FOLLOWUPS, HEADER, NEAR_MISSES, OUT_OF_SCOPE, RETRIEVAL
+from tests.questions import ANSWERS, FOLLOWUPS, HEADER, NEAR_MISSES, OUT_OF_SCOPE, PARAPHRASES, RETRIEVAL
 
 MARKER = re.compile(r"\[(\d+)\]")
 
@@ -43,14 +43,33 @@ def test_headline_question_answers_with_its_citation(engine):
     assert_citations_verifiable(answer)
 
 
+def assert_right_or_honest(answer, question, facts, gold):
+    """Trust first: answered with every fact and a gold citation, or "not stated" with a gold paragraph among
+    the closest passages shown; never a confident wrong answer, never a refusal that hides the evidence."""
+    if answer.outcome == "answer":
+        for fact in facts:
+            assert fact in answer.answer, f"{question!r} answered wrong: {fact!r} missing from {answer.answer!r}"
+        assert set(short(c.id for c in answer.citations)) & set(gold)
+        assert_citations_verifiable(answer)
+    else:
+        assert answer.outcome == "not_stated", f"{question!r}: nothing related found"
+        assert set(short(p.id for p in answer.related)) & set(gold), f"{question!r}: {answer.related}"
+
+
 @pytest.mark.parametrize(("question", "facts", "gold"), ANSWERS, ids=[q for q, *_ in ANSWERS])
-def test_answers_contain_the_facts_and_cite_their_paragraph(engine, question, facts, gold):
-    answer = engine.ask(question)
-    assert not answer.abstained, answer
-    for fact in facts:
-        assert fact in answer.answer, f"{question!r}: {fact!r} missing from {answer.answer!r}"
-    assert set(short(c.id for c in answer.citations)) & set(gold)
-    assert_citations_verifiable(answer)
+def test_answers_contain_the_facts_or_show_their_paragraph(engine, question, facts, gold):
+    assert_right_or_honest(engine.ask(question), question, facts, gold)
+
+
+@pytest.mark.parametrize(("question", "facts", "gold"), PARAPHRASES, ids=[q for q, *_ in PARAPHRASES])
+def test_a_paraphrase_is_answered_right_or_refused_showing_its_paragraph(engine, question, facts, gold):
+    assert_right_or_honest(engine.ask(question), question, facts, gold)
+
+
+def test_most_plain_questions_are_answered(engine):
+    """Not stated is honest, but a reader that refuses plain factoids is no use: most must be answered."""
+    answered = [q for q, *_ in ANSWERS if engine.ask(q).outcome == "answer"]
+    assert len(answered) >= len(ANSWERS) * 0.6, answered
 
 
 @pytest.mark.parametrize(("question", "value"), HEADER, ids=[q for q, _ in HEADER])
@@ -67,24 +86,34 @@ def test_header_metadata_is_answerable(engine, question, value):
 def test_abstains_when_the_proceedings_do_not_answer(engine, question):
     answer = engine.ask(question)
     assert answer.abstained, f"{question!r} was answered: {answer.answer!r}"
+    assert answer.outcome in ("not_stated", "out_of_scope")
     assert answer.citations == []
-    assert "do not cover" in answer.answer
+    assert answer.answer.startswith("The proceedings do not")
     assert not MARKER.search(answer.answer)
+    # Related passages are shown with "not stated" only, never asserted, and always real paragraphs.
+    if answer.outcome == "out_of_scope":
+        assert answer.related == []
+    for passage in answer.related:
+        assert passage.quote and passage.quote in passage.text
 
 
-@pytest.mark.parametrize(("earlier", "followup", "facts"), FOLLOWUPS, ids=[f for _, f, _ in FOLLOWUPS])
-def test_followups_resolve_against_history(engine, earlier, followup, facts):
+@pytest.mark.parametrize("question", NEAR_MISSES)
+def test_a_near_miss_shows_the_passages_it_came_close_to(engine, question):
+    answer = engine.ask(question)
+    assert answer.outcome == "not_stated"
+    assert 1 <= len(answer.related) <= 2
+    assert all(p.id.startswith("9278/18 ¶") for p in answer.related)
+
+
+@pytest.mark.parametrize(("earlier", "followup", "facts", "gold"), FOLLOWUPS, ids=[f for _, f, *_ in FOLLOWUPS])
+def test_followups_resolve_against_history(engine, earlier, followup, facts, gold):
     history = []
     for question in earlier:
         history += [
             {"role": "user", "content": question},
             {"role": "assistant", "content": engine.ask(question, history).answer},
         ]
-    answer = engine.ask(followup, history)
-    assert not answer.abstained, f"{followup!r} abstained"
-    for fact in facts:
-        assert fact in answer.answer, f"{followup!r}: {fact!r} missing from {answer.answer!r}"
-    assert_citations_verifiable(answer)
+    assert_right_or_honest(engine.ask(followup, history), followup, facts, gold)
 
 
 def test_the_same_followup_without_history_is_not_answered_from_thin_air(engine):

@@ -1,4 +1,4 @@
-"""Generators write the answer from the retrieved paragraphs. `extractive` (the reader in rag/reader/) is the default and
+"""Generators write the answer from the retrieved paragraphs. `extractive` (rag/reader/) is the default and
 every LLM generator's fallback; `llama-cpp`, `openai` and `ollama` are LLMs (llms.py) behind one citation check
 (checking.py), with the prompt in prompt.py and the streaming and fallback logic in llm.py."""
 

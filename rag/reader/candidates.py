@@ -77,19 +77,29 @@ class Candidate:
         return (self.paragraph.id, self.text)
 
 
+# The answer types a fact's own type answers ("when" is answered by a date fact, "who" by a person or a body).
+FACT_ANSWERS: dict[str, frozenset[str]] = {
+    "person": frozenset({"person", "organisation"}),
+    "date": frozenset({"date"}),
+    "place": frozenset({"place"}),
+    "country": frozenset({"place"}),
+    "count": frozenset({"count"}),
+    "overview": frozenset({"overview"}),
+}
+
+
 def fits(answer_type: AnswerType, candidate: Candidate) -> bool:
-    """Whether a candidate gives the kind of answer the question asks for."""
+    """Whether a candidate gives the kind of answer the question asks for. A fact is judged by the type it
+    declares ("date place" for "took place in Sofia on 22-23 May"), prose by what it contains."""
     text = candidate.text
-    if candidate.kind == "fact" and candidate.fact_type:
-        compatible = {"person": {"person", "organisation"}, "place": {"place"}, "date": {"date"}, "count": {"count"}}
-        if answer_type in compatible and candidate.fact_type in compatible[answer_type]:
-            return True
+    if candidate.kind == "fact":
+        return bool(FACT_ANSWERS.get(answer_type, frozenset()) & set(candidate.fact_type.split()))
+    if answer_type == "country":
+        return bool(parties_in(text) - {"EU"})
     if answer_type == "count":
         return bool(NUMBER.search(text))
     if answer_type == "date":
         return bool(DATE.search(text))
-    if answer_type == "country":
-        return bool(parties_in(text) - {"EU"})
     if answer_type == "place":
         return bool(parties_in(text)) or bool(_PLACE_AFTER.search(text))
     if answer_type == "person":

@@ -18,6 +18,7 @@ import numpy as np
 from llama_index.core.schema import NodeWithScore
 
 from rag.corpus import CorpusStats
+from rag.meeting import NEXT_MEETING
 from rag.reader.candidates import Candidate, DocumentView, Paragraph, SentenceLookup, fits, sentence_candidates
 from rag.reader.constraints import ConstraintCheck, Evidence, check
 from rag.reader.features import featurize, gate_row
@@ -82,10 +83,19 @@ class ExtractiveReader:
         """Every candidate with its evidence, constraint check, features and probability."""
         candidates = sentence_candidates(hits, self._lookup, self._paragraph, self._embed)
         documents = list(dict.fromkeys(c.paragraph.document for c in candidates))
+        facts = []
         for rank, document in enumerate(documents):
             for fact in self._facts(document):
                 fact.hit_rank = rank
-                candidates.append(fact)
+                facts.append(fact)
+        # A sentence that is itself a fact ("The US delegation was headed by ...") is kept once, as the fact:
+        # the fact knows what it states (a delegation's head), the sentence does not.
+        sentences = {(c.paragraph.id, c.text): c for c in candidates}
+        for fact in facts:
+            if (same := sentences.pop((fact.paragraph.id, fact.text), None)) is not None:
+                fact.hit_rank, fact.dense, fact.bm25 = same.hit_rank, same.dense, same.bm25
+                fact.position = same.position
+        candidates = [*sentences.values(), *facts]
         checks = []
         summaries = set()
         for candidate in candidates:
@@ -138,6 +148,10 @@ class ExtractiveReader:
             return self._not_answered(candidates, about, f"they never mention {names}")
         ranked = sorted(eligible(question, candidates, checks), key=lambda c: c.probability, reverse=True)
         confidence = self.scorer.answerable(gate_row(ranked, len(candidates))) if ranked else 0.0
+        if ranked and _typed_fact(question, ranked[0]):
+            # A meeting or document fact of exactly the kind asked for ("when" -> the meeting's dates), ranked
+            # first: structured data read from the header or statement, asserted without the prose gate.
+            confidence = 1.0
         if confidence < threshold:
             return self._not_answered(candidates, about, _why_not(question, candidates, checks, ranked))
         best = ranked[0]
@@ -145,7 +159,7 @@ class ExtractiveReader:
         if summary is not None:
             return Reading("answer", [best], summary=summary, reason="the document's own Summary")
         chosen = [best]
-        for other in ranked[1:]:
+        for other in ranked[1:] if best.kind == "sentence" else []:
             if len(chosen) >= self.max_sentences:
                 break
             if question.two_parts:
@@ -155,6 +169,8 @@ class ExtractiveReader:
                 continue
             if other.probability < best.probability - _SECOND_MARGIN:
                 break
+            if other.paragraph.id != best.paragraph.id:
+                continue  # more of the same paragraph, never a second topic
             if all(float(other.vector @ c.vector) < _NEAR_DUPLICATE for c in chosen):
                 chosen.append(other)
         chosen.sort(key=lambda c: (c.paragraph.document, c.paragraph.number, c.position))
@@ -167,14 +183,14 @@ class ExtractiveReader:
         view = self._document(best.paragraph.document)
         if view is None or best.paragraph.id != view.summary_paragraph:
             return None
-        return best.paragraph
+        return best.paragraph  # the Summary, whole: each of its sentences cited
 
     def _not_answered(self, candidates: list[Candidate], about: float, why: str) -> Reading:
         if about < RELATED_FLOOR:
             return Reading("out_of_scope", reason=f"nothing retrieved is about the question ({why})")
         related: dict[str, Candidate] = {}
         for candidate in sorted(candidates, key=lambda c: c.probability, reverse=True):
-            if candidate.kind == "sentence" and candidate.paragraph.id not in related:
+            if candidate.fact_field != "summary" and candidate.paragraph.id not in related:
                 related[candidate.paragraph.id] = candidate
             if len(related) == 2:
                 break
@@ -191,9 +207,21 @@ def eligible(question: Question, candidates: list[Candidate], checks: list[Const
     ]
 
 
+def _typed_fact(question: Question, candidate: Candidate) -> bool:
+    """A fact of exactly the kind asked for: "when" -> a date fact, "summarise the meeting" -> the Summary."""
+    asked = [t for t in (*_TYPED, "overview") if t in question.answer_types]
+    return candidate.kind == "fact" and bool(asked) and all(fits(t, candidate) for t in asked)
+
+
 def _same_meeting(question: Question, candidate: Candidate) -> bool:
+    """The next meeting's place and date never answer where or when this one was, nor the other way round; the
+    document's Summary, whole, answers only a question asking for an overview."""
+    if candidate.fact_field == "summary":
+        return "overview" in question.answer_types
     if candidate.fact_field == "next_meeting":
         return question.about_next
+    if candidate.kind == "sentence" and not question.about_next and {"date", "place"} & question.answer_types:
+        return not NEXT_MEETING.search(candidate.text)
     return not (question.about_next and candidate.fact_field in _OWN_MEETING)
 
 

@@ -14,7 +14,7 @@ from rag.reader.candidates import Candidate, fits
 from rag.reader.constraints import ConstraintCheck
 from rag.reader.question import Question
 from rag.reader.vocabulary import WordMatch, soft_coverage
-from rag.text import terms
+from rag.text import term_set, terms
 
 FEATURES = (
     "cos_sentence",  # question vs sentence
@@ -83,7 +83,7 @@ def featurize(
     total = sum(stats.weight(t) for t in question.terms) or 1.0
     unknown_share = sum(stats.weight(t) for t in question.terms if not stats.known(t)) / total
     cosines = np.stack([c.vector for c in candidates]) @ np.asarray(query_vector, dtype=np.float32)
-    lexical = [coverage(weights, set(terms(c.text))) for c in candidates]
+    lexical = [coverage(weights, set(term_set(c.text))) for c in candidates]
     best_bm25 = max((c.bm25 for c in candidates), default=0.0) or 1.0
     typed = [t for t in _TYPED if t in question.answer_types]
     overview = "overview" in question.answer_types
@@ -91,13 +91,13 @@ def featurize(
     expansions = words.expansions
     unmatched = sum(not near for near in expansions.values()) / len(expansions) if expansions else 0.0
     best_cosine = float(cosines.max())
-    softs = [soft_coverage(expansions, weights, set(terms(c.text))) for c in candidates]
-    weakest = [words.weakest(set(terms(c.text))) for c in candidates]
+    softs = [soft_coverage(expansions, weights, set(term_set(c.text))) for c in candidates]
+    weakest = [words.weakest(set(term_set(c.text))) for c in candidates]
     cosine_rank = {i: r for r, i in enumerate(np.argsort(-cosines))}
     rows = []
     for i, (candidate, check, cosine, lex) in enumerate(zip(candidates, checks, cosines, lexical, strict=True)):
-        sentence_terms = set(terms(candidate.text))
-        context_terms = set(terms(f"{candidate.paragraph.section} {candidate.paragraph.text}")) | sentence_terms
+        sentence_terms = set(term_set(candidate.text))
+        context_terms = set(term_set(f"{candidate.paragraph.section} {candidate.paragraph.text}")) | sentence_terms
         fits_type = all(fits(t, candidate) for t in typed) if typed else False
         rows.append(
             [
@@ -141,57 +141,37 @@ def featurize(
 # against the rest. A ranker alone says which sentence is best, not whether the best is good enough.
 GATE_FEATURES = (
     "top_probability",
-    "top_margin",  # over the second eligible candidate
+    "top_margin",  # over the best candidate that says something else (a fact read from two places is one)
     "top_cos_sentence",
-    "top_lex_sentence",
     "top_soft_sentence",
-    "top_soft_context",
-    "top_weakest_sentence",
     "top_weakest_context",
-    "top_constraints_in_sentence",
-    "top_type_fits",
-    "top_is_fact",
     "top_fact_typed",  # a meeting fact of the kind asked for: structured, so trusted more than prose
-    "top_cosine_rank",  # 1.0 when the best candidate is also the closest by cosine
     "type_asked",
-    "pinned",
     "unknown_share",
-    "unmatched_words",
-    "best_cosine",
-    "eligible_share",
 )
 _AT = {name: i for i, name in enumerate(FEATURES)}
 
 
 def gate_row(ranked: Sequence[Candidate], total: int) -> np.ndarray:
-    """One row for the gate from the eligible candidates, best first (`total`: all candidates)."""
-    top = ranked[0].features
-    second = ranked[1].probability if len(ranked) > 1 else 0.0
+    """One row for the gate from the eligible candidates, best first (`total`: all candidates). Few features on
+    purpose: the gate learns from one row per question, and every extra feature fitted noise on dev."""
+    best = ranked[0]
+    top = best.features
+    other = next((c for c in ranked[1:] if (c.fact_field or c.text) != (best.fact_field or best.text)), None)
 
     def at(name: str) -> float:
         return float(top[_AT[name]])
 
     return np.asarray(
         [
-            ranked[0].probability,
-            ranked[0].probability - second,
+            best.probability,
+            best.probability - (other.probability if other else 0.0),
             at("cos_sentence"),
-            at("lex_sentence"),
             at("soft_sentence"),
-            at("soft_context"),
-            at("weakest_sentence"),
             at("weakest_context"),
-            at("constraints_in_sentence"),
-            at("type_fits"),
-            at("is_fact"),
             at("fact_for_typed"),
-            at("cosine_rank"),
             at("type_asked"),
-            at("pinned"),
             at("unknown_share"),
-            at("unmatched_words"),
-            at("best_cosine"),
-            len(ranked) / max(total, 1),
         ],
         dtype=np.float32,
     )

@@ -5,6 +5,7 @@ its own names at load time (rag/reader/constraints.py reads parties from the tex
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Canonical party -> the words that name it. Lower-case; matched on word boundaries. A party is anyone that
 # speaks or acts at a meeting: the two sides of a ministerial, and the third countries their texts mention.
@@ -78,27 +79,28 @@ OFFICES = re.compile(
     re.I,
 )
 
-_PATTERNS = {
-    party: re.compile(r"(?<![\w.])(" + "|".join(re.escape(a) for a in aliases) + r")(?![\w])", re.I)
-    for party, aliases in PARTIES.items()
-}
+_ALIAS_TO_PARTY = {alias: party for party, aliases in PARTIES.items() for alias in aliases}
+# One alternation over every alias, longest first ("united states" before "us"): one scan per text.
+_ANY_ALIAS = re.compile(
+    r"(?<![\w.])(" + "|".join(re.escape(a) for a in sorted(_ALIAS_TO_PARTY, key=len, reverse=True)) + r")(?![\w])",
+    re.I,
+)
 # "US" is also the pronoun "us": only the capitalised form names the United States.
 _CASE_SENSITIVE = {"us", "eu", "uk", "usa"}
 
 
-def parties_in(text: str) -> set[str]:
-    """The parties a text names (member states also count as the EU side)."""
+@lru_cache(maxsize=8192)
+def parties_in(text: str) -> frozenset[str]:
+    """The parties a text names (member states also count as the EU side). Cached: paragraphs recur."""
     found = set()
-    for party, pattern in _PATTERNS.items():
-        for match in pattern.finditer(text):
-            word = match.group(1)
-            if word.lower() in _CASE_SENSITIVE and not word.isupper():
-                continue
-            found.add(party)
-            break
+    for match in _ANY_ALIAS.finditer(text):
+        word = match.group(1)
+        if word.lower() in _CASE_SENSITIVE and not word.isupper():
+            continue
+        found.add(_ALIAS_TO_PARTY[word.lower()])
     if found & EU_MEMBERS:
         found.add("EU")
-    return found
+    return frozenset(found)
 
 
 def party_of(word: str) -> str | None:

@@ -30,7 +30,7 @@ _TYPES: dict[AnswerType, re.Pattern[str]] = {
     "country": re.compile(r"\b(?:which|what) (?:country|countries|nation|nations|member states?)\b", re.I),
     "person": re.compile(
         r"\bwho(m|se)?\b|\b(which|what) (minister|ministers|commissioner|commissioners|officials?|person|people|"
-        r"representatives?|delegates?|politicians?)\b",
+        r"representatives?|delegates?|politicians?|side|sides|party|parties|body|bodies|institution|organisation)\b",
         re.I,
     ),
     "overview": re.compile(
@@ -47,8 +47,8 @@ _TWO_PARTS = re.compile(
     re.I,
 )
 _NEXT = re.compile(
-    r"\b(next|future|following|follow-up|upcoming|subsequent|later)\b|\b(will|shall|to be) (?:be )?(?:held|host|hosted|meet)|"
-    r"\bmeet again\b",
+    r"\b(next|future|following|follow-up|upcoming|subsequent|later)\b|"
+    r"\b(will|shall|to be) (?:be )?(?:held|host|hosted|meet)|\bmeet again\b",
     re.I,
 )
 _FIGURE = re.compile(r"^\d[\d,.]*$")
