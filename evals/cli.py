@@ -20,7 +20,8 @@ if TYPE_CHECKING:  # the suite pulls in llama-index; `procqa --help` should not 
     from evals.runner import Outcome
     from evals.suite import RunResult
 
-_SUMMARY = ("hit@3", "mrr", "citation_recall", "citation_correctness", "support", "key_fact_accuracy")
+_SUMMARY = ("confident_wrong", "hit@3", "mrr", "citation_recall", "citation_correctness", "support")
+_SUMMARY += ("key_fact_accuracy",)
 _SUMMARY += ("abstention_precision", "abstention_recall", "accuracy", "dangling_markers", "latency_p50_ms")
 
 

@@ -17,6 +17,7 @@ from evals.metrics import HEADLINE
 from evals.suite import RunResult
 
 _LABELS = {
+    "confident_wrong": "confident wrong (lower is better)",
     "citation_precision": "citation P",
     "citation_recall": "citation R",
     "citation_correctness": "citation correct",
