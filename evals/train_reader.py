@@ -32,8 +32,10 @@ from rag.settings import Settings
 C_GRID = (0.1, 1.0)
 THRESHOLDS = tuple(round(t, 2) for t in np.arange(0.10, 0.92, 0.04))
 # The product's promise, as a selection rule: the most accurate choice on dev whose confident-wrong rate stays
-# within this bound (when none does, the one with the fewest confident wrong answers).
-MAX_CONFIDENT_WRONG = 0.05
+# within this bound (when none does, the one with the fewest confident wrong answers). The promise is 0.05; the
+# bound keeps a margin because training answers follow-ups' histories with the previous round's scorer, so the
+# final scorer's own conversations differ slightly (one question in 128 moved on dev).
+MAX_CONFIDENT_WRONG = 0.04
 
 
 @dataclass
@@ -62,7 +64,7 @@ def examples(engine: Engine, items: Sequence[Item], progress: Callable[[str], No
             history += [{"role": "user", "content": earlier}, {"role": "assistant", "content": answer.answer}]
         resolved, bundle, retriever = engine._prepare(item.question, history, None, None)
         hits = retriever.retrieve(bundle)
-        question = analyse(resolved.standalone, engine.stats)
+        question = analyse(resolved.standalone, engine.stats, also_pinned=resolved.pinned)
         candidates, checks = engine.reader.candidates(
             question,
             hits,

@@ -171,7 +171,8 @@ class ResolvedQuestion:
     followup: bool
     already_said: str = ""  # a follow-up's previous answer: asking again means wanting something new
     own: str = ""  # the standalone question: what it pins down must hold of the answer
-    context: str = ""  # what a pronoun of the question refers to, from the conversation (helps, never pins)
+    context: str = ""  # what a pronoun of the question refers to, from the conversation (helps retrieval)
+    pinned: str = ""  # the referent's names ("it" -> "CLOUD Act"): what the answer's evidence must also name
 
     @property
     def standalone(self) -> str:
@@ -222,17 +223,31 @@ def _resolve_one(question: str, previous: ResolvedQuestion | None, last_answer: 
     if previous is None or not is_followup(question):
         return ResolvedQuestion(question, question, False, own=question)
     fragment = _CONTINUATION.sub("", question).strip()
+    context, pinned = previous.context, previous.pinned
     if (asked := _BARE_WH.fullmatch(fragment)) and (frame := _LEADING_WH.match(previous.standalone)):
         # "And when?" after "Where will the next ministerial take place?": the same question, asking when.
         own = f"{asked.group(1).capitalize()}{previous.standalone[frame.end() :]}"
-        return ResolvedQuestion(question, own, True, _MARKER.sub("", last_answer), own=own, context=previous.context)
-    if not _WH.search(fragment) and len(fragment.split()) <= 5 and not set(fragment.lower().split()) & _ANAPHORA:
+    elif not _WH.search(fragment) and len(fragment.split()) <= 5 and not set(fragment.lower().split()) & _ANAPHORA:
         # "And the EU?", "What about Canada?": the previous question's frame, with the new name in it.
-        own, context = _substitute(previous.standalone, fragment), previous.context
+        own = _substitute(previous.standalone, fragment)
     else:
         own, context = question, _referent(question, previous, last_answer)
-    query = f"{own} {context}".strip()[: len(own) + _MAX_CONTEXT_CHARS]
-    return ResolvedQuestion(question, query, True, _MARKER.sub("", last_answer), own=own, context=context)
+        pinned = _pinned(question, previous, last_answer)
+    borrowed = context if pinned in context else f"{context} {pinned}"
+    query = f"{own} {borrowed.strip()}".strip()[: len(own) + _MAX_CONTEXT_CHARS]
+    said = _MARKER.sub("", last_answer)
+    return ResolvedQuestion(question, query, True, said, own=own, context=context, pinned=pinned)
+
+
+def _pinned(question: str, previous: ResolvedQuestion, last_answer: str) -> str:
+    """What "it", "they" or "that" stands for, by name: the answer must be about it, so the names are pinned
+    like the question's own. A personal pronoun's people are not ("What was her title?" names no one)."""
+    tokens = set(re.findall(r"[a-z’']+", question.lower()))
+    if not tokens & (_ANAPHORA - _PERSONAL):
+        return ""
+    named = " ".join(salient_names(previous.standalone)) or previous.pinned
+    answered = list(dict.fromkeys(salient_names(_MARKER.sub("", last_answer))))
+    return named or (" ".join(answered) if len(answered) <= 2 else "")
 
 
 def _referent(question: str, previous: ResolvedQuestion, last_answer: str) -> str:

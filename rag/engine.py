@@ -317,7 +317,7 @@ class Engine:
         self, resolved: ResolvedQuestion, bundle: QueryBundle, hits: list[NodeWithScore], threshold: float | None = None
     ) -> Reading:
         """The extractive reader's decision for a resolved question (the eval's training reads candidates here)."""
-        question = analyse(resolved.standalone, self.stats)
+        question = analyse(resolved.standalone, self.stats, also_pinned=resolved.pinned)
         assert bundle.embedding is not None
         return self.reader.read(
             question,

@@ -42,7 +42,7 @@ def test_url_mode_posts_to_the_api_with_the_bearer_key(engine, monkeypatch):
             return httpx.Response(401, json={"detail": "no"})
         return httpx.Response(200, json=engine.ask(body["question"], body["history"] or None).model_dump())
 
-    items = [i for i in load() if i.id in {"fac-01", "fol-01", "oos-01"}]
+    items = [i for i in load() if i.id in {"fac-01", "fol-02", "oos-01"}]
     client = HttpClient("http://procqa.test", transport=httpx.MockTransport(server))
     result = evaluate(client, RunConfig("extractive", "server"), items, SupportChecker())
     assert {r.url.path for r in seen} == {"/api/ask"}

@@ -152,7 +152,7 @@ class ExtractiveReader:
             # A meeting or document fact of exactly the kind asked for ("when" -> the meeting's dates), ranked
             # first: structured data read from the header or statement, asserted without the prose gate.
             confidence = 1.0
-        if confidence < threshold:
+        if not ranked or confidence < threshold:
             return self._not_answered(candidates, about, _why_not(question, candidates, checks, ranked))
         best = ranked[0]
         summary = self._summary_for(question, best)

@@ -89,9 +89,10 @@ def answer_types(text: str) -> frozenset[AnswerType]:
     return frozenset(kind for kind, pattern in _TYPES.items() if pattern.search(text))
 
 
-def analyse(text: str, stats: CorpusStats) -> Question:
+def analyse(text: str, stats: CorpusStats, also_pinned: str = "") -> Question:
+    """`also_pinned`: names a follow-up's pronoun stands for ("it" -> "CLOUD Act"), constraints like its own."""
     constraints: dict[str, Constraint] = {}
-    for token in _salient_tokens(text):
+    for token in _salient_tokens(text) + _salient_tokens(f"- {also_pinned}"):
         if _FIGURE.match(token):
             constraints.setdefault(token, Constraint(token, "figure"))
             continue
