@@ -90,6 +90,11 @@ NEAR_MISSES = [
 FOLLOWUPS = [
     (["Who headed the US delegation?"], "What was her title?", ["Homeland Security"], ["¶2", "¶20"]),
     (["What did the US say about drug producers?"], "Which countries did they name?", ["Colombia", "China"], ["¶15"]),
-    (["What progress was reviewed on visa reciprocity?"], "How many member states does that concern?", ["five"], ["¶14"]),
+    (
+        ["What progress was reviewed on visa reciprocity?"],
+        "How many member states does that concern?",
+        ["five"],
+        ["¶14"],
+    ),
     (["Where will the next EU-US ministerial take place?"], "And when?", ["second half of 2018"], ["¶22", "¶26"]),
 ]
