@@ -22,12 +22,11 @@ from rag.meeting import NEXT_MEETING
 from rag.reader.candidates import Candidate, DocumentView, Paragraph, SentenceLookup, fits, sentence_candidates
 from rag.reader.constraints import ConstraintCheck, Evidence, check
 from rag.reader.features import featurize, gate_row
-from rag.reader.question import Question
+from rag.reader.question import TYPED, Question
 from rag.reader.scorer import AnswerScorer
 from rag.reader.vocabulary import Vocabulary
 
 Outcome = Literal["answer", "not_stated", "out_of_scope"]
-_TYPED = ("person", "date", "place", "country", "count")
 # Facts about the meeting itself answer questions about it; the next meeting's facts, questions about that.
 _OWN_MEETING = frozenset(["meeting_place", "meeting_dates", "meeting_place_dates", "host", "meeting_name"])
 _NEAR_DUPLICATE = 0.82  # cosine above which a second sentence adds nothing new
@@ -199,7 +198,7 @@ class ExtractiveReader:
 
 def eligible(question: Question, candidates: list[Candidate], checks: list[ConstraintCheck]) -> list[Candidate]:
     """Candidates that may be asserted: every constraint holds, and they give the kind of answer asked for."""
-    typed = [t for t in _TYPED if t in question.answer_types]
+    typed = [t for t in TYPED if t in question.answer_types]
     return [
         c
         for c, ok in zip(candidates, checks, strict=True)
@@ -209,7 +208,7 @@ def eligible(question: Question, candidates: list[Candidate], checks: list[Const
 
 def _typed_fact(question: Question, candidate: Candidate) -> bool:
     """A fact of exactly the kind asked for: "when" -> a date fact, "summarise the meeting" -> the Summary."""
-    asked = [t for t in (*_TYPED, "overview") if t in question.answer_types]
+    asked = [t for t in (*TYPED, "overview") if t in question.answer_types]
     return candidate.kind == "fact" and bool(asked) and all(fits(t, candidate) for t in asked)
 
 
@@ -241,6 +240,6 @@ def _why_not(
     if not eligible:
         wanted = {"person": "a person", "date": "a date", "place": "a place", "count": "a figure"}
         wanted["country"] = "a country"
-        kinds = " or ".join(wanted[t] for t in _TYPED if t in question.answer_types)
+        kinds = " or ".join(wanted[t] for t in TYPED if t in question.answer_types)
         return f"the closest passages give no {kinds}" if kinds else "no passage answers it"
     return "no passage states it clearly enough"

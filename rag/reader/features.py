@@ -12,7 +12,7 @@ import numpy as np
 from rag.corpus import CorpusStats
 from rag.reader.candidates import Candidate, fits
 from rag.reader.constraints import ConstraintCheck
-from rag.reader.question import Question
+from rag.reader.question import TYPED, Question
 from rag.reader.vocabulary import WordMatch, soft_coverage
 from rag.text import term_set, terms
 
@@ -49,7 +49,6 @@ FEATURES = (
     "first_sentence",
     "log_length",
 )
-_TYPED = ("person", "date", "place", "country", "count")
 
 
 def term_weights(question: Question, context: str, stats: CorpusStats) -> dict[str, float]:
@@ -85,7 +84,7 @@ def featurize(
     cosines = np.stack([c.vector for c in candidates]) @ np.asarray(query_vector, dtype=np.float32)
     lexical = [coverage(weights, set(term_set(c.text))) for c in candidates]
     best_bm25 = max((c.bm25 for c in candidates), default=0.0) or 1.0
-    typed = [t for t in _TYPED if t in question.answer_types]
+    typed = [t for t in TYPED if t in question.answer_types]
     overview = "overview" in question.answer_types
     words = words or WordMatch({}, {})
     expansions = words.expansions

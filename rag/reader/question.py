@@ -9,11 +9,13 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from rag.corpus import QUESTION_WORDS, CorpusStats
+from rag.corpus import CorpusStats, salient_names
 from rag.reader.gazetteer import party_of
-from rag.text import terms, words
+from rag.text import terms
 
 AnswerType = Literal["person", "date", "place", "country", "count", "overview"]
+# The answer types a candidate can be checked against (an overview is any passage, so it is not one of them).
+TYPED: tuple[AnswerType, ...] = ("person", "date", "place", "country", "count")
 ConstraintKind = Literal["party", "name", "figure"]
 
 _TYPES: dict[AnswerType, re.Pattern[str]] = {
@@ -120,20 +122,11 @@ _GENERIC_IDF = 1.61
 
 
 def _salient_tokens(text: str) -> list[str]:
-    """Capitalised words, acronyms and figures, split at hyphens ("EU-Canada" names two parties)."""
-    found: list[str] = []
-    for i, word in enumerate(words(text)):
-        bare = re.sub(r"['’]s$", "", word)
-        for piece in re.split(r"-(?=[A-Z])", bare) if not bare[:1].isdigit() else [bare]:
-            if not piece or piece.lower() in QUESTION_WORDS or piece.lower() in _CONNECTOR:
-                continue
-            is_acronym = piece.isupper() and len(piece) > 1
-            capitalised = piece[:1].isupper()
+    """The corpus module's salient names, split at hyphens ("EU-Canada" names two parties)."""
+    found = []
+    for name in salient_names(text):
+        for piece in [name] if name[:1].isdigit() else re.split(r"-(?=[A-Z])", name):
             figure = any(c.isdigit() for c in piece)
-            if len(piece) < 2 and not figure:
-                continue  # "I", initials
-            if i == 0 and not (is_acronym or figure):
-                continue  # the first word is capitalised by grammar, not because it names something
-            if capitalised or figure:
+            if piece and piece.lower() not in _CONNECTOR and (len(piece) > 1 or figure):
                 found.append(piece)
     return found
