@@ -63,7 +63,7 @@ def examples(engine: Engine, items: Sequence[Item], progress: Callable[[str], No
         for earlier in item.history:
             answer = engine.ask(earlier, history)
             history += [{"role": "user", "content": earlier}, {"role": "assistant", "content": answer.answer}]
-        resolved, bundle, retriever = engine._prepare(item.question, history, None, None)
+        resolved, bundle, retriever, _ = engine._prepare(item.question, history, None, None)
         hits = retriever.retrieve(bundle)
         question = analyse(resolved.standalone, engine.stats, also_pinned=resolved.pinned)
         candidates, checks = engine.reader.candidates(

@@ -6,9 +6,9 @@ Every asserted statement carries a marker [n] that resolves to citations[n-1]; r
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
-from rag.contract import Citation
+from rag.contract import Citation, Meeting
 from rag.reader.candidates import Candidate, Paragraph
 from rag.reader.extractive import Reading
 from rag.text import split_sentences, with_markers
@@ -17,7 +17,9 @@ ABSTENTION = "The proceedings do not cover this."
 NOT_STATED = "The proceedings do not say: {why}. The closest passages are listed below; they do not answer it."
 
 
-def citation(paragraph: Paragraph, n: int, label: str, quote: str, score: float) -> Citation:
+def citation(
+    paragraph: Paragraph, n: int, label: str, quote: str, score: float, meeting: Meeting | None = None
+) -> Citation:
     return Citation(
         n=n,
         id=paragraph.id,
@@ -27,25 +29,30 @@ def citation(paragraph: Paragraph, n: int, label: str, quote: str, score: float)
         text=paragraph.text,
         quote=quote,
         score=round(score, 4),
+        meeting=meeting,
     )
 
 
 class Composer:
-    def __init__(self, label_of: Callable[[Paragraph], str]) -> None:
+    def __init__(
+        self, label_of: Callable[[Paragraph], str], meeting_of: Callable[[str], Meeting | None] = lambda _: None
+    ) -> None:
         self._label = label_of
+        self._meeting = meeting_of
 
-    def answer(self, reading: Reading) -> tuple[str, list[Citation]]:
-        """(answer text, citations) of an answer outcome."""
+    def answer(self, reading: Reading, first: int = 1) -> tuple[str, list[Citation]]:
+        """(answer text, citations) of an answer outcome; markers are numbered from `first`."""
         if reading.summary is not None:
             paragraph = reading.summary
-            text = " ".join(with_markers(s, [1]) for s in split_sentences(paragraph.text))
-            return text, [citation(paragraph, 1, self._label(paragraph), paragraph.text, reading.chosen[0].probability)]
+            text = " ".join(with_markers(s, [first]) for s in split_sentences(paragraph.text))
+            probability = reading.chosen[0].probability
+            return text, [self._citation(paragraph, first, paragraph.text, probability)]
         citations: dict[str, Citation] = {}
         parts = []
         for candidate in reading.chosen:
             pid = candidate.paragraph.id
             if pid not in citations:
-                citations[pid] = self._cite(candidate, len(citations) + 1)
+                citations[pid] = self._cite(candidate, first + len(citations))
             else:
                 cited = citations[pid]
                 if candidate.quote not in cited.quote:
@@ -56,6 +63,16 @@ class Composer:
             parts.append(with_markers(candidate.text, [citations[pid].n]))
         return " ".join(parts), list(citations.values())
 
+    def per_meeting(self, readings: Sequence[tuple[Meeting | None, str, Reading]]) -> tuple[str, list[Citation]]:
+        """Answers from several meetings, each said apart and named, in the order given (date order): "At Sofia,
+        22-23 May 2018: ... [1] At Washington, D.C., 6-7 December 2018: ... [2]"."""
+        parts, citations = [], []
+        for meeting, document, reading in readings:
+            text, cited = self.answer(reading, first=len(citations) + 1)
+            parts.append(f"At {meeting.label}: {text}" if meeting else f"In {document}: {text}")
+            citations += cited
+        return "\n\n".join(parts), citations
+
     def related(self, reading: Reading) -> list[Citation]:
         return [self._cite(candidate, i + 1) for i, candidate in enumerate(reading.related)]
 
@@ -65,6 +82,7 @@ class Composer:
         return NOT_STATED.format(why=reading.reason)
 
     def _cite(self, candidate: Candidate, n: int) -> Citation:
-        return citation(
-            candidate.paragraph, n, self._label(candidate.paragraph), candidate.quote, candidate.probability
-        )
+        return self._citation(candidate.paragraph, n, candidate.quote, candidate.probability)
+
+    def _citation(self, paragraph: Paragraph, n: int, quote: str, score: float) -> Citation:
+        return citation(paragraph, n, self._label(paragraph), quote, score, self._meeting(paragraph.document))

@@ -15,6 +15,17 @@ class Turn(BaseModel):
     content: str
 
 
+class Meeting(BaseModel):
+    """The meeting a cited document reports, as read from its header and text (rag/meeting.py)."""
+
+    label: str = Field(description="Place and dates in words: 'Sofia, 22-23 May 2018'.")
+    name: str | None = Field(None, description="'EU-US Justice and Home Affairs Ministerial Meeting'.")
+    place: str | None = None
+    country: str | None = None
+    start: str | None = Field(None, description="ISO date the meeting began.")
+    end: str | None = Field(None, description="ISO date the meeting ended.")
+
+
 class Citation(BaseModel):
     n: int = Field(description="The marker number: [n] in the answer refers to citations[n-1].")
     id: str = Field(description="Stable paragraph id, e.g. '9278/18 ¶4'.")
@@ -24,6 +35,9 @@ class Citation(BaseModel):
     text: str = Field(description="The full paragraph.")
     quote: str = Field(description="The sentence(s) of the paragraph the answer uses.")
     score: float
+    meeting: Meeting | None = Field(
+        None, description="The meeting of the cited document, where its header or text names one."
+    )
 
 
 class Timings(BaseModel):

@@ -16,7 +16,7 @@ from llama_index.core.schema import NodeWithScore, QueryBundle
 
 from rag.components import configure_llama_index
 from rag.composer import Composer, citation
-from rag.contract import Answer, Citation, Timings
+from rag.contract import Answer, Citation, Meeting, Timings, Turn
 from rag.conversation import (
     ResolvedQuestion,
     focus,
@@ -33,6 +33,7 @@ from rag.reader import AnswerScorer, Candidate, ExtractiveReader, Paragraph, Rea
 from rag.reader.gazetteer import parties_in
 from rag.reader.vocabulary import Vocabulary
 from rag.retrieval import HybridRetriever, load_nodes
+from rag.scope import Scope, scope, tidy
 from rag.settings import Settings
 from rag.store import Generation, IndexStore, store_errors
 
@@ -73,6 +74,30 @@ def _paragraphs_in_order(nodes: list[Any]) -> dict[str, ParagraphView]:
     return {v.id: v for v in views}
 
 
+# A meeting's statement in a comparison is given when the ranker rates it at least this likely (see read_meetings).
+COMPARED_PROBABILITY = 0.5
+
+
+def _with_meeting(view: ParagraphView, record: DocumentRecord) -> ParagraphView:
+    if not (record.meeting.place or record.meeting.dates_text):
+        return view  # no meeting read from the document: its number names it
+    return dataclasses.replace(view, label=f"{record.meeting.label} · {view.label}")
+
+
+def meeting_ref(meeting: MeetingFacts) -> Meeting | None:
+    """The contract's view of a document's meeting; None when nothing about a meeting could be read."""
+    if not (meeting.place or meeting.dates_text or meeting.name):
+        return None
+    return Meeting(
+        label=meeting.label,
+        name=meeting.name,
+        place=meeting.place,
+        country=meeting.country,
+        start=meeting.start.isoformat() if meeting.start else None,
+        end=meeting.end.isoformat() if meeting.end else None,
+    )
+
+
 class Engine:
     """Everything loaded once (model, index, BM25, corpus statistics) and shared across questions."""
 
@@ -95,6 +120,9 @@ class Engine:
         )
         self.stats = CorpusStats.from_texts(f"{p.section} {p.text}" for p in self.paragraphs.values())
         self.records = {doc: self._record(doc) for doc in dict.fromkeys(p.document for p in self.paragraphs.values())}
+        # Every label names its meeting in words a person knows ("Sofia, 22-23 May 2018 · 9278/18 · ... · ¶4").
+        self.paragraphs = {pid: _with_meeting(v, self.records[v.document]) for pid, v in self.paragraphs.items()}
+        self.meetings = {doc: meeting_ref(record.meeting) for doc, record in self.records.items()}
         self._facts: dict[str, list[Candidate]] = {}
         self._facts_lock = threading.Lock()
         self.reader = ExtractiveReader(
@@ -108,7 +136,9 @@ class Engine:
             vocabulary=Vocabulary((p.text for p in self.paragraphs.values()), self.embed_model.embed),
             max_sentences=settings.max_answer_sentences,
         )
-        self.composer = Composer(lambda p: self.paragraphs[p.id].label if p.id in self.paragraphs else p.id)
+        self.composer = Composer(
+            lambda p: self.paragraphs[p.id].label if p.id in self.paragraphs else p.id, self.meetings.get
+        )
         self.llm = llm_generator(settings, self.embed_model.embed)  # None: the extractive generator answers
 
     def _record(self, document: str) -> DocumentRecord:
@@ -198,8 +228,9 @@ class Engine:
 
     def _prepare(
         self, question: str, history: Sequence[Any] | None, top_k: int | None, documents: list[str] | None
-    ) -> tuple[ResolvedQuestion, QueryBundle, HybridRetriever]:
-        """Validate a request and resolve it against its history: what answering and retrieval both start from."""
+    ) -> tuple[ResolvedQuestion, QueryBundle, HybridRetriever, Scope]:
+        """Validate a request and resolve it against its history and the indexed meetings: what answering and
+        retrieval both start from."""
         question = focus(validate_question(question, self.settings))
         turns = validate_history(history, self.settings)
         if top_k is not None and not 1 <= top_k <= 50:
@@ -216,9 +247,28 @@ class Engine:
             condensed = self.llm.condense(question, turns)
             if condensed:
                 resolved = ResolvedQuestion(question, condensed, True, resolved.already_said)
+        resolved, meetings = self._scoped(resolved, turns)
         bundle = QueryBundle(resolved.query, embedding=self.embed_model.get_query_embedding(resolved.query))
-        retriever = self.retriever.with_options(top_k=top_k or self.settings.top_k, documents=documents or None)
-        return resolved, bundle, retriever
+        # The request's explicit document filter wins over the meetings the question names.
+        chosen = documents or list(meetings.documents) or None
+        retriever = self.retriever.with_options(top_k=top_k or self.settings.top_k, documents=chosen)
+        return resolved, bundle, retriever, meetings
+
+    def _scoped(self, resolved: ResolvedQuestion, turns: Sequence[Turn]) -> tuple[ResolvedQuestion, Scope]:
+        """The meetings the question names (or, for a follow-up naming none, the conversation last named), and
+        the question without the words naming them."""
+        meetings = [record.meeting for record in self.records.values()]
+        found = scope(resolved.standalone, meetings)
+        if not found.named and not found.missing and resolved.followup:
+            for turn in reversed([t for t in turns if t.role == "user"]):
+                if (earlier := scope(turn.content, meetings)).scoped:
+                    return resolved, Scope(earlier.documents, resolved.standalone)
+        if not found.named:
+            return resolved, found
+        query = resolved.query
+        for words in found.named:
+            query = query.replace(words, " ")
+        return dataclasses.replace(resolved, own=found.text, query=tidy(query)), found
 
     def retrieve(
         self,
@@ -229,7 +279,7 @@ class Engine:
         documents: list[str] | None = None,
     ) -> list[NodeWithScore]:
         """The ranked chunks `ask` would answer from, follow-ups resolved the same way (for evaluation)."""
-        _, bundle, retriever = self._prepare(question, history, top_k, documents)
+        _, bundle, retriever, _ = self._prepare(question, history, top_k, documents)
         with LlamaSettings.callback_manager.as_trace("procqa.retrieve"), store_errors(self.settings):
             return retriever.retrieve(bundle)
 
@@ -257,26 +307,31 @@ class Engine:
         """Pieces of the answer text as they are ready, then the Answer. Validation and retrieval happen here,
         before the first piece: a bad question raises now, never half-way through a stream."""
         started = time.perf_counter()
-        resolved, bundle, retriever = self._prepare(question, history, top_k, documents)
+        resolved, bundle, retriever, meetings = self._prepare(question, history, top_k, documents)
         # One llama-index trace per question: its callback manager records every event in a map that is only
         # cleared when a trace starts, so without one a long-running server grows it with each question.
         # store_errors: a Chroma server that died since start-up gives one clear error.
         with LlamaSettings.callback_manager.as_trace("procqa.ask"), store_errors(self.settings):
             hits = retriever.retrieve(bundle)
-        return self._generate(resolved, bundle, hits, started, time.perf_counter())
+        return self._generate(resolved, bundle, hits, meetings, started, time.perf_counter())
 
     def _generate(
         self,
         resolved: ResolvedQuestion,
         bundle: QueryBundle,
         hits: list[NodeWithScore],
+        meetings: Scope,
         started: float,
         retrieved: float,
     ) -> Iterator[str | Answer]:
         def extractive() -> Generated:
             # Its own trace (see stream); store_errors: the sentence vectors are read from the store.
             with LlamaSettings.callback_manager.as_trace("procqa.read"), store_errors(self.settings):
-                reading = self.read(resolved, bundle, hits)
+                readings = self.read_meetings(resolved, bundle, hits, meetings)
+            if len(readings) > 1:
+                text, citations = self.composer.per_meeting([(self.meetings.get(d), d, r) for d, r in readings])
+                return Generated(text, False, citations, "extractive")
+            reading = readings[0][1]
             if reading.outcome == "answer":
                 text, citations = self.composer.answer(reading)
                 return Generated(text, False, citations, "extractive")
@@ -313,6 +368,40 @@ class Engine:
             ),
         )
 
+    def read_meetings(
+        self, resolved: ResolvedQuestion, bundle: QueryBundle, hits: list[NodeWithScore], meetings: Scope
+    ) -> list[tuple[str, Reading]]:
+        """(document, reading) pairs: one reading, or one per meeting, in date order, when the hits come from
+        several meetings and more than one of them answers (their answers may differ: each is said apart)."""
+        if meetings.missing and not meetings.scoped:
+            closest = self.read(resolved, bundle, hits)
+            why = f"no indexed meeting matches “{meetings.missing}”"
+            return [("", Reading("not_stated", related=closest.related or closest.chosen, reason=why))]
+        documents = list(dict.fromkeys(hit.node.metadata.get("document", "") for hit in hits))
+        if len(documents) < 2:
+            return [("", self.read(resolved, bundle, hits))]
+        # A question naming several meetings asks what each said: the best eligible statement of each meeting
+        # is given when the ranker finds it likely, without the gate (made for questions with one answer).
+        compared = len(meetings.documents) > 1
+        each = [
+            (d, self.read(resolved, bundle, [h for h in hits if h.node.metadata.get("document") == d], 0.0))
+            if compared
+            else (d, self.read(resolved, bundle, [h for h in hits if h.node.metadata.get("document") == d]))
+            for d in documents
+        ]
+        if compared:
+            each = [(d, r) for d, r in each if r.chosen and r.chosen[0].probability >= COMPARED_PROBABILITY]
+        answered = [(d, r) for d, r in each if r.outcome == "answer"]
+        if len(answered) == 1:
+            return answered
+        if not answered:
+            return [("", self.read(resolved, bundle, hits))]
+        return sorted(answered, key=lambda pair: self._meeting_order(pair[0]))
+
+    def _meeting_order(self, document: str) -> tuple[str, str]:
+        meeting = self.records[document].meeting if document in self.records else None
+        return (meeting.start.isoformat() if meeting and meeting.start else "9999", document)
+
     def read(
         self, resolved: ResolvedQuestion, bundle: QueryBundle, hits: list[NodeWithScore], threshold: float | None = None
     ) -> Reading:
@@ -337,5 +426,6 @@ class Engine:
                 text = self.paragraph_text(pid) or hit.node.get_content()
                 view = self._reader_paragraph(pid) or Paragraph(pid, "", "", text, 0)
                 label = self.paragraphs[pid].label if pid in self.paragraphs else pid
-                sources[pid] = citation(view, len(sources) + 1, label, "", float(hit.score or 0.0))
+                meeting = self.meetings.get(view.document)
+                sources[pid] = citation(view, len(sources) + 1, label, "", float(hit.score or 0.0), meeting)
         return list(sources.values())

@@ -18,7 +18,9 @@ def assert_citations_verifiable(answer):
         # A quote is one passage of the paragraph, or lines of it (a header block); never empty.
         parts = citation.quote.split("\n")
         assert citation.quote.strip() and all(part.strip() and part in citation.text for part in parts), citation
-        assert citation.label.startswith(citation.document)
+        # The label names the meeting first (when one is known), then the document.
+        meeting = citation.meeting.label + " · " if citation.meeting else ""
+        assert citation.label.startswith(f"{meeting}{citation.document} · ")
 
 
 def short(ids):

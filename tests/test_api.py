@@ -20,7 +20,7 @@ CONTRACT_KEYS = {
     "answer", "abstained", "citations", "outcome", "related", "generator", "fallback_reason", "dropped", "note",
     "timings_ms",
 }  # fmt: skip
-CITATION_KEYS = {"n", "id", "label", "document", "section", "text", "quote", "score"}
+CITATION_KEYS = {"n", "id", "label", "document", "section", "text", "quote", "score", "meeting"}
 
 
 def ask(client: TestClient, **body: object):
@@ -188,7 +188,7 @@ def test_paragraph_ids_round_trip_in_urls(api_client: TestClient, path: str) -> 
     assert response.status_code == 200, response.text
     body = response.json()
     assert body["id"] == "9278/18 ¶4" and body["number"] == 4 and body["document"] == "9278/18"
-    assert body["label"].startswith("9278/18 · ") and body["label"].endswith("¶4")
+    assert body["label"].startswith("Sofia, 22-23 May 2018 · 9278/18 · ") and body["label"].endswith("¶4")
     assert body["text"].startswith("Both delegations concurred on their assessment that information sharing among")
     assert [p["id"] for p in body["neighbours"]] == ["9278/18 ¶3", "9278/18 ¶4", "9278/18 ¶5"]
 

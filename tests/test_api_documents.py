@@ -69,7 +69,7 @@ def test_upload_adds_a_document_and_bad_uploads_are_refused(sources_copy, tmp_pa
         assert sorted(d["id"] for d in created.json()["documents"]) == ["14888/18", "9278/18"]
         assert (sources_copy / "ottawa.pdf").read_bytes() == pdf
         answer = client.post("/api/ask", json={"question": "Who headed the Canadian delegation?"}, headers=KEY).json()
-        assert answer["citations"][0]["label"] == "14888/18 · Introduction · p.1 ¶2"
+        assert answer["citations"][0]["label"] == "Ottawa, 20 November 2018 · 14888/18 · Introduction · p.1 ¶2"
         assert_error(client.post("/api/documents", files=upload, headers=KEY), 409, "exists")
         renamed = {"file": ("ottawa-again.pdf", pdf, "application/pdf")}
         assert_error(client.post("/api/documents", files=renamed, headers=KEY), 409, "already indexed")

@@ -34,7 +34,7 @@ def test_chat_completion_with_the_openai_client(client: openai.OpenAI) -> None:
     assert completion.choices[0].finish_reason == "stop"
     answer, sources = content.split(SOURCES_HEADING)
     assert "Jeff Sessions" in answer and "[1]" in answer
-    assert sources.startswith("[1] 9278/18 · Introduction · ¶2: ")
+    assert sources.startswith("[1] Sofia, 22-23 May 2018 · 9278/18 · Introduction · ¶2: ")
     citations = completion.model_extra["citations"]
     assert citations[0]["id"] == "9278/18 ¶2" and citations[0]["n"] == 1
     assert completion.usage.completion_tokens > 10

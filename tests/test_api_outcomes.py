@@ -21,6 +21,7 @@ ANSWERED = "What scandal was mentioned in relation to electoral systems?"
 NOT_STATED = "Who led the Japanese delegation?"
 OUT_OF_SCOPE = "What is the capital of Peru?"
 MARKER = re.compile(r"\[\d+\]")
+SOFIA = "Sofia, 22-23 May 2018 · 9278/18 · "  # a citation label: the meeting, then the document
 
 
 def assert_not_stated(body: dict) -> None:
@@ -32,9 +33,7 @@ def assert_not_stated(body: dict) -> None:
     assert "9278/18 ¶2" in [c["id"] for c in related]  # the paragraph about the delegations
     for citation in related:
         assert set(citation) == set(Citation.model_fields)
-        assert (
-            citation["label"].startswith("9278/18 · ") and citation["quote"] and citation["quote"] in citation["text"]
-        )
+        assert citation["label"].startswith(SOFIA) and citation["quote"] and citation["quote"] in citation["text"]
 
 
 def assert_out_of_scope(body: dict) -> None:

@@ -12,7 +12,7 @@ CONTRACT_KEYS = {
     "answer", "abstained", "citations", "outcome", "related", "generator", "fallback_reason", "dropped", "note",
     "timings_ms",
 }  # fmt: skip
-CITATION_KEYS = {"n", "id", "label", "document", "section", "text", "quote", "score"}
+CITATION_KEYS = {"n", "id", "label", "document", "section", "text", "quote", "score", "meeting"}
 
 
 def run(*args, input=None):
@@ -29,7 +29,7 @@ def test_index_then_ask(sources_copy, tmp_path):
     asked = run("--store", store, "ask", "Who headed the US delegation?")
     assert asked.exit_code == 0
     assert "Jeff Sessions" in asked.output
-    assert "[1] 9278/18 · Introduction · ¶2" in asked.output
+    assert "[1] Sofia, 22-23 May 2018 · 9278/18 · Introduction · ¶2" in asked.output
 
 
 def test_ask_json_prints_the_contract_exactly(built_settings):

@@ -50,6 +50,7 @@ Subject: Outcome of proceedings of the <b>Markup</b> meeting
 The delegations discussed the <script>window.__pwned = 1</script> tag and \
 <img src=x onerror="window.__pwned=2"> images during the markup handling session.
 """
+SOFIA = "Sofia, 22-23 May 2018 · 9278/18 · "  # a citation label: the meeting, then the document
 
 
 @pytest.fixture(scope="module")
@@ -119,7 +120,7 @@ def test_answer_with_a_footnote_that_highlights_its_source(live_server, page):
     footnote.click()
     active = page.locator(".procqa-source.procqa-active")
     active.wait_for(timeout=5_000)
-    assert "9278/18 · Introduction · ¶2" in active.inner_text()
+    assert f"{SOFIA}Introduction · ¶2" in active.inner_text()
     assert "Jeff Sessions" in active.locator("mark").first.inner_text()
     active.locator("summary", has_text="Show in context").click()
     context = active.locator(".procqa-context").inner_text()
@@ -160,7 +161,7 @@ def check_not_stated(page) -> None:
     assert "do not say" in box.locator(".procqa-not-stated-text").inner_text()
     assert "Closest passages (they do not answer this)" in box.inner_text()
     labels = box.locator("a.procqa-rel").all_inner_texts()
-    assert "9278/18 · Introduction · ¶2" in labels and all(label.startswith("9278/18 · ") for label in labels)
+    assert f"{SOFIA}Introduction · ¶2" in labels and all(label.startswith(SOFIA) for label in labels)
     assert "delegation" in box.locator(".procqa-related-quote").first.inner_text()
     assert box.evaluate("e => getComputedStyle(e).borderLeftStyle") == "solid"  # the styled panel, not bare text
     # The sources panel holds the same passages as cards, under a heading that says they are not an answer.
@@ -171,7 +172,7 @@ def check_not_stated(page) -> None:
     box.locator("a.procqa-rel", has_text=re.compile(r"¶2$")).click()
     active = page.locator(".procqa-source-related.procqa-active")
     active.wait_for(timeout=5_000)
-    assert "9278/18 · Introduction · ¶2" in active.inner_text() and "delegation" in active.inner_text()
+    assert f"{SOFIA}Introduction · ¶2" in active.inner_text() and "delegation" in active.inner_text()
 
 
 def test_not_stated_lists_the_closest_passages_in_a_style_of_its_own(live_server, page):

@@ -1,0 +1,189 @@
+"""Which meetings a question is about, read against the indexed meetings' own metadata (rag/meeting.py).
+
+"in Washington", "at the Sofia meeting", "between Sofia and Washington", "in December 2018", "the latest
+ministerial", "last year's meeting": each names meetings by their place, dates or order, so the scope is
+resolved by comparing the question with what each document says of its meeting, never with a list of
+meetings or phrasings. The words that named the meeting are taken out of the question the reader analyses:
+"Washington" there means the place of a meeting, not the US as a party to pin.
+
+A mention that clearly names a meeting ("the Lisbon meeting", "the meeting in March 2017") but matches none of
+the indexed ones is reported as `missing`: the proceedings cannot answer it, whatever else they say.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rag.meeting import MeetingFacts
+from rag.reader.gazetteer import PARTIES
+
+_MEETING_WORD = r"(?:meeting|ministerial|talks|conference|summit|session|proceedings|statement|discussions?)"
+_MONTHS = [name for name in calendar.month_name if name]
+_MONTH_NUMBER = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
+# A place is a meeting's place when said as one: "in/at/during Sofia", "the Sofia meeting", "between Sofia and
+# Washington". "from Canada" or "Washington said" name a party, not a meeting.
+_BEFORE_PLACE = re.compile(r"\b(?:in|at|during|between)\s+(?:the\s+)?$", re.IGNORECASE)
+_AFTER_PLACE = re.compile(rf"^(?:\s+(?:\w+\s+){{0,2}}?){_MEETING_WORD}\b", re.IGNORECASE)
+# "How did ... change between Sofia and Washington?", "What did Washington say compared with Sofia?": in a
+# comparison every place named is a meeting's.
+_COMPARED = re.compile(r"\b(?:compared?|comparison|change[sd]?|differ\w*|versus|vs\.?|than|between)\b", re.I)
+_ENUMERATION = re.compile(r"^\s*(?:,|and|or|,\s*and)\s+(?:the\s+)?$", re.IGNORECASE)
+_DATE = re.compile(rf"\b(?:(?P<month>{'|'.join(_MONTHS)})\s+)?(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE)
+_BEFORE_DATE = re.compile(r"\b(?:in|during|of|at)\s+(?:the\s+)?$", re.IGNORECASE)
+# Order among the indexed meetings: the newest, the oldest, the one before the newest, a year before the newest.
+_ORDER = re.compile(
+    rf"\b(?P<which>latest|most recent|last|newest|recent|first|earliest|previous|last year's|this year's)"
+    rf"\s+(?:(?:\w+[\s-]+){{0,3}}?){_MEETING_WORD}\b",
+    re.IGNORECASE,
+)
+_NEXT = re.compile(r"\bnext\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+PLACE_NAMES = frozenset(alias for aliases in PARTIES.values() for alias in aliases if " " not in alias)
+_PLACE_WORD = re.compile(rf"\b(?:the\s+)?(?P<place>[A-Z][a-z]+)\s+{_MEETING_WORD}\b")
+
+
+@dataclass(frozen=True)
+class Scope:
+    documents: tuple[str, ...] = ()  # the meetings' documents; empty: the question names no meeting
+    text: str = ""  # the question without the words that named the meetings
+    named: tuple[str, ...] = ()  # those words, as said
+    missing: str | None = None  # a meeting the question names that is not indexed ("the Lisbon meeting")
+
+    @property
+    def scoped(self) -> bool:
+        return bool(self.documents)
+
+
+def _places(meeting: MeetingFacts) -> set[str]:
+    """The words naming a meeting's place: "Washington, D.C." -> also "Washington"; its country."""
+    names = set()
+    if meeting.place:
+        names.add(meeting.place)
+        names.add(meeting.place.split(",")[0].strip())
+    if meeting.country:
+        names.add(meeting.country)
+    return {n for n in names if len(n) > 2}
+
+
+def _span_dates(meeting: MeetingFacts) -> set[tuple[int, int]]:
+    """(year, month) pairs the meeting's dates cover."""
+    if meeting.start is None or meeting.end is None:
+        return set()
+    return {(meeting.start.year, meeting.start.month), (meeting.end.year, meeting.end.month)}
+
+
+def _place_matches(question: str, meetings: Sequence[MeetingFacts]) -> tuple[set[str], list[tuple[int, int]]]:
+    documents: set[str] = set()
+    spans: list[tuple[int, int]] = []
+    names = sorted({n for m in meetings for n in _places(m)}, key=len, reverse=True)
+    if not names:
+        return documents, spans
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")
+    previous_end = -1
+    for found in pattern.finditer(question):
+        before, after = question[: found.start()], question[found.end() :]
+        said_as_place = bool(_BEFORE_PLACE.search(before) or _AFTER_PLACE.match(after))
+        enumerated = previous_end >= 0 and bool(_ENUMERATION.match(question[previous_end : found.start()]))
+        if _NEXT.search(before) or not (said_as_place or enumerated or _COMPARED.search(question)):
+            continue
+        documents |= {m.document for m in meetings if found.group(0) in _places(m)}
+        start = found.start()
+        if preposition := _BEFORE_PLACE.search(before):
+            start = preposition.start()
+        spans.append((start, found.end()))
+        previous_end = found.end()
+    return documents, spans
+
+
+def _date_matches(
+    question: str, meetings: Sequence[MeetingFacts]
+) -> tuple[set[str], list[tuple[int, int]], str | None]:
+    documents: set[str] = set()
+    spans: list[tuple[int, int]] = []
+    missing = None
+    for found in _DATE.finditer(question):
+        before, after = question[: found.start()], question[found.end() :]
+        preposition = _BEFORE_DATE.search(before)
+        if not (preposition or _AFTER_PLACE.match(after)) or _NEXT.search(before):
+            continue
+        year, month = int(found["year"]), found["month"]
+        wanted = {(year, _MONTH_NUMBER[month.lower()])} if month else None
+        matched = {
+            m.document
+            for m in meetings
+            if (wanted & _span_dates(m) if wanted else any(y == year for y, _ in _span_dates(m)))
+        }
+        if matched:
+            documents |= matched
+            spans.append((preposition.start() if preposition else found.start(), found.end()))
+        elif re.search(_MEETING_WORD, question, re.IGNORECASE):
+            missing = found.group(0)  # "the meeting in March 2017": a meeting that is not indexed
+    return documents, spans, missing
+
+
+def _order_matches(question: str, meetings: Sequence[MeetingFacts]) -> tuple[set[str], list[tuple[int, int]]]:
+    dated = sorted((m for m in meetings if m.start), key=lambda m: m.start)  # type: ignore[arg-type, return-value]
+    found = _ORDER.search(question)
+    if not found or not dated:
+        return set(), []
+    which = found["which"].lower()
+    newest_year = dated[-1].start.year  # type: ignore[union-attr]
+    if which in ("first", "earliest"):
+        chosen = [dated[0]]
+    elif which == "previous":
+        chosen = dated[-2:-1]
+    elif which == "last year's":
+        chosen = [m for m in dated if m.start.year == newest_year - 1]  # type: ignore[union-attr]
+    elif which == "this year's":
+        chosen = [m for m in dated if m.start.year == newest_year]  # type: ignore[union-attr]
+    else:
+        chosen = [dated[-1]]
+    return {m.document for m in chosen}, [(found.start("which"), found.end("which"))]
+
+
+def _unknown_place(question: str, meetings: Sequence[MeetingFacts]) -> str | None:
+    """ "the Lisbon meeting": a known place name said as a meeting's place that no indexed meeting has (nor any
+    document's next meeting: "the Washington meeting" may be the one the proceedings announce)."""
+    known = {n.lower() for m in meetings for n in _places(m)}
+    announced = " ".join(f.value for m in meetings for f in m.facts if f.field == "next_meeting").lower()
+    for found in _PLACE_WORD.finditer(question):
+        place = found["place"].lower()
+        if place in PLACE_NAMES and place not in known and place not in announced:
+            return found["place"]
+    return None
+
+
+def _without(question: str, spans: list[tuple[int, int]]) -> str:
+    text = question
+    for start, end in sorted(spans, reverse=True):
+        text = text[:start] + " " + text[end:]
+    return tidy(text)
+
+
+def tidy(text: str) -> str:
+    """A question with words taken out, without the connectives and spaces they leave behind."""
+    text = re.sub(r"\s+(and|or|,)\s+(?=[?.!,]|$)", " ", text)  # "between Sofia and Washington" leaves "and"
+    text = re.sub(r"\bbetween\s+(?=[?.!,]|$)", "", text)
+    return re.sub(r"\s+([?.!,])", r"\1", re.sub(r"\s{2,}", " ", text)).strip()
+
+
+def scope(question: str, meetings: Sequence[MeetingFacts]) -> Scope:
+    """The meetings `question` names, among `meetings` (the indexed documents' meeting facts)."""
+    if not meetings:
+        return Scope(text=question)
+    by_place, place_spans = _place_matches(question, meetings)
+    by_date, date_spans, missing = _date_matches(question, meetings)
+    by_order, order_spans = _order_matches(question, meetings)
+    named = [found for found in (by_place, by_date, by_order) if found]
+    spans = place_spans + date_spans + order_spans
+    missing = missing or (None if by_place else _unknown_place(question, meetings))
+    if not named:
+        return Scope(text=question, missing=missing)
+    documents = set.intersection(*named)
+    said = tuple(question[start:end].strip() for start, end in spans)
+    if not documents:
+        return Scope(text=question, named=said, missing=" ".join(said))  # "Sofia in December 2018": none
+    ordered = [m.document for m in meetings if m.document in documents]
+    return Scope(tuple(ordered), _without(question, spans), said)
