@@ -18,9 +18,9 @@ from tests.render import to_docx, to_pdf
 DATA = ROOT / "tests" / "data"
 WASHINGTON = DATA / "council-15284-18-eu-us-jha-ministerial-washington-2018.txt"
 OTTAWA = DATA / "council-14888-18-eu-canada-jha-ministerial-ottawa-2018.txt"
-WASHINGTON = "Washington, D.C., 6-7 December 2018 · 15284/18"  # citation labels: the meeting, the document
-OTTAWA = "Ottawa, 20 November 2018 · 14888/18"
-SOFIA = "Sofia, 22-23 May 2018 · 9278/18"
+WASHINGTON_LABEL = "Washington, D.C., 6-7 December 2018 · 15284/18"  # citation labels: the meeting, the document
+OTTAWA_LABEL = "Ottawa, 20 November 2018 · 14888/18"
+SOFIA_LABEL = "Sofia, 22-23 May 2018 · 9278/18"
 
 
 @pytest.fixture(scope="module")
@@ -80,9 +80,9 @@ def test_which_meeting_is_answered_by_the_cited_documents_header(engine):
 def test_pdf_citations_show_the_page(engine):
     answer = engine.ask("Who headed the US delegation?", documents=["15284/18"])
     citation = answer.citations[0]
-    assert citation.id == "15284/18 ¶2" and citation.label == f"{WASHINGTON} · Introduction · p.1 ¶2"
+    assert citation.id == "15284/18 ¶2" and citation.label == f"{WASHINGTON_LABEL} · Introduction · p.1 ¶2"
     docx_answer = engine.ask("Who headed the Canadian delegation?")
-    assert docx_answer.citations[0].label == f"{OTTAWA} · Introduction · ¶2"  # no pages in a DOCX
+    assert docx_answer.citations[0].label == f"{OTTAWA_LABEL} · Introduction · ¶2"  # no pages in a DOCX
 
 
 @pytest.mark.parametrize(("documents", "fact"), [(["15284/18"], "Matthew Whitaker"), (["9278/18"], "Jeff Sessions")])
@@ -97,9 +97,9 @@ def test_cli_document_option_limits_the_answer(corpus):
     args = ["--store", str(settings.store), "ask", "What did the sides say about the CLOUD Act?"]
     washington = CliRunner().invoke(cli, [*args, "--document", "15284/18"])
     assert washington.exit_code == 0 and "executive agreements" in washington.output
-    assert f"[1] {WASHINGTON} · 2 Electronic evidence · p." in washington.output
+    assert f"[1] {WASHINGTON_LABEL} · 2 Electronic evidence · p." in washington.output
     sofia = CliRunner().invoke(cli, [*args, "--document", "9278/18"])
-    assert f"[1] {SOFIA} · 2(a) Cross-border access" in sofia.output and "15284/18" not in sofia.output
+    assert f"[1] {SOFIA_LABEL} · 2(a) Cross-border access" in sofia.output and "15284/18" not in sofia.output
 
 
 def test_a_folder_of_test_data_indexes_as_is():
