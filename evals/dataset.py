@@ -1,4 +1,5 @@
-"""The eval questions (evals/dataset.jsonl): loading and validation.
+"""The eval questions (evals/dataset.jsonl, over the bundled document; evals/meetings.jsonl, over the six
+meetings of MEETINGS_CORPUS): loading and validation.
 
 One JSON object a line:
   id, split ("train" | "dev" | "test"), kind (see KINDS), question, answerable,
@@ -23,7 +24,7 @@ from typing import Any, Literal
 Split = Literal["train", "dev", "test"]
 SPLITS: tuple[Split, ...] = ("train", "dev", "test")
 GATED_SPLITS: tuple[Split, ...] = ("dev", "test")  # the splits evals/floors.toml gates; train is only reported
-KINDS = (
+DOCUMENT_KINDS = (  # questions over the bundled document (evals/dataset.jsonl)
     "factoid",
     "paraphrase",
     "multi",
@@ -34,7 +35,29 @@ KINDS = (
     "near_miss",
     "adversarial",
 )
+# Questions over several meetings' proceedings (evals/meetings.jsonl, issue 13): scoped to one meeting, answered
+# per meeting, compared between meetings, relative to the newest meeting, answered with a meeting, and scoped to a
+# meeting that does not state what another one does (the right answer is an abstention).
+MEETING_KINDS = ("scoped", "cross_meeting", "comparison", "latest", "names_meeting", "scoped_near_miss")
+KINDS = DOCUMENT_KINDS + MEETING_KINDS
 DEFAULT_PATH = Path(__file__).resolve().parent / "dataset.jsonl"
+MEETINGS_PATH = Path(__file__).resolve().parent / "meetings.jsonl"
+_ROOT = Path(__file__).resolve().parents[1]
+# The documents meetings.jsonl is written against: the bundled Sofia proceedings and five more from tests/data
+# (EU-US Washington 2018, Bucharest and Helsinki 2019, video conference 2020; EU-Canada Ottawa 2018).
+MEETINGS_CORPUS = (
+    _ROOT / "index" / "sources" / "council-9278-18-eu-us-jha-ministerial-sofia-2018.txt",
+    *(
+        _ROOT / "tests" / "data" / f"council-{name}.txt"
+        for name in (
+            "14888-18-eu-canada-jha-ministerial-ottawa-2018",
+            "15284-18-eu-us-jha-ministerial-washington-2018",
+            "10188-19-eu-us-jha-ministerial-bucharest-2019",
+            "15124-19-eu-us-jha-ministerial-helsinki-2019",
+            "8470-20-eu-us-jha-ministerial-videoconference-2020",
+        )
+    ),
+)
 
 
 class DatasetError(ValueError):

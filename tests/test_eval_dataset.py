@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 
 import pytest
 
-from evals.dataset import GATED_SPLITS, KINDS, SPLITS, DatasetError, check_against, load, parse
+from evals.dataset import DOCUMENT_KINDS, GATED_SPLITS, SPLITS, DatasetError, check_against, load, parse
 from evals.metrics import fact_found
 from rag.parsing import parse_document
 from tests.conftest import BUNDLED_FILE
@@ -24,7 +24,7 @@ def test_enough_questions_of_every_kind_in_both_splits(items):
     assert {item.split for item in items} == set(SPLITS)
     for split in GATED_SPLITS:
         kinds = Counter(item.kind for item in items if item.split == split)
-        assert set(kinds) == set(KINDS), f"{split} lacks {set(KINDS) - set(kinds)}"
+        assert set(kinds) == set(DOCUMENT_KINDS), f"{split} lacks {set(DOCUMENT_KINDS) - set(kinds)}"
     unanswerable = [item for item in items if not item.answerable]
     assert {"out_of_scope", "near_miss", "adversarial"} <= {item.kind for item in unanswerable}
     assert any(item.answerable for item in items if item.kind == "adversarial")

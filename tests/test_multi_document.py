@@ -103,8 +103,9 @@ def test_cli_document_option_limits_the_answer(corpus):
 
 
 def test_a_folder_of_test_data_indexes_as_is():
-    """tests/data holds plain-text proceedings in the bundled document's layout; both parse with Council ids."""
+    """tests/data holds plain-text proceedings in the bundled document's layout; all parse with Council ids."""
     from rag.ingest import load_documents
 
     documents, errors = load_documents([DATA], Settings())
-    assert errors == [] and sorted(d.id for d in documents) == ["14888/18", "15284/18"]
+    assert errors == []
+    assert sorted(d.id for d in documents) == ["10188/19", "14888/18", "15124/19", "15284/18", "8470/20"]
