@@ -123,6 +123,7 @@ class Engine:
         # Every label names its meeting in words a person knows ("Sofia, 22-23 May 2018 · 9278/18 · ... · ¶4").
         self.paragraphs = {pid: _with_meeting(v, self.records[v.document]) for pid, v in self.paragraphs.items()}
         self.meetings = {doc: meeting_ref(record.meeting) for doc, record in self.records.items()}
+        self._several_meetings = sum(m is not None for m in self.meetings.values()) > 1
         self._facts: dict[str, list[Candidate]] = {}
         self._facts_lock = threading.Lock()
         self.reader = ExtractiveReader(
@@ -313,7 +314,7 @@ class Engine:
         # store_errors: a Chroma server that died since start-up gives one clear error.
         with LlamaSettings.callback_manager.as_trace("procqa.ask"), store_errors(self.settings):
             hits = retriever.retrieve(bundle)
-        return self._generate(resolved, bundle, hits, meetings, started, time.perf_counter())
+        return self._generate(resolved, bundle, hits, meetings, retriever, started, time.perf_counter())
 
     def _generate(
         self,
@@ -321,17 +322,20 @@ class Engine:
         bundle: QueryBundle,
         hits: list[NodeWithScore],
         meetings: Scope,
+        retriever: HybridRetriever,
         started: float,
         retrieved: float,
     ) -> Iterator[str | Answer]:
         def extractive() -> Generated:
             # Its own trace (see stream); store_errors: the sentence vectors are read from the store.
             with LlamaSettings.callback_manager.as_trace("procqa.read"), store_errors(self.settings):
-                readings = self.read_meetings(resolved, bundle, hits, meetings)
-            if len(readings) > 1:
-                text, citations = self.composer.per_meeting([(self.meetings.get(d), d, r) for d, r in readings])
-                return Generated(text, False, citations, "extractive")
+                readings = self.read_meetings(resolved, bundle, hits, meetings, retriever)
             reading = readings[0][1]
+            if len(readings) > 1 or (reading.outcome == "answer" and self._several_meetings):
+                # With several meetings indexed, an answer always says which meeting it is from.
+                named = [(self.meetings.get(d or r.chosen[0].paragraph.document), d, r) for d, r in readings]
+                text, citations = self.composer.per_meeting(named)
+                return Generated(text, False, citations, "extractive")
             if reading.outcome == "answer":
                 text, citations = self.composer.answer(reading)
                 return Generated(text, False, citations, "extractive")
@@ -369,34 +373,49 @@ class Engine:
         )
 
     def read_meetings(
-        self, resolved: ResolvedQuestion, bundle: QueryBundle, hits: list[NodeWithScore], meetings: Scope
+        self,
+        resolved: ResolvedQuestion,
+        bundle: QueryBundle,
+        hits: list[NodeWithScore],
+        meetings: Scope,
+        retriever: HybridRetriever | None = None,
     ) -> list[tuple[str, Reading]]:
-        """(document, reading) pairs: one reading, or one per meeting, in date order, when the hits come from
-        several meetings and more than one of them answers (their answers may differ: each is said apart)."""
+        """(document, reading) pairs: one reading, or one per meeting in date order when the question compares
+        meetings or the hits come from several meetings that answer it (their answers may differ: each is said
+        apart). `retriever` (the request's) finds each compared meeting's own passages."""
         if meetings.missing and not meetings.scoped:
             closest = self.read(resolved, bundle, hits)
             why = f"no indexed meeting matches “{meetings.missing}”"
             return [("", Reading("not_stated", related=closest.related or closest.chosen, reason=why))]
+        one_of_all = (meetings.recent or meetings.earliest) and not meetings.scoped
+        if (meetings.compared or one_of_all) and retriever is not None:
+            allowed = retriever.documents or list(self.records)
+            each = []
+            for document in [d for d in meetings.documents or list(self.records) if d in allowed]:
+                own = retriever.with_options(top_k=retriever.top_k, documents=[document]).retrieve(bundle)
+                # What each meeting said, side by side: its best eligible statement when the ranker finds it
+                # likely, without the gate (made for questions with one answer).
+                reading = self.read(resolved, bundle, own, 0.0)
+                if reading.chosen and reading.chosen[0].probability >= COMPARED_PROBABILITY:
+                    each.append((document, reading))
+            each.sort(key=lambda pair: self._meeting_order(pair[0]))
+            if each and one_of_all:
+                return [each[-1] if meetings.recent else each[0]]  # the newest (or first) state of the matter
+            if each:
+                return each
         documents = list(dict.fromkeys(hit.node.metadata.get("document", "") for hit in hits))
         if len(documents) < 2:
             return [("", self.read(resolved, bundle, hits))]
-        # A question naming several meetings asks what each said: the best eligible statement of each meeting
-        # is given when the ranker finds it likely, without the gate (made for questions with one answer).
-        compared = len(meetings.documents) > 1
         each = [
-            (d, self.read(resolved, bundle, [h for h in hits if h.node.metadata.get("document") == d], 0.0))
-            if compared
-            else (d, self.read(resolved, bundle, [h for h in hits if h.node.metadata.get("document") == d]))
+            (d, self.read(resolved, bundle, [h for h in hits if h.node.metadata.get("document") == d]))
             for d in documents
         ]
-        if compared:
-            each = [(d, r) for d, r in each if r.chosen and r.chosen[0].probability >= COMPARED_PROBABILITY]
-        answered = [(d, r) for d, r in each if r.outcome == "answer"]
-        if len(answered) == 1:
-            return answered
+        answered = sorted(
+            ((d, r) for d, r in each if r.outcome == "answer"), key=lambda pair: self._meeting_order(pair[0])
+        )
         if not answered:
             return [("", self.read(resolved, bundle, hits))]
-        return sorted(answered, key=lambda pair: self._meeting_order(pair[0]))
+        return answered[-1:] if meetings.recent else answered
 
     def _meeting_order(self, document: str) -> tuple[str, str]:
         meeting = self.records[document].meeting if document in self.records else None

@@ -39,6 +39,7 @@ class MeetingFacts:
     end: datetime.date | None
     dates_text: str | None
     facts: tuple[Fact, ...]
+    presidency: str | None = None  # the Council Presidency at the meeting, as its adjective: "Bulgarian"
 
     @property
     def label(self) -> str:
@@ -271,4 +272,15 @@ def meeting_facts(
             facts.append(Fact("issued_at_end", what, statement, "document", None, pid, sentence))
 
     start, end, dates_text = span if span else (None, None, None)
-    return MeetingFacts(document, name, place, country, start, end, dates_text, tuple(facts))
+    return MeetingFacts(document, name, place, country, start, end, dates_text, tuple(facts), _presidency(facts))
+
+
+# "hosted by the Bulgarian Presidency", "Ministers ... (Austrian Presidency)"; an "incoming" one is the next.
+_PRESIDENCY = re.compile(r"(?<!incoming )\b(?P<adjective>[A-Z][a-z]+) Presidency\b")
+
+
+def _presidency(facts: Sequence[Fact]) -> str | None:
+    for fact in sorted(facts, key=lambda f: f.field != "host"):  # the host says it best
+        if fact.field in ("host", "delegation_representatives") and (found := _PRESIDENCY.search(fact.value)):
+            return found["adjective"]
+    return None

@@ -20,7 +20,9 @@ from dataclasses import dataclass
 from rag.meeting import MeetingFacts
 from rag.reader.gazetteer import PARTIES
 
-_MEETING_WORD = r"(?:meeting|ministerial|talks|conference|summit|session|proceedings|statement|discussions?)"
+_MEETING_WORD = (
+    r"(?:meetings?|ministerials?|talks|conferences?|summits?|sessions?|proceedings|statements?|discussions?)"
+)
 _MONTHS = [name for name in calendar.month_name if name]
 _MONTH_NUMBER = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
 # A place is a meeting's place when said as one: "in/at/during Sofia", "the Sofia meeting", "between Sofia and
@@ -29,7 +31,11 @@ _BEFORE_PLACE = re.compile(r"\b(?:in|at|during|between)\s+(?:the\s+)?$", re.IGNO
 _AFTER_PLACE = re.compile(rf"^(?:\s+(?:\w+\s+){{0,2}}?){_MEETING_WORD}\b", re.IGNORECASE)
 # "How did ... change between Sofia and Washington?", "What did Washington say compared with Sofia?": in a
 # comparison every place named is a meeting's.
-_COMPARED = re.compile(r"\b(?:compared?|comparison|change[sd]?|differ\w*|versus|vs\.?|than|between)\b", re.I)
+_COMPARED = re.compile(
+    r"\b(?:compared?|comparison|change[sd]?|differ\w*|versus|vs\.?|than|between|evolved?|progress(?:ed)?|moved?|"
+    r"develop(?:ed)?|from \w+.{0,40} to)\b",
+    re.I,
+)
 _ENUMERATION = re.compile(r"^\s*(?:,|and|or|,\s*and)\s+(?:the\s+)?$", re.IGNORECASE)
 _DATE = re.compile(rf"\b(?:(?P<month>{'|'.join(_MONTHS)})\s+)?(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE)
 _BEFORE_DATE = re.compile(r"\b(?:in|during|of|at)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -39,6 +45,20 @@ _ORDER = re.compile(
     rf"\s+(?:(?:\w+[\s-]+){{0,3}}?){_MEETING_WORD}\b",
     re.IGNORECASE,
 )
+_PRESIDENCY = re.compile(
+    r"\b(?:(?:held |hosted )?(?:under|by|during) )?(?:the )?(?<!incoming )(?P<adjective>[A-Z][a-z]+) Presidency\b",
+    re.IGNORECASE,
+)
+# Every meeting, one by one: "at each ministerial", "the 2019 meetings", "meeting by meeting", "over the years".
+_EVERY = re.compile(
+    rf"\b(?:each|every|all|both|successive)\s+(?:[\w-]+\s+){{0,3}}?{_MEETING_WORD}|\b(?:meetings|ministerials)\b"
+    r"|\bmeeting by meeting\b|\bover (?:the|these) years\b",
+    re.IGNORECASE,
+)
+# The newest state of a matter: where several meetings answer, the newest one does.
+_RECENT = re.compile(r"\b(?:latest|most recent(?:ly)?|current(?:ly)?|now|still|today)\b", re.IGNORECASE)
+# The first time a matter came up: where several meetings answer, the oldest one does.
+_EARLIEST = re.compile(r"\b(?:first|initially|originally)\s+(?:\w+ed|raised|discussed|said|brought up)\b", re.I)
 _NEXT = re.compile(r"\bnext\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 PLACE_NAMES = frozenset(alias for aliases in PARTIES.values() for alias in aliases if " " not in alias)
 _PLACE_WORD = re.compile(rf"\b(?:the\s+)?(?P<place>[A-Z][a-z]+)\s+{_MEETING_WORD}\b")
@@ -50,6 +70,14 @@ class Scope:
     text: str = ""  # the question without the words that named the meetings
     named: tuple[str, ...] = ()  # those words, as said
     missing: str | None = None  # a meeting the question names that is not indexed ("the Lisbon meeting")
+    every: bool = False  # the question asks what each meeting said: answered meeting by meeting
+    recent: bool = False  # it asks for the newest state of a matter
+    earliest: bool = False  # it asks when a matter first came up
+
+    @property
+    def compared(self) -> bool:
+        """Several meetings are named, or each is asked about: each meeting's own statement, side by side."""
+        return self.every or len(self.documents) > 1
 
     @property
     def scoped(self) -> bool:
@@ -123,6 +151,18 @@ def _date_matches(
     return documents, spans, missing
 
 
+def _presidency_matches(question: str, meetings: Sequence[MeetingFacts]) -> tuple[set[str], list[tuple[int, int]]]:
+    """ "under the Austrian Presidency": the meetings held during that Presidency."""
+    documents: set[str] = set()
+    spans = []
+    for found in _PRESIDENCY.finditer(question):
+        matched = {m.document for m in meetings if m.presidency == found["adjective"].capitalize()}
+        if matched:
+            documents |= matched
+            spans.append((found.start(), found.end()))
+    return documents, spans
+
+
 def _order_matches(question: str, meetings: Sequence[MeetingFacts]) -> tuple[set[str], list[tuple[int, int]]]:
     dated = sorted((m for m in meetings if m.start), key=lambda m: m.start)  # type: ignore[arg-type, return-value]
     found = _ORDER.search(question)
@@ -173,17 +213,27 @@ def scope(question: str, meetings: Sequence[MeetingFacts]) -> Scope:
     """The meetings `question` names, among `meetings` (the indexed documents' meeting facts)."""
     if not meetings:
         return Scope(text=question)
+    every = bool(_EVERY.search(question)) and len(meetings) > 1
+    recent = bool(_RECENT.search(question))
+    earliest = bool(_EARLIEST.search(question))
     by_place, place_spans = _place_matches(question, meetings)
     by_date, date_spans, missing = _date_matches(question, meetings)
     by_order, order_spans = _order_matches(question, meetings)
-    named = [found for found in (by_place, by_date, by_order) if found]
-    spans = place_spans + date_spans + order_spans
+    by_presidency, presidency_spans = _presidency_matches(question, meetings)
+    named = [found for found in (by_place, by_date, by_order, by_presidency) if found]
+    spans = place_spans + date_spans + order_spans + presidency_spans
     missing = missing or (None if by_place else _unknown_place(question, meetings))
     if not named:
-        return Scope(text=question, missing=missing)
+        everything = tuple(m.document for m in meetings) if every else ()
+        one = not every
+        return Scope(
+            everything, question, missing=missing, every=every, recent=recent and one, earliest=earliest and one
+        )
     documents = set.intersection(*named)
+    if not documents and _COMPARED.search(question):
+        documents = set.union(*named)  # "between Helsinki and the 2020 video conference": one named each way
     said = tuple(question[start:end].strip() for start, end in spans)
     if not documents:
         return Scope(text=question, named=said, missing=" ".join(said))  # "Sofia in December 2018": none
     ordered = [m.document for m in meetings if m.document in documents]
-    return Scope(tuple(ordered), _without(question, spans), said)
+    return Scope(tuple(ordered), _without(question, spans), said, every=every and len(ordered) > 1)

@@ -219,6 +219,10 @@ def _same_meeting(question: Question, candidate: Candidate) -> bool:
         return "overview" in question.answer_types
     if candidate.fact_field == "next_meeting":
         return question.about_next
+    if question.about_next and {"date", "place"} & question.answer_types:
+        # Where or when the next meeting is: only what is said of the next meeting (not where a document was
+        # issued, nor this meeting's own place).
+        return candidate.kind == "sentence" and bool(NEXT_MEETING.search(candidate.text))
     if candidate.kind == "sentence" and not question.about_next and {"date", "place"} & question.answer_types:
         return not NEXT_MEETING.search(candidate.text)
     return not (question.about_next and candidate.fact_field in _OWN_MEETING)
