@@ -387,8 +387,7 @@ class Engine:
             closest = self.read(resolved, bundle, hits)
             why = f"no indexed meeting matches “{meetings.missing}”"
             return [("", Reading("not_stated", related=closest.related or closest.chosen, reason=why))]
-        one_of_all = (meetings.recent or meetings.earliest) and not meetings.scoped
-        if (meetings.compared or one_of_all) and retriever is not None:
+        if meetings.compared and retriever is not None:
             allowed = retriever.documents or list(self.records)
             each = []
             for document in [d for d in meetings.documents or list(self.records) if d in allowed]:
@@ -398,11 +397,8 @@ class Engine:
                 reading = self.read(resolved, bundle, own, 0.0)
                 if reading.chosen and reading.chosen[0].probability >= COMPARED_PROBABILITY:
                     each.append((document, reading))
-            each.sort(key=lambda pair: self._meeting_order(pair[0]))
-            if each and one_of_all:
-                return [each[-1] if meetings.recent else each[0]]  # the newest (or first) state of the matter
             if each:
-                return each
+                return sorted(each, key=lambda pair: self._meeting_order(pair[0]))
         documents = list(dict.fromkeys(hit.node.metadata.get("document", "") for hit in hits))
         if len(documents) < 2:
             return [("", self.read(resolved, bundle, hits))]
@@ -415,7 +411,9 @@ class Engine:
         )
         if not answered:
             return [("", self.read(resolved, bundle, hits))]
-        return answered[-1:] if meetings.recent else answered
+        if meetings.recent or meetings.earliest:
+            return answered[-1:] if meetings.recent else answered[:1]  # the newest (or first) state of the matter
+        return answered
 
     def _meeting_order(self, document: str) -> tuple[str, str]:
         meeting = self.records[document].meeting if document in self.records else None

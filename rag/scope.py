@@ -61,7 +61,8 @@ _RECENT = re.compile(r"\b(?:latest|most recent(?:ly)?|current(?:ly)?|now|still|t
 _EARLIEST = re.compile(r"\b(?:first|initially|originally)\s+(?:\w+ed|raised|discussed|said|brought up)\b", re.I)
 _NEXT = re.compile(r"\bnext\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 PLACE_NAMES = frozenset(alias for aliases in PARTIES.values() for alias in aliases if " " not in alias)
-_PLACE_WORD = re.compile(rf"\b(?:the\s+)?(?P<place>[A-Z][a-z]+)\s+{_MEETING_WORD}\b")
+# A place said as a meeting's ("the Lisbon meeting"); "the EU-Turkey statement" names no meeting.
+_PLACE_WORD = re.compile(r"\b(?:the|in|at)\s+(?P<place>[A-Z][a-z]+)\s+(?:meeting|ministerial|summit|conference)\b")
 
 
 @dataclass(frozen=True)
