@@ -41,14 +41,17 @@ def _progress(total: int, label: str) -> Iterator[Callable[[Outcome], None]]:
 
 
 @contextlib.contextmanager
-def _index(settings: Settings, existing: bool) -> Iterator[Settings]:
+def _index(settings: Settings, existing: bool, dataset: Path | None = None) -> Iterator[Settings]:
     if existing:
         yield settings
         return
+    from evals.dataset import corpus_of
     from evals.suite import fresh_index
 
-    click.echo(f"Indexing {settings.sources} into a temporary store…", err=True)
-    with fresh_index(settings) as indexed:
+    paths = corpus_of(dataset) if dataset else None
+    names = ", ".join(p.name for p in paths) if paths else str(settings.sources)
+    click.echo(f"Indexing {names} into a temporary store…", err=True)
+    with fresh_index(settings, paths) as indexed:
         yield indexed
 
 
@@ -134,7 +137,7 @@ def eval_command(
     and generator, on the train, dev and test splits (--gate holds dev and test to their floors; train is only
     reported). Writes evals/reports/<date>-<config>/."""
     from evals import report
-    from evals.gate import load_floors, violations
+    from evals.gate import floors_of, load_floors, violations
     from evals.suite import evaluate_in_process
 
     settings = _base_settings(ctx)
@@ -157,7 +160,7 @@ def eval_command(
         else:
             configs = [RunConfig(g, m) for g in generators for m in (modes or MODES)]
             with (
-                _index(settings, existing_index) as indexed,
+                _index(settings, existing_index, dataset) as indexed,
                 _progress(len(items) * len(configs), "Evaluating") as done,
             ):
                 results = evaluate_in_process(indexed, configs, items, done)
@@ -176,7 +179,7 @@ def eval_command(
         default = next((r for r in results if r.config == DEFAULT), None)
         if default is None:
             raise click.ClickException(f"--gate needs the default configuration ({DEFAULT.label}) in the run")
-        failed = violations(default.by_split(), load_floors())
+        failed = violations(default.by_split(), load_floors(floors_of(dataset)))
         for line in failed:
             click.echo(f"GATE: {line}", err=True)
         if failed:

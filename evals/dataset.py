@@ -153,3 +153,8 @@ def check_against(items: Iterable[Item], paragraph_ids: Iterable[str]) -> None:
     missing = sorted({pid for item in items for pid in item.gold_ids} - known)
     if missing:
         raise DatasetError(f"gold paragraph(s) not in the index: {', '.join(missing[:5])}; index the bundled document")
+
+
+def corpus_of(dataset: Path) -> tuple[Path, ...] | None:
+    """The documents a dataset is written against, when they are not the configured sources folder."""
+    return MEETINGS_CORPUS if dataset.resolve() == MEETINGS_PATH else None

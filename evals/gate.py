@@ -10,6 +10,7 @@ from typing import Any
 from evals.dataset import GATED_SPLITS
 
 FLOORS = Path(__file__).resolve().parent / "floors.toml"
+MEETINGS_FLOORS = Path(__file__).resolve().parent / "floors_meetings.toml"  # evals/meetings.jsonl's own
 Metrics = Mapping[str, float | None]
 
 
@@ -47,3 +48,10 @@ def violations(by_split: Mapping[str, Metrics], floors: Mapping[str, Mapping[str
 
 def _show(value: float | None) -> str:
     return "n/a" if value is None else f"{value:.3f}"
+
+
+def floors_of(dataset: Path) -> Path:
+    """The floors file that gates a dataset: the multi-meeting set has its own."""
+    from evals.dataset import MEETINGS_PATH
+
+    return MEETINGS_FLOORS if dataset.resolve() == MEETINGS_PATH else FLOORS

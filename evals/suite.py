@@ -45,13 +45,14 @@ def support_checker(settings: Settings) -> SupportChecker:
 
 
 @contextlib.contextmanager
-def fresh_index(settings: Settings) -> Iterator[Settings]:
-    """The sources indexed into a temporary store, so a run never depends on (or touches) a local index."""
+def fresh_index(settings: Settings, paths: Sequence[Path] | None = None) -> Iterator[Settings]:
+    """The sources (or `paths`) indexed into a temporary store, so a run never depends on (or touches) a local
+    index."""
     from rag.ingest import build_index
 
     with tempfile.TemporaryDirectory(prefix="procqa-eval-") as folder:
         indexed = settings.model_copy(update={"store": Path(folder), "chroma_url": None})
-        build_index(indexed)
+        build_index(indexed, list(paths) if paths else None)
         yield indexed
 
 

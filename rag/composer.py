@@ -69,7 +69,9 @@ class Composer:
         parts, citations = [], []
         for meeting, document, reading in readings:
             text, cited = self.answer(reading, first=len(citations) + 1)
-            parts.append(f"At {meeting.label}: {text}" if meeting else f"In {document}: {text}")
+            # "At Sofia, 22-23 May 2018: ..."; a place that is no name reads "At the video conference, ...".
+            where = meeting and (meeting.label if meeting.label[:1].isupper() else f"the {meeting.label}")
+            parts.append(f"At {where}: {text}" if where else f"In {document}: {text}")
             citations += cited
         return "\n\n".join(parts), citations
 

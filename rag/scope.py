@@ -27,7 +27,11 @@ _MONTHS = [name for name in calendar.month_name if name]
 _MONTH_NUMBER = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
 # A place is a meeting's place when said as one: "in/at/during Sofia", "the Sofia meeting", "between Sofia and
 # Washington". "from Canada" or "Washington said" name a party, not a meeting.
-_BEFORE_PLACE = re.compile(r"\b(?:in|at|during|between)\s+(?:the\s+)?$", re.IGNORECASE)
+_BEFORE_PLACE = re.compile(
+    r"(?:\b(?:held|hosted|met|convened|took place)\s+(?=by|via))?\b(?P<preposition>in|at|during|between|by|via)\s+"
+    r"(?:the\s+)?$",
+    re.IGNORECASE,
+)
 _AFTER_PLACE = re.compile(rf"^(?:\s+(?:\w+\s+){{0,2}}?){_MEETING_WORD}\b", re.IGNORECASE)
 # "How did ... change between Sofia and Washington?", "What did Washington say compared with Sofia?": in a
 # comparison every place named is a meeting's.
@@ -113,15 +117,21 @@ def _place_matches(question: str, meetings: Sequence[MeetingFacts]) -> tuple[set
     previous_end = -1
     for found in pattern.finditer(question):
         before, after = question[: found.start()], question[found.end() :]
-        said_as_place = bool(_BEFORE_PLACE.search(before) or _AFTER_PLACE.match(after))
+        preposition = _BEFORE_PLACE.search(before)
+        if preposition and preposition["preposition"].lower() in ("by", "via") and not preposition.group(0).startswith(
+            ("held", "hosted", "met", "convened", "took")
+        ):
+            preposition = None  # "by Washington" names a party; "held by video conference", a meeting
+        said_as_place = bool(preposition or _AFTER_PLACE.match(after))
         enumerated = previous_end >= 0 and bool(_ENUMERATION.match(question[previous_end : found.start()]))
         if _NEXT.search(before) or not (said_as_place or enumerated or _COMPARED.search(question)):
             continue
         documents |= {m.document for m in meetings if found.group(0) in _places(m)}
-        start = found.start()
-        if preposition := _BEFORE_PLACE.search(before):
-            start = preposition.start()
-        spans.append((start, found.end()))
+        if found.group(0).lower() in PLACE_NAMES:
+            # Taken out of the question the reader analyses: there "Washington" would pin the US as a party.
+            # A place that names no party ("video conference") stays: it is what the question is about.
+            start = preposition.start("preposition") if preposition else found.start()  # "held" stays
+            spans.append((start, found.end()))
         previous_end = found.end()
     return documents, spans
 

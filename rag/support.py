@@ -90,7 +90,9 @@ class SupportChecker:
     def statement(self, text: str, marks: tuple[int, ...], by_n: dict[int, Citation]) -> StatementSupport:
         """One statement (without its markers) against the citations its markers name."""
         dangling = tuple(n for n in marks if n not in by_n)
-        cited = [by_n[n].text for n in marks if n in by_n]
+        # A citation's meeting ("Sofia, 22-23 May 2018", read from its document's header) is evidence too: an
+        # answer names the meeting each statement comes from.
+        cited = [_with_meeting(by_n[n]) for n in marks if n in by_n]
         evidence = "\n".join(cited)
         statement_terms = set(terms(text))
         lexical = len(statement_terms & set(terms(evidence))) / len(statement_terms) if statement_terms else 1.0
@@ -116,6 +118,10 @@ class SupportChecker:
                 self._vectors[piece] = np.asarray(vector, dtype=np.float32)
         query = self._vectors[text]
         return max(float(self._vectors[p] @ query) for p in pieces) if pieces else 0.0
+
+
+def _with_meeting(citation: Citation) -> str:
+    return f"{citation.meeting.label}\n{citation.text}" if citation.meeting else citation.text
 
 
 def support_rate(results: Sequence[StatementSupport]) -> float | None:

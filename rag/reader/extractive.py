@@ -243,7 +243,7 @@ def _why_not(
         return "the closest passages speak of another party"
     if not eligible:
         wanted = {"person": "a person", "date": "a date", "place": "a place", "count": "a figure"}
-        wanted["country"] = "a country"
+        wanted["country"] = "country"
         kinds = " or ".join(wanted[t] for t in TYPED if t in question.answer_types)
         return f"the closest passages give no {kinds}" if kinds else "no passage answers it"
     return "no passage states it clearly enough"
