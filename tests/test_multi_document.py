@@ -109,3 +109,42 @@ def test_a_folder_of_test_data_indexes_as_is():
     documents, errors = load_documents([DATA], Settings())
     assert errors == []
     assert sorted(d.id for d in documents) == ["10188/19", "14888/18", "15124/19", "15284/18", "8470/20"]
+
+
+def test_an_answer_differing_between_meetings_is_given_per_meeting_in_date_order(engine):
+    answer = engine.ask("How many Member States were outside the Visa Waiver Programme at Sofia and in Washington?")
+    assert answer.outcome == "answer"
+    sofia, washington = answer.answer.split("\n\n")
+    assert sofia.startswith("At Sofia, 22-23 May 2018: ") and "five" in sofia and sofia.endswith("[1].")
+    assert washington.startswith("At Washington, D.C., 6-7 December 2018: ") and "four" in washington
+    assert [c.document for c in answer.citations] == ["9278/18", "15284/18"]
+    assert [c.meeting.start for c in answer.citations] == ["2018-05-22", "2018-12-06"]
+
+
+def test_a_question_naming_a_meeting_is_answered_from_it_alone(engine):
+    answer = engine.ask("Who headed the US delegation in Washington?")
+    assert "Whitaker" in answer.answer and "Sessions" not in answer.answer
+    assert {c.document for c in answer.citations} == {"15284/18"}
+    summary = engine.ask("Summarise the Washington meeting")
+    assert [c.id for c in summary.citations] == ["15284/18 ¶1"] and "took stock" in summary.answer
+    when = engine.ask("When did the Washington meeting take place?")
+    assert "6-7 December 2018" in when.answer and "second half" not in when.answer
+
+
+def test_a_follow_up_keeps_the_meeting_its_conversation_named(engine):
+    first = "Who headed the US delegation in Washington?"
+    previous = engine.ask(first)
+    history = [{"role": "user", "content": first}, {"role": "assistant", "content": previous.answer}]
+    answer = engine.ask("What did they say about electronic evidence?", history)
+    assert answer.outcome == "answer" and {c.document for c in answer.citations} == {"15284/18"}
+
+
+def test_the_document_filter_wins_over_the_meeting_named(engine):
+    answer = engine.ask("Who headed the US delegation in Washington?", documents=["9278/18"])
+    assert {c.document for c in answer.citations} <= {"9278/18"} and "Whitaker" not in answer.answer
+
+
+def test_a_meeting_that_is_not_indexed_is_not_stated(engine):
+    answer = engine.ask("Who headed the US delegation at the Lisbon meeting?")
+    assert answer.outcome == "not_stated" and answer.citations == [] and "Lisbon" in answer.answer
+    assert all(r.meeting is not None for r in answer.related)

@@ -1,0 +1,90 @@
+"""Which meetings a question names (rag/scope.py), read against meetings' own metadata."""
+
+import datetime
+
+import pytest
+
+from rag.meeting import Fact, MeetingFacts
+from rag.scope import scope
+
+
+def meeting(document, place, country, start, end, presidency=None, next_place=None):
+    facts = ()
+    if next_place:
+        facts = (Fact("next_meeting", next_place, "", "text", None, f"{document} ¶9", ""),)
+    return MeetingFacts(
+        document, "EU-US Justice and Home Affairs Ministerial Meeting", place, country,
+        datetime.date.fromisoformat(start), datetime.date.fromisoformat(end), "dates", facts, presidency,
+    )  # fmt: skip
+
+
+MEETINGS = [
+    meeting("9278/18", "Sofia", "Bulgaria", "2018-05-22", "2018-05-23", "Bulgarian", "Washington, second half of 2018"),
+    meeting("15284/18", "Washington, D.C.", None, "2018-12-06", "2018-12-07", "Austrian"),
+    meeting("10188/19", "Bucharest", "Romania", "2019-06-11", "2019-06-12", "Romanian"),
+    meeting("15124/19", "Helsinki", "Finland", "2019-12-10", "2019-12-11", "Finnish"),
+    meeting("8470/20", "video conference", None, "2020-05-28", "2020-05-28", "Croatian"),
+]
+
+
+@pytest.mark.parametrize(
+    ("question", "documents", "text"),
+    [
+        ("Who headed the US delegation in Washington?", ("15284/18",), "Who headed the US delegation?"),
+        ("Summarise the Sofia meeting", ("9278/18",), "Summarise the meeting"),
+        ("What was agreed in December 2018?", ("15284/18",), "What was agreed?"),
+        ("What did the 2019 meetings say about PNR?", ("10188/19", "15124/19"), None),
+        ("Who spoke for the EU under the Austrian Presidency?", ("15284/18",), "Who spoke for the EU?"),
+        ("What was decided at the latest ministerial?", ("8470/20",), None),
+        ("What did the first meeting agree?", ("9278/18",), None),
+        ("Who attended last year's meeting?", ("10188/19", "15124/19"), None),
+        ("Which meeting was held by video conference?", ("8470/20",), "Which meeting was held by video conference?"),
+        ("How did PNR change between Sofia and Washington?", ("9278/18", "15284/18"), "How did PNR change?"),
+        ("What did Washington say compared with Sofia?", ("9278/18", "15284/18"), None),
+    ],
+)
+def test_meetings_are_named_by_place_date_presidency_and_order(question, documents, text):
+    found = scope(question, MEETINGS)
+    assert found.documents == documents and found.missing is None
+    if text is not None:
+        assert found.text == text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What did Washington say about PNR?",  # a party, not a meeting
+        "Who led the delegation from Canada?",
+        "What will be discussed at the next meeting in Washington?",  # the meeting the proceedings announce
+        "What was said about the EU-Turkey statement?",
+        "How many Member States are outside the Visa Waiver Programme?",
+    ],
+)
+def test_a_party_or_an_announced_meeting_is_no_scope(question):
+    found = scope(question, MEETINGS)
+    assert found.documents == () and found.missing is None and found.text == question
+
+
+@pytest.mark.parametrize(
+    ("question", "missing"),
+    [
+        ("What was discussed at the Lisbon meeting?", "Lisbon"),
+        ("What was agreed at the meeting in March 2017?", "March 2017"),
+    ],
+)
+def test_a_meeting_that_is_not_indexed_is_missing(question, missing):
+    found = scope(question, MEETINGS)
+    assert not found.scoped and found.missing == missing
+
+
+def test_each_meeting_recent_and_first_are_told_apart():
+    assert scope("How many were outside the programme at each ministerial?", MEETINGS).compared
+    assert scope("What is the latest position on PNR?", MEETINGS).recent
+    assert scope("When was the CLOUD Act first discussed?", MEETINGS).earliest
+    assert not scope("When was the CLOUD Act discussed?", MEETINGS).compared
+
+
+def test_one_meeting_is_never_compared():
+    only = MEETINGS[:1]
+    assert not scope("What did the meetings say?", only).compared
+    assert scope("Who spoke in Sofia?", only).documents == ("9278/18",)
