@@ -28,7 +28,7 @@ from rag.conversation import (
 from rag.corpus import CorpusStats
 from rag.errors import QuestionError
 from rag.generators import Generated, llm_generator
-from rag.meeting import MeetingFacts, meeting_facts
+from rag.meeting import FIELD_QUESTIONS, MeetingFacts, meeting_facts
 from rag.reader import AnswerScorer, Candidate, ExtractiveReader, Paragraph, Reading, analyse
 from rag.reader.gazetteer import parties_in
 from rag.reader.vocabulary import Vocabulary
@@ -173,6 +173,7 @@ class Engine:
             stated.append((summary.text, summary.text, summary.id, "overview", "summary"))
         stated = [s for s in stated if s[2] in self.paragraphs]
         vectors = self.embed_model.embed([s[0] for s in stated]) if stated else []
+        fields = self._field_vectors()
         return [
             Candidate(
                 text=text,
@@ -186,9 +187,18 @@ class Engine:
                 bm25=0.0,
                 fact_type=answer_type,
                 fact_field=field,
+                field_vector=fields.get(field),
             )
             for (text, quote, pid, answer_type, field), vector in zip(stated, vectors, strict=True)
         ]
+
+    def _field_vectors(self) -> dict[str, np.ndarray]:
+        """Each fact field's description (rag/meeting.py FIELD_QUESTIONS), embedded once."""
+        if not hasattr(self, "_fields"):
+            names = list(FIELD_QUESTIONS)
+            vectors = self.embed_model.embed([FIELD_QUESTIONS[n] for n in names])
+            self._fields = {n: np.asarray(v, dtype=np.float32) for n, v in zip(names, vectors, strict=True)}
+        return self._fields
 
     @classmethod
     def load(cls, settings: Settings | None = None) -> Engine:

@@ -29,6 +29,31 @@ class Fact:
     quote: str  # the sentence or header line that states it, verbatim
 
 
+# What each kind of fact answers, in plain questions: a question close to one of these (by embedding) asks for
+# that field of the document or meeting. General descriptions of the fields, not the wording of any test question.
+FIELD_QUESTIONS: dict[str, str] = {
+    "meeting_place": "Where was the meeting held? In which city and country did the ministers meet? The venue.",
+    "meeting_dates": "When was the meeting held? On which dates did the ministers meet? How many days did it last?",
+    "meeting_place_dates": "When and where did the meeting take place?",
+    "meeting_name": "What meeting was it? What kind of meeting do the proceedings record? The name of the meeting.",
+    "host": "Who hosted the meeting? Which country or Presidency was the host?",
+    "issuer": "Who issued the document? Which body or service of the Council drew up, prepared or wrote it?",
+    "document_date": "What date does the document carry? On which date was the document issued?",
+    "document_place": "In which city was the document issued? Its place of issue.",
+    "document_number": "What is the document's reference number? The Council document number.",
+    "marking": "Is the document public or restricted? Its classification or marking.",
+    "addressee": "To whom is the document addressed? Who are its recipients?",
+    "document_type": "What kind of document is this? The type of Council document.",
+    "subject_codes": "What are the document's subject codes or file codes?",
+    "subject": "What is the subject line of the document? Its title.",
+    "statement_date": "When and where was the joint statement dated? Its dateline.",
+    "next_meeting": "Where and when will the next meeting take place? Where will the ministers meet next time?",
+    "issued_at_end": "What was issued or published at the end of the meeting?",
+    "delegation_head": "Who headed or led the delegation?",
+    "delegation_representatives": "Who represented the side at the meeting?",
+}
+
+
 @dataclass(frozen=True)
 class MeetingFacts:
     document: str

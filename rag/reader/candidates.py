@@ -71,6 +71,8 @@ class Candidate:
     evidence: Evidence | None = None
     features: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.float32))
     probability: float = 0.0
+    field_vector: np.ndarray | None = None  # a fact's field, described as the questions it answers (embedded)
+    field_cosine: float = 0.0  # ... and how close this question is to them
 
     @property
     def key(self) -> tuple[str, str]:
