@@ -80,3 +80,13 @@ def test_default_logs_hold_no_question_answer_document_text_or_key(
     logged = "\n".join(f"{r.getMessage()} {r.exc_text or ''}" for r in caplog.records)
     for secret in secrets:
         assert secret not in logged, secret
+
+
+def test_the_ui_login_form_is_rate_limited_like_the_api(engine: Engine) -> None:
+    """The UI's login form takes the API key as its password: guessing it there is as slow as at the API."""
+    with _client(engine, rate_limit=2, api_key=SecretStr(KEY), ui=True) as client:
+        wrong = {"username": "me", "password": "not-the-key"}
+        assert [client.post("/login", data=wrong).status_code for _ in range(2)] == [400, 400]
+        refused = client.post("/login", data={"username": "me", "password": KEY})  # even the right key, now
+        assert_error(refused, 429, "too many requests", "retry")
+        assert client.get("/api/documents", headers={"Authorization": f"Bearer {KEY}"}).status_code == 429

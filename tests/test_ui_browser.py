@@ -15,7 +15,7 @@ from rag.settings import Settings
 from tests import ui_support
 from tests.api_support import procqa_server
 from tests.conftest import BUNDLED
-from tests.ui_support import SHOTS, ask, last_answer, open_app
+from tests.ui_support import SHOTS, ask, last_answer, open_app, open_documents
 
 browser, page = ui_support.browser, ui_support.page  # the shared fixtures
 
@@ -41,6 +41,7 @@ The delegations discussed the <script>window.__pwned = 1</script> tag and \
 def test_first_screen_shows_the_document_and_examples_offline(live_server, page):
     open_app(page, live_server)
     assert "EU-US Justice and Home Affairs Ministerial Meeting" in page.inner_text("#procqa-title")
+    open_documents(page)
     facts = page.inner_text("#procqa-documents")
     assert "9278/18" in facts and "31 May 2018" in facts and "LIMITE" in facts
     examples = page.locator(".procqa-example:visible").all_inner_texts()
@@ -180,6 +181,7 @@ def test_html_in_documents_and_questions_renders_as_text(tmp_path, page):
     build_index(settings)
     with procqa_server(["--store", str(settings.store), "--sources", str(sources)]) as url:
         open_app(page, url)
+        open_documents(page)
         assert page.locator(".procqa-doc-title", has_text="<b>Markup</b>").count() == 1  # shown, not applied
         page.wait_for_selector("#procqa-document-filter", state="visible")  # several documents: a filter
         ask(page, "What did the delegations discuss during the markup handling session?")

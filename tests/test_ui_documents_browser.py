@@ -14,7 +14,7 @@ from rag.settings import Settings
 from tests import ui_support
 from tests.api_support import procqa_server
 from tests.conftest import BUNDLED_FILE, WASHINGTON_FILE
-from tests.ui_support import SHOTS, ask, last_answer, open_app
+from tests.ui_support import SHOTS, ask, last_answer, open_app, open_documents
 
 browser, page = ui_support.browser, ui_support.page  # the shared fixtures
 
@@ -28,11 +28,6 @@ def server(tmp_path):
     build_index(settings)
     with procqa_server(["--store", str(settings.store), "--sources", str(sources)]) as url:
         yield url, sources
-
-
-def open_panel(page) -> None:
-    page.locator("#procqa-documents-panel").get_by_text("Documents (").click()
-    page.wait_for_selector("#procqa-upload", state="visible")
 
 
 def status(page, containing: str) -> str:
@@ -60,7 +55,7 @@ def choose(page, dropdown: str, option: str) -> None:
 def test_add_a_document_a_bad_file_is_refused_and_its_error_shown(server, page, tmp_path):
     url, sources = server
     open_app(page, url)
-    open_panel(page)
+    open_documents(page)
     assert "Documents (1 indexed)" in page.inner_text("#procqa-documents-panel")
     notes = tmp_path / "notes.pdf"
     notes.write_bytes(b"Just some notes, and no PDF at all.")
@@ -88,7 +83,7 @@ def test_remove_asks_first_and_a_document_removed_elsewhere_does_not_break_the_p
     with WASHINGTON_FILE.open("rb") as file:
         assert httpx.post(f"{url}/api/documents", files={"file": file}, timeout=120).status_code == 201
     open_app(page, url)
-    open_panel(page)
+    open_documents(page)
     choose(page, "#procqa-remove-choice", "15284/18")
     page.click("#procqa-remove")
     assert "Remove 15284/18?" in page.inner_text("#procqa-confirm")

@@ -74,3 +74,9 @@ def ask(page, question: str) -> None:
 
 def last_answer(page) -> str:
     return page.locator("#procqa-chat [data-testid='bot']").last.inner_text()
+
+
+def open_documents(page) -> None:
+    """Open the documents panel (closed at first, so that the chat has the room)."""
+    page.locator("#procqa-documents-panel").get_by_text("Documents (").click()
+    page.wait_for_selector("#procqa-upload", state="visible")
