@@ -12,6 +12,7 @@ import html
 import logging
 import os
 from collections.abc import AsyncIterator
+from contextlib import aclosing
 from pathlib import Path
 from typing import Any
 
@@ -218,17 +219,20 @@ def build_ui(holder: EngineHolder, limiter: RateLimiter | None = None) -> gr.Blo
                 # A document removed elsewhere since the page was loaded is dropped from the filter, and said so.
                 gone = [d for d in chosen or [] if d not in engine.documents]
                 search = [d for d in chosen or [] if d in engine.documents] or None
-                items = await holder.stream(message, recent_history(history, settings), documents=search)
                 written, answer = "", None
-                async for item in items:  # stream the answer in, a few words per update
-                    if isinstance(item, Answer):
-                        answer = item
-                        break
-                    words = item.split(" ")
-                    for start in range(0, len(words), _STREAM_WORDS):
-                        written += ("" if start == 0 else " ") + " ".join(words[start : start + _STREAM_WORDS])
-                        draft = answer_markup(written, key=len(shown))
-                        yield [*chat, {"role": "assistant", "content": draft}], history, shown, gr.skip(), gr.skip()
+                # aclosing: leaving the loop early (the answer came, the page went away) ends the stream at once,
+                # which frees its answer-concurrency place for the next question.
+                stream = await holder.stream(message, recent_history(history, settings), documents=search)
+                async with aclosing(stream) as items:
+                    async for item in items:  # stream the answer in, a few words per update
+                        if isinstance(item, Answer):
+                            answer = item
+                            break
+                        words = item.split(" ")
+                        for start in range(0, len(words), _STREAM_WORDS):
+                            written += ("" if start == 0 else " ") + " ".join(words[start : start + _STREAM_WORDS])
+                            draft = answer_markup(written, key=len(shown))
+                            yield [*chat, {"role": "assistant", "content": draft}], history, shown, gr.skip(), gr.skip()
             except ProcqaError as exc:
                 yield failed(str(exc))
                 return

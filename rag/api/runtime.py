@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import AsyncIterator, Callable, Iterator, Sequence
+from collections.abc import AsyncGenerator, Callable, Iterator, Sequence
 from functools import partial
 from typing import Any
 
@@ -141,7 +141,7 @@ class EngineHolder:
 
     async def stream(
         self, question: str, history: Sequence[Any] | None = None, **options: Any
-    ) -> AsyncIterator[str | Answer]:
+    ) -> AsyncGenerator[str | Answer, None]:
         """Engine.stream in worker threads, holding one of the answer_concurrency places until the stream ends.
         The question is validated and retrieved before this returns, so its errors are raised here."""
         engine = await self.engine_async()
@@ -159,7 +159,7 @@ class EngineHolder:
 
     async def _drain(
         self, first: str | Answer, items: Iterator[str | Answer], place: object
-    ) -> AsyncIterator[str | Answer]:
+    ) -> AsyncGenerator[str | Answer, None]:
         try:
             yield first
             while (item := await anyio.to_thread.run_sync(next, items, None)) is not None:
