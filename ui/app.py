@@ -278,9 +278,7 @@ def build_ui(holder: EngineHolder, limiter: RateLimiter | None = None) -> gr.Blo
                     return [status_markup(refusal, ok=False), *(gr.skip() for _ in page_outputs)]
                 content = await anyio.to_thread.run_sync(Path(path).read_bytes)
                 added = await anyio.to_thread.run_sync(holder.add_document, name, content)
-            except SourceError as exc:  # the library's messages name the uploaded file only, never a server path
-                return [status_markup(str(exc), ok=False), *(gr.skip() for _ in page_outputs)]
-            except ProcqaError as exc:
+            except ProcqaError as exc:  # the library's upload messages name the file only, never a server path
                 return [status_markup(str(exc), ok=False), *(gr.skip() for _ in page_outputs)]
             finally:
                 Path(path).unlink(missing_ok=True)  # Gradio's copy: the sources folder has ours
