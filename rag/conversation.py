@@ -150,6 +150,21 @@ def validate_history(history: Sequence[Any] | None, settings: Settings) -> list[
     return turns
 
 
+def recent_history(turns: Sequence[Any], settings: Settings) -> list[Any]:
+    """The conversation a door that keeps it (the chat UI, `procqa chat`) sends with the next question: the
+    latest settings.max_history_turns turns, which validate_history accepts, starting at a question so that no
+    answer is left without the question it answered."""
+    limit = settings.max_history_turns
+    kept = list(turns[-limit:]) if limit else []
+    while kept and _role(kept[0]) != "user":
+        kept = kept[1:]
+    return kept
+
+
+def _role(turn: Any) -> str:
+    return turn.role if isinstance(turn, Turn) else str(turn.get("role", ""))
+
+
 def validate_documents(documents: Sequence[Any] | None) -> list[str] | None:
     """The document filter: a list of ids, each real text (None or empty: every document). Whether each id is
     indexed is for the caller, who knows the index."""

@@ -89,7 +89,7 @@ class Settings(BaseSettings):
     ui: bool = Field(True, description="Serve the chat UI at / (behind a login for the API key when one is set).")
     max_request_bytes: int = Field(65_536, ge=1024, description="Largest request body the API accepts.")
     rate_limit: int = Field(
-        0, ge=0, description="Requests per minute one client (IP address) may send to /api and /v1; 0: no limit."
+        0, ge=0, description="Requests a minute one client (IP address) may send to /api, /v1 and the UI; 0: no limit."
     )
     answer_concurrency: int = Field(
         default_factory=lambda: os.cpu_count() or 1,

@@ -122,3 +122,19 @@ def test_the_chat_shows_a_refused_question_that_gradio_can_send(engine):
     orjson.dumps(shown)
     with pytest.raises(orjson.JSONEncodeError):  # what the chat would have sent before
         orjson.dumps([question])
+
+
+def test_a_door_that_keeps_the_conversation_sends_what_the_history_check_accepts(engine):
+    """The chat UI and `procqa chat` send recent_history: the latest max_history_turns turns, from a question on,
+    which the engine's own check accepts at any length of conversation (one rule for every door)."""
+    from rag.conversation import recent_history, validate_history
+
+    settings = engine.settings
+    turns = [{"role": r, "content": f"{r} {i}"} for i in range(30) for r in ("user", "assistant")]
+    kept = recent_history(turns, settings)
+    assert kept == turns[-settings.max_history_turns :] and kept[0]["role"] == "user"
+    assert validate_history(kept, settings) and validate_history(recent_history(turns[:3], settings), settings)
+    odd = settings.model_copy(update={"max_history_turns": 3})
+    assert recent_history(turns, odd) == turns[-2:]  # never an answer without its question
+    assert recent_history(turns, settings.model_copy(update={"max_history_turns": 2})) == turns[-2:]
+    assert recent_history(turns, settings.model_copy(update={"max_history_turns": 0})) == []

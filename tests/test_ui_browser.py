@@ -7,32 +7,18 @@ from __future__ import annotations
 
 import re
 import shutil
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 from rag.ingest import build_index
 from rag.settings import Settings
+from tests import ui_support
 from tests.api_support import procqa_server
-from tests.conftest import BUNDLED, ROOT, cannot_run
+from tests.conftest import BUNDLED
+from tests.ui_support import SHOTS, ask, last_answer, open_app, open_documents
 
-try:
-    import playwright.sync_api as playwright
-except ImportError:  # a dev dependency: missing only from a partial install, and never under CI
-    cannot_run("playwright is not installed", "run `make setup` (pip install -e '.[dev]')")
+browser, page = ui_support.browser, ui_support.page  # the shared fixtures
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-SHOTS = ROOT / "test-output" / "ui"
 HOSTILE = """Council of the European Union
 
 Brussels, 1 June 2019
@@ -53,56 +39,10 @@ The delegations discussed the <script>window.__pwned = 1</script> tag and \
 SOFIA = "Sofia, 22-23 May 2018 · 9278/18 · "  # a citation label: the meeting, then the document
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    if not Path(CHROMIUM).exists():
-        pytest.fail("chromium is not installed: run `make setup` (it installs Debian's chromium)")
-    with playwright.sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-        yield instance
-        instance.close()
-
-
-@pytest.fixture
-def page(browser, request) -> Iterator[object]:
-    """A fresh page; every request it makes to a host other than this machine is recorded (there must be none)."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    tab = context.new_page()
-    tab.outside_requests = []
-    tab.on("request", lambda r: tab.outside_requests.append(r.url) if not r.url.startswith(_LOCAL) else None)
-    yield tab
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    tab.screenshot(path=str(SHOTS / f"{request.node.name}.png"), full_page=True)
-    context.close()
-
-
-_LOCAL = ("http://127.0.0.1", "data:", "blob:", "about:")
-
-
-def open_app(page, url: str) -> None:
-    page.goto(url, wait_until="load")
-    page.wait_for_selector("#procqa-question textarea", timeout=60_000)
-    page.wait_for_selector(".procqa-example", timeout=60_000)
-
-
-def ask(page, question: str) -> None:
-    """Type a question, press Ask, and wait until the answer is complete ("Ask" is enabled again)."""
-    before = page.locator("#procqa-chat [data-testid='bot']").count()
-    page.fill("#procqa-question textarea", question)
-    page.click("#procqa-ask")
-    page.wait_for_function(
-        "n => document.querySelectorAll(\"#procqa-chat [data-testid='bot']\").length > n", arg=before, timeout=30_000
-    )
-    page.wait_for_selector("#procqa-ask:not([disabled])", timeout=30_000)
-
-
-def last_answer(page) -> str:
-    return page.locator("#procqa-chat [data-testid='bot']").last.inner_text()
-
-
 def test_first_screen_shows_the_document_and_examples_offline(live_server, page):
     open_app(page, live_server)
     assert "EU-US Justice and Home Affairs Ministerial Meeting" in page.inner_text("#procqa-title")
+    open_documents(page)
     facts = page.inner_text("#procqa-documents")
     assert "9278/18" in facts and "31 May 2018" in facts and "LIMITE" in facts
     examples = page.locator(".procqa-example:visible").all_inner_texts()
@@ -199,14 +139,31 @@ def test_not_stated_on_a_phone(live_server, browser):
         context.close()
 
 
-def test_errors_read_as_messages_and_new_chat_clears(live_server, page):
+def test_an_over_long_question_is_refused_before_sending_and_kept(live_server, page):
     open_app(page, live_server)
-    ask(page, "x" * 2500)
-    error = page.locator("#procqa-chat .procqa-error").last
-    error.wait_for()
-    assert "limit is 2,000" in error.inner_text() and "Traceback" not in page.content()
-    page.click("#procqa-new-chat")
-    page.wait_for_function("() => !document.querySelector(\"#procqa-chat [data-testid='bot']\")", timeout=10_000)
+    page.fill("#procqa-question textarea", "x" * 2500)
+    page.wait_for_function("() => document.getElementById('procqa-count').textContent.startsWith('2,500 / 2,000')")
+    assert "too long" in page.inner_text("#procqa-count")
+    page.click("#procqa-ask")
+    refusal = page.locator("#procqa-notice .procqa-error")
+    refusal.wait_for()
+    assert "limit is 2,000" in refusal.inner_text() and "still in the box" in refusal.inner_text()
+    assert page.input_value("#procqa-question textarea") == "x" * 2500  # nothing typed is lost
+    assert page.locator("#procqa-chat [data-testid='user']").count() == 0  # nothing was sent
+    assert "Traceback" not in page.content()
+
+
+def test_an_empty_question_adds_no_bubble_and_keeps_the_sources(live_server, page):
+    open_app(page, live_server)
+    ask(page, "Who headed the US delegation?")
+    page.wait_for_selector("#procqa-sources .procqa-source")
+    page.fill("#procqa-question textarea", "   ")
+    page.click("#procqa-ask")
+    page.press("#procqa-question textarea", "Enter")
+    page.wait_for_timeout(1_500)  # what a round trip to the server takes, and more
+    assert page.locator("#procqa-chat [data-testid='user']").count() == 1
+    assert page.locator("#procqa-chat [data-testid='bot']").count() == 1
+    assert "Jeff Sessions" in page.inner_text("#procqa-sources")
 
 
 def test_example_button_asks_its_question(live_server, page):
@@ -225,6 +182,7 @@ def test_html_in_documents_and_questions_renders_as_text(tmp_path, page):
     build_index(settings)
     with procqa_server(["--store", str(settings.store), "--sources", str(sources)]) as url:
         open_app(page, url)
+        open_documents(page)
         assert page.locator(".procqa-doc-title", has_text="<b>Markup</b>").count() == 1  # shown, not applied
         page.wait_for_selector("#procqa-document-filter", state="visible")  # several documents: a filter
         ask(page, "What did the delegations discuss during the markup handling session?")

@@ -1,6 +1,8 @@
-"""The Gradio chat UI. It renders and calls the library (rag.engine.Engine); it holds no retrieval or answer logic.
+"""The Gradio chat UI. It renders and calls the library through the API's own runtime (rag.api.runtime's
+EngineHolder): the same answer-concurrency limit, rate limiter, history window and document checks as the HTTP
+API. It holds no retrieval or answer logic.
 
-`mount_ui(app, get_engine)` mounts it into the FastAPI app that `procqa serve` runs, at "/".
+`mount_ui(app, holder, limiter)` mounts it into the FastAPI app that `procqa serve` runs, at "/".
 """
 
 from __future__ import annotations
@@ -9,44 +11,42 @@ import hmac
 import html
 import logging
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator
+from contextlib import aclosing
 from pathlib import Path
 from typing import Any
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # no background calls to outside hosts
 
+import anyio
 import gradio as gr
 from gradio.routes import App as GradioApp
 from starlette.routing import Match, Mount
 
+from rag.api.middleware import RateLimiter
+from rag.api.runtime import EngineHolder, removal_refused
 from rag.contract import Answer
-from rag.errors import ProcqaError
+from rag.conversation import recent_history, validate_question
+from rag.errors import ProcqaError, SourceError
+from rag.readers import SUPPORTED_SUFFIXES
 from ui.examples import example_questions
-from ui.render import answer_markup, documents_markup, error_markup, final_markup, question_markup, sources_markup
+from ui.render import (
+    answer_markup,
+    answering_markup,
+    documents_markup,
+    error_markup,
+    final_markup,
+    question_markup,
+    source_group,
+    sources_markup,
+    sources_panel,
+    status_markup,
+    under_box_markup,
+)
 
 log = logging.getLogger(__name__)
-EngineProvider = Callable[[], Any]
 CSS = (Path(__file__).with_name("style.css")).read_text(encoding="utf-8")
-# Clicking a footnote (or a closest passage of a not-stated answer) highlights its card in the sources panel and
-# scrolls it into view (capture phase: before Gradio's own link handling, which would open the anchor in a new tab).
-HEAD = """
-<script>
-document.addEventListener("click", function (event) {
-  var link = event.target.closest ? event.target.closest("a.procqa-fn, a.procqa-rel") : null;
-  if (!link) { return; }
-  event.preventDefault();
-  event.stopPropagation();
-  var id = (link.getAttribute("href") || "").replace(/^#/, "");
-  var card = document.getElementById(id);
-  if (!card) { return; }
-  document.querySelectorAll(".procqa-source.procqa-active").forEach(function (c) {
-    c.classList.remove("procqa-active");
-  });
-  card.classList.add("procqa-active");
-  card.scrollIntoView({behavior: "smooth", block: "center"});
-}, true);
-</script>
-"""
+SCRIPT = (Path(__file__).with_name("page.js")).read_text(encoding="utf-8")
 THEME = gr.themes.Base(
     primary_hue="blue",
     neutral_hue="slate",
@@ -55,9 +55,8 @@ THEME = gr.themes.Base(
 )
 _STREAM_WORDS = 4  # words added per streamed update
 _EXAMPLE_SLOTS = 6
-
-
 _SUBTITLE = "<div class='procqa-subtitle'>procqa · every answer cites the paragraph it comes from</div>"
+_FAILED = "Something went wrong while answering. Please try again."
 
 
 def _title(documents: dict[str, Any]) -> str:
@@ -67,13 +66,27 @@ def _title(documents: dict[str, Any]) -> str:
     return f"<h1>{len(documents)} proceedings documents</h1>{_SUBTITLE}"
 
 
-def build_ui(get_engine: EngineProvider) -> gr.Blocks:
+def _client(request: gr.Request | None) -> str:
+    client = getattr(request, "client", None)
+    return getattr(client, "host", None) or "unknown"
+
+
+def build_ui(holder: EngineHolder, limiter: RateLimiter | None = None) -> gr.Blocks:
+    settings = holder.settings
+    limit = settings.max_question_chars
+
+    def refused(request: gr.Request | None) -> str | None:
+        """The rate limiter's refusal for this client, counted like one request to the API."""
+        answer = limiter.refusal(_client(request)) if limiter else None
+        return answer[0] if answer else None
+
     with gr.Blocks(title="procqa", analytics_enabled=False) as demo:
-        conversation = gr.State([])  # the raw turns, as the library wants them
+        turns = gr.State([])  # the raw turns, as the library wants them
+        groups = gr.State([])  # each answer's source cards, oldest first
+        pending = gr.State("")  # the question being answered, taken from the box as it is sent
         title = gr.HTML("<h1>procqa</h1>", elem_id="procqa-title")
-        with gr.Row(equal_height=False):
-            with gr.Column(scale=3):
-                documents_box = gr.HTML(elem_id="procqa-documents")
+        with gr.Row(equal_height=False, elem_id="procqa-main"):
+            with gr.Column(scale=3, elem_id="procqa-left"):
                 with gr.Row(elem_id="procqa-examples"):
                     examples = [
                         gr.Button(visible=False, size="sm", elem_classes="procqa-example")
@@ -84,9 +97,10 @@ def build_ui(get_engine: EngineProvider) -> gr.Blocks:
                     elem_id="procqa-chat",
                     show_label=False,
                     sanitize_html=True,
+                    buttons=[],  # Gradio's copy buttons copy our HTML, its share button goes to an outside site
                     placeholder="Ask a question about the proceedings. Every answer cites its paragraphs.",
                 )
-                with gr.Row():
+                with gr.Row(elem_id="procqa-ask-row"):
                     question = gr.Textbox(
                         show_label=False,
                         placeholder="e.g. Who headed the US delegation?",
@@ -94,110 +108,241 @@ def build_ui(get_engine: EngineProvider) -> gr.Blocks:
                         max_lines=4,
                         elem_id="procqa-question",
                     )
-                    ask = gr.Button("Ask", variant="primary", scale=1, elem_id="procqa-ask")
-                with gr.Row():
-                    new_chat = gr.Button("New chat", size="sm", scale=0, elem_id="procqa-new-chat")
+                    ask = gr.Button("Ask", variant="primary", scale=1, min_width=90, elem_id="procqa-ask")
+                # The character counter (kept up to date by the page's script) and why a question was not sent.
+                notice = gr.HTML(under_box_markup(limit), elem_id="procqa-notice", padding=False)
+                with gr.Row(elem_id="procqa-ask-tools", equal_height=True):
                     document_filter = gr.Dropdown(
-                        label="Search only these documents",
+                        label="Search only these documents (none chosen: all)",
                         multiselect=True,
                         visible=False,
                         scale=4,
                         elem_id="procqa-document-filter",
                     )
-            with gr.Column(scale=2):
+                    new_chat = gr.Button("New chat", size="sm", scale=0, elem_id="procqa-new-chat")
+                    copy_all = gr.Button("Copy conversation", size="sm", scale=0, elem_id="procqa-copy-all")
+            with gr.Column(scale=2, elem_id="procqa-right"):
+                with gr.Accordion("Documents", open=False, elem_id="procqa-documents-panel") as panel:
+                    documents_box = gr.HTML(elem_id="procqa-documents")
+                    upload = gr.UploadButton(
+                        "Add a document (PDF, DOCX, HTML, text)",
+                        file_types=list(SUPPORTED_SUFFIXES),
+                        size="sm",
+                        elem_id="procqa-upload",
+                    )
+                    with gr.Row(equal_height=True):
+                        to_remove = gr.Dropdown(label="Remove a document", scale=3, elem_id="procqa-remove-choice")
+                        remove = gr.Button("Remove…", size="sm", scale=1, elem_id="procqa-remove")
+                    with gr.Row(visible=False, elem_id="procqa-confirm") as confirm_row:
+                        confirm_text = gr.HTML(elem_id="procqa-confirm-text")
+                        confirm = gr.Button("Yes, remove it", variant="stop", size="sm", elem_id="procqa-confirm-yes")
+                        cancel = gr.Button("Cancel", size="sm", elem_id="procqa-confirm-no")
+                    status = gr.HTML(elem_id="procqa-doc-status")
                 gr.Markdown("### Sources")
-                sources = gr.HTML(sources_markup(None), elem_id="procqa-sources")
+                sources = gr.HTML(sources_panel([]), elem_id="procqa-sources")
 
-        def on_load() -> list[Any]:
-            try:
-                engine = get_engine()
-            except ProcqaError as exc:
-                return [gr.update(value=_title({})), gr.update(value=error_markup(str(exc))), gr.update()] + [
-                    gr.update(visible=False) for _ in examples
-                ]
+        page_outputs = [title, documents_box, document_filter, to_remove, panel, *examples]
+
+        def page(engine: Any, chosen: list[str] | None = None) -> list[Any]:
+            """What the page shows of the index: title, documents, filter, examples."""
             documents = engine.documents
             questions = example_questions(documents, engine.paragraphs, _EXAMPLE_SLOTS)
-            filter_update = gr.update(
-                visible=len(documents) > 1, choices=[(f"{d} — {v['title']}", d) for d, v in documents.items()]
-            )
+            choices = [(f"{d} — {v['title']}", d) for d, v in documents.items()]
+            kept = [d for d in chosen or [] if d in documents]
             return [
                 gr.update(value=_title(documents)),
-                gr.update(value=documents_markup(documents.values(), titles=len(documents) > 1)),
-                filter_update,
+                gr.update(value=documents_markup(documents.values(), titles=True)),
+                gr.update(visible=len(documents) > 1, choices=choices, value=kept),
+                gr.update(choices=choices, value=None),
+                gr.update(label=f"Documents ({len(documents)} indexed): add or remove"),
             ] + [
                 gr.update(value=questions[i], visible=True) if i < len(questions) else gr.update(visible=False)
                 for i in range(len(examples))
             ]
 
-        demo.load(on_load, outputs=[title, documents_box, document_filter, *examples])
+        async def on_load() -> list[Any]:
+            try:
+                engine = await holder.engine_async()
+            except ProcqaError as exc:
+                return [gr.update(value=_title({})), gr.update(value=error_markup(str(exc)))] + [
+                    gr.update() for _ in page_outputs[2:]
+                ]
+            return page(engine)
 
-        pending = gr.State("")  # the question being answered, taken from the box as it is sent
+        demo.load(on_load, outputs=page_outputs)
 
         def take(message: str) -> tuple[Any, ...]:
-            # Clear the box and lock "Ask" at once, so a second question cannot race the first one's answer.
-            return "", message or "", gr.update(interactive=False)
-
-        def respond(
-            message: str, chat: list[dict[str, Any]], turns: list[dict[str, str]], chosen: list[str] | None
-        ) -> Iterator[tuple[Any, ...]]:
-            chat = [*chat, {"role": "user", "content": question_markup(message)}]
+            """Send the question: clear the box and lock "Ask" at once, so a second question cannot race the
+            first one's answer. An empty question sends nothing; one the library refuses (too long, not text)
+            stays in the box with the reason, so nothing typed is lost."""
+            if not (message or "").strip():
+                return gr.update(), "", gr.update(), gr.skip()
             try:
-                engine = get_engine()
-                limit = engine.settings.max_history_turns
-                items = engine.stream(message, turns[-limit:] if limit else [], documents=chosen or None)
-                written, answer = "", None
-                for item in items:  # stream the answer in, a few words per update
-                    if isinstance(item, Answer):
-                        answer = item
-                        break
-                    words = item.split(" ")
-                    for start in range(0, len(words), _STREAM_WORDS):
-                        written += ("" if start == 0 else " ") + " ".join(words[start : start + _STREAM_WORDS])
-                        yield [*chat, {"role": "assistant", "content": answer_markup(written)}], turns, gr.update()
+                validate_question(message, settings)
             except ProcqaError as exc:
-                yield [*chat, {"role": "assistant", "content": error_markup(str(exc))}], turns, sources_markup(None)
+                return (
+                    gr.update(),
+                    "",
+                    gr.update(),
+                    under_box_markup(limit, f"{exc} Your question is still in the box."),
+                )
+            return "", message, gr.update(interactive=False, value="Answering…"), under_box_markup(limit)
+
+        async def respond(
+            message: str,
+            chat: list[dict[str, Any]],
+            history: list[dict[str, str]],
+            shown: list[str],
+            chosen: list[str] | None,
+            request: gr.Request,
+        ) -> AsyncIterator[tuple[Any, ...]]:
+            if not message:  # nothing was sent: no bubble, the sources stay
+                yield gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip()
+                return
+            chat = [*chat, {"role": "user", "content": question_markup(message)}]
+            yield [*chat, {"role": "assistant", "content": answering_markup()}], history, shown, gr.skip(), gr.skip()
+
+            def failed(text: str) -> tuple[Any, ...]:
+                return (
+                    [*chat, {"role": "assistant", "content": error_markup(text)}],
+                    history,
+                    shown,
+                    gr.skip(),
+                    gr.skip(),
+                )
+
+            if (refusal := refused(request)) is not None:
+                yield failed(refusal)
+                return
+            try:
+                engine = await holder.engine_async()
+                # A document removed elsewhere since the page was loaded is dropped from the filter, and said so.
+                gone = [d for d in chosen or [] if d not in engine.documents]
+                search = [d for d in chosen or [] if d in engine.documents] or None
+                written, answer = "", None
+                # aclosing: leaving the loop early (the answer came, the page went away) ends the stream at once,
+                # which frees its answer-concurrency place for the next question.
+                stream = await holder.stream(message, recent_history(history, settings), documents=search)
+                async with aclosing(stream) as items:
+                    async for item in items:  # stream the answer in, a few words per update
+                        if isinstance(item, Answer):
+                            answer = item
+                            break
+                        words = item.split(" ")
+                        for start in range(0, len(words), _STREAM_WORDS):
+                            written += ("" if start == 0 else " ") + " ".join(words[start : start + _STREAM_WORDS])
+                            draft = answer_markup(written, key=len(shown))
+                            yield [*chat, {"role": "assistant", "content": draft}], history, shown, gr.skip(), gr.skip()
+            except ProcqaError as exc:
+                yield failed(str(exc))
                 return
             except Exception:  # never a stack trace in the page; the server log has it
                 log.exception("answering failed")
-                failure = error_markup("Something went wrong while answering. Please try again.")
-                yield [*chat, {"role": "assistant", "content": failure}], turns, sources_markup(None)
+                yield failed(_FAILED)
                 return
             assert answer is not None
-            turns = [*turns, {"role": "user", "content": message}, {"role": "assistant", "content": answer.answer}]
-            final = final_markup(answer)
-            yield [*chat, {"role": "assistant", "content": final}], turns, sources_markup(answer, engine.neighbours)
+            key = len(shown)
+            history = [*history, {"role": "user", "content": message}, {"role": "assistant", "content": answer.answer}]
+            shown = [*shown, source_group(key, message, sources_markup(answer, engine.neighbours, key))]
+            left_out = f"No longer indexed, so not searched: {', '.join(gone)}." if gone else ""
+            final = final_markup(answer, key, left_out)
+            refilter = page(engine, chosen)[2] if gone else gr.skip()
+            yield [*chat, {"role": "assistant", "content": final}], history, shown, sources_panel(shown), refilter
 
         def answer_after(event: Any) -> None:
             event.then(
                 respond,
-                inputs=[pending, chatbot, conversation, document_filter],
-                outputs=[chatbot, conversation, sources],
-            ).then(lambda: gr.update(interactive=True), outputs=ask)
+                inputs=[pending, chatbot, turns, groups, document_filter],
+                outputs=[chatbot, turns, groups, sources, document_filter],
+            ).then(lambda: gr.update(interactive=True, value="Ask"), outputs=ask)
 
-        answer_after(gr.on([question.submit, ask.click], take, inputs=question, outputs=[question, pending, ask]))
+        take_outputs = [question, pending, ask, notice]
+        answer_after(gr.on([question.submit, ask.click], take, inputs=question, outputs=take_outputs))
         for button in examples:
-            answer_after(button.click(take, inputs=button, outputs=[question, pending, ask]))
-        new_chat.click(lambda: ([], [], sources_markup(None), ""), outputs=[chatbot, conversation, sources, question])
+            answer_after(button.click(take, inputs=button, outputs=take_outputs))
+
+        # "New chat" and the chat's own trash icon both forget the conversation, not only the messages.
+        def forget() -> tuple[Any, ...]:
+            return [], [], [], sources_panel([]), under_box_markup(limit)
+
+        new_chat.click(forget, outputs=[chatbot, turns, groups, sources, notice])
+        chatbot.clear(forget, outputs=[chatbot, turns, groups, sources, notice])
+        copy_all.click(None, js="() => window.procqaCopyConversation()")
+
+        async def on_upload(path: str | None, chosen: list[str] | None, request: gr.Request) -> list[Any]:
+            if not path:
+                return [gr.skip(), *(gr.skip() for _ in page_outputs)]
+            name = Path(path).name  # Gradio keeps the uploaded file's own name
+            try:
+                if (refusal := refused(request)) is not None:
+                    return [status_markup(refusal, ok=False), *(gr.skip() for _ in page_outputs)]
+                content = await anyio.to_thread.run_sync(Path(path).read_bytes)
+                added = await anyio.to_thread.run_sync(holder.add_document, name, content)
+            except ProcqaError as exc:  # the library's upload messages name the file only, never a server path
+                return [status_markup(str(exc), ok=False), *(gr.skip() for _ in page_outputs)]
+            finally:
+                Path(path).unlink(missing_ok=True)  # Gradio's copy: the sources folder has ours
+            engine = await holder.engine_async()
+            return [status_markup(f"Added {added} ({name}); it is searched from now on."), *page(engine, chosen)]
+
+        upload.upload(on_upload, inputs=[upload, document_filter], outputs=[status, *page_outputs])
+
+        def ask_to_remove(document_id: str | None) -> tuple[Any, ...]:
+            if not document_id:
+                return gr.update(visible=False), "", status_markup("Choose a document to remove.", ok=False)
+            text = (
+                f"Remove <b>{html.escape(document_id)}</b>? Its source file is deleted from the sources folder "
+                "and the index rebuilt without it."
+            )
+            return gr.update(visible=True), text, ""
+
+        remove.click(ask_to_remove, inputs=to_remove, outputs=[confirm_row, confirm_text, status])
+        cancel.click(lambda: (gr.update(visible=False), ""), outputs=[confirm_row, status])
+
+        async def on_remove(document_id: str | None, chosen: list[str] | None, request: gr.Request) -> list[Any]:
+            hide = gr.update(visible=False)
+            try:
+                engine = await holder.engine_async()
+                if (refusal := refused(request)) is not None:
+                    return [hide, status_markup(refusal, ok=False), *page(engine, chosen)]
+                if not document_id or document_id not in engine.documents:
+                    gone = f"{document_id} is not indexed (removed already?)." if document_id else "Choose one."
+                    return [hide, status_markup(gone, ok=False), *page(engine, chosen)]
+                await anyio.to_thread.run_sync(holder.remove_document, document_id)
+                engine = await holder.engine_async()
+            except SourceError as exc:
+                log.warning("removing %s from the UI refused: %s", document_id, exc)  # it names server paths
+                return [hide, status_markup(removal_refused(document_id or "", exc), ok=False), *page(engine, chosen)]
+            except ProcqaError as exc:
+                return [hide, status_markup(str(exc), ok=False), *(gr.skip() for _ in page_outputs)]
+            return [hide, status_markup(f"Removed {document_id}."), *page(engine, chosen)]
+
+        confirm.click(on_remove, inputs=[to_remove, document_filter], outputs=[confirm_row, status, *page_outputs])
     return demo
 
 
-def mount_ui(app: Any, get_engine: EngineProvider, path: str = "/", api_key: str | None = None) -> Any:
+def mount_ui(
+    app: Any, holder: EngineHolder, limiter: RateLimiter | None = None, path: str = "/", api_key: str | None = None
+) -> Any:
     """Mount the chat UI into a FastAPI app (served by `procqa serve`). When the API has a key, the UI asks for
-    it at a login page, so setting PROCQA_API_KEY protects the UI as well as /api and /v1."""
+    it at a login page, so setting PROCQA_API_KEY protects the UI as well as /api and /v1 (and the app's rate
+    limiter covers that login form)."""
 
     def login(_user: str, password: str) -> bool:
         return api_key is not None and hmac.compare_digest(password.encode(), api_key.encode())
 
+    settings = holder.settings
     mounted = gr.mount_gradio_app(
         app,
-        build_ui(get_engine),
+        build_ui(holder, limiter),
         path=path,
         theme=THEME,
         css=CSS,
-        head=HEAD,
+        head=f"<script>{SCRIPT.replace('__LIMIT__', str(settings.max_question_chars))}</script>",
         footer_links=[],
         auth=login if api_key else None,
         auth_message="This procqa server is protected: enter any user name and the API key as the password.",
+        max_file_size=settings.max_source_bytes,  # an upload's own limit, as for POST /api/documents
     )
     _leave_api_paths_to_the_api(mounted)
     return mounted

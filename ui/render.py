@@ -12,25 +12,27 @@ from rag.contract import Answer, Citation
 from rag.text import MARKER, printable
 
 
-def source_anchor(n: int) -> str:
-    return f"procqa-src-{n}"
+def source_anchor(key: int, n: int) -> str:
+    """The id of source card [n] of answer `key`: every answer of the conversation keeps its own cards, so a
+    footnote of an older answer opens that answer's source, not the latest answer's."""
+    return f"procqa-src-{key}-{n}"
 
 
-def related_anchor(n: int) -> str:
-    return f"procqa-rel-{n}"
+def related_anchor(key: int, n: int) -> str:
+    return f"procqa-rel-{key}-{n}"
 
 
 RELATED_TITLE = "Closest passages (they do not answer this)"
 
 
-def answer_markup(text: str, citations: Iterable[Citation] = ()) -> str:
-    """The answer with each [n] as a footnote link to its source card."""
+def answer_markup(text: str, citations: Iterable[Citation] = (), key: int = 0) -> str:
+    """The answer with each [n] as a footnote link to its source card (the cards of answer `key`)."""
     labels = {c.n: c.label for c in citations}
 
     def footnote(match: re.Match[str]) -> str:
         n = int(match.group(1))
         title = html.escape(labels.get(n, ""), quote=True)
-        return f'<a class="procqa-fn" href="#{source_anchor(n)}" data-n="{n}" title="{title}">[{n}]</a>'
+        return f'<a class="procqa-fn" href="#{source_anchor(key, n)}" data-n="{n}" title="{title}">[{n}]</a>'
 
     return MARKER.sub(footnote, html.escape(text, quote=False))
 
@@ -51,12 +53,12 @@ def _one_line(text: str) -> str:
     return " … ".join(line.strip() for line in text.splitlines() if line.strip())
 
 
-def not_stated_markup(answer: Answer) -> str:
+def not_stated_markup(answer: Answer, key: int = 0) -> str:
     """The proceedings hold related passages but do not answer: the "do not say" sentence, then the closest
     passages, each a link to its card in the sources panel. Nothing here is asserted, so there are no markers.
     One line of HTML: the chat's Markdown renderer leaves an HTML block alone until a blank line."""
     items = "".join(
-        f'<li><a class="procqa-rel" href="#{related_anchor(c.n)}" data-n="{c.n}">{html.escape(c.label)}</a>'
+        f'<li><a class="procqa-rel" href="#{related_anchor(key, c.n)}" data-n="{c.n}">{html.escape(c.label)}</a>'
         f'<div class="procqa-related-quote">{html.escape(_one_line(c.quote))}</div></li>'
         for c in answer.related
     )
@@ -72,16 +74,54 @@ def not_stated_markup(answer: Answer) -> str:
     )
 
 
-def final_markup(answer: Answer) -> str:
-    """A finished answer: footnoted; or, when the proceedings do not say, the sentence and the closest passages;
-    or, when nothing is related at all, styled as a plain abstention; with its note."""
+def final_markup(answer: Answer, key: int = 0, notice: str = "") -> str:
+    """A finished answer (the `key`th of the conversation): footnoted; or, when the proceedings do not say, the
+    sentence and the closest passages; or, when nothing is related at all, styled as a plain abstention; with its
+    note, a `notice` from the UI, a Copy link and, hidden, the plain text that link copies."""
     if answer.outcome == "not_stated":
-        body = not_stated_markup(answer)
+        body = not_stated_markup(answer, key)
     elif answer.abstained:
         body = abstention_markup(answer.answer)
     else:
-        body = answer_markup(answer.answer, answer.citations)
-    return body + note_markup(answer)
+        body = answer_markup(answer.answer, answer.citations, key)
+    extra = f'<div class="procqa-note">{html.escape(notice, quote=False)}</div>' if notice else ""
+    return body + note_markup(answer) + extra + copy_markup(plain_text(answer))
+
+
+def copy_markup(text: str) -> str:
+    """A Copy link and the text it copies, hidden. Newlines as entities: the chat's Markdown renderer would end the
+    HTML block at a blank line, and the copied text keeps them all the same."""
+    plain = html.escape(text).replace("\n", "&#10;")
+    return (
+        '<div class="procqa-tools"><a class="procqa-copy" href="#procqa-copy" title="Copy this answer as text, '
+        f'with its sources">Copy</a></div><div class="procqa-plain">{plain}</div>'
+    )
+
+
+def plain_text(answer: Answer) -> str:
+    """The answer as plain text for the clipboard: the text with its [n] markers, then each source by label and
+    quote (or, when the proceedings do not say, the closest passages, marked as not an answer)."""
+    lines = [answer.answer]
+    if answer.note:
+        lines += ["", answer.note]
+    if answer.citations:
+        lines += ["", "Sources:"] + [f'[{c.n}] {_label(c)}: "{_one_line(c.quote)}"' for c in answer.citations]
+    if answer.outcome == "not_stated" and answer.related:
+        lines += ["", "Closest passages (not an answer):"]
+        lines += [f'- {_label(c)}: "{_one_line(c.quote)}"' for c in answer.related]
+    return "\n".join(lines)
+
+
+def _meeting(citation: Citation) -> str:
+    """The citation's meeting label (the multi-meeting contract adds `meeting` to citations), when it has one."""
+    meeting = getattr(citation, "meeting", None)
+    label = meeting.get("label") if isinstance(meeting, dict) else getattr(meeting, "label", None)
+    return str(label) if label else ""
+
+
+def _label(citation: Citation) -> str:
+    meeting = _meeting(citation)
+    return f"{citation.label} ({meeting})" if meeting else citation.label
 
 
 def error_markup(text: str) -> str:
@@ -95,14 +135,23 @@ def question_markup(text: str) -> str:
 
 
 def _highlight(text: str, quote: str) -> str:
-    """Escape the paragraph and wrap each quoted sentence in <mark>."""
+    """Escape the paragraph and wrap the quoted sentence(s) in <mark>: the quote whole where the paragraph holds
+    it, else each part of it; parts with only space between them make one mark, so a sentence that a split took
+    for two (at "U.S.", "Art.") is marked unbroken."""
     spans: list[tuple[int, int]] = []
-    for part in filter(None, (p.strip() for p in re.split(r"(?<=[.!?])\s+|\n", quote))):
+    parts = [quote.strip()] if quote.strip() in text else re.split(r"(?<=[.!?])\s+|\n| … ", quote)
+    for part in filter(None, (p.strip() for p in parts)):
         at = text.find(part)
         if at >= 0:
             spans.append((at, at + len(part)))
-    out, cursor = [], 0
+    merged: list[tuple[int, int]] = []
     for start, end in sorted(spans):
+        if merged and not text[merged[-1][1] : start].strip():
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    out, cursor = [], 0
+    for start, end in merged:
         if start < cursor:
             continue
         out += [
@@ -119,30 +168,38 @@ def _highlight(text: str, quote: str) -> str:
 def _card(citation: Citation, anchor: str, tag: str, neighbours: Any, kind: str = "") -> str:
     """One paragraph card: its label, the paragraph with the quoted sentence(s) marked, "show in context"."""
     context = ""
-    around = [p for p in (neighbours(citation.id) if neighbours else []) if p.id != citation.id]
-    if around:
+    around = list(neighbours(citation.id)) if neighbours else []
+    if any(p.id != citation.id for p in around):
+        # In document order, the cited paragraph in its place (marked), so the reader sees ¶8, ¶9, ¶10.
         rows = "".join(
-            f'<div class="procqa-context-row"><div class="procqa-context-label">{html.escape(p.label)}</div>'
+            f'<div class="procqa-context-row{" procqa-context-self" if p.id == citation.id else ""}">'
+            f'<div class="procqa-context-label">{html.escape(p.label)}'
+            f"{' · this paragraph' if p.id == citation.id else ''}</div>"
             f"<div>{html.escape(p.text).replace(chr(10), '<br>')}</div></div>"
             for p in around
         )
         context = f'<details class="procqa-context"><summary>Show in context</summary>{rows}</details>'
+    meeting = _meeting(citation)
+    meeting_line = f'<div class="procqa-source-meeting">{html.escape(meeting)}</div>' if meeting else ""
     return (
         f'<div class="procqa-source{kind}" id="{anchor}">'
         f'<div class="procqa-source-label"><span class="procqa-source-n">{tag}</span> '
-        f"{html.escape(citation.label)}</div>"
+        f"{html.escape(citation.label)}</div>{meeting_line}"
         f'<div class="procqa-source-text">{_highlight(citation.text, citation.quote)}</div>{context}</div>'
     )
 
 
-def sources_markup(answer: Answer | None, neighbours: Any = None) -> str:
-    """The sources panel for the latest answer; `neighbours(pid)` gives paragraphs for "show in context". When
-    the proceedings do not say, the closest passages instead, under a heading that says they do not answer."""
+EMPTY_SOURCES = '<div class="procqa-sources-empty">Sources for the latest answer appear here.</div>'
+
+
+def sources_markup(answer: Answer | None, neighbours: Any = None, key: int = 0) -> str:
+    """The source cards of one answer (the `key`th); `neighbours(pid)` gives paragraphs for "show in context".
+    When the proceedings do not say, the closest passages instead, under a heading that says they do not answer."""
     if answer is None:
-        return '<div class="procqa-sources-empty">Sources for the latest answer appear here.</div>'
+        return EMPTY_SOURCES
     if answer.outcome == "not_stated" and answer.related:
         cards = "".join(
-            _card(c, related_anchor(c.n), f"≈{c.n}", neighbours, " procqa-source-related") for c in answer.related
+            _card(c, related_anchor(key, c.n), f"≈{c.n}", neighbours, " procqa-source-related") for c in answer.related
         )
         heading = (
             f'<div class="procqa-related-heading">{RELATED_TITLE}<div class="procqa-related-hint">Shown for you to '
@@ -151,7 +208,24 @@ def sources_markup(answer: Answer | None, neighbours: Any = None) -> str:
         return heading + cards
     if answer.abstained or not answer.citations:
         return '<div class="procqa-sources-empty">No sources: the proceedings do not cover this question.</div>'
-    return "".join(_card(c, source_anchor(c.n), f"[{c.n}]", neighbours) for c in answer.citations)
+    return "".join(_card(c, source_anchor(key, c.n), f"[{c.n}]", neighbours) for c in answer.citations)
+
+
+def source_group(key: int, question: str, cards: str) -> str:
+    """One answer's cards under the question they answer. The panel holds a group per answer and shows one: the
+    latest, or the one whose footnote was clicked (the page's script switches)."""
+    return (
+        f'<div class="procqa-group" data-answer="{key}" id="procqa-group-{key}">'
+        f'<div class="procqa-group-heading">Sources of answer {key + 1}: {html.escape(_one_line(question))}</div>'
+        f"{cards}</div>"
+    )
+
+
+def sources_panel(groups: list[str]) -> str:
+    """Every answer's group, the latest shown (CSS hides the others until a footnote of theirs is clicked)."""
+    if not groups:
+        return EMPTY_SOURCES
+    return "".join(groups[:-1]) + groups[-1].replace('class="procqa-group"', 'class="procqa-group procqa-shown"', 1)
 
 
 def documents_markup(documents: Iterable[dict[str, Any]], *, titles: bool = True) -> str:
@@ -167,3 +241,21 @@ def documents_markup(documents: Iterable[dict[str, Any]], *, titles: bool = True
             f'<div class="procqa-doc-facts">{fact_line} · {int(document.get("paragraphs", 0))} paragraphs</div></div>'
         )
     return "".join(rows) or '<div class="procqa-doc">No documents are indexed yet: run <code>procqa index</code>.</div>'
+
+
+def answering_markup() -> str:
+    """The reply's place while the answer is being worked on."""
+    return '<span class="procqa-answering">Answering<span class="procqa-dots"></span></span>'
+
+
+def status_markup(text: str, ok: bool = True) -> str:
+    """A line under the documents panel saying what an upload or removal did."""
+    kind = "procqa-status-ok" if ok else "procqa-error"
+    return f'<div class="procqa-status {kind}">{html.escape(printable(text), quote=False)}</div>'
+
+
+def under_box_markup(limit: int, refusal: str = "") -> str:
+    """Under the question box: the character counter (the page's script keeps it current) and, when a question
+    was not sent, why."""
+    why = f'<div class="procqa-refusal">{error_markup(refusal)}</div>' if refusal else ""
+    return f'<span id="procqa-count">0 / {limit:,}</span>{why}'

@@ -1,7 +1,7 @@
 """The procqa HTTP API: one FastAPI app, built by create_app(settings).
 
 `/` is left for the web UI that a later change mounts there; until then it points at the docs. /docs and
-/redoc are served from the fastapi-offline package (no CDN).
+/redoc are served from the fastapi-offline package (no CDN; /redoc through rag/api/redoc.py).
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from fastapi_offline import FastAPIOffline
 from starlette.concurrency import run_in_threadpool
 from starlette.routing import Mount
 
-from rag.api import errors
-from rag.api.middleware import ApiKeyMiddleware, BodyLimitMiddleware, RateLimitMiddleware
+from rag.api import errors, redoc
+from rag.api.middleware import ApiKeyMiddleware, BodyLimitMiddleware, RateLimiter, RateLimitMiddleware
 from rag.api.routers import ask, documents, health, openai_compat
 from rag.api.runtime import EngineHolder
 from rag.engine import Engine
@@ -47,10 +47,14 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         version=_version(),
         description=DESCRIPTION,
         lifespan=lifespan,
+        redoc_url=None,  # rag/api/redoc.py serves it, without the bundle's one image from a CDN
     )
     app.state.engines = engines
+    # One limiter per process, for the API and the UI alike (a client's questions count the same at either door).
+    limiter = RateLimiter(settings.rate_limit) if settings.rate_limit else None
     app.state.settings = settings
     errors.install(app)
+    redoc.install(app)
     for module in (ask, documents, openai_compat, health):
         app.include_router(module.router)
 
@@ -59,7 +63,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         from ui.app import mount_ui
 
         key = settings.api_key.get_secret_value() if settings.api_key else None
-        mount_ui(app, engines.get, api_key=key)
+        mount_ui(app, engines, limiter, api_key=key)
         # A path that is neither the API's nor the UI's gets the same JSON 404 as an unknown API path.
         for route in app.routes:
             if isinstance(route, Mount) and isinstance(route.app, FastAPI):
@@ -76,8 +80,10 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.add_middleware(BodyLimitMiddleware, limit=settings.max_request_bytes, uploads=uploads)
     if settings.api_key is not None:
         app.add_middleware(ApiKeyMiddleware, api_key=settings.api_key.get_secret_value())
-    if settings.rate_limit:
-        app.add_middleware(RateLimitMiddleware, per_minute=settings.rate_limit)
+    if limiter is not None:
+        # The UI's login form takes the API key: it is limited like the API, so guessing is as slow there.
+        login = ("/login", "/login/") if settings.ui and settings.api_key is not None else ()
+        app.add_middleware(RateLimitMiddleware, limiter=limiter, also=login)
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,

@@ -116,22 +116,22 @@ def _replay(body: bytes, receive: Receive) -> Receive:
     return replay
 
 
-class RateLimitMiddleware:
-    """At most `per_minute` requests to /api and /v1 per client IP address, as a token bucket (bursts up to
-    `per_minute`, refilled evenly); more get 429 with Retry-After. Checked before the API key, so it also slows
-    key guessing. The count is per server process: with --workers N a client gets up to N times the limit."""
+class RateLimiter:
+    """At most `per_minute` requests per client (IP address), as a token bucket (bursts up to `per_minute`,
+    refilled evenly). One instance per server process, shared by every door: the API's middleware below and the
+    chat UI's questions and login form (ui/app.py) count against the same bucket. With --workers N a client gets
+    up to N times the limit."""
 
     _MAX_CLIENTS = 10_000  # past this many tracked addresses, forget the ones whose bucket is full again
 
-    def __init__(self, app: ASGIApp, per_minute: int, clock: Callable[[], float] = time.monotonic) -> None:
-        self.app = app
+    def __init__(self, per_minute: int, clock: Callable[[], float] = time.monotonic) -> None:
         self.capacity = float(per_minute)
         self.refill = per_minute / 60.0  # tokens per second
         self.clock = clock
         self._buckets: dict[str, tuple[float, float]] = {}  # client -> (tokens, at)
         self._lock = threading.Lock()
 
-    def _take(self, client: str) -> float:
+    def take(self, client: str) -> float:
         """0 when the request may go ahead, else the seconds until it could."""
         now = self.clock()
         with self._lock:
@@ -145,19 +145,42 @@ class RateLimitMiddleware:
             self._buckets[client] = (tokens, now)
             return (1.0 - tokens) / self.refill
 
+    def refusal(self, client: str) -> tuple[str, int] | None:
+        """None when the request may go ahead, else the message to show and the whole seconds to wait."""
+        wait = self.take(client)
+        if wait <= 0:
+            return None
+        seconds = max(1, math.ceil(wait))
+        return f"Too many requests from this client. Retry in {seconds} s.", seconds
+
     def _forget_idle(self, now: float) -> None:
         full_after = self.capacity / self.refill
         self._buckets = {c: (t, at) for c, (t, at) in self._buckets.items() if now - at < full_after}
 
+
+class RateLimitMiddleware:
+    """Requests to /api and /v1 (and POST to `also`: the UI's login form, so guessing the key there is as slow as
+    at the API) go through the limiter; past it they get 429 with Retry-After. Checked before the API key, so it
+    also slows key guessing."""
+
+    def __init__(self, app: ASGIApp, limiter: RateLimiter, also: tuple[str, ...] = ()) -> None:
+        self.app = app
+        self.limiter = limiter
+        self.also = also
+
+    def _limited(self, scope: Scope) -> bool:
+        if scope["type"] != "http" or scope["method"] == "OPTIONS":
+            return False
+        return _protected(scope["path"]) or (scope["method"] == "POST" and scope["path"] in self.also)
+
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["method"] == "OPTIONS" or not _protected(scope["path"]):
+        if not self._limited(scope):
             await self.app(scope, receive, send)
             return
         client = (scope.get("client") or ("unknown", 0))[0]
-        wait = self._take(client)
-        if wait > 0:
-            seconds = max(1, math.ceil(wait))
-            message = f"Too many requests from this client. Retry in {seconds} s."
+        refused = self.limiter.refusal(client)
+        if refused is not None:
+            message, seconds = refused
             await error_response(429, "rate_limited", message, {"Retry-After": str(seconds)})(scope, receive, send)
             return
         await self.app(scope, receive, send)

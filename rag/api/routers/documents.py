@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import threading
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, UploadFile
@@ -12,11 +11,11 @@ from starlette.concurrency import run_in_threadpool
 from rag.api import deps
 from rag.api.errors import ERROR_RESPONSES, ApiError, ErrorBody
 from rag.api.models import Document, DocumentList, Paragraph, ParagraphInContext
+from rag.api.runtime import removal_refused
 from rag.errors import SourceError
 
 router = APIRouter(prefix="/api", tags=["documents"], responses=ERROR_RESPONSES)
 log = logging.getLogger("procqa.api")
-_changing = threading.Lock()  # one removal and re-index at a time per process
 
 
 @router.get("/documents", response_model=DocumentList, summary="The indexed documents")
@@ -36,17 +35,11 @@ async def documents(engine: deps.EngineDep) -> DocumentList:
     },
 )
 async def upload_document(file: UploadFile, holder: deps.HolderDep) -> DocumentList:
-    from rag.documents import DocumentExistsError, add_document
+    from rag.documents import DocumentExistsError
 
     content = await file.read()
-
-    def add() -> None:
-        with _changing:
-            add_document(holder.settings, file.filename or "", content)
-            holder.reload()
-
     try:
-        await run_in_threadpool(add)
+        await run_in_threadpool(holder.add_document, file.filename or "", content)
     except DocumentExistsError as exc:
         raise ApiError(409, "conflict", str(exc)) from None
     except SourceError as exc:  # messages name the uploaded file only, never a server path
@@ -72,31 +65,15 @@ async def delete_document(
     holder: deps.HolderDep,
     engine: deps.EngineDep,
 ) -> DocumentList:
-    from rag.documents import remove_document
-
     if document_id not in engine.documents:
         raise ApiError(404, "not_found", f"No document {document_id!r}. GET /api/documents lists them.")
-
-    def remove() -> None:
-        with _changing:
-            remove_document(holder.settings, document_id)
-            holder.reload()
-
     try:
-        await run_in_threadpool(remove)
+        await run_in_threadpool(holder.remove_document, document_id)
     except SourceError as exc:
         log.warning("DELETE /api/documents/%s refused: %s", document_id, exc)  # the message names server paths
-        raise ApiError(409, "conflict", f"Document {document_id!r} cannot be removed: {_reason(exc)}") from None
+        raise ApiError(409, "conflict", removal_refused(document_id, exc)) from None
     current = await holder.engine_async()
     return DocumentList(documents=[Document.model_validate(d) for d in current.documents.values()])
-
-
-def _reason(exc: SourceError) -> str:
-    from rag.documents import LastDocumentError
-
-    if isinstance(exc, LastDocumentError):
-        return "it is the only document, and an index needs at least one."
-    return "its source file is not in the sources folder."
 
 
 @router.get(
