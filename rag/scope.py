@@ -118,8 +118,10 @@ def _place_matches(question: str, meetings: Sequence[MeetingFacts]) -> tuple[set
     for found in pattern.finditer(question):
         before, after = question[: found.start()], question[found.end() :]
         preposition = _BEFORE_PLACE.search(before)
-        if preposition and preposition["preposition"].lower() in ("by", "via") and not preposition.group(0).startswith(
-            ("held", "hosted", "met", "convened", "took")
+        if (
+            preposition
+            and preposition["preposition"].lower() in ("by", "via")
+            and not preposition.group(0).startswith(("held", "hosted", "met", "convened", "took"))
         ):
             preposition = None  # "by Washington" names a party; "held by video conference", a meeting
         said_as_place = bool(preposition or _AFTER_PLACE.match(after))

@@ -78,13 +78,16 @@ def test_copy_gives_plain_text_with_the_sources(live_server, browser):
         tab.wait_for_function("() => document.querySelector('#procqa-chat a.procqa-copy').textContent === 'Copied'")
         copied = tab.evaluate("() => navigator.clipboard.readText()")
         assert copied.startswith("The US delegation was headed by Attorney General Jeff Sessions")
-        assert '\nSources:\n[1] 9278/18 · Introduction · ¶2: "The US delegation was headed by' in copied
+        assert (
+            '\nSources:\n[1] Sofia, 22-23 May 2018 · 9278/18 · Introduction · ¶2: "The US delegation was headed by'
+            in copied
+        )
         assert "<" not in copied and "procqa-fn" not in copied
         tab.click("#procqa-copy-all")
         tab.wait_for_function("() => document.querySelector('#procqa-copy-all').textContent.includes('Copied')")
         conversation = tab.evaluate("() => navigator.clipboard.readText()")
         assert conversation.startswith(f"Question: {DELEGATION}\n\nAnswer: The US delegation")
-        assert "[1] 9278/18 · Introduction · ¶2" in conversation and "<a" not in conversation
+        assert "[1] Sofia, 22-23 May 2018 · 9278/18 · Introduction · ¶2" in conversation and "<a" not in conversation
     finally:
         context.close()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from rag.contract import Answer, Citation
+from rag.contract import Answer, Citation, Meeting
 from ui.render import RELATED_TITLE, final_markup, plain_text, source_group, sources_markup, sources_panel
 
 TIMINGS = {"retrieve": 1.0, "synthesize": 1.0, "total": 2.0}
@@ -116,13 +116,17 @@ def test_show_in_context_lists_the_paragraphs_in_document_order() -> None:
     assert context.index("¶8") < context.index("¶9 · this paragraph") < context.index("¶10")
 
 
-def test_a_meeting_label_is_shown_when_a_citation_has_one() -> None:
-    cited = passage(1, "Jeff.")
-    object.__setattr__(cited, "meeting", {"label": "Sofia, 22-23 May 2018"})  # the multi-meeting contract's field
+def test_a_meeting_label_is_shown_once_when_a_citation_has_one() -> None:
+    meeting = Meeting(label="Sofia, 22-23 May 2018", place="Sofia")
+    cited = passage(1, "Jeff.").model_copy(update={"meeting": meeting})
     answer = Answer(answer="x [1].", abstained=False, citations=[cited], timings_ms=TIMINGS)
     assert '<div class="procqa-source-meeting">Sofia, 22-23 May 2018</div>' in sources_markup(answer)
     assert "(Sofia, 22-23 May 2018)" in plain_text(answer)
     assert "procqa-source-meeting" not in sources_markup(answer.model_copy(update={"citations": [passage(1, "J.")]}))
+    # The engine's labels start with the meeting: it is not said twice.
+    named = cited.model_copy(update={"label": f"Sofia, 22-23 May 2018 · {cited.label}"})
+    twice = answer.model_copy(update={"citations": [named]})
+    assert "procqa-source-meeting" not in sources_markup(twice) and "(Sofia" not in plain_text(twice)
 
 
 def test_examples_come_from_every_indexed_document() -> None:

@@ -113,10 +113,10 @@ def plain_text(answer: Answer) -> str:
 
 
 def _meeting(citation: Citation) -> str:
-    """The citation's meeting label (the multi-meeting contract adds `meeting` to citations), when it has one."""
-    meeting = getattr(citation, "meeting", None)
-    label = meeting.get("label") if isinstance(meeting, dict) else getattr(meeting, "label", None)
-    return str(label) if label else ""
+    """The citation's meeting label, when it has one that its label does not already name (the engine's labels
+    start with the meeting; a label from elsewhere may not)."""
+    meeting = citation.meeting.label if citation.meeting else ""
+    return "" if meeting in citation.label else meeting
 
 
 def _label(citation: Citation) -> str:
