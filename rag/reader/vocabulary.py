@@ -92,6 +92,8 @@ class Vocabulary:
                     distinct.setdefault(lowered, "")
         self._words = sorted(distinct)[:_MAX_WORDS]
         self._stems = [stem[0] if (stem := terms(w)) else w for w in self._words]
+        self._stem_set = frozenset(self._stems)
+        self._row = {w: i for i, w in enumerate(self._words)}  # a corpus word's vector is already in the matrix
         self._embed = embed
         self._vectors: np.ndarray | None = None
         self._lock = threading.Lock()
@@ -121,7 +123,11 @@ class Vocabulary:
             matrix = self._matrix()
             if len(self._cache) > _CACHE_LIMIT:
                 self._cache.clear()
-            for word, vector in zip(missing, self._embed(missing), strict=True):
+            # Only words the corpus never uses are embedded now (an ONNX call per question otherwise).
+            unseen = [w for w in missing if w not in self._row]
+            fresh = dict(zip(unseen, self._embed(unseen), strict=True)) if unseen else {}
+            for word in missing:
+                vector = matrix[self._row[word]] if word in self._row else fresh[word]
                 similar = matrix @ np.asarray(vector, dtype=np.float32) if len(matrix) else np.zeros(0)
                 near: dict[str, float] = {}
                 for i in np.flatnonzero(similar >= NEIGHBOUR_COSINE / 2):
@@ -129,7 +135,7 @@ class Vocabulary:
                 self._cache[word] = near
         expansions = {
             stem: frozenset(t for t, cosine in self._cache[word].items() if cosine >= NEIGHBOUR_COSINE)
-            | ({stem} if stem in self._cache[word] or stem in set(self._stems) else frozenset())
+            | ({stem} if stem in self._cache[word] or stem in self._stem_set else frozenset())
             for stem, word in wanted
         }
         return WordMatch(expansions, {stem: self._cache[word] for stem, word in wanted})
