@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import signal
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import click
 
@@ -34,7 +35,24 @@ def _fail(exc: ProcqaError) -> click.ClickException:
     return click.ClickException(str(exc))
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """The commands, with `eval` loaded only when it is asked for: the eval suite (evals/) measures the library,
+    and the library must not depend on it, so importing this module never imports evals/."""
+
+    _LAZY: ClassVar[dict[str, tuple[str, str]]] = {"eval": ("evals.cli", "eval_command")}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted([*super().list_commands(ctx), *self._LAZY])
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self._LAZY:
+            return super().get_command(ctx, cmd_name)
+        module, name = self._LAZY[cmd_name]
+        command: click.Command = getattr(importlib.import_module(module), name)
+        return command
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--sources", type=click.Path(path_type=Path), help="Documents folder (PROCQA_SOURCES).")
 @click.option("--store", type=click.Path(path_type=Path), help="Chroma index folder (PROCQA_STORE).")
 @click.option("--chroma-url", help="Chroma server URL, instead of the folder (PROCQA_CHROMA_URL).")
@@ -281,17 +299,6 @@ def serve(obj: _Context, host: str | None, port: int | None, workers: int, acces
     except ProcqaError as exc:
         raise _fail(exc) from None
     run_server(settings, obj.overrides, workers=workers, access_log=access_log)
-
-
-# The eval suite lives in evals/ (one command for `procqa eval` and `python -m evals`); registering it here keeps
-# this file thin: the command module loads no model or index until it runs.
-def _register_eval() -> None:
-    from evals.cli import eval_command
-
-    cli.add_command(eval_command, name="eval")
-
-
-_register_eval()
 
 
 def main() -> None:
