@@ -85,6 +85,7 @@ def index(obj: _Context, paths: tuple[Path, ...], rebuild: bool) -> None:
     A new index is built aside and swapped in only when complete.
     """
     from rag.ingest import build_index
+    from rag.locking import index_lock
 
     settings = obj.settings()
     bars: dict[str, Any] = {}
@@ -105,7 +106,9 @@ def index(obj: _Context, paths: tuple[Path, ...], rebuild: bool) -> None:
     # build discard its half-written generation. The served index is untouched either way.
     signal.signal(signal.SIGTERM, _exit_on_sigterm)
     try:
-        report = build_index(settings, list(paths) or None, rebuild=rebuild, progress=progress)
+        # Taken here too (re-entrant) only to say so when another build holds it; build_index takes it anyway.
+        with index_lock(settings, on_wait=lambda message: click.echo(message, err=True)):
+            report = build_index(settings, list(paths) or None, rebuild=rebuild, progress=progress)
     except ProcqaError as exc:
         raise _fail(exc) from None
     for error in report.errors:

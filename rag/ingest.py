@@ -22,6 +22,7 @@ from llama_index.vector_stores.chroma import ChromaVectorStore
 from rag.chunking import Chunk, chunk_document
 from rag.embeddings import MODEL_SHA256, MiniLMEmbedding
 from rag.errors import SourceError
+from rag.locking import index_lock
 from rag.parsing import ParsedDocument, parse_document
 from rag.readers import SUPPORTED_SUFFIXES, read_text
 from rag.settings import Settings
@@ -147,8 +148,9 @@ def build_index(
     progress: Progress | None = None,
     embedder: MiniLMEmbedding | None = None,
 ) -> IndexReport:
-    """Index `paths` (default: the sources folder) so the index mirrors exactly these documents."""
-    with store_errors(settings):
+    """Index `paths` (default: the sources folder) so the index mirrors exactly these documents. One build or
+    document change at a time per index (rag/locking): a second one waits for the first."""
+    with index_lock(settings), store_errors(settings):
         return _build(settings, paths, rebuild, progress, embedder)
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import threading
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, UploadFile
@@ -13,10 +12,10 @@ from rag.api import deps
 from rag.api.errors import ERROR_RESPONSES, ApiError, ErrorBody
 from rag.api.models import Document, DocumentList, Paragraph, ParagraphInContext
 from rag.errors import SourceError
+from rag.locking import index_lock
 
 router = APIRouter(prefix="/api", tags=["documents"], responses=ERROR_RESPONSES)
 log = logging.getLogger("procqa.api")
-_changing = threading.Lock()  # one removal and re-index at a time per process
 
 
 @router.get("/documents", response_model=DocumentList, summary="The indexed documents")
@@ -41,7 +40,9 @@ async def upload_document(file: UploadFile, holder: deps.HolderDep) -> DocumentL
     content = await file.read()
 
     def add() -> None:
-        with _changing:
+        # The index lock (rag/locking) orders document changes across threads and worker processes; holding it
+        # through the reload makes this worker serve its own change before the next one starts.
+        with index_lock(holder.settings):
             add_document(holder.settings, file.filename or "", content)
             holder.reload()
 
@@ -78,7 +79,7 @@ async def delete_document(
         raise ApiError(404, "not_found", f"No document {document_id!r}. GET /api/documents lists them.")
 
     def remove() -> None:
-        with _changing:
+        with index_lock(holder.settings):
             remove_document(holder.settings, document_id)
             holder.reload()
 
