@@ -121,7 +121,11 @@ def test_two_api_processes_adding_documents_at_once_both_land_in_the_index(tmp_p
         settings = Settings(sources=sources, chroma_url=chroma.url)
         options = ["--sources", str(sources), "--chroma-url", chroma.url]
         assert CliRunner().invoke(cli, [*options, "index"]).exit_code == 0
-        with procqa_server(options, "--no-access-log") as one, procqa_server(options, "--no-access-log") as two:
+        # Two server processes start one after the other on 2 busy cores: give each more than the usual minute.
+        with (
+            procqa_server(options, "--no-access-log", ready_s=180) as one,
+            procqa_server(options, "--no-access-log", ready_s=180) as two,
+        ):
             replies: dict[str, httpx.Response] = {}
 
             def upload(base: str, path: Path) -> None:
