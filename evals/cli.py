@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -83,6 +84,8 @@ def _run_sweep(settings: Settings, dataset: Path, existing: bool) -> None:
 
 
 def _run_train(settings: Settings, dataset: Path, existing: bool) -> None:
+    if importlib.util.find_spec("sklearn") is None:  # say so before indexing, not after minutes of answering
+        raise click.ClickException("procqa eval --train needs scikit-learn: pip install 'procqa[eval]'")
     from evals.train_reader import changes, train
     from rag.reader.scorer import DEFAULT_PATH as SCORER_PATH
     from rag.reader.scorer import AnswerScorer

@@ -16,7 +16,10 @@ from evals.failures import stage
 from evals.metrics import HEADLINE, Score
 from evals.suite import RunResult
 
-REPORTS = Path(__file__).resolve().parent / "reports"
+# Under the working directory, like the index and sources folders: in the checkout that is evals/reports/, and an
+# installed package never writes into its own site-packages folder.
+REPORTS = Path("evals/reports")
+PLOTS_NEED = "plots need matplotlib: pip install 'procqa[eval]'"
 _COUNTS = {"questions", "dangling_markers", "errors", "dropped_statements"}
 _ANSWER_CHARS = 220
 _STAGES = ("retrieval", "selection", "false abstention", "missed abstention", "answer", "error")
@@ -171,7 +174,7 @@ def markdown(results: Sequence[RunResult], meta: dict[str, Any], plots: Sequence
             counts_by = failure_counts(r, split)
             out.append(f"| {r.config.label} | {split} | " + " | ".join(str(counts_by[s]) for s in _STAGES) + " |")
     out.append("")
-    out += ["## Plots", ""] + [f"![{name}]({name})" for name in plots] + [""]
+    out += ["## Plots", ""] + ([f"![{name}]({name})" for name in plots] or [f"None: {PLOTS_NEED}."]) + [""]
     out += ["## Failed questions", ""]
     for r in results:
         opened = " open" if r is focus else ""
@@ -180,14 +183,19 @@ def markdown(results: Sequence[RunResult], meta: dict[str, Any], plots: Sequence
 
 
 def write(results: Sequence[RunResult], meta: dict[str, Any], root: Path = REPORTS) -> Path:
-    """Write report.md, results.json and the plots; return the folder."""
-    from evals.plots import plot_all
-
+    """Write report.md, results.json and the plots (when matplotlib is installed); return the folder."""
     created = datetime.now(UTC)
     meta = {"created": created.isoformat(timespec="seconds"), **meta}
     folder = root / folder_name(results, created.strftime("%Y-%m-%d"))
     folder.mkdir(parents=True, exist_ok=True)
-    plots = plot_all(results, folder)
+    try:  # the plots are the one part of a report that needs a package outside procqa's own dependencies
+        from evals.plots import plot_all
+    except ModuleNotFoundError as exc:
+        if exc.name != "matplotlib":
+            raise
+        plots: list[str] = []
+    else:
+        plots = plot_all(results, folder)
     (folder / "results.json").write_text(
         json.dumps(results_json(results, meta), ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
     )

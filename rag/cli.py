@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import signal
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import click
 
@@ -34,7 +35,24 @@ def _fail(exc: ProcqaError) -> click.ClickException:
     return click.ClickException(str(exc))
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """The commands, with `eval` loaded only when it is asked for: the eval suite (evals/) measures the library,
+    and the library must not depend on it, so importing this module never imports evals/."""
+
+    _LAZY: ClassVar[dict[str, tuple[str, str]]] = {"eval": ("evals.cli", "eval_command")}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted([*super().list_commands(ctx), *self._LAZY])
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self._LAZY:
+            return super().get_command(ctx, cmd_name)
+        module, name = self._LAZY[cmd_name]
+        command: click.Command = getattr(importlib.import_module(module), name)
+        return command
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--sources", type=click.Path(path_type=Path), help="Documents folder (PROCQA_SOURCES).")
 @click.option("--store", type=click.Path(path_type=Path), help="Chroma index folder (PROCQA_STORE).")
 @click.option("--chroma-url", help="Chroma server URL, instead of the folder (PROCQA_CHROMA_URL).")
@@ -67,6 +85,7 @@ def index(obj: _Context, paths: tuple[Path, ...], rebuild: bool) -> None:
     A new index is built aside and swapped in only when complete.
     """
     from rag.ingest import build_index
+    from rag.locking import index_lock
 
     settings = obj.settings()
     bars: dict[str, Any] = {}
@@ -87,7 +106,9 @@ def index(obj: _Context, paths: tuple[Path, ...], rebuild: bool) -> None:
     # build discard its half-written generation. The served index is untouched either way.
     signal.signal(signal.SIGTERM, _exit_on_sigterm)
     try:
-        report = build_index(settings, list(paths) or None, rebuild=rebuild, progress=progress)
+        # Taken here too (re-entrant) only to say so when another build holds it; build_index takes it anyway.
+        with index_lock(settings, on_wait=lambda message: click.echo(message, err=True)):
+            report = build_index(settings, list(paths) or None, rebuild=rebuild, progress=progress)
     except ProcqaError as exc:
         raise _fail(exc) from None
     for error in report.errors:
@@ -282,17 +303,6 @@ def serve(obj: _Context, host: str | None, port: int | None, workers: int, acces
     except ProcqaError as exc:
         raise _fail(exc) from None
     run_server(settings, obj.overrides, workers=workers, access_log=access_log)
-
-
-# The eval suite lives in evals/ (one command for `procqa eval` and `python -m evals`); registering it here keeps
-# this file thin: the command module loads no model or index until it runs.
-def _register_eval() -> None:
-    from evals.cli import eval_command
-
-    cli.add_command(eval_command, name="eval")
-
-
-_register_eval()
 
 
 def main() -> None:

@@ -13,6 +13,7 @@ from typing import Any
 
 from rag.errors import SourceError
 from rag.ingest import IndexReport, build_index, read_source
+from rag.locking import index_lock
 from rag.readers import SUPPORTED_SUFFIXES
 from rag.settings import Settings
 from rag.store import IndexStore, store_errors
@@ -51,12 +52,16 @@ def source_file(settings: Settings, document_id: str) -> Path:
 
 
 def remove_document(settings: Settings, document_id: str) -> IndexReport:
-    """Delete the document's source file from the sources folder and re-index the folder."""
-    path = source_file(settings, document_id)
-    if len(list_documents(settings)) == 1:
-        raise LastDocumentError(f"Document {document_id} is the only indexed document; an index needs at least one.")
-    path.unlink()
-    return build_index(settings)
+    """Delete the document's source file from the sources folder and re-index the folder. Under the index lock
+    from the check to the publish, so a concurrent change (another worker) sees this one's outcome."""
+    with index_lock(settings):
+        path = source_file(settings, document_id)
+        if len(list_documents(settings)) == 1:
+            raise LastDocumentError(
+                f"Document {document_id} is the only indexed document; an index needs at least one."
+            )
+        path.unlink()
+        return build_index(settings)
 
 
 def add_document(settings: Settings, filename: str, content: bytes) -> tuple[str, IndexReport]:
@@ -69,22 +74,25 @@ def add_document(settings: Settings, filename: str, content: bytes) -> tuple[str
     if not name or name != filename or name.startswith(".") or Path(name).suffix.lower() not in SUPPORTED_SUFFIXES:
         kinds = ", ".join(SUPPORTED_SUFFIXES)
         raise SourceError(f"{filename!r}: give a plain file name (no folders, not hidden) ending in one of {kinds}.")
-    folder = settings.sources
-    target = folder / name
-    if target.exists():
-        raise DocumentExistsError(f"{name}: a source file of this name exists; remove that document first.")
-    # A hidden name while it is checked: an index build running meanwhile skips it.
-    staged = folder / f".upload-{uuid.uuid4().hex}{Path(name).suffix}"
-    folder.mkdir(parents=True, exist_ok=True)
-    try:
-        staged.write_bytes(content)
+    # Under the index lock from the name check to the publish: two uploads (two API workers) cannot both pass
+    # the checks, and each build sees the other's file.
+    with index_lock(settings):
+        folder = settings.sources
+        target = folder / name
+        if target.exists():
+            raise DocumentExistsError(f"{name}: a source file of this name exists; remove that document first.")
+        # A hidden name while it is checked: an index build running meanwhile skips it.
+        staged = folder / f".upload-{uuid.uuid4().hex}{Path(name).suffix}"
+        folder.mkdir(parents=True, exist_ok=True)
         try:
-            document = read_source(staged, settings)
-        except SourceError as exc:
-            raise SourceError(str(exc).replace(str(staged), name).replace(staged.name, name)) from None
-        if document.id in {d["id"] for d in list_documents(settings)}:
-            raise DocumentExistsError(f"{name}: document {document.id} is already indexed; remove it first.")
-        staged.rename(target)
-    finally:
-        staged.unlink(missing_ok=True)
-    return document.id, build_index(settings)
+            staged.write_bytes(content)
+            try:
+                document = read_source(staged, settings)
+            except SourceError as exc:
+                raise SourceError(str(exc).replace(str(staged), name).replace(staged.name, name)) from None
+            if document.id in {d["id"] for d in list_documents(settings)}:
+                raise DocumentExistsError(f"{name}: document {document.id} is already indexed; remove it first.")
+            staged.rename(target)
+        finally:
+            staged.unlink(missing_ok=True)
+        return document.id, build_index(settings)

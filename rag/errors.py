@@ -25,6 +25,10 @@ class StoreUnavailableError(ProcqaError):
     """The Chroma store (folder or server) cannot be reached."""
 
 
+class IndexBusyError(ProcqaError):
+    """Another index build or document change held the index's write lock past the wait limit."""
+
+
 class StoreWriteError(ProcqaError):
     """The Chroma store folder cannot be written (full disk, read-only folder); the served index is unchanged."""
 

@@ -22,6 +22,7 @@ from llama_index.vector_stores.chroma import ChromaVectorStore
 from rag.chunking import Chunk, chunk_document
 from rag.embeddings import MODEL_SHA256, MiniLMEmbedding
 from rag.errors import SourceError
+from rag.locking import index_lock
 from rag.parsing import ParsedDocument, parse_document
 from rag.readers import SUPPORTED_SUFFIXES, read_text
 from rag.settings import Settings
@@ -29,6 +30,8 @@ from rag.store import IndexStore, store_errors
 
 _KINDS = ", ".join(SUPPORTED_SUFFIXES)
 _WRITE_BATCH = 1000
+_EMBED_WINDOW = 64  # texts per embedder call: progress is reported after each
+_DIMENSIONS = 384
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
 
@@ -126,16 +129,16 @@ def _chunk_node(chunk: Chunk, embedding: list[float]) -> TextNode:
     )
 
 
-def _reusable(collection: Any, ids: list[str]) -> dict[str, tuple[str, list[float]]]:
+def _reusable(collection: Any, ids: list[str]) -> dict[str, tuple[str, np.ndarray]]:
     """id -> (stored text or hash, embedding) from the served generation."""
-    found: dict[str, tuple[str, list[float]]] = {}
+    found: dict[str, tuple[str, np.ndarray]] = {}
     for start in range(0, len(ids), _WRITE_BATCH):
         batch = ids[start : start + _WRITE_BATCH]
         got = collection.get(ids=batch, include=["embeddings", "documents", "metadatas"])
         for i, item_id in enumerate(got["ids"]):
             meta = got["metadatas"][i] or {}
             key = meta.get("content_hash") or got["documents"][i]
-            found[item_id] = (key, list(got["embeddings"][i]))
+            found[item_id] = (key, np.asarray(got["embeddings"][i], dtype=np.float32))
     return found
 
 
@@ -147,8 +150,9 @@ def build_index(
     progress: Progress | None = None,
     embedder: MiniLMEmbedding | None = None,
 ) -> IndexReport:
-    """Index `paths` (default: the sources folder) so the index mirrors exactly these documents."""
-    with store_errors(settings):
+    """Index `paths` (default: the sources folder) so the index mirrors exactly these documents. One build or
+    document change at a time per index (rag/locking): a second one waits for the first."""
+    with index_lock(settings), store_errors(settings):
         return _build(settings, paths, rebuild, progress, embedder)
 
 
@@ -191,51 +195,60 @@ def _build(
     reuse_chunks = {} if rebuild or not served else _reusable(served.chunks, [c.id for c in chunks])
     reuse_sentences = {} if rebuild or not served else _reusable(served.sentences, [sid for sid, _, _ in sentence_rows])
 
+    # Vectors stay float32 arrays on their way to Chroma (a Python float list costs 8x the memory); only the chunk
+    # nodes, which llama-index's TextNode types as lists, get lists, one write batch at a time.
+    chunk_vectors = np.zeros((len(chunks), _DIMENSIONS), dtype=np.float32)
+    sentence_vectors = np.zeros((len(sentence_rows), _DIMENSIONS), dtype=np.float32)
     todo_texts: list[str] = []
-    todo_slots: list[tuple[str, int]] = []
-    chunk_vectors: list[list[float] | None] = []
+    todo_slots: list[tuple[np.ndarray, int]] = []
     for i, chunk in enumerate(chunks):
         hit = reuse_chunks.get(chunk.id)
-        chunk_vectors.append(hit[1] if hit and hit[0] == chunk.content_hash else None)
-        if chunk_vectors[-1] is None:
+        if hit and hit[0] == chunk.content_hash:
+            chunk_vectors[i] = hit[1]
+        else:
             todo_texts.append(chunk.embed_text)
-            todo_slots.append(("chunk", i))
-    sentence_vectors: list[list[float] | None] = []
+            todo_slots.append((chunk_vectors, i))
     for i, (sid, text, _) in enumerate(sentence_rows):
         hit = reuse_sentences.get(sid)
-        sentence_vectors.append(hit[1] if hit and hit[0] == text else None)
-        if sentence_vectors[-1] is None:
+        if hit and hit[0] == text:
+            sentence_vectors[i] = hit[1]
+        else:
             todo_texts.append(text)
-            todo_slots.append(("sentence", i))
+            todo_slots.append((sentence_vectors, i))
 
     generation = store.new_generation()
     try:
         total = len(todo_texts)
         report_progress("embed", 0, total)
-        for start in range(0, total, 64):
-            vectors = embedder.embed(todo_texts[start : start + 64])
-            for (kind, slot), vector in zip(todo_slots[start : start + 64], vectors, strict=True):
-                (chunk_vectors if kind == "chunk" else sentence_vectors)[slot] = vector.tolist()
-            report_progress("embed", min(start + 64, total), total)
+        # Shortest first over the whole batch, so each model batch pads to texts of nearly its own length.
+        order = sorted(range(total), key=lambda i: len(todo_texts[i]))
+        for start in range(0, total, _EMBED_WINDOW):
+            window = order[start : start + _EMBED_WINDOW]
+            vectors = embedder.embed([todo_texts[i] for i in window])
+            for i, vector in zip(window, vectors, strict=True):
+                target, slot = todo_slots[i]
+                target[slot] = vector
+            report_progress("embed", min(start + _EMBED_WINDOW, total), total)
 
-        nodes = [_chunk_node(chunk, vector) for chunk, vector in zip(chunks, chunk_vectors, strict=True)]
         vector_store = ChromaVectorStore(chroma_collection=generation.chunks)
         written = 0
-        report_progress("write", 0, len(nodes) + len(sentence_rows))
-        for start in range(0, len(nodes), _WRITE_BATCH):
-            vector_store.add(nodes[start : start + _WRITE_BATCH])
-            written += len(nodes[start : start + _WRITE_BATCH])
-            report_progress("write", written, len(nodes) + len(sentence_rows))
+        report_progress("write", 0, len(chunks) + len(sentence_rows))
+        for start in range(0, len(chunks), _WRITE_BATCH):
+            batch_chunks = chunks[start : start + _WRITE_BATCH]
+            batch_vectors = chunk_vectors[start : start + len(batch_chunks)]
+            vector_store.add([_chunk_node(c, v.tolist()) for c, v in zip(batch_chunks, batch_vectors, strict=True)])
+            written += len(batch_chunks)
+            report_progress("write", written, len(chunks) + len(sentence_rows))
         for start in range(0, len(sentence_rows), _WRITE_BATCH):
             batch = sentence_rows[start : start + _WRITE_BATCH]
             generation.sentences.add(
                 ids=[sid for sid, _, _ in batch],
                 documents=[text for _, text, _ in batch],
-                embeddings=np.array(sentence_vectors[start : start + len(batch)], dtype=np.float32),
+                embeddings=sentence_vectors[start : start + len(batch)],
                 metadatas=[_sentence_metadata(sid, chunk_id) for sid, _, chunk_id in batch],
             )
             written += len(batch)
-            report_progress("write", written, len(nodes) + len(sentence_rows))
+            report_progress("write", written, len(chunks) + len(sentence_rows))
         generation.manifest = {
             "fingerprint": fingerprint,
             "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),

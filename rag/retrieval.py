@@ -13,6 +13,7 @@ import math
 import threading
 from typing import Any
 
+import numpy as np
 from llama_index.core import VectorStoreIndex
 from llama_index.core.retrievers import BaseRetriever
 from llama_index.core.schema import BaseNode, NodeWithScore, QueryBundle
@@ -79,6 +80,8 @@ class HybridRetriever(BaseRetriever):
         # BM25Retriever tokenises with one PyStemmer object, which keeps internal state and must not be called
         # concurrently; the lock is shared by every with_options() view. BM25 over one corpus takes ~1 ms.
         self._bm25_lock = threading.Lock()
+        # Each BM25 corpus entry's document, in corpus order (the order of `nodes`), for the document filter.
+        self._bm25_documents = np.array([str(node.metadata.get("document", "")) for node in nodes])
 
     def with_options(self, *, top_k: int, documents: list[str] | None) -> HybridRetriever:
         """A view of this retriever with other per-request options, sharing the loaded indexes."""
@@ -102,11 +105,16 @@ class HybridRetriever(BaseRetriever):
     def _lexical(self, query: QueryBundle) -> list[NodeWithScore]:
         if self._bm25 is None:
             return []
+        # The document filter weighs every other document's entries zero before ranking (bm25s's weight mask), so
+        # the top hits are the chosen documents' own; filtering the top 50 afterwards would lose them at scale.
+        mask = np.isin(self._bm25_documents, self.documents).astype(int).tolist() if self.documents else None
         with self._bm25_lock:
-            found = self._bm25.retrieve(query)
-        hits = [h for h in found if (h.score or 0) > 0]
-        if self.documents:
-            hits = [h for h in hits if h.node.metadata.get("document") in self.documents]
+            self._bm25.corpus_weight_mask = mask
+            try:
+                found = self._bm25.retrieve(query)
+            finally:
+                self._bm25.corpus_weight_mask = None
+        hits = [h for h in found if (h.score or 0) > 0]  # a masked entry scores 0
         return hits[: self._candidates()]
 
     def _sentence_level(self, query: QueryBundle) -> list[NodeWithScore]:

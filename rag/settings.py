@@ -78,6 +78,9 @@ class Settings(BaseSettings):
 
     # Ingestion limits.
     max_source_bytes: int = Field(20_000_000, ge=1)
+    index_lock_timeout_s: float = Field(
+        600.0, ge=0, description="Longest wait for another index build or document change to finish (rag/locking)."
+    )
 
     # HTTP API (`procqa serve`).
     host: str = Field("127.0.0.1", description="Address the API listens on.")

@@ -67,7 +67,7 @@ def stop(process: subprocess.Popen[bytes], sig: int = signal.SIGTERM) -> None:
 
 @contextmanager
 def procqa_server(
-    global_options: Sequence[str], *serve_options: str, env: dict[str, str] | None = None
+    global_options: Sequence[str], *serve_options: str, env: dict[str, str] | None = None, ready_s: float = 60.0
 ) -> Iterator[str]:
     """`procqa ... serve` in a subprocess on a free loopback port; yields its base URL once /readyz says ready."""
     port = free_port()
@@ -76,7 +76,7 @@ def procqa_server(
         process = subprocess.Popen(command, stdout=log, stderr=log, env={**os.environ, **(env or {})})
         try:
             try:
-                wait_for(f"http://127.0.0.1:{port}/readyz", process=process)
+                wait_for(f"http://127.0.0.1:{port}/readyz", timeout=ready_s, process=process)
             except (RuntimeError, TimeoutError) as exc:
                 log.seek(0)
                 raise RuntimeError(f"{exc}\n{log.read().decode(errors='replace')[-3000:]}") from None

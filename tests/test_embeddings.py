@@ -59,3 +59,11 @@ def test_corrupt_model_file_is_refused(tmp_path, monkeypatch):
     monkeypatch.setattr(embeddings, "default_model_path", lambda: corrupt)
     with pytest.raises(EmbeddingModelError, match="corrupt or not the pinned version"):
         MiniLMEmbedding()
+
+
+def test_the_model_runs_on_every_core_this_process_may_use(model):
+    import os
+
+    session = embeddings._load(model.model_path, model.tokenizer_path)[0]
+    threads = session.get_session_options().intra_op_num_threads
+    assert threads == embeddings.cores() == len(os.sched_getaffinity(0))

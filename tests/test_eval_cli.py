@@ -1,6 +1,7 @@
 """`procqa eval` end to end on a small slice, and the --url client against a stand-in server."""
 
 import json
+import sys
 
 import httpx
 import pytest
@@ -67,3 +68,21 @@ def test_a_refused_api_key_stops_the_run():
     )
     with pytest.raises(PermissionError, match="PROCQA_API_KEY"):
         evaluate(client, RunConfig("extractive", "server"), load()[:2], SupportChecker())
+
+
+def test_a_report_without_matplotlib_has_no_plots_and_says_why(engine, tmp_path, monkeypatch):
+    from evals import report
+
+    def server(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, json=engine.ask(json.loads(request.content)["question"]).model_dump())
+
+    client = HttpClient("http://procqa.test", api_key="", transport=httpx.MockTransport(server))
+    items = [i for i in load() if i.id in {"fac-01", "oos-01"}]
+    result = evaluate(client, RunConfig("extractive", "server"), items, SupportChecker())
+    # matplotlib is an extra (`procqa[eval]`): an install without it still writes the report.
+    monkeypatch.setitem(sys.modules, "matplotlib", None)
+    monkeypatch.delitem(sys.modules, "evals.plots", raising=False)
+    meta = {"dataset": {"path": "dataset.jsonl", "questions": 2}, "source": "test", "settings_summary": "-"}
+    folder = report.write([result], meta, tmp_path)
+    assert {p.name for p in folder.iterdir()} == {"report.md", "results.json"}
+    assert "None: plots need matplotlib: pip install 'procqa[eval]'." in (folder / "report.md").read_text()

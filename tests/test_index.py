@@ -3,8 +3,10 @@ is skipped and reported while the rest of its batch indexes."""
 
 import re
 
+import numpy as np
 import pytest
 
+from rag.embeddings import MiniLMEmbedding
 from rag.engine import Engine
 from rag.errors import IndexMissingError, SourceError
 from rag.ingest import build_index
@@ -199,3 +201,30 @@ def test_asking_before_any_index_exists_says_how_to_build_one(tmp_path):
     with pytest.raises(IndexMissingError, match="procqa index"):
         Engine.load(Settings(store=tmp_path / "nothing-here"))
     assert not (tmp_path / "nothing-here").exists()
+
+
+def test_texts_are_embedded_shortest_first_across_the_whole_build_and_stored_as_embedded(sources_copy, tmp_path):
+    settings = Settings(sources=sources_copy, store=tmp_path / "store")
+    model = MiniLMEmbedding()
+    calls: list[list[str]] = []
+
+    class RecordingEmbedder:
+        """The real model, recording what each call was given."""
+
+        def embed(self, texts):
+            calls.append(list(texts))
+            return model.embed(texts)
+
+    report = build_index(settings, embedder=RecordingEmbedder())
+    lengths = [len(text) for call in calls for text in call]
+    assert len(calls) > 1 and len(lengths) == report.embedded
+    assert lengths == sorted(lengths), "each call's texts continue where the previous call's lengths stopped"
+    # Whatever the order, every stored vector is its own text's embedding (float32 all the way to Chroma).
+    sentences = IndexStore(settings).current().sentences.get(limit=5, include=["documents", "embeddings"])
+    assert np.allclose(np.asarray(sentences["embeddings"]), model.embed(sentences["documents"]), atol=1e-5)
+    (sources_copy / "second.txt").write_text(SECOND_DOCUMENT)
+    calls.clear()
+    again = build_index(settings, embedder=RecordingEmbedder())
+    assert again.reused > 0 and sum(map(len, calls)) == again.embedded  # reused vectors are not embedded again
+    reused = IndexStore(settings).current().sentences.get(limit=5, include=["documents", "embeddings"])
+    assert np.allclose(np.asarray(reused["embeddings"]), model.embed(reused["documents"]), atol=1e-5)

@@ -17,7 +17,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from rag.errors import IndexMissingError, ProcqaError, QuestionError, StoreUnavailableError
+from rag.errors import IndexBusyError, IndexMissingError, ProcqaError, QuestionError, StoreUnavailableError
 from rag.text import printable
 
 log = logging.getLogger("procqa.api")
@@ -61,6 +61,9 @@ def error_payload(exc: BaseException) -> tuple[int, str, str]:
     if isinstance(exc, StoreUnavailableError):
         log.warning("store unavailable: %s", exc)
         return 503, "store_unavailable", STORE_UNAVAILABLE
+    if isinstance(exc, IndexBusyError):
+        log.warning("index busy: %s", exc)  # the message names the store; the client gets none of it
+        return 503, "index_busy", "Another index build or document change is running; retry when it has finished."
     if isinstance(exc, IndexMissingError):
         log.warning("index missing: %s", exc)
         return 503, "index_missing", INDEX_MISSING

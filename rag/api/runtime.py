@@ -23,6 +23,7 @@ import anyio
 from rag.contract import Answer
 from rag.engine import Engine
 from rag.errors import IndexMissingError, SourceError, StoreUnavailableError
+from rag.locking import index_lock
 from rag.settings import Settings
 
 log = logging.getLogger("procqa.api")
@@ -42,7 +43,6 @@ class EngineHolder:
         self._failed_at = 0.0
         self._checked_at = time.monotonic()
         self._lock = threading.Lock()
-        self._changing = threading.Lock()  # one upload or removal, and its re-index, at a time
         # Questions are CPU-bound: a few worker threads on the cores finish sooner than dozens contending for the
         # GIL, and the limiter queues the rest in arrival order. At 32 clients on 2 cores, p99 was 0.7 s with 2
         # threads against 1.0 s with 40 (2.7 s when other work shared the machine), at the same throughput.
@@ -105,7 +105,9 @@ class EngineHolder:
         /api/documents, the UI's documents panel) comes here. Blocking: call it from a worker thread."""
         from rag.documents import add_document
 
-        with self._changing:
+        # The index lock (rag/locking.py) orders document changes across threads and worker processes; holding
+        # it through the reload makes this worker serve its own change before the next one starts.
+        with index_lock(self.settings):
             document_id, _ = add_document(self.settings, filename, content)
             self.reload()
         return document_id
@@ -115,7 +117,7 @@ class EngineHolder:
         index. Blocking: call it from a worker thread."""
         from rag.documents import remove_document
 
-        with self._changing:
+        with index_lock(self.settings):
             remove_document(self.settings, document_id)
             self.reload()
 
