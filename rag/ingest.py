@@ -66,7 +66,7 @@ def find_sources(paths: Sequence[Path]) -> list[Path]:
 
 
 def read_source(path: Path, settings: Settings) -> ParsedDocument:
-    source = read_text(path, settings.max_source_bytes)
+    source = read_text(path, settings)
     return parse_document(source.text, source=path.name, fallback_id=path.stem, page_starts=source.page_starts or None)
 
 

@@ -78,6 +78,10 @@ class Settings(BaseSettings):
 
     # Ingestion limits.
     max_source_bytes: int = Field(20_000_000, ge=1)
+    # A PDF's cost is not its size: a small Flate stream can inflate to gigabytes, a small file hold many pages.
+    pdf_max_pages: int = Field(500, ge=1, description="Most pages a PDF may have.")
+    pdf_max_chars: int = Field(2_000_000, ge=1000, description="Most characters of text a PDF may yield.")
+    pdf_max_seconds: float = Field(60.0, gt=0, le=3600, description="Longest a PDF may take to read.")
 
     # HTTP API (`procqa serve`).
     host: str = Field("127.0.0.1", description="Address the API listens on.")
