@@ -234,6 +234,7 @@ def ask(obj: _Context, question: str, as_json: bool, top_k: int | None, document
 @click.pass_obj
 def chat(obj: _Context, top_k: int | None) -> None:
     """Interactive questions with follow-ups; the conversation is kept until you quit (Ctrl-D or 'exit')."""
+    from rag.conversation import recent_history
     from rag.engine import Engine
 
     try:
@@ -254,7 +255,7 @@ def chat(obj: _Context, top_k: int | None) -> None:
         if not question.strip():
             continue
         try:
-            answer = engine.ask(question, history[-engine.settings.max_history_turns + 2 :], top_k=top_k)
+            answer = engine.ask(question, recent_history(history, engine.settings), top_k=top_k)
         except ProcqaError as exc:
             click.echo(f"Error: {exc}", err=True)
             continue

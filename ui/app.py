@@ -20,6 +20,7 @@ from gradio.routes import App as GradioApp
 from starlette.routing import Match, Mount
 
 from rag.contract import Answer
+from rag.conversation import recent_history
 from rag.errors import ProcqaError
 from ui.examples import example_questions
 from ui.render import answer_markup, documents_markup, error_markup, final_markup, question_markup, sources_markup
@@ -143,8 +144,7 @@ def build_ui(get_engine: EngineProvider) -> gr.Blocks:
             chat = [*chat, {"role": "user", "content": question_markup(message)}]
             try:
                 engine = get_engine()
-                limit = engine.settings.max_history_turns
-                items = engine.stream(message, turns[-limit:] if limit else [], documents=chosen or None)
+                items = engine.stream(message, recent_history(turns, engine.settings), documents=chosen or None)
                 written, answer = "", None
                 for item in items:  # stream the answer in, a few words per update
                     if isinstance(item, Answer):
