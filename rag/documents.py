@@ -7,9 +7,10 @@ the file it names must lie inside the sources folder: no id can reach a file out
 
 from __future__ import annotations
 
+import shutil
 import uuid
 from pathlib import Path, PureWindowsPath
-from typing import Any
+from typing import IO, Any
 
 from rag.errors import SourceError
 from rag.ingest import IndexReport, build_index, read_source
@@ -59,9 +60,10 @@ def remove_document(settings: Settings, document_id: str) -> IndexReport:
     return build_index(settings)
 
 
-def add_document(settings: Settings, filename: str, content: bytes) -> tuple[str, IndexReport]:
-    """Save an uploaded file into the sources folder and re-index. The file is checked (it must parse into a
-    document that is not indexed yet) before it takes its name there; returns the new document's id."""
+def add_document(settings: Settings, filename: str, content: bytes | IO[bytes]) -> tuple[str, IndexReport]:
+    """Save an uploaded file (its bytes, or a file to copy from in chunks, so an upload is never held in memory)
+    into the sources folder and re-index. The file is checked (it must parse into a document that is not indexed
+    yet) before it takes its name there; returns the new document's id."""
     problem = not_text(filename)
     if problem:  # refused, not repaired: the name is the sender's to fix (rag/text.not_text says why)
         raise SourceError(f"{filename!r}: the file name contains {problem}; rename the file.")
@@ -77,7 +79,11 @@ def add_document(settings: Settings, filename: str, content: bytes) -> tuple[str
     staged = folder / f".upload-{uuid.uuid4().hex}{Path(name).suffix}"
     folder.mkdir(parents=True, exist_ok=True)
     try:
-        staged.write_bytes(content)
+        with staged.open("xb") as out:
+            if isinstance(content, bytes):
+                out.write(content)
+            else:
+                shutil.copyfileobj(content, out)
         try:
             document = read_source(staged, settings)
         except SourceError as exc:

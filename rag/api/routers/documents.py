@@ -38,11 +38,12 @@ async def documents(engine: deps.EngineDep) -> DocumentList:
 async def upload_document(file: UploadFile, holder: deps.HolderDep) -> DocumentList:
     from rag.documents import DocumentExistsError, add_document
 
-    content = await file.read()
-
+    # The body streamed once, into Starlette's temporary file (spooled to disk past 1 MB), while the body-limit
+    # middleware counted it; from there it is copied in chunks to its staged name in the sources folder.
     def add() -> None:
         with _changing:
-            add_document(holder.settings, file.filename or "", content)
+            file.file.seek(0)
+            add_document(holder.settings, file.filename or "", file.file)
             holder.reload()
 
     try:
