@@ -39,7 +39,8 @@ class Settings(BaseSettings):
     collection: str = Field("procqa", pattern=r"^[a-zA-Z0-9][a-zA-Z0-9_-]{1,40}$", description="Index name.")
 
     # Chunking and embeddings.
-    chunk_tokens: int = Field(200, ge=32, le=512, description="Token budget per chunk (tiktoken cl100k).")
+    # At most 256: the embedder reads no more (rag/embeddings.MAX_TOKENS), and a chunk must be embedded whole.
+    chunk_tokens: int = Field(200, ge=32, le=256, description="Token budget per chunk (the embedder's WordPiece).")
     embedding_model_path: Path | None = Field(None, description="ONNX model file; default: the pip package.")
     embedding_tokenizer_path: Path | None = Field(None, description="tokenizer.json; default: the pip package.")
     embed_batch_size: int = Field(32, ge=1, le=512)
