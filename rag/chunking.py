@@ -1,13 +1,20 @@
 """Chunks: what gets embedded and indexed. One paragraph is one chunk unless it exceeds the token budget;
-then it is split at sentence boundaries and every part keeps its paragraph's id (citations stay exact)."""
+then it is split at sentence boundaries and every part keeps its paragraph's id (citations stay exact).
+
+The budget counts the embedder's own WordPiece tokens (rag/embeddings.count_tokens), not tiktoken's cl100k
+(which stays for LLM prompts and the OpenAI usage figures): what must fit is what the embedder reads. On the
+bundled and test documents the two counts are close (WordPiece 0.88-0.99 of cl100k) and at the default budget
+of 200 they give the same chunks."""
 
 from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from pathlib import Path
 
+from rag.embeddings import count_tokens
 from rag.parsing import Paragraph, ParsedDocument
-from rag.text import count_tokens, split_sentences
+from rag.text import split_sentences
 
 HEADER_PREAMBLE = (
     "Document header: the document's reference number, the date and place it was issued, its marking, "
@@ -42,7 +49,7 @@ class Chunk:
         return hashlib.sha256(self.embed_text.encode()).hexdigest()[:32]
 
 
-def chunk_paragraph(paragraph: Paragraph, max_tokens: int) -> list[Chunk]:
+def chunk_paragraph(paragraph: Paragraph, max_tokens: int, tokenizer_path: Path | None = None) -> list[Chunk]:
     if paragraph.number == 0:
         # The header keeps its lines; each line is a "sentence" an answer can quote.
         lines = tuple(line for line in paragraph.text.split("\n") if line.strip())
@@ -51,7 +58,7 @@ def chunk_paragraph(paragraph: Paragraph, max_tokens: int) -> list[Chunk]:
     groups: list[list[str]] = [[]]
     used = 0
     for sentence in sentences:
-        tokens = count_tokens(sentence)
+        tokens = count_tokens(sentence, tokenizer_path)
         if groups[-1] and used + tokens > max_tokens:
             groups.append([])
             used = 0
@@ -65,5 +72,7 @@ def chunk_paragraph(paragraph: Paragraph, max_tokens: int) -> list[Chunk]:
     return chunks
 
 
-def chunk_document(document: ParsedDocument, max_tokens: int) -> list[Chunk]:
-    return [chunk for paragraph in document.paragraphs for chunk in chunk_paragraph(paragraph, max_tokens)]
+def chunk_document(document: ParsedDocument, max_tokens: int, tokenizer_path: Path | None = None) -> list[Chunk]:
+    return [
+        chunk for paragraph in document.paragraphs for chunk in chunk_paragraph(paragraph, max_tokens, tokenizer_path)
+    ]

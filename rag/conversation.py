@@ -121,6 +121,21 @@ def validate_question(question: Any, settings: Settings) -> str:
     return question
 
 
+def recent_history(history: Sequence[Any], settings: Settings) -> list[Any]:
+    """The end of a running conversation that fits max_history_turns, for the doors that keep one (the CLI's
+    chat, the UI); what they send then passes validate_history like any API request. It starts at a question:
+    an answer without the question it answered would only mislead the follow-up rewriting."""
+    limit = settings.max_history_turns
+    recent = list(history[-limit:]) if limit else []
+    while recent and _role(recent[0]) == "assistant":
+        recent.pop(0)
+    return recent
+
+
+def _role(turn: Any) -> Any:
+    return turn.role if isinstance(turn, Turn) else turn.get("role") if isinstance(turn, dict) else None
+
+
 def validate_history(history: Sequence[Any] | None, settings: Settings) -> list[Turn]:
     if history is None:
         return []
@@ -148,21 +163,6 @@ def validate_history(history: Sequence[Any] | None, settings: Settings) -> list[
             )
         turns.append(turn)
     return turns
-
-
-def recent_history(turns: Sequence[Any], settings: Settings) -> list[Any]:
-    """The conversation a door that keeps it (the chat UI, `procqa chat`) sends with the next question: the
-    latest settings.max_history_turns turns, which validate_history accepts, starting at a question so that no
-    answer is left without the question it answered."""
-    limit = settings.max_history_turns
-    kept = list(turns[-limit:]) if limit else []
-    while kept and _role(kept[0]) != "user":
-        kept = kept[1:]
-    return kept
-
-
-def _role(turn: Any) -> str:
-    return turn.role if isinstance(turn, Turn) else str(turn.get("role", ""))
 
 
 def validate_documents(documents: Sequence[Any] | None) -> list[str] | None:

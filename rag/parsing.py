@@ -71,6 +71,12 @@ class ParsedDocument:
         return self.metadata.get("subject") or self.metadata.get("title") or self.id
 
     @property
+    def paragraph_count(self) -> int:
+        """The numbered paragraphs, the header block aside: the one count every door shows (the index report,
+        GET /api/documents, /readyz, the UI)."""
+        return sum(1 for p in self.paragraphs if p.number > 0)
+
+    @property
     def fingerprint(self) -> str:
         digest = hashlib.sha256()
         for paragraph in self.paragraphs:

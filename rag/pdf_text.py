@@ -11,10 +11,14 @@ from __future__ import annotations
 
 import itertools
 import math
+import multiprocessing
 import re
+import resource
 import statistics
 from dataclasses import dataclass
+from multiprocessing.connection import Connection
 from pathlib import Path
+from types import UnionType
 
 from rag.errors import SourceError
 
@@ -38,35 +42,116 @@ class PagedText:
     page_starts: tuple[int, ...]  # offset in `text` where page 1, 2, ... begins
 
 
-def read_pdf(path: Path) -> PagedText:
-    return clean_pages(extract_lines(path), path)
+@dataclass(frozen=True)
+class PdfLimits:
+    """What one PDF may cost to read (settings pdf_max_pages, pdf_max_chars, pdf_max_seconds)."""
+
+    pages: int
+    chars: int
+    seconds: float
 
 
-def extract_lines(path: Path) -> list[list[PdfLine]]:
+# The reading process's address space. pdfminer inflates a Flate stream in one zlib.decompress call, so a small
+# bomb would take all the machine's memory before any page or character count is seen; this turns it into a
+# MemoryError in the child. Far above what a real document needs (pdfplumber reads a 100-page PDF in ~200 MB).
+_CHILD_ADDRESS_SPACE = 2 * 1024**3
+
+
+def read_pdf(path: Path, limits: PdfLimits) -> PagedText:
+    return clean_pages(extract_lines(path, limits), path)
+
+
+def extract_lines(path: Path, limits: PdfLimits) -> list[list[PdfLine]]:
     """The text lines of every page, in reading order. Raises SourceError naming the file for PDFs that are
-    encrypted, damaged, or have no text layer."""
+    encrypted, damaged, have no text layer, or go over a limit (pages, extracted characters, seconds, memory).
+
+    The reading runs in a child process: only there can a time limit stop pdfminer in the middle of a page and a
+    memory limit stop a decompression bomb, and the server's own memory is not touched either way. The child is
+    forked from a small forkserver that has pdfplumber loaded already, so it costs milliseconds, not an import."""
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["rag.pdf_text", "pdfplumber"])  # takes effect when the server first starts
+    receiver, sender = context.Pipe(duplex=False)
+    child = context.Process(target=_extract_in_child, args=(str(path), limits, sender), daemon=True)
+    child.start()
+    sender.close()
+    try:
+        if not receiver.poll(limits.seconds):
+            raise SourceError(
+                f"{path}: reading the PDF took over {limits.seconds:g} s (the pdf_max_seconds limit); it was stopped."
+            )
+        status, result = receiver.recv()
+    except EOFError:  # the child died without a word: killed for memory, or crashed in a C library
+        raise SourceError(
+            f"{path}: the PDF could not be read within the memory limit (a decompression bomb?); it was stopped."
+        ) from None
+    finally:
+        child.kill()
+        child.join()
+        receiver.close()
+    if status == "error":
+        raise SourceError(f"{path}: {result}")
+    return result
+
+
+def _extract_in_child(path: str, limits: PdfLimits, sender: Connection) -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (_CHILD_ADDRESS_SPACE, _CHILD_ADDRESS_SPACE))
+    try:
+        outcome: tuple[str, object] = ("ok", _extract(Path(path), limits))
+    except _Refused as exc:
+        outcome = ("error", str(exc))
+    except MemoryError:
+        outcome = ("error", "the PDF could not be read within the memory limit (a decompression bomb?).")
+    sender.send(outcome)
+    sender.close()
+
+
+class _Refused(Exception):
+    """A reason to refuse the PDF, worded for its sender (the parent adds the file name)."""
+
+
+def _extract(path: Path, limits: PdfLimits) -> list[list[PdfLine]]:
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
     try:
         with pdfplumber.open(path) as pdf:
-            pages, images = [], 0
+            if len(pdf.pages) > limits.pages:
+                raise _Refused(
+                    f"the PDF has {len(pdf.pages):,} pages, over the {limits.pages:,}-page limit (pdf_max_pages)."
+                )
+            pages, images, chars = [], 0, 0
             for page in pdf.pages:
                 lines = page.extract_text_lines(return_chars=False)
                 pages.append([PdfLine(line["text"], float(line["top"]), float(line["x1"])) for line in lines])
                 images += len(page.images)
+                chars += sum(len(line["text"]) for line in lines)
+                if chars > limits.chars:
+                    raise _Refused(
+                        f"the PDF's text is over the {limits.chars:,}-character limit (pdf_max_chars) "
+                        f"by page {len(pages)}; it was not indexed."
+                    )
+    except _Refused:
+        raise
     except Exception as exc:  # pdfminer raises many unrelated types for damaged files; all mean "unreadable"
-        cause = exc.__cause__ or exc.__context__ or exc
-        if isinstance(exc, PDFPasswordIncorrect | PDFEncryptionError) or isinstance(
-            cause, PDFPasswordIncorrect | PDFEncryptionError
-        ):
-            raise SourceError(f"{path}: the PDF is encrypted (password-protected); save an unprotected copy.") from exc
-        raise SourceError(f"{path}: the PDF is damaged or not a PDF ({type(exc).__name__}); re-export it.") from exc
+        if _caused_by(exc, MemoryError):  # pdfplumber wraps what pdfminer raised in a PdfminerException
+            raise MemoryError from exc
+        if _caused_by(exc, PDFPasswordIncorrect | PDFEncryptionError):
+            raise _Refused("the PDF is encrypted (password-protected); save an unprotected copy.") from exc
+        raise _Refused(f"the PDF is damaged or not a PDF ({type(exc).__name__}); re-export it.") from exc
     if not any(pages):
         if images:
-            raise SourceError(f"{path}: the PDF has no text layer (scanned images only); run OCR on it first.")
-        raise SourceError(f"{path}: the PDF has no text; there is nothing to index.")
+            raise _Refused("the PDF has no text layer (scanned images only); run OCR on it first.")
+        raise _Refused("the PDF has no text; there is nothing to index.")
     return pages
+
+
+def _caused_by(exc: BaseException, kinds: type | UnionType) -> bool:
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, kinds):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
 
 
 def _key(line: str) -> str:

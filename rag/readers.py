@@ -12,7 +12,8 @@ import zipfile
 from pathlib import Path
 
 from rag.errors import SourceError
-from rag.pdf_text import PagedText, read_pdf
+from rag.pdf_text import PagedText, PdfLimits, read_pdf
+from rag.settings import Settings
 
 TEXT_SUFFIXES = (".txt", ".md")
 SUPPORTED_SUFFIXES = (*TEXT_SUFFIXES, ".pdf", ".docx", ".html", ".htm")
@@ -27,8 +28,9 @@ _HTML_BLOCKS = (
 _HTML_DROPPED = ("script", "style", "noscript", "template", "nav", "head")
 
 
-def read_text(path: Path, max_bytes: int) -> PagedText:
+def read_text(path: Path, settings: Settings) -> PagedText:
     """The document text of `path` by its extension, after checking the content really is that format."""
+    max_bytes = settings.max_source_bytes
     suffix = path.suffix.lower()
     try:
         size = path.stat().st_size
@@ -40,7 +42,7 @@ def read_text(path: Path, max_bytes: int) -> PagedText:
         raise SourceError(f"{path}: cannot be read ({exc.strerror or exc}).") from exc
     _check_kind(path, suffix, head)
     if suffix == ".pdf":
-        return read_pdf(path)
+        return read_pdf(path, PdfLimits(settings.pdf_max_pages, settings.pdf_max_chars, settings.pdf_max_seconds))
     if suffix == ".docx":
         return PagedText(_docx_text(path, max_bytes * DOCX_EXPANSION_LIMIT), ())
     text = _decode(path)

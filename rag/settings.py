@@ -39,7 +39,8 @@ class Settings(BaseSettings):
     collection: str = Field("procqa", pattern=r"^[a-zA-Z0-9][a-zA-Z0-9_-]{1,40}$", description="Index name.")
 
     # Chunking and embeddings.
-    chunk_tokens: int = Field(200, ge=32, le=512, description="Token budget per chunk (tiktoken cl100k).")
+    # At most 256: the embedder reads no more (rag/embeddings.MAX_TOKENS), and a chunk must be embedded whole.
+    chunk_tokens: int = Field(200, ge=32, le=256, description="Token budget per chunk (the embedder's WordPiece).")
     embedding_model_path: Path | None = Field(None, description="ONNX model file; default: the pip package.")
     embedding_tokenizer_path: Path | None = Field(None, description="tokenizer.json; default: the pip package.")
     embed_batch_size: int = Field(32, ge=1, le=512)
@@ -81,6 +82,10 @@ class Settings(BaseSettings):
     index_lock_timeout_s: float = Field(
         600.0, ge=0, description="Longest wait for another index build or document change to finish (rag/locking)."
     )
+    # A PDF's cost is not its size: a small Flate stream can inflate to gigabytes, a small file hold many pages.
+    pdf_max_pages: int = Field(500, ge=1, description="Most pages a PDF may have.")
+    pdf_max_chars: int = Field(2_000_000, ge=1000, description="Most characters of text a PDF may yield.")
+    pdf_max_seconds: float = Field(60.0, gt=0, le=3600, description="Longest a PDF may take to read.")
 
     # HTTP API (`procqa serve`).
     host: str = Field("127.0.0.1", description="Address the API listens on.")

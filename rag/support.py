@@ -10,6 +10,8 @@ suite and can guard any generator (extractive today, LLM generators later) befor
 from __future__ import annotations
 
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -74,12 +76,15 @@ def statements(answer: str) -> list[tuple[str, tuple[int, ...]]]:
 
 
 class SupportChecker:
-    """Checks answers against their citations. Embeddings of cited sentences are cached across answers: a
-    corpus has few paragraphs, and an eval run cites the same ones again and again."""
+    """Checks answers against their citations. Embeddings of cited sentences and statements are cached across
+    answers (a corpus has few paragraphs, and an eval run cites the same ones again and again), least recently
+    used first out past `max_vectors`: an LLM writes new statements forever, and a server lives long."""
 
-    def __init__(self, embed: Embed | None = None) -> None:
+    def __init__(self, embed: Embed | None = None, *, max_vectors: int = 4096) -> None:
         self._embed = embed
-        self._vectors: dict[str, np.ndarray] = {}
+        self._max_vectors = max_vectors  # 384 float32 each: the default holds about 6 MB
+        self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()  # answers are checked on several threads at once
 
     def check(self, answer: str, citations: Sequence[Citation], *, abstained: bool = False) -> list[StatementSupport]:
         if abstained:
@@ -112,12 +117,30 @@ class SupportChecker:
             return 0.0
         # Header blocks are lines, not prose: each line is one candidate.
         pieces = [p for paragraph in cited for line in paragraph.split("\n") for p in split_sentences(line)]
-        wanted = [t for t in dict.fromkeys([text, *pieces]) if t not in self._vectors]
+        texts = list(dict.fromkeys([text, *pieces]))
+        vectors = self._cached(texts)  # this call's own copy: an eviction cannot take a vector it still needs
+        wanted = [t for t in texts if t not in vectors]
         if wanted:
-            for piece, vector in zip(wanted, self._embed(wanted), strict=True):
-                self._vectors[piece] = np.asarray(vector, dtype=np.float32)
-        query = self._vectors[text]
-        return max(float(self._vectors[p] @ query) for p in pieces) if pieces else 0.0
+            fresh = {t: np.asarray(v, dtype=np.float32) for t, v in zip(wanted, self._embed(wanted), strict=True)}
+            vectors.update(fresh)
+            with self._lock:
+                self._vectors.update(fresh)
+                while len(self._vectors) > self._max_vectors:
+                    self._vectors.popitem(last=False)
+        query = vectors[text]
+        return max(float(vectors[p] @ query) for p in pieces) if pieces else 0.0
+
+    def _cached(self, texts: list[str]) -> dict[str, np.ndarray]:
+        with self._lock:
+            found = {t: self._vectors[t] for t in texts if t in self._vectors}
+            for t in found:
+                self._vectors.move_to_end(t)
+        return found
+
+    def cached_texts(self) -> list[str]:
+        """The texts whose vectors are cached, least recently used first."""
+        with self._lock:
+            return list(self._vectors)
 
 
 def _with_meeting(citation: Citation) -> str:

@@ -11,6 +11,7 @@ from fastapi.testclient import TestClient
 from pydantic import SecretStr
 
 from rag.api.app import create_app
+from rag.api.events import sse as sse_message
 from rag.contract import Answer
 from rag.engine import Engine
 from tests.api_support import assert_error
@@ -153,6 +154,27 @@ def test_stream_rejects_bad_input_before_streaming(api_client: TestClient) -> No
     assert_error(api_client.post("/api/ask/stream", json={"question": " "}), 422, "empty")
 
 
+def test_stream_wire_format_is_plain_sse_events(api_client: TestClient) -> None:
+    """The bytes on the wire (fastapi.sse writes them): `event:` and one `data:` line of compact UTF-8 JSON per
+    message, a blank line after each; the OpenAI stream's `data:`-only chunks end with `data: [DONE]`."""
+    streamed = api_client.post("/api/ask/stream", json={"question": "Who headed the US delegation?"})
+    assert streamed.headers["content-type"].startswith("text/event-stream")
+    assert streamed.headers["cache-control"] == "no-cache" and streamed.headers["x-accel-buffering"] == "no"
+    messages = streamed.text.split("\n\n")
+    assert messages[-1] == "" and messages[-2] == "event: done\ndata: {}"
+    assert messages[0].startswith('event: delta\ndata: {"text":"')
+    answer = next(m for m in messages if m.startswith("event: answer\n"))
+    assert answer.count("\n") == 1 and "Sessions" in json.loads(answer.removeprefix("event: answer\ndata: "))["answer"]
+    chat = api_client.post(
+        "/v1/chat/completions",
+        json={"model": "procqa", "stream": True, "messages": [{"role": "user", "content": "Who headed it?"}]},
+    )
+    chunks = chat.text.split("\n\n")
+    assert chunks[-2:] == ["data: [DONE]", ""] and all(c.startswith('data: {"id":"chatcmpl-') for c in chunks[:-2])
+    assert sse_message({"text": "a\nb"}, "delta") == b'event: delta\ndata: {"text":"a\\nb"}\n\n'
+    assert sse_message("two\nlines") == b"data: two\ndata: lines\n\n"  # a raw newline cannot end the message early
+
+
 def test_body_over_64_kb_is_413_by_content_length(api_client: TestClient) -> None:
     response = api_client.post("/api/ask", json={"question": "x" * 70_000})
     assert_error(response, 413, "65,536")
@@ -225,7 +247,10 @@ def test_documents_list_metadata_and_paragraph_counts(api_client: TestClient, en
 def test_health_and_readiness(api_client: TestClient) -> None:
     assert api_client.get("/healthz").json() == {"status": "ok"}
     ready = api_client.get("/readyz")
-    assert ready.status_code == 200 and ready.json()["status"] == "ready" and ready.json()["paragraphs"] > 20
+    assert ready.status_code == 200 and ready.json()["status"] == "ready"
+    # One count at every door: the readiness total is the documents' own (the header block is not a paragraph).
+    listed = api_client.get("/api/documents").json()["documents"]
+    assert ready.json()["paragraphs"] == sum(d["paragraphs"] for d in listed) == 26
 
 
 def test_unknown_route_and_wrong_method_are_json(api_client: TestClient) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import shutil
 from urllib.parse import quote
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 from pydantic import SecretStr
@@ -99,3 +100,33 @@ def test_uploads_have_their_own_size_limit(sources_copy, tmp_path):
         assert_error(client.post("/api/documents", files=too_big), 413, "limit")
         assert_error(client.post("/api/ask", json={"question": "x" * 80_000}), 413, "limit")
     assert not (sources_copy / "big.pdf").exists() and not (sources_copy / "huge.txt").exists()
+
+
+def test_uploads_stream_to_a_real_server_within_their_limit(sources_copy, tmp_path):
+    """Sent chunked (no Content-Length) to a real `procqa serve`: an upload within the limit is indexed; one past
+    it is refused with 413 while it streams, and nothing of it is saved."""
+    from tests.api_support import procqa_server
+
+    def multipart(name: str, body: bytes, boundary: str = "procqa-test-boundary"):
+        yield f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{name}"\r\n\r\n'.encode()
+        for start in range(0, len(body), 4096):
+            yield body[start : start + 4096]
+        yield f"\r\n--{boundary}--\r\n".encode()
+
+    headers = {"Content-Type": "multipart/form-data; boundary=procqa-test-boundary"}
+    ottawa = OTTAWA.read_bytes()
+    source_limit = max(len(ottawa), (sources_copy / BUNDLED_NAME).stat().st_size) + 1000
+    limit = {"PROCQA_MAX_SOURCE_BYTES": str(source_limit)}  # an upload may be this plus 64 kB of framing
+    options = ["--sources", str(sources_copy), "--store", str(tmp_path / "store")]
+    assert build_index(Settings(sources=sources_copy, store=tmp_path / "store")).documents
+    with procqa_server(options, env=limit) as url:
+        too_big = httpx.post(
+            f"{url}/api/documents", content=multipart("big.txt", b"x" * (source_limit + 80_000)), headers=headers
+        )
+        assert "content-length" not in too_big.request.headers
+        assert_error(too_big, 413, "limit")
+        added = httpx.post(f"{url}/api/documents", content=multipart(OTTAWA.name, ottawa), headers=headers, timeout=120)
+        assert added.status_code == 201, added.text
+        assert sorted(d["id"] for d in added.json()["documents"]) == ["14888/18", "9278/18"]
+    assert (sources_copy / OTTAWA.name).read_bytes() == ottawa
+    assert sorted(p.name for p in sources_copy.iterdir()) == sorted([OTTAWA.name, BUNDLED_NAME])

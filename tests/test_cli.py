@@ -4,9 +4,12 @@ import json
 import re
 
 import click
+import pytest
 from click.testing import CliRunner
 
 from rag.cli import cli
+from rag.conversation import recent_history, validate_history
+from rag.settings import Settings
 from tests.conftest import ROOT
 
 CONTRACT_KEYS = {
@@ -24,7 +27,7 @@ def test_index_then_ask(sources_copy, tmp_path):
     store = str(tmp_path / "store")
     first = run("--sources", str(sources_copy), "--store", store, "index")
     assert first.exit_code == 0, first.output
-    assert "Indexed 1 document(s) (9278/18): 27 paragraphs" in first.output
+    assert "Indexed 1 document(s) (9278/18): 26 paragraphs" in first.output
     again = run("--sources", str(sources_copy), "--store", store, "index")
     assert "up to date" in again.output and "Nothing changed" in again.output
     asked = run("--store", store, "ask", "Who headed the US delegation?")
@@ -72,6 +75,40 @@ def test_chat_keeps_history_for_follow_ups(built_settings):
     assert result.exit_code == 0
     second_answer = result.output.split("You> ")[2]
     assert "Colombia" in second_answer and "China" in second_answer
+
+
+def test_chat_at_a_history_limit_of_two_sends_the_last_exchange_only(built_settings):
+    """The conversation outgrows PROCQA_MAX_HISTORY_TURNS=2: each question goes with the last question and answer
+    (the follow-up still resolves), never with more turns than the limit the engine then checks."""
+    questions = [
+        "What did the US say about drug producers?",
+        "Which countries did they name?",
+        "Who headed the US delegation?",
+    ]
+    conversation = "\n".join([*questions, "exit", ""])
+    limit = {"PROCQA_MAX_HISTORY_TURNS": "2"}
+    result = CliRunner().invoke(cli, ["--store", str(built_settings.store), "chat"], input=conversation, env=limit)
+    assert result.exit_code == 0
+    assert "Error" not in result.output, result.output
+    answers = result.output.split("You> ")
+    assert "Colombia" in answers[2] and "China" in answers[2]
+    assert "Sessions" in answers[3]
+
+
+@pytest.mark.parametrize(
+    ("limit", "kept"),
+    [(0, []), (1, []), (2, ["q3", "a3"]), (3, ["q3", "a3"]), (4, ["q2", "a2", "q3", "a3"]), (20, None)],
+)
+def test_recent_history_fits_the_limit_and_starts_at_a_question(limit, kept):
+    history = [
+        {"role": role, "content": f"{role[0].replace('u', 'q')}{n}"}
+        for n in (1, 2, 3)
+        for role in ("user", "assistant")
+    ]  # q1 a1 q2 a2 q3 a3
+    settings = Settings(max_history_turns=limit)
+    recent = recent_history(history, settings)
+    assert [t["content"] for t in recent] == (kept if kept is not None else [t["content"] for t in history])
+    assert len(validate_history(recent, settings)) == len(recent)  # what the engine checks accepts it
 
 
 def test_errors_are_one_clear_line_without_a_traceback(built_settings, tmp_path):

@@ -82,3 +82,29 @@ def test_without_an_embedder_only_a_close_lexical_match_passes(engine):
 def test_an_abstention_has_nothing_to_support(checker):
     assert checker.check("The proceedings do not cover this.", [], abstained=True) == []
     assert support_rate([]) is None
+
+
+def test_the_vector_cache_is_bounded_and_keeps_the_recently_used(engine):
+    """An LLM writes new statements forever: the cache holds at most `max_vectors`, evicts the least recently
+    used, and a check whose texts outnumber the cache still scores as an unbounded one does."""
+    embedded: list[str] = []
+
+    def embed(texts: list[str]):
+        embedded.extend(texts)
+        return engine.embed_model.embed(texts)
+
+    bounded, unbounded = SupportChecker(embed, max_vectors=3), SupportChecker(engine.embed_model.embed)
+    citation = cite(engine, 4)  # several sentences: more texts than the bounded cache holds
+    statement = "Both sides discussed the exchange of information [1]."
+    first = bounded.check(statement, [citation])
+    assert first == bounded.check(statement, [citation]) == unbounded.check(statement, [citation])
+    assert first[0].semantic > 0
+    assert len(bounded.cached_texts()) == 3
+    for n in range(10):
+        bounded.check(f"Statement number {n} about visas [1].", [cite(engine, 14)])
+        assert len(bounded.cached_texts()) <= 3
+    embedded.clear()
+    kept = bounded.cached_texts()
+    bounded.check("A new statement [1].", [Citation(**{**cite(engine, 14).__dict__, "text": kept[-1]})])
+    assert kept[-1] not in embedded and embedded == ["A new statement."]  # the recent vector was reused
+    assert kept[-1] in bounded.cached_texts() and kept[0] not in bounded.cached_texts()  # the oldest went

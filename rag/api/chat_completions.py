@@ -190,7 +190,7 @@ def completion(request: ChatRequest, answer: Answer) -> ChatCompletion:
     )
 
 
-async def completion_chunks(request: ChatRequest, items: AsyncIterator[str | Answer]) -> AsyncIterator[str]:
+async def completion_chunks(request: ChatRequest, items: AsyncIterator[str | Answer]) -> AsyncIterator[bytes]:
     """chat.completion.chunk events: the role, the content in word-sized deltas as the answer is written, its
     sources (or related passages) list, a last chunk with finish_reason "stop" and the procqa extensions
     (citations, abstained, outcome, related), the usage when asked for (stream_options), then [DONE]."""
@@ -201,7 +201,7 @@ async def completion_chunks(request: ChatRequest, items: AsyncIterator[str | Ans
         "model": MODEL_ID,
     }
 
-    def chunk(delta: dict[str, str], finish: str | None = None, **extra: Any) -> str:
+    def chunk(delta: dict[str, str], finish: str | None = None, **extra: Any) -> bytes:
         return sse({**head, "choices": [{"index": 0, "delta": delta, "finish_reason": finish}], **extra})
 
     yield chunk({"role": "assistant", "content": ""})

@@ -19,9 +19,15 @@ import re
 from collections.abc import AsyncIterator
 from typing import Any
 
+from fastapi.sse import EventSourceResponse, format_sse_event
+
 from rag.contract import Answer
 
-MEDIA_TYPE = "text/event-stream"
+# FastAPI's SSE support (fastapi.sse) writes the wire format here, and its response class carries the media type.
+# Its other half, a path operation that yields events (response_class=EventSourceResponse), is not used: the
+# stream would open before the question is checked and the paragraphs retrieved, so a bad question could no
+# longer be a plain JSON error with its status; and /v1/chat/completions streams or not by a field of its body.
+MEDIA_TYPE = EventSourceResponse.media_type
 # Keep intermediaries (nginx) from buffering the stream.
 STREAM_HEADERS = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
 _PIECE = re.compile(r"\s*\S+\s*|\s+")
@@ -32,13 +38,17 @@ def pieces(text: str) -> list[str]:
     return _PIECE.findall(text)
 
 
-def sse(data: Any, event: str | None = None) -> str:
-    """One SSE message. JSON never contains a raw newline, so `data` is always a single line."""
+def sse(data: Any, event: str | None = None) -> bytes:
+    """One SSE message: `data` as compact UTF-8 JSON (a str as it is, e.g. OpenAI's `[DONE]`)."""
     payload = data if isinstance(data, str) else json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return f"event: {event}\ndata: {payload}\n\n" if event else f"data: {payload}\n\n"
+    return format_sse_event(data_str=payload, event=event)
 
 
-async def answer_events(items: AsyncIterator[str | Answer]) -> AsyncIterator[str]:
+def event_stream(events: AsyncIterator[bytes]) -> EventSourceResponse:
+    return EventSourceResponse(events, headers=STREAM_HEADERS)
+
+
+async def answer_events(items: AsyncIterator[str | Answer]) -> AsyncIterator[bytes]:
     async for item in items:
         if isinstance(item, Answer):
             yield sse(item.model_dump(), "answer")

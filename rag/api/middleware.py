@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hmac
 import math
 import threading
@@ -53,8 +54,14 @@ class _TooLarge(Exception):
 
 class BodyLimitMiddleware:
     """Refuse request bodies over `limit` bytes with 413: by Content-Length up front, and by counting the bytes
-    that actually arrive (a chunked upload has no Content-Length, and a client may lie). The body is small by
-    construction, so it is read here and replayed to the app; the app never sees a partial body."""
+    as they arrive (a chunked upload has no Content-Length, and a client may lie). Nothing is buffered here: the
+    body streams on to the app (an upload into Starlette's temporary file), and the moment the count passes the
+    limit the app's read fails; whatever the app answers to that cut-short body is replaced by the 413.
+
+    Kept instead of FastAPI's `max_body_size` (Starlette's RequestBodyLimitMiddleware): that one answers a
+    plain-text "Content Too Large" from inside Starlette, past the app's error handlers, so its 413 cannot carry
+    the API's error body (type `request_too_large`, a message naming the limit), and it takes a non-numeric
+    Content-Length as absent where this answers 400."""
 
     def __init__(self, app: ASGIApp, limit: int, uploads: dict[str, int] | None = None) -> None:
         self.app = app
@@ -77,43 +84,30 @@ class BodyLimitMiddleware:
             if int(declared) > limit:
                 await error_response(413, "request_too_large", self._too_large(limit))(scope, receive, send)
                 return
-        try:
-            body = await self._read(receive, limit)
-        except _TooLarge:
-            await error_response(413, "request_too_large", self._too_large(limit))(scope, receive, send)
-            return
-        if body is None:  # the client went away mid-body: nothing to answer
-            return
-        await self.app(scope, _replay(body, receive), send)
-
-    async def _read(self, receive: Receive, limit: int) -> bytes | None:
-        chunks: list[bytes] = []
         size = 0
-        while True:
+        exceeded = started = False
+
+        async def counted() -> Message:
+            nonlocal size, exceeded
             message = await receive()
-            if message["type"] == "http.disconnect":
-                return None
-            chunk = message.get("body", b"")
-            size += len(chunk)
-            if size > limit:
-                raise _TooLarge
-            chunks.append(chunk)
-            if not message.get("more_body", False):
-                return b"".join(chunks)
+            if message["type"] == "http.request":
+                size += len(message.get("body", b""))
+                if size > limit:
+                    exceeded = True
+                    raise _TooLarge
+            return message
 
+        async def guarded(message: Message) -> None:
+            nonlocal started
+            if exceeded and not started:
+                return  # the app's answer to a body it could not finish reading (FastAPI makes it a 400)
+            started = started or message["type"] == "http.response.start"
+            await send(message)
 
-def _replay(body: bytes, receive: Receive) -> Receive:
-    sent = False
-
-    async def replay() -> Message:
-        nonlocal sent
-        if not sent:
-            sent = True
-            return {"type": "http.request", "body": body, "more_body": False}
-        # After the body, pass through: a streaming response listens here for the client disconnecting.
-        return await receive()
-
-    return replay
+        with contextlib.suppress(_TooLarge):  # the app may let the failed read through instead of answering it
+            await self.app(scope, counted, guarded)
+        if exceeded and not started:
+            await error_response(413, "request_too_large", self._too_large(limit))(scope, receive, send)
 
 
 class RateLimiter:

@@ -75,4 +75,4 @@ class Health(BaseModel):
 class Readiness(BaseModel):
     status: str
     documents: int
-    paragraphs: int
+    paragraphs: int = Field(description="Numbered paragraphs of all documents (header blocks not counted).")

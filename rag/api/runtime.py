@@ -16,7 +16,7 @@ import threading
 import time
 from collections.abc import AsyncGenerator, Callable, Iterator, Sequence
 from functools import partial
-from typing import Any
+from typing import IO, Any
 
 import anyio
 
@@ -99,7 +99,7 @@ class EngineHolder:
         finally:
             self._lock.release()
 
-    def add_document(self, filename: str, content: bytes) -> str:
+    def add_document(self, filename: str, content: bytes | IO[bytes]) -> str:
         """Save an uploaded source file and re-index (rag.documents.add_document: its checks and limits), then
         serve the new index; returns the new document's id. Every door that adds documents (POST
         /api/documents, the UI's documents panel) comes here. Blocking: call it from a worker thread."""

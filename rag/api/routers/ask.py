@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 from fastapi.responses import StreamingResponse
+from fastapi.sse import EventSourceResponse
 
 from rag.api import deps
 from rag.api.errors import ERROR_RESPONSES
-from rag.api.events import MEDIA_TYPE, STREAM_HEADERS, answer_events
+from rag.api.events import MEDIA_TYPE, answer_events, event_stream
 from rag.api.models import AskRequest
 from rag.api.runtime import EngineHolder
 from rag.contract import Answer
@@ -26,6 +27,8 @@ async def ask(request: AskRequest, engines: deps.HolderDep) -> Answer:
 
 @router.post(
     "/ask/stream",
+    # Not EventSourceResponse here: as a route's response_class it switches FastAPI to generator endpoints
+    # (rag/api/events.py says why not); the response returned is one.
     response_class=StreamingResponse,
     summary="Answer a question as Server-Sent Events",
     description="Events: `delta` {text} pieces of the answer as it is written (with an LLM generator, each "
@@ -35,6 +38,6 @@ async def ask(request: AskRequest, engines: deps.HolderDep) -> Answer:
     "a failing LLM falls back to the extractive answer inside the stream.",
     responses={200: {"content": {MEDIA_TYPE: {}}, "description": "The event stream."}},
 )
-async def ask_stream(request: AskRequest, engines: deps.HolderDep) -> StreamingResponse:
+async def ask_stream(request: AskRequest, engines: deps.HolderDep) -> EventSourceResponse:
     items = await engines.stream(request.question, request.history, top_k=request.top_k, documents=request.documents)
-    return StreamingResponse(answer_events(items), media_type=MEDIA_TYPE, headers=STREAM_HEADERS)
+    return event_stream(answer_events(items))

@@ -37,9 +37,11 @@ async def documents(engine: deps.EngineDep) -> DocumentList:
 async def upload_document(file: UploadFile, holder: deps.HolderDep) -> DocumentList:
     from rag.documents import DocumentExistsError
 
-    content = await file.read()
+    # The body streamed once, into Starlette's temporary file (spooled to disk past 1 MB), while the body-limit
+    # middleware counted it; from there it is copied in chunks to its staged name in the sources folder.
+    file.file.seek(0)
     try:
-        await run_in_threadpool(holder.add_document, file.filename or "", content)
+        await run_in_threadpool(holder.add_document, file.filename or "", file.file)
     except DocumentExistsError as exc:
         raise ApiError(409, "conflict", str(exc)) from None
     except SourceError as exc:  # messages name the uploaded file only, never a server path

@@ -25,4 +25,5 @@ async def healthz() -> Health:
 )
 async def readyz(engines: deps.HolderDep) -> Readiness:
     engine = await run_in_threadpool(engines.check_ready)
-    return Readiness(status="ready", documents=len(engine.documents), paragraphs=len(engine.paragraphs))
+    paragraphs = sum(int(d["paragraphs"]) for d in engine.documents.values())  # counted as GET /api/documents does
+    return Readiness(status="ready", documents=len(engine.documents), paragraphs=paragraphs)

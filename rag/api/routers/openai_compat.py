@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from fastapi import APIRouter
-from fastapi.responses import StreamingResponse
+from fastapi.sse import EventSourceResponse
 
 from rag.api import chat_completions as chat
 from rag.api import deps
 from rag.api.errors import ERROR_RESPONSES, ErrorBody
-from rag.api.events import MEDIA_TYPE, STREAM_HEADERS
+from rag.api.events import MEDIA_TYPE, event_stream
 
 router = APIRouter(prefix="/v1", tags=["openai"], responses=ERROR_RESPONSES)
 
@@ -30,9 +30,9 @@ async def models() -> chat.ModelList:
 )
 async def chat_completions(
     request: chat.ChatRequest, engines: deps.HolderDep
-) -> chat.ChatCompletion | StreamingResponse:
+) -> chat.ChatCompletion | EventSourceResponse:
     question, history = chat.conversation(request)
     if request.stream:
         items = await engines.stream(question, history)
-        return StreamingResponse(chat.completion_chunks(request, items), media_type=MEDIA_TYPE, headers=STREAM_HEADERS)
+        return event_stream(chat.completion_chunks(request, items))
     return chat.completion(request, await engines.ask(question, history))
