@@ -49,10 +49,8 @@ _ORDER = re.compile(
     rf"\s+(?:(?:\w+[\s-]+){{0,3}}?){_MEETING_WORD}\b",
     re.IGNORECASE,
 )
-# "under the Austrian Presidency", "hosted by the Croatian Presidency": the time of a meeting. Without the
-# preposition ("What did the Austrian Presidency present?") the Presidency is a speaker, not a scope.
 _PRESIDENCY = re.compile(
-    r"\b(?:(?:held |hosted )?(?:under|by|during) )(?:the )?(?<!incoming )(?P<adjective>[A-Z][a-z]+) Presidency\b",
+    r"\b(?:(?:held |hosted )?(?:under|by|during) )?(?:the )?(?<!incoming )(?P<adjective>[A-Z][a-z]+) Presidency\b",
     re.IGNORECASE,
 )
 # Every meeting, one by one: "at each ministerial", "the 2019 meetings", "meeting by meeting", "over the years".

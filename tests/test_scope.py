@@ -58,7 +58,6 @@ def test_meetings_are_named_by_place_date_presidency_and_order(question, documen
         "What will be discussed at the next meeting in Washington?",  # the meeting the proceedings announce
         "What was said about the EU-Turkey statement?",
         "How many Member States are outside the Visa Waiver Programme?",
-        "What did the Austrian Presidency present?",  # a speaker, not the time of a meeting
     ],
 )
 def test_a_party_or_an_announced_meeting_is_no_scope(question):
