@@ -80,6 +80,8 @@ OFFICES = re.compile(
 )
 
 _ALIAS_TO_PARTY = {alias: party for party, aliases in PARTIES.items() for alias in aliases}
+# A demonym's plural names its people: "the Romanians", "the Bulgarians" ("Americans" is listed already).
+_ALIAS_TO_PARTY |= {f"{alias}s": party for alias, party in list(_ALIAS_TO_PARTY.items()) if alias.endswith("an")}
 # One alternation over every alias, longest first ("united states" before "us"): one scan per text.
 _ANY_ALIAS = re.compile(
     r"(?<![\w.])(" + "|".join(re.escape(a) for a in sorted(_ALIAS_TO_PARTY, key=len, reverse=True)) + r")(?![\w])",
