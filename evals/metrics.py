@@ -108,9 +108,9 @@ def citation_checks(answer: Answer, item: Item) -> list[CitationCheck]:
                 checks.append(CitationCheck(statement, n, None, False, (), asserts_facts, False))
                 continue
             gold = citation.id in item.gold_ids
-            # The citation's meeting label counts as its text: "At Sofia, ...: ..." is what the citation says.
-            text = f"{citation.meeting.label}\n{citation.text}" if citation.meeting else citation.text
-            shared = sorted(set().union(*asserted) & {s for a in item.facts for s in _spellings(text, a)})
+            # The citation's meeting counts as what it says ("At Sofia, ...: ..."): Citation.evidence.
+            evidence = citation.evidence()
+            shared = sorted(set().union(*asserted) & {s for a in item.facts for s in _spellings(evidence, a)})
             correct = gold and (bool(shared) if asserts_facts else True)
             checks.append(CitationCheck(statement, n, citation.id, gold, tuple(shared), asserts_facts, correct))
     return checks

@@ -39,6 +39,11 @@ class Citation(BaseModel):
         None, description="The meeting of the cited document, where its header or text names one."
     )
 
+    def evidence(self) -> str:
+        """What the citation says: its paragraph, and the meeting its label names (read from the document's
+        header), which an answer that names the meeting relies on too."""
+        return f"{self.meeting.label}\n{self.text}" if self.meeting else self.text
+
 
 class Timings(BaseModel):
     retrieve: float

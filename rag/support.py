@@ -97,7 +97,7 @@ class SupportChecker:
         dangling = tuple(n for n in marks if n not in by_n)
         # A citation's meeting ("Sofia, 22-23 May 2018", read from its document's header) is evidence too: an
         # answer names the meeting each statement comes from.
-        cited = [_with_meeting(by_n[n]) for n in marks if n in by_n]
+        cited = [by_n[n].evidence() for n in marks if n in by_n]
         evidence = "\n".join(cited)
         statement_terms = set(terms(text))
         lexical = len(statement_terms & set(terms(evidence))) / len(statement_terms) if statement_terms else 1.0
@@ -141,10 +141,6 @@ class SupportChecker:
         """The texts whose vectors are cached, least recently used first."""
         with self._lock:
             return list(self._vectors)
-
-
-def _with_meeting(citation: Citation) -> str:
-    return f"{citation.meeting.label}\n{citation.text}" if citation.meeting else citation.text
 
 
 def support_rate(results: Sequence[StatementSupport]) -> float | None:

@@ -108,3 +108,24 @@ def test_the_vector_cache_is_bounded_and_keeps_the_recently_used(engine):
     bounded.check("A new statement [1].", [Citation(**{**cite(engine, 14).__dict__, "text": kept[-1]})])
     assert kept[-1] not in embedded and embedded == ["A new statement."]  # the recent vector was reused
     assert kept[-1] in bounded.cached_texts() and kept[0] not in bounded.cached_texts()  # the oldest went
+
+
+def test_the_meeting_an_answer_names_is_supported_only_by_a_citation_of_that_meeting(engine, checker):
+    from rag.contract import Meeting
+
+    cited = cite(engine, 2)
+    first = cited.text.split(". ")[0]  # "The US delegation was headed by ... Claire Grady"
+    said = f"At Sofia, 22-23 May 2018: {first} [1]."
+    assert checker.check(f"{first} [1].", [cited])[0].supported
+    assert not checker.check(said, [cited])[0].supported  # a bare paragraph does not say where it was said
+    sofia = cited.model_copy(update={"meeting": Meeting(label="Sofia, 22-23 May 2018", place="Sofia")})
+    assert checker.check(said, [sofia])[0].supported
+    lisbon = cited.model_copy(update={"meeting": Meeting(label="Lisbon, 1 June 2018", place="Lisbon")})
+    assert not checker.check(said, [lisbon])[0].supported
+
+
+def test_a_demonyms_plural_names_its_party():
+    from rag.reader.gazetteer import parties_in
+
+    assert "Romania" in parties_in("What did the Romanians say?") and "EU" in parties_in("the Bulgarians")
+    assert parties_in("What did the Romanians say?") == parties_in("What did the Romanian delegation say?")
