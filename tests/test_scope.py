@@ -84,6 +84,12 @@ def test_each_meeting_recent_and_first_are_told_apart():
     assert not scope("When was the CLOUD Act discussed?", MEETINGS).compared
 
 
+def test_a_presidency_as_speaker_stays_in_the_question():
+    spoke = scope("What did the Austrian Presidency present?", MEETINGS)
+    assert spoke.documents == ("15284/18",) and spoke.text == "What did the Austrian Presidency present?"
+    assert scope("What was agreed under the Austrian Presidency?", MEETINGS).text == "What was agreed?"
+
+
 def test_one_meeting_is_never_compared():
     only = MEETINGS[:1]
     assert not scope("What did the meetings say?", only).compared
