@@ -29,7 +29,8 @@ from rag.corpus import CorpusStats
 from rag.errors import QuestionError
 from rag.generators import Generated, llm_generator
 from rag.meeting import FIELD_QUESTIONS, MeetingFacts, meeting_facts
-from rag.reader import AnswerScorer, Candidate, ExtractiveReader, Paragraph, Reading, analyse
+from rag.reader import AnswerScorer, Candidate, ExtractiveReader, Paragraph, Question, Reading, analyse
+from rag.reader.constraints import ConstraintCheck
 from rag.reader.gazetteer import parties_in
 from rag.reader.vocabulary import Vocabulary
 from rag.retrieval import HybridRetriever, load_nodes
@@ -76,6 +77,10 @@ def _paragraphs_in_order(nodes: list[Any]) -> dict[str, ParagraphView]:
 
 # A meeting's statement in a comparison is given when the ranker rates it at least this likely (see read_meetings).
 COMPARED_PROBABILITY = 0.5
+# "What is the latest position on X?": meetings whose best statement is this close to the best answer's
+# probability speak of the same matter; the newest of them holds the latest position (chosen on the multi-meeting
+# dev split: the newest statement of a matter is often worded a little further from the question).
+SAME_MATTER_MARGIN = 0.1
 
 
 def _with_meeting(view: ParagraphView, record: DocumentRecord) -> ParagraphView:
@@ -273,7 +278,7 @@ class Engine:
         if not found.named and not found.missing and resolved.followup:
             for turn in reversed([t for t in turns if t.role == "user"]):
                 if (earlier := scope(turn.content, meetings)).scoped:
-                    return resolved, Scope(earlier.documents, resolved.standalone)
+                    return resolved, dataclasses.replace(earlier, text=resolved.standalone, named=())
         if not found.named:
             return resolved, found
         query = resolved.query
@@ -401,7 +406,7 @@ class Engine:
             allowed = retriever.documents or list(self.records)
             each = []
             for document in [d for d in meetings.documents or list(self.records) if d in allowed]:
-                own = retriever.with_options(top_k=retriever.top_k, documents=[document]).retrieve(bundle)
+                own = self._own_hits(retriever, bundle, document)
                 # What each meeting said, side by side: its best eligible statement when the ranker finds it
                 # likely, without the gate (made for questions with one answer).
                 reading = self.read(resolved, bundle, own, 0.0)
@@ -410,8 +415,6 @@ class Engine:
             if each:
                 return sorted(each, key=lambda pair: self._meeting_order(pair[0]))
         documents = list(dict.fromkeys(hit.node.metadata.get("document", "") for hit in hits))
-        if len(documents) < 2:
-            return [("", self.read(resolved, bundle, hits))]
         each = [
             (d, self.read(resolved, bundle, [h for h in hits if h.node.metadata.get("document") == d]))
             for d in documents
@@ -419,11 +422,42 @@ class Engine:
         answered = sorted(
             ((d, r) for d, r in each if r.outcome == "answer"), key=lambda pair: self._meeting_order(pair[0])
         )
-        if not answered:
-            return [("", self.read(resolved, bundle, hits))]
-        if meetings.recent or meetings.earliest:
-            return answered[-1:] if meetings.recent else answered[:1]  # the newest (or first) state of the matter
-        return answered
+        dated = (meetings.recent or meetings.earliest) and retriever is not None and self._several_meetings
+        if dated and (latest := self._newest_or_first(resolved, bundle, answered, retriever, meetings.recent)):
+            return [latest]
+        if len(documents) < 2:
+            return [("", each[0][1] if each else self.read(resolved, bundle, hits))]
+        return answered or [("", self.read(resolved, bundle, hits))]
+
+    def _own_hits(self, retriever: HybridRetriever, bundle: QueryBundle, document: str) -> list[NodeWithScore]:
+        """One meeting's own passages for the question (its best, whatever the other meetings' rank)."""
+        return retriever.with_options(top_k=retriever.top_k, documents=[document]).retrieve(bundle)
+
+    def _newest_or_first(
+        self,
+        resolved: ResolvedQuestion,
+        bundle: QueryBundle,
+        answered: list[tuple[str, Reading]],
+        retriever: HybridRetriever,
+        newest: bool,
+    ) -> tuple[str, Reading] | None:
+        """The latest (or first) state of a matter. Once some meeting answers the question through the gate
+        (`answered`, or a meeting read on its own passages), the newest (oldest) meeting whose best statement is
+        about as likely as the best answer (SAME_MATTER_MARGIN) answers it, gated or not: that the proceedings
+        answer the matter is settled; which meeting said it last is a matter of dates, not of confidence."""
+        gated, ungated = {}, {}
+        for document in retriever.documents or list(self.records):
+            own = self._own_hits(retriever, bundle, document)
+            gated[document], ungated[document] = self.read_twice(resolved, bundle, own)
+        readings = [r for _, r in answered] + [r for r in gated.values() if r.outcome == "answer"]
+        if not (best := [r.chosen[0].probability for r in readings if r.chosen]):
+            return None
+        close = [
+            d for d, r in ungated.items() if r.chosen and r.chosen[0].probability >= max(best) - SAME_MATTER_MARGIN
+        ]
+        close.sort(key=self._meeting_order)
+        pick = close[-1] if newest else close[0]
+        return (pick, gated[pick] if gated[pick].outcome == "answer" else ungated[pick])
 
     def _meeting_order(self, document: str) -> tuple[str, str]:
         meeting = self.records[document].meeting if document in self.records else None
@@ -433,16 +467,35 @@ class Engine:
         self, resolved: ResolvedQuestion, bundle: QueryBundle, hits: list[NodeWithScore], threshold: float | None = None
     ) -> Reading:
         """The extractive reader's decision for a resolved question (the eval's training reads candidates here)."""
+        question, candidates, checks = self._scored(resolved, bundle, hits)
+        return self.reader.decide(question, candidates, checks, self._threshold if threshold is None else threshold)
+
+    def read_twice(
+        self, resolved: ResolvedQuestion, bundle: QueryBundle, hits: list[NodeWithScore]
+    ) -> tuple[Reading, Reading]:
+        """The reader's decision through the gate, and without it (its best eligible statement), from one scoring."""
+        question, candidates, checks = self._scored(resolved, bundle, hits)
+        gated = self.reader.decide(question, candidates, checks, self._threshold)
+        return gated, self.reader.decide(question, candidates, checks, 0.0)
+
+    @property
+    def _threshold(self) -> float:
+        configured = self.settings.answer_threshold
+        return self.reader.scorer.threshold if configured is None else configured
+
+    def _scored(
+        self, resolved: ResolvedQuestion, bundle: QueryBundle, hits: list[NodeWithScore]
+    ) -> tuple[Question, list[Candidate], list[ConstraintCheck]]:
         question = analyse(resolved.standalone, self.stats, also_pinned=resolved.pinned)
         assert bundle.embedding is not None
-        return self.reader.read(
+        candidates, checks = self.reader.candidates(
             question,
             hits,
             np.asarray(bundle.embedding, dtype=np.float32),
             context=resolved.context,
             already_said=resolved.already_said,
-            threshold=threshold if threshold is not None else self.settings.answer_threshold,
         )
+        return question, candidates, checks
 
     def _sources(self, hits: list[NodeWithScore]) -> list[Citation]:
         """The retrieved paragraphs, whole and in rank order, as citations an LLM may use (n: their rank)."""

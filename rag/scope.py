@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rag.meeting import MeetingFacts
-from rag.reader.gazetteer import PARTIES
+from rag.reader.gazetteer import PARTIES, parties_in
 
 _MEETING_WORD = (
     r"(?:meetings?|ministerials?|talks|conferences?|summits?|sessions?|proceedings|statements?|discussions?)"
@@ -40,6 +40,14 @@ _COMPARED = re.compile(
     r"develop(?:ed)?|from \w+.{0,40} to)\b",
     re.I,
 )
+# What separates the sides of a comparison: "between A and B", "A compared with B", "from A to B", "A, B".
+_SIDE_BREAK = re.compile(r"\b(?:and|or|to|with|versus|vs|than|against)\b|,", re.IGNORECASE)
+# Who met, said as the meeting's name: "EU-US ministerial", "EU-U.S. Justice and Home Affairs Ministerial Meeting"
+# ("the EU-Turkey statement" is an agreement, not a meeting).
+_MEETING_SIDES = re.compile(
+    r"\b(?P<sides>[A-Z][\w.]*(?:\s*[-–/]\s*[A-Z][\w.]*)+)\s+(?i:(?:[\w-]+\s+){0,5}?(?:meeting|ministerial|summit)s?)\b"
+)
+_LIST_BREAK = re.compile(r"\b(?:and|or)\b|,", re.IGNORECASE)
 _ENUMERATION = re.compile(r"^\s*(?:,|and|or|,\s*and)\s+(?:the\s+)?$", re.IGNORECASE)
 _DATE = re.compile(rf"\b(?:(?P<month>{'|'.join(_MONTHS)})\s+)?(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE)
 _BEFORE_DATE = re.compile(r"\b(?:in|during|of|at)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -79,15 +87,28 @@ class Scope:
     every: bool = False  # the question asks what each meeting said: answered meeting by meeting
     recent: bool = False  # it asks for the newest state of a matter
     earliest: bool = False  # it asks when a matter first came up
+    by_sides: bool = False  # named only by who met ("the EU-US ministerial"): that narrows, it compares nothing
 
     @property
     def compared(self) -> bool:
         """Several meetings are named, or each is asked about: each meeting's own statement, side by side."""
-        return self.every or len(self.documents) > 1
+        return self.every or (len(self.documents) > 1 and not self.by_sides)
 
     @property
     def scoped(self) -> bool:
         return bool(self.documents)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """Words of the question that name meetings: which documents they fit, where they are said, and whether they
+    leave the reader's question (a place that is a party's name would pin that party there)."""
+
+    documents: frozenset[str]
+    start: int
+    end: int
+    strip: bool = True
+    by_sides: bool = False  # names the meeting by who met ("EU-US")
 
 
 def _places(meeting: MeetingFacts) -> set[str]:
@@ -108,12 +129,11 @@ def _span_dates(meeting: MeetingFacts) -> set[tuple[int, int]]:
     return {(meeting.start.year, meeting.start.month), (meeting.end.year, meeting.end.month)}
 
 
-def _place_matches(question: str, meetings: Sequence[MeetingFacts]) -> tuple[set[str], list[tuple[int, int]]]:
-    documents: set[str] = set()
-    spans: list[tuple[int, int]] = []
+def _place_matches(question: str, meetings: Sequence[MeetingFacts]) -> list[Mention]:
+    mentions: list[Mention] = []
     names = sorted({n for m in meetings for n in _places(m)}, key=len, reverse=True)
     if not names:
-        return documents, spans
+        return mentions
     pattern = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")
     previous_end = -1
     for found in pattern.finditer(question):
@@ -129,21 +149,18 @@ def _place_matches(question: str, meetings: Sequence[MeetingFacts]) -> tuple[set
         enumerated = previous_end >= 0 and bool(_ENUMERATION.match(question[previous_end : found.start()]))
         if _NEXT.search(before) or not (said_as_place or enumerated or _COMPARED.search(question)):
             continue
-        documents |= {m.document for m in meetings if found.group(0) in _places(m)}
-        if found.group(0).lower() in PLACE_NAMES:
-            # Taken out of the question the reader analyses: there "Washington" would pin the US as a party.
-            # A place that names no party ("video conference") stays: it is what the question is about.
-            start = preposition.start("preposition") if preposition else found.start()  # "held" stays
-            spans.append((start, found.end()))
+        documents = frozenset(m.document for m in meetings if found.group(0) in _places(m))
+        # Taken out of the question the reader analyses: there "Washington" would pin the US as a party. A
+        # place that names no party ("video conference") stays: it is what the question is about.
+        strip = found.group(0).lower() in PLACE_NAMES
+        start = preposition.start("preposition") if preposition and strip else found.start()  # "held" stays
+        mentions.append(Mention(documents, start, found.end(), strip))
         previous_end = found.end()
-    return documents, spans
+    return mentions
 
 
-def _date_matches(
-    question: str, meetings: Sequence[MeetingFacts]
-) -> tuple[set[str], list[tuple[int, int]], str | None]:
-    documents: set[str] = set()
-    spans: list[tuple[int, int]] = []
+def _date_matches(question: str, meetings: Sequence[MeetingFacts]) -> tuple[list[Mention], str | None]:
+    mentions: list[Mention] = []
     missing = None
     for found in _DATE.finditer(question):
         before, after = question[: found.start()], question[found.end() :]
@@ -152,39 +169,35 @@ def _date_matches(
             continue
         year, month = int(found["year"]), found["month"]
         wanted = {(year, _MONTH_NUMBER[month.lower()])} if month else None
-        matched = {
+        matched = frozenset(
             m.document
             for m in meetings
             if (wanted & _span_dates(m) if wanted else any(y == year for y, _ in _span_dates(m)))
-        }
+        )
         if matched:
-            documents |= matched
-            spans.append((preposition.start() if preposition else found.start(), found.end()))
+            mentions.append(Mention(matched, preposition.start() if preposition else found.start(), found.end()))
         elif re.search(_MEETING_WORD, question, re.IGNORECASE):
             missing = found.group(0)  # "the meeting in March 2017": a meeting that is not indexed
-    return documents, spans, missing
+    return mentions, missing
 
 
-def _presidency_matches(question: str, meetings: Sequence[MeetingFacts]) -> tuple[set[str], list[tuple[int, int]]]:
+def _presidency_matches(question: str, meetings: Sequence[MeetingFacts]) -> list[Mention]:
     """ "under the Austrian Presidency": the meetings held during that Presidency."""
-    documents: set[str] = set()
-    spans = []
+    mentions = []
     for found in _PRESIDENCY.finditer(question):
-        matched = {m.document for m in meetings if m.presidency == found["adjective"].capitalize()}
+        matched = frozenset(m.document for m in meetings if m.presidency == found["adjective"].capitalize())
         if matched:
-            documents |= matched
-            if found["time"]:
-                # "under the Austrian Presidency" says when; it leaves the reader's question. "What did the
-                # Bulgarian Presidency present?" names a speaker: the words stay, to be met by the answer.
-                spans.append((found.start(), found.end()))
-    return documents, spans
+            # "under the Austrian Presidency" says when; it leaves the reader's question. "What did the Bulgarian
+            # Presidency present?" names a speaker: the words stay, to be met by the answer.
+            mentions.append(Mention(matched, found.start(), found.end(), strip=bool(found["time"])))
+    return mentions
 
 
-def _order_matches(question: str, meetings: Sequence[MeetingFacts]) -> tuple[set[str], list[tuple[int, int]]]:
+def _order_matches(question: str, meetings: Sequence[MeetingFacts]) -> list[Mention]:
     dated = sorted((m for m in meetings if m.start), key=lambda m: m.start)  # type: ignore[arg-type, return-value]
     found = _ORDER.search(question)
     if not found or not dated:
-        return set(), []
+        return []
     which = found["which"].lower()
     newest_year = dated[-1].start.year  # type: ignore[union-attr]
     if which in ("first", "earliest"):
@@ -197,7 +210,20 @@ def _order_matches(question: str, meetings: Sequence[MeetingFacts]) -> tuple[set
         chosen = [m for m in dated if m.start.year == newest_year]  # type: ignore[union-attr]
     else:
         chosen = [dated[-1]]
-    return {m.document for m in chosen}, [(found.start("which"), found.end("which"))]
+    return [Mention(frozenset(m.document for m in chosen), found.start("which"), found.end("which"))]
+
+
+def _sides_matches(question: str, meetings: Sequence[MeetingFacts]) -> list[Mention]:
+    """ "the EU-US ministerial", "the EU-Canada meeting": the meetings between exactly those sides. The words
+    leave the reader's question: there "EU-US" would pin both as parties that a statement must name."""
+    mentions = []
+    for found in _MEETING_SIDES.finditer(question):
+        sides = parties_in(found["sides"])
+        if len(sides) < 2 or _NEXT.search(question[: found.start()]):
+            continue  # "the next EU-US ministerial" is announced, not indexed
+        matched = frozenset(m.document for m in meetings if parties_in(m.name or "") == sides)
+        mentions.append(Mention(matched, found.start("sides"), found.end("sides"), by_sides=True))
+    return mentions
 
 
 def _unknown_place(question: str, meetings: Sequence[MeetingFacts]) -> str | None:
@@ -223,7 +249,27 @@ def tidy(text: str) -> str:
     """A question with words taken out, without the connectives and spaces they leave behind."""
     text = re.sub(r"\s+(and|or|,)\s+(?=[?.!,]|$)", " ", text)  # "between Sofia and Washington" leaves "and"
     text = re.sub(r"\bbetween\s+(?=[?.!,]|$)", "", text)
+    text = re.sub(r"^[\s,;:]+", "", text)  # "In Sofia, how many ...?" leaves a comma in front
+    text = text[:1].upper() + text[1:]
     return re.sub(r"\s+([?.!,])", r"\1", re.sub(r"\s{2,}", " ", text)).strip()
+
+
+def _sides(question: str, mentions: list[Mention]) -> list[list[Mention]]:
+    """The mentions grouped by the meeting they describe. In a comparison each side of "between A and B", "A
+    compared with B", "from A to B" is a meeting of its own ("between Helsinki and the 2020 video conference":
+    Helsinki, and the meeting that is both in 2020 and by video conference); otherwise every mention describes
+    the same meeting ("the Washington meeting in December 2018"), unless listed ("at the Bucharest and Helsinki
+    meetings")."""
+    breaks = _SIDE_BREAK if _COMPARED.search(question) else _LIST_BREAK
+    sides: list[list[Mention]] = []
+    previous_end = -1
+    for mention in mentions:
+        if sides and not breaks.search(question[previous_end : mention.start]):
+            sides[-1].append(mention)
+        else:
+            sides.append([mention])
+        previous_end = mention.end
+    return sides
 
 
 def scope(question: str, meetings: Sequence[MeetingFacts]) -> Scope:
@@ -233,24 +279,25 @@ def scope(question: str, meetings: Sequence[MeetingFacts]) -> Scope:
     every = bool(_EVERY.search(question)) and len(meetings) > 1
     recent = bool(_RECENT.search(question))
     earliest = bool(_EARLIEST.search(question))
-    by_place, place_spans = _place_matches(question, meetings)
-    by_date, date_spans, missing = _date_matches(question, meetings)
-    by_order, order_spans = _order_matches(question, meetings)
-    by_presidency, presidency_spans = _presidency_matches(question, meetings)
-    named = [found for found in (by_place, by_date, by_order, by_presidency) if found]
-    spans = place_spans + date_spans + order_spans + presidency_spans
+    by_date, missing = _date_matches(question, meetings)
+    by_place = _place_matches(question, meetings)
+    by_order, by_presidency = _order_matches(question, meetings), _presidency_matches(question, meetings)
+    mentions = by_place + by_date + by_order + by_presidency + _sides_matches(question, meetings)
+    mentions.sort(key=lambda m: m.start)
     missing = missing or (None if by_place else _unknown_place(question, meetings))
-    if not named:
+    if not mentions:
         everything = tuple(m.document for m in meetings) if every else ()
         one = not every
         return Scope(
             everything, question, missing=missing, every=every, recent=recent and one, earliest=earliest and one
         )
-    documents = set.intersection(*named)
-    if not documents and _COMPARED.search(question):
-        documents = set.union(*named)  # "between Helsinki and the 2020 video conference": one named each way
+    sides = [frozenset.intersection(*(m.documents for m in side)) for side in _sides(question, mentions)]
+    documents = frozenset().union(*sides) if all(sides) else frozenset()
+    spans = [(m.start, m.end) for m in mentions if m.strip]
     said = tuple(question[start:end].strip() for start, end in spans)
     if not documents:
-        return Scope(text=question, named=said, missing=" ".join(said))  # "Sofia in December 2018": none
+        named = " ".join(question[m.start : m.end].strip() for m in mentions)
+        return Scope(text=question, named=said, missing=named)  # "Sofia in December 2018": no such meeting
     ordered = [m.document for m in meetings if m.document in documents]
-    return Scope(tuple(ordered), _without(question, spans), said, every=every and len(ordered) > 1)
+    by_sides = all(m.by_sides for m in mentions)
+    return Scope(tuple(ordered), _without(question, spans), said, every=every and len(ordered) > 1, by_sides=by_sides)

@@ -1,5 +1,6 @@
 """Which meetings a question names (rag/scope.py), read against meetings' own metadata."""
 
+import dataclasses
 import datetime
 
 import pytest
@@ -41,6 +42,10 @@ MEETINGS = [
         ("Which meeting was held by video conference?", ("8470/20",), "Which meeting was held by video conference?"),
         ("How did PNR change between Sofia and Washington?", ("9278/18", "15284/18"), "How did PNR change?"),
         ("What did Washington say compared with Sofia?", ("9278/18", "15284/18"), None),
+        # Each side of a comparison is its own meeting; words on one side narrow only that side.
+        ("How did it evolve between Helsinki and the 2020 video conference?", ("15124/19", "8470/20"), None),
+        ("What changed from the Washington meeting in December 2018 to Bucharest?", ("15284/18", "10188/19"), None),
+        ("What changed at Helsinki in 2019?", ("15124/19",), None),
     ],
 )
 def test_meetings_are_named_by_place_date_presidency_and_order(question, documents, text):
@@ -70,6 +75,8 @@ def test_a_party_or_an_announced_meeting_is_no_scope(question):
     [
         ("What was discussed at the Lisbon meeting?", "Lisbon"),
         ("What was agreed at the meeting in March 2017?", "March 2017"),
+        ("What was said at the Sofia meeting in December 2018?", "at the Sofia in December 2018"),
+        ("What changed between Sofia in 2019 and Washington?", "between Sofia in 2019 Washington"),
     ],
 )
 def test_a_meeting_that_is_not_indexed_is_missing(question, missing):
@@ -94,3 +101,18 @@ def test_one_meeting_is_never_compared():
     only = MEETINGS[:1]
     assert not scope("What did the meetings say?", only).compared
     assert scope("Who spoke in Sofia?", only).documents == ("9278/18",)
+
+
+def test_a_meeting_named_by_who_met_narrows_without_comparing():
+    canada = meeting("14888/18", "Ottawa", "Canada", "2018-11-20", "2018-11-21")
+    canada = dataclasses.replace(canada, name="EU-Canada Justice and Home Affairs Ministerial Meeting")
+    meetings = [canada, *MEETINGS]
+    each = scope("How many were outside the programme at each EU-US ministerial?", meetings)
+    # "EU-US" says which meetings, not which parties a statement must name: it leaves the reader's question.
+    assert each.documents == tuple(m.document for m in MEETINGS) and each.every and "EU-US" not in each.text
+    one = scope("What did the EU-US ministerial say about PNR?", meetings)
+    assert "14888/18" not in one.documents and not one.compared
+    assert one.text == "What did the ministerial say about PNR?"
+    assert scope("Who spoke at the EU-Canada meeting?", meetings).documents == ("14888/18",)
+    assert scope("What was agreed at the EU-Japan ministerial?", meetings).missing == "EU-Japan"
+    assert scope("What was said about the EU-Turkey statement?", meetings).missing is None
