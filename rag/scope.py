@@ -47,6 +47,9 @@ _SIDE_BREAK = re.compile(r"\b(?:and|or|to|with|versus|vs|than|against)\b|,", re.
 _MEETING_SIDES = re.compile(
     r"\b(?P<sides>[A-Z][\w.]*(?:\s*[-–/]\s*[A-Z][\w.]*)+)\s+(?i:(?:[\w-]+\s+){0,5}?(?:meeting|ministerial|summit)s?)\b"
 )
+# "the meeting before the Helsinki one", "the ministerial after Sofia": a meeting named by its neighbour.
+_RELATIVE = re.compile(r"\b(?P<relation>before|after|preceding|following|prior to)\s+(?:the\s+)?$", re.IGNORECASE)
+_ONE = re.compile(r"\s+(?:one|meeting|ministerial)\b", re.IGNORECASE)
 _LIST_BREAK = re.compile(r"\b(?:and|or)\b|,", re.IGNORECASE)
 _ENUMERATION = re.compile(r"^\s*(?:,|and|or|,\s*and)\s+(?:the\s+)?$", re.IGNORECASE)
 _DATE = re.compile(rf"\b(?:(?P<month>{'|'.join(_MONTHS)})\s+)?(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE)
@@ -145,11 +148,20 @@ def _place_matches(question: str, meetings: Sequence[MeetingFacts]) -> list[Ment
             and not preposition.group(0).startswith(("held", "hosted", "met", "convened", "took"))
         ):
             preposition = None  # "by Washington" names a party; "held by video conference", a meeting
-        said_as_place = bool(preposition or _AFTER_PLACE.match(after))
+        relative = _RELATIVE.search(before)
+        said_as_place = bool(preposition or relative or _AFTER_PLACE.match(after))
         enumerated = previous_end >= 0 and bool(_ENUMERATION.match(question[previous_end : found.start()]))
         if _NEXT.search(before) or not (said_as_place or enumerated or _COMPARED.search(question)):
             continue
         documents = frozenset(m.document for m in meetings if found.group(0) in _places(m))
+        if relative:
+            # "the meeting before the Helsinki one": its neighbour in date order, not Helsinki.
+            step = -1 if relative["relation"].lower() in ("before", "preceding", "prior to") else 1
+            documents = _neighbours(documents, meetings, step)
+            end = found.end() + len(_ONE.match(after)[0]) if _ONE.match(after) else found.end()  # type: ignore[index]
+            mentions.append(Mention(documents, relative.start(), end))
+            previous_end = found.end()
+            continue
         # Taken out of the question the reader analyses: there "Washington" would pin the US as a party. A
         # place that names no party ("video conference") stays: it is what the question is about.
         strip = found.group(0).lower() in PLACE_NAMES
@@ -157,6 +169,15 @@ def _place_matches(question: str, meetings: Sequence[MeetingFacts]) -> list[Ment
         mentions.append(Mention(documents, start, found.end(), strip))
         previous_end = found.end()
     return mentions
+
+
+def _neighbours(documents: frozenset[str], meetings: Sequence[MeetingFacts], step: int) -> frozenset[str]:
+    """The meetings held just before (step -1) or after (+1) these ones."""
+    dated = sorted((m for m in meetings if m.start), key=lambda m: m.start)  # type: ignore[arg-type, return-value]
+    order = [m.document for m in dated]
+    return frozenset(
+        order[i + step] for i, document in enumerate(order) if document in documents and 0 <= i + step < len(order)
+    )
 
 
 def _date_matches(question: str, meetings: Sequence[MeetingFacts]) -> tuple[list[Mention], str | None]:

@@ -148,3 +148,22 @@ def test_a_meeting_that_is_not_indexed_is_not_stated(engine):
     answer = engine.ask("Who headed the US delegation at the Lisbon meeting?")
     assert answer.outcome == "not_stated" and answer.citations == [] and "Lisbon" in answer.answer
     assert all(r.meeting is not None for r in answer.related)
+
+
+def test_a_meeting_named_by_what_happened_there_is_answered_with_its_place(engine):
+    answer = engine.ask("Where was the ministerial at which Whitaker led the US delegation?")
+    assert answer.outcome == "answer" and "Washington" in answer.answer and "Sofia" not in answer.answer
+    assert {c.document for c in answer.citations} == {"15284/18"}
+
+
+def test_the_latest_state_of_a_matter_comes_from_the_newest_meeting_that_speaks_of_it(engine):
+    answer = engine.ask("How many Member States are currently outside the Visa Waiver Programme?")
+    assert answer.outcome == "answer" and "four" in answer.answer and "five" not in answer.answer
+    assert {c.document for c in answer.citations} == {"15284/18"}
+
+
+def test_a_meeting_named_by_who_met_is_answered_from_it(engine):
+    answer = engine.ask("Who headed the Canadian delegation at the EU-Canada ministerial?")
+    assert answer.outcome == "answer" and {c.document for c in answer.citations} == {"14888/18"}
+    missing = engine.ask("Who headed the US delegation at the EU-Japan ministerial?")
+    assert missing.outcome == "not_stated" and "EU-Japan" in missing.answer

@@ -46,6 +46,9 @@ MEETINGS = [
         ("How did it evolve between Helsinki and the 2020 video conference?", ("15124/19", "8470/20"), None),
         ("What changed from the Washington meeting in December 2018 to Bucharest?", ("15284/18", "10188/19"), None),
         ("What changed at Helsinki in 2019?", ("15124/19",), None),
+        # A meeting named by its neighbour in date order.
+        ("What did the meeting before the Helsinki one decide?", ("10188/19",), "What did the meeting decide?"),
+        ("What was agreed at the ministerial after Sofia?", ("15284/18",), "What was agreed at the ministerial?"),
     ],
 )
 def test_meetings_are_named_by_place_date_presidency_and_order(question, documents, text):

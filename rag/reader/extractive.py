@@ -85,6 +85,9 @@ class ExtractiveReader:
     ) -> tuple[list[Candidate], list[ConstraintCheck]]:
         """Every candidate with its evidence, constraint check, features and probability."""
         candidates = sentence_candidates(hits, self._lookup, self._paragraph, self._embed)
+        retrieved: dict[str, dict[str, str]] = {}  # document -> its retrieved paragraphs' text
+        for candidate in candidates:
+            retrieved.setdefault(candidate.paragraph.document, {})[candidate.paragraph.id] = candidate.paragraph.text
         documents = list(dict.fromkeys(c.paragraph.document for c in candidates))
         facts = []
         for rank, document in enumerate(documents):
@@ -105,9 +108,15 @@ class ExtractiveReader:
             view = self._document(candidate.paragraph.document)
             if view is not None and view.summary_paragraph:
                 summaries.add(view.summary_paragraph)
+            around = f"{candidate.paragraph.section} {candidate.paragraph.text}"
+            if candidate.fact_field in _OWN_MEETING and question.about_meeting:
+                # "Where was the meeting at which Whitaker led the US delegation?": a meeting's own place or dates
+                # answer for what its retrieved passages say happened there (only when the question is about a
+                # meeting: "When does the PNR agreement expire?" is never answered by the meeting's dates).
+                around += " " + " ".join(retrieved.get(candidate.paragraph.document, {}).values())
             candidate.evidence = Evidence(
                 sentence=candidate.text,
-                paragraph=f"{candidate.paragraph.section} {candidate.paragraph.text}",
+                paragraph=around,
                 document=view.title_text if view else "",
                 meeting_parties=view.meeting_parties if view else frozenset(),
             )
@@ -271,8 +280,7 @@ def _why_not(
     if best_check.conflict:
         return "the closest passages speak of another party"
     if not eligible:
-        wanted = {"person": "a person", "date": "a date", "place": "a place", "count": "a figure"}
-        wanted["country"] = "country"
+        wanted = {"person": "person", "date": "date", "place": "place", "count": "figure", "country": "country"}
         kinds = " or ".join(wanted[t] for t in TYPED if t in question.answer_types)
-        return f"the closest passages give no {kinds}" if kinds else "no passage answers it"
+        return f"the closest passages name no {kinds}" if kinds else "no passage answers it"
     return "no passage states it clearly enough"

@@ -48,6 +48,7 @@ _TWO_PARTS = re.compile(
     r"\b(?:compare|comparison|contrast|differ|differs|difference|differences|each|respectively)\b",
     re.I,
 )
+_MEETING = re.compile(r"\b(?:meeting|ministerial|summit|session|conference)s?\b", re.IGNORECASE)
 _NEXT = re.compile(
     r"\b(next|future|following|follow-up|upcoming|subsequent|later)\b|"
     r"\b(will|shall|to be) (?:be )?(?:held|host|hosted|meet)|\bmeet again\b",
@@ -81,6 +82,7 @@ class Question:
     two_parts: bool
     unknown: tuple[str, ...]  # names and figures the corpus never mentions
     about_next: bool = False  # asks about a meeting still to come ("the next ministerial", "will host")
+    about_meeting: bool = False  # names a meeting ("Where was the ministerial at which ...?")
 
     @property
     def parties(self) -> set[str]:
@@ -114,6 +116,7 @@ def analyse(text: str, stats: CorpusStats, also_pinned: str = "") -> Question:
         two_parts=bool(_TWO_PARTS.search(text)),
         unknown=unknown,
         about_next=bool(_NEXT.search(text)),
+        about_meeting=bool(_MEETING.search(text)),
     )
 
 
