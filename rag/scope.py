@@ -50,6 +50,8 @@ _MEETING_SIDES = re.compile(
 # "the meeting before the Helsinki one", "the ministerial after Sofia": a meeting named by its neighbour.
 _RELATIVE = re.compile(r"\b(?P<relation>before|after|preceding|following|prior to)\s+(?:the\s+)?$", re.IGNORECASE)
 _ONE = re.compile(r"\s+(?:one|meeting|ministerial)\b", re.IGNORECASE)
+# What joins two named meetings: taken out with them ("what Sofia and Washington said" -> "what said").
+_JOINED = re.compile(r"^\s*(?:,|and|or|to|with|versus|vs\.?|than|compared (?:with|to))?\s*(?:the\s+)?$", re.I)
 _LIST_BREAK = re.compile(r"\b(?:and|or)\b|,", re.IGNORECASE)
 _ENUMERATION = re.compile(r"^\s*(?:,|and|or|,\s*and)\s+(?:the\s+)?$", re.IGNORECASE)
 _DATE = re.compile(rf"\b(?:(?P<month>{'|'.join(_MONTHS)})\s+)?(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE)
@@ -260,8 +262,14 @@ def _unknown_place(question: str, meetings: Sequence[MeetingFacts]) -> str | Non
 
 
 def _without(question: str, spans: list[tuple[int, int]]) -> str:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and _JOINED.match(question[merged[-1][1] : start]):
+            merged[-1] = (merged[-1][0], end)  # "Sofia and Washington" goes as one, its "and" with it
+        else:
+            merged.append((start, end))
     text = question
-    for start, end in sorted(spans, reverse=True):
+    for start, end in reversed(merged):
         text = text[:start] + " " + text[end:]
     return tidy(text)
 
@@ -314,7 +322,9 @@ def scope(question: str, meetings: Sequence[MeetingFacts]) -> Scope:
         )
     sides = [frozenset.intersection(*(m.documents for m in side)) for side in _sides(question, mentions)]
     documents = frozenset().union(*sides) if all(sides) else frozenset()
-    spans = [(m.start, m.end) for m in mentions if m.strip]
+    # Each meeting of a comparison is read on its own: a place left in the question ("the video conference")
+    # would speak for one side only.
+    spans = [(m.start, m.end) for m in mentions if m.strip or len(sides) > 1]
     said = tuple(question[start:end].strip() for start, end in spans)
     if not documents:
         named = " ".join(question[m.start : m.end].strip() for m in mentions)

@@ -43,7 +43,7 @@ MEETINGS = [
         ("How did PNR change between Sofia and Washington?", ("9278/18", "15284/18"), "How did PNR change?"),
         ("What did Washington say compared with Sofia?", ("9278/18", "15284/18"), None),
         # Each side of a comparison is its own meeting; words on one side narrow only that side.
-        ("How did it evolve between Helsinki and the 2020 video conference?", ("15124/19", "8470/20"), None),
+        ("How did it go between Helsinki and the 2020 video conference?", ("15124/19", "8470/20"), "How did it go?"),
         ("What changed from the Washington meeting in December 2018 to Bucharest?", ("15284/18", "10188/19"), None),
         ("What changed at Helsinki in 2019?", ("15124/19",), None),
         # A meeting named by its neighbour in date order.
