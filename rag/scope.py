@@ -52,6 +52,7 @@ _RELATIVE = re.compile(r"\b(?P<relation>before|after|preceding|following|prior t
 _ONE = re.compile(r"\s+(?:one|meeting|ministerial)\b", re.IGNORECASE)
 # What joins two named meetings: taken out with them ("what Sofia and Washington said" -> "what said").
 _JOINED = re.compile(r"^\s*(?:,|and|or|to|with|versus|vs\.?|than|compared (?:with|to))?\s*(?:the\s+)?$", re.I)
+_YEAR_AFTER = re.compile(r"^\s*\(?(?P<year>(?:19|20)\d\d)\b\)?")
 _LIST_BREAK = re.compile(r"\b(?:and|or)\b|,", re.IGNORECASE)
 _ENUMERATION = re.compile(r"^\s*(?:,|and|or|,\s*and)\s+(?:the\s+)?$", re.IGNORECASE)
 _DATE = re.compile(rf"\b(?:(?P<month>{'|'.join(_MONTHS)})\s+)?(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE)
@@ -156,11 +157,20 @@ def _place_matches(question: str, meetings: Sequence[MeetingFacts]) -> list[Ment
         if _NEXT.search(before) or not (said_as_place or enumerated or _COMPARED.search(question)):
             continue
         documents = frozenset(m.document for m in meetings if found.group(0) in _places(m))
+        end = found.end()
+        if year := _YEAR_AFTER.match(after):
+            # "Washington 2018": the year belongs to the place (and is no figure for the answer to state).
+            documents = frozenset(
+                m.document
+                for m in meetings
+                if m.document in documents and m.start and m.start.year == int(year["year"])
+            )
+            end += year.end()
         if relative:
             # "the meeting before the Helsinki one": its neighbour in date order, not Helsinki.
             step = -1 if relative["relation"].lower() in ("before", "preceding", "prior to") else 1
             documents = _neighbours(documents, meetings, step)
-            end = found.end() + len(_ONE.match(after)[0]) if _ONE.match(after) else found.end()  # type: ignore[index]
+            end += len(_ONE.match(after)[0]) if _ONE.match(after) else 0  # type: ignore[index]
             mentions.append(Mention(documents, relative.start(), end))
             previous_end = found.end()
             continue
@@ -168,7 +178,7 @@ def _place_matches(question: str, meetings: Sequence[MeetingFacts]) -> list[Ment
         # place that names no party ("video conference") stays: it is what the question is about.
         strip = found.group(0).lower() in PLACE_NAMES
         start = preposition.start("preposition") if preposition and strip else found.start()  # "held" stays
-        mentions.append(Mention(documents, start, found.end(), strip))
+        mentions.append(Mention(documents, start, end, strip))
         previous_end = found.end()
     return mentions
 

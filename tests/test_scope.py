@@ -46,6 +46,7 @@ MEETINGS = [
         ("How did it go between Helsinki and the 2020 video conference?", ("15124/19", "8470/20"), "How did it go?"),
         ("What changed from the Washington meeting in December 2018 to Bucharest?", ("15284/18", "10188/19"), None),
         ("What changed at Helsinki in 2019?", ("15124/19",), None),
+        ("Between Washington 2018 and Bucharest, how far did it go?", ("15284/18", "10188/19"), "How far did it go?"),
         # A meeting named by its neighbour in date order.
         ("What did the meeting before the Helsinki one decide?", ("10188/19",), "What did the meeting decide?"),
         ("What was agreed at the ministerial after Sofia?", ("15284/18",), "What was agreed at the ministerial?"),
