@@ -62,9 +62,10 @@ def with_markers(statement: str, numbers: Sequence[int]) -> str:
     """The statement with its markers placed before its closing punctuation: "... agreed [1] [2]."."""
     marks = " ".join(f"[{n}]" for n in numbers)
     match = _CLOSING_PUNCTUATION.search(statement)
-    if match:
+    last_word = statement.rsplit(maxsplit=1)[-1].lower() if statement.strip() else ""
+    if match and last_word.rstrip(".") not in _ABBREVIATIONS:
         return f"{statement[: match.start()]} {marks}{statement[match.start() :]}"
-    return f"{statement} {marks}."
+    return f"{statement} {marks}."  # "... in Washington, D.C." keeps its abbreviation's dot: "D.C. [1]."
 
 
 # Text addressed to a language model rather than to the meeting's readers (a prompt injection): "ignore previous

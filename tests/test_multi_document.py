@@ -153,7 +153,11 @@ def test_a_meeting_that_is_not_indexed_is_not_stated(engine):
 def test_a_meeting_named_by_what_happened_there_is_answered_with_its_place(engine):
     answer = engine.ask("Where was the ministerial at which Whitaker led the US delegation?")
     assert answer.outcome == "answer" and "Washington" in answer.answer and "Sofia" not in answer.answer
-    assert {c.document for c in answer.citations} == {"15284/18"}
+    # The place from the header, and the statement that Whitaker led the delegation there, each cited.
+    assert [c.id for c in answer.citations] == ["15284/18 header", "15284/18 ¶2"] and "Whitaker" in answer.answer
+    # A question about something else than the meeting is never answered by the meeting's dates.
+    expiry = engine.ask("When does the current EU-US PNR agreement expire?")
+    assert "took place" not in expiry.answer
 
 
 def test_the_latest_state_of_a_matter_comes_from_the_newest_meeting_that_speaks_of_it(engine):

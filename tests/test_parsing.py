@@ -221,3 +221,11 @@ def test_a_document_with_a_lone_surrogate_or_non_character_is_refused_naming_it(
     assert message.startswith("any.txt: ") and f"U+{ord(bad):04X}" in message and f"at character {at + 1};" in message
     kind = "lone surrogate" if 0xD800 <= ord(bad) <= 0xDFFF else "non-character"
     assert kind in message
+
+
+def test_a_marker_goes_before_the_closing_stop_but_never_into_an_abbreviation():
+    from rag.text import MARKER, with_markers
+
+    assert with_markers("Both sides agreed.", [1, 2]) == "Both sides agreed [1] [2]."
+    assert with_markers("It took place in Washington, D.C.", [1]) == "It took place in Washington, D.C. [1]."
+    assert MARKER.findall(with_markers("No stop", [3])) == ["3"]

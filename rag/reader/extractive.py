@@ -109,10 +109,11 @@ class ExtractiveReader:
             if view is not None and view.summary_paragraph:
                 summaries.add(view.summary_paragraph)
             around = f"{candidate.paragraph.section} {candidate.paragraph.text}"
-            if candidate.fact_field in _OWN_MEETING and question.about_meeting:
+            if candidate.fact_field in _OWN_MEETING and question.about_meeting and _typed_fact(question, candidate):
                 # "Where was the meeting at which Whitaker led the US delegation?": a meeting's own place or dates
                 # answer for what its retrieved passages say happened there (only when the question is about a
-                # meeting: "When does the PNR agreement expire?" is never answered by the meeting's dates).
+                # meeting and asks for its place or dates: "When does the PNR agreement expire?" or "What did the
+                # US say about PNR at each meeting?" are never answered by the meeting's dates).
                 around += " " + " ".join(retrieved.get(candidate.paragraph.document, {}).values())
             candidate.evidence = Evidence(
                 sentence=candidate.text,
@@ -193,6 +194,8 @@ class ExtractiveReader:
                 continue  # more of the same paragraph, never a second topic
             if all(float(other.vector @ c.vector) < _NEAR_DUPLICATE for c in chosen):
                 chosen.append(other)
+        if (witness := _where_it_happened(question, best, candidates, checks)) is not None:
+            chosen.append(witness)
         chosen.sort(key=lambda c: (c.paragraph.document, c.paragraph.number, c.position))
         return Reading("answer", chosen, reason=f"answer confidence {confidence:.2f}")
 
@@ -242,6 +245,24 @@ def field_asked(candidates: list[Candidate], eligible: list[Candidate]) -> Candi
     if cosine < FIELD_MATCH or cosine - runner_up < FIELD_MARGIN:
         return None
     return next((c for c in eligible if c.fact_field == field), None)  # eligible is best first
+
+
+def _where_it_happened(
+    question: Question, best: Candidate, candidates: list[Candidate], checks: list[ConstraintCheck]
+) -> Candidate | None:
+    """A meeting's place or dates asserted for what its passages say happened there ("Where was the ministerial at
+    which Whitaker led the US delegation?") are cited with the statement that says it, so both can be checked."""
+    if best.fact_field not in _OWN_MEETING or not question.about_meeting or not question.constraints:
+        return None
+    witnesses = [
+        c
+        for c, ok in zip(candidates, checks, strict=True)
+        if c.paragraph.document == best.paragraph.document
+        and c.paragraph.id != best.paragraph.id
+        and ok.in_sentence == 1.0
+        and not ok.conflict
+    ]
+    return max(witnesses, key=lambda c: c.probability, default=None)
 
 
 def _typed_fact(question: Question, candidate: Candidate) -> bool:

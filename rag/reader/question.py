@@ -48,7 +48,12 @@ _TWO_PARTS = re.compile(
     r"\b(?:compare|comparison|contrast|differ|differs|difference|differences|each|respectively)\b",
     re.I,
 )
-_MEETING = re.compile(r"\b(?:meeting|ministerial|summit|session|conference)s?\b", re.IGNORECASE)
+# The question's subject is a meeting: "Where was the ministerial at which ...?", "When did the meeting ... take
+# place?" ("When was the evaluation due, meeting by meeting?" asks about the evaluation).
+_MEETING = re.compile(
+    r"\b(?:where|when|which|what)\s+(?:\w+\s+){0,2}?(?:the\s+|that\s+|this\s+)?(?:meeting|ministerial|summit|session)\b",
+    re.IGNORECASE,
+)
 _NEXT = re.compile(
     r"\b(next|future|following|follow-up|upcoming|subsequent|later)\b|"
     r"\b(will|shall|to be) (?:be )?(?:held|host|hosted|meet)|\bmeet again\b",
@@ -82,7 +87,7 @@ class Question:
     two_parts: bool
     unknown: tuple[str, ...]  # names and figures the corpus never mentions
     about_next: bool = False  # asks about a meeting still to come ("the next ministerial", "will host")
-    about_meeting: bool = False  # names a meeting ("Where was the ministerial at which ...?")
+    about_meeting: bool = False  # asks about a meeting itself ("Where was the ministerial at which ...?")
 
     @property
     def parties(self) -> set[str]:
