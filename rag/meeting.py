@@ -43,6 +43,7 @@ FIELD_QUESTIONS: dict[str, str] = {
     "document_number": "What is the document's reference number? The Council document number.",
     "marking": "Is the document public or restricted? Its classification or marking.",
     "addressee": "To whom is the document addressed? Who are its recipients?",
+    "language": "In which language was the document originally written? Its original language version.",
     "document_type": "What kind of document is this? The type of Council document.",
     "subject_codes": "What are the document's subject codes or file codes?",
     "subject": "What is the subject line of the document? Its title.",
@@ -196,11 +197,33 @@ def _header_facts(metadata: Mapping[str, str], header: tuple[str, str] | None) -
         fact("issuer", "issuer", "organisation", "The document was issued by the {value}."),
         fact("issuer", "from", "organisation", "The document is from the {value}.", "From:"),
         fact("addressee", "to", "organisation", "The document is addressed to {value}.", "To:"),
+        _language_fact(metadata, header_id, lines),
         fact("document_type", "doc_type", "document", f"The document is {_article(doc_type)} {doc_type}."),
         fact("subject_codes", "subject_codes", "text", "The document's subject codes are {value}."),
         fact("subject", "subject", "text", "The document's subject is: {value}.", "Subject:"),
     ]
     return [f for f in candidates if f]
+
+
+# The Council's language codes ("(OR. en)" in the dateline): the 24 official languages of the EU.
+_LANGUAGES = {
+    "bg": "Bulgarian", "cs": "Czech", "da": "Danish", "de": "German", "el": "Greek", "en": "English",
+    "es": "Spanish", "et": "Estonian", "fi": "Finnish", "fr": "French", "ga": "Irish", "hr": "Croatian",
+    "hu": "Hungarian", "it": "Italian", "lt": "Lithuanian", "lv": "Latvian", "mt": "Maltese", "nl": "Dutch",
+    "pl": "Polish", "pt": "Portuguese", "ro": "Romanian", "sk": "Slovak", "sl": "Slovenian", "sv": "Swedish",
+}  # fmt: skip
+
+
+def _language_fact(metadata: Mapping[str, str], header_id: str, lines: Sequence[str]) -> Fact | None:
+    """The original language, from the dateline's "(OR. en)"."""
+    code = metadata.get("language", "").strip().lower()
+    line = next((ln for ln in lines if re.search(rf"\bOR\.\s*{re.escape(code)}\b", ln, re.I)), None) if code else None
+    if line is None:
+        return None
+    name = _LANGUAGES.get(code, code)
+    return Fact(
+        "language", name, f"The document's original language is {name} ({code}).", "text", None, header_id, line
+    )
 
 
 def _next_meeting(sentence: str, pid: str) -> Fact | None:

@@ -62,7 +62,9 @@ def test_document_facts_come_from_the_header(parsed):
     assert values(meeting, "issuer") == {"General Secretariat of the Council", "Council of the European Union"}
     assert by_field(meeting, "addressee")[0].quote == "To: Delegations"
     assert by_field(meeting, "document_type")[0].statement == "The document is an outcome of proceedings."
-    for field in ("document_number", "document_date", "document_place", "marking", "issuer", "addressee"):
+    language = by_field(meeting, "language")[0]  # the dateline's "(OR. en)", in words
+    assert language.value == "English" and "(OR. en)" in language.quote
+    for field in ("document_number", "document_date", "document_place", "marking", "issuer", "addressee", "language"):
         assert all(fact.paragraph_id == header for fact in by_field(meeting, field))
 
 

@@ -88,7 +88,14 @@ class ExtractiveReader:
         retrieved: dict[str, dict[str, str]] = {}  # document -> its retrieved paragraphs' text
         for candidate in candidates:
             retrieved.setdefault(candidate.paragraph.document, {})[candidate.paragraph.id] = candidate.paragraph.text
-        documents = list(dict.fromkeys(c.paragraph.document for c in candidates))
+        # The documents retrieval found, in rank order: their facts are candidates even when only a header was hit
+        # (a header has no sentence candidates of its own).
+        documents = list(
+            dict.fromkeys(
+                [*(h.node.metadata.get("document", "") for h in hits), *(c.paragraph.document for c in candidates)]
+            )
+        )
+        documents = [d for d in documents if d]
         facts = []
         for rank, document in enumerate(documents):
             for fact in self._facts(document):
