@@ -20,6 +20,8 @@ from llama_index.core.schema import TextNode
 from llama_index.vector_stores.chroma import ChromaVectorStore
 
 from rag.chunking import Chunk, chunk_document
+from rag.derived import derive
+from rag.derived import save as save_derived
 from rag.embeddings import MODEL_SHA256, MiniLMEmbedding
 from rag.errors import SourceError
 from rag.locking import index_lock
@@ -275,6 +277,8 @@ def _build(
             )
             written += len(batch)
             report_progress("write", written, len(chunks) + len(sentence_rows))
+        # BM25 and the corpus statistics, stored with the generation: a start reads them instead of re-stemming.
+        save_derived(settings, generation.name, derive([_chunk_node(c, None) for c in chunks]))
         generation.manifest = {
             "fingerprint": fingerprint,
             "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
