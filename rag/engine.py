@@ -128,6 +128,8 @@ class Engine:
         for view in self.paragraphs.values():
             own.setdefault(view.document, []).append(view)
         self.records = {doc: self._record(doc, views) for doc, views in own.items()}
+        # Each document's paragraph ids in order: "show in context" looks in one document, not the whole corpus.
+        self._document_order = {doc: [view.id for view in views] for doc, views in own.items()}
         # Every label names its meeting in words a person knows ("Sofia, 22-23 May 2018 · 9278/18 · ... · ¶4").
         self.paragraphs = {pid: _with_meeting(v, self.records[v.document]) for pid, v in self.paragraphs.items()}
         self.meetings = {doc: meeting_ref(record.meeting) for doc, record in self.records.items()}
@@ -224,9 +226,9 @@ class Engine:
         found = self.paragraphs.get(paragraph_id)
         if found is None:
             return []
-        same_document = [p for p in self.paragraphs.values() if p.document == found.document]
-        at = same_document.index(found)
-        return same_document[max(0, at - radius) : at + radius + 1]
+        same_document = self._document_order.get(found.document, [paragraph_id])
+        at = same_document.index(paragraph_id)
+        return [self.paragraphs[pid] for pid in same_document[max(0, at - radius) : at + radius + 1]]
 
     def is_stale(self) -> bool:
         """True when a newer index has been published since this engine loaded (by `procqa index`, say)."""
