@@ -28,6 +28,7 @@ from rag.embeddings import MiniLMEmbedding
 from rag.settings import RetrievalMode
 
 _RRF_K = 60.0
+_PAGE = 5000  # records per Chroma read when loading every chunk
 
 
 class Hit(NodeWithScore):
@@ -38,12 +39,13 @@ class Hit(NodeWithScore):
 
 
 def load_nodes(collection: Any) -> list[BaseNode]:
-    """Every chunk node of a Chroma collection (for BM25, which indexes in memory)."""
-    got = collection.get(include=["documents", "metadatas"])
+    """Every chunk node of a Chroma collection (for BM25, which indexes in memory). Read a page at a time: one
+    get of ~100k records fails in Chroma's SQLite ("too many SQL variables")."""
     nodes = []
-    for text, metadata in zip(got["documents"], got["metadatas"], strict=True):
-        node = metadata_dict_to_node(metadata, text=text)
-        nodes.append(node)
+    for offset in range(0, collection.count(), _PAGE):
+        got = collection.get(include=["documents", "metadatas"], limit=_PAGE, offset=offset)
+        for text, metadata in zip(got["documents"], got["metadatas"], strict=True):
+            nodes.append(metadata_dict_to_node(metadata, text=text))
     return nodes
 
 

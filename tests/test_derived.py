@@ -125,3 +125,15 @@ def test_the_retriever_keeps_no_serialised_copy_of_the_corpus(built: Settings) -
     assert bm25 is not None and bm25.corpus is None
     hits = _bm25_ranking(engine, QUESTIONS[0])
     assert all(np.isfinite(score) for _, score in hits)
+
+
+def test_every_chunk_is_loaded_a_page_at_a_time(built: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    # One Chroma get of ~100k records fails ("too many SQL variables"): loading reads pages.
+    from rag import retrieval
+
+    collection = IndexStore(built).current().chunks
+    whole = {n.node_id: n.get_content() for n in load_nodes(collection)}
+    monkeypatch.setattr(retrieval, "_PAGE", 7)
+    paged = load_nodes(collection)
+    assert len(paged) == len(whole) == collection.count()
+    assert {n.node_id: n.get_content() for n in paged} == whole
