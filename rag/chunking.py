@@ -45,6 +45,17 @@ class Chunk:
         return f"{self.paragraph.section}\n{self.text}" if self.paragraph.section else self.text
 
     @property
+    def sentence_spans(self) -> list[tuple[int, int]]:
+        """Where each sentence lies in embed_text (character offsets), in order."""
+        text, spans, at = self.embed_text, [], 0
+        for sentence in self.sentences:
+            first = text.find(sentence, at)
+            first = at if first < 0 else first  # cannot happen (text joins the sentences); an empty span, not a crash
+            spans.append((first, first + len(sentence)))
+            at = first + len(sentence)
+        return spans
+
+    @property
     def content_hash(self) -> str:
         return hashlib.sha256(self.embed_text.encode()).hexdigest()[:32]
 

@@ -63,13 +63,17 @@ class CorpusStats:
     @classmethod
     def from_texts(cls, texts: Iterable[str]) -> CorpusStats:
         frequency: Counter[str] = Counter()
-        lowered = []
-        for content in texts:
-            lowered.append(content.lower())
+        contents = list(texts)
+        for content in contents:
             frequency.update(set(terms(content)))
-        total = max(len(lowered), 1)
+        total = max(len(contents), 1)
         idf = {term: math.log(1 + total / count) for term, count in frequency.items()}
-        return cls(idf, math.log(1 + total), "\n".join(lowered))
+        return cls(idf, math.log(1 + total), cls.joined(contents))
+
+    @staticmethod
+    def joined(texts: Iterable[str]) -> str:
+        """The `text` of a corpus: cheap to rebuild, unlike the IDF (stemming), so it is never stored."""
+        return "\n".join(content.lower() for content in texts)
 
     def weight(self, term: str) -> float:
         return self.idf.get(term, self.default_idf)

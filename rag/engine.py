@@ -25,7 +25,7 @@ from rag.conversation import (
     validate_history,
     validate_question,
 )
-from rag.corpus import CorpusStats
+from rag.derived import load_or_derive
 from rag.errors import QuestionError
 from rag.generators import Generated, llm_generator
 from rag.meeting import FIELD_QUESTIONS, MeetingFacts, meeting_facts
@@ -112,6 +112,10 @@ class Engine:
         self.generation = generation
         self.embed_model = configure_llama_index(settings)
         nodes = load_nodes(generation.chunks)
+        # BM25 and the corpus statistics as stored with the generation (rebuilt when absent or stale).
+        derived, _ = load_or_derive(settings, generation.name, nodes)
+        by_id = {node.node_id: node for node in nodes}
+        nodes = [by_id[node_id] for node_id in derived.order]  # the BM25 index's corpus order
         self.documents: dict[str, dict[str, Any]] = {d["id"]: d for d in generation.manifest.get("documents", [])}
         self.paragraphs = _paragraphs_in_order(nodes)
         self.retriever = HybridRetriever(
@@ -123,9 +127,15 @@ class Engine:
             top_k=settings.top_k,
             dense_weight=settings.dense_weight,
             bm25_weight=settings.bm25_weight,
+            bm25=derived.bm25,
         )
-        self.stats = CorpusStats.from_texts(f"{p.section} {p.text}" for p in self.paragraphs.values())
-        self.records = {doc: self._record(doc) for doc in dict.fromkeys(p.document for p in self.paragraphs.values())}
+        self.stats = derived.stats
+        own: dict[str, list[ParagraphView]] = {}  # each document's paragraphs, grouped once (not a scan each)
+        for view in self.paragraphs.values():
+            own.setdefault(view.document, []).append(view)
+        self.records = {doc: self._record(doc, views) for doc, views in own.items()}
+        # Each document's paragraph ids in order: "show in context" looks in one document, not the whole corpus.
+        self._document_order = {doc: [view.id for view in views] for doc, views in own.items()}
         # Every label names its meeting in words a person knows ("Sofia, 22-23 May 2018 · 9278/18 · ... · ¶4").
         self.paragraphs = {pid: _with_meeting(v, self.records[v.document]) for pid, v in self.paragraphs.items()}
         self.meetings = {doc: meeting_ref(record.meeting) for doc, record in self.records.items()}
@@ -148,9 +158,8 @@ class Engine:
         )
         self.llm = llm_generator(settings, self.embed_model.embed)  # None: the extractive generator answers
 
-    def _record(self, document: str) -> DocumentRecord:
+    def _record(self, document: str, own: list[ParagraphView]) -> DocumentRecord:
         metadata = self.documents.get(document, {}).get("metadata", {})
-        own = [p for p in self.paragraphs.values() if p.document == document]
         meeting = meeting_facts(document, metadata, [(p.id, p.number, p.section, p.text) for p in own])
         header = next((p.text for p in own if p.number == 0), "")
         title = f"{metadata.get('subject', '')} {metadata.get('title', '')} {header}"
@@ -223,9 +232,9 @@ class Engine:
         found = self.paragraphs.get(paragraph_id)
         if found is None:
             return []
-        same_document = [p for p in self.paragraphs.values() if p.document == found.document]
-        at = same_document.index(found)
-        return same_document[max(0, at - radius) : at + radius + 1]
+        same_document = self._document_order.get(found.document, [paragraph_id])
+        at = same_document.index(paragraph_id)
+        return [self.paragraphs[pid] for pid in same_document[max(0, at - radius) : at + radius + 1]]
 
     def is_stale(self) -> bool:
         """True when a newer index has been published since this engine loaded (by `procqa index`, say)."""

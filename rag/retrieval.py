@@ -13,6 +13,7 @@ import math
 import threading
 from typing import Any
 
+import bm25s
 import numpy as np
 from llama_index.core import VectorStoreIndex
 from llama_index.core.retrievers import BaseRetriever
@@ -22,10 +23,12 @@ from llama_index.core.vector_stores.utils import metadata_dict_to_node
 from llama_index.retrievers.bm25 import BM25Retriever
 from llama_index.vector_stores.chroma import ChromaVectorStore
 
+from rag.derived import bm25_index
 from rag.embeddings import MiniLMEmbedding
 from rag.settings import RetrievalMode
 
 _RRF_K = 60.0
+_PAGE = 5000  # records per Chroma read when loading every chunk
 
 
 class Hit(NodeWithScore):
@@ -36,13 +39,36 @@ class Hit(NodeWithScore):
 
 
 def load_nodes(collection: Any) -> list[BaseNode]:
-    """Every chunk node of a Chroma collection (for BM25, which indexes in memory)."""
-    got = collection.get(include=["documents", "metadatas"])
+    """Every chunk node of a Chroma collection (for BM25, which indexes in memory). Read a page at a time: one
+    get of ~100k records fails in Chroma's SQLite ("too many SQL variables")."""
     nodes = []
-    for text, metadata in zip(got["documents"], got["metadatas"], strict=True):
-        node = metadata_dict_to_node(metadata, text=text)
-        nodes.append(node)
+    for offset in range(0, collection.count(), _PAGE):
+        got = collection.get(include=["documents", "metadatas"], limit=_PAGE, offset=offset)
+        for text, metadata in zip(got["documents"], got["metadatas"], strict=True):
+            nodes.append(metadata_dict_to_node(metadata, text=text))
     return nodes
+
+
+class _NodeBM25(BM25Retriever):
+    """llama-index's BM25 retriever over nodes already in memory: it keeps no serialised copy of the corpus (a
+    second copy of every text, and its metadata as JSON) and returns the shared nodes instead of parsing one per hit.
+    `nodes` are in the BM25 index's corpus order."""
+
+    def __init__(self, index: bm25s.BM25, nodes: list[BaseNode], similarity_top_k: int) -> None:
+        super().__init__(existing_bm25=index, similarity_top_k=similarity_top_k)
+        self.corpus = None
+        self._nodes = nodes
+
+    def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
+        tokens = bm25s.tokenize(
+            query_bundle.query_str, stemmer=self.stemmer, token_pattern=self.token_pattern, show_progress=False
+        )
+        mask = np.array(self.corpus_weight_mask) if self.corpus_weight_mask else None
+        indexes, scores = self.bm25.retrieve(tokens, k=self.similarity_top_k, show_progress=False, weight_mask=mask)
+        return [
+            NodeWithScore(node=self._nodes[int(i)], score=float(score))
+            for i, score in zip(indexes[0], scores[0], strict=True)
+        ]
 
 
 class HybridRetriever(BaseRetriever):
@@ -59,7 +85,10 @@ class HybridRetriever(BaseRetriever):
         bm25_weight: float = 1.0,
         sentence_weight: float = 1.0,
         documents: list[str] | None = None,
+        bm25: bm25s.BM25 | None = None,
     ) -> None:
+        """`bm25`: the BM25 index of `nodes`, in their order, when it was stored with the generation (rag/derived);
+        without it, it is built here."""
         super().__init__()
         self.mode = mode
         self.top_k = top_k
@@ -72,11 +101,10 @@ class HybridRetriever(BaseRetriever):
         # A generation never changes once published: count its sentences once, not on every question.
         self._sentence_count = sentences.count() if sentences is not None else 0
         self._by_id = {node.node_id: node for node in nodes}
-        self._bm25 = (
-            BM25Retriever.from_defaults(nodes=nodes, similarity_top_k=min(len(nodes), 50))
-            if nodes and mode != "dense"
-            else None
-        )
+        self._bm25 = None
+        if nodes and mode != "dense":
+            index = bm25 if bm25 is not None else bm25_index(nodes)
+            self._bm25 = _NodeBM25(index, nodes, similarity_top_k=min(len(nodes), 50))
         # BM25Retriever tokenises with one PyStemmer object, which keeps internal state and must not be called
         # concurrently; the lock is shared by every with_options() view. BM25 over one corpus takes ~1 ms.
         self._bm25_lock = threading.Lock()

@@ -44,6 +44,10 @@ class Settings(BaseSettings):
     embedding_model_path: Path | None = Field(None, description="ONNX model file; default: the pip package.")
     embedding_tokenizer_path: Path | None = Field(None, description="tokenizer.json; default: the pip package.")
     embed_batch_size: int = Field(32, ge=1, le=512)
+    sentence_vectors: Literal["separate", "pooled"] = Field(
+        "separate",
+        description="How sentence vectors are made: each sentence embedded alone, or pooled from its paragraph's pass.",
+    )
 
     # Retrieval.
     retrieval_mode: RetrievalMode = "hybrid"

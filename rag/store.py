@@ -22,6 +22,7 @@ from urllib.parse import urlparse
 import chromadb
 from chromadb.config import Settings as ChromaSettings
 
+from rag import derived
 from rag.errors import IndexMissingError, ProcqaError, StoreUnavailableError, StoreWriteError
 from rag.settings import Settings
 
@@ -168,6 +169,7 @@ class IndexStore:
             # Already gone, or the server died: a later prune cleans up.
             with contextlib.suppress(Exception):
                 self.client.delete_collection(f"{generation.name}-{suffix}")
+        derived.discard(self.settings, generation.name)
 
     def prune(self, keep: set[str]) -> None:
         for collection in self._call(self.client.list_collections):
@@ -175,6 +177,7 @@ class IndexStore:
             base = name.rsplit("-", 1)[0]
             if name.startswith(f"{self.prefix}-") and name.endswith(("-chunks", "-sentences")) and base not in keep:
                 self.client.delete_collection(name)
+        derived.prune(self.settings, keep, self.prefix)
 
 
 @contextlib.contextmanager

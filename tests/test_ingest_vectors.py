@@ -1,0 +1,77 @@
+"""How a build makes its vectors: each distinct text embedded once; sentence vectors pooled from their chunk's pass
+when asked (settings.sentence_vectors = "pooled"), which is a different index, never mixed with the default."""
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from pydantic import PrivateAttr
+
+from rag.embeddings import MiniLMEmbedding
+from rag.ingest import build_index
+from rag.settings import Settings
+from rag.store import IndexStore
+
+
+class Recording(MiniLMEmbedding):
+    """The real embedder, remembering every text it was asked to embed alone."""
+
+    _seen: list[str] = PrivateAttr(default_factory=list)
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        self._seen.extend(texts)
+        return super().embed(texts)
+
+
+def _sentences(settings: Settings) -> dict[str, tuple[str, np.ndarray]]:
+    got = IndexStore(settings).current().sentences.get(include=["documents", "embeddings"])
+    return {i: (d, np.asarray(e)) for i, d, e in zip(got["ids"], got["documents"], got["embeddings"], strict=True)}
+
+
+def test_each_distinct_text_is_embedded_once(tmp_path: Path, sources_copy: Path) -> None:
+    text = next(sources_copy.iterdir()).read_text()
+    (sources_copy / "copy.txt").write_text(text.replace("9278/18", "9279/18"))  # a second document, nearly equal
+    embedder = Recording()
+    build_index(Settings(sources=sources_copy, store=tmp_path / "store"), embedder=embedder)
+    seen = embedder._seen
+    assert len(seen) == len(set(seen))
+    sentences = _sentences(Settings(sources=sources_copy, store=tmp_path / "store"))
+    by_text: dict[str, np.ndarray] = {}
+    for text, vector in sentences.values():
+        if text in by_text:
+            np.testing.assert_allclose(vector, by_text[text], atol=1e-6)  # shared, not recomputed differently
+        by_text[text] = vector
+
+
+def test_pooled_sentence_vectors_come_from_the_chunk_pass(tmp_path: Path, sources_copy: Path) -> None:
+    separate = Settings(sources=sources_copy, store=tmp_path / "separate")
+    pooled = Settings(sources=sources_copy, store=tmp_path / "pooled", sentence_vectors="pooled")
+    build_index(separate)
+    embedder = Recording()
+    report = build_index(pooled, embedder=embedder)
+    # Only sentences cut off at the model's length limit are embedded alone; chunks go through embed_with_spans.
+    assert len(embedder._seen) < report.chunks
+    alone, from_chunks = _sentences(separate), _sentences(pooled)
+    assert alone.keys() == from_chunks.keys()
+    cosines = np.array([float(alone[i][1] @ from_chunks[i][1]) for i in alone])
+    norms = np.array([np.linalg.norm(v) for _, v in from_chunks.values()])
+    np.testing.assert_allclose(norms, 1.0, atol=1e-4)
+    assert cosines.mean() > 0.6 and cosines.min() > 0.3  # near their own sentence, but not the same vectors
+    assert IndexStore(pooled).current().manifest["sentence_vectors"] == "pooled"
+
+
+def test_switching_the_sentence_vectors_rebuilds_without_reusing(tmp_path: Path, sources_copy: Path) -> None:
+    settings = Settings(sources=sources_copy, store=tmp_path / "store")
+    build_index(settings)
+    switched = build_index(settings.model_copy(update={"sentence_vectors": "pooled"}))
+    assert not switched.unchanged and switched.reused == 0
+
+
+@pytest.mark.parametrize("text", ["Ministers met. They agreed.", "One sentence only"])
+def test_spans_cover_each_sentence(text: str) -> None:
+    embedder = MiniLMEmbedding()
+    first = text.find(".") + 1 if "." in text[:-1] else len(text)
+    spans = [(0, first)] + ([(first + 1, len(text))] if first < len(text) else [])
+    whole, pooled = embedder.embed_with_spans([text], [spans])
+    np.testing.assert_allclose(whole[0], embedder.embed([text])[0], atol=1e-5)
+    assert pooled.shape == (len(spans), 384) and not np.isnan(pooled).any()
