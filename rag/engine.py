@@ -7,7 +7,6 @@ import dataclasses
 import threading
 import time
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -16,7 +15,7 @@ from llama_index.core.schema import NodeWithScore, QueryBundle
 
 from rag.components import configure_llama_index
 from rag.composer import Composer, citation
-from rag.contract import Answer, Citation, Meeting, Timings, Turn
+from rag.contract import Answer, Citation, Timings, Turn
 from rag.conversation import (
     ResolvedQuestion,
     focus,
@@ -28,52 +27,16 @@ from rag.conversation import (
 from rag.derived import load_or_derive
 from rag.errors import QuestionError
 from rag.generators import Generated, llm_generator
-from rag.meeting import FIELD_QUESTIONS, MeetingFacts, meeting_facts
+from rag.meeting import FIELD_QUESTIONS, meeting_facts
 from rag.reader import AnswerScorer, Candidate, ExtractiveReader, Paragraph, Question, Reading, analyse
 from rag.reader.constraints import ConstraintCheck
 from rag.reader.gazetteer import parties_in
 from rag.reader.vocabulary import Vocabulary
+from rag.records import DocumentRecord, ParagraphView, meeting_ref, paragraphs_in_order, with_meeting
 from rag.retrieval import HybridRetriever, load_nodes
 from rag.scope import Scope, scope, tidy
 from rag.settings import Settings
 from rag.store import Generation, IndexStore, store_errors
-
-
-@dataclass(frozen=True)
-class ParagraphView:
-    id: str
-    document: str
-    number: int  # 0 for the header block
-    section: str
-    label: str
-    text: str
-
-
-@dataclass(frozen=True)
-class DocumentRecord:
-    """What answering knows of one indexed document beyond its paragraphs."""
-
-    id: str
-    title_text: str  # subject and header lines: where generic names such as "Council" are satisfied
-    meeting_parties: frozenset[str]  # the sides of the meeting ("EU", "US"): who "both sides" are
-    summary_paragraph: str
-    meeting: MeetingFacts
-
-
-def _paragraphs_in_order(nodes: list[Any]) -> dict[str, ParagraphView]:
-    """Whole paragraphs (split chunks joined again), ordered by document and paragraph number."""
-    parts: dict[str, list[Any]] = {}
-    for node in nodes:
-        parts.setdefault(node.metadata["paragraph_id"], []).append(node)
-    views = []
-    for pid, chunks in parts.items():
-        chunks.sort(key=lambda n: int(n.metadata.get("part", 1)))
-        meta = chunks[0].metadata
-        text = " ".join(c.get_content() for c in chunks)
-        views.append(ParagraphView(pid, meta["document"], int(meta["number"]), meta["section"], meta["label"], text))
-    views.sort(key=lambda v: (v.document, v.number))
-    return {v.id: v for v in views}
-
 
 # A meeting's statement in a comparison is given when the ranker rates it at least this likely (see read_meetings).
 COMPARED_PROBABILITY = 0.5
@@ -82,26 +45,6 @@ COMPARED_PROBABILITY = 0.5
 # train and dev splits: the newest or first statement of a matter is often worded further from the question;
 # 0.10 missed "At which meeting was the CLOUD Act first discussed?", Sofia's statement at 0.85 against 0.98).
 SAME_MATTER_MARGIN = 0.15
-
-
-def _with_meeting(view: ParagraphView, record: DocumentRecord) -> ParagraphView:
-    if not (record.meeting.place or record.meeting.dates_text):
-        return view  # no meeting read from the document: its number names it
-    return dataclasses.replace(view, label=f"{record.meeting.label} · {view.label}")
-
-
-def meeting_ref(meeting: MeetingFacts) -> Meeting | None:
-    """The contract's view of a document's meeting; None when nothing about a meeting could be read."""
-    if not (meeting.place or meeting.dates_text or meeting.name):
-        return None
-    return Meeting(
-        label=meeting.label,
-        name=meeting.name,
-        place=meeting.place,
-        country=meeting.country,
-        start=meeting.start.isoformat() if meeting.start else None,
-        end=meeting.end.isoformat() if meeting.end else None,
-    )
 
 
 class Engine:
@@ -117,7 +60,7 @@ class Engine:
         by_id = {node.node_id: node for node in nodes}
         nodes = [by_id[node_id] for node_id in derived.order]  # the BM25 index's corpus order
         self.documents: dict[str, dict[str, Any]] = {d["id"]: d for d in generation.manifest.get("documents", [])}
-        self.paragraphs = _paragraphs_in_order(nodes)
+        self.paragraphs = paragraphs_in_order(nodes)
         self.retriever = HybridRetriever(
             generation.chunks,
             generation.sentences,
@@ -137,7 +80,7 @@ class Engine:
         # Each document's paragraph ids in order: "show in context" looks in one document, not the whole corpus.
         self._document_order = {doc: [view.id for view in views] for doc, views in own.items()}
         # Every label names its meeting in words a person knows ("Sofia, 22-23 May 2018 · 9278/18 · ... · ¶4").
-        self.paragraphs = {pid: _with_meeting(v, self.records[v.document]) for pid, v in self.paragraphs.items()}
+        self.paragraphs = {pid: with_meeting(v, self.records[v.document]) for pid, v in self.paragraphs.items()}
         self.meetings = {doc: meeting_ref(record.meeting) for doc, record in self.records.items()}
         self._several_meetings = sum(m is not None for m in self.meetings.values()) > 1
         self._facts: dict[str, list[Candidate]] = {}

@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, field_v
 
 from rag.contract import Turn
 from rag.conversation import validate_documents
-from rag.engine import ParagraphView
+from rag.records import ParagraphView
 
 
 class AskRequest(BaseModel):
