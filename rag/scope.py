@@ -53,6 +53,7 @@ _ONE = re.compile(r"\s+(?:one|meeting|ministerial)\b", re.IGNORECASE)
 # What joins two named meetings: taken out with them ("what Sofia and Washington said" -> "what said").
 _JOINED = re.compile(r"^\s*(?:,|and|or|to|with|versus|vs\.?|than|compared (?:with|to))?\s*(?:the\s+)?$", re.I)
 _YEAR_AFTER = re.compile(r"^\s*\(?(?P<year>(?:19|20)\d\d)\b\)?")
+_MEETING_AFTER = re.compile(rf"^\s+{_MEETING_WORD}\b", re.IGNORECASE)  # "at the Ottawa meeting"
 _LIST_BREAK = re.compile(r"\b(?:and|or)\b|,", re.IGNORECASE)
 _ENUMERATION = re.compile(r"^\s*(?:,|and|or|,\s*and)\s+(?:the\s+)?$", re.IGNORECASE)
 _DATE = re.compile(rf"\b(?:(?P<month>{'|'.join(_MONTHS)})\s+)?(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE)
@@ -75,7 +76,9 @@ _EVERY = re.compile(
     re.IGNORECASE,
 )
 # The newest state of a matter: where several meetings answer, the newest one does.
-_RECENT = re.compile(r"\b(?:latest|most recent(?:ly)?|current(?:ly)?|now|still|today)\b", re.IGNORECASE)
+_RECENT = re.compile(
+    r"\b(?:latest|most recent(?:ly)?|current(?:ly)?|now|still|today|last (?:met|meet|time|discussed))\b", re.IGNORECASE
+)
 # The first time a matter came up: where several meetings answer, the oldest one does.
 _EARLIEST = re.compile(r"\b(?:first|initially|originally)\s+(?:\w+ed|raised|discussed|said|brought up)\b", re.I)
 _NEXT = re.compile(r"\bnext\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
@@ -178,6 +181,8 @@ def _place_matches(question: str, meetings: Sequence[MeetingFacts]) -> list[Ment
         # place that names no party ("video conference") stays: it is what the question is about.
         strip = found.group(0).lower() in PLACE_NAMES
         start = preposition.start("preposition") if preposition and strip else found.start()  # "held" stays
+        if strip and preposition and (meeting_word := _MEETING_AFTER.match(question[end:])):
+            end += meeting_word.end()  # "What was discussed at the Ottawa meeting?" -> "What was discussed?"
         mentions.append(Mention(documents, start, end, strip))
         previous_end = found.end()
     return mentions

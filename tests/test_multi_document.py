@@ -171,3 +171,10 @@ def test_a_meeting_named_by_who_met_is_answered_from_it(engine):
     assert answer.outcome == "answer" and {c.document for c in answer.citations} == {"14888/18"}
     missing = engine.ask("Who headed the US delegation at the EU-Japan ministerial?")
     assert missing.outcome == "not_stated" and "EU-Japan" in missing.answer
+
+
+def test_what_happened_at_a_meeting_is_its_summary_and_last_means_the_newest(engine):
+    answer = engine.ask("What was discussed at the Ottawa meeting?")
+    assert [c.id for c in answer.citations] == ["14888/18 ¶1"]  # Ottawa's own Summary, not one of its facts
+    last = engine.ask("When did the ministers last meet?")
+    assert last.outcome == "answer" and "6-7 December 2018" in last.answer and "May 2018" not in last.answer

@@ -79,7 +79,7 @@ def test_a_party_or_an_announced_meeting_is_no_scope(question):
     [
         ("What was discussed at the Lisbon meeting?", "Lisbon"),
         ("What was agreed at the meeting in March 2017?", "March 2017"),
-        ("What was said at the Sofia meeting in December 2018?", "at the Sofia in December 2018"),
+        ("What was said at the Sofia meeting in December 2018?", "at the Sofia meeting in December 2018"),
         ("What changed between Sofia in 2019 and Washington?", "between Sofia in 2019 Washington"),
     ],
 )

@@ -171,7 +171,9 @@ class ExtractiveReader:
             return self._not_answered(candidates, about, f"they never mention {names}")
         ranked = sorted(eligible(question, candidates, checks), key=lambda c: c.probability, reverse=True)
         confidence = self.scorer.answerable(gate_row(ranked, len(candidates))) if ranked else 0.0
-        if asked_field := field_asked(candidates, ranked):
+        # An overview whose best evidence is the document's own Summary asks for the whole, not one field of it.
+        whole = bool(ranked) and self._summary_for(question, ranked[0]) is not None
+        if not whole and (asked_field := field_asked(candidates, ranked)):
             # The question asks for one field of the document or meeting ("To whom is the note addressed?"):
             # that fact, read from the header or statement, is the answer.
             ranked = [asked_field, *(c for c in ranked if c is not asked_field)]

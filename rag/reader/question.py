@@ -38,7 +38,8 @@ _TYPES: dict[AnswerType, re.Pattern[str]] = {
     "overview": re.compile(
         r"\b(summar(y|ise|ize)|overview|gist|recap|main (points|topics|themes|outcomes?|results?)|"
         r"key (points|outcomes?|takeaways))\b|\bwhat (was|is) (the|this) (meeting|document) about\b|"
-        r"\bin (short|brief)\b",
+        r"\bin (short|brief)\b|\bwhat happened\b(?! (?:to|with|on|about|regarding)\b)|"
+        r"\bwhat (?:was|were) (?:discussed|decided|agreed)\s*(?:at|in|during|\?|$)",
         re.I,
     ),
 }
