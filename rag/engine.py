@@ -16,7 +16,7 @@ from llama_index.core.schema import NodeWithScore, QueryBundle
 
 from rag.components import configure_llama_index
 from rag.composer import Composer, citation
-from rag.contract import Answer, Citation, Meeting, Timings, Turn
+from rag.contract import Answer, Citation, Evidence, Meeting, StreamItem, Timings, Turn
 from rag.conversation import (
     ResolvedQuestion,
     focus,
@@ -319,9 +319,11 @@ class Engine:
         *,
         top_k: int | None = None,
         documents: list[str] | None = None,
-    ) -> Iterator[str | Answer]:
-        """Pieces of the answer text as they are ready, then the Answer. Validation and retrieval happen here,
-        before the first piece: a bad question raises now, never half-way through a stream."""
+    ) -> Iterator[StreamItem]:
+        """The Evidence (the extractive reading, ~30 ms), then pieces of the answer text as they are ready, then
+        the Answer. Validation and retrieval happen here, before the first item: a bad question raises now, never
+        half-way through a stream. Every generator sends the evidence first: with an LLM it is what people read
+        while the model writes (and its fallback); without one it is the answer, and the pieces repeat it."""
         started = time.perf_counter()
         resolved, bundle, retriever, meetings = self._prepare(question, history, top_k, documents)
         # One llama-index trace per question: its callback manager records every event in a map that is only
@@ -340,7 +342,7 @@ class Engine:
         retriever: HybridRetriever,
         started: float,
         retrieved: float,
-    ) -> Iterator[str | Answer]:
+    ) -> Iterator[StreamItem]:
         def extractive() -> Generated:
             # Its own trace (see stream); store_errors: the sentence vectors are read from the store.
             with LlamaSettings.callback_manager.as_trace("procqa.read"), store_errors(self.settings):
@@ -357,13 +359,19 @@ class Engine:
             text, related = self.composer.not_answered_text(reading), self.composer.related(reading)
             return Generated(text, True, [], "extractive", outcome=reading.outcome, related=related)
 
+        # Evidence first, answer next: the reading is made once, shown at once, and is what an LLM generator
+        # falls back to (and what decides whether the model is asked at all).
+        reading = extractive()
+        yield Evidence(
+            outcome=reading.outcome, answer=reading.answer, citations=reading.citations, related=reading.related
+        )
         if self.llm is None:
-            result = extractive()
+            result = reading
             yield result.answer
         else:
             result = None
             sources = self._sources(hits)[: self.settings.llm_paragraphs]
-            for item in self.llm.stream(resolved.question, sources, extractive):
+            for item in self.llm.stream(resolved.question, sources, reading):
                 if isinstance(item, Generated):
                     result = item
                 else:

@@ -17,7 +17,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from rag.api.app import create_app
-from rag.contract import Answer
+from rag.contract import Answer, Evidence
 from rag.engine import Engine
 from rag.settings import Settings
 from rag.support import SupportChecker, dangling_markers
@@ -58,7 +58,8 @@ def test_openai_generator_end_to_end_through_the_api(openai_engine: Engine) -> N
 
 
 def test_openai_generator_streams(openai_engine: Engine) -> None:
-    *pieces, answer = openai_engine.stream(HEADLINE)
+    evidence, *pieces, answer = openai_engine.stream(HEADLINE)
+    assert isinstance(evidence, Evidence) and "Sessions" in evidence.answer  # the extractive reading, first
     assert isinstance(answer, Answer) and "".join(pieces) == answer.answer and answer.answer
 
 
