@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,7 +30,8 @@ from rag.errors import QuestionError
 from rag.generators import Generated, llm_generator
 from rag.meeting import FIELD_QUESTIONS, MeetingFacts, meeting_facts
 from rag.reader import AnswerScorer, Candidate, ExtractiveReader, Paragraph, Question, Reading, analyse
-from rag.reader.constraints import ConstraintCheck
+from rag.reader.constraints import ConstraintCheck, check
+from rag.reader.constraints import Evidence as ConstraintEvidence  # not the contract's Evidence
 from rag.reader.gazetteer import parties_in
 from rag.reader.vocabulary import Vocabulary
 from rag.retrieval import HybridRetriever, load_nodes
@@ -371,7 +372,10 @@ class Engine:
         else:
             result = None
             sources = self._sources(hits)[: self.settings.llm_paragraphs]
-            for item in self.llm.stream(resolved.question, sources, reading):
+            # The reader found no answer: a model statement must at least cite a paragraph that names what the
+            # question pins down ("Who led the Japanese delegation?" is not answered by who led the US one).
+            admits = self._names_what_is_pinned(resolved) if reading.outcome == "not_stated" else None
+            for item in self.llm.stream(resolved.question, sources, reading, admits):
                 if isinstance(item, Generated):
                     result = item
                 else:
@@ -394,6 +398,24 @@ class Engine:
                 total=round((done - started) * 1000, 2),
             ),
         )
+
+    def _names_what_is_pinned(self, resolved: ResolvedQuestion) -> Callable[[str, Citation], bool]:
+        """The reader's constraint check (rag/reader/constraints.py) for a statement written of a cited paragraph:
+        the names, parties and figures the question pins down must be in the statement, its paragraph and section
+        or (generic names) its document's header, and the statement must not speak of other parties only."""
+        question = analyse(resolved.standalone, self.stats, also_pinned=resolved.pinned)
+
+        def admits(statement: str, source: Citation) -> bool:
+            record = self.records.get(source.document)
+            around = ConstraintEvidence(
+                sentence=statement,
+                paragraph=f"{source.section} {source.text}",
+                document=record.title_text if record else "",
+                meeting_parties=record.meeting_parties if record else frozenset(),
+            )
+            return check(question, around).satisfied
+
+        return admits
 
     def read_meetings(
         self,

@@ -151,3 +151,20 @@ def test_out_of_scope_over_http_never_asks_the_model(slow_llm_server: str, slow_
     answer = Answer.model_validate_json(events[-2][1])
     assert answer.outcome == "out_of_scope" and answer.generator == "extractive"
     assert len(slow_model.prompts) == asked
+
+
+def test_not_stated_drops_a_true_statement_about_what_was_not_asked(engine: Engine) -> None:
+    """The reader's constraint check guards the model too when the reader found no answer: ¶2 supports "the US
+    delegation was headed by Jeff Sessions", but the question pins down Japan, which ¶2 never names."""
+    true_elsewhere = "The US delegation was headed by Attorney General Jeff Sessions"
+
+    def llm() -> ScriptedLLM:
+        return ScriptedLLM(reply=lambda p: f"{true_elsewhere} [{number_of(p, '¶2')}].")
+
+    answer = with_llm(engine, llm()).ask(NOT_STATED)
+    assert answer.outcome == "not_stated" and answer.generator == FALLBACK and "Sessions" not in answer.answer
+    assert [d.rstrip(".") for d in answer.dropped] == [true_elsewhere]
+    assert "names what the question asks about" in (answer.fallback_reason or "")
+    # Where the reader answers, the same statement passes the citation check as before.
+    answered = with_llm(engine, llm()).ask("Who headed the US delegation?")
+    assert answered.generator == "openai" and answered.answer == f"{true_elsewhere} [1]."

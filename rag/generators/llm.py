@@ -8,8 +8,10 @@ with `generator="extractive-fallback"` and the reason; never an exception, never
 The reader's outcome decides whether the model is asked at all:
   answer        the model writes; every statement must pass the citation check.
   not_stated    the model still writes from the retrieved passages (it may find what the reader's gate did
-                not), under the same citation check; if it too says they do not answer, the answer is that
-                abstention with the reader's related passages.
+                not), under the same citation check, and the engine passes the reader's constraint check as
+                `admits`: a statement whose cited paragraph lacks a name, party or figure the question pins
+                down is dropped. If the model too says they do not answer, the answer is that abstention with
+                the reader's related passages.
   out_of_scope  nothing retrieved is related at all: the model is not called, the reader's answer stands.
 """
 
@@ -18,7 +20,7 @@ from __future__ import annotations
 import dataclasses
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -86,9 +88,16 @@ class LLMGenerator:
         condensed = text.strip().splitlines()[0].strip(" \"'") if text.strip() else ""
         return condensed if 3 <= len(condensed) <= _MAX_CONDENSED_CHARS else None
 
-    def stream(self, question: str, sources: Sequence[Citation], extractive: Generated) -> Iterator[str | Generated]:
+    def stream(
+        self,
+        question: str,
+        sources: Sequence[Citation],
+        extractive: Generated,
+        admits: Callable[[str, Citation], bool] | None = None,
+    ) -> Iterator[str | Generated]:
         """Text pieces of the answer, then the final Generated. `extractive` is the reader's answer, already
-        made: it decides whether the model is asked (see the module docstring) and is the fallback."""
+        made: it decides whether the model is asked (see the module docstring) and is the fallback. `admits`:
+        one more test for each statement against each paragraph it cites (checking.py)."""
         if extractive.outcome == "out_of_scope":
             yield extractive.answer
             yield dataclasses.replace(extractive, note=OUT_OF_SCOPE_NOTE)
@@ -113,7 +122,7 @@ class LLMGenerator:
             reason = "context overflow: not one paragraph fits the model's context" if cleaned else "nothing to quote"
             yield from _fallback(extractive, reason)
             return
-        checker = AnswerChecker({p.n: numbered[p.n] for p in paragraphs}, self.support)
+        checker = AnswerChecker({p.n: numbered[p.n] for p in paragraphs}, self.support, admits)
         text, shown = "", 0
         try:
             with self._turn(deadline):
@@ -146,6 +155,8 @@ class LLMGenerator:
             yield Generated(ABSTENTION, True, [], self.name, dropped=checker.dropped, note=note, related=related)
         else:
             reason = "the model's answer had no statement that its cited paragraphs support"
+            if admits is not None:
+                reason += " and that names what the question asks about"
             yield from _fallback(extractive, reason, dropped=checker.dropped)
 
     def _result(
