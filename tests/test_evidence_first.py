@@ -13,6 +13,10 @@ import httpx
 import pytest
 from httpx_sse import connect_sse
 
+from evals.clients import InProcessClient
+from evals.config import RunConfig
+from evals.dataset import Item
+from evals.runner import GeneratorMismatch, ask_one
 from rag.api.app import create_app
 from rag.contract import Answer, Evidence
 from rag.engine import Engine
@@ -168,3 +172,17 @@ def test_not_stated_drops_a_true_statement_about_what_was_not_asked(engine: Engi
     # Where the reader answers, the same statement passes the citation check as before.
     answered = with_llm(engine, llm()).ask("Who headed the US delegation?")
     assert answered.generator == "openai" and answered.answer == f"{true_elsewhere} [1]."
+
+
+def test_an_eval_run_of_an_llm_generator_accepts_its_out_of_scope_answers(engine: Engine) -> None:
+    """The eval runner checks that answers come from the generator under test; an out_of_scope answer of an LLM
+    generator is the reader's own ("extractive"), given without asking the model, and still belongs to that run."""
+    client = InProcessClient(with_llm(engine, ScriptedLLM(reply="Lima [1].")))
+    item = Item("oos", "dev", "out_of_scope", OUT_OF_SCOPE, answerable=False)
+    outcome = ask_one(client, item, RunConfig(generator="openai", mode="hybrid"))
+    assert outcome.answer is not None and outcome.answer.outcome == "out_of_scope"
+    # The check itself stays: the model's answer, labelled "openai", is refused in a run of another generator.
+    answered = Item("drugs", "dev", "factoid", DRUGS, answerable=False)  # not ranked: only the generator matters
+    model = InProcessClient(with_llm(engine, drugs_reply()))
+    with pytest.raises(GeneratorMismatch):
+        ask_one(model, answered, RunConfig(generator="ollama", mode="hybrid"))

@@ -142,7 +142,8 @@ def test_ollama_generator_speaks_the_ollama_protocol(built_settings: Settings, o
     settings = built_settings.model_copy(
         update={"generator": "ollama", "llm_base_url": ollama_peer, "llm_model": "qwen2.5:1.5b"}
     )
-    answer = Engine.load(settings).ask("What is the capital of Peru?")
+    # A not_stated question: an out_of_scope one never reaches the model (tests/test_evidence_first.py).
+    answer = Engine.load(settings).ask("Who led the Japanese delegation?")
     assert answer.generator == "ollama" and answer.abstained
     request = _OllamaPeer.seen[-1]
     assert request["path"] == "/api/chat" and request["model"] == "qwen2.5:1.5b"
