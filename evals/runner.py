@@ -48,7 +48,12 @@ def ask_one(client: Client, item: Item, config: RunConfig) -> Outcome:
         # One broken question (an error status, a malformed contract) must not hide the other hundred: it is
         # scored as a failure and reported. An unreachable server still stops the run.
         return Outcome(item, None, None, 0.0, f"{type(exc).__name__}: {exc}")
-    if answer.generator not in (config.generator, LLM_FALLBACK if config.generator != "extractive" else None):
+    expected = {config.generator}
+    if config.generator != "extractive":
+        # An LLM generator's own answers, its fallbacks, and the reader's out_of_scope, which it gives without
+        # asking the model (rag/generators/llm.py).
+        expected |= {LLM_FALLBACK, "extractive"} if answer.outcome == "out_of_scope" else {LLM_FALLBACK}
+    if answer.generator not in expected:
         raise GeneratorMismatch(
             f"{config.label}: the answers come from generator {answer.generator!r}, not {config.generator!r}"
         )

@@ -54,6 +54,23 @@ class Timings(BaseModel):
 Outcome = Literal["answer", "not_stated", "out_of_scope"]
 
 
+class Evidence(BaseModel):
+    """What the proceedings say, read by the extractive reader before any language model writes: the first item
+    of every answer stream (Engine.stream, the `evidence` SSE event). Without an LLM generator it is the answer
+    itself; with one, the model's answer follows and replaces it (and it stays the model's fallback)."""
+
+    outcome: Outcome = Field(description="The extractive reader's outcome: answer, not_stated or out_of_scope.")
+    answer: str = Field(description="The extractive answer, markers [n] referring to `citations`.")
+    citations: list[Citation] = Field(default_factory=list)
+    related: list[Citation] = Field(
+        default_factory=list, description="With outcome not_stated: the closest passages, never asserted."
+    )
+
+    @property
+    def abstained(self) -> bool:
+        return self.outcome != "answer"
+
+
 class Answer(BaseModel):
     answer: str
     abstained: bool
@@ -79,3 +96,7 @@ class Answer(BaseModel):
     )
     note: str | None = Field(None, description="What the reader should know about how this answer was made.")
     timings_ms: Timings
+
+
+# What an answer stream yields (Engine.stream): the Evidence, then text pieces of the answer, then the Answer.
+StreamItem = str | Evidence | Answer

@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 import numpy as np
@@ -15,7 +15,7 @@ from llama_index.core.schema import NodeWithScore, QueryBundle
 
 from rag.components import configure_llama_index
 from rag.composer import Composer, citation
-from rag.contract import Answer, Citation, Timings, Turn
+from rag.contract import Answer, Citation, Evidence, StreamItem, Timings, Turn
 from rag.conversation import (
     ResolvedQuestion,
     focus,
@@ -29,7 +29,8 @@ from rag.errors import QuestionError
 from rag.generators import Generated, llm_generator
 from rag.meeting import FIELD_QUESTIONS, meeting_facts
 from rag.reader import AnswerScorer, Candidate, ExtractiveReader, Paragraph, Question, Reading, analyse
-from rag.reader.constraints import ConstraintCheck
+from rag.reader.constraints import ConstraintCheck, check
+from rag.reader.constraints import Evidence as ConstraintEvidence  # not the contract's Evidence
 from rag.reader.gazetteer import parties_in
 from rag.reader.vocabulary import Vocabulary
 from rag.records import DocumentRecord, ParagraphView, meeting_ref, paragraphs_in_order, with_meeting
@@ -272,9 +273,11 @@ class Engine:
         *,
         top_k: int | None = None,
         documents: list[str] | None = None,
-    ) -> Iterator[str | Answer]:
-        """Pieces of the answer text as they are ready, then the Answer. Validation and retrieval happen here,
-        before the first piece: a bad question raises now, never half-way through a stream."""
+    ) -> Iterator[StreamItem]:
+        """The Evidence (the extractive reading, ~30 ms), then pieces of the answer text as they are ready, then
+        the Answer. Validation and retrieval happen here, before the first item: a bad question raises now, never
+        half-way through a stream. Every generator sends the evidence first: with an LLM it is what people read
+        while the model writes (and its fallback); without one it is the answer, and the pieces repeat it."""
         started = time.perf_counter()
         resolved, bundle, retriever, meetings = self._prepare(question, history, top_k, documents)
         # One llama-index trace per question: its callback manager records every event in a map that is only
@@ -293,7 +296,7 @@ class Engine:
         retriever: HybridRetriever,
         started: float,
         retrieved: float,
-    ) -> Iterator[str | Answer]:
+    ) -> Iterator[StreamItem]:
         def extractive() -> Generated:
             # Its own trace (see stream); store_errors: the sentence vectors are read from the store.
             with LlamaSettings.callback_manager.as_trace("procqa.read"), store_errors(self.settings):
@@ -310,13 +313,22 @@ class Engine:
             text, related = self.composer.not_answered_text(reading), self.composer.related(reading)
             return Generated(text, True, [], "extractive", outcome=reading.outcome, related=related)
 
+        # Evidence first, answer next: the reading is made once, shown at once, and is what an LLM generator
+        # falls back to (and what decides whether the model is asked at all).
+        reading = extractive()
+        yield Evidence(
+            outcome=reading.outcome, answer=reading.answer, citations=reading.citations, related=reading.related
+        )
         if self.llm is None:
-            result = extractive()
+            result = reading
             yield result.answer
         else:
             result = None
             sources = self._sources(hits)[: self.settings.llm_paragraphs]
-            for item in self.llm.stream(resolved.question, sources, extractive):
+            # The reader found no answer: a model statement must at least cite a paragraph that names what the
+            # question pins down ("Who led the Japanese delegation?" is not answered by who led the US one).
+            admits = self._names_what_is_pinned(resolved) if reading.outcome == "not_stated" else None
+            for item in self.llm.stream(resolved.question, sources, reading, admits):
                 if isinstance(item, Generated):
                     result = item
                 else:
@@ -339,6 +351,24 @@ class Engine:
                 total=round((done - started) * 1000, 2),
             ),
         )
+
+    def _names_what_is_pinned(self, resolved: ResolvedQuestion) -> Callable[[str, Citation], bool]:
+        """The reader's constraint check (rag/reader/constraints.py) for a statement written of a cited paragraph:
+        the names, parties and figures the question pins down must be in the statement, its paragraph and section
+        or (generic names) its document's header, and the statement must not speak of other parties only."""
+        question = self._question(resolved)
+
+        def admits(statement: str, source: Citation) -> bool:
+            record = self.records.get(source.document)
+            around = ConstraintEvidence(
+                sentence=statement,
+                paragraph=f"{source.section} {source.text}",
+                document=record.title_text if record else "",
+                meeting_parties=record.meeting_parties if record else frozenset(),
+            )
+            return check(question, around).satisfied
+
+        return admits
 
     def read_meetings(
         self,
@@ -436,10 +466,14 @@ class Engine:
         configured = self.settings.answer_threshold
         return self.reader.scorer.threshold if configured is None else configured
 
+    def _question(self, resolved: ResolvedQuestion) -> Question:
+        """What the reader checks: the question's own words, with the names a pronoun stood for pinned too."""
+        return analyse(resolved.standalone, self.stats, also_pinned=resolved.pinned)
+
     def _scored(
         self, resolved: ResolvedQuestion, bundle: QueryBundle, hits: list[NodeWithScore]
     ) -> tuple[Question, list[Candidate], list[ConstraintCheck]]:
-        question = analyse(resolved.standalone, self.stats, also_pinned=resolved.pinned)
+        question = self._question(resolved)
         assert bundle.embedding is not None
         candidates, checks = self.reader.candidates(
             question,

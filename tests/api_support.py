@@ -1,4 +1,5 @@
-"""Helpers for the API tests: free ports, a real `procqa serve` and a real `chroma run` on loopback."""
+"""Helpers for the API tests: free ports, a real `procqa serve`, an app served in-process and a real `chroma run`
+on loopback."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -83,6 +85,24 @@ def procqa_server(
             yield f"http://127.0.0.1:{port}"
         finally:
             stop(process)
+
+
+@contextmanager
+def served_in_thread(app: Any) -> Iterator[str]:
+    """An ASGI app under a real uvicorn in a thread of this process, on a free loopback port; yields its base URL.
+    For an app whose engine a test has changed (a scripted LLM), which a `procqa serve` subprocess cannot have."""
+    import uvicorn
+
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        wait_for(f"http://127.0.0.1:{port}/healthz")
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=15)
 
 
 def start_chroma(path: Path, port: int) -> subprocess.Popen[bytes]:

@@ -162,7 +162,8 @@ def test_stream_wire_format_is_plain_sse_events(api_client: TestClient) -> None:
     assert streamed.headers["cache-control"] == "no-cache" and streamed.headers["x-accel-buffering"] == "no"
     messages = streamed.text.split("\n\n")
     assert messages[-1] == "" and messages[-2] == "event: done\ndata: {}"
-    assert messages[0].startswith('event: delta\ndata: {"text":"')
+    assert messages[0].startswith('event: evidence\ndata: {"outcome":"answer","answer":"')
+    assert messages[1].startswith('event: delta\ndata: {"text":"')
     answer = next(m for m in messages if m.startswith("event: answer\n"))
     assert answer.count("\n") == 1 and "Sessions" in json.loads(answer.removeprefix("event: answer\ndata: "))["answer"]
     chat = api_client.post(

@@ -10,7 +10,7 @@ import httpx
 import pytest
 from httpx_sse import connect_sse
 
-from rag.contract import Answer
+from rag.contract import Answer, Evidence
 from rag.engine import Engine
 from tests.api_support import assert_error, procqa_server
 from tests.questions import ANSWERS, FOLLOWUPS, HEADER, NEAR_MISSES, OUT_OF_SCOPE
@@ -41,7 +41,8 @@ def test_stream_events_parsed_by_an_sse_client(live_server: str) -> None:
         assert source.response.headers["content-type"].startswith("text/event-stream")
         events = [(e.event, json.loads(e.data)) for e in source.iter_sse()]
     names = [name for name, _ in events]
-    assert names[-2:] == ["answer", "done"] and set(names[:-2]) == {"delta"} and len(names) > 5
+    assert names[0] == "evidence" and names[-2:] == ["answer", "done"] and set(names[1:-2]) == {"delta"}
+    assert len(names) > 5 and set(events[0][1]) == set(Evidence.model_fields)
     answer = events[-2][1]
     assert "".join(data["text"] for name, data in events if name == "delta") == answer["answer"]
     assert "Colombia" in answer["answer"] and answer["citations"][0]["id"] == "9278/18 ¶15"

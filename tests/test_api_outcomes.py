@@ -92,6 +92,10 @@ def test_stream_final_event_carries_outcome_and_related(live_server: str, questi
     assert [name for name, _ in events][-2:] == ["answer", "done"]
     answer = events[-2][1]
     check(answer)
+    # The stream opens with the extractive reading, which without an LLM is the answer itself.
+    evidence = events[0][1]
+    assert events[0][0] == "evidence" and evidence["outcome"] == answer["outcome"]
+    assert evidence["answer"] == answer["answer"] and evidence["related"] == answer["related"]
     assert "".join(data["text"] for name, data in events if name == "delta") == answer["answer"]
     plain = httpx.post(f"{live_server}/api/ask", json={"question": question}, timeout=30).json()
     assert answer["related"] == plain["related"] and answer["outcome"] == plain["outcome"]

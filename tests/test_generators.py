@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from rag.contract import Answer
+from rag.contract import Answer, Evidence
 from rag.engine import Engine
 from rag.errors import GeneratorConfigError
 from rag.generators.llms import build_llm
@@ -33,8 +33,9 @@ def drugs_reply(extra: str = "") -> ScriptedLLM:
 
 
 def streamed(engine: Engine, question: str, history: list | None = None) -> tuple[str, Answer]:
-    *pieces, answer = engine.stream(question, history)
-    assert isinstance(answer, Answer) and all(isinstance(p, str) for p in pieces)
+    """The streamed text and the Answer; the stream starts with the extractive Evidence (test_evidence_first.py)."""
+    evidence, *pieces, answer = engine.stream(question, history)
+    assert isinstance(evidence, Evidence) and isinstance(answer, Answer) and all(isinstance(p, str) for p in pieces)
     return "".join(pieces), answer
 
 
@@ -86,7 +87,8 @@ def test_an_answer_with_nothing_supported_falls_back_to_extractive(engine: Engin
 
 
 def test_the_models_abstention_is_an_abstention(engine: Engine) -> None:
-    answer = with_llm(engine, ScriptedLLM(reply="NOT IN THE PROCEEDINGS")).ask("What is the capital of Peru?")
+    # A question the reader finds not stated (an out_of_scope one never reaches the model: test_evidence_first.py).
+    answer = with_llm(engine, ScriptedLLM(reply="NOT IN THE PROCEEDINGS")).ask("Who led the Japanese delegation?")
     assert answer.abstained and answer.generator == "openai" and answer.citations == []
     assert answer.answer == "The proceedings do not cover this."
 

@@ -17,7 +17,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from rag.api.app import create_app
-from rag.contract import Answer
+from rag.contract import Answer, Evidence
 from rag.engine import Engine
 from rag.settings import Settings
 from rag.support import SupportChecker, dangling_markers
@@ -58,7 +58,8 @@ def test_openai_generator_end_to_end_through_the_api(openai_engine: Engine) -> N
 
 
 def test_openai_generator_streams(openai_engine: Engine) -> None:
-    *pieces, answer = openai_engine.stream(HEADLINE)
+    evidence, *pieces, answer = openai_engine.stream(HEADLINE)
+    assert isinstance(evidence, Evidence) and "Sessions" in evidence.answer  # the extractive reading, first
     assert isinstance(answer, Answer) and "".join(pieces) == answer.answer and answer.answer
 
 
@@ -141,7 +142,8 @@ def test_ollama_generator_speaks_the_ollama_protocol(built_settings: Settings, o
     settings = built_settings.model_copy(
         update={"generator": "ollama", "llm_base_url": ollama_peer, "llm_model": "qwen2.5:1.5b"}
     )
-    answer = Engine.load(settings).ask("What is the capital of Peru?")
+    # A not_stated question: an out_of_scope one never reaches the model (tests/test_evidence_first.py).
+    answer = Engine.load(settings).ask("Who led the Japanese delegation?")
     assert answer.generator == "ollama" and answer.abstained
     request = _OllamaPeer.seen[-1]
     assert request["path"] == "/api/chat" and request["model"] == "qwen2.5:1.5b"

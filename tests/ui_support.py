@@ -61,15 +61,16 @@ def open_app(page, url: str) -> None:
     page.wait_for_selector(".procqa-example", timeout=60_000)
 
 
-def ask(page, question: str) -> None:
-    """Type a question, press Ask, and wait until the answer is complete ("Ask" is enabled again)."""
+def ask(page, question: str, timeout_s: float = 30.0) -> None:
+    """Type a question, press Ask, and wait until the answer is complete ("Ask" is enabled again), at most
+    `timeout_s` (an LLM generator's answer: the server's own model timeout)."""
     before = page.locator("#procqa-chat [data-testid='bot']").count()
     page.fill("#procqa-question textarea", question)
     page.click("#procqa-ask")
     page.wait_for_function(
         "n => document.querySelectorAll(\"#procqa-chat [data-testid='bot']\").length > n", arg=before, timeout=30_000
     )
-    page.wait_for_selector("#procqa-ask:not([disabled])", timeout=30_000)
+    page.wait_for_selector("#procqa-ask:not([disabled])", timeout=timeout_s * 1000)
 
 
 def last_answer(page) -> str:

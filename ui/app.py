@@ -25,16 +25,18 @@ from starlette.routing import Match, Mount
 
 from rag.api.middleware import RateLimiter
 from rag.api.runtime import EngineHolder, removal_refused
-from rag.contract import Answer
+from rag.contract import Answer, Evidence
 from rag.conversation import recent_history, validate_question
 from rag.errors import ProcqaError, SourceError
 from rag.readers import SUPPORTED_SUFFIXES
 from ui.examples import example_questions
 from ui.render import (
-    answer_markup,
+    EVIDENCE_HINT,
     answering_markup,
     documents_markup,
+    draft_markup,
     error_markup,
+    evidence_markup,
     final_markup,
     question_markup,
     source_group,
@@ -219,19 +221,30 @@ def build_ui(holder: EngineHolder, limiter: RateLimiter | None = None) -> gr.Blo
                 # A document removed elsewhere since the page was loaded is dropped from the filter, and said so.
                 gone = [d for d in chosen or [] if d not in engine.documents]
                 search = [d for d in chosen or [] if d in engine.documents] or None
-                written, answer = "", None
+                written, answer, evidence = "", None, None
+                key = len(shown)
                 # aclosing: leaving the loop early (the answer came, the page went away) ends the stream at once,
                 # which frees its answer-concurrency place for the next question.
                 stream = await holder.stream(message, recent_history(history, settings), documents=search)
                 async with aclosing(stream) as items:
-                    async for item in items:  # stream the answer in, a few words per update
+                    async for item in items:
                         if isinstance(item, Answer):
                             answer = item
                             break
-                        words = item.split(" ")
+                        if isinstance(item, Evidence):  # first: the extractive reading and its sources, at once
+                            evidence = item
+                            cards = f'<div class="procqa-evidence-hint">{EVIDENCE_HINT}</div>'
+                            cards += sources_markup(item, engine.neighbours, key)
+                            panel = sources_panel([*shown, source_group(key, message, cards)])
+                            bubble = {"role": "assistant", "content": evidence_markup(item, key)}
+                            yield [*chat, bubble], history, shown, panel, gr.skip()
+                            continue
+                        words = item.split(" ")  # then the answer replaces it, a few words per update
                         for start in range(0, len(words), _STREAM_WORDS):
                             written += ("" if start == 0 else " ") + " ".join(words[start : start + _STREAM_WORDS])
-                            draft = answer_markup(written, key=len(shown))
+                            if evidence is not None and evidence.answer.startswith(written):
+                                continue  # the extractive answer itself (or a fallback to it): shown already
+                            draft = draft_markup(written)
                             yield [*chat, {"role": "assistant", "content": draft}], history, shown, gr.skip(), gr.skip()
             except ProcqaError as exc:
                 yield failed(str(exc))
@@ -241,7 +254,6 @@ def build_ui(holder: EngineHolder, limiter: RateLimiter | None = None) -> gr.Blo
                 yield failed(_FAILED)
                 return
             assert answer is not None
-            key = len(shown)
             history = [*history, {"role": "user", "content": message}, {"role": "assistant", "content": answer.answer}]
             shown = [*shown, source_group(key, message, sources_markup(answer, engine.neighbours, key))]
             left_out = f"No longer indexed, so not searched: {', '.join(gone)}." if gone else ""

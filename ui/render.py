@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from rag.contract import Answer, Citation
+from rag.contract import Answer, Citation, Evidence
 from rag.text import MARKER, printable
 
 
@@ -53,7 +53,7 @@ def _one_line(text: str) -> str:
     return " … ".join(line.strip() for line in text.splitlines() if line.strip())
 
 
-def not_stated_markup(answer: Answer, key: int = 0) -> str:
+def not_stated_markup(answer: Answer | Evidence, key: int = 0) -> str:
     """The proceedings hold related passages but do not answer: the "do not say" sentence, then the closest
     passages, each a link to its card in the sources panel. Nothing here is asserted, so there are no markers.
     One line of HTML: the chat's Markdown renderer leaves an HTML block alone until a blank line."""
@@ -78,14 +78,33 @@ def final_markup(answer: Answer, key: int = 0, notice: str = "") -> str:
     """A finished answer (the `key`th of the conversation): footnoted; or, when the proceedings do not say, the
     sentence and the closest passages; or, when nothing is related at all, styled as a plain abstention; with its
     note, a `notice` from the UI, a Copy link and, hidden, the plain text that link copies."""
-    if answer.outcome == "not_stated":
-        body = not_stated_markup(answer, key)
-    elif answer.abstained:
-        body = abstention_markup(answer.answer)
-    else:
-        body = answer_markup(answer.answer, answer.citations, key)
     extra = f'<div class="procqa-note">{html.escape(notice, quote=False)}</div>' if notice else ""
-    return body + note_markup(answer) + extra + copy_markup(plain_text(answer))
+    return _body(answer, key) + note_markup(answer) + extra + copy_markup(plain_text(answer))
+
+
+def _body(answer: Answer | Evidence, key: int) -> str:
+    if answer.outcome == "not_stated":
+        return not_stated_markup(answer, key)
+    if answer.abstained:
+        return abstention_markup(answer.answer)
+    return answer_markup(answer.answer, answer.citations, key)
+
+
+EVIDENCE_BADGE = "Quoted from the proceedings · the answer is being written"
+EVIDENCE_HINT = "Quoted from the proceedings while the answer is written; the answer's own sources replace these."
+
+
+def evidence_markup(evidence: Evidence, key: int = 0) -> str:
+    """The extractive reading (the stream's first item), shown at once while a language model writes its answer,
+    which replaces it: footnoted like an answer, or the "not stated" sentence and the closest passages."""
+    badge = f'<div class="procqa-evidence-badge">{EVIDENCE_BADGE}<span class="procqa-dots"></span></div>'
+    return f'<div class="procqa-evidence">{badge}{_body(evidence, key)}</div>'
+
+
+def draft_markup(text: str) -> str:
+    """The model's answer as its statements pass the citation check. Its markers [n] are plain text until the
+    answer is complete: the sources panel still shows the evidence's cards, numbered differently."""
+    return f'<span class="procqa-draft">{html.escape(text, quote=False)}</span>'
 
 
 def copy_markup(text: str) -> str:
@@ -192,7 +211,7 @@ def _card(citation: Citation, anchor: str, tag: str, neighbours: Any, kind: str 
 EMPTY_SOURCES = '<div class="procqa-sources-empty">Sources for the latest answer appear here.</div>'
 
 
-def sources_markup(answer: Answer | None, neighbours: Any = None, key: int = 0) -> str:
+def sources_markup(answer: Answer | Evidence | None, neighbours: Any = None, key: int = 0) -> str:
     """The source cards of one answer (the `key`th); `neighbours(pid)` gives paragraphs for "show in context".
     When the proceedings do not say, the closest passages instead, under a heading that says they do not answer."""
     if answer is None:

@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictStr
 
 from rag.api.errors import ApiError
 from rag.api.events import pieces, sse
-from rag.contract import Answer, Citation, Outcome
+from rag.contract import Answer, Citation, Evidence, Outcome, StreamItem
 from rag.conversation import check_text
 from rag.text import count_tokens
 
@@ -190,7 +190,7 @@ def completion(request: ChatRequest, answer: Answer) -> ChatCompletion:
     )
 
 
-async def completion_chunks(request: ChatRequest, items: AsyncIterator[str | Answer]) -> AsyncIterator[bytes]:
+async def completion_chunks(request: ChatRequest, items: AsyncIterator[StreamItem]) -> AsyncIterator[bytes]:
     """chat.completion.chunk events: the role, the content in word-sized deltas as the answer is written, its
     sources (or related passages) list, a last chunk with finish_reason "stop" and the procqa extensions
     (citations, abstained, outcome, related), the usage when asked for (stream_options), then [DONE]."""
@@ -210,6 +210,8 @@ async def completion_chunks(request: ChatRequest, items: AsyncIterator[str | Ans
         if isinstance(item, Answer):
             answer = item
             break
+        if isinstance(item, Evidence):
+            continue  # OpenAI's chunks have no place for it: clients read the answer, which follows
         for piece in pieces(item):
             yield chunk({"content": piece})
     assert answer is not None

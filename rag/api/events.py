@@ -1,15 +1,23 @@
 """Server-Sent Events for POST /api/ask/stream.
 
 Events, in order:
+  evidence {outcome, answer, citations, related}
+                                     what the proceedings say, read by the extractive reader before any model
+                                     writes (tens of milliseconds after retrieval): its outcome (answer /
+                                     not_stated / out_of_scope), its answer text with markers [n] into its own
+                                     citations, and, when not_stated, the related passages. Always sent, and
+                                     always first. Without an LLM generator it is already the answer; with one it
+                                     is what to show while the model writes, and the `answer` event replaces it
   delta   {"text": "..."}            the answer text in pieces (a word and its following space each); joined,
                                      they are exactly the final answer, markers [n] included
   answer  <the answer contract>       the full answer as POST /api/ask returns it: citations, outcome
                                      (answer / not_stated / out_of_scope) and related passages included
   done    {}                          the end of the stream
 
-The question is checked and the paragraphs retrieved before the stream opens: a bad question or an unreachable
-store is an ordinary JSON error with its status code, never a half-sent stream. The extractive generator then
-writes its answer at once; an LLM generator's statements arrive as each passes the citation check.
+The question is checked, the paragraphs retrieved and read before the stream opens: a bad question or an
+unreachable store is an ordinary JSON error with its status code, never a half-sent stream. The extractive
+generator then writes its answer at once; an LLM generator's statements arrive as each passes the citation check
+(when the evidence is out_of_scope the model is not asked and the deltas repeat the evidence's answer).
 """
 
 from __future__ import annotations
@@ -21,7 +29,7 @@ from typing import Any
 
 from fastapi.sse import EventSourceResponse, format_sse_event
 
-from rag.contract import Answer
+from rag.contract import Answer, Evidence, StreamItem
 
 # FastAPI's SSE support (fastapi.sse) writes the wire format here, and its response class carries the media type.
 # Its other half, a path operation that yields events (response_class=EventSourceResponse), is not used: the
@@ -48,8 +56,11 @@ def event_stream(events: AsyncIterator[bytes]) -> EventSourceResponse:
     return EventSourceResponse(events, headers=STREAM_HEADERS)
 
 
-async def answer_events(items: AsyncIterator[str | Answer]) -> AsyncIterator[bytes]:
+async def answer_events(items: AsyncIterator[StreamItem]) -> AsyncIterator[bytes]:
     async for item in items:
+        if isinstance(item, Evidence):
+            yield sse(item.model_dump(), "evidence")
+            continue
         if isinstance(item, Answer):
             yield sse(item.model_dump(), "answer")
             break

@@ -20,7 +20,7 @@ from typing import IO, Any
 
 import anyio
 
-from rag.contract import Answer
+from rag.contract import Answer, StreamItem
 from rag.engine import Engine
 from rag.errors import IndexMissingError, SourceError, StoreUnavailableError
 from rag.locking import index_lock
@@ -143,7 +143,7 @@ class EngineHolder:
 
     async def stream(
         self, question: str, history: Sequence[Any] | None = None, **options: Any
-    ) -> AsyncGenerator[str | Answer, None]:
+    ) -> AsyncGenerator[StreamItem, None]:
         """Engine.stream in worker threads, holding one of the answer_concurrency places until the stream ends.
         The question is validated and retrieved before this returns, so its errors are raised here."""
         engine = await self.engine_async()
@@ -151,8 +151,8 @@ class EngineHolder:
         await self._answering.acquire_on_behalf_of(place)
         try:
             items = await anyio.to_thread.run_sync(partial(engine.stream, question, history, **options))
-            # The first piece too: for the extractive generator it is the whole answer, so a store that fails
-            # while answering is still a plain error response, not a broken stream.
+            # The first item too: it is the extractive reading (the Evidence), so a store that fails while
+            # reading is still a plain error response, not a broken stream.
             first = await anyio.to_thread.run_sync(next, items)
         except BaseException:
             self._answering.release_on_behalf_of(place)
@@ -160,8 +160,8 @@ class EngineHolder:
         return self._drain(first, items, place)
 
     async def _drain(
-        self, first: str | Answer, items: Iterator[str | Answer], place: object
-    ) -> AsyncGenerator[str | Answer, None]:
+        self, first: StreamItem, items: Iterator[StreamItem], place: object
+    ) -> AsyncGenerator[StreamItem, None]:
         try:
             yield first
             while (item := await anyio.to_thread.run_sync(next, items, None)) is not None:

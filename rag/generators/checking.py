@@ -5,11 +5,16 @@ paragraph are removed; a statement its citations do not support (rag/support.py,
 uses) is cited to a given paragraph that does support it, or dropped when none does. The rest are kept with
 markers renumbered in order of first use, so the answer's [1] is citations[0]. A statement is finished once
 the next one has begun: a marker written after the full stop ("... agreed. [2]") still belongs to it.
+
+`admits`, when given, is one more test a statement must pass against each paragraph it cites (the engine's
+constraint check when the reader found the answer not stated: the names and parties the question pins down
+must be in that paragraph).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from rag.contract import Citation
 from rag.generators.prompt import NOT_COVERED
@@ -43,9 +48,15 @@ def says_not_covered(text: str) -> bool:
 class AnswerChecker:
     """Feed it the model's text as it grows; it returns the statements that passed, ready to show."""
 
-    def __init__(self, sources: dict[int, Citation], support: SupportChecker) -> None:
+    def __init__(
+        self,
+        sources: dict[int, Citation],
+        support: SupportChecker,
+        admits: Callable[[str, Citation], bool] | None = None,
+    ) -> None:
         self.sources = sources  # prompt number -> the paragraph as a citation (n = the prompt number)
         self.support = support
+        self.admits = admits
         self.kept: list[str] = []
         self.dropped: list[str] = []
         self.not_covered = False  # the model said the paragraphs do not answer
@@ -77,9 +88,15 @@ class AnswerChecker:
 
     def _supporting_source(self, statement: str) -> int | None:
         for n in self.sources:  # in rank order
-            if self.support.statement(statement, (n,), self.sources).supported:
+            if self._holds(statement, (n,)):
                 return n
         return None
+
+    def _holds(self, statement: str, cited: tuple[int, ...]) -> bool:
+        """The statement is supported by the paragraphs it cites, and each of them admits it."""
+        if not cited or not self.support.statement(statement, cited, self.sources).supported:
+            return False
+        return self.admits is None or all(self.admits(statement, self.sources[n]) for n in cited)
 
     def _judge(self, found: list[tuple[str, tuple[int, ...]]]) -> list[str]:
         shown = []
@@ -92,7 +109,7 @@ class AnswerChecker:
             if statement.upper().startswith(NOT_COVERED) or (not valid and says_not_covered(statement)):
                 self.not_covered = True  # an abstention, even with a stray marker
                 continue
-            if not valid or not self.support.statement(statement, valid, self.sources).supported:
+            if not self._holds(statement, valid):
                 # Small models often cite the wrong paragraph or none; one that the check finds supporting the
                 # statement is cited instead (the guarantee is the check, not the model's marker).
                 found = self._supporting_source(statement)

@@ -1,12 +1,23 @@
 """An LLM writes the answer; the citation check decides what of it is shown; extractive stands behind it.
 
-Streaming yields the answer's text as statements pass the check, then the final `Generated`. Whatever goes
-wrong with the model (unreachable, too slow, context overflow, output with nothing supported) ends in the
-extractive answer with `generator="extractive-fallback"` and the reason; never an exception, never a hang.
+The extractive reading is made first (Engine.stream sends it as the stream's evidence) and handed in. Streaming
+yields the answer's text as statements pass the check, then the final `Generated`. Whatever goes wrong with the
+model (unreachable, too slow, context overflow, output with nothing supported) ends in that extractive answer
+with `generator="extractive-fallback"` and the reason; never an exception, never a hang.
+
+The reader's outcome decides whether the model is asked at all:
+  answer        the model writes; every statement must pass the citation check.
+  not_stated    the model still writes from the retrieved passages (it may find what the reader's gate did
+                not), under the same citation check, and the engine passes the reader's constraint check as
+                `admits`: a statement whose cited paragraph lacks a name, party or figure the question pins
+                down is dropped. If the model too says they do not answer, the answer is that abstention with
+                the reader's related passages.
+  out_of_scope  nothing retrieved is related at all: the model is not called, the reader's answer stands.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -24,6 +35,7 @@ from rag.support import SupportChecker
 FALLBACK = "extractive-fallback"
 _model_locks: dict[int, threading.Lock] = {}
 _MAX_CONDENSED_CHARS = 500
+OUT_OF_SCOPE_NOTE = "Nothing in the proceedings is related to this question, so the language model was not asked."
 
 
 @dataclass
@@ -77,9 +89,19 @@ class LLMGenerator:
         return condensed if 3 <= len(condensed) <= _MAX_CONDENSED_CHARS else None
 
     def stream(
-        self, question: str, sources: Sequence[Citation], extractive: Callable[[], Generated]
+        self,
+        question: str,
+        sources: Sequence[Citation],
+        extractive: Generated,
+        admits: Callable[[str, Citation], bool] | None = None,
     ) -> Iterator[str | Generated]:
-        """Text pieces of the answer, then the final Generated."""
+        """Text pieces of the answer, then the final Generated. `extractive` is the reader's answer, already
+        made: it decides whether the model is asked (see the module docstring) and is the fallback. `admits`:
+        one more test for each statement against each paragraph it cites (checking.py)."""
+        if extractive.outcome == "out_of_scope":
+            yield extractive.answer
+            yield dataclasses.replace(extractive, note=OUT_OF_SCOPE_NOTE)
+            return
         deadline = time.monotonic() + self.timeout_s
         originals = {s.id: s.text for s in sources}  # citations show the paragraph as the document has it
         # The model sees (and its answer is checked against) the paragraphs without text addressed to a model.
@@ -100,7 +122,7 @@ class LLMGenerator:
             reason = "context overflow: not one paragraph fits the model's context" if cleaned else "nothing to quote"
             yield from _fallback(extractive, reason)
             return
-        checker = AnswerChecker({p.n: numbered[p.n] for p in paragraphs}, self.support)
+        checker = AnswerChecker({p.n: numbered[p.n] for p in paragraphs}, self.support, admits)
         text, shown = "", 0
         try:
             with self._turn(deadline):
@@ -127,9 +149,14 @@ class LLMGenerator:
             yield self._result(checker, suspect, originals)
         elif checker.not_covered:
             yield ABSTENTION
-            yield Generated(ABSTENTION, True, [], self.name, dropped=checker.dropped, note=_suspect_note(suspect))
+            note = _suspect_note(suspect)
+            # The reader's closest passages, when it found some, are shown with the model's abstention too.
+            related = extractive.related
+            yield Generated(ABSTENTION, True, [], self.name, dropped=checker.dropped, note=note, related=related)
         else:
             reason = "the model's answer had no statement that its cited paragraphs support"
+            if admits is not None:
+                reason += " and that names what the question asks about"
             yield from _fallback(extractive, reason, dropped=checker.dropped)
 
     def _result(
@@ -163,12 +190,11 @@ class LLMGenerator:
             self._one_at_a_time.release()
 
 
-def _fallback(
-    extractive: Callable[[], Generated], reason: str, dropped: list[str] | None = None
-) -> Iterator[str | Generated]:
-    answer = extractive()
-    answer.generator, answer.fallback_reason, answer.dropped = FALLBACK, reason, dropped or []
-    answer.note = f"The language model's answer could not be used ({reason}); this answer quotes the proceedings."
+def _fallback(extractive: Generated, reason: str, dropped: list[str] | None = None) -> Iterator[str | Generated]:
+    note = f"The language model's answer could not be used ({reason}); this answer quotes the proceedings."
+    answer = dataclasses.replace(
+        extractive, generator=FALLBACK, fallback_reason=reason, dropped=dropped or [], note=note
+    )
     yield answer.answer
     yield answer
 

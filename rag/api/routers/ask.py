@@ -31,7 +31,9 @@ async def ask(request: AskRequest, engines: deps.HolderDep) -> Answer:
     # (rag/api/events.py says why not); the response returned is one.
     response_class=StreamingResponse,
     summary="Answer a question as Server-Sent Events",
-    description="Events: `delta` {text} pieces of the answer as it is written (with an LLM generator, each "
+    description="Events: `evidence` first (the extractive reading, made before any model writes: `outcome`, its "
+    "`answer` text, `citations`, `related`; with an LLM generator, what to show until the model's answer replaces "
+    "it), then `delta` {text} pieces of the answer as it is written (with an LLM generator, each "
     "statement once it has passed the citation check), then `answer` (the full answer contract, as POST /api/ask "
     "returns it: `outcome` and, when the proceedings do not say, the `related` passages included), then `done` {}. "
     "Errors in the question or the store are plain JSON responses, before any event; "
