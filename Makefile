@@ -53,7 +53,7 @@ index: setup
 # (docs at /docs) on http://127.0.0.1:8000.
 run: setup
 	@test -f $(STORE)/chroma.sqlite3 || $(PROCQA) index
-	@echo "Answers quote the proceedings (extractive, ~35 ms). For a local model that writes them instead: make setup-llm (~11 min build, 1.1 GB), then PROCQA_GENERATOR=llama-cpp make run (~10 s an answer on 2 cores)."
+	@echo "Answers quote the proceedings (extractive, ~35 ms). For a local model that writes them instead: make setup-llm (~11 min build, 1.1 GB), then PROCQA_GENERATOR=llama-cpp make run (~10 s an answer on 2 cores; the quoted answer and its sources show at once while it writes)."
 	$(PROCQA) serve
 
 test: setup setup-test-llm browser
