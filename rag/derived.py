@@ -23,6 +23,7 @@ import bm25s
 from llama_index.core.schema import BaseNode, MetadataMode
 
 from rag.corpus import CorpusStats
+from rag.records import paragraphs_in_order
 from rag.settings import Settings
 
 FORMAT = 1  # raise when what is stored, or how it is computed, changes: older files are then rebuilt
@@ -45,19 +46,9 @@ def folder(settings: Settings) -> Path | None:
 
 
 def paragraph_texts(nodes: Iterable[BaseNode]) -> list[str]:
-    """'section text' per paragraph (split chunks joined again), in document and paragraph order: what the corpus
-    statistics count. The same joining as the engine's paragraph views (tests hold them equal)."""
-    parts: dict[str, list[BaseNode]] = {}
-    for node in nodes:
-        parts.setdefault(node.metadata["paragraph_id"], []).append(node)
-    rows = []
-    for chunks in parts.values():
-        chunks.sort(key=lambda n: int(n.metadata.get("part", 1)))
-        meta = chunks[0].metadata
-        text = " ".join(c.get_content() for c in chunks)
-        rows.append((meta["document"], int(meta["number"]), f"{meta['section']} {text}"))
-    rows.sort(key=lambda row: row[:2])
-    return [text for *_, text in rows]
+    """'section text' per paragraph (split chunks joined again, as the engine's paragraph views join them), in
+    document and paragraph order: what the corpus statistics count."""
+    return [f"{view.section} {view.text}" for view in paragraphs_in_order(list(nodes)).values()]
 
 
 def bm25_index(nodes: Sequence[BaseNode]) -> bm25s.BM25 | None:
