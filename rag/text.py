@@ -196,7 +196,9 @@ _QUESTION_WORDS = frozenset([
 # keeping "tell" and "say"); with the two sets above, of none and of one ("couldn't" goes, as "not" does).
 STOPWORDS = (_nltk_stopwords() - _CONTRACTION_PIECES) | _QUESTION_WORDS
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’-]*|\d+(?:[./-]\d+)*")
+# A figure keeps capital letters glued to it ("5G", "3D"): split, "5G" would be pinned as the figure 5, which
+# any paragraph with a 5 in it satisfies. Lower-case suffixes ("22nd") stay apart, so the figure still matches.
+_WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’-]*|\d+(?:[./-]\d+)*(?:[A-Z]+\b)?")
 
 
 _local = threading.local()

@@ -56,6 +56,33 @@ def test_near_misses_are_not_stated_with_the_closest_passages(engine, question, 
         assert wrong not in answer.answer
 
 
+def test_a_name_made_of_a_figure_and_letters_is_pinned_whole(engine):
+    # "5G" is not the figure 5: the proceedings never speak of 5G, and the refusal says so in the user's words.
+    answer = engine.ask("What did the ministers say about 5G networks?")
+    assert answer.outcome == "not_stated", answer.answer
+    assert "5G" in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "counted"),
+    [
+        ("How many meetings were there?", "meetings"),
+        ("How many liaison officers do the EU and US exchange?", "officers"),
+    ],
+)
+def test_a_count_must_count_what_is_asked(engine, question, counted):
+    # "The two sides welcomed ..." has a number, but it counts sides, not meetings or officers.
+    answer = engine.ask(question)
+    assert answer.outcome == "not_stated", answer.answer
+    assert f"no number of {counted}" in answer.answer
+
+
+def test_a_count_of_what_is_asked_is_answered(engine):
+    answer = engine.ask("How many years of migration measures did the EU delegation describe?")
+    assert answer.outcome == "answer", answer.answer
+    assert "three years" in answer.answer
+
+
 def test_a_question_about_the_meeting_place_not_about_the_meeting_is_refused(engine):
     # "in Sofia" names the meeting; what is left ("the temperature") is nothing the proceedings speak of.
     answer = engine.ask("What's the temperature in Sofia?")

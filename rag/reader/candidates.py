@@ -18,7 +18,7 @@ from llama_index.core.schema import NodeWithScore
 from rag.reader.constraints import Evidence
 from rag.reader.gazetteer import OFFICES, parties_in
 from rag.reader.question import AnswerType
-from rag.text import split_sentences
+from rag.text import split_sentences, terms, words
 
 SentenceLookup = Callable[[list[str]], dict[str, tuple[str, np.ndarray]]]
 
@@ -73,6 +73,7 @@ class Candidate:
     probability: float = 0.0
     field_vector: np.ndarray | None = None  # a fact's field, described as the questions it answers (embedded)
     field_cosine: float = 0.0  # ... and how close this question is to them
+    counts_asked: bool = True  # for "how many X": a number in the sentence counts X (or a near synonym of it)
 
     @property
     def key(self) -> tuple[str, str]:
@@ -99,7 +100,7 @@ def fits(answer_type: AnswerType, candidate: Candidate) -> bool:
     if answer_type == "country":
         return bool(parties_in(text) - {"EU"})
     if answer_type == "count":
-        return bool(NUMBER.search(text))
+        return bool(NUMBER.search(text)) and candidate.counts_asked
     if answer_type == "date":
         return bool(DATE.search(text))
     if answer_type == "place":
@@ -107,6 +108,12 @@ def fits(answer_type: AnswerType, candidate: Candidate) -> bool:
     if answer_type == "person":
         return bool(_PERSON.search(text) or OFFICES.search(text) or parties_in(text))
     return True
+
+
+def counts(text: str, nouns: frozenset[str]) -> bool:
+    """Whether a number in the text counts one of `nouns` (stems): the noun follows within three words ("five
+    Member States", "2 000 foreign terrorist fighters"). "The two sides" does not count meetings."""
+    return any(nouns & set(terms(" ".join(words(text[found.end() :])[:4]))) for found in NUMBER.finditer(text))
 
 
 def sentence_candidates(

@@ -19,12 +19,21 @@ from llama_index.core.schema import NodeWithScore
 
 from rag.corpus import CorpusStats
 from rag.meeting import NEXT_MEETING
-from rag.reader.candidates import Candidate, DocumentView, Paragraph, SentenceLookup, fits, sentence_candidates
+from rag.reader.candidates import (
+    Candidate,
+    DocumentView,
+    Paragraph,
+    SentenceLookup,
+    counts,
+    fits,
+    sentence_candidates,
+)
 from rag.reader.constraints import ConstraintCheck, Evidence, check
 from rag.reader.features import featurize, gate_row
 from rag.reader.question import TYPED, Question
 from rag.reader.scorer import AnswerScorer
 from rag.reader.vocabulary import Vocabulary
+from rag.text import terms
 
 Outcome = Literal["answer", "not_stated", "out_of_scope"]
 # Facts about the meeting itself answer questions about it; the next meeting's facts, questions about that.
@@ -132,6 +141,13 @@ class ExtractiveReader:
         for candidate in candidates:
             if candidate.field_vector is not None:
                 candidate.field_cosine = float(candidate.field_vector @ query_vector)
+        matched = self._vocabulary.match(question.text) if self._vocabulary else None
+        if question.counted:
+            stem = terms(question.counted)[:1]
+            near = matched.expansions.get(stem[0], frozenset()) if matched and stem else frozenset()
+            nouns = frozenset(stem) | near
+            for candidate in candidates:
+                candidate.counts_asked = candidate.kind == "fact" or counts(candidate.text, nouns)
         rows = featurize(
             question,
             candidates,
@@ -141,7 +157,7 @@ class ExtractiveReader:
             context=context,
             already_said=already_said,
             summaries=frozenset(summaries),
-            words=self._vocabulary.match(question.text) if self._vocabulary else None,
+            words=matched,
         )
         for candidate, row, probability in zip(candidates, rows, self.scorer.probabilities(rows), strict=True):
             candidate.features, candidate.probability = row, float(probability)
@@ -310,6 +326,8 @@ def _why_not(
     if best_check.conflict:
         return "the closest passages speak of another party"
     if not eligible:
+        if question.counted and "count" in question.answer_types:
+            return f"the closest passages give no number of {question.counted}"
         wanted = {"person": "person", "date": "date", "place": "place", "count": "figure", "country": "country"}
         kinds = " or ".join(wanted[t] for t in TYPED if t in question.answer_types)
         return f"the closest passages name no {kinds}" if kinds else "no passage answers it"

@@ -61,6 +61,12 @@ _NEXT = re.compile(
     re.I,
 )
 _FIGURE = re.compile(r"^\d[\d,.]*$")
+_HOW_MANY = re.compile(r"\bhow many\s+((?:[\w'’-]+\s+){0,3}[\w'’-]+)", re.I)
+# Words that end the counted noun phrase before its plural head is found ("How many of them ...").
+_PHRASE_END = frozenset(
+    {"of", "are", "were", "did", "do", "does", "have", "has", "had", "will", "would", "can", "could", "is", "was"}
+    | {"in", "at", "on"}
+)
 _CONNECTOR = {"of", "for", "and", "the", "on", "de", "van", "von"}
 
 
@@ -89,6 +95,7 @@ class Question:
     unknown: tuple[str, ...]  # names and figures the corpus never mentions
     about_next: bool = False  # asks about a meeting still to come ("the next ministerial", "will host")
     about_meeting: bool = False  # asks about a meeting itself ("Where was the ministerial at which ...?")
+    counted: str = ""  # the plural noun a "how many" question counts ("meetings", "Member States" -> "States")
 
     @property
     def parties(self) -> set[str]:
@@ -123,7 +130,22 @@ def analyse(text: str, stats: CorpusStats, also_pinned: str = "") -> Question:
         unknown=unknown,
         about_next=bool(_NEXT.search(text)),
         about_meeting=bool(_MEETING.search(text)),
+        counted=counted_noun(text),
     )
+
+
+def counted_noun(text: str) -> str:
+    """The head of what "how many" counts: its first plural word ("How many EU Member States ..." -> "States");
+    "" when there is none to be found ("How many of them ...", "How many people ...")."""
+    found = _HOW_MANY.search(text)
+    if not found:
+        return ""
+    for word in found.group(1).split():
+        if word.lower() in _PHRASE_END:
+            return ""
+        if len(word) > 3 and word.lower().endswith("s") and not word.lower().endswith("ss"):
+            return word
+    return ""
 
 
 # IDF below this (the name is in more than about a quarter of all paragraphs) makes a name generic.
