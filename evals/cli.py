@@ -86,7 +86,8 @@ def _run_sweep(settings: Settings, dataset: Path, existing: bool) -> None:
 def _run_train(settings: Settings, dataset: Path, existing: bool) -> None:
     if importlib.util.find_spec("sklearn") is None:  # say so before indexing, not after minutes of answering
         raise click.ClickException("procqa eval --train needs scikit-learn: pip install 'procqa[eval]'")
-    from evals.train_reader import changes, train
+    from evals.dataset import MEETINGS_PATH
+    from evals.train_reader import Corpus, changes, train
     from rag.reader.scorer import DEFAULT_PATH as SCORER_PATH
     from rag.reader.scorer import AnswerScorer
 
@@ -95,8 +96,16 @@ def _run_train(settings: Settings, dataset: Path, existing: bool) -> None:
         old: AnswerScorer | None = AnswerScorer.load(target)
     except ProcqaError:
         old = None
-    with _index(settings, existing) as indexed:
-        scorer, _ = train(indexed, load(dataset, ["train"]), load(dataset, ["dev"]), lambda m: click.echo(m, err=True))
+    # The shipped scorer serves one document and many meetings alike, so it learns from both datasets (each on
+    # its own index); a dataset given by hand, or an existing index, trains on that alone.
+    both = dataset.resolve() == DEFAULT_PATH.resolve() and not existing
+    datasets = [dataset, MEETINGS_PATH] if both else [dataset]
+    with contextlib.ExitStack() as stack:
+        corpora = [
+            Corpus(stack.enter_context(_index(settings, existing, d)), load(d, ["train"]), load(d, ["dev"]))
+            for d in datasets
+        ]
+        scorer, _ = train(corpora, lambda m: click.echo(m, err=True))
     scorer.save(target)
     click.echo(f"Wrote {target}. What changed (weights on standardised features):")
     for line in changes(old, scorer):
@@ -120,7 +129,10 @@ def _run_train(settings: Settings, dataset: Path, existing: bool) -> None:
 @click.option("--gate", is_flag=True, help="Exit 1 when the default configuration falls below evals/floors.toml.")
 @click.option("--sweep", is_flag=True, help="Calibrate fusion weights and the answer threshold on dev, then stop.")
 @click.option(
-    "--train", "train_scorer", is_flag=True, help="Refit the reader's answer scorer (train split, chosen on dev)."
+    "--train",
+    "train_scorer",
+    is_flag=True,
+    help="Refit the reader's answer scorer (train splits, chosen on dev; the default dataset adds the meetings one).",
 )
 @click.pass_context
 def eval_command(

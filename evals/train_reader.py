@@ -6,12 +6,17 @@ key facts; every candidate of an unanswerable question is negative. Only candida
 regularisation strength and the answer threshold are then chosen on dev by what the product promises: the
 most accurate choice whose confident-wrong rate stays within MAX_CONFIDENT_WRONG.
 
-Deterministic: the same dataset and index give the same file. Follow-up histories are answered live, first
+The bundled document's dataset and the six-meeting one are trained on together (each on its own index): the
+shipped scorer serves both. Questions over several meetings are judged on dev through the whole engine, which
+reads each meeting apart.
+
+Deterministic: the same datasets and indexes give the same file. Follow-up histories are answered live, first
 with a neutral scorer, then with the first round's, so the features match what answering will see.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import tempfile
 from collections.abc import Callable, Sequence
@@ -30,7 +35,7 @@ from rag.reader.scorer import Linear
 from rag.settings import Settings
 
 C_GRID = (0.1, 1.0)
-THRESHOLDS = tuple(round(t, 2) for t in np.arange(0.10, 0.92, 0.04))
+THRESHOLDS = tuple(round(t, 2) for t in np.arange(0.10, 0.92, 0.02))
 # The product's promise, as a selection rule: the most accurate choice on dev whose confident-wrong rate stays
 # within this bound (when none does, the one with the fewest confident wrong answers). Training answers
 # follow-ups' histories with the previous round's scorer, so the final scorer's own conversations can differ
@@ -149,9 +154,26 @@ class DevScore:
         return (within, self.accuracy if within else -self.confident_wrong, -self.confident_wrong)
 
 
-def evaluate(engine: Engine, scorer: AnswerScorer, data: Sequence[Example], threshold: float) -> DevScore:
-    """Accuracy and confident-wrong rate of the reader's decisions with this scorer (the composed answer text
-    must hold every key fact, as in the eval suite)."""
+@dataclass
+class Corpus:
+    """One index and the questions written against it: the bundled document's dataset and the six-meeting one
+    are trained on together, each answered by its own engine."""
+
+    settings: Settings
+    train_items: Sequence[Item]
+    dev_items: Sequence[Item]
+
+
+@dataclass
+class _Prepared:
+    engine: Engine
+    train: list[Example]
+    dev: list[Example]
+
+
+def _decide(engine: Engine, scorer: AnswerScorer, data: Sequence[Example], threshold: float) -> tuple[int, int]:
+    """Right and confidently wrong decisions of the reader with this scorer (the composed answer text must hold
+    every key fact, as in the eval suite)."""
     right = wrong = 0
     serving, engine.reader.scorer = engine.reader.scorer, scorer
     try:
@@ -168,38 +190,78 @@ def evaluate(engine: Engine, scorer: AnswerScorer, data: Sequence[Example], thre
             wrong += not ok
     finally:
         engine.reader.scorer = serving
-    total = max(len(data), 1)
+    return right, wrong
+
+
+def _answered_whole(engine: Engine, scorer: AnswerScorer, data: Sequence[Example], threshold: float) -> tuple[int, int]:
+    """Right and confidently wrong answers of the whole engine with this scorer, histories answered with it too.
+    With several meetings the engine reads each meeting's passages apart (comparisons, latest, which meeting),
+    so the reader's single decision over the question's hits is not what a user gets."""
+    right = wrong = 0
+    serving, engine.reader.scorer = engine.reader.scorer, dataclasses.replace(scorer, threshold=threshold)
+    try:
+        for example in data:
+            history: list[dict[str, str]] = []
+            for earlier in example.item.history:
+                said = engine.ask(earlier, history).answer
+                history += [{"role": "user", "content": earlier}, {"role": "assistant", "content": said}]
+            answer = engine.ask(example.item.question, history)
+            if answer.abstained:
+                right += not example.item.answerable
+                continue
+            text = answer.answer.lower()
+            ok = example.item.answerable and all(any(o.lower() in text for o in f) for f in example.item.facts)
+            right += ok
+            wrong += not ok
+    finally:
+        engine.reader.scorer = serving
+    return right, wrong
+
+
+def evaluate(parts: Sequence[_Prepared], scorer: AnswerScorer, threshold: float) -> DevScore:
+    """Accuracy and confident-wrong rate over every corpus's dev questions together. One meeting's questions are
+    judged on the reader's decision (what the engine answers, without composing it again each time); several
+    meetings' through the whole engine."""
+    right = wrong = total = 0
+    for part in parts:
+        judge = _answered_whole if part.engine.several_meetings else _decide
+        r, w = judge(part.engine, scorer, part.dev, threshold)
+        right, wrong, total = right + r, wrong + w, total + len(part.dev)
+    total = max(total, 1)
     return DevScore(right / total, wrong / total)
 
 
-def train(
-    settings: Settings, train_items: Sequence[Item], dev_items: Sequence[Item], progress: Callable[[str], None] = print
-) -> tuple[AnswerScorer, DevScore]:
-    if any(i.split != "train" for i in train_items) or any(i.split != "dev" for i in dev_items):
-        raise ValueError("the scorer is fitted on train and chosen on dev only")
+def train(corpora: Sequence[Corpus], progress: Callable[[str], None] = print) -> tuple[AnswerScorer, DevScore]:
+    for corpus in corpora:
+        if any(i.split != "train" for i in corpus.train_items) or any(i.split != "dev" for i in corpus.dev_items):
+            raise ValueError("the scorer is fitted on train and chosen on dev only")
     with tempfile.TemporaryDirectory() as folder:
         start = Path(folder) / "neutral.json"
         AnswerScorer.neutral().save(start)
-        engine = Engine.load(settings.model_copy(update={"answer_scorer": start, "answer_threshold": None}))
+        neutral = {"answer_scorer": start, "answer_threshold": None}
+        engines = [Engine.load(c.settings.model_copy(update=neutral)) for c in corpora]
         scorer, score = AnswerScorer.neutral(), DevScore(0.0, 1.0)
         for round_ in (1, 2):
-            engine.reader.scorer = scorer  # histories are answered by the previous round's scorer
-            progress(f"round {round_}: train split")
-            train_data = examples(engine, train_items, progress)
-            progress(f"round {round_}: dev split")
-            dev_data = examples(engine, dev_items, progress)
+            parts = []
+            for n, (corpus, engine) in enumerate(zip(corpora, engines, strict=True), 1):
+                engine.reader.scorer = scorer  # histories are answered by the previous round's scorer
+                progress(f"round {round_}, corpus {n}/{len(corpora)}: train split")
+                train_data = examples(engine, corpus.train_items, progress)
+                progress(f"round {round_}, corpus {n}/{len(corpora)}: dev split")
+                parts.append(_Prepared(engine, train_data, examples(engine, corpus.dev_items, progress)))
+            pooled = [example for part in parts for example in part.train]
             best: tuple[tuple[bool, float, float], AnswerScorer, DevScore] | None = None
             for ranker_c, gate_c in itertools.product(C_GRID, C_GRID):
-                candidate = fit(train_data, ranker_c, gate_c)
+                candidate = fit(pooled, ranker_c, gate_c)
                 for threshold in THRESHOLDS:
-                    result = evaluate(engine, candidate, dev_data, threshold)
+                    result = evaluate(parts, candidate, threshold)
                     if best is None or result.objective > best[0]:
                         best = (result.objective, candidate, result)
                         best[1].threshold = float(threshold)
             assert best is not None
             _, scorer, score = best
             scorer.trained.update(
-                {"dev_questions": len(dev_data), "dev_accuracy": round(score.accuracy, 4)}
+                {"dev_questions": sum(len(p.dev) for p in parts), "dev_accuracy": round(score.accuracy, 4)}
                 | {"dev_confident_wrong": round(score.confident_wrong, 4), "threshold": scorer.threshold}
             )
             progress(

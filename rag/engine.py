@@ -83,7 +83,7 @@ class Engine:
         # Every label names its meeting in words a person knows ("Sofia, 22-23 May 2018 · 9278/18 · ... · ¶4").
         self.paragraphs = {pid: with_meeting(v, self.records[v.document]) for pid, v in self.paragraphs.items()}
         self.meetings = {doc: meeting_ref(record.meeting) for doc, record in self.records.items()}
-        self._several_meetings = sum(m is not None for m in self.meetings.values()) > 1
+        self.several_meetings = sum(m is not None for m in self.meetings.values()) > 1
         self._facts: dict[str, list[Candidate]] = {}
         self._facts_lock = threading.Lock()
         self.reader = ExtractiveReader(
@@ -302,7 +302,7 @@ class Engine:
             with LlamaSettings.callback_manager.as_trace("procqa.read"), store_errors(self.settings):
                 readings = self.read_meetings(resolved, bundle, hits, meetings, retriever)
             reading = readings[0][1]
-            if len(readings) > 1 or (reading.outcome == "answer" and self._several_meetings):
+            if len(readings) > 1 or (reading.outcome == "answer" and self.several_meetings):
                 # With several meetings indexed, an answer always says which meeting it is from.
                 named = [(self.meetings.get(d or r.chosen[0].paragraph.document), d, r) for d, r in readings]
                 text, citations = self.composer.per_meeting(named)
@@ -405,7 +405,7 @@ class Engine:
         answered = sorted(
             ((d, r) for d, r in each if r.outcome == "answer"), key=lambda pair: self._meeting_order(pair[0])
         )
-        dated = (meetings.recent or meetings.earliest) and retriever is not None and self._several_meetings
+        dated = (meetings.recent or meetings.earliest) and retriever is not None and self.several_meetings
         if dated and (latest := self._newest_or_first(resolved, bundle, answered, retriever, meetings.recent)):
             return [latest]
         if len(documents) < 2:
