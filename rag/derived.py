@@ -128,16 +128,19 @@ def _unembedded(texts: list[str]) -> np.ndarray:
     raise RuntimeError("no embedding model was given")
 
 
-def derive(nodes: Sequence[BaseNode], documents: Documents | None = None, embed: Embed | None = None) -> Derived:
-    """Everything derived from `nodes` (and the documents' metadata); the vectors only when `embed` is given."""
+def derive(
+    nodes: Sequence[BaseNode], documents: Documents | None = None, embed: Embed | None = None, *, vectors: bool = True
+) -> Derived:
+    """Everything derived from `nodes` (and the documents' metadata); the vectors when `embed` is given and
+    `vectors` (without them, the vocabulary embeds its words with `embed` when first asked)."""
     documents = documents or {}
     views = paragraphs_in_order(list(nodes))
     records = {doc: document_record(doc, documents.get(doc, {}), own) for doc, own in by_document(views).items()}
     vocabulary = Vocabulary((view.text for view in views.values()), embed or _unembedded)
-    vectors = None
-    if embed is not None:
+    embedded = None
+    if embed is not None and vectors:
         facts = {doc: fact_vectors(fact_statements(record, views), embed) for doc, record in records.items()}
-        vectors = Vectors(vocabulary.matrix(), field_vectors(embed), facts)
+        embedded = Vectors(vocabulary.matrix(), field_vectors(embed), facts)
     stats = CorpusStats.from_texts(f"{view.section} {view.text}" for view in views.values())
     return Derived(
         bm25_index(nodes),
@@ -147,7 +150,7 @@ def derive(nodes: Sequence[BaseNode], documents: Documents | None = None, embed:
         views,
         {doc: record.meeting for doc, record in records.items()},
         vocabulary,
-        vectors,
+        embedded,
     )
 
 
@@ -339,7 +342,7 @@ def load_or_derive(settings: Settings, generation: Any, documents: Documents, em
     if folder(settings) is None:
         from rag.retrieval import load_nodes
 
-        return derive(load_nodes(generation.chunks), documents), False
+        return derive(load_nodes(generation.chunks), documents, embed, vectors=False), False
     found = load(settings, generation.name, chunk_ids(generation.chunks), embed)
     if found is not None:
         return found, True
