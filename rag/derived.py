@@ -213,7 +213,7 @@ def _nodes_json(nodes: Sequence[BaseNode]) -> dict[str, Any] | None:
     not a plain TextNode (it is then read from Chroma)."""
     if not all(type(node) is TextNode and not node.relationships for node in nodes):
         return None
-    rows = [node.model_dump() for node in nodes]
+    rows = [node.model_dump(exclude={"class_name"}) for node in nodes]
     shared = {
         key: value
         for key, value in (rows[0].items() if rows else ())
@@ -223,9 +223,14 @@ def _nodes_json(nodes: Sequence[BaseNode]) -> dict[str, Any] | None:
 
 
 def _nodes(found: dict[str, Any]) -> list[BaseNode]:
-    # model_construct: the rows are what model_dump wrote for valid nodes (plain values, no relationships).
+    # model_construct, not validation (a third of the cost): the rows are what model_dump wrote of valid nodes
+    # (plain values, no relationships). Each node gets its own copy of a shared list, as a parsed node has.
     shared = found["shared"]
-    return [TextNode.model_construct(**shared, **row) for row in found["rows"]]
+    lists = [key for key, value in shared.items() if isinstance(value, list)]
+    return [
+        TextNode.model_construct(**{**shared, **{key: list(shared[key]) for key in lists}}, **row)
+        for row in found["rows"]
+    ]
 
 
 def chunk_ids(collection: Any) -> list[str]:

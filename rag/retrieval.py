@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import math
 import threading
+from collections.abc import Sequence
 from typing import Any
 
 import bm25s
 import numpy as np
 from llama_index.core import VectorStoreIndex
 from llama_index.core.retrievers import BaseRetriever
-from llama_index.core.schema import BaseNode, NodeWithScore, QueryBundle
+from llama_index.core.schema import BaseNode, NodeWithScore, QueryBundle, TransformComponent
 from llama_index.core.vector_stores import FilterOperator, MetadataFilter, MetadataFilters
 from llama_index.core.vector_stores.utils import metadata_dict_to_node
 from llama_index.retrievers.bm25 import BM25Retriever
@@ -29,6 +30,14 @@ from rag.settings import RetrievalMode
 
 _RRF_K = 60.0
 _PAGE = 5000  # records per Chroma read when loading every chunk
+
+
+class _Unsplit(TransformComponent):
+    """The index's transformations, never run: it is only queried (rag/ingest.py chunks and writes the nodes).
+    Without one, llama-index makes its default sentence splitter, whose tokenizer takes ~0.2 s to load."""
+
+    def __call__(self, nodes: Sequence[BaseNode], **kwargs: Any) -> Sequence[BaseNode]:
+        return nodes
 
 
 class Hit(NodeWithScore):
@@ -95,7 +104,7 @@ class HybridRetriever(BaseRetriever):
         self.weights = {"dense": dense_weight, "bm25": bm25_weight, "sentences": sentence_weight}
         self.documents = documents
         self._index = VectorStoreIndex.from_vector_store(
-            ChromaVectorStore(chroma_collection=collection), embed_model=embed_model
+            ChromaVectorStore(chroma_collection=collection), embed_model=embed_model, transformations=[_Unsplit()]
         )
         self._sentences = sentences
         # A generation never changes once published: count its sentences once, not on every question.
