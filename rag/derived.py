@@ -40,7 +40,14 @@ from llama_index.core.schema import BaseNode, MetadataMode, TextNode
 from rag.corpus import CorpusStats
 from rag.meeting import FIELD_QUESTIONS, Fact, MeetingFacts
 from rag.reader.vocabulary import Vocabulary
-from rag.records import ParagraphView, by_document, document_record, fact_statements, paragraphs_in_order
+from rag.records import (
+    ParagraphView,
+    by_document,
+    document_record,
+    fact_statements,
+    paragraphs_in_order,
+    paragraphs_of,
+)
 from rag.settings import Settings
 
 FORMAT = 2  # raise when what is stored changes: older files are then rebuilt
@@ -81,7 +88,7 @@ class Derived:
     bm25: bm25s.BM25 | None  # None when the index has no chunks
     order: list[str]  # node ids in BM25 corpus order
     stats: CorpusStats
-    nodes: list[BaseNode]  # the chunk nodes, in `order`
+    nodes: Sequence[BaseNode]  # the chunk nodes, in `order` (StoredNodes when read from the files)
     paragraphs: dict[str, ParagraphView]  # paragraphs_in_order(nodes)
     meetings: dict[str, MeetingFacts]  # document -> its meeting facts
     vocabulary: Vocabulary
@@ -222,15 +229,52 @@ def _nodes_json(nodes: Sequence[BaseNode]) -> dict[str, Any] | None:
     return {"shared": shared, "rows": [{k: v for k, v in row.items() if k not in shared} for row in rows]}
 
 
-def _nodes(found: dict[str, Any]) -> list[BaseNode]:
-    # model_construct, not validation (a third of the cost): the rows are what model_dump wrote of valid nodes
-    # (plain values, no relationships). Each node gets its own copy of a shared list, as a parsed node has.
-    shared = found["shared"]
-    lists = [key for key, value in shared.items() if isinstance(value, list)]
-    return [
-        TextNode.model_construct(**{**shared, **{key: list(shared[key]) for key in lists}}, **row)
-        for row in found["rows"]
-    ]
+class StoredNodes(Sequence[BaseNode]):
+    """The chunk nodes as stored, each made into a TextNode when first wanted (a hit), not all at start: what
+    a start needs of them (ids, metadata, text) is read from the rows. Model-constructed, not validated: the rows
+    are what model_dump wrote of valid nodes (plain values, no relationships); each node gets its own copy of a
+    shared list, as a parsed node has."""
+
+    def __init__(self, shared: dict[str, Any], rows: list[dict[str, Any]]) -> None:
+        self._shared = shared
+        self._lists = [key for key, value in shared.items() if isinstance(value, list)]
+        self._rows = rows
+        self._made: list[BaseNode | None] = [None] * len(rows)
+        self._at: dict[str, int] | None = None
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def __getitem__(self, i: int) -> BaseNode:  # type: ignore[override]
+        made = self._made[i]
+        if made is None:
+            copies = {key: list(self._shared[key]) for key in self._lists}
+            # Two threads may make the same node at once: either copy is the same node.
+            made = self._made[i] = TextNode.model_construct(**{**self._shared, **copies}, **self._rows[i])
+        return made
+
+    def get(self, node_id: str) -> BaseNode | None:
+        if self._at is None:
+            self._at = {row["id_"]: i for i, row in enumerate(self._rows)}
+        at = self._at.get(node_id)
+        return None if at is None else self[at]
+
+    def ids(self) -> list[str]:
+        return [row["id_"] for row in self._rows]
+
+    def metadata(self) -> list[dict[str, Any]]:
+        return [row["metadata"] for row in self._rows]
+
+    def chunks(self) -> list[tuple[dict[str, Any], str]]:
+        """Each node's (metadata, text)."""
+        return [(row["metadata"], row["text"]) for row in self._rows]
+
+
+def _nodes(found: dict[str, Any]) -> StoredNodes:
+    rows = found["rows"]
+    if not all(isinstance(row["id_"], str) and isinstance(row["metadata"], dict) for row in rows):
+        raise ValueError("not node rows")
+    return StoredNodes(found["shared"], rows)
 
 
 def chunk_ids(collection: Any) -> list[str]:
@@ -329,11 +373,11 @@ def load(settings: Settings, generation: str, ids: Sequence[str], embed: Embed) 
         default_idf = float(meta["default_idf"])
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
-    if [n.node_id for n in nodes] != order or not len(vectors.vocabulary) == len(words) == len(stems):
+    if nodes.ids() != order or not len(vectors.vocabulary) == len(words) == len(stems):
         return None
     if len(vectors.fields) != len(FIELD_QUESTIONS):
         return None
-    views = paragraphs_in_order(nodes)
+    views = paragraphs_of(nodes.chunks())
     stats = CorpusStats(idf, default_idf, CorpusStats.joined(f"{v.section} {v.text}" for v in views.values()))
     return Derived(
         index, order, stats, nodes, views, meetings, Vocabulary.stored(words, stems, vectors.vocabulary, embed), vectors

@@ -4,7 +4,7 @@ order, each document's meeting and the words that describe it, and the contract'
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,16 +34,21 @@ class DocumentRecord:
     meeting: MeetingFacts
 
 
-def paragraphs_in_order(nodes: list[Any]) -> dict[str, ParagraphView]:
+def paragraphs_in_order(nodes: Iterable[Any]) -> dict[str, ParagraphView]:
     """Whole paragraphs (split chunks joined again), ordered by document and paragraph number."""
-    parts: dict[str, list[Any]] = {}
-    for node in nodes:
-        parts.setdefault(node.metadata["paragraph_id"], []).append(node)
+    return paragraphs_of((node.metadata, node.get_content()) for node in nodes)
+
+
+def paragraphs_of(chunks: Iterable[tuple[Mapping[str, Any], str]]) -> dict[str, ParagraphView]:
+    """paragraphs_in_order from each chunk's (metadata, text)."""
+    parts: dict[str, list[tuple[Mapping[str, Any], str]]] = {}
+    for metadata, text in chunks:
+        parts.setdefault(metadata["paragraph_id"], []).append((metadata, text))
     views = []
-    for pid, chunks in parts.items():
-        chunks.sort(key=lambda n: int(n.metadata.get("part", 1)))
-        meta = chunks[0].metadata
-        text = " ".join(c.get_content() for c in chunks)
+    for pid, chunked in parts.items():
+        chunked.sort(key=lambda chunk: int(chunk[0].get("part", 1)))
+        meta = chunked[0][0]
+        text = " ".join(chunk_text for _, chunk_text in chunked)
         views.append(ParagraphView(pid, meta["document"], int(meta["number"]), meta["section"], meta["label"], text))
     views.sort(key=lambda v: (v.document, v.number))
     return {v.id: v for v in views}

@@ -24,7 +24,7 @@ from llama_index.core.vector_stores.utils import metadata_dict_to_node
 from llama_index.retrievers.bm25 import BM25Retriever
 from llama_index.vector_stores.chroma import ChromaVectorStore
 
-from rag.derived import bm25_index
+from rag.derived import StoredNodes, bm25_index
 from rag.embeddings import MiniLMEmbedding
 from rag.settings import RetrievalMode
 
@@ -63,7 +63,7 @@ class _NodeBM25(BM25Retriever):
     second copy of every text, and its metadata as JSON) and returns the shared nodes instead of parsing one per hit.
     `nodes` are in the BM25 index's corpus order."""
 
-    def __init__(self, index: bm25s.BM25, nodes: list[BaseNode], similarity_top_k: int) -> None:
+    def __init__(self, index: bm25s.BM25, nodes: Sequence[BaseNode], similarity_top_k: int) -> None:
         super().__init__(existing_bm25=index, similarity_top_k=similarity_top_k)
         self.corpus = None
         self._nodes = nodes
@@ -85,7 +85,7 @@ class HybridRetriever(BaseRetriever):
         self,
         collection: Any,
         sentences: Any,
-        nodes: list[BaseNode],
+        nodes: Sequence[BaseNode],
         embed_model: MiniLMEmbedding,
         *,
         mode: RetrievalMode = "hybrid",
@@ -109,7 +109,8 @@ class HybridRetriever(BaseRetriever):
         self._sentences = sentences
         # A generation never changes once published: count its sentences once, not on every question.
         self._sentence_count = sentences.count() if sentences is not None else 0
-        self._by_id = {node.node_id: node for node in nodes}
+        # Stored nodes are made as hits need them; a list (rebuilt from Chroma) is looked up in a dict.
+        self._node = nodes.get if isinstance(nodes, StoredNodes) else {node.node_id: node for node in nodes}.get
         self._bm25 = None
         if nodes and mode != "dense":
             index = bm25 if bm25 is not None else bm25_index(nodes)
@@ -118,7 +119,8 @@ class HybridRetriever(BaseRetriever):
         # concurrently; the lock is shared by every with_options() view. BM25 over one corpus takes ~1 ms.
         self._bm25_lock = threading.Lock()
         # Each BM25 corpus entry's document, in corpus order (the order of `nodes`), for the document filter.
-        self._bm25_documents = np.array([str(node.metadata.get("document", "")) for node in nodes])
+        metadata = nodes.metadata() if isinstance(nodes, StoredNodes) else [node.metadata for node in nodes]
+        self._bm25_documents = np.array([str(found.get("document", "")) for found in metadata])
 
     def with_options(self, *, top_k: int, documents: list[str] | None) -> HybridRetriever:
         """A view of this retriever with other per-request options, sharing the loaded indexes."""
@@ -167,7 +169,7 @@ class HybridRetriever(BaseRetriever):
         )
         ranked: dict[str, NodeWithScore] = {}
         for meta, distance in zip(found["metadatas"][0], found["distances"][0], strict=True):
-            node = self._by_id.get(meta.get("chunk_id", ""))
+            node = self._node(meta.get("chunk_id", ""))
             if node is not None and node.node_id not in ranked:
                 ranked[node.node_id] = NodeWithScore(node=node, score=1.0 - distance)
         return list(ranked.values())[: self._candidates()]
