@@ -81,6 +81,7 @@ class Vectors:
     vocabulary: np.ndarray  # one row per vocabulary word
     fields: np.ndarray  # one row per FIELD_QUESTIONS entry, in its order
     facts: dict[str, np.ndarray]  # document -> one row per fact statement (records.fact_statements)
+    fact_keys: dict[str, str]  # document -> statements_key of its statements: a later build reuses the vectors
 
 
 @dataclass
@@ -131,23 +132,39 @@ def fact_vectors(statements: Sequence[tuple[str, ...]], embed: Embed) -> np.ndar
     return np.asarray(embed([s[0] for s in statements]), dtype=np.float32)
 
 
+def statements_key(statements: Sequence[tuple[str, ...]]) -> str:
+    """Names the texts one fact_vectors call embeds: the same texts in one call give the same vectors."""
+    return hashlib.sha256(json.dumps([s[0] for s in statements]).encode()).hexdigest()[:32]
+
+
 def _unembedded(texts: list[str]) -> np.ndarray:
     raise RuntimeError("no embedding model was given")
 
 
 def derive(
-    nodes: Sequence[BaseNode], documents: Documents | None = None, embed: Embed | None = None, *, vectors: bool = True
+    nodes: Sequence[BaseNode],
+    documents: Documents | None = None,
+    embed: Embed | None = None,
+    *,
+    vectors: bool = True,
+    reuse: Mapping[str, np.ndarray] | None = None,
 ) -> Derived:
     """Everything derived from `nodes` (and the documents' metadata); the vectors when `embed` is given and
-    `vectors` (without them, the vocabulary embeds its words with `embed` when first asked)."""
+    `vectors` (without them, the vocabulary embeds its words with `embed` when first asked). `reuse`: fact
+    vectors by statements_key, from the generation before (a build embeds only the documents that changed)."""
     documents = documents or {}
     views = paragraphs_in_order(list(nodes))
     records = {doc: document_record(doc, documents.get(doc, {}), own) for doc, own in by_document(views).items()}
     vocabulary = Vocabulary((view.text for view in views.values()), embed or _unembedded)
     embedded = None
     if embed is not None and vectors:
-        facts = {doc: fact_vectors(fact_statements(record, views), embed) for doc, record in records.items()}
-        embedded = Vectors(vocabulary.matrix(), field_vectors(embed), facts)
+        facts, keys = {}, {}
+        for doc, record in records.items():
+            statements = fact_statements(record, views)
+            keys[doc] = statements_key(statements)
+            known = (reuse or {}).get(keys[doc])
+            facts[doc] = known if known is not None else fact_vectors(statements, embed)
+        embedded = Vectors(vocabulary.matrix(), field_vectors(embed), facts, keys)
     stats = CorpusStats.from_texts(f"{view.section} {view.text}" for view in views.values())
     return Derived(
         bm25_index(nodes),
@@ -301,13 +318,13 @@ def save(settings: Settings, generation: str, derived: Derived) -> None:
         nodes = _nodes_json(derived.nodes)
         if nodes is not None:
             (staging / _NODES).write_text(json.dumps(nodes))
-        facts: dict[str, list[int]] = {}
+        facts: dict[str, tuple[int, int, str]] = {}
         if derived.vectors is not None:
             np.save(staging / _VOCABULARY, derived.vectors.vocabulary)
             np.save(staging / _FIELDS, derived.vectors.fields)
             at = 0
             for doc, vectors in derived.vectors.facts.items():
-                facts[doc] = [at, at + len(vectors)]
+                facts[doc] = (at, at + len(vectors), derived.vectors.fact_keys[doc])
                 at += len(vectors)
             every = [v for v in derived.vectors.facts.values() if len(v)]
             np.save(staging / _FACTS, np.concatenate(every) if every else np.zeros((0, 384), dtype=np.float32))
@@ -365,7 +382,8 @@ def load(settings: Settings, generation: str, ids: Sequence[str], embed: Embed) 
         vectors = Vectors(
             np.load(path / _VOCABULARY),
             np.load(path / _FIELDS),
-            {doc: facts[first:stop] for doc, (first, stop) in meta["facts"].items()},
+            {doc: facts[first:stop] for doc, (first, stop, _) in meta["facts"].items()},
+            {doc: key for doc, (_, _, key) in meta["facts"].items()},
         )
         meetings = {str(doc): _meeting(found) for doc, found in meta["meetings"].items()}
         words, stems = [str(w) for w in meta["words"]], [str(s) for s in meta["stems"]]
@@ -382,6 +400,26 @@ def load(settings: Settings, generation: str, ids: Sequence[str], embed: Embed) 
     return Derived(
         index, order, stats, nodes, views, meetings, Vocabulary.stored(words, stems, vectors.vocabulary, embed), vectors
     )
+
+
+def reusable_facts(settings: Settings, generation: str) -> dict[str, np.ndarray]:
+    """A generation's stored fact vectors by statements_key, when they were made as a build now would make them;
+    else none."""
+    root = folder(settings)
+    if root is None:
+        return {}
+    try:
+        meta = json.loads((root / generation / _META).read_text())
+        if (meta.get("format"), meta.get("code"), meta.get("embedding")) != (
+            FORMAT,
+            code_version(),
+            embedder_key(settings),
+        ):
+            return {}
+        facts = np.load(root / generation / _FACTS)
+        return {key: facts[first:stop] for first, stop, key in meta["facts"].values() if stop <= len(facts)}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return {}
 
 
 def load_or_derive(settings: Settings, generation: Any, documents: Documents, embed: Embed) -> tuple[Derived, bool]:

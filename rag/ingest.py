@@ -21,7 +21,7 @@ from llama_index.vector_stores.chroma import ChromaVectorStore
 
 from rag.chunking import Chunk, chunk_document
 from rag.components import embedding
-from rag.derived import derive
+from rag.derived import derive, reusable_facts
 from rag.derived import save as save_derived
 from rag.embeddings import MODEL_SHA256, MiniLMEmbedding
 from rag.errors import SourceError
@@ -282,9 +282,11 @@ def _build(
         # corpus, stored with the generation: a start reads them instead of recomputing, and the first question
         # embeds nothing but itself. Those vectors come from the model that answers, whatever `embedder` wrote the
         # chunks' (the scale benchmark's random vectors).
+        # Documents whose fact statements are unchanged keep the served generation's fact vectors.
         metadata = {summary["id"]: summary["metadata"] for summary in summaries}
         nodes = [_chunk_node(c, None) for c in chunks]
-        save_derived(settings, generation.name, derive(nodes, metadata, embedding(settings).embed))
+        known_facts = reusable_facts(settings, reuse.name) if reuse is not None else {}
+        save_derived(settings, generation.name, derive(nodes, metadata, embedding(settings).embed, reuse=known_facts))
         generation.manifest = {
             "fingerprint": fingerprint,
             "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),

@@ -219,3 +219,30 @@ def test_every_chunk_is_loaded_a_page_at_a_time(built: Settings, monkeypatch: py
     paged = load_nodes(collection)
     assert len(paged) == len(whole) == collection.count()
     assert {n.node_id: n.get_content() for n in paged} == whole
+
+
+def test_a_later_build_reuses_the_fact_vectors_of_unchanged_documents(
+    built: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = _load(built)
+    assert first is not None
+    statements = [fact.statement for fact in first.meetings["9278/18"].facts]
+    embedded: list[str] = []
+    real = MiniLMEmbedding.embed
+
+    def recording(self: MiniLMEmbedding, texts: list[str]) -> np.ndarray:
+        embedded.extend(texts)
+        return real(self, texts)
+
+    monkeypatch.setattr(MiniLMEmbedding, "embed", recording)
+    (built.sources / "second.txt").write_text(SECOND_DOCUMENT)
+    build_index(built)
+    second = _load(built)
+    assert second is not None and second.vectors is not None and first.vectors is not None
+    own = set(statements) - {fact.statement for fact in second.meetings["10101/19"].facts}
+    assert own and not own & set(embedded)  # the unchanged document's facts were not embedded again
+    assert any(fact.statement in embedded for fact in second.meetings["10101/19"].facts)
+    assert np.array_equal(second.vectors.facts["9278/18"], first.vectors.facts["9278/18"])
+    rebuilt = _rebuilt(built)
+    assert rebuilt.vectors is not None
+    assert all(np.array_equal(second.vectors.facts[d], v) for d, v in rebuilt.vectors.facts.items())
