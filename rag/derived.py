@@ -23,6 +23,7 @@ import dataclasses
 import datetime
 import hashlib
 import importlib.util
+import io
 import json
 import os
 import shutil
@@ -262,7 +263,9 @@ class StoredNodes(Sequence[BaseNode]):
     def __len__(self) -> int:
         return len(self._rows)
 
-    def __getitem__(self, i: int) -> BaseNode:  # type: ignore[override]
+    def __getitem__(self, i: int | slice) -> Any:
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
         made = self._made[i]
         if made is None:
             copies = {key: list(self._shared[key]) for key in self._lists}
@@ -320,14 +323,14 @@ def save(settings: Settings, generation: str, derived: Derived) -> None:
             (staging / _NODES).write_text(json.dumps(nodes))
         facts: dict[str, tuple[int, int, str]] = {}
         if derived.vectors is not None:
-            np.save(staging / _VOCABULARY, derived.vectors.vocabulary)
-            np.save(staging / _FIELDS, derived.vectors.fields)
+            _save_array(staging / _VOCABULARY, derived.vectors.vocabulary)
+            _save_array(staging / _FIELDS, derived.vectors.fields)
             at = 0
             for doc, vectors in derived.vectors.facts.items():
                 facts[doc] = (at, at + len(vectors), derived.vectors.fact_keys[doc])
                 at += len(vectors)
             every = [v for v in derived.vectors.facts.values() if len(v)]
-            np.save(staging / _FACTS, np.concatenate(every) if every else np.zeros((0, 384), dtype=np.float32))
+            _save_array(staging / _FACTS, np.concatenate(every) if every else np.zeros((0, 384), dtype=np.float32))
         meta = {
             "format": FORMAT,
             "code": code_version(),
@@ -350,6 +353,14 @@ def save(settings: Settings, generation: str, derived: Derived) -> None:
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+
+
+def _save_array(path: Path, array: np.ndarray) -> None:
+    # Through a Python write, not np.save's own: a full disk is then an OSError with its errno (ENOSPC), which
+    # the store turns into its "disk is full" error; numpy's short write says only how many bytes it wrote.
+    buffer = io.BytesIO()
+    np.save(buffer, array)
+    path.write_bytes(buffer.getbuffer())
 
 
 def load(settings: Settings, generation: str, ids: Sequence[str], embed: Embed) -> Derived | None:
