@@ -24,17 +24,15 @@ from rag.conversation import (
     validate_history,
     validate_question,
 )
-from rag.derived import load_or_derive
+from rag.derived import fact_vectors, field_vectors, load_or_derive
 from rag.errors import QuestionError
 from rag.generators import Generated, llm_generator
-from rag.meeting import FIELD_QUESTIONS, meeting_facts
+from rag.meeting import FIELD_QUESTIONS
 from rag.reader import AnswerScorer, Candidate, ExtractiveReader, Paragraph, Question, Reading, analyse
 from rag.reader.constraints import ConstraintCheck, check
 from rag.reader.constraints import Evidence as ConstraintEvidence  # not the contract's Evidence
-from rag.reader.gazetteer import parties_in
-from rag.reader.vocabulary import Vocabulary
-from rag.records import DocumentRecord, ParagraphView, meeting_ref, paragraphs_in_order, with_meeting
-from rag.retrieval import HybridRetriever, load_nodes
+from rag.records import ParagraphView, by_document, document_record, fact_statements, meeting_ref, with_meeting
+from rag.retrieval import HybridRetriever
 from rag.scope import Scope, scope, tidy
 from rag.settings import Settings
 from rag.store import Generation, IndexStore, store_errors
@@ -55,13 +53,13 @@ class Engine:
         self.settings = settings
         self.generation = generation
         self.embed_model = configure_llama_index(settings)
-        nodes = load_nodes(generation.chunks)
-        # BM25 and the corpus statistics as stored with the generation (rebuilt when absent or stale).
-        derived, _ = load_or_derive(settings, generation.name, nodes)
-        by_id = {node.node_id: node for node in nodes}
-        nodes = [by_id[node_id] for node_id in derived.order]  # the BM25 index's corpus order
         self.documents: dict[str, dict[str, Any]] = {d["id"]: d for d in generation.manifest.get("documents", [])}
-        self.paragraphs = paragraphs_in_order(nodes)
+        metadata = {doc: found.get("metadata", {}) for doc, found in self.documents.items()}
+        # The chunks, BM25, the corpus statistics, the meeting facts, the vocabulary and the reader's corpus vectors
+        # as stored with the generation (rebuilt when absent or stale).
+        derived, _ = load_or_derive(settings, generation, metadata, self.embed_model.embed)
+        nodes = derived.nodes  # in the BM25 index's corpus order
+        self.paragraphs = derived.paragraphs
         self.retriever = HybridRetriever(
             generation.chunks,
             generation.sentences,
@@ -74,10 +72,11 @@ class Engine:
             bm25=derived.bm25,
         )
         self.stats = derived.stats
-        own: dict[str, list[ParagraphView]] = {}  # each document's paragraphs, grouped once (not a scan each)
-        for view in self.paragraphs.values():
-            own.setdefault(view.document, []).append(view)
-        self.records = {doc: self._record(doc, views) for doc, views in own.items()}
+        own = by_document(self.paragraphs)  # each document's paragraphs, grouped once (not a scan each)
+        self.records = {
+            doc: document_record(doc, metadata.get(doc, {}), views, derived.meetings.get(doc))
+            for doc, views in own.items()
+        }
         # Each document's paragraph ids in order: "show in context" looks in one document, not the whole corpus.
         self._document_order = {doc: [view.id for view in views] for doc, views in own.items()}
         # Every label names its meeting in words a person knows ("Sofia, 22-23 May 2018 · 9278/18 · ... · ¶4").
@@ -86,6 +85,7 @@ class Engine:
         self.several_meetings = sum(m is not None for m in self.meetings.values()) > 1
         self._facts: dict[str, list[Candidate]] = {}
         self._facts_lock = threading.Lock()
+        self._vectors = derived.vectors  # None: embedded as questions need them
         self.reader = ExtractiveReader(
             AnswerScorer.load(settings.answer_scorer),
             self.stats,
@@ -94,7 +94,7 @@ class Engine:
             document=self.records.get,
             facts=self._fact_candidates,
             embed=self.embed_model.embed,
-            vocabulary=Vocabulary((p.text for p in self.paragraphs.values()), self.embed_model.embed),
+            vocabulary=derived.vocabulary,
             max_sentences=settings.max_answer_sentences,
         )
         self.composer = Composer(
@@ -102,13 +102,8 @@ class Engine:
         )
         self.llm = llm_generator(settings, self.embed_model.embed)  # None: the extractive generator answers
 
-    def _record(self, document: str, own: list[ParagraphView]) -> DocumentRecord:
-        metadata = self.documents.get(document, {}).get("metadata", {})
-        meeting = meeting_facts(document, metadata, [(p.id, p.number, p.section, p.text) for p in own])
-        header = next((p.text for p in own if p.number == 0), "")
-        title = f"{metadata.get('subject', '')} {metadata.get('title', '')} {header}"
-        parties = parties_in(meeting.name or metadata.get("subject", ""))
-        return DocumentRecord(document, title, frozenset(parties), metadata.get("summary_paragraph", ""), meeting)
+    def embed(self, texts: list[str]) -> np.ndarray:
+        return self.embed_model.embed(texts)
 
     def _reader_paragraph(self, paragraph_id: str) -> Paragraph | None:
         view = self.paragraphs.get(paragraph_id)
@@ -126,12 +121,9 @@ class Engine:
         record = self.records.get(document)
         if record is None:
             return []
-        stated = [(f.statement, f.quote, f.paragraph_id, f.answer_type, f.field) for f in record.meeting.facts]
-        summary = self.paragraphs.get(record.summary_paragraph)
-        if summary is not None:
-            stated.append((summary.text, summary.text, summary.id, "overview", "summary"))
-        stated = [s for s in stated if s[2] in self.paragraphs]
-        vectors = self.embed_model.embed([s[0] for s in stated]) if stated else []
+        stated = fact_statements(record, self.paragraphs)
+        stored = self._vectors.facts.get(document) if self._vectors is not None else None
+        vectors = stored if stored is not None and len(stored) == len(stated) else fact_vectors(stated, self.embed)
         fields = self._field_vectors()
         return [
             Candidate(
@@ -154,9 +146,8 @@ class Engine:
     def _field_vectors(self) -> dict[str, np.ndarray]:
         """Each fact field's description (rag/meeting.py FIELD_QUESTIONS), embedded once."""
         if not hasattr(self, "_fields"):
-            names = list(FIELD_QUESTIONS)
-            vectors = self.embed_model.embed([FIELD_QUESTIONS[n] for n in names])
-            self._fields = {n: np.asarray(v, dtype=np.float32) for n, v in zip(names, vectors, strict=True)}
+            vectors = self._vectors.fields if self._vectors is not None else field_vectors(self.embed)
+            self._fields = dict(zip(FIELD_QUESTIONS, vectors, strict=True))
         return self._fields
 
     @classmethod

@@ -20,7 +20,8 @@ from llama_index.core.schema import TextNode
 from llama_index.vector_stores.chroma import ChromaVectorStore
 
 from rag.chunking import Chunk, chunk_document
-from rag.derived import derive
+from rag.components import embedding
+from rag.derived import derive, reusable_facts
 from rag.derived import save as save_derived
 from rag.embeddings import MODEL_SHA256, MiniLMEmbedding
 from rag.errors import SourceError
@@ -277,8 +278,15 @@ def _build(
             )
             written += len(batch)
             report_progress("write", written, len(chunks) + len(sentence_rows))
-        # BM25 and the corpus statistics, stored with the generation: a start reads them instead of re-stemming.
-        save_derived(settings, generation.name, derive([_chunk_node(c, None) for c in chunks]))
+        # BM25, the corpus statistics, the meeting facts, the reader's vocabulary and the vectors it embeds from the
+        # corpus, stored with the generation: a start reads them instead of recomputing, and the first question
+        # embeds nothing but itself. Those vectors come from the model that answers, whatever `embedder` wrote the
+        # chunks' (the scale benchmark's random vectors).
+        # Documents whose fact statements are unchanged keep the served generation's fact vectors.
+        metadata = {summary["id"]: summary["metadata"] for summary in summaries}
+        nodes = [_chunk_node(c, None) for c in chunks]
+        known_facts = reusable_facts(settings, reuse.name) if reuse is not None else {}
+        save_derived(settings, generation.name, derive(nodes, metadata, embedding(settings).embed, reuse=known_facts))
         generation.manifest = {
             "fingerprint": fingerprint,
             "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),

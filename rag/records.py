@@ -4,11 +4,13 @@ order, each document's meeting and the words that describe it, and the contract'
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from rag.contract import Meeting
-from rag.meeting import MeetingFacts
+from rag.meeting import MeetingFacts, meeting_facts
+from rag.reader.gazetteer import parties_in
 
 
 @dataclass(frozen=True)
@@ -32,19 +34,56 @@ class DocumentRecord:
     meeting: MeetingFacts
 
 
-def paragraphs_in_order(nodes: list[Any]) -> dict[str, ParagraphView]:
+def paragraphs_in_order(nodes: Iterable[Any]) -> dict[str, ParagraphView]:
     """Whole paragraphs (split chunks joined again), ordered by document and paragraph number."""
-    parts: dict[str, list[Any]] = {}
-    for node in nodes:
-        parts.setdefault(node.metadata["paragraph_id"], []).append(node)
+    return paragraphs_of((node.metadata, node.get_content()) for node in nodes)
+
+
+def paragraphs_of(chunks: Iterable[tuple[Mapping[str, Any], str]]) -> dict[str, ParagraphView]:
+    """paragraphs_in_order from each chunk's (metadata, text)."""
+    parts: dict[str, list[tuple[Mapping[str, Any], str]]] = {}
+    for metadata, text in chunks:
+        parts.setdefault(metadata["paragraph_id"], []).append((metadata, text))
     views = []
-    for pid, chunks in parts.items():
-        chunks.sort(key=lambda n: int(n.metadata.get("part", 1)))
-        meta = chunks[0].metadata
-        text = " ".join(c.get_content() for c in chunks)
+    for pid, chunked in parts.items():
+        chunked.sort(key=lambda chunk: int(chunk[0].get("part", 1)))
+        meta = chunked[0][0]
+        text = " ".join(chunk_text for _, chunk_text in chunked)
         views.append(ParagraphView(pid, meta["document"], int(meta["number"]), meta["section"], meta["label"], text))
     views.sort(key=lambda v: (v.document, v.number))
     return {v.id: v for v in views}
+
+
+def by_document(views: Mapping[str, ParagraphView]) -> dict[str, list[ParagraphView]]:
+    """Each document's paragraphs, in order (`views` in document and paragraph order)."""
+    own: dict[str, list[ParagraphView]] = {}
+    for view in views.values():
+        own.setdefault(view.document, []).append(view)
+    return own
+
+
+def document_record(
+    document: str, metadata: Mapping[str, Any], own: list[ParagraphView], meeting: MeetingFacts | None = None
+) -> DocumentRecord:
+    """What answering knows of one document; `meeting`: its facts when already read (rag/derived stores them)."""
+    if meeting is None:
+        meeting = meeting_facts(document, metadata, [(p.id, p.number, p.section, p.text) for p in own])
+    header = next((p.text for p in own if p.number == 0), "")
+    title = f"{metadata.get('subject', '')} {metadata.get('title', '')} {header}"
+    parties = parties_in(meeting.name or metadata.get("subject", ""))
+    return DocumentRecord(document, title, frozenset(parties), metadata.get("summary_paragraph", ""), meeting)
+
+
+def fact_statements(
+    record: DocumentRecord, paragraphs: Mapping[str, ParagraphView]
+) -> list[tuple[str, str, str, str, str]]:
+    """(statement, quote, paragraph id, answer type, field) of a document's facts and its own Summary (what an
+    overview question is answered with), each read from a paragraph that is indexed: what the reader embeds."""
+    stated = [(f.statement, f.quote, f.paragraph_id, f.answer_type, f.field) for f in record.meeting.facts]
+    summary = paragraphs.get(record.summary_paragraph)
+    if summary is not None:
+        stated.append((summary.text, summary.text, summary.id, "overview", "summary"))
+    return [s for s in stated if s[2] in paragraphs]
 
 
 def with_meeting(view: ParagraphView, record: DocumentRecord) -> ParagraphView:

@@ -11,24 +11,33 @@ from __future__ import annotations
 
 import math
 import threading
+from collections.abc import Sequence
 from typing import Any
 
 import bm25s
 import numpy as np
 from llama_index.core import VectorStoreIndex
 from llama_index.core.retrievers import BaseRetriever
-from llama_index.core.schema import BaseNode, NodeWithScore, QueryBundle
+from llama_index.core.schema import BaseNode, NodeWithScore, QueryBundle, TransformComponent
 from llama_index.core.vector_stores import FilterOperator, MetadataFilter, MetadataFilters
 from llama_index.core.vector_stores.utils import metadata_dict_to_node
 from llama_index.retrievers.bm25 import BM25Retriever
 from llama_index.vector_stores.chroma import ChromaVectorStore
 
-from rag.derived import bm25_index
+from rag.derived import StoredNodes, bm25_index
 from rag.embeddings import MiniLMEmbedding
 from rag.settings import RetrievalMode
 
 _RRF_K = 60.0
 _PAGE = 5000  # records per Chroma read when loading every chunk
+
+
+class _Unsplit(TransformComponent):
+    """The index's transformations, never run: it is only queried (rag/ingest.py chunks and writes the nodes).
+    Without one, llama-index makes its default sentence splitter, whose tokenizer takes ~0.2 s to load."""
+
+    def __call__(self, nodes: Sequence[BaseNode], **kwargs: Any) -> Sequence[BaseNode]:
+        return nodes
 
 
 class Hit(NodeWithScore):
@@ -54,7 +63,7 @@ class _NodeBM25(BM25Retriever):
     second copy of every text, and its metadata as JSON) and returns the shared nodes instead of parsing one per hit.
     `nodes` are in the BM25 index's corpus order."""
 
-    def __init__(self, index: bm25s.BM25, nodes: list[BaseNode], similarity_top_k: int) -> None:
+    def __init__(self, index: bm25s.BM25, nodes: Sequence[BaseNode], similarity_top_k: int) -> None:
         super().__init__(existing_bm25=index, similarity_top_k=similarity_top_k)
         self.corpus = None
         self._nodes = nodes
@@ -76,7 +85,7 @@ class HybridRetriever(BaseRetriever):
         self,
         collection: Any,
         sentences: Any,
-        nodes: list[BaseNode],
+        nodes: Sequence[BaseNode],
         embed_model: MiniLMEmbedding,
         *,
         mode: RetrievalMode = "hybrid",
@@ -95,12 +104,13 @@ class HybridRetriever(BaseRetriever):
         self.weights = {"dense": dense_weight, "bm25": bm25_weight, "sentences": sentence_weight}
         self.documents = documents
         self._index = VectorStoreIndex.from_vector_store(
-            ChromaVectorStore(chroma_collection=collection), embed_model=embed_model
+            ChromaVectorStore(chroma_collection=collection), embed_model=embed_model, transformations=[_Unsplit()]
         )
         self._sentences = sentences
         # A generation never changes once published: count its sentences once, not on every question.
         self._sentence_count = sentences.count() if sentences is not None else 0
-        self._by_id = {node.node_id: node for node in nodes}
+        # Stored nodes are made as hits need them; a list (rebuilt from Chroma) is looked up in a dict.
+        self._node = nodes.get if isinstance(nodes, StoredNodes) else {node.node_id: node for node in nodes}.get
         self._bm25 = None
         if nodes and mode != "dense":
             index = bm25 if bm25 is not None else bm25_index(nodes)
@@ -109,7 +119,8 @@ class HybridRetriever(BaseRetriever):
         # concurrently; the lock is shared by every with_options() view. BM25 over one corpus takes ~1 ms.
         self._bm25_lock = threading.Lock()
         # Each BM25 corpus entry's document, in corpus order (the order of `nodes`), for the document filter.
-        self._bm25_documents = np.array([str(node.metadata.get("document", "")) for node in nodes])
+        metadata = nodes.metadata() if isinstance(nodes, StoredNodes) else [node.metadata for node in nodes]
+        self._bm25_documents = np.array([str(found.get("document", "")) for found in metadata])
 
     def with_options(self, *, top_k: int, documents: list[str] | None) -> HybridRetriever:
         """A view of this retriever with other per-request options, sharing the loaded indexes."""
@@ -158,7 +169,7 @@ class HybridRetriever(BaseRetriever):
         )
         ranked: dict[str, NodeWithScore] = {}
         for meta, distance in zip(found["metadatas"][0], found["distances"][0], strict=True):
-            node = self._by_id.get(meta.get("chunk_id", ""))
+            node = self._node(meta.get("chunk_id", ""))
             if node is not None and node.node_id not in ranked:
                 ranked[node.node_id] = NodeWithScore(node=node, score=1.0 - distance)
         return list(ranked.values())[: self._candidates()]

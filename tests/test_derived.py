@@ -1,6 +1,7 @@
-"""BM25 and corpus statistics stored with each generation (rag/derived.py): what a start loads equals what it
-would rebuild; stale, missing or corrupt files fall back to rebuilding; a failed build never replaces the served
-generation's files; pruned generations lose theirs."""
+"""What is stored with each generation (rag/derived.py: BM25, corpus statistics, the chunk nodes, meeting facts,
+the reader's vocabulary and corpus vectors): what a start loads equals what it would rebuild; stale, missing or
+corrupt files fall back to rebuilding; a failed build never replaces the served generation's files; pruned
+generations lose theirs; a start from stored files embeds nothing but the questions."""
 
 import json
 import shutil
@@ -11,6 +12,8 @@ import pytest
 from llama_index.core.schema import QueryBundle
 
 from rag import derived
+from rag.components import embedding
+from rag.embeddings import MiniLMEmbedding
 from rag.engine import Engine
 from rag.ingest import build_index
 from rag.retrieval import load_nodes
@@ -37,18 +40,67 @@ def _bm25_ranking(engine: Engine, question: str) -> list[tuple[str, float]]:
     return [(h.node.node_id, round(float(h.score or 0), 6)) for h in hits]
 
 
-def test_a_build_stores_bm25_and_statistics_equal_to_rebuilt_ones(built: Settings) -> None:
-    generation = IndexStore(built).current()
-    nodes = load_nodes(generation.chunks)
-    loaded = derived.load(built, generation.name, nodes)
+def _load(settings: Settings) -> derived.Derived | None:
+    generation = IndexStore(settings).current()
+    return derived.load(settings, generation.name, derived.chunk_ids(generation.chunks), embedding(settings).embed)
+
+
+def _rebuilt(settings: Settings) -> derived.Derived:
+    generation = IndexStore(settings).current()
+    documents = {d["id"]: d["metadata"] for d in generation.manifest["documents"]}
+    return derived.derive(load_nodes(generation.chunks), documents, embedding(settings).embed)
+
+
+def test_a_build_stores_what_a_start_would_rebuild(built: Settings) -> None:
+    loaded, rebuilt = _load(built), _rebuilt(built)
     assert loaded is not None
-    rebuilt = derived.derive(nodes)
     assert loaded.stats.idf == pytest.approx(rebuilt.stats.idf)
     assert loaded.stats.default_idf == pytest.approx(rebuilt.stats.default_idf)
     assert loaded.stats.text == rebuilt.stats.text
     assert sorted(loaded.order) == sorted(rebuilt.order)
     assert loaded.bm25 is not None and rebuilt.bm25 is not None
     assert loaded.bm25.vocab_dict == rebuilt.bm25.vocab_dict
+    # The nodes read from the file are the ones Chroma holds, field for field, in the BM25 order.
+    chroma = {n.node_id: n for n in load_nodes(IndexStore(built).current().chunks)}
+    assert [n.node_id for n in loaded.nodes] == loaded.order
+    assert all(node == chroma[node.node_id] for node in loaded.nodes) and len(chroma) == len(loaded.nodes)
+    assert loaded.paragraphs == rebuilt.paragraphs
+    assert loaded.meetings == rebuilt.meetings and loaded.meetings["9278/18"].place == "Sofia"
+    assert loaded.vocabulary.words == rebuilt.vocabulary.words and loaded.vocabulary.stems == rebuilt.vocabulary.stems
+    # The vectors are the answering model's, from the same calls the engine makes: the same to the last bit.
+    assert loaded.vectors is not None and rebuilt.vectors is not None
+    assert np.array_equal(loaded.vectors.vocabulary, rebuilt.vectors.vocabulary)
+    assert np.array_equal(loaded.vectors.fields, rebuilt.vectors.fields)
+    assert loaded.vectors.facts.keys() == rebuilt.vectors.facts.keys()
+    assert all(np.array_equal(loaded.vectors.facts[d], v) for d, v in rebuilt.vectors.facts.items())
+
+
+def test_a_start_from_stored_files_embeds_only_the_questions(built: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    embedded: list[str] = []
+    real = MiniLMEmbedding.embed
+
+    def recording(self: MiniLMEmbedding, texts: list[str]) -> np.ndarray:
+        embedded.extend(texts)
+        return real(self, texts)
+
+    monkeypatch.setattr(MiniLMEmbedding, "embed", recording)
+    engine = Engine.load(built)
+    assert embedded == []
+    answer = engine.ask("Who headed the US delegation?")
+    assert "Jeff Sessions" in answer.answer
+    # The question, and a question word the corpus never uses: not the vocabulary, the facts or the fields.
+    assert embedded == ["Who headed the US delegation?"]
+
+
+def test_a_chroma_server_start_derives_without_files_and_answers_the_same(
+    built: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stored = Engine.load(built)
+    monkeypatch.setattr(derived, "folder", lambda settings: None)  # as for a Chroma server: no files
+    served = Engine.load(built)
+    assert served.reader._vocabulary is not None and not served.reader._vocabulary.embedded  # embedded when asked
+    for question in [*QUESTIONS, "When was the meeting held?"]:
+        assert stored.ask(question).answer == served.ask(question).answer
 
 
 def test_the_engine_answers_the_same_with_stored_or_rebuilt_files(built: Settings) -> None:
@@ -62,31 +114,61 @@ def test_the_engine_answers_the_same_with_stored_or_rebuilt_files(built: Setting
     assert stored.stats.idf == pytest.approx(rebuilt.stats.idf)
 
 
-@pytest.mark.parametrize("damage", ["missing", "other-format", "other-generation", "corrupt-bm25", "other-chunks"])
+DAMAGES = [
+    "missing",
+    "other-format",
+    "other-code",
+    "other-model",
+    "other-generation",
+    "corrupt-bm25",
+    "other-chunks",
+    "missing-nodes",
+    "corrupt-nodes",
+    "corrupt-vectors",
+    "fewer-word-vectors",
+    "corrupt-meetings",
+]
+
+
+@pytest.mark.parametrize("damage", DAMAGES)
 def test_stale_or_damaged_files_are_ignored_and_rebuilt(built: Settings, damage: str) -> None:
     path = _stored(built)
     meta_file = path / "derived.json"
     meta = json.loads(meta_file.read_text())
+    changed = {
+        "other-format": {"format": derived.FORMAT + 1},
+        "other-code": {"code": "another version"},
+        "other-model": {"embedding": "another model"},
+        "other-generation": {"generation": "procqa-elsewhere"},
+        "other-chunks": {"order": meta["order"][:-1]},
+        "corrupt-meetings": {"meetings": {"9278/18": {"place": "Sofia"}}},
+    }
     if damage == "missing":
         shutil.rmtree(path)
-    elif damage == "other-format":
-        meta_file.write_text(json.dumps({**meta, "format": derived.FORMAT + 1}))
-    elif damage == "other-generation":
-        meta_file.write_text(json.dumps({**meta, "generation": "procqa-elsewhere"}))
+    elif damage in changed:
+        meta_file.write_text(json.dumps({**meta, **changed[damage]}))
     elif damage == "corrupt-bm25":
         for array in (path / "bm25").glob("*.npy"):
             array.write_bytes(b"not an array")
+    elif damage == "missing-nodes":
+        (path / "nodes.json").unlink()
+    elif damage == "corrupt-nodes":
+        (path / "nodes.json").write_text('{"shared": {}, "rows": [{"id_": 3}]}')
+    elif damage == "corrupt-vectors":
+        (path / "vocabulary.npy").write_bytes(b"not an array")
     else:
-        meta_file.write_text(json.dumps({**meta, "order": meta["order"][:-1]}))
-    generation = IndexStore(built).current()
-    nodes = load_nodes(generation.chunks)
+        np.save(path / "vocabulary.npy", np.load(path / "vocabulary.npy")[:-1])
     if damage != "missing":
-        assert derived.load(built, generation.name, nodes) is None
+        assert _load(built) is None
     engine = Engine.load(built)
-    expected = derived.derive(nodes)
+    expected = _rebuilt(built)
     assert engine.stats.idf == pytest.approx(expected.stats.idf)
     assert _bm25_ranking(engine, QUESTIONS[0])  # BM25 still ranks
-    assert derived.load(built, generation.name, nodes) is not None  # repaired for the next start
+    assert engine.records["9278/18"].meeting == expected.meetings["9278/18"]
+    assert "Jeff Sessions" in engine.ask("Who headed the US delegation?").answer
+    repaired = _load(built)  # repaired for the next start
+    assert repaired is not None and repaired.vectors is not None
+    assert expected.vectors is not None and np.array_equal(repaired.vectors.vocabulary, expected.vectors.vocabulary)
 
 
 def test_a_failed_build_keeps_the_served_generations_files(built: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -137,3 +219,30 @@ def test_every_chunk_is_loaded_a_page_at_a_time(built: Settings, monkeypatch: py
     paged = load_nodes(collection)
     assert len(paged) == len(whole) == collection.count()
     assert {n.node_id: n.get_content() for n in paged} == whole
+
+
+def test_a_later_build_reuses_the_fact_vectors_of_unchanged_documents(
+    built: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = _load(built)
+    assert first is not None
+    statements = [fact.statement for fact in first.meetings["9278/18"].facts]
+    embedded: list[str] = []
+    real = MiniLMEmbedding.embed
+
+    def recording(self: MiniLMEmbedding, texts: list[str]) -> np.ndarray:
+        embedded.extend(texts)
+        return real(self, texts)
+
+    monkeypatch.setattr(MiniLMEmbedding, "embed", recording)
+    (built.sources / "second.txt").write_text(SECOND_DOCUMENT)
+    build_index(built)
+    second = _load(built)
+    assert second is not None and second.vectors is not None and first.vectors is not None
+    own = set(statements) - {fact.statement for fact in second.meetings["10101/19"].facts}
+    assert own and not own & set(embedded)  # the unchanged document's facts were not embedded again
+    assert any(fact.statement in embedded for fact in second.meetings["10101/19"].facts)
+    assert np.array_equal(second.vectors.facts["9278/18"], first.vectors.facts["9278/18"])
+    rebuilt = _rebuilt(built)
+    assert rebuilt.vectors is not None
+    assert all(np.array_equal(second.vectors.facts[d], v) for d, v in rebuilt.vectors.facts.items())

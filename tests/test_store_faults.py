@@ -49,7 +49,7 @@ def _intact(settings: Settings, names: set[str]) -> None:
 
 
 def test_full_disk_is_a_clear_error_and_the_index_survives(built_settings, changed_sources, tmp_path):
-    with tmpfs(tmp_path / "disk", size_kb=4096) as disk:
+    with tmpfs(tmp_path / "disk", size_kb=8192) as disk:  # the store and a second generation, derived files included
         shutil.copytree(built_settings.store, disk / "store")
         settings = Settings(sources=changed_sources, store=disk / "store")
         names = collection_names(settings)

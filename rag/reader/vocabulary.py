@@ -90,14 +90,42 @@ class Vocabulary:
                 lowered = word.lower().strip("'’-")
                 if len(lowered) > 2 and lowered not in STOPWORDS and not lowered[0].isdigit():
                     distinct.setdefault(lowered, "")
-        self._words = sorted(distinct)[:_MAX_WORDS]
-        self._stems = [stem[0] if (stem := terms(w)) else w for w in self._words]
+        chosen = sorted(distinct)[:_MAX_WORDS]
+        self._setup(chosen, [stem[0] if (stem := terms(w)) else w for w in chosen], None, embed)
+
+    @classmethod
+    def stored(cls, words: list[str], stems: list[str], vectors: np.ndarray | None, embed: Embed) -> Vocabulary:
+        """A vocabulary computed before (rag/derived stores each generation's): `words`, their `stems` and, when
+        embedded already, their vectors (the rows of `matrix()`)."""
+        vocabulary = cls.__new__(cls)
+        vocabulary._setup(words, stems, vectors, embed)
+        return vocabulary
+
+    def _setup(self, chosen: list[str], stems: list[str], vectors: np.ndarray | None, embed: Embed) -> None:
+        self._words = chosen
+        self._stems = stems
         self._stem_set = frozenset(self._stems)
         self._row = {w: i for i, w in enumerate(self._words)}  # a corpus word's vector is already in the matrix
         self._embed = embed
-        self._vectors: np.ndarray | None = None
+        self._vectors = vectors
         self._lock = threading.Lock()
         self._cache: dict[str, dict[str, float]] = {}
+
+    @property
+    def words(self) -> list[str]:
+        return self._words
+
+    @property
+    def stems(self) -> list[str]:
+        return self._stems
+
+    @property
+    def embedded(self) -> bool:
+        return self._vectors is not None
+
+    def matrix(self) -> np.ndarray:
+        """The words' vectors, one row each (embedded on the first call when not given)."""
+        return self._matrix()
 
     def _matrix(self) -> np.ndarray:
         with self._lock:
