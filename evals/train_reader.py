@@ -249,6 +249,9 @@ def train(corpora: Sequence[Corpus], progress: Callable[[str], None] = print) ->
         neutral = {"answer_scorer": start, "answer_threshold": None}
         engines = [Engine.load(c.settings.model_copy(update=neutral)) for c in corpora]
         scorer, score = AnswerScorer.neutral(), DevScore(((0.0, 1.0),))
+        # The round that did best on dev is kept: the second answers histories as the first scorer would, which
+        # brings training closer to serving but can still choose worse.
+        kept: tuple[int, AnswerScorer, DevScore] | None = None
         for round_ in (1, 2):
             parts = []
             for n, (corpus, engine) in enumerate(zip(corpora, engines, strict=True), 1):
@@ -278,7 +281,11 @@ def train(corpora: Sequence[Corpus], progress: Callable[[str], None] = print) ->
                 f"round {round_}: C={scorer.trained['ranker_C']}/{scorer.trained['gate_C']} "
                 f"threshold={scorer.threshold:.2f}; dev accuracy / confident-wrong per dataset: {shown}"
             )
-        return scorer, score
+            if kept is None or score.objective > kept[2].objective:
+                kept = (round_, scorer, score)
+        assert kept is not None
+        progress(f"kept round {kept[0]}")
+        return kept[1], kept[2]
 
 
 def changes(old: AnswerScorer | None, new: AnswerScorer) -> list[str]:
