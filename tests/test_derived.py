@@ -75,15 +75,21 @@ def test_a_build_stores_what_a_start_would_rebuild(built: Settings) -> None:
     assert all(np.array_equal(loaded.vectors.facts[d], v) for d, v in rebuilt.vectors.facts.items())
 
 
-def test_a_start_from_stored_files_embeds_only_the_questions(built: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
-    embedded: list[str] = []
+@pytest.fixture
+def embedded(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every text the embedding model is given from now on (it still embeds them)."""
+    texts: list[str] = []
     real = MiniLMEmbedding.embed
 
-    def recording(self: MiniLMEmbedding, texts: list[str]) -> np.ndarray:
-        embedded.extend(texts)
-        return real(self, texts)
+    def recording(self: MiniLMEmbedding, batch: list[str]) -> np.ndarray:
+        texts.extend(batch)
+        return real(self, batch)
 
     monkeypatch.setattr(MiniLMEmbedding, "embed", recording)
+    return texts
+
+
+def test_a_start_from_stored_files_embeds_only_the_questions(built: Settings, embedded: list[str]) -> None:
     engine = Engine.load(built)
     assert embedded == []
     answer = engine.ask("Who headed the US delegation?")
@@ -221,20 +227,11 @@ def test_every_chunk_is_loaded_a_page_at_a_time(built: Settings, monkeypatch: py
     assert {n.node_id: n.get_content() for n in paged} == whole
 
 
-def test_a_later_build_reuses_the_fact_vectors_of_unchanged_documents(
-    built: Settings, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_later_build_reuses_the_fact_vectors_of_unchanged_documents(built: Settings, embedded: list[str]) -> None:
     first = _load(built)
     assert first is not None
     statements = [fact.statement for fact in first.meetings["9278/18"].facts]
-    embedded: list[str] = []
-    real = MiniLMEmbedding.embed
-
-    def recording(self: MiniLMEmbedding, texts: list[str]) -> np.ndarray:
-        embedded.extend(texts)
-        return real(self, texts)
-
-    monkeypatch.setattr(MiniLMEmbedding, "embed", recording)
+    embedded.clear()  # only what the second build embeds
     (built.sources / "second.txt").write_text(SECOND_DOCUMENT)
     build_index(built)
     second = _load(built)
