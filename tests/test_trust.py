@@ -83,6 +83,14 @@ def test_a_count_of_what_is_asked_is_answered(engine):
     assert "three years" in answer.answer
 
 
+def test_a_refusal_never_says_the_proceedings_are_silent_on_a_name_they_state(engine):
+    # The GDPR paragraph meets the question's constraint; the reason must not claim no passage mentions it.
+    answer = engine.ask("Did the ministers discuss the GDPR?")
+    assert "do not mention" not in answer.answer
+    shown = answer.citations if answer.outcome == "answer" else answer.related
+    assert any("GDPR" in source.text for source in shown), answer.answer
+
+
 def test_a_question_about_the_meeting_place_not_about_the_meeting_is_refused(engine):
     # "in Sofia" names the meeting; what is left ("the temperature") is nothing the proceedings speak of.
     answer = engine.ask("What's the temperature in Sofia?")

@@ -318,6 +318,9 @@ def _why_not(
     """In a few words, why the closest candidates do not answer."""
     if not candidates:
         return "nothing relevant was retrieved"
+    if eligible:
+        # Some passage meets every constraint (it is listed as related): "do not mention GDPR" would be false.
+        return "no passage states it clearly enough"
     best_index = max(range(len(candidates)), key=lambda i: candidates[i].probability)
     best_check = checks[best_index]
     if best_check.unmet:
@@ -325,10 +328,8 @@ def _why_not(
         return f"the closest passages do not mention {names}"
     if best_check.conflict:
         return "the closest passages speak of another party"
-    if not eligible:
-        if question.counted and "count" in question.answer_types:
-            return f"the closest passages give no number of {question.counted}"
-        wanted = {"person": "person", "date": "date", "place": "place", "count": "figure", "country": "country"}
-        kinds = " or ".join(wanted[t] for t in TYPED if t in question.answer_types)
-        return f"the closest passages name no {kinds}" if kinds else "no passage answers it"
-    return "no passage states it clearly enough"
+    if question.counted and "count" in question.answer_types:
+        return f"the closest passages give no number of {question.counted}"
+    wanted = {"person": "person", "date": "date", "place": "place", "count": "figure", "country": "country"}
+    kinds = " or ".join(wanted[t] for t in TYPED if t in question.answer_types)
+    return f"the closest passages name no {kinds}" if kinds else "no passage answers it"
