@@ -261,6 +261,15 @@ def _where_when(name: str | None, place: str | None, dates: str | None, pid: str
 _DATELINE = re.compile(rf"^(?P<place>[A-Z][\w .'-]+),\s*(?P<dates>{_DATES})$")
 
 
+# Capitalised words only before the date: "The meeting took place in Sofia, 23 May 2018" is not a dateline.
+_BARE_DATELINE = re.compile(rf"^(?:[A-Z][\w.'-]*[ ,]+){{1,5}}{_DATES}$")
+
+
+def is_dateline(text: str) -> bool:
+    """A place and a date alone ("Bucharest, 12 June 2019"): a statement's dateline, which asserts nothing."""
+    return bool(_BARE_DATELINE.match(text.strip().rstrip(".")))
+
+
 def meeting_facts(
     document: str, metadata: Mapping[str, str], paragraphs: Sequence[tuple[str, int, str, str]]
 ) -> MeetingFacts:

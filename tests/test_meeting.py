@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from rag.meeting import Fact, MeetingFacts, meeting_facts, parse_dates
+from rag.meeting import Fact, MeetingFacts, is_dateline, meeting_facts, parse_dates
 from rag.parsing import ParsedDocument, parse_document
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -188,3 +188,33 @@ def test_a_header_without_a_meeting_in_its_subject_labels_by_document_number():
 )
 def test_parse_dates(text, expected):
     assert parse_dates(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "dateline"),
+    [
+        ("Bucharest, 12 June 2019", True),
+        ("Washington, D.C., 7 December 2018.", True),
+        ("The meeting took place in Sofia, 23 May 2018", False),
+        ("Sofia hosted the meeting on 23 May 2018.", False),
+    ],
+)
+def test_a_dateline_is_a_place_and_a_date_alone(text, dateline):
+    assert is_dateline(text) is dateline
+
+
+def test_a_dateline_is_never_a_prose_candidate():
+    # "Who led the US side there?" was once answered "Bucharest, 12 June 2019": a dateline asserts nothing.
+    import numpy as np
+    from llama_index.core.schema import NodeWithScore, TextNode
+
+    from rag.reader.candidates import sentence_candidates
+
+    node = TextNode(
+        text="The US delegation was headed by William Barr. Bucharest, 12 June 2019",
+        metadata={"paragraph_id": "10188/19 ¶20", "document": "10188/19", "section": "Annex", "number": 20},
+    )
+    found = sentence_candidates(
+        [NodeWithScore(node=node, score=1.0)], lambda ids: {}, lambda pid: None, lambda t: np.zeros((len(t), 384))
+    )
+    assert [c.text for c in found] == ["The US delegation was headed by William Barr."]

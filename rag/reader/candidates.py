@@ -15,6 +15,7 @@ from typing import Literal, Protocol
 import numpy as np
 from llama_index.core.schema import NodeWithScore
 
+from rag.meeting import is_dateline
 from rag.reader.constraints import Evidence
 from rag.reader.gazetteer import OFFICES, parties_in
 from rag.reader.question import AnswerType
@@ -145,6 +146,10 @@ def sentence_candidates(
             text, vector = found[sid]
         else:
             vector = next(vectors)
+        if is_dateline(text):
+            # It says no proposition ("Who led the US side?" is not answered by "Bucharest, 12 June 2019"); the
+            # dateline is read as the statement's date, a fact (rag/meeting.py).
+            continue
         meta = hit.node.metadata or {}
         pid = meta.get("paragraph_id", hit.node.node_id)
         where = paragraph(pid) or Paragraph(
