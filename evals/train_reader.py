@@ -27,7 +27,7 @@ import numpy as np
 
 from evals.dataset import Item
 from rag.engine import Engine
-from rag.reader import AnswerScorer, Candidate, Question, analyse
+from rag.reader import AnswerScorer, Candidate, Question
 from rag.reader.constraints import ConstraintCheck
 from rag.reader.extractive import eligible
 from rag.reader.features import FEATURES, GATE_FEATURES, gate_row
@@ -72,14 +72,7 @@ def examples(engine: Engine, items: Sequence[Item], progress: Callable[[str], No
             history += [{"role": "user", "content": earlier}, {"role": "assistant", "content": answer.answer}]
         resolved, bundle, retriever, _ = engine._prepare(item.question, history, None, None)
         hits = retriever.retrieve(bundle)
-        question = analyse(resolved.standalone, engine.stats, also_pinned=resolved.pinned)
-        candidates, checks = engine.reader.candidates(
-            question,
-            hits,
-            np.asarray(bundle.embedding, dtype=np.float32),
-            context=resolved.context,
-            already_said=resolved.already_said,
-        )
+        question, candidates, checks = engine._scored(resolved, bundle, hits)
         labels = np.array([_label(item, c) for c in candidates], dtype=np.int8)
         found.append(Example(item, question, candidates, checks, labels))
         if i % 25 == 0 or i == len(items):

@@ -7,6 +7,7 @@ words and the names and figures of the earlier answer, so retrieval finds what a
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -195,6 +196,8 @@ class ResolvedQuestion:
 
 
 _PERSONAL = frozenset(["he", "she", "him", "her", "his", "hers"])
+_WHERE_OR_WHEN = frozenset(["there", "then"])
+_MONTHS = frozenset(calendar.month_name[1:])
 _PLURAL = frozenset(["they", "them", "their", "theirs"])
 _WH = re.compile(r"\b(what|who|whom|whose|which|when|where|why|how|did|does|do|is|are|was|were|can|will)\b", re.I)
 _WH_WORD = r"(what|who|whom|when|where|why|which|how many|how much|how)"
@@ -256,13 +259,27 @@ def _resolve_one(question: str, previous: ResolvedQuestion | None, last_answer: 
 
 def _pinned(question: str, previous: ResolvedQuestion, last_answer: str) -> str:
     """What "it", "they" or "that" stands for, by name: the answer must be about it, so the names are pinned
-    like the question's own. A personal pronoun's people are not ("What was her title?" names no one)."""
+    like the question's own. A personal pronoun's people are not ("What was her title?" names no one). "there"
+    and "then" stand for a place or a time: after "What did the Sofia meeting say about PNR?", "Who led the US
+    side there?" is about Sofia, not PNR."""
     tokens = set(re.findall(r"[a-z’']+", question.lower()))
     if not tokens & (_ANAPHORA - _PERSONAL):
         return ""
-    named = " ".join(salient_names(previous.standalone)) or previous.pinned
-    answered = list(dict.fromkeys(salient_names(_MARKER.sub("", last_answer))))
+    only_where = not tokens & (_ANAPHORA - _PERSONAL - _WHERE_OR_WHEN)
+    named = " ".join(_where_or_when(salient_names(previous.standalone), only_where)) or previous.pinned
+    answered = list(dict.fromkeys(_where_or_when(salient_names(_MARKER.sub("", last_answer)), only_where)))
     return named or (" ".join(answered) if len(answered) <= 2 else "")
+
+
+def _where_or_when(names: list[str], only: bool) -> list[str]:
+    """`names`, or (`only`) those of places and times, when a "there" or "then" is what refers to them; when
+    none is a place or time, "there" means the matter itself ("the PNR talks ... what was agreed there?")."""
+    from rag.reader.gazetteer import party_of
+
+    if not only:
+        return names
+    placed = [n for n in names if (party_of(n) and not n.isupper()) or any(c.isdigit() for c in n) or n in _MONTHS]
+    return placed or names
 
 
 def _referent(question: str, previous: ResolvedQuestion, last_answer: str) -> str:
@@ -277,7 +294,8 @@ def _referent(question: str, previous: ResolvedQuestion, last_answer: str) -> st
     if len(terms(question)) <= 1:
         # Little topic of its own ("When was it adopted?"): the previous question is the topic.
         return f"{previous.standalone} {' '.join(_names(last_answer)[:6])}".strip()
-    return " ".join(salient_names(previous.standalone)) or previous.context
+    only_where = not tokens & (_ANAPHORA - _PERSONAL - _WHERE_OR_WHEN)
+    return " ".join(_where_or_when(salient_names(previous.standalone), only_where)) or previous.context
 
 
 def _substitute(frame: str, fragment: str) -> str:

@@ -46,6 +46,11 @@ COMPARED_PROBABILITY = 0.5
 SAME_MATTER_MARGIN = 0.15
 
 
+def _names_a_meeting(word: str, named: Sequence[str]) -> bool:
+    """Whether `word` is one of the words that named a meeting in an earlier question ("Sofia" of "at Sofia")."""
+    return any(word.lower() in phrase.lower().split() for phrase in named)
+
+
 class Engine:
     """Everything loaded once (model, index, BM25, corpus statistics) and shared across questions."""
 
@@ -85,6 +90,9 @@ class Engine:
         self.several_meetings = sum(m is not None for m in self.meetings.values()) > 1
         self._facts: dict[str, list[Candidate]] = {}
         self._facts_lock = threading.Lock()
+        # A follow-up's own words, embedded apart from its query (see _scored); comparisons score each meeting.
+        self._own_vectors: dict[str, np.ndarray] = {}
+        self._own_vectors_lock = threading.Lock()
         self._vectors = derived.vectors  # None: embedded as questions need them
         self.reader = ExtractiveReader(
             AnswerScorer.load(settings.answer_scorer),
@@ -223,6 +231,19 @@ class Engine:
         if not found.named and not found.missing and resolved.followup:
             for turn in reversed([t for t in turns if t.role == "user"]):
                 if (earlier := scope(turn.content, meetings)).scoped:
+                    # "there"/"then" borrowed the words that named those meetings ("Sofia", "Bucharest"): they
+                    # scope the follow-up, and pinned as names they would act as parties (Bucharest -> Romania,
+                    # the EU side), so an EU passage would answer "Who led the US side there?".
+                    # The same words are dropped from what retrieval and the reader borrow: the scope keeps them.
+                    def unnamed(text: str, named: Sequence[str] = earlier.named) -> str:
+                        return " ".join(w for w in text.split() if not _names_a_meeting(w, named))
+
+                    resolved = dataclasses.replace(
+                        resolved,
+                        pinned=unnamed(resolved.pinned),
+                        context=unnamed(resolved.context),
+                        query=tidy(f"{resolved.standalone} {unnamed(resolved.query[len(resolved.standalone) :])}"),
+                    )
                     return resolved, dataclasses.replace(earlier, text=resolved.standalone, named=())
         if not found.named:
             return resolved, found
@@ -466,14 +487,29 @@ class Engine:
     ) -> tuple[Question, list[Candidate], list[ConstraintCheck]]:
         question = self._question(resolved)
         assert bundle.embedding is not None
+        query_vector = np.asarray(bundle.embedding, dtype=np.float32)
+        # Which fact a question asks for is in its own words: a follow-up's query also carries the conversation's
+        # topic ("Who led the US side there? Sofia Bucharest"), which pulls it away from every field's description.
+        own = resolved.standalone
+        asked = query_vector if own == resolved.query else self._own_vector(own)
         candidates, checks = self.reader.candidates(
             question,
             hits,
-            np.asarray(bundle.embedding, dtype=np.float32),
+            query_vector,
             context=resolved.context,
             already_said=resolved.already_said,
+            asked_vector=asked,
         )
         return question, candidates, checks
+
+    def _own_vector(self, text: str) -> np.ndarray:
+        with self._own_vectors_lock:
+            if (found := self._own_vectors.get(text)) is None:
+                found = np.asarray(self.embed_model.get_query_embedding(text), dtype=np.float32)
+                self._own_vectors[text] = found
+                while len(self._own_vectors) > 256:  # a few follow-ups' worth; comparisons read each meeting
+                    self._own_vectors.pop(next(iter(self._own_vectors)))
+            return found
 
     def _sources(self, hits: list[NodeWithScore]) -> list[Citation]:
         """The retrieved paragraphs, whole and in rank order, as citations an LLM may use (n: their rank)."""
