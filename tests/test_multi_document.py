@@ -139,6 +139,30 @@ def test_a_follow_up_keeps_the_meeting_its_conversation_named(engine):
     assert answer.outcome == "answer" and {c.document for c in answer.citations} == {"15284/18"}
 
 
+def _ask_after(engine: Engine, first: str, question: str):
+    previous = engine.ask(first)
+    return engine.ask(question, [{"role": "user", "content": first}, {"role": "assistant", "content": previous.answer}])
+
+
+def test_there_after_a_comparison_means_each_meeting_compared_not_their_host_countries(engine):
+    # "there" stands for Sofia and Washington: they scope the follow-up. Pinned as names, Sofia (Bulgaria) made
+    # the EU side a party of the question, and "The meeting was hosted by the ... Presidency" answered who led
+    # the US side.
+    answer = _ask_after(engine, "What changed on e-evidence between Sofia and Washington?", "Who led the US side there?")
+    assert answer.outcome == "answer" and "Presidency" not in answer.answer
+    sofia, washington = answer.answer.split("\n\n")
+    assert sofia.startswith("At Sofia") and "Sessions" in sofia
+    assert washington.startswith("At Washington") and "Whitaker" in washington
+
+
+def test_there_means_the_meeting_not_the_topic_of_the_question_before(engine):
+    # After a question about PNR at Sofia, "there" is Sofia: the delegation's head is the answer, although the
+    # sentence naming him says nothing of PNR.
+    answer = _ask_after(engine, "What did the Sofia meeting say about PNR?", "Who led the US side there?")
+    assert answer.outcome == "answer" and "Sessions" in answer.answer
+    assert {c.document for c in answer.citations} == {"9278/18"}
+
+
 def test_the_document_filter_wins_over_the_meeting_named(engine):
     answer = engine.ask("Who headed the US delegation in Washington?", documents=["9278/18"])
     assert {c.document for c in answer.citations} <= {"9278/18"} and "Whitaker" not in answer.answer

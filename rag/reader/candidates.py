@@ -17,7 +17,7 @@ from llama_index.core.schema import NodeWithScore
 
 from rag.meeting import is_dateline
 from rag.reader.constraints import Evidence
-from rag.reader.gazetteer import OFFICES, parties_in
+from rag.reader.gazetteer import OFFICES, parties_in, without_parties
 from rag.reader.question import AnswerType
 from rag.text import split_sentences, terms, words
 
@@ -92,9 +92,11 @@ FACT_ANSWERS: dict[str, frozenset[str]] = {
 }
 
 
-def fits(answer_type: AnswerType, candidate: Candidate) -> bool:
+def fits(answer_type: AnswerType, candidate: Candidate, given: frozenset[str] = frozenset()) -> bool:
     """Whether a candidate gives the kind of answer the question asks for. A fact is judged by the type it
-    declares ("date place" for "took place in Sofia on 22-23 May"), prose by what it contains."""
+    declares ("date place" for "took place in Sofia on 22-23 May"), prose by what it contains. `given`: the
+    parties the question names; "Who led the US side?" is not answered by "The US delegation presented ...",
+    which names no one but the side asked about."""
     text = candidate.text
     if candidate.kind == "fact":
         return bool(FACT_ANSWERS.get(answer_type, frozenset()) & set(candidate.fact_type.split()))
@@ -107,6 +109,7 @@ def fits(answer_type: AnswerType, candidate: Candidate) -> bool:
     if answer_type == "place":
         return bool(parties_in(text)) or bool(_PLACE_AFTER.search(text))
     if answer_type == "person":
+        text = without_parties(text, given) if given else text
         return bool(_PERSON.search(text) or OFFICES.search(text) or parties_in(text))
     return True
 

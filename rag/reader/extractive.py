@@ -91,8 +91,10 @@ class ExtractiveReader:
         *,
         context: str = "",
         already_said: str = "",
+        asked_vector: np.ndarray | None = None,
     ) -> tuple[list[Candidate], list[ConstraintCheck]]:
-        """Every candidate with its evidence, constraint check, features and probability."""
+        """Every candidate with its evidence, constraint check, features and probability. `asked_vector`: the
+        question's own words without a follow-up's borrowed context, matched against the facts' fields."""
         candidates = sentence_candidates(hits, self._lookup, self._paragraph, self._embed)
         retrieved: dict[str, dict[str, str]] = {}  # document -> its retrieved paragraphs' text
         for candidate in candidates:
@@ -140,7 +142,9 @@ class ExtractiveReader:
             checks.append(check(question, candidate.evidence))
         for candidate in candidates:
             if candidate.field_vector is not None:
-                candidate.field_cosine = float(candidate.field_vector @ query_vector)
+                candidate.field_cosine = float(
+                    candidate.field_vector @ (query_vector if asked_vector is None else asked_vector)
+                )
         matched = self._vocabulary.match(question.text) if self._vocabulary else None
         if question.counted:
             stem = terms(question.counted)[:1]
@@ -251,7 +255,7 @@ def eligible(question: Question, candidates: list[Candidate], checks: list[Const
     return [
         c
         for c, ok in zip(candidates, checks, strict=True)
-        if ok.satisfied and all(fits(t, c) for t in typed) and _same_meeting(question, c)
+        if ok.satisfied and all(fits(t, c, frozenset(question.parties)) for t in typed) and _same_meeting(question, c)
     ]
 
 

@@ -105,6 +105,28 @@ def parties_in(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
+# "EU-US", "EU-Canada": parties joined to name what is between them (an agreement, a dialogue), not who acts.
+_JOINED_PARTIES = re.compile(r"(?<![\w.])[A-Z][\w.]*(?:\s*[-–/]\s*[A-Z][\w.]*)+")
+# The word after a party that makes it a side of the meeting: "the US delegation", "the EU side".
+_SIDE_WORD = re.compile(r"\s*(?:delegations?|sides?|authorities|administration|government)\b", re.I)
+
+
+def without_parties(text: str, parties: frozenset[str] | set[str]) -> str:
+    """`text` without the mentions of `parties` (with the word making them a side: "the US delegation") and
+    without joined party names ("EU-US"): what is left names whoever else the text is about."""
+    text = _JOINED_PARTIES.sub(lambda m: " " if parties_in(m.group(0)) else m.group(0), text)
+    kept, last = [], 0
+    for match in _ANY_ALIAS.finditer(text):
+        word = match.group(1)
+        if word.lower() in _CASE_SENSITIVE and not word.isupper():
+            continue
+        if _ALIAS_TO_PARTY[word.lower()] in parties:
+            side = _SIDE_WORD.match(text, match.end())
+            kept.append(text[last : match.start()])
+            last = side.end() if side else match.end()
+    return "".join([*kept, text[last:]])
+
+
 def party_of(word: str) -> str | None:
     """The party one word or phrase names ("Americans" -> "US"), or None."""
     named = parties_in(word)
