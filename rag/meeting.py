@@ -37,7 +37,7 @@ FIELD_QUESTIONS: dict[str, str] = {
     "meeting_place_dates": "When and where did the meeting take place?",
     "meeting_name": "What meeting was it? What kind of meeting do the proceedings record? The name of the meeting.",
     "host": "Who hosted the meeting? Which country or Presidency was the host?",
-    "issuer": "Who issued the document? Which body or service of the Council drew up, prepared or wrote it?",
+    "issuer": "Who issued the document? Which body or service of the Council drew up, prepared, wrote or put it out?",
     "document_date": "What date does the document carry? On which date was the document issued?",
     "document_place": "In which city was the document issued? Its place of issue.",
     "document_number": "What is the document's reference number? The Council document number.",
@@ -202,7 +202,17 @@ def _header_facts(metadata: Mapping[str, str], header: tuple[str, str] | None) -
         fact("subject_codes", "subject_codes", "text", "The document's subject codes are {value}."),
         fact("subject", "subject", "text", "The document's subject is: {value}.", "Subject:"),
     ]
-    return [f for f in candidates if f]
+    facts = [f for f in candidates if f]
+    issuers = [f for f in facts if f.field == "issuer"]
+    if len(issuers) == 2:
+        # The letterhead names the institution, "From:" the service that wrote it: one fact says both, so that
+        # "Who issued this document?" gets the service and the institution rather than one of them at random.
+        institution, service = issuers
+        merged = f"{service.value} ({institution.value})"
+        statement = f"The document was issued by the {merged}."
+        facts[facts.index(service)] = Fact("issuer", merged, statement, "organisation", None, header_id, service.quote)
+        facts.remove(institution)
+    return facts
 
 
 # The Council's language codes ("(OR. en)" in the dateline): the 24 official languages of the EU.

@@ -59,7 +59,9 @@ def test_document_facts_come_from_the_header(parsed):
     assert values(meeting, "document_place") == {"Brussels"}
     assert values(meeting, "marking") == {"LIMITE"}
     assert values(meeting, "addressee") == {"Delegations"}
-    assert values(meeting, "issuer") == {"General Secretariat of the Council", "Council of the European Union"}
+    # The service that wrote it ("From:") and the institution of the letterhead, in one fact cited to "From:".
+    assert values(meeting, "issuer") == {"General Secretariat of the Council (Council of the European Union)"}
+    assert by_field(meeting, "issuer")[0].quote == "From: General Secretariat of the Council"
     assert by_field(meeting, "addressee")[0].quote == "To: Delegations"
     assert by_field(meeting, "document_type")[0].statement == "The document is an outcome of proceedings."
     language = by_field(meeting, "language")[0]  # the dateline's "(OR. en)", in words
