@@ -17,8 +17,8 @@ from llama_index.core.schema import NodeWithScore
 
 from rag.meeting import is_dateline
 from rag.reader.constraints import Evidence
-from rag.reader.gazetteer import OFFICES, parties_in, without_parties
-from rag.reader.question import AnswerType
+from rag.reader.gazetteer import OFFICES, country_name, parties_in, without_parties
+from rag.reader.question import AnswerType, Question
 from rag.text import split_sentences, terms, words
 
 SentenceLookup = Callable[[list[str]], dict[str, tuple[str, np.ndarray]]]
@@ -35,6 +35,12 @@ DATE = re.compile(
     re.I,
 )
 _PERSON = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][a-zà-ž]+(?:\s+[A-Z][a-zà-žě]+)+")
+# A day of a month is a date, never a count: "On 22 and 23 May 2018" says nothing of how much or how many.
+_DAY_OF_MONTH = re.compile(
+    r"\b\d{1,2}(?:\s*(?:-|–|and|to)\s*\d{1,2})?\s+(?:january|february|march|april|may|june|july|august|september|"
+    r"october|november|december)\b",
+    re.I,
+)
 _PLACE_AFTER = re.compile(r"\b(in|at|to)\s+[A-Z][a-z]+")
 
 
@@ -92,26 +98,50 @@ FACT_ANSWERS: dict[str, frozenset[str]] = {
 }
 
 
-def fits(answer_type: AnswerType, candidate: Candidate, given: frozenset[str] = frozenset()) -> bool:
+def fits(answer_type: AnswerType, candidate: Candidate, asked: Question | None = None) -> bool:
     """Whether a candidate gives the kind of answer the question asks for. A fact is judged by the type it
-    declares ("date place" for "took place in Sofia on 22-23 May"), prose by what it contains. `given`: the
-    parties the question names; "Who led the US side?" is not answered by "The US delegation presented ...",
-    which names no one but the side asked about."""
+    declares ("date place" for "took place in Sofia on 22-23 May"), prose by what it contains. What the question
+    itself names is no answer: "Who led the US side?" is not answered by "The US delegation presented ...", nor
+    "At which venue in Sofia ...?" by "The meeting took place in Sofia"."""
     text = candidate.text
+    # The question's parties are context ("Who led the US side?"), unless it offers them as the choice.
+    parties = frozenset(asked.parties) if asked and not asked.offered else frozenset()
+    places = _place_words(asked) if asked else frozenset()
     if candidate.kind == "fact":
-        return bool(FACT_ANSWERS.get(answer_type, frozenset()) & set(candidate.fact_type.split()))
+        declared = bool(FACT_ANSWERS.get(answer_type, frozenset()) & set(candidate.fact_type.split()))
+        if not declared:
+            return False
+        if answer_type == "person" and parties:
+            return _names_someone(without_parties(text, parties))
+        if answer_type == "place" and places:
+            return _names_a_place(without_parties(text, words=places))
+        return True
     if answer_type == "country":
         return bool(parties_in(text) - {"EU"})
     if answer_type == "count":
-        return bool(NUMBER.search(text)) and candidate.counts_asked
+        return bool(NUMBER.search(_DAY_OF_MONTH.sub(" ", text))) and candidate.counts_asked
     if answer_type == "date":
         return bool(DATE.search(text))
     if answer_type == "place":
-        return bool(parties_in(text)) or bool(_PLACE_AFTER.search(text))
+        return _names_a_place(without_parties(text, words=places) if places else text)
     if answer_type == "person":
-        text = without_parties(text, given) if given else text
-        return bool(_PERSON.search(text) or OFFICES.search(text) or parties_in(text))
+        return _names_someone(without_parties(text, parties) if parties else text)
     return True
+
+
+def _place_words(asked: Question) -> frozenset[str]:
+    """The places the question names, as it words them, and their countries: "At which venue in Sofia?" is not
+    answered by "Sofia, Bulgaria", but "Where in Bulgaria?" is answered by "Sofia" (so a country's cities stay)."""
+    named = [c for c in asked.constraints if c.kind == "party" and c.party and c.text[:1].isupper()]
+    return frozenset(c.text.lower() for c in named) | frozenset(country_name(c.party) for c in named if c.party)
+
+
+def _names_a_place(text: str) -> bool:
+    return bool(parties_in(text)) or bool(_PLACE_AFTER.search(text))
+
+
+def _names_someone(text: str) -> bool:
+    return bool(_PERSON.search(text) or OFFICES.search(text) or parties_in(text))
 
 
 def counts(text: str, nouns: frozenset[str]) -> bool:

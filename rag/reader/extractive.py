@@ -38,6 +38,8 @@ from rag.text import terms
 Outcome = Literal["answer", "not_stated", "out_of_scope"]
 # Facts about the meeting itself answer questions about it; the next meeting's facts, questions about that.
 _OWN_MEETING = frozenset(["meeting_place", "meeting_dates", "meeting_place_dates", "host", "meeting_name"])
+# Facts of what already happened when the document was written: the meeting itself, its people, its papers.
+_HELD = _OWN_MEETING | {"delegation_head", "delegation_representatives", "document_date", "statement_date"}
 _NEAR_DUPLICATE = 0.82  # cosine above which a second sentence adds nothing new
 _SECOND_MARGIN = 0.15  # a second sentence must be nearly as likely as the best
 # A question this close to a fact field's description, and this much closer than to any other field's, asks for
@@ -255,7 +257,7 @@ def eligible(question: Question, candidates: list[Candidate], checks: list[Const
     return [
         c
         for c, ok in zip(candidates, checks, strict=True)
-        if ok.satisfied and all(fits(t, c, frozenset(question.parties)) for t in typed) and _same_meeting(question, c)
+        if ok.satisfied and all(fits(t, c, question) for t in typed) and _same_meeting(question, c)
     ]
 
 
@@ -297,7 +299,7 @@ def _where_it_happened(
 def _typed_fact(question: Question, candidate: Candidate) -> bool:
     """A fact of exactly the kind asked for: "when" -> a date fact, "summarise the meeting" -> the Summary."""
     asked = [t for t in (*TYPED, "overview") if t in question.answer_types]
-    return candidate.kind == "fact" and bool(asked) and all(fits(t, candidate) for t in asked)
+    return candidate.kind == "fact" and bool(asked) and all(fits(t, candidate, question) for t in asked)
 
 
 def _same_meeting(question: Question, candidate: Candidate) -> bool:
@@ -313,6 +315,14 @@ def _same_meeting(question: Question, candidate: Candidate) -> bool:
         return candidate.kind == "sentence" and bool(NEXT_MEETING.search(candidate.text))
     if candidate.kind == "sentence" and not question.about_next and {"date", "place"} & question.answer_types:
         return not NEXT_MEETING.search(candidate.text)
+    if candidate.fact_field == "addressee" and not question.to_whom:
+        # Who a document is addressed to answers "to whom", never who issued, wrote or put it out: the two
+        # header facts read alike to the embedding model, and "who" alone asks for the one who acts.
+        return False
+    if question.future and candidate.fact_field in _HELD:
+        # "When will they come back to it?", "Who will chair it?": what this meeting was, or when its papers
+        # were dated, is past when the document was written; it never answers what is still to come.
+        return False
     return not (question.about_next and candidate.fact_field in _OWN_MEETING)
 
 

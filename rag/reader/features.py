@@ -85,7 +85,6 @@ def featurize(
     lexical = [coverage(weights, set(term_set(c.text))) for c in candidates]
     best_bm25 = max((c.bm25 for c in candidates), default=0.0) or 1.0
     typed = [t for t in TYPED if t in question.answer_types]
-    given = frozenset(question.parties)
     overview = "overview" in question.answer_types
     words = words or WordMatch({}, {})
     expansions = words.expansions
@@ -98,7 +97,7 @@ def featurize(
     for i, (candidate, check, cosine, lex) in enumerate(zip(candidates, checks, cosines, lexical, strict=True)):
         sentence_terms = set(term_set(candidate.text))
         context_terms = set(term_set(f"{candidate.paragraph.section} {candidate.paragraph.text}")) | sentence_terms
-        fits_type = all(fits(t, candidate, given) for t in typed) if typed else False
+        fits_type = all(fits(t, candidate, question) for t in typed) if typed else False
         rows.append(
             [
                 float(cosine),

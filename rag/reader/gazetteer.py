@@ -111,20 +111,28 @@ _JOINED_PARTIES = re.compile(r"(?<![\w.])[A-Z][\w.]*(?:\s*[-–/]\s*[A-Z][\w.]*)
 _SIDE_WORD = re.compile(r"\s*(?:delegations?|sides?|authorities|administration|government)\b", re.I)
 
 
-def without_parties(text: str, parties: frozenset[str] | set[str]) -> str:
-    """`text` without the mentions of `parties` (with the word making them a side: "the US delegation") and
-    without joined party names ("EU-US"): what is left names whoever else the text is about."""
+def without_parties(
+    text: str, parties: frozenset[str] | set[str] = frozenset(), words: frozenset[str] = frozenset()
+) -> str:
+    """`text` without the mentions of `parties` (with the word making them a side: "the US delegation"), or only
+    of these `words` (lower-case aliases), and without joined party names ("EU-US"): what is left names whoever
+    or wherever else the text is about."""
     text = _JOINED_PARTIES.sub(lambda m: " " if parties_in(m.group(0)) else m.group(0), text)
     kept, last = [], 0
     for match in _ANY_ALIAS.finditer(text):
         word = match.group(1)
         if word.lower() in _CASE_SENSITIVE and not word.isupper():
             continue
-        if _ALIAS_TO_PARTY[word.lower()] in parties:
+        if _ALIAS_TO_PARTY[word.lower()] in parties or word.lower() in words:
             side = _SIDE_WORD.match(text, match.end())
             kept.append(text[last : match.start()])
             last = side.end() if side else match.end()
     return "".join([*kept, text[last:]])
+
+
+def country_name(party: str) -> str:
+    """The party's own name, lower-case ("bulgaria"; "us" for the US): the first of its aliases."""
+    return PARTIES[party][0] if party in PARTIES else party.lower()
 
 
 def party_of(word: str) -> str | None:

@@ -60,6 +60,14 @@ _NEXT = re.compile(
     r"\b(will|shall|to be) (?:be )?(?:held|host|hosted|meet)|\bmeet again\b",
     re.I,
 )
+# The question asks about what is still to come, from the meeting's point of view.
+_FUTURE = re.compile(r"\b(?:will|shall|going to|is to|are to)\b", re.I)
+_TO_WHOM = re.compile(
+    r"\bto whom\b|\brecipients?\b|\breceiv\w*|\baddress(?:ed|ee|ees)\b|\b(?:sent|circulated|distributed|copied)\s+to\b|"
+    r"\bwho\b.{0,40}\bto\s*\?",
+    re.I,
+)
+_EITHER_OR = re.compile(r"([\w.-]+)\s+or\s+(?:the\s+)?([\w.-]+)", re.I)
 _FIGURE = re.compile(r"^\d[\d,.]*$")
 _HOW_MANY = re.compile(r"\bhow many\s+((?:[\w'’-]+\s+){0,3}[\w'’-]+)", re.I)
 # Words that end the counted noun phrase before its plural head is found ("How many of them ...").
@@ -96,6 +104,9 @@ class Question:
     about_next: bool = False  # asks about a meeting still to come ("the next ministerial", "will host")
     about_meeting: bool = False  # asks about a meeting itself ("Where was the ministerial at which ...?")
     counted: str = ""  # the plural noun a "how many" question counts ("meetings", "Member States" -> "States")
+    future: bool = False  # asks what is still to come ("When will they come back to it?", "Who will chair it?")
+    to_whom: bool = False  # asks who receives something ("To whom is it addressed?"), not who does it
+    offered: bool = False  # offers its parties as the choice ("Which side hosted, the EU or the US?")
 
     @property
     def parties(self) -> set[str]:
@@ -131,6 +142,9 @@ def analyse(text: str, stats: CorpusStats, also_pinned: str = "") -> Question:
         about_next=bool(_NEXT.search(text)),
         about_meeting=bool(_MEETING.search(text)),
         counted=counted_noun(text),
+        future=bool(_FUTURE.search(text)),
+        to_whom=bool(_TO_WHOM.search(text)),
+        offered=any(party_of(a) and party_of(b) for a, b in _EITHER_OR.findall(text)),
     )
 
 

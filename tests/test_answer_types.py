@@ -1,0 +1,94 @@
+"""The kind of answer a question asks for (issue 12): what the question itself names is no answer, a day of a month
+is no count, what already happened never answers what is still to come, and a document's addressee never answers
+who issued it. These rules only rule candidates out; the tests check both sides of each."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from rag.reader.candidates import Candidate, Paragraph, fits
+from rag.reader.question import analyse
+
+
+def candidate(text: str, kind: str = "sentence", fact_type: str = "", fact_field: str = "") -> Candidate:
+    where = Paragraph("9278/18 ¶2", "9278/18", "", text, 2)
+    return Candidate(text, text, where, np.zeros(3, dtype=np.float32), kind, 0, 0, 0.0, 0.0, fact_type, fact_field)  # type: ignore[arg-type]
+
+
+EXECUTIVE_AGREEMENTS = (
+    "The US delegation presented the first executive agreements under the CLOUD Act and both sides agreed to "
+    "start exploratory talks on an EU-US agreement on cross-border access to electronic evidence."
+)
+HOSTED = "The meeting was hosted by the European Union."
+PLACE = "The EU-U.S. Ministerial Meeting on Justice and Home Affairs took place in Sofia, Bulgaria."
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "kind", "fact_type", "answers"),
+    [
+        # A sentence naming no one but the side asked about does not say who.
+        ("Who led the US side?", EXECUTIVE_AGREEMENTS, "sentence", "", False),
+        ("Who presented the first executive agreements?", EXECUTIVE_AGREEMENTS, "sentence", "", True),
+        (
+            "Who led the US side?",
+            "The US delegation was headed by Attorney General Jeff Sessions.",
+            "sentence",
+            "",
+            True,
+        ),
+        # ... nor does a fact whose value is that side.
+        ("Who made up the EU side at the table?", HOSTED, "fact", "organisation", False),
+        ("Who hosted the meeting?", HOSTED, "fact", "organisation", True),
+        ("Which side hosted, the EU or the US?", HOSTED, "fact", "organisation", True),  # offered as the choice
+        # A place the question names is no answer to where; a place inside it is.
+        ("At which venue in Sofia did they meet?", PLACE, "fact", "place", False),
+        ("Where in Bulgaria did the ministers meet?", PLACE, "fact", "place", True),
+        # The days of a date are not a count or an amount.
+        (
+            "How much did hosting cost?",
+            "On 22 and 23 May 2018, the meeting was hosted by Bulgaria.",
+            "sentence",
+            "",
+            False,
+        ),
+        ("How many Member States are outside the Programme?", "The five EU Member States ...", "sentence", "", True),
+    ],
+)
+def test_what_the_question_names_is_no_answer(engine, question, text, kind, fact_type, answers):
+    asked = analyse(question, engine.stats)
+    (answer_type,) = [t for t in ("person", "place", "count") if t in asked.answer_types]
+    assert fits(answer_type, candidate(text, kind, fact_type), asked) is answers
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["When will the ministers come back to PNR?", "When will they meet again?", "When will the consultations end?"],
+)
+def test_what_is_still_to_come_is_never_answered_by_this_meetings_dates(engine, question):
+    answer = engine.ask(question)
+    assert "22-23 May 2018" not in answer.answer and "31 May 2018" not in answer.answer
+    assert "took place" not in answer.answer and "was issued on" not in answer.answer
+
+
+def test_who_will_chair_the_next_meeting_is_not_who_represented_this_one(engine):
+    history = [
+        {"role": "user", "content": "Where will the next ministerial take place?"},
+        {"role": "assistant", "content": engine.ask("Where will the next ministerial take place?").answer},
+    ]
+    answer = engine.ask("Who will chair it?", history)
+    assert "represented" not in answer.answer and "headed" not in answer.answer
+
+
+@pytest.mark.parametrize("question", ["Who issued this document?", "Which body drew up this document?"])
+def test_who_issued_the_document_is_the_service_and_institution_never_its_addressee(engine, question):
+    answer = engine.ask(question)
+    assert answer.outcome == "answer" and "General Secretariat of the Council" in answer.answer
+    assert "Delegations" not in answer.answer
+    assert [c.id for c in answer.citations] == ["9278/18 header"]
+
+
+@pytest.mark.parametrize("question", ["To whom is the document addressed?", "Who received the document?"])
+def test_the_addressee_answers_to_whom(engine, question):
+    answer = engine.ask(question)
+    assert answer.outcome == "answer" and "addressed to Delegations" in answer.answer
