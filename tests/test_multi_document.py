@@ -148,7 +148,9 @@ def test_there_after_a_comparison_means_each_meeting_compared_not_their_host_cou
     # "there" stands for Sofia and Washington: they scope the follow-up. Pinned as names, Sofia (Bulgaria) made
     # the EU side a party of the question, and "The meeting was hosted by the ... Presidency" answered who led
     # the US side.
-    answer = _ask_after(engine, "What changed on e-evidence between Sofia and Washington?", "Who led the US side there?")
+    answer = _ask_after(
+        engine, "What changed on e-evidence between Sofia and Washington?", "Who led the US side there?"
+    )
     assert answer.outcome == "answer" and "Presidency" not in answer.answer
     sofia, washington = answer.answer.split("\n\n")
     assert sofia.startswith("At Sofia") and "Sessions" in sofia
