@@ -33,6 +33,14 @@ def citation(
     )
 
 
+def meeting_heading(meeting: Meeting | None) -> str | None:
+    """How an answer names the meeting a part of it is from: "At Sofia, 22-23 May 2018"; a place that is no
+    name reads "At the video conference, 28 May 2020"."""
+    if meeting is None:
+        return None
+    return f"At {meeting.label}" if meeting.label[:1].isupper() else f"At the {meeting.label}"
+
+
 class Composer:
     def __init__(
         self, label_of: Callable[[Paragraph], str], meeting_of: Callable[[str], Meeting | None] = lambda _: None
@@ -69,9 +77,8 @@ class Composer:
         parts, citations = [], []
         for meeting, document, reading in readings:
             text, cited = self.answer(reading, first=len(citations) + 1)
-            # "At Sofia, 22-23 May 2018: ..."; a place that is no name reads "At the video conference, ...".
-            where = meeting and (meeting.label if meeting.label[:1].isupper() else f"the {meeting.label}")
-            parts.append(f"At {where}: {text}" if where else f"In {document}: {text}")
+            where = meeting_heading(meeting)
+            parts.append(f"{where}: {text}" if where else f"In {document}: {text}")
             citations += cited
         return "\n\n".join(parts), citations
 

@@ -14,7 +14,7 @@ from llama_index.core import Settings as LlamaSettings
 from llama_index.core.schema import NodeWithScore, QueryBundle
 
 from rag.components import configure_llama_index
-from rag.composer import Composer, citation
+from rag.composer import Composer, citation, meeting_heading
 from rag.contract import Answer, Citation, Evidence, StreamItem, Timings, Turn
 from rag.conversation import (
     ResolvedQuestion,
@@ -27,7 +27,7 @@ from rag.conversation import (
 from rag.derived import fact_vectors, field_vectors, load_or_derive
 from rag.errors import QuestionError
 from rag.generators import Generated, llm_generator
-from rag.meeting import FIELD_QUESTIONS
+from rag.meeting import FIELD_QUESTIONS, MeetingFacts
 from rag.reader import AnswerScorer, Candidate, ExtractiveReader, Paragraph, Question, Reading, analyse
 from rag.reader.constraints import ConstraintCheck, check
 from rag.reader.constraints import Evidence as ConstraintEvidence  # not the contract's Evidence
@@ -224,33 +224,54 @@ class Engine:
         return resolved, bundle, retriever, meetings
 
     def _scoped(self, resolved: ResolvedQuestion, turns: Sequence[Turn]) -> tuple[ResolvedQuestion, Scope]:
-        """The meetings the question names (or, for a follow-up naming none, the conversation last named), and
-        the question without the words naming them."""
+        """The meetings the question names (or, for a follow-up naming none, the meetings the conversation is
+        about), and the question without the words naming them."""
         meetings = [record.meeting for record in self.records.values()]
         found = scope(resolved.standalone, meetings)
-        if not found.named and not found.missing and resolved.followup:
-            for turn in reversed([t for t in turns if t.role == "user"]):
-                if (earlier := scope(turn.content, meetings)).scoped:
-                    # "there"/"then" borrowed the words that named those meetings ("Sofia", "Bucharest"): they
-                    # scope the follow-up, and pinned as names they would act as parties (Bucharest -> Romania,
-                    # the EU side), so an EU passage would answer "Who led the US side there?".
-                    # The same words are dropped from what retrieval and the reader borrow: the scope keeps them.
-                    def unnamed(text: str, named: Sequence[str] = earlier.named) -> str:
-                        return " ".join(w for w in text.split() if not _names_a_meeting(w, named))
+        earlier = self._conversation_scope(turns, meetings) if resolved.followup else None
+        if not found.named and not found.missing and earlier is not None:
+            # "there"/"then" borrowed the words that named those meetings ("Sofia", "Bucharest"): they
+            # scope the follow-up, and pinned as names they would act as parties (Bucharest -> Romania,
+            # the EU side), so an EU passage would answer "Who led the US side there?".
+            # The same words are dropped from what retrieval and the reader borrow: the scope keeps them.
+            def unnamed(text: str, named: Sequence[str] = earlier.named) -> str:
+                return " ".join(w for w in text.split() if not _names_a_meeting(w, named))
 
-                    resolved = dataclasses.replace(
-                        resolved,
-                        pinned=unnamed(resolved.pinned),
-                        context=unnamed(resolved.context),
-                        query=tidy(f"{resolved.standalone} {unnamed(resolved.query[len(resolved.standalone) :])}"),
-                    )
-                    return resolved, dataclasses.replace(earlier, text=resolved.standalone, named=())
+            resolved = dataclasses.replace(
+                resolved,
+                pinned=unnamed(resolved.pinned),
+                context=unnamed(resolved.context),
+                query=tidy(f"{resolved.standalone} {unnamed(resolved.query[len(resolved.standalone) :])}"),
+            )
+            return resolved, dataclasses.replace(earlier, text=resolved.standalone, named=())
         if not found.named:
             return resolved, found
         query = resolved.query
         for words in found.named:
             query = query.replace(words, " ")
         return dataclasses.replace(resolved, own=found.text, query=tidy(query)), found
+
+    def _conversation_scope(self, turns: Sequence[Turn], meetings: Sequence[MeetingFacts]) -> Scope | None:
+        """The meetings a follow-up is about: those its conversation's questions last named or, when the last
+        question named none, the one meeting the last answer came from ("Who headed the Canadian delegation?"
+        is answered from Ottawa, so "And the EU?" asks about Ottawa)."""
+        last_answer = next((t.content for t in reversed(turns) if t.role == "assistant"), "")
+        questions = [t.content for t in reversed(turns) if t.role == "user"]
+        for i, question in enumerate(questions):
+            if (earlier := scope(question, meetings)).scoped:
+                return earlier
+            if i == 0 and len(answered := self._answered_from(last_answer)) == 1:
+                return Scope(tuple(answered))
+        return None
+
+    def _answered_from(self, answer: str) -> list[str]:
+        """The meetings an earlier answer speaks for, by the "At <meeting>: " that opens each of its parts."""
+        found = []
+        for document, meeting in self.meetings.items():
+            heading = meeting_heading(meeting)
+            if heading and (answer.startswith(f"{heading}: ") or f"\n\n{heading}: " in answer):
+                found.append(document)
+        return found
 
     def retrieve(
         self,

@@ -165,6 +165,14 @@ def test_there_means_the_meeting_not_the_topic_of_the_question_before(engine):
     assert {c.document for c in answer.citations} == {"9278/18"}
 
 
+def test_a_follow_up_stays_at_the_one_meeting_the_last_answer_came_from(engine):
+    # The first question names no meeting, but only Ottawa answers it: "And the EU?" asks about Ottawa's EU side,
+    # not every meeting's.
+    answer = _ask_after(engine, "Who headed the Canadian delegation?", "And the EU?")
+    assert answer.outcome == "answer" and {c.document for c in answer.citations} == {"14888/18"}
+    assert answer.answer.startswith("At Ottawa") and "Kickl" in answer.answer
+
+
 def test_the_document_filter_wins_over_the_meeting_named(engine):
     answer = engine.ask("Who headed the US delegation in Washington?", documents=["9278/18"])
     assert {c.document for c in answer.citations} <= {"9278/18"} and "Whitaker" not in answer.answer
