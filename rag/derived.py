@@ -11,9 +11,10 @@ the engine would make, so they are the same numbers; a store built with another 
 is stale. Stored files are also stale when the code that computes them changes (a hash of those modules' source).
 
 A generation never changes once published, so its derived files are keyed by its name. They are only a cache:
-absent (a store built before them, a Chroma server on another machine), of another format, or not matching the
-generation's chunks, they are ignored and rebuilt from the chunks, and written for the next start when the folder
-is writable. Written to a temporary folder and renamed, so a crash mid-write leaves nothing that looks complete.
+absent (a store built before them, a Chroma server's generation built on another machine), of another format, or
+not matching the generation's chunks, they are ignored and rebuilt from the chunks, and written for the next start
+when the folder is writable. With a Chroma server they live beside the local store setting (`derived-server/`),
+written by the builds this machine makes (100k paragraphs: a start derived everything again, about 25 s). Written to a temporary folder and renamed, so a crash mid-write leaves nothing that looks complete.
 """
 
 from __future__ import annotations
@@ -59,6 +60,7 @@ _VOCABULARY = "vocabulary.npy"
 _FIELDS = "fields.npy"
 _FACTS = "facts.npy"
 _FOLDER = "derived"
+_SERVER_FOLDER = "derived-server"
 _PAGE = 5000  # ids per Chroma read (one read of ~100k fails: "too many SQL variables")
 # The code that computes what is stored: a change to any of these modules makes stored files stale.
 _SOURCES = (
@@ -97,10 +99,17 @@ class Derived:
     vectors: Vectors | None  # None: not embedded (a Chroma server's engine embeds them as questions need them)
 
 
-def folder(settings: Settings) -> Path | None:
-    """Where generations' derived files live: in the embedded store's folder. None for a Chroma server, whose
-    generations are rebuilt from their chunks at each start (the server may be on another machine)."""
-    return None if settings.chroma_url else settings.store / _FOLDER
+def folder(settings: Settings) -> Path:
+    """Where generations' derived files are written: in the embedded store's folder; for a Chroma server, in a
+    folder of their own beside it on this machine (the server may be on another machine, so they are a local
+    cache of what this machine built, checked against the server's chunks like any other)."""
+    return settings.store / (_SERVER_FOLDER if settings.chroma_url else _FOLDER)
+
+
+def _read_from(settings: Settings) -> list[Path]:
+    """Where a generation's derived files may be found: a Chroma server also serves generations this machine
+    built into its embedded store (a folder later put behind `chroma run`); generation names are unique."""
+    return [folder(settings), settings.store / _FOLDER] if settings.chroma_url else [folder(settings)]
 
 
 def bm25_index(nodes: Sequence[BaseNode]) -> bm25s.BM25 | None:
@@ -310,8 +319,16 @@ def chunk_ids(collection: Any) -> list[str]:
 def save(settings: Settings, generation: str, derived: Derived) -> None:
     """Write `derived` for `generation` (atomically: a temporary folder renamed into place)."""
     root = folder(settings)
-    if root is None:
+    if settings.chroma_url:
+        # Only a cache beside a server's index: a folder this machine cannot write costs later starts time,
+        # never the build.
+        with contextlib.suppress(OSError):
+            _write(settings, root, generation, derived)
         return
+    _write(settings, root, generation, derived)
+
+
+def _write(settings: Settings, root: Path, generation: str, derived: Derived) -> None:
     root.mkdir(parents=True, exist_ok=True)
     staging = root / f".tmp-{generation}-{uuid.uuid4().hex[:8]}"
     staging.mkdir()
@@ -366,10 +383,13 @@ def _save_array(path: Path, array: np.ndarray) -> None:
 def load(settings: Settings, generation: str, ids: Sequence[str], embed: Embed) -> Derived | None:
     """The stored derivation of `generation`, or None when it is absent, incomplete, damaged, of another format,
     code, model or bm25s version, or does not hold exactly the chunks `ids` (the generation's, from Chroma)."""
-    root = folder(settings)
-    if root is None:
-        return None
-    path = root / generation
+    for root in _read_from(settings):
+        if (found := _load(settings, root / generation, generation, ids, embed)) is not None:
+            return found
+    return None
+
+
+def _load(settings: Settings, path: Path, generation: str, ids: Sequence[str], embed: Embed) -> Derived | None:
     try:
         meta = json.loads((path / _META).read_text())
     except (OSError, ValueError):
@@ -417,8 +437,6 @@ def reusable_facts(settings: Settings, generation: str) -> dict[str, np.ndarray]
     """A generation's stored fact vectors by statements_key, when they were made as a build now would make them;
     else none."""
     root = folder(settings)
-    if root is None:
-        return {}
     try:
         meta = json.loads((root / generation / _META).read_text())
         if (meta.get("format"), meta.get("code"), meta.get("embedding")) != (
@@ -434,18 +452,18 @@ def reusable_facts(settings: Settings, generation: str) -> dict[str, np.ndarray]
 
 
 def load_or_derive(settings: Settings, generation: Any, documents: Documents, embed: Embed) -> tuple[Derived, bool]:
-    """(derivation of the Generation, whether it was read from disk). With files to keep (an embedded store), a
-    rebuilt one is embedded at once and written for the next start, when it can be; for a Chroma server it is
-    derived from the chunks, and its vectors are left to the questions that need them."""
-    if folder(settings) is None:
-        from rag.retrieval import load_nodes
-
-        return derive(load_nodes(generation.chunks), documents, embed, vectors=False), False
+    """(derivation of the Generation, whether it was read from disk). With an embedded store, a rebuilt one is
+    embedded at once and written for the next start, when it can be. With a Chroma server, the files this
+    machine wrote when it built the generation are read when present; otherwise it is derived from the chunks
+    and its vectors are left to the questions that need them (embedding the whole vocabulary at start costs more
+    than it saves when nothing will be kept)."""
     found = load(settings, generation.name, chunk_ids(generation.chunks), embed)
     if found is not None:
         return found, True
     from rag.retrieval import load_nodes
 
+    if settings.chroma_url:
+        return derive(load_nodes(generation.chunks), documents, embed, vectors=False), False
     derived = derive(load_nodes(generation.chunks), documents, embed)
     with contextlib.suppress(OSError):  # a read-only store serves as well, only its starts stay slow
         discard(settings, generation.name)  # stale or damaged: replaced, not kept beside
@@ -456,7 +474,7 @@ def load_or_derive(settings: Settings, generation: Any, documents: Documents, em
 def prune(settings: Settings, keep: set[str], prefix: str) -> None:
     """Drop the derived files of generations no longer kept (and staging folders of killed writers)."""
     root = folder(settings)
-    if root is None or not root.is_dir():
+    if not root.is_dir():
         return
     for entry in root.iterdir():
         # A staging folder is named .tmp-<generation>-<random>.
@@ -467,6 +485,4 @@ def prune(settings: Settings, keep: set[str], prefix: str) -> None:
 
 def discard(settings: Settings, generation: str) -> None:
     """Drop one generation's derived files (a build that failed after writing them)."""
-    root = folder(settings)
-    if root is not None:
-        shutil.rmtree(root / generation, ignore_errors=True)
+    shutil.rmtree(folder(settings) / generation, ignore_errors=True)

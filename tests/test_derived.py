@@ -19,6 +19,7 @@ from rag.ingest import build_index
 from rag.retrieval import load_nodes
 from rag.settings import Settings
 from rag.store import IndexStore
+from tests.chroma_server import ChromaServer
 from tests.test_index import SECOND_DOCUMENT
 
 QUESTIONS = ["What was agreed on electronic evidence?", "Who presented the state of play on terrorism?"]
@@ -32,7 +33,7 @@ def built(tmp_path: Path, sources_copy: Path) -> Settings:
 
 
 def _stored(settings: Settings) -> Path:
-    return derived.folder(settings) / IndexStore(settings).current().name  # type: ignore[operator]
+    return derived.folder(settings) / IndexStore(settings).current().name
 
 
 def _bm25_ranking(engine: Engine, question: str) -> list[tuple[str, float]]:
@@ -96,17 +97,6 @@ def test_a_start_from_stored_files_embeds_only_the_questions(built: Settings, em
     assert "Jeff Sessions" in answer.answer
     # The question, and a question word the corpus never uses: not the vocabulary, the facts or the fields.
     assert embedded == ["Who headed the US delegation?"]
-
-
-def test_a_chroma_server_start_derives_without_files_and_answers_the_same(
-    built: Settings, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    stored = Engine.load(built)
-    monkeypatch.setattr(derived, "folder", lambda settings: None)  # as for a Chroma server: no files
-    served = Engine.load(built)
-    assert served.reader._vocabulary is not None and not served.reader._vocabulary.embedded  # embedded when asked
-    for question in [*QUESTIONS, "When was the meeting held?"]:
-        assert stored.ask(question).answer == served.ask(question).answer
 
 
 def test_the_engine_answers_the_same_with_stored_or_rebuilt_files(built: Settings) -> None:
@@ -199,12 +189,44 @@ def test_pruned_generations_lose_their_files(built: Settings) -> None:
     second = _stored(built).name
     (built.sources / "second.txt").write_text(SECOND_DOCUMENT.replace("Tokyo", "Osaka"))
     build_index(built)
-    kept = sorted(p.name for p in derived.folder(built).iterdir())  # type: ignore[union-attr]
+    kept = sorted(p.name for p in derived.folder(built).iterdir())
     assert first not in kept and kept == sorted([second, _stored(built).name])
 
 
-def test_a_chroma_server_store_keeps_no_local_files(tmp_path: Path) -> None:
-    assert derived.folder(Settings(chroma_url="http://127.0.0.1:1", store=tmp_path)) is None
+def _start(settings: Settings) -> bool:
+    """Whether a start read the generation's derived files instead of deriving them from the chunks."""
+    generation = IndexStore(settings).current()
+    documents = {d["id"]: d["metadata"] for d in generation.manifest["documents"]}
+    return derived.load_or_derive(settings, generation, documents, embedding(settings).embed)[1]
+
+
+@pytest.mark.server
+def test_a_chroma_server_start_reads_what_this_machine_built(tmp_path: Path, sources_copy: Path) -> None:
+    server = ChromaServer(tmp_path / "chroma").start()
+    try:
+        settings = Settings(sources=sources_copy, chroma_url=server.url, store=tmp_path / "local")
+        build_index(settings)
+        assert (derived.folder(settings) / IndexStore(settings).current().name / "derived.json").is_file()
+        assert _start(settings)
+        # Another machine has no files of the generation: it derives from the server's chunks, leaves the
+        # vocabulary's vectors to the questions that need them, and answers alike.
+        elsewhere = settings.model_copy(update={"store": tmp_path / "elsewhere"})
+        assert not _start(elsewhere)
+        stored, served = Engine.load(settings), Engine.load(elsewhere)
+        assert served.reader._vocabulary is not None and not served.reader._vocabulary.embedded
+        for question in [*QUESTIONS, "When was the meeting held?"]:
+            assert stored.ask(question).answer == served.ask(question).answer
+    finally:
+        server.stop()
+
+
+@pytest.mark.server
+def test_an_embedded_store_put_behind_a_chroma_server_keeps_its_derived_files(built: Settings) -> None:
+    server = ChromaServer(built.store).start()
+    try:
+        assert _start(built.model_copy(update={"chroma_url": server.url}))
+    finally:
+        server.stop()
 
 
 def test_the_retriever_keeps_no_serialised_copy_of_the_corpus(built: Settings) -> None:
