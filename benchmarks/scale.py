@@ -132,7 +132,9 @@ def with_server(store: Path, rounds: int) -> dict[str, Any]:
     port = free_port()
     process = start_chroma(store, port)
     try:
-        return measure({"chroma_url": f"http://127.0.0.1:{port}"}, rounds)
+        # The server serves the folder this machine built, so a start finds the build's derived files there
+        # (rag/derived.py); a server's generation built on another machine is derived at start instead.
+        return measure({"chroma_url": f"http://127.0.0.1:{port}", "store": str(store)}, rounds)
     finally:
         stop(process)
 

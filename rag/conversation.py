@@ -204,6 +204,10 @@ _WH_WORD = r"(what|who|whom|when|where|why|which|how many|how much|how)"
 _BARE_WH = re.compile(rf"{_WH_WORD}\W*", re.I)
 _LEADING_WH = re.compile(rf"\W*{_WH_WORD}\b", re.I)
 _CONTINUATION = re.compile(r"^\s*(and|also|but|so|what about|how about|and what about)\b[\s,]*", re.I)
+# A place or time said as where or when something happened: "in Washington", "at the Sofia meeting", "in 2019".
+_ADJUNCT = re.compile(
+    r"\b(?:in|at|during)\s+(?:the\s+)?(?:[A-Z][\w.,-]*|(?:19|20)\d\d)(?:\s+(?:[A-Z][\w.-]*|(?:19|20)\d\d|meeting|ministerial))*"
+)
 _SALIENT = re.compile(r"(?<![\w-])(?:[A-Z][\w’'.]*[A-Z]|[A-Z]{2,}|[A-Z][a-z][\w’'.-]*)(?![\w-])")
 
 
@@ -303,6 +307,11 @@ def _substitute(frame: str, fragment: str) -> str:
     delegation?" + "the EU?" -> "Who headed the EU delegation?"); otherwise the fragment is appended."""
     from rag.reader.gazetteer import party_of
 
+    if (where := _ADJUNCT.match(fragment)) is not None:
+        # "And in Washington?" after "... in Helsinki?": the other meeting (or place or time), not a party.
+        if (said := _ADJUNCT.search(frame)) is not None:
+            return f"{frame[: said.start()]}{where.group(0).strip()}{frame[said.end() :]}"
+        return f"{frame.rstrip('?.! ')} {where.group(0).strip()}?"
     new = [m.group(0) for m in _SALIENT.finditer(fragment)]
     new_parties = [n for n in new if party_of(n)]
     for match in _SALIENT.finditer(frame):

@@ -14,7 +14,8 @@ A generation never changes once published, so its derived files are keyed by its
 absent (a store built before them, a Chroma server's generation built on another machine), of another format, or
 not matching the generation's chunks, they are ignored and rebuilt from the chunks, and written for the next start
 when the folder is writable. With a Chroma server they live beside the local store setting (`derived-server/`),
-written by the builds this machine makes (100k paragraphs: a start derived everything again, about 25 s). Written to a temporary folder and renamed, so a crash mid-write leaves nothing that looks complete.
+written by the builds this machine makes (100k paragraphs: a start derived everything again, about 25 s).
+Written to a temporary folder and renamed, so a crash mid-write leaves nothing that looks complete.
 """
 
 from __future__ import annotations

@@ -173,6 +173,13 @@ def test_a_follow_up_stays_at_the_one_meeting_the_last_answer_came_from(engine):
     assert answer.answer.startswith("At Ottawa") and "Kickl" in answer.answer
 
 
+def test_and_in_another_place_asks_the_same_of_that_meeting(engine):
+    # "Washington" there is the meeting, not the US: put in place of "in Washington", not of the party.
+    answer = _ask_after(engine, "What did the US say about the CLOUD Act in Washington?", "And at Sofia?")
+    assert answer.outcome == "answer" and {c.document for c in answer.citations} == {"9278/18"}
+    assert "CLOUD Act" in answer.answer
+
+
 def test_the_document_filter_wins_over_the_meeting_named(engine):
     answer = engine.ask("Who headed the US delegation in Washington?", documents=["9278/18"])
     assert {c.document for c in answer.citations} <= {"9278/18"} and "Whitaker" not in answer.answer
