@@ -20,7 +20,9 @@ EXECUTIVE_AGREEMENTS = (
     "The US delegation presented the first executive agreements under the CLOUD Act and both sides agreed to "
     "start exploratory talks on an EU-US agreement on cross-border access to electronic evidence."
 )
+HEADED = "The US delegation was headed by Attorney General Jeff Sessions."
 HOSTED = "The meeting was hosted by the European Union."
+DAYS = "On 22 and 23 May 2018, the meeting was hosted by Bulgaria."
 PLACE = "The EU-U.S. Ministerial Meeting on Justice and Home Affairs took place in Sofia, Bulgaria."
 
 
@@ -30,13 +32,7 @@ PLACE = "The EU-U.S. Ministerial Meeting on Justice and Home Affairs took place 
         # A sentence naming no one but the side asked about does not say who.
         ("Who led the US side?", EXECUTIVE_AGREEMENTS, "sentence", "", False),
         ("Who presented the first executive agreements?", EXECUTIVE_AGREEMENTS, "sentence", "", True),
-        (
-            "Who led the US side?",
-            "The US delegation was headed by Attorney General Jeff Sessions.",
-            "sentence",
-            "",
-            True,
-        ),
+        ("Who led the US side?", HEADED, "sentence", "", True),
         # ... nor does a fact whose value is that side.
         ("Who made up the EU side at the table?", HOSTED, "fact", "organisation", False),
         ("Who hosted the meeting?", HOSTED, "fact", "organisation", True),
@@ -45,13 +41,7 @@ PLACE = "The EU-U.S. Ministerial Meeting on Justice and Home Affairs took place 
         ("At which venue in Sofia did they meet?", PLACE, "fact", "place", False),
         ("Where in Bulgaria did the ministers meet?", PLACE, "fact", "place", True),
         # The days of a date are not a count or an amount.
-        (
-            "How much did hosting cost?",
-            "On 22 and 23 May 2018, the meeting was hosted by Bulgaria.",
-            "sentence",
-            "",
-            False,
-        ),
+        ("How much did hosting cost?", DAYS, "sentence", "", False),
         ("How many Member States are outside the Programme?", "The five EU Member States ...", "sentence", "", True),
     ],
 )
