@@ -46,6 +46,12 @@ COMPARED_PROBABILITY = 0.5
 SAME_MATTER_MARGIN = 0.15
 
 
+def _same_fact_of_each(answered: Sequence[tuple[str, Reading]]) -> bool:
+    """Whether each meeting's answer is the same field of its own meeting facts (its place, its dates)."""
+    fields = {reading.chosen[0].fact_field for _, reading in answered}
+    return len(fields) == 1 and "" not in fields
+
+
 def _names_a_meeting(word: str, named: Sequence[str]) -> bool:
     """Whether `word` is one of the words that named a meeting in an earlier question ("Sofia" of "at Sofia")."""
     return any(word.lower() in phrase.lower().split() for phrase in named)
@@ -443,6 +449,12 @@ class Engine:
             return [latest]
         if len(documents) < 2:
             return [("", each[0][1] if each else self.read(resolved, bundle, hits))]
+        if len(answered) > 1 and self._question(resolved).one_meeting and _same_fact_of_each(answered):
+            # "Which meeting was held online?": every meeting answered with the same fact of itself ("took place
+            # in ..."), which cannot single one out: what would ("online") was not found.
+            related = [reading.chosen[0] for _, reading in answered]
+            why = "several meetings fit it alike, and nothing singles one out"
+            return [("", Reading("not_stated", related=related, reason=why))]
         return answered or [("", self.read(resolved, bundle, hits))]
 
     def _own_hits(self, retriever: HybridRetriever, bundle: QueryBundle, document: str) -> list[NodeWithScore]:

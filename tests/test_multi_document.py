@@ -180,6 +180,16 @@ def test_and_in_another_place_asks_the_same_of_that_meeting(engine):
     assert "CLOUD Act" in answer.answer
 
 
+def test_which_meeting_is_not_answered_by_a_fact_every_meeting_has(engine):
+    # Each meeting "took place" somewhere: that singles none of them out as the one held online.
+    online = engine.ask("Which meeting was held online?")
+    assert online.outcome == "not_stated" and online.citations == [] and "singles one out" in online.answer
+    assert len({c.document for c in online.related}) > 1
+    # A fact that does single one out still answers.
+    canada = engine.ask("Which meeting took place in Canada?")
+    assert canada.outcome == "answer" and {c.document for c in canada.citations} == {"14888/18"}
+
+
 def test_the_document_filter_wins_over_the_meeting_named(engine):
     answer = engine.ask("Who headed the US delegation in Washington?", documents=["9278/18"])
     assert {c.document for c in answer.citations} <= {"9278/18"} and "Whitaker" not in answer.answer

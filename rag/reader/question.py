@@ -67,6 +67,7 @@ _TO_WHOM = re.compile(
     r"\bwho\b.{0,40}\bto\s*\?",
     re.I,
 )
+_WHICH_MEETING = re.compile(r"\b(?:which|what)\s+(?:[\w-]+\s+)?(?:meeting|ministerial|summit|session)\b(?!s)", re.I)
 _EITHER_OR = re.compile(r"([\w.-]+)\s+or\s+(?:the\s+)?([\w.-]+)", re.I)
 _FIGURE = re.compile(r"^\d[\d,.]*$")
 _HOW_MANY = re.compile(r"\bhow many\s+((?:[\w'’-]+\s+){0,3}[\w'’-]+)", re.I)
@@ -107,6 +108,7 @@ class Question:
     future: bool = False  # asks what is still to come ("When will they come back to it?", "Who will chair it?")
     to_whom: bool = False  # asks who receives something ("To whom is it addressed?"), not who does it
     offered: bool = False  # offers its parties as the choice ("Which side hosted, the EU or the US?")
+    one_meeting: bool = False  # asks which one meeting ("At which ministerial did McAleenan represent the US?")
 
     @property
     def parties(self) -> set[str]:
@@ -145,6 +147,7 @@ def analyse(text: str, stats: CorpusStats, also_pinned: str = "") -> Question:
         future=bool(_FUTURE.search(text)),
         to_whom=bool(_TO_WHOM.search(text)),
         offered=any(party_of(a) and party_of(b) for a, b in _EITHER_OR.findall(text)),
+        one_meeting=bool(_WHICH_MEETING.search(text)),
     )
 
 
