@@ -234,8 +234,8 @@ class Engine:
         about), and the question without the words naming them."""
         meetings = [record.meeting for record in self.records.values()]
         found = scope(resolved.standalone, meetings)
-        earlier = self._conversation_scope(turns, meetings) if resolved.followup else None
-        if not found.named and not found.missing and earlier is not None:
+        borrows = resolved.followup and not found.named and not found.missing
+        if borrows and (earlier := self._conversation_scope(turns, meetings)) is not None:
             # "there"/"then" borrowed the words that named those meetings ("Sofia", "Bucharest"): they
             # scope the follow-up, and pinned as names they would act as parties (Bucharest -> Romania,
             # the EU side), so an EU passage would answer "Who led the US side there?".

@@ -61,6 +61,11 @@ def test_what_is_still_to_come_is_never_answered_by_this_meetings_dates(engine, 
     assert "took place" not in answer.answer and "was issued on" not in answer.answer
 
 
+def test_what_is_said_of_the_next_meeting_still_answers_when_it_is(engine):
+    answer = engine.ask("When is the next meeting?")
+    assert answer.outcome == "answer" and "second half of 2018" in answer.answer
+
+
 def test_who_will_chair_the_next_meeting_is_not_who_represented_this_one(engine):
     history = [
         {"role": "user", "content": "Where will the next ministerial take place?"},
