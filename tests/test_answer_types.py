@@ -1,6 +1,7 @@
 """The kind of answer a question asks for (issue 12): what the question itself names is no answer, a day of a month
 is no count, what already happened never answers what is still to come, and a document's addressee never answers
-who issued it. These rules only rule candidates out; the tests check both sides of each."""
+who issued it, and what one party said is not answered by what another said of it. These rules only rule
+candidates out; the tests check both sides of each."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import numpy as np
 import pytest
 
 from rag.reader.candidates import Candidate, Paragraph, fits
+from rag.reader.constraints import Evidence, check
 from rag.reader.question import analyse
 
 
@@ -87,3 +89,37 @@ def test_who_issued_the_document_is_the_service_and_institution_never_its_addres
 def test_the_addressee_answers_to_whom(engine, question):
     answer = engine.ask(question)
     assert answer.outcome == "answer" and "addressed to Delegations" in answer.answer
+
+
+PNR_UPDATE = (
+    "On PNR, the EU delegation provided an update on the implementation by Member States of the PNR Directive, as "
+    "well as on the contacts with Canadian authorities for the revision of the EU-Canada PNR agreement."
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "speaks"),
+    [
+        # Canada is spoken of, the EU speaks.
+        ("What did the Canadians say about PNR?", PNR_UPDATE, False),
+        ("What did the EU say about PNR?", PNR_UPDATE, True),
+        ("What did the Canadian side say about PNR?", "Canada and the EU discussed PNR.", True),
+        ("What has the US delegation proposed on PNR?", PNR_UPDATE, False),
+        # "Both sides" speak for every party of the meeting.
+        ("What did the US say about PNR?", "On PNR, both sides agreed to continue their contacts.", True),
+        # A sentence with no subject of its own ("It also ...") is left to its paragraph.
+        ("What did the US say about PNR?", "It also stressed the importance of PNR.", True),
+        # A question not asking what a party said pins Canada as a name only.
+        ("Were the contacts with Canadian authorities on PNR mentioned?", PNR_UPDATE, True),
+    ],
+)
+def test_a_party_asked_what_it_said_must_be_the_one_saying_it(engine, question, sentence, speaks):
+    asked = analyse(question, engine.stats)
+    paragraph = f"The US delegation presented its approach. {sentence}"
+    evidence = Evidence(sentence, paragraph, "", frozenset({"EU", "US"}))
+    assert check(asked, evidence).satisfied is speaks
+
+
+def test_what_a_party_said_is_not_answered_by_what_another_said_of_it(engine):
+    answer = engine.ask("What did the Canadians say about PNR?")
+    assert answer.abstained and "EU delegation provided an update" not in answer.answer

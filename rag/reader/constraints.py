@@ -5,15 +5,34 @@ the question pins down? A sentence may satisfy a constraint itself (best), throu
 A party the question names must be the party the sentence speaks of: "What did the EU say about voluntary
 industry efforts?" is not answered by "The US ... restated its conviction that voluntary efforts ...", even
 though the paragraph mentions the EU elsewhere. Phrases such as "both sides" speak for every party of the
-meeting.
+meeting. And a party asked to have said something must be the one saying it: "What did the Canadians say about
+PNR?" is not answered by "On PNR, the EU delegation provided an update on ... the contacts with Canadian
+authorities", where Canada is only spoken of.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from rag.reader.gazetteer import BOTH_SIDES, parties_in
 from rag.reader.question import Constraint, Question
+
+# The end of a sentence's subject: its first verb (a past tense, a common irregular one, an auxiliary) or "also".
+_VERB = re.compile(
+    r"\b(?:[a-z]+ed|said|gave|took|made|held|set|put|told|drew|spoke|sought|brought|led|met|"
+    r"is|are|was|were|has|have|had|will|would|can|could|should|must|may|also)\b"
+)
+
+
+def speaking(sentence: str, meeting: frozenset[str]) -> frozenset[str]:
+    """The parties a sentence's subject names, the ones saying or doing what it reports ("On PNR, the EU
+    delegation provided ..." -> EU); every side for "both sides" and the like; none when no verb is found."""
+    verb = _VERB.search(sentence)
+    if verb is None:
+        return frozenset()
+    parties, _ = _parties(sentence[: verb.start()], meeting)
+    return frozenset(parties)
 
 
 @dataclass(frozen=True)
@@ -69,6 +88,10 @@ def check(question: Question, evidence: Evidence) -> ConstraintCheck:
     # The sentence speaks of other parties only, none of those asked about: "What did the EU say ...?" is not
     # answered by what the US said. (With two parties pinned, "the EU asked the US ...", one is enough.)
     if pinned_parties and named and not sentence_both and not (pinned_parties & sentence_parties):
+        conflict = True
+    # The asked speaker is only spoken of: someone else is the sentence's subject.
+    subject = speaking(evidence.sentence, evidence.meeting_parties) if question.speakers else frozenset()
+    if subject and not (question.speakers & subject):
         conflict = True
     total = len(question.constraints)
     return ConstraintCheck(in_sentence / total, in_context / total, tuple(unmet), conflict)

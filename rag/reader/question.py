@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from rag.corpus import CorpusStats, salient_names
-from rag.reader.gazetteer import party_of
+from rag.reader.gazetteer import parties_in, party_of
 from rag.text import terms
 
 AnswerType = Literal["person", "date", "place", "country", "count", "overview"]
@@ -69,6 +69,13 @@ _TO_WHOM = re.compile(
 )
 _WHICH_MEETING = re.compile(r"\b(?:which|what)\s+(?:[\w-]+\s+)?(?:meeting|ministerial|summit|session)\b(?!s)", re.I)
 _EITHER_OR = re.compile(r"([\w.-]+)\s+or\s+(?:the\s+)?([\w.-]+)", re.I)
+# The parties a question makes its subject: "What did the Canadians say ...?", "How has the US responded ...?"
+# (names, and "and" between them; the verb's lower-case words end it). A copula ("What is the US programme?")
+# asks about a thing, not what someone said.
+_SPEAKERS = re.compile(
+    r"\b(?i:what|how|why|where)\s+(?i:did|does|do|has|have|had|will|would)\s+(?i:the\s+)?"
+    r"((?:[A-Z][\w.'’-]*)(?:\s+(?:and\s+(?:the\s+)?)?[A-Z][\w.'’-]*)*)"
+)
 _FIGURE = re.compile(r"^\d[\d,.]*$")
 _HOW_MANY = re.compile(r"\bhow many\s+((?:[\w'’-]+\s+){0,3}[\w'’-]+)", re.I)
 # Words that end the counted noun phrase before its plural head is found ("How many of them ...").
@@ -109,6 +116,7 @@ class Question:
     to_whom: bool = False  # asks who receives something ("To whom is it addressed?"), not who does it
     offered: bool = False  # offers its parties as the choice ("Which side hosted, the EU or the US?")
     one_meeting: bool = False  # asks which one meeting ("At which ministerial did McAleenan represent the US?")
+    speakers: frozenset[str] = frozenset()  # parties the question asks to have said or done something
 
     @property
     def parties(self) -> set[str]:
@@ -148,6 +156,7 @@ def analyse(text: str, stats: CorpusStats, also_pinned: str = "") -> Question:
         to_whom=bool(_TO_WHOM.search(text)),
         offered=any(party_of(a) and party_of(b) for a, b in _EITHER_OR.findall(text)),
         one_meeting=bool(_WHICH_MEETING.search(text)),
+        speakers=frozenset(p for m in _SPEAKERS.finditer(text) for p in parties_in(m.group(1))),
     )
 
 
