@@ -247,7 +247,9 @@ def _next_meeting(sentence: str, pid: str) -> Fact | None:
         return None  # "report to the next ministerial meeting": no place or time to state
     value = ", ".join(part for part in (place, time and re.sub(r"^the ", "", time)) if part)
     said = " ".join(f"in {part}" for part in (time, place) if part)
-    return Fact("next_meeting", value, _end(f"The next meeting is to take place {said}"), "text", None, pid, sentence)
+    # It answers "when" and "where" of the next meeting as far as it says them ("the second half of 2018").
+    kind = " ".join(name for name, part in (("date", time), ("place", place)) if part)
+    return Fact("next_meeting", value, _end(f"The next meeting is to take place {said}"), kind, None, pid, sentence)
 
 
 def _where_when(name: str | None, place: str | None, dates: str | None, pid: str, quote: str) -> list[Fact]:

@@ -63,9 +63,14 @@ def test_what_is_still_to_come_is_never_answered_by_this_meetings_dates(engine, 
     assert "took place" not in answer.answer and "was issued on" not in answer.answer
 
 
-def test_what_is_said_of_the_next_meeting_still_answers_when_it_is(engine):
-    answer = engine.ask("When is the next meeting?")
-    assert answer.outcome == "answer" and "second half of 2018" in answer.answer
+@pytest.mark.parametrize(
+    "question",
+    ["When is the next meeting?", "When is the next ministerial?", "Where will the next ministerial be held?"],
+)
+def test_what_is_said_of_the_next_meeting_still_answers_when_it_is(engine, question):
+    # The next-meeting fact says when ("second half of 2018") and where: it answers both, in any wording.
+    answer = engine.ask(question)
+    assert answer.outcome == "answer" and "second half of 2018" in answer.answer and "Washington" in answer.answer
 
 
 def test_who_will_chair_the_next_meeting_is_not_who_represented_this_one(engine):
@@ -123,3 +128,22 @@ def test_a_party_asked_what_it_said_must_be_the_one_saying_it(engine, question, 
 def test_what_a_party_said_is_not_answered_by_what_another_said_of_it(engine):
     answer = engine.ask("What did the Canadians say about PNR?")
     assert answer.abstained and "EU delegation provided an update" not in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "answers"),
+    [
+        # A day asked for: a period is no answer ...
+        (
+            "On what exact date will the next ministerial take place?",
+            "The next meeting is in the second half of 2018.",
+            False,
+        ),
+        ("On which day in March was the act signed?", "The act was signed in March 2018.", False),
+        # ... a day is; and "when" takes a period.
+        ("On which dates did the ministers meet?", "The ministers met on 22-23 May 2018.", True),
+        ("When is the next meeting?", "The next meeting is in the second half of 2018.", True),
+    ],
+)
+def test_a_day_asked_for_is_not_answered_by_a_period(engine, question, text, answers):
+    assert fits("date", candidate(text), analyse(question, engine.stats)) is answers

@@ -110,6 +110,7 @@ def test_next_meeting_is_not_taken_for_the_meeting_itself():
     upcoming = by_field(sofia, "next_meeting")
     assert {f.paragraph_id for f in upcoming} == {"9278/18 ¶22", "9278/18 ¶26"}
     assert {f.value for f in upcoming} == {"Washington, D.C., second half of 2018"}
+    assert {f.answer_type for f in upcoming} == {"date place"}  # it answers when and where
     assert not any("Washington" in f.value for f in sofia.facts if f.field.startswith("meeting_"))
 
     washington = facts_of(parse(WASHINGTON))

@@ -24,3 +24,26 @@ def test_when_nothing_is_within_the_bound_the_fewest_confident_wrong_wins():
     worse = DevScore(((0.9, 0.20), (0.9, 0.10)))
     better = DevScore(((0.5, 0.08), (0.5, 0.06)))
     assert better.objective > worse.objective
+
+
+def test_a_choice_is_dropped_early_only_when_it_cannot_win():
+    from evals.train_reader import _cannot_beat
+
+    best = DevScore(((0.60, 0.04), (0.80, 0.048)))  # accuracy 0.70, within the bound
+    # Over the bound on the first corpus: out, whatever the second gives.
+    assert _cannot_beat([(0.70, 0.06)], 2, best)
+    # Even a perfect second corpus gives (0.35 + 1) / 2 = 0.675 < 0.70.
+    assert _cannot_beat([(0.35, 0.02)], 2, best)
+    # (0.40 + 1) / 2 = 0.70 could still tie with fewer confident-wrong answers: judged in full.
+    assert not _cannot_beat([(0.40, 0.02)], 2, best)
+    # Nothing within the bound yet: every choice is judged in full.
+    assert not _cannot_beat([(0.10, 0.30)], 2, DevScore(((0.9, 0.2), (0.9, 0.1))))
+
+
+def test_folds_hold_every_train_question_out_exactly_once():
+    from evals.train_reader import FOLDS, folds
+
+    data = list(range(23))
+    held = [e for _, out in folds(data) for e in out]  # type: ignore[arg-type]
+    assert sorted(held) == data and len(folds(data)) == FOLDS  # type: ignore[arg-type]
+    assert all(not set(on) & set(out) for on, out in folds(data))  # type: ignore[arg-type]

@@ -107,6 +107,8 @@ def fits(answer_type: AnswerType, candidate: Candidate, asked: Question | None =
     # The question's parties are context ("Who led the US side?"), unless it offers them as the choice.
     parties = frozenset(asked.parties) if asked and not asked.offered else frozenset()
     places = _place_words(asked) if asked else frozenset()
+    if answer_type == "date" and asked and asked.day and not _DAY_OF_MONTH.search(text):
+        return False  # a day asked for ("On which date ...?"); "in the second half of 2018" gives none
     if candidate.kind == "fact":
         declared = bool(FACT_ANSWERS.get(answer_type, frozenset()) & set(candidate.fact_type.split()))
         if not declared:

@@ -344,6 +344,8 @@ def _why_not(
         return "the closest passages speak of another party"
     if question.counted and "count" in question.answer_types:
         return f"the closest passages give no number of {question.counted}"
+    if question.day and "date" in question.answer_types:
+        return "the closest passages give no day"
     wanted = {"person": "person", "date": "date", "place": "place", "count": "figure", "country": "country"}
     kinds = " or ".join(wanted[t] for t in TYPED if t in question.answer_types)
     return f"the closest passages name no {kinds}" if kinds else "no passage answers it"

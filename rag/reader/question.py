@@ -67,6 +67,10 @@ _TO_WHOM = re.compile(
     r"\bwho\b.{0,40}\bto\s*\?",
     re.I,
 )
+# The question asks for a day, not a period: "On which date ...?", "What exact date ...?", "Over which days ...?".
+_DAY = re.compile(
+    r"\b(?:which|what)\s+(?:exact\s+|precise\s+)?(?:date|dates|day|days)\b|\b(?:exact|precise)\s+date\b", re.I
+)
 _WHICH_MEETING = re.compile(r"\b(?:which|what)\s+(?:[\w-]+\s+)?(?:meeting|ministerial|summit|session)\b(?!s)", re.I)
 _EITHER_OR = re.compile(r"([\w.-]+)\s+or\s+(?:the\s+)?([\w.-]+)", re.I)
 # The parties a question makes its subject: "What did the Canadians say ...?", "How has the US responded ...?"
@@ -117,6 +121,7 @@ class Question:
     offered: bool = False  # offers its parties as the choice ("Which side hosted, the EU or the US?")
     one_meeting: bool = False  # asks which one meeting ("At which ministerial did McAleenan represent the US?")
     speakers: frozenset[str] = frozenset()  # parties the question asks to have said or done something
+    day: bool = False  # asks for a day ("On which date ...?"): "the second half of 2018" does not say
 
     @property
     def parties(self) -> set[str]:
@@ -156,6 +161,7 @@ def analyse(text: str, stats: CorpusStats, also_pinned: str = "") -> Question:
         to_whom=bool(_TO_WHOM.search(text)),
         offered=any(party_of(a) and party_of(b) for a, b in _EITHER_OR.findall(text)),
         one_meeting=bool(_WHICH_MEETING.search(text)),
+        day=bool(_DAY.search(text)),
         speakers=frozenset(p for m in _SPEAKERS.finditer(text) for p in parties_in(m.group(1))),
     )
 
