@@ -147,3 +147,19 @@ def test_what_a_party_said_is_not_answered_by_what_another_said_of_it(engine):
 )
 def test_a_day_asked_for_is_not_answered_by_a_period(engine, question, text, answers):
     assert fits("date", candidate(text), analyse(question, engine.stats)) is answers
+
+
+@pytest.mark.parametrize(
+    ("question", "absent"),
+    [
+        ("How many Member States are outside the Visa Waiver Programme?", "mani"),
+        ("How much did the Internet Forum cost?", "much"),
+        ("According to the joint statement, what was agreed on PNR?", "accord"),
+    ],
+)
+def test_how_a_question_asks_is_no_term_of_it(engine, question, absent):
+    """'many', 'much' and 'according' say how a question asks, as 'what' does: the corpus never needing to
+    contain them, they counted as words it does not know ('how many' questions read as about something absent)."""
+    asked = analyse(question, engine.stats)
+    assert absent not in asked.terms
+    assert asked.terms  # the question's own matter stays
