@@ -163,3 +163,26 @@ def test_how_a_question_asks_is_no_term_of_it(engine, question, absent):
     asked = analyse(question, engine.stats)
     assert absent not in asked.terms
     assert asked.terms  # the question's own matter stays
+
+
+def test_sentences_giving_the_same_count_are_no_rivals_for_the_gate():
+    """The gate weighs the best candidate against the best one saying something else: two sentences that both
+    say 'five Member States' agree, so the margin is over the first that gives another count (or none)."""
+    from rag.reader.features import GATE_FEATURES, gate_row
+
+    ranked = [
+        candidate("The meeting reviewed progress by the five EU Member States not covered by the Programme."),
+        candidate("The US side will be transparent on what keeps the five Member States from entering it."),
+        candidate("Three Member States remain outside the Programme."),
+    ]
+    for found, probability, number in zip(ranked, (0.95, 0.85, 0.30), ("five", "five", "three"), strict=True):
+        found.probability, found.counted, found.features = probability, frozenset({number}), np.zeros(40)
+    margin = GATE_FEATURES.index("top_margin")
+    assert gate_row(ranked, 3)[margin] == pytest.approx(0.65)
+    ranked[1].counted = frozenset({"four"})  # a rival count: the margin is over it
+    assert gate_row(ranked, 3)[margin] == pytest.approx(0.10)
+
+
+def test_a_count_two_sentences_agree_on_is_answered(engine):
+    answer = engine.ask("How many Member States were not yet covered by the US Visa Waiver Programme?")
+    assert not answer.abstained and "five EU Member States" in answer.answer

@@ -81,6 +81,7 @@ class Candidate:
     field_vector: np.ndarray | None = None  # a fact's field, described as the questions it answers (embedded)
     field_cosine: float = 0.0  # ... and how close this question is to them
     counts_asked: bool = True  # for "how many X": a number in the sentence counts X (or a near synonym of it)
+    counted: frozenset[str] = frozenset()  # ... and those numbers ("five"): candidates giving one agree
 
     @property
     def key(self) -> tuple[str, str]:
@@ -146,10 +147,14 @@ def _names_someone(text: str) -> bool:
     return bool(_PERSON.search(text) or OFFICES.search(text) or parties_in(text))
 
 
-def counts(text: str, nouns: frozenset[str]) -> bool:
-    """Whether a number in the text counts one of `nouns` (stems): the noun follows within three words ("five
+def counted(text: str, nouns: frozenset[str]) -> frozenset[str]:
+    """The numbers in the text that count one of `nouns` (stems): the noun follows within three words ("five
     Member States", "2 000 foreign terrorist fighters"). "The two sides" does not count meetings."""
-    return any(nouns & set(terms(" ".join(words(text[found.end() :])[:4]))) for found in NUMBER.finditer(text))
+    return frozenset(
+        found.group(0).lower()
+        for found in NUMBER.finditer(text)
+        if nouns & set(terms(" ".join(words(text[found.end() :])[:4])))
+    )
 
 
 def sentence_candidates(

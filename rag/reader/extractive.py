@@ -24,7 +24,7 @@ from rag.reader.candidates import (
     DocumentView,
     Paragraph,
     SentenceLookup,
-    counts,
+    counted,
     fits,
     sentence_candidates,
 )
@@ -153,7 +153,8 @@ class ExtractiveReader:
             near = matched.expansions.get(stem[0], frozenset()) if matched and stem else frozenset()
             nouns = frozenset(stem) | near
             for candidate in candidates:
-                candidate.counts_asked = candidate.kind == "fact" or counts(candidate.text, nouns)
+                candidate.counted = counted(candidate.text, nouns)
+                candidate.counts_asked = candidate.kind == "fact" or bool(candidate.counted)
         rows = featurize(
             question,
             candidates,

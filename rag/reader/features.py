@@ -140,7 +140,8 @@ def featurize(
 # against the rest. A ranker alone says which sentence is best, not whether the best is good enough.
 GATE_FEATURES = (
     "top_probability",
-    "top_margin",  # over the best candidate that says something else (a fact read from two places is one)
+    "top_margin",  # over the best candidate that says something else (a fact read from two places is one, and
+    # two sentences giving the same count agree)
     "top_cos_sentence",
     "top_soft_sentence",
     "top_weakest_context",
@@ -156,7 +157,7 @@ def gate_row(ranked: Sequence[Candidate], total: int) -> np.ndarray:
     purpose: the gate learns from one row per question, and every extra feature fitted noise on dev."""
     best = ranked[0]
     top = best.features
-    other = next((c for c in ranked[1:] if (c.fact_field or c.text) != (best.fact_field or best.text)), None)
+    other = next((c for c in ranked[1:] if not _same_answer(best, c)), None)
 
     def at(name: str) -> float:
         return float(top[_AT[name]])
@@ -174,3 +175,10 @@ def gate_row(ranked: Sequence[Candidate], total: int) -> np.ndarray:
         ],
         dtype=np.float32,
     )
+
+
+def _same_answer(best: Candidate, other: Candidate) -> bool:
+    """Whether `other` gives the answer `best` gives: the same fact or sentence, or the same count of what a "how
+    many" question counts ("the five EU Member States not covered ..." and "... keeping the five Member States
+    from entering"): one is no rival to the other."""
+    return (other.fact_field or other.text) == (best.fact_field or best.text) or bool(best.counted & other.counted)
