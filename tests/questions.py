@@ -94,7 +94,7 @@ FOLLOWUPS = [
         ["What progress was reviewed on visa reciprocity?"],
         "How many member states does that concern?",
         ["five"],
-        ["¶14"],
+        ["¶14", "¶24"],  # the joint statement says it too ("the five concerned EU Member States")
     ),
     (["Where will the next EU-US ministerial take place?"], "And when?", ["second half of 2018"], ["¶22", "¶26"]),
 ]
