@@ -23,7 +23,9 @@ class Fact:
     field: str  # "meeting_dates", "meeting_place", "host", "delegation_head", "issuer", "document_date", ...
     value: str  # display value: "22-23 May 2018", "Sofia, Bulgaria"
     statement: str  # a plain sentence asserting the fact
-    answer_type: str  # "date", "place", "person", "organisation", "document", "marking", "text"; "date place": both
+    answer_type: (
+        str  # "date", "place", "country", "person", "organisation", "document", "marking", "text"; "date place": both
+    )
     party: str | None  # canonical party ("US", "EU", "Canada") for delegation facts, else None
     paragraph_id: str  # the paragraph, or "<doc> header", the fact is read from
     quote: str  # the sentence or header line that states it, verbatim
@@ -52,6 +54,10 @@ FIELD_QUESTIONS: dict[str, str] = {
     "issued_at_end": "What was issued or published at the end of the meeting?",
     "delegation_head": "Who headed or led the delegation?",
     "delegation_representatives": "Who represented the side at the meeting?",
+    "presidency": "Which country held the Council Presidency at the time of the meeting? Which Presidency was in "
+    "office?",
+    "incoming_presidency": "Which country's Presidency came next? Which country was about to take over the Council "
+    "Presidency? The incoming Presidency.",
 }
 
 
@@ -311,6 +317,7 @@ def meeting_facts(
             when = f"{dateline['place']}, {dateline['dates']}"
             statement = f"The {title[:1].lower()}{title[1:]} is dated {when}."
             facts.append(Fact("statement_date", when, statement, "date", None, pid, text.strip()))
+    side_hosting: list[Fact] = []
     for pid, sentence in _sentences(paragraphs):
         if NEXT_MEETING.search(sentence):
             if upcoming := _next_meeting(sentence, pid):
@@ -326,11 +333,9 @@ def meeting_facts(
                 city, stated_country = _split_place(where)
                 place, country = place or city, country or stated_country
         if hosted := _HOSTED.search(sentence):
-            host = hosted["host"].strip()
-            facts.append(Fact("host", host, f"The meeting was hosted by {host}.", "organisation", None, pid, sentence))
+            facts.append(_host(hosted["host"].strip(), pid, sentence))
         if hosting := _HOSTING.match(sentence):
-            host = re.sub(r"^The ", "the ", hosting["who"])
-            facts.append(Fact("host", host, f"The meeting was hosted by {host}.", "organisation", None, pid, sentence))
+            side_hosting.append(_host(re.sub(r"^The ", "the ", hosting["who"]), pid, sentence))
         if delegation := _DELEGATION.match(sentence):
             field = "delegation_representatives" if delegation["verb"] == "represented" else "delegation_head"
             party = _party(delegation["who"], sides_flat)
@@ -340,16 +345,63 @@ def meeting_facts(
             statement = f"At the end of the meeting, {_article(what)} {what} was issued."
             facts.append(Fact("issued_at_end", what, statement, "document", None, pid, sentence))
 
+    if not any(f.field == "host" for f in facts):
+        # "The European Union, hosting the meeting, was represented by ..." names the host only in passing: where
+        # a sentence says who hosted ("hosted by the Bulgarian Presidency"), that is the host a person means.
+        facts += side_hosting
     start, end, dates_text = span if span else (None, None, None)
-    return MeetingFacts(document, name, place, country, start, end, dates_text, tuple(facts), _presidency(facts))
+    presidency = _presidency(facts)
+    facts += _presidency_facts(facts, paragraphs, presidency)
+    return MeetingFacts(document, name, place, country, start, end, dates_text, tuple(facts), presidency)
 
 
 # "hosted by the Bulgarian Presidency", "Ministers ... (Austrian Presidency)"; an "incoming" one is the next.
 _PRESIDENCY = re.compile(r"(?<!incoming )\b(?P<adjective>[A-Z][a-z]+) Presidency\b")
 
 
-def _presidency(facts: Sequence[Fact]) -> str | None:
+def _host(host: str, pid: str, sentence: str) -> Fact:
+    """The host, also a country's when it is one's ("the Bulgarian Presidency": "Which country hosted?")."""
+    from rag.reader.gazetteer import parties_in  # the reader's package imports this module
+
+    kind = "organisation country" if parties_in(host) - {"EU"} else "organisation"
+    return Fact("host", host, f"The meeting was hosted by {host}.", kind, None, pid, sentence)
+
+
+_INCOMING = re.compile(r"\bincoming (?P<adjective>[A-Z][a-z]+) Presidency\b")
+
+
+def _presidency_source(facts: Sequence[Fact]) -> tuple[str, Fact] | None:
     for fact in sorted(facts, key=lambda f: f.field != "host"):  # the host says it best
         if fact.field in ("host", "delegation_representatives") and (found := _PRESIDENCY.search(fact.value)):
-            return found["adjective"]
+            return found["adjective"], fact
     return None
+
+
+def _presidency(facts: Sequence[Fact]) -> str | None:
+    found = _presidency_source(facts)
+    return found[0] if found else None
+
+
+def _presidency_facts(
+    facts: Sequence[Fact], paragraphs: Sequence[tuple[str, int, str, str]], presidency: str | None
+) -> list[Fact]:
+    """Which country held the Council Presidency at the meeting, and which was about to take it over: one fact
+    each, cited to the sentence naming it ("hosted by the Bulgarian Presidency", "(incoming Austrian
+    Presidency)"). As prose they were never the subject of a sentence, so no sentence answered "which country"."""
+    from rag.reader.gazetteer import party_of  # the reader's package imports this module
+
+    found: list[Fact] = []
+    if presidency and (source := _presidency_source(facts)):
+        country = party_of(presidency) or f"the {presidency} Presidency"
+        statement = f"{country} held the Council Presidency at the time of the meeting (the {presidency} Presidency)."
+        found.append(Fact("presidency", country, statement, "country", None, source[1].paragraph_id, source[1].quote))
+    for pid, sentence in _sentences(paragraphs):
+        if (incoming := _INCOMING.search(sentence)) and not NEXT_MEETING.search(sentence):
+            adjective = incoming["adjective"]
+            country = party_of(adjective) or f"the {adjective} Presidency"
+            statement = (
+                f"{country} was about to take over the Council Presidency (the incoming {adjective} Presidency)."
+            )
+            found.append(Fact("incoming_presidency", country, statement, "country", None, pid, sentence))
+            break
+    return found

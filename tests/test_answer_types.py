@@ -186,3 +186,19 @@ def test_sentences_giving_the_same_count_are_no_rivals_for_the_gate():
 def test_a_count_two_sentences_agree_on_is_answered(engine):
     answer = engine.ask("How many Member States were not yet covered by the US Visa Waiver Programme?")
     assert not answer.abstained and "five EU Member States" in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "country"),
+    [
+        ("Which member state held the rotating presidency when the ministers met?", "Bulgaria held the Council"),
+        ("Which country's presidency came after that?", "Austria was about to take over"),
+        ("Which country hosted the gathering?", "hosted by the Bulgarian Presidency"),
+    ],
+)
+def test_which_country_held_the_presidency_is_a_meeting_fact(engine, question, country):
+    """'Which country ...?' asks for a country (not any place): the Presidency in office, the incoming one and a
+    host that is a country's Presidency answer it, each cited to the sentence that names it."""
+    answer = engine.ask(question)
+    assert not answer.abstained and country in answer.answer
+    assert answer.citations[0].id in {"9278/18 ¶2", "9278/18 ¶19"}

@@ -47,7 +47,18 @@ def test_every_fact_is_cited_to_a_real_paragraph_and_quoted_verbatim(parsed):
         assert fact.paragraph_id in texts, fact
         assert fact.quote and fact.quote in texts[fact.paragraph_id], fact
         assert fact.statement.endswith(".") and not fact.statement.endswith(".."), fact
-        types = {"date", "place", "person", "organisation", "document", "marking", "count", "text", "overview"}
+        types = {
+            "date",
+            "place",
+            "country",
+            "person",
+            "organisation",
+            "document",
+            "marking",
+            "count",
+            "text",
+            "overview",
+        }
         assert set(fact.answer_type.split()) <= types
         assert (fact.party is not None) == fact.field.startswith("delegation_"), fact
 
@@ -221,3 +232,22 @@ def test_a_dateline_is_never_a_prose_candidate():
         [NodeWithScore(node=node, score=1.0)], lambda ids: {}, lambda pid: None, lambda t: np.zeros((len(t), 384))
     )
     assert [c.text for c in found] == ["The US delegation was headed by William Barr."]
+
+
+def test_the_council_presidency_and_the_incoming_one_are_facts_of_their_own():
+    sofia = facts_of(parse(SOFIA))
+    # Hosted "by the Bulgarian Presidency of the EU Council": the host is named, and so is a country.
+    (host,) = by_field(sofia, "host")  # "The European Union, hosting the meeting, ..." names it only in passing
+    assert host.value == "the Bulgarian Presidency of the EU Council" and host.answer_type == "organisation country"
+    (current,) = by_field(sofia, "presidency")
+    assert (current.value, current.paragraph_id, current.answer_type) == ("Bulgaria", "9278/18 ¶19", "country")
+    (incoming,) = by_field(sofia, "incoming_presidency")
+    assert (incoming.value, incoming.paragraph_id) == ("Austria", "9278/18 ¶2")
+    assert "incoming Austrian Presidency" in incoming.quote
+
+    washington = facts_of(parse(WASHINGTON))
+    # "(Austrian Presidency)", "(incoming Romanian Presidency)"; "under the Romanian Presidency" is the next
+    # meeting's and says nothing of this one.
+    assert values(washington, "presidency") == {"Austria"}
+    assert values(washington, "incoming_presidency") == {"Romania"}
+    assert by_field(washington, "incoming_presidency")[0].paragraph_id == "15284/18 ¶2"

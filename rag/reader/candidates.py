@@ -93,7 +93,7 @@ FACT_ANSWERS: dict[str, frozenset[str]] = {
     "person": frozenset({"person", "organisation"}),
     "date": frozenset({"date"}),
     "place": frozenset({"place"}),
-    "country": frozenset({"place"}),
+    "country": frozenset({"place", "country"}),
     "count": frozenset({"count"}),
     "overview": frozenset({"overview"}),
 }

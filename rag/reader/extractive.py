@@ -245,7 +245,11 @@ class ExtractiveReader:
             return Reading("out_of_scope", reason=f"nothing retrieved is about the question ({why})")
         related: dict[str, Candidate] = {}
         for candidate in sorted(candidates, key=lambda c: c.probability, reverse=True):
-            if candidate.fact_field != "summary" and candidate.paragraph.id not in related:
+            # The header is shown only for a question about one of its fields: "the meeting was the EU-US
+            # Ministerial" (the Subject line) is no passage close to what was concluded about the Schengen
+            # Information System. Facts read from paragraphs show those paragraphs, prose like any other.
+            off_topic = candidate.paragraph.number == 0 and candidate.field_cosine < FIELD_MATCH
+            if candidate.fact_field != "summary" and not off_topic and candidate.paragraph.id not in related:
                 related[candidate.paragraph.id] = candidate
             if len(related) == 2:
                 break

@@ -129,7 +129,10 @@ class Question:
 
 
 def answer_types(text: str) -> frozenset[AnswerType]:
-    return frozenset(kind for kind, pattern in _TYPES.items() if pattern.search(text))
+    found = {kind for kind, pattern in _TYPES.items() if pattern.search(text)}
+    if "country" in found:
+        found.discard("place")  # "Which country ...?" asks for a country, the narrower of the two
+    return frozenset(found)
 
 
 def analyse(text: str, stats: CorpusStats, also_pinned: str = "") -> Question:
