@@ -202,3 +202,51 @@ def test_which_country_held_the_presidency_is_a_meeting_fact(engine, question, c
     answer = engine.ask(question)
     assert not answer.abstained and country in answer.answer
     assert answer.citations[0].id in {"9278/18 ¶2", "9278/18 ¶19"}
+
+
+KICKL_TITLED = "The EU was represented by Austrian Federal Minister for the Interior Herbert Kickl."
+SESSIONS_TITLED = "The US was represented by the U.S. Attorney General, Jeff Sessions."
+KICKL_GROUPED = "The EU was represented by Ministers Herbert Kickl and Josef Moser (incoming Austrian Presidency)."
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "answers"),
+    [
+        # An office held by one person, said before the name, is the person's title ...
+        ("What was Herbert Kickl's job?", KICKL_TITLED, True),
+        ("What title did Jeff Sessions hold?", SESSIONS_TITLED, True),
+        # ... a group's label is nobody's title, nor is another person's office.
+        ("What was Herbert Kickl's job?", KICKL_GROUPED, False),
+        ("What portfolio did Josef Moser hold?", KICKL_GROUPED, False),
+        ("What portfolio did Josef Moser hold?", KICKL_TITLED, False),
+    ],
+)
+def test_a_persons_title_is_an_office_said_right_before_their_name(engine, question, text, answers):
+    asked = analyse(question, engine.stats)
+    assert "title" in asked.answer_types
+    assert fits("title", candidate(text), asked) is answers
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What was the EU's position on PNR?",  # what a side said, not an office
+        "Which EU Council presidency was in office during the meeting?",
+        "What is the title of the joint statement?",  # no one is named
+    ],
+)
+def test_an_office_is_asked_only_of_someone_named(engine, question):
+    assert "title" not in analyse(question, engine.stats).answer_types
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("What office did Tsetska Tsacheva hold?", "Minister of Justice Tsetska Tsacheva"),
+        ("Which job did Dimitris Avramopoulos have?", "Commissioner for Migration, Home Affairs and Citizenship"),
+    ],
+)
+def test_a_named_persons_office_is_answered_from_the_delegation(engine, question, said):
+    answer = engine.ask(question)
+    assert not answer.abstained and said in answer.answer
+    assert answer.citations[0].id == "9278/18 ¶21"

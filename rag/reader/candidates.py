@@ -95,6 +95,7 @@ FACT_ANSWERS: dict[str, frozenset[str]] = {
     "place": frozenset({"place"}),
     "country": frozenset({"place", "country"}),
     "count": frozenset({"count"}),
+    "title": frozenset({"person"}),  # a delegation's people, with their offices
     "overview": frozenset({"overview"}),
 }
 
@@ -110,6 +111,9 @@ def fits(answer_type: AnswerType, candidate: Candidate, asked: Question | None =
     places = _place_words(asked) if asked else frozenset()
     if answer_type == "date" and asked and asked.day and not _DAY_OF_MONTH.search(text):
         return False  # a day asked for ("On which date ...?"); "in the second half of 2018" gives none
+    if answer_type == "title":
+        declared = candidate.kind != "fact" or "person" in candidate.fact_type.split()
+        return declared and asked is not None and _gives_office(text, asked)
     if candidate.kind == "fact":
         declared = bool(FACT_ANSWERS.get(answer_type, frozenset()) & set(candidate.fact_type.split()))
         if not declared:
@@ -137,6 +141,30 @@ def _place_words(asked: Question) -> frozenset[str]:
     answered by "Sofia, Bulgaria", but "Where in Bulgaria?" is answered by "Sofia" (so a country's cities stay)."""
     named = [c for c in asked.constraints if c.kind == "party" and c.party and c.text[:1].isupper()]
     return frozenset(c.text.lower() for c in named) | frozenset(country_name(c.party) for c in named if c.party)
+
+
+# An office held by one person, said before the name ("Federal Minister for the Interior Herbert Kickl", "the U.S.
+# Attorney General, Jeff Sessions"); "Ministers Herbert Kickl and Josef Moser" names a group, no one's title.
+_ONE_OFFICE = re.compile(
+    r"\b(?:minister|commissioner|secretary|attorney general|president|vice-president|ambassador|director|chair|"
+    r"head|representative|officer)\b",
+    re.I,
+)
+_OFFICE_WINDOW = 10  # words before the name: "Minister for Constitutional Affairs, Reforms, Deregulation and Justice"
+
+
+def _gives_office(text: str, asked: Question) -> bool:
+    """Whether the text says the office of a person the question names: an office held by one person within
+    the few words before the name, with no other office in the group form nearer to it."""
+    for name in (c.text for c in asked.constraints if c.kind == "name"):
+        found = re.search(rf"\b{re.escape(name)}\b", text)
+        if not found:
+            continue
+        before = " ".join(text[: found.start()].split()[-_OFFICE_WINDOW:])
+        nearest = list(OFFICES.finditer(before))
+        if nearest and _ONE_OFFICE.fullmatch(nearest[-1].group(0)):
+            return True
+    return False
 
 
 def _names_a_place(text: str) -> bool:

@@ -201,9 +201,10 @@ class ExtractiveReader:
             # that fact, read from the header or statement, is the answer.
             ranked = [asked_field, *(c for c in ranked if c is not asked_field)]
             confidence = 1.0
-        elif ranked and _typed_fact(question, ranked[0]):
+        elif ranked and _typed_fact(question, ranked[0]) and not question.compares:
             # A meeting or document fact of exactly the kind asked for ("when" -> the meeting's dates), ranked
-            # first: structured data read from the header or statement, asserted without the prose gate.
+            # first: structured data read from the header or statement, asserted without the prose gate (unless
+            # the question compares two statements: "How does her title in the outcome differ from the statement's?").
             confidence = 1.0
         if not ranked or confidence < threshold:
             return self._not_answered(candidates, about, _why_not(question, candidates, checks, ranked))
@@ -352,5 +353,6 @@ def _why_not(
     if question.day and "date" in question.answer_types:
         return "the closest passages give no day"
     wanted = {"person": "person", "date": "date", "place": "place", "count": "figure", "country": "country"}
+    wanted["title"] = "office held by whom it names"
     kinds = " or ".join(wanted[t] for t in TYPED if t in question.answer_types)
     return f"the closest passages name no {kinds}" if kinds else "no passage answers it"

@@ -13,9 +13,9 @@ from rag.corpus import CorpusStats, salient_names
 from rag.reader.gazetteer import parties_in, party_of
 from rag.text import terms
 
-AnswerType = Literal["person", "date", "place", "country", "count", "overview"]
+AnswerType = Literal["person", "date", "place", "country", "count", "title", "overview"]
 # The answer types a candidate can be checked against (an overview is any passage, so it is not one of them).
-TYPED: tuple[AnswerType, ...] = ("person", "date", "place", "country", "count")
+TYPED: tuple[AnswerType, ...] = ("person", "date", "place", "country", "count", "title")
 ConstraintKind = Literal["party", "name", "figure"]
 
 _TYPES: dict[AnswerType, re.Pattern[str]] = {
@@ -35,6 +35,10 @@ _TYPES: dict[AnswerType, re.Pattern[str]] = {
         r"representatives?|delegates?|politicians?|side|sides|party|parties|body|bodies|institution|organisation)\b",
         re.I,
     ),
+    # A named person's office: "What title did Jeff Sessions hold?", "What was Herbert Kickl's job?" (the person
+    # is checked with the candidate: fits() needs an office said right before the name the question gives).
+    # ("position" and "role" are left out: "What was the EU's position on PNR?" asks what it said.)
+    "title": re.compile(r"\b(?:title|job|post|portfolio|(?<!\bin )office)s?\b", re.I),
     "overview": re.compile(
         r"\b(summar(y|ise|ize)|overview|gist|recap|main (points|topics|themes|outcomes?|results?)|"
         r"key (points|outcomes?|takeaways))\b|\bwhat (was|is) (the|this) (meeting|document) about\b|"
@@ -49,6 +53,7 @@ _TWO_PARTS = re.compile(
     r"\b(?:compare|comparison|contrast|differ|differs|difference|differences|each|respectively)\b",
     re.I,
 )
+_COMPARES = re.compile(r"\b(?:compare[ds]?|comparison|contrast|differ|differs|difference|differences)\b", re.I)
 # The question's subject is a meeting: "Where was the ministerial at which ...?", "When did the meeting ... take
 # place?" ("When was the evaluation due, meeting by meeting?" asks about the evaluation).
 _MEETING = re.compile(
@@ -122,6 +127,7 @@ class Question:
     one_meeting: bool = False  # asks which one meeting ("At which ministerial did McAleenan represent the US?")
     speakers: frozenset[str] = frozenset()  # parties the question asks to have said or done something
     day: bool = False  # asks for a day ("On which date ...?"): "the second half of 2018" does not say
+    compares: bool = False  # sets two statements side by side ("How does her title here differ from there?")
 
     @property
     def parties(self) -> set[str]:
@@ -150,9 +156,12 @@ def analyse(text: str, stats: CorpusStats, also_pinned: str = "") -> Question:
         generic = bool(stem) and stats.known(stem[0]) and stats.weight(stem[0]) < _GENERIC_IDF
         constraints.setdefault(token.lower(), Constraint(token, "name", generic=generic))
     unknown = tuple(c.text for c in constraints.values() if c.kind != "party" and not stats.mentions(c.text))
+    types = answer_types(text)
+    if "title" in types and not any(c.kind == "name" and not c.generic for c in constraints.values()):
+        types -= {"title"}  # an office is asked of someone the question names ("the job of the Commission")
     return Question(
         text=text,
-        answer_types=answer_types(text),
+        answer_types=types,
         constraints=tuple(constraints.values()),
         terms=tuple(terms(text)),
         two_parts=bool(_TWO_PARTS.search(text)),
@@ -165,6 +174,7 @@ def analyse(text: str, stats: CorpusStats, also_pinned: str = "") -> Question:
         offered=any(party_of(a) and party_of(b) for a, b in _EITHER_OR.findall(text)),
         one_meeting=bool(_WHICH_MEETING.search(text)),
         day=bool(_DAY.search(text)),
+        compares=bool(_COMPARES.search(text)),
         speakers=frozenset(p for m in _SPEAKERS.finditer(text) for p in parties_in(m.group(1))),
     )
 
