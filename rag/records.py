@@ -41,17 +41,23 @@ def paragraphs_in_order(nodes: Iterable[Any]) -> dict[str, ParagraphView]:
 
 def paragraphs_of(chunks: Iterable[tuple[Mapping[str, Any], str]]) -> dict[str, ParagraphView]:
     """paragraphs_in_order from each chunk's (metadata, text)."""
-    parts: dict[str, list[tuple[Mapping[str, Any], str]]] = {}
+    views: list[ParagraphView] = []
+    split: dict[str, list[tuple[Mapping[str, Any], str]]] = {}
     for metadata, text in chunks:
-        parts.setdefault(metadata["paragraph_id"], []).append((metadata, text))
-    views = []
-    for pid, chunked in parts.items():
+        if metadata.get("parts") == 1:  # most paragraphs are one chunk: nothing to join (a start makes 100k)
+            views.append(_view(metadata, text))
+        else:
+            split.setdefault(metadata["paragraph_id"], []).append((metadata, text))
+    for chunked in split.values():
         chunked.sort(key=lambda chunk: int(chunk[0].get("part", 1)))
-        meta = chunked[0][0]
-        text = " ".join(chunk_text for _, chunk_text in chunked)
-        views.append(ParagraphView(pid, meta["document"], int(meta["number"]), meta["section"], meta["label"], text))
+        views.append(_view(chunked[0][0], " ".join(chunk_text for _, chunk_text in chunked)))
     views.sort(key=lambda v: (v.document, v.number))
     return {v.id: v for v in views}
+
+
+def _view(meta: Mapping[str, Any], text: str) -> ParagraphView:
+    number = int(meta["number"])
+    return ParagraphView(meta["paragraph_id"], meta["document"], number, meta["section"], meta["label"], text)
 
 
 def by_document(views: Mapping[str, ParagraphView]) -> dict[str, list[ParagraphView]]:
