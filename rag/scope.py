@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import calendar
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -138,12 +140,46 @@ def _span_dates(meeting: MeetingFacts) -> set[tuple[int, int]]:
     return {(meeting.start.year, meeting.start.month), (meeting.end.year, meeting.end.month)}
 
 
+@dataclass(frozen=True)
+class _PlaceIndex:
+    """What every question compares with the indexed meetings' places, made once for a set of meetings (at 2,000
+    meetings, making it again for each question was about 15 ms of it)."""
+
+    pattern: re.Pattern[str] | None  # any meeting's place name, longest first
+    places: dict[str, frozenset[str]]  # document -> its place names
+    known: frozenset[str]  # every place name, lower case
+    announced: str  # the places and times of the meetings the documents announce, lower case
+
+
+_INDEXES: OrderedDict[tuple[int, ...], tuple[tuple[MeetingFacts, ...], _PlaceIndex]] = OrderedDict()
+_INDEXES_LOCK = threading.Lock()
+
+
+def _place_index(meetings: Sequence[MeetingFacts]) -> _PlaceIndex:
+    # Keyed by the meeting objects' identities; the entry holds them, so no identity is reused while it is kept.
+    key = tuple(map(id, meetings))
+    with _INDEXES_LOCK:
+        if (kept := _INDEXES.get(key)) is not None:
+            _INDEXES.move_to_end(key)
+            return kept[1]
+    places = {m.document: frozenset(_places(m)) for m in meetings}
+    names = sorted(set().union(*places.values()), key=len, reverse=True)
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])") if names else None
+    announced = " ".join(f.value for m in meetings for f in m.facts if f.field == "next_meeting").lower()
+    index = _PlaceIndex(pattern, places, frozenset(n.lower() for n in names), announced)
+    with _INDEXES_LOCK:
+        _INDEXES[key] = (tuple(meetings), index)
+        while len(_INDEXES) > 4:  # an engine's meetings, and the few a reload or a test has alongside
+            _INDEXES.popitem(last=False)
+    return index
+
+
 def _place_matches(question: str, meetings: Sequence[MeetingFacts]) -> list[Mention]:
     mentions: list[Mention] = []
-    names = sorted({n for m in meetings for n in _places(m)}, key=len, reverse=True)
-    if not names:
+    index = _place_index(meetings)
+    if index.pattern is None:
         return mentions
-    pattern = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")
+    pattern = index.pattern
     previous_end = -1
     for found in pattern.finditer(question):
         before, after = question[: found.start()], question[found.end() :]
@@ -159,7 +195,7 @@ def _place_matches(question: str, meetings: Sequence[MeetingFacts]) -> list[Ment
         enumerated = previous_end >= 0 and bool(_ENUMERATION.match(question[previous_end : found.start()]))
         if _NEXT.search(before) or not (said_as_place or enumerated or _COMPARED.search(question)):
             continue
-        documents = frozenset(m.document for m in meetings if found.group(0) in _places(m))
+        documents = frozenset(m.document for m in meetings if found.group(0) in index.places[m.document])
         end = found.end()
         if year := _YEAR_AFTER.match(after):
             # "Washington 2018": the year belongs to the place (and is no figure for the answer to state).
@@ -267,11 +303,10 @@ def _sides_matches(question: str, meetings: Sequence[MeetingFacts]) -> list[Ment
 def _unknown_place(question: str, meetings: Sequence[MeetingFacts]) -> str | None:
     """ "the Lisbon meeting": a known place name said as a meeting's place that no indexed meeting has (nor any
     document's next meeting: "the Washington meeting" may be the one the proceedings announce)."""
-    known = {n.lower() for m in meetings for n in _places(m)}
-    announced = " ".join(f.value for m in meetings for f in m.facts if f.field == "next_meeting").lower()
+    index = _place_index(meetings)
     for found in _PLACE_WORD.finditer(question):
         place = found["place"].lower()
-        if place in PLACE_NAMES and place not in known and place not in announced:
+        if place in PLACE_NAMES and place not in index.known and place not in index.announced:
             return found["place"]
     return None
 

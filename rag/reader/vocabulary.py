@@ -75,6 +75,8 @@ class WordMatch:
         for stem, near in self.similarity.items():
             if stem in text_terms:
                 best.append(1.0)
+            elif len(near) < len(text_terms):  # the shorter side is walked (every value is positive)
+                best.append(max((cosine for t, cosine in near.items() if t in text_terms), default=0.0))
             else:
                 best.append(max((near.get(t, 0.0) for t in text_terms), default=0.0))
         return min(best)
