@@ -250,3 +250,31 @@ def test_a_named_persons_office_is_answered_from_the_delegation(engine, question
     answer = engine.ask(question)
     assert not answer.abstained and said in answer.answer
     assert answer.citations[0].id == "9278/18 ¶21"
+
+
+TIAS = "Travel Information and Authorisation System"
+
+
+@pytest.mark.parametrize(
+    ("text", "question", "spelled"),
+    [
+        ("sharing on Passenger Name Records (PNR) and", "What does PNR stand for?", "Passenger Name Records"),
+        ("to counter weapons of mass destruction (WMD)", "WMD is short for what?", "weapons of mass destruction"),
+        ("access to electronic evidence (e-evidence)", "Spell out e-evidence.", "electronic evidence"),
+        ("the Travel Information and Authorisation System (TIAS)", "TIAS stands for?", TIAS),
+        ("drug producers in Colombia (cocaine) and", "What does PNR stand for?", ""),  # brackets, no definition
+        ("Passenger Name Records (PNR)", "What does GDPR stand for?", ""),  # another abbreviation's
+        ("the Visa Waiver Programme (VWP)", "What does PNR stand for?", ""),
+    ],
+)
+def test_an_abbreviation_is_spelled_out_by_the_words_whose_initials_it_takes(text, question, spelled):
+    from rag.reader.candidates import spelled_out
+
+    assert spelled_out(text, question) == spelled
+
+
+def test_what_an_abbreviation_stands_for_is_answered_by_the_sentence_defining_it(engine):
+    answer = engine.ask("Which words does the abbreviation GDPR stand for?")
+    assert not answer.abstained and "General Data Protection Regulation (GDPR)" in answer.answer
+    # One the proceedings use but never spell out is "not stated", with the passages shown.
+    assert engine.ask("What does CBRN stand for?").outcome == "not_stated"

@@ -111,6 +111,8 @@ def fits(answer_type: AnswerType, candidate: Candidate, asked: Question | None =
     places = _place_words(asked) if asked else frozenset()
     if answer_type == "date" and asked and asked.day and not _DAY_OF_MONTH.search(text):
         return False  # a day asked for ("On which date ...?"); "in the second half of 2018" gives none
+    if answer_type == "expansion":
+        return candidate.kind == "sentence" and asked is not None and bool(spelled_out(text, asked.text))
     if answer_type == "title":
         declared = candidate.kind != "fact" or "person" in candidate.fact_type.split()
         return declared and asked is not None and _gives_office(text, asked)
@@ -165,6 +167,45 @@ def _gives_office(text: str, asked: Question) -> bool:
         if nearest and _ONE_OFFICE.fullmatch(nearest[-1].group(0)):
             return True
     return False
+
+
+# An abbreviation as a question writes it ("PNR", "e-evidence"), and as a text defines it: "... (PNR)".
+_ABBREVIATION = re.compile(r"(?<![\w-])(?:[A-Z][A-Za-z]*[A-Z]s?|[a-z]-[a-z]+)(?![\w-])")
+_DEFINED = re.compile(r"\(([A-Za-z-]{2,12})\)")
+_JOINING = frozenset({"and", "of", "for", "the", "on", "in", "to", "de"})
+
+
+def spelled_out(text: str, question: str) -> str:
+    """The words the text spells an abbreviation of the question out as: "Passenger Name Records (PNR)", "weapons
+    of mass destruction (WMD)", "electronic evidence (e-evidence)": the initials of the words right before the
+    brackets are its letters. "" when the text does not define it."""
+    asked = {a.lower().removesuffix("s") for a in _ABBREVIATION.findall(question)}
+    for found in _DEFINED.finditer(text):
+        short = found.group(1)
+        if short.lower().removesuffix("s") not in asked:
+            continue
+        before = re.findall(r"[\w-]+", text[: found.start()])
+        if "-" in short and len(head := short.split("-")[0]) == 1:  # "e-evidence": a letter for a word
+            rest = short.split("-", 1)[1].lower()
+            if len(before) >= 2 and before[-1].lower() == rest and before[-2].lower().startswith(head.lower()):
+                return f"{before[-2]} {before[-1]}"
+            continue
+        letters = [c.lower() for c in short.removesuffix("s") if c.isalpha()]
+        taken: list[str] = []
+        matched = 0
+        for word in reversed(before):
+            if matched == len(letters):
+                break
+            if word.lower() in _JOINING and matched:
+                taken.append(word)  # "weapons of mass destruction": "of" has no letter
+            elif word[:1].lower() == letters[-1 - matched]:
+                taken.append(word)
+                matched += 1
+            else:
+                break
+        if matched == len(letters):
+            return " ".join(reversed(taken))
+    return ""
 
 
 def _names_a_place(text: str) -> bool:

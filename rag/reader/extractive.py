@@ -201,6 +201,10 @@ class ExtractiveReader:
             # that fact, read from the header or statement, is the answer.
             ranked = [asked_field, *(c for c in ranked if c is not asked_field)]
             confidence = 1.0
+        elif ranked and "expansion" in question.answer_types:
+            # Every eligible candidate spells the abbreviation out in its own words ("Passenger Name Records
+            # (PNR)"): a definition the text states, as structured as a header field.
+            confidence = 1.0
         elif ranked and _typed_fact(question, ranked[0]) and not question.compares:
             # A meeting or document fact of exactly the kind asked for ("when" -> the meeting's dates), ranked
             # first: structured data read from the header or statement, asserted without the prose gate (unless
@@ -354,5 +358,6 @@ def _why_not(
         return "the closest passages give no day"
     wanted = {"person": "person", "date": "date", "place": "place", "count": "figure", "country": "country"}
     wanted["title"] = "office held by whom it names"
+    wanted["expansion"] = "spelling out of the abbreviation"
     kinds = " or ".join(wanted[t] for t in TYPED if t in question.answer_types)
     return f"the closest passages name no {kinds}" if kinds else "no passage answers it"

@@ -13,9 +13,9 @@ from rag.corpus import CorpusStats, salient_names
 from rag.reader.gazetteer import parties_in, party_of
 from rag.text import terms
 
-AnswerType = Literal["person", "date", "place", "country", "count", "title", "overview"]
+AnswerType = Literal["person", "date", "place", "country", "count", "title", "expansion", "overview"]
 # The answer types a candidate can be checked against (an overview is any passage, so it is not one of them).
-TYPED: tuple[AnswerType, ...] = ("person", "date", "place", "country", "count", "title")
+TYPED: tuple[AnswerType, ...] = ("person", "date", "place", "country", "count", "title", "expansion")
 ConstraintKind = Literal["party", "name", "figure"]
 
 _TYPES: dict[AnswerType, re.Pattern[str]] = {
@@ -39,6 +39,12 @@ _TYPES: dict[AnswerType, re.Pattern[str]] = {
     # is checked with the candidate: fits() needs an office said right before the name the question gives).
     # ("position" and "role" are left out: "What was the EU's position on PNR?" asks what it said.)
     "title": re.compile(r"\b(?:title|job|post|portfolio|(?<!\bin )office)s?\b", re.I),
+    # What an abbreviation stands for: "What does PNR stand for?", "GDPR is short for what?".
+    "expansion": re.compile(
+        r"\bstands?\s+for\b|\bshort\s+for\b|\b(?:abbreviat\w*|acronyms?)\b|\bspell(?:ed|t)?\s+out\b|"
+        r"\bfull\s+(?:form|name)\s+of\b",
+        re.I,
+    ),
     "overview": re.compile(
         r"\b(summar(y|ise|ize)|overview|gist|recap|main (points|topics|themes|outcomes?|results?)|"
         r"key (points|outcomes?|takeaways))\b|\bwhat (was|is) (the|this) (meeting|document) about\b|"
