@@ -4,6 +4,7 @@ HTTP API, the UI and the eval suite call."""
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import dataclasses
 import gc
 import threading
@@ -31,6 +32,7 @@ from rag.errors import QuestionError
 from rag.generators import Generated, llm_generator
 from rag.meeting import FIELD_QUESTIONS, MeetingFacts
 from rag.reader import AnswerScorer, Candidate, ExtractiveReader, Paragraph, Question, Reading, analyse
+from rag.reader.candidates import stored_sentence_ids
 from rag.reader.constraints import ConstraintCheck, check
 from rag.reader.constraints import Evidence as ConstraintEvidence  # not the contract's Evidence
 from rag.records import ParagraphView, by_document, document_record, fact_statements, meeting_ref, with_meeting
@@ -41,6 +43,10 @@ from rag.store import Generation, IndexStore, store_errors
 
 # A meeting's statement in a comparison is given when the ranker rates it at least this likely (see read_meetings).
 COMPARED_PROBABILITY = 0.5
+# The stored sentences one question has fetched so far (see Engine.read_meetings); None outside one.
+_QUESTION_SENTENCES: contextvars.ContextVar[dict[str, tuple[str, np.ndarray]] | None] = contextvars.ContextVar(
+    "question_sentences", default=None
+)
 # "What is the latest position on X?": meetings whose best statement is this close to the best answer's
 # probability speak of the same matter; the newest of them holds the latest position (chosen on the multi-meeting
 # train and dev splits: the newest or first statement of a matter is often worded further from the question;
@@ -199,6 +205,17 @@ class Engine:
             self.generation.chunks.count()
 
     def _sentences(self, ids: list[str]) -> dict[str, tuple[str, np.ndarray]]:
+        """Stored sentences (text, vector) by id. While one question reads several meetings apart (and then maybe
+        all their hits together), each sentence is fetched once for it (with a server, a round trip a fetch)."""
+        kept = _QUESTION_SENTENCES.get()
+        if kept is None:
+            return self._fetch_sentences(ids)
+        missing = [i for i in dict.fromkeys(ids) if i not in kept]
+        if missing:
+            kept.update(self._fetch_sentences(missing))
+        return {i: kept[i] for i in ids if i in kept}
+
+    def _fetch_sentences(self, ids: list[str]) -> dict[str, tuple[str, np.ndarray]]:
         if not ids:
             return {}
         got = self.generation.sentences.get(ids=ids, include=["documents", "embeddings"])
@@ -423,6 +440,20 @@ class Engine:
         """(document, reading) pairs: one reading, or one per meeting in date order when the question compares
         meetings or the hits come from several meetings that answer it (their answers may differ: each is said
         apart). `retriever` (the request's) finds each compared meeting's own passages."""
+        token = _QUESTION_SENTENCES.set({})
+        try:
+            return self._read_meetings(resolved, bundle, hits, meetings, retriever)
+        finally:
+            _QUESTION_SENTENCES.reset(token)
+
+    def _read_meetings(
+        self,
+        resolved: ResolvedQuestion,
+        bundle: QueryBundle,
+        hits: list[NodeWithScore],
+        meetings: Scope,
+        retriever: HybridRetriever | None,
+    ) -> list[tuple[str, Reading]]:
         if meetings.missing and not meetings.scoped:
             closest = self.read(resolved, bundle, hits)
             why = f"no indexed meeting matches “{meetings.missing}”"
@@ -440,6 +471,8 @@ class Engine:
             if each:
                 return sorted(each, key=lambda pair: self._meeting_order(pair[0]))
         documents = list(dict.fromkeys(hit.node.metadata.get("document", "") for hit in hits))
+        if len(documents) > 1:
+            self._sentences(stored_sentence_ids(hits))  # one fetch for every meeting read below
         each = [
             (d, self.read(resolved, bundle, [h for h in hits if h.node.metadata.get("document") == d]))
             for d in documents

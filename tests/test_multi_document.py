@@ -230,3 +230,16 @@ def test_what_happened_at_a_meeting_is_its_summary_and_last_means_the_newest(eng
     assert [c.id for c in answer.citations] == ["14888/18 ¶1"]  # Ottawa's own Summary, not one of its facts
     last = engine.ask("When did the ministers last meet?")
     assert last.outcome == "answer" and "6-7 December 2018" in last.answer and "May 2018" not in last.answer
+
+
+def test_a_question_read_meeting_by_meeting_fetches_its_sentences_once(engine, monkeypatch):
+    """Each meeting's hits are read apart, and all of them again when none answers: at 100k paragraphs that was
+    six fetches of stored sentences a question (with a Chroma server, six round trips); now one."""
+    fetched: list[list[str]] = []
+    reads: list[int] = []
+    real_fetch, real_read = engine._fetch_sentences, engine.read
+    monkeypatch.setattr(engine, "_fetch_sentences", lambda ids: fetched.append(ids) or real_fetch(ids))
+    monkeypatch.setattr(engine, "read", lambda *args, **kw: reads.append(1) or real_read(*args, **kw))
+    answer = engine.ask("How many Member States were outside the Visa Waiver Programme?")
+    assert answer.outcome == "answer" and len(reads) > 1  # several meetings' hits were read apart
+    assert len(fetched) == 1 and len(set(fetched[0])) == len(fetched[0])

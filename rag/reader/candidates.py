@@ -226,6 +226,17 @@ def counted(text: str, nouns: frozenset[str]) -> frozenset[str]:
     )
 
 
+def stored_sentence_ids(hits: Sequence[NodeWithScore]) -> list[str]:
+    """The ids of the stored sentences of the retrieved chunks (what `sentence_candidates` looks up)."""
+    ids = []
+    for hit in hits:
+        meta = hit.node.metadata or {}
+        if meta.get("number") != 0 and "first_sentence" in meta:
+            first = int(meta["first_sentence"])
+            ids += [f"{meta['paragraph_id']}#{first + i}" for i in range(int(meta["sentence_count"]))]
+    return ids
+
+
 def sentence_candidates(
     hits: Sequence[NodeWithScore],
     lookup: SentenceLookup,
