@@ -278,3 +278,18 @@ def test_what_an_abbreviation_stands_for_is_answered_by_the_sentence_defining_it
     assert not answer.abstained and "General Data Protection Regulation (GDPR)" in answer.answer
     # One the proceedings use but never spell out is "not stated", with the passages shown.
     assert engine.ask("What does CBRN stand for?").outcome == "not_stated"
+
+
+@pytest.mark.parametrize(
+    ("question", "types"),
+    [
+        ("What does ETIAS mean?", {"expansion"}),
+        ("What did the US mean by voluntary efforts?", set()),  # what a side meant, no abbreviation
+        ("What is the document number of this note?", set()),  # a label, no count
+        ("What is the total number of Member States outside the Programme?", {"count"}),
+    ],
+)
+def test_what_a_question_asks_for_by_its_form(question, types):
+    from rag.reader.question import answer_types
+
+    assert set(answer_types(question)) == types

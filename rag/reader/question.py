@@ -19,7 +19,11 @@ TYPED: tuple[AnswerType, ...] = ("person", "date", "place", "country", "count", 
 ConstraintKind = Literal["party", "name", "figure"]
 
 _TYPES: dict[AnswerType, re.Pattern[str]] = {
-    "count": re.compile(r"\bhow (many|much|often)\b|\bnumber of\b|\bwhat (share|percentage|amount)\b", re.I),
+    # "the number of ..." counts; "the reference number of this document" is a label, no count.
+    "count": re.compile(
+        r"\bhow (many|much|often)\b|\b(?:the|a|what|total|which)\s+number of\b|\bwhat (share|percentage|amount)\b",
+        re.I,
+    ),
     # "when" opens a question, or asks with its verb ("... and when was it adopted?"); "when tracing funds" does not.
     "date": re.compile(
         r"^\W*(?:(?:and|so|but|then)\W+)?when\b|\bwhen (?:did|was|were|will|is|are|does|do|has|have|had|and)\b|"
@@ -42,7 +46,7 @@ _TYPES: dict[AnswerType, re.Pattern[str]] = {
     # What an abbreviation stands for: "What does PNR stand for?", "GDPR is short for what?".
     "expansion": re.compile(
         r"\bstands?\s+for\b|\bshort\s+for\b|\b(?:abbreviat\w*|acronyms?)\b|\bspell(?:ed|t)?\s+out\b|"
-        r"\bfull\s+(?:form|name)\s+of\b",
+        r"\bfull\s+(?:form|name)\s+of\b|\b(?:does|do)\s+(?:the\s+)?(?-i:[A-Z][A-Za-z]*[A-Z]s?|[a-z]-[a-z]+)\s+mean\b(?!\s+by)",
         re.I,
     ),
     "overview": re.compile(
