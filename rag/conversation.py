@@ -189,6 +189,7 @@ class ResolvedQuestion:
     own: str = ""  # the standalone question: what it pins down must hold of the answer
     context: str = ""  # what a pronoun of the question refers to, from the conversation (helps retrieval)
     pinned: str = ""  # the referent's names ("it" -> "CLOUD Act"): what the answer's evidence must also name
+    people: str = ""  # what a personal pronoun ("her", "his") may stand for: the last answer's names
 
     @property
     def standalone(self) -> str:
@@ -258,7 +259,9 @@ def _resolve_one(question: str, previous: ResolvedQuestion | None, last_answer: 
     borrowed = context if pinned in context else f"{context} {pinned}"
     query = f"{own} {borrowed.strip()}".strip()[: len(own) + _MAX_CONTEXT_CHARS]
     said = _MARKER.sub("", last_answer)
-    return ResolvedQuestion(question, query, True, said, own=own, context=context, pinned=pinned)
+    personal = set(re.findall(r"[a-z’']+", question.lower())) & _PERSONAL
+    people = " ".join(_names(last_answer)) if personal else ""
+    return ResolvedQuestion(question, query, True, said, own=own, context=context, pinned=pinned, people=people)
 
 
 def _pinned(question: str, previous: ResolvedQuestion, last_answer: str) -> str:

@@ -293,3 +293,14 @@ def test_what_a_question_asks_for_by_its_form(question, types):
     from rag.reader.question import answer_types
 
     assert set(answer_types(question)) == types
+
+
+def test_a_persons_office_asked_by_pronoun_is_read_from_the_last_answers_people(engine):
+    """ "What office did he hold?" names no one: the people of the answer before are whom "he" may mean, and the
+    office said right before one of their names answers it."""
+    first = "Who headed the US delegation?"
+    history = [{"role": "user", "content": first}, {"role": "assistant", "content": engine.ask(first).answer}]
+    answer = engine.ask("What office did he hold?", history)
+    assert not answer.abstained and "Attorney General Jeff Sessions" in answer.answer
+    asked = analyse("What office did he hold?", engine.stats, people=history[1]["content"])
+    assert asked.people == ("Jeff Sessions", "Claire Grady") and not asked.constraints  # whom, but not pinned

@@ -158,7 +158,7 @@ _OFFICE_WINDOW = 10  # words before the name: "Minister for Constitutional Affai
 def _gives_office(text: str, asked: Question) -> bool:
     """Whether the text says the office of a person the question names: an office held by one person within
     the few words before the name, with no other office in the group form nearer to it."""
-    for name in (c.text for c in asked.constraints if c.kind == "name"):
+    for name in [*(c.text for c in asked.constraints if c.kind == "name"), *asked.people]:
         found = re.search(rf"\b{re.escape(name)}\b", text)
         if not found:
             continue

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from rag.corpus import CorpusStats, salient_names
-from rag.reader.gazetteer import parties_in, party_of
+from rag.reader.gazetteer import OFFICES, parties_in, party_of
 from rag.text import terms
 
 AnswerType = Literal["person", "date", "place", "country", "count", "title", "expansion", "overview"]
@@ -96,6 +96,8 @@ _SPEAKERS = re.compile(
     r"((?:[A-Z][\w.'’-]*)(?:\s+(?:and\s+(?:the\s+)?)?[A-Z][\w.'’-]*)*)"
 )
 _FIGURE = re.compile(r"^\d[\d,.]*$")
+# A person's first and last name, as a list says them: "... Jeff Sessions and ...", "... Claire Grady."
+_PERSON_NAME = re.compile(r"\b([A-Z][a-zà-ž'’-]+)\s+([A-Z][a-zà-žěřčšýáíéúůó'’-]+)(?=\s*(?:,|\.|;|\(|\)|\[|\band\b|$))")
 _HOW_MANY = re.compile(r"\bhow many\s+((?:[\w'’-]+\s+){0,3}[\w'’-]+)", re.I)
 # Words that end the counted noun phrase before its plural head is found ("How many of them ...").
 _PHRASE_END = frozenset(
@@ -138,6 +140,7 @@ class Question:
     speakers: frozenset[str] = frozenset()  # parties the question asks to have said or done something
     day: bool = False  # asks for a day ("On which date ...?"): "the second half of 2018" does not say
     compares: bool = False  # sets two statements side by side ("How does her title here differ from there?")
+    people: tuple[str, ...] = ()  # whom a personal pronoun may mean ("What was her title?"): the last answer's
 
     @property
     def parties(self) -> set[str]:
@@ -151,8 +154,9 @@ def answer_types(text: str) -> frozenset[AnswerType]:
     return frozenset(found)
 
 
-def analyse(text: str, stats: CorpusStats, also_pinned: str = "") -> Question:
-    """`also_pinned`: names a follow-up's pronoun stands for ("it" -> "CLOUD Act"), constraints like its own."""
+def analyse(text: str, stats: CorpusStats, also_pinned: str = "", people: str = "") -> Question:
+    """`also_pinned`: names a follow-up's pronoun stands for ("it" -> "CLOUD Act"), constraints like its own;
+    `people`: text naming whom a personal pronoun may mean (not pinned: "What was her title?" names no one)."""
     constraints: dict[str, Constraint] = {}
     for token in _salient_tokens(text) + _salient_tokens(f"- {also_pinned}"):
         if _FIGURE.match(token):
@@ -167,7 +171,9 @@ def analyse(text: str, stats: CorpusStats, also_pinned: str = "") -> Question:
         constraints.setdefault(token.lower(), Constraint(token, "name", generic=generic))
     unknown = tuple(c.text for c in constraints.values() if c.kind != "party" and not stats.mentions(c.text))
     types = answer_types(text)
-    if "title" in types and not any(c.kind == "name" and not c.generic for c in constraints.values()):
+    persons = tuple(f"{first} {last}" for first, last in _PERSON_NAME.findall(people) if not OFFICES.search(last))
+    named = any(c.kind == "name" and not c.generic for c in constraints.values())
+    if "title" in types and not named and not persons:
         types -= {"title"}  # an office is asked of someone the question names ("the job of the Commission")
     return Question(
         text=text,
@@ -185,6 +191,7 @@ def analyse(text: str, stats: CorpusStats, also_pinned: str = "") -> Question:
         one_meeting=bool(_WHICH_MEETING.search(text)),
         day=bool(_DAY.search(text)),
         compares=bool(_COMPARES.search(text)),
+        people=persons,
         speakers=frozenset(p for m in _SPEAKERS.finditer(text) for p in parties_in(m.group(1))),
     )
 
