@@ -23,9 +23,8 @@ class Fact:
     field: str  # "meeting_dates", "meeting_place", "host", "delegation_head", "issuer", "document_date", ...
     value: str  # display value: "22-23 May 2018", "Sofia, Bulgaria"
     statement: str  # a plain sentence asserting the fact
-    answer_type: (
-        str  # "date", "place", "country", "person", "organisation", "document", "marking", "text"; "date place": both
-    )
+    # "date", "place", "country", "person", "organisation", "document", "marking", "text"; "date place": both
+    answer_type: str
     party: str | None  # canonical party ("US", "EU", "Canada") for delegation facts, else None
     paragraph_id: str  # the paragraph, or "<doc> header", the fact is read from
     quote: str  # the sentence or header line that states it, verbatim

@@ -226,15 +226,17 @@ def counted(text: str, nouns: frozenset[str]) -> frozenset[str]:
     )
 
 
+def _stored_sentences(meta: dict[str, object]) -> list[tuple[str, int]]:
+    """(id, position) of the stored sentences of one retrieved chunk; none for a header or an unsplit chunk."""
+    if meta.get("number") == 0 or "first_sentence" not in meta:
+        return []
+    first = int(str(meta["first_sentence"]))
+    return [(f"{meta['paragraph_id']}#{first + i}", first + i) for i in range(int(str(meta["sentence_count"])))]
+
+
 def stored_sentence_ids(hits: Sequence[NodeWithScore]) -> list[str]:
     """The ids of the stored sentences of the retrieved chunks (what `sentence_candidates` looks up)."""
-    ids = []
-    for hit in hits:
-        meta = hit.node.metadata or {}
-        if meta.get("number") != 0 and "first_sentence" in meta:
-            first = int(meta["first_sentence"])
-            ids += [f"{meta['paragraph_id']}#{first + i}" for i in range(int(meta["sentence_count"]))]
-    return ids
+    return [sid for hit in hits for sid, _ in _stored_sentences(hit.node.metadata or {})]
 
 
 def sentence_candidates(
@@ -250,8 +252,7 @@ def sentence_candidates(
         if meta.get("number") == 0:
             continue  # header lines are read as facts, never stitched into prose
         if "first_sentence" in meta:
-            pid, first = meta["paragraph_id"], int(meta["first_sentence"])
-            wanted += [(rank, hit, f"{pid}#{first + i}", first + i, None) for i in range(int(meta["sentence_count"]))]
+            wanted += [(rank, hit, sid, position, None) for sid, position in _stored_sentences(meta)]
         else:
             for i, text in enumerate(split_sentences(hit.node.get_content())):
                 wanted.append((rank, hit, f"{hit.node.node_id}#{i}", i, text))

@@ -357,7 +357,7 @@ def _why_not(
     if question.day and "date" in question.answer_types:
         return "the closest passages give no day"
     wanted = {"person": "person", "date": "date", "place": "place", "count": "figure", "country": "country"}
-    wanted["title"] = "office held by whom it names"
+    wanted["title"] = "office of the person asked about"
     wanted["expansion"] = "spelling out of the abbreviation"
     kinds = " or ".join(wanted[t] for t in TYPED if t in question.answer_types)
     return f"the closest passages name no {kinds}" if kinds else "no passage answers it"

@@ -46,7 +46,8 @@ _TYPES: dict[AnswerType, re.Pattern[str]] = {
     # What an abbreviation stands for: "What does PNR stand for?", "GDPR is short for what?".
     "expansion": re.compile(
         r"\bstands?\s+for\b|\bshort\s+for\b|\b(?:abbreviat\w*|acronyms?)\b|\bspell(?:ed|t)?\s+out\b|"
-        r"\bfull\s+(?:form|name)\s+of\b|\b(?:does|do)\s+(?:the\s+)?(?-i:[A-Z][A-Za-z]*[A-Z]s?|[a-z]-[a-z]+)\s+mean\b(?!\s+by)",
+        r"\bfull\s+(?:form|name)\s+of\b|"
+        r"\b(?:does|do)\s+(?:the\s+)?(?-i:[A-Z][A-Za-z]*[A-Z]s?|[a-z]-[a-z]+)\s+mean\b(?!\s+by)",
         re.I,
     ),
     "overview": re.compile(
@@ -58,12 +59,13 @@ _TYPES: dict[AnswerType, re.Pattern[str]] = {
     ),
 }
 # "How many ... two sides" asks a count; "compare", "differ", ", and what ..." ask two things at once.
+_COMPARING = r"\b(?:compare[ds]?|comparison|contrast|differ|differs|difference|differences)\b"
 _TWO_PARTS = re.compile(
-    r",\s*and\s+(?:what|how|which|who|whom|where|when|why|did|does|do|is|are|was|were)\b|"
-    r"\b(?:compare|comparison|contrast|differ|differs|difference|differences|each|respectively)\b",
+    rf",\s*and\s+(?:what|how|which|who|whom|where|when|why|did|does|do|is|are|was|were)\b|{_COMPARING}|"
+    r"\b(?:each|respectively)\b",
     re.I,
 )
-_COMPARES = re.compile(r"\b(?:compare[ds]?|comparison|contrast|differ|differs|difference|differences)\b", re.I)
+_COMPARES = re.compile(_COMPARING, re.I)  # sets two statements side by side
 # The question's subject is a meeting: "Where was the ministerial at which ...?", "When did the meeting ... take
 # place?" ("When was the evaluation due, meeting by meeting?" asks about the evaluation).
 _MEETING = re.compile(
