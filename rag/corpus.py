@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from rag.text import terms, words
+from rag.text import folded, terms, words
 
 # Words that open or shape a question: never a name, even when capitalised.
 QUESTION_WORDS = frozenset(
@@ -73,7 +73,7 @@ class CorpusStats:
     @staticmethod
     def joined(texts: Iterable[str]) -> str:
         """The `text` of a corpus: cheap to rebuild, unlike the IDF (stemming), so it is never stored."""
-        return "\n".join(content.lower() for content in texts)
+        return "\n".join(folded(content) for content in texts)
 
     def weight(self, term: str) -> float:
         return self.idf.get(term, self.default_idf)
@@ -83,7 +83,7 @@ class CorpusStats:
 
     def mentions(self, name: str) -> bool:
         # A shared stem is enough: "American" ~ "America", "Bulgarian" ~ "Bulgaria".
-        return name.lower()[:6] in self.text
+        return folded(name)[:6] in self.text
 
     def unknown_names(self, question: str) -> list[str]:
         """Names, acronyms and figures in the question that appear nowhere in the corpus."""

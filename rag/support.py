@@ -103,7 +103,7 @@ class SupportChecker:
         lexical = len(statement_terms & set(terms(evidence))) / len(statement_terms) if statement_terms else 1.0
         semantic = self._best_cosine(text, cited) if cited else 0.0
         # Reuses the synthesizer's notion of a name or figure, against the cited text instead of the corpus.
-        unsupported = tuple(CorpusStats({}, 0.0, evidence.lower()).unknown_names(text)) if cited else ()
+        unsupported = tuple(CorpusStats({}, 0.0, CorpusStats.joined([evidence])).unknown_names(text)) if cited else ()
         supported = bool(cited) and not dangling and not unsupported and self._content_holds(lexical, semantic)
         return StatementSupport(text, marks, round(lexical, 4), round(semantic, 4), unsupported, dangling, supported)
 

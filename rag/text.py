@@ -6,6 +6,7 @@ import importlib.util
 import os
 import re
 import threading
+import unicodedata
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -198,7 +199,8 @@ STOPWORDS = (_nltk_stopwords() - _CONTRACTION_PIECES) | _QUESTION_WORDS
 
 # A figure keeps capital letters glued to it ("5G", "3D"): split, "5G" would be pinned as the figure 5, which
 # any paragraph with a 5 in it satisfies. Lower-case suffixes ("22nd") stay apart, so the figure still matches.
-_WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’-]*|\d+(?:[./-]\d+)*(?:[A-Z]+\b)?")
+# A word is letters of any alphabet: "Věra Jourová" and "Božinović" are names, not "V", "ra", "Jourov", "Bo".
+_WORD = re.compile(r"[^\W\d_](?:[^\W_]|['’-])*|\d+(?:[./-]\d+)*(?:[A-Z]+\b)?")
 
 
 _local = threading.local()
@@ -219,9 +221,22 @@ def words(text: str) -> list[str]:
 
 def terms(text: str) -> list[str]:
     """Lower-cased, stemmed content words: what lexical matching compares."""
-    tokens = [w.lower().strip("'’-") for w in words(text)]
+    tokens = [_unaccented(w.lower().strip("'’-")) for w in words(text)]
     tokens = [t for t in tokens if t and t not in STOPWORDS]
     return _stemmer().stemWords(tokens)
+
+
+def folded(text: str) -> str:
+    """Lower case without accents: how names are compared ("Jourová" is "Jourova" typed on another keyboard)."""
+    return _unaccented(text.lower())
+
+
+def _unaccented(word: str) -> str:
+    """ "jourová" -> "jourova": a name typed without its accents is the same name (the proceedings themselves write
+    "Vera" and "Věra")."""
+    if word.isascii():
+        return word
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
 
 
 @lru_cache(maxsize=16384)

@@ -19,7 +19,7 @@ from rag.meeting import is_dateline
 from rag.reader.constraints import Evidence
 from rag.reader.gazetteer import OFFICES, country_name, parties_in, without_parties
 from rag.reader.question import AnswerType, Question
-from rag.text import split_sentences, terms, words
+from rag.text import folded, split_sentences, terms, words
 
 SentenceLookup = Callable[[list[str]], dict[str, tuple[str, np.ndarray]]]
 
@@ -159,10 +159,11 @@ def _gives_office(text: str, asked: Question) -> bool:
     """Whether the text says the office of a person the question names: an office held by one person within
     the few words before the name, with no other office in the group form nearer to it."""
     for name in [*(c.text for c in asked.constraints if c.kind == "name"), *asked.people]:
-        found = re.search(rf"\b{re.escape(name)}\b", text)
+        plain = folded(text)  # as constraints are matched: "Vera Jourova" is the statement's "Věra Jourová"
+        found = re.search(rf"\b{re.escape(folded(name))}(?![a-z])", plain)
         if not found:
             continue
-        before = " ".join(text[: found.start()].split()[-_OFFICE_WINDOW:])
+        before = " ".join(plain[: found.start()].split()[-_OFFICE_WINDOW:])
         nearest = list(OFFICES.finditer(before))
         if nearest and _ONE_OFFICE.fullmatch(nearest[-1].group(0)):
             return True

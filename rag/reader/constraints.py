@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from rag.reader.gazetteer import BOTH_SIDES, parties_in
 from rag.reader.question import Constraint, Question
+from rag.text import folded
 
 # The end of a sentence's subject: its first verb (a past tense, a common irregular one, an auxiliary) or "also".
 _VERB = re.compile(
@@ -68,7 +69,7 @@ def check(question: Question, evidence: Evidence) -> ConstraintCheck:
         return ConstraintCheck(1.0, 1.0, (), False)
     sentence_parties, sentence_both = _parties(evidence.sentence, evidence.meeting_parties)
     paragraph_parties, _ = _parties(evidence.paragraph, evidence.meeting_parties)
-    sentence, paragraph, document = (evidence.sentence.lower(), evidence.paragraph.lower(), evidence.document.lower())
+    sentence, paragraph, document = (folded(evidence.sentence), folded(evidence.paragraph), folded(evidence.document))
     in_sentence = in_context = 0
     unmet = []
     conflict = False

@@ -11,7 +11,7 @@ from typing import Literal
 
 from rag.corpus import CorpusStats, salient_names
 from rag.reader.gazetteer import OFFICES, parties_in, party_of
-from rag.text import terms
+from rag.text import folded, terms
 
 AnswerType = Literal["person", "date", "place", "country", "count", "title", "expansion", "overview"]
 # The answer types a candidate can be checked against (an overview is any passage, so it is not one of them).
@@ -121,7 +121,7 @@ class Constraint:
     @property
     def needle(self) -> str:
         # A shared stem is enough: "Canadian" ~ "Canada" is a party match; names match on their first letters.
-        return self.text.lower()[:6]
+        return folded(self.text)[:6]
 
 
 @dataclass(frozen=True)
