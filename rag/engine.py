@@ -175,7 +175,10 @@ class Engine:
     @classmethod
     def load(cls, settings: Settings | None = None) -> Engine:
         settings = settings or Settings()
-        with _collection_paused():
+        # Store errors anywhere in the load, not only in finding the generation: a server that dies while an
+        # engine loads (counting sentences, reading rows) is "not reachable", and a worker starting then must
+        # not fail its start-up over it (uvicorn then stops every worker).
+        with _collection_paused(), store_errors(settings):
             return cls(settings, IndexStore(settings).current())
 
     def paragraph_text(self, paragraph_id: str) -> str:

@@ -20,6 +20,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 import chromadb
+import httpx
 from chromadb.config import Settings as ChromaSettings
 
 from rag import derived
@@ -201,8 +202,11 @@ def store_errors(settings: Settings) -> Iterator[None]:
 
 
 def _looks_like_connection_error(exc: BaseException) -> bool:
+    if isinstance(exc, httpx.TransportError):  # the HTTP client's own: refused, reset, "Server disconnected", ...
+        return True
     text = f"{type(exc).__name__} {exc}".lower()
-    return any(word in text for word in ("connect", "timeout", "timed out", "refused", "unreachable", "network"))
+    words = ("connect", "timeout", "timed out", "refused", "unreachable", "network", "disconnected")
+    return any(word in text for word in words)
 
 
 _FULL = ("no space left", "disk is full", "database or disk is full", "enospc", "quota")

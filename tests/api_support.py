@@ -82,7 +82,14 @@ def procqa_server(
             except (RuntimeError, TimeoutError) as exc:
                 log.seek(0)
                 raise RuntimeError(f"{exc}\n{log.read().decode(errors='replace')[-3000:]}") from None
-            yield f"http://127.0.0.1:{port}"
+            try:
+                yield f"http://127.0.0.1:{port}"
+            except BaseException:
+                stop(process)
+                log.seek(0)  # the server's own account of a failure the test saw from outside, less its access log
+                lines = [line for line in log.read().decode(errors="replace").splitlines() if ' HTTP/1.1" ' not in line]
+                sys.stderr.write("--- procqa serve log, access lines left out ---\n" + "\n".join(lines[-80:]) + "\n")
+                raise
         finally:
             stop(process)
 

@@ -6,7 +6,10 @@ import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import httpx
@@ -54,3 +57,34 @@ class ChromaServer:
         if self.process:
             stop(self.process)
         self.process = None
+
+
+@contextmanager
+def hanging_up_server() -> Iterator[str]:
+    """A server that takes each connection and closes it without a reply, as a Chroma server does when it is
+    killed mid-request (the client sees "Server disconnected without sending a response"); yields its URL."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(64)
+    listener.settimeout(0.2)
+    closing = threading.Event()
+
+    def hang_up() -> None:
+        while not closing.is_set():
+            try:
+                connection, _ = listener.accept()
+            except TimeoutError:
+                continue
+            with connection:
+                connection.settimeout(1)
+                with suppress(OSError):
+                    connection.recv(65536)  # the request is read, then the line goes dead
+
+    thread = threading.Thread(target=hang_up, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{listener.getsockname()[1]}"
+    finally:
+        closing.set()
+        thread.join(timeout=5)
+        listener.close()

@@ -1,12 +1,14 @@
 """Server mode end to end: a real `chroma run` server started by the test."""
 
+import httpx
 import pytest
+from chromadb.api.models.Collection import Collection
 
 from rag.engine import Engine
 from rag.errors import StoreUnavailableError
 from rag.ingest import build_index
 from rag.settings import Settings
-from tests.chroma_server import ChromaServer, free_port
+from tests.chroma_server import ChromaServer, free_port, hanging_up_server
 from tests.conftest import BUNDLED
 
 pytestmark = pytest.mark.server
@@ -48,3 +50,29 @@ def test_no_server_at_all(tmp_path):
         build_index(settings)
     with pytest.raises(StoreUnavailableError, match="not reachable"):
         Engine.load(settings)
+
+
+def test_a_server_that_hangs_up_is_not_reachable(tmp_path):
+    """A server killed mid-request drops the connection without a reply: that is "not reachable" (and retried),
+    not an unknown error that would stop a starting API worker."""
+    with hanging_up_server() as url:
+        settings = Settings(sources=BUNDLED, chroma_url=url)
+        with pytest.raises(StoreUnavailableError, match="not reachable"):
+            Engine.load(settings)
+        with pytest.raises(StoreUnavailableError, match="not reachable"):
+            build_index(settings)
+
+
+def test_a_server_lost_in_the_middle_of_a_load_is_not_reachable(server, monkeypatch):
+    """The server dies after the index was found but before the engine has read it all."""
+    settings = Settings(sources=BUNDLED, chroma_url=server.url)
+    build_index(settings)
+
+    def dropped(self, *args, **kwargs):
+        raise httpx.RemoteProtocolError("Server disconnected without sending a response.")
+
+    monkeypatch.setattr(Collection, "count", dropped)
+    with pytest.raises(StoreUnavailableError, match="not reachable"):
+        Engine.load(settings)
+    monkeypatch.undo()
+    assert "Jeff Sessions" in Engine.load(settings).ask("Who headed the US delegation?").answer
