@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from rag.reader.candidates import Candidate, Paragraph, fits
+from rag.reader.candidates import Candidate, Paragraph, fits, names_given
 from rag.reader.constraints import Evidence, check
 from rag.reader.question import analyse
 
@@ -181,6 +181,47 @@ def test_sentences_giving_the_same_count_are_no_rivals_for_the_gate():
     assert gate_row(ranked, 3)[margin] == pytest.approx(0.65)
     ranked[1].counted = frozenset({"four"})  # a rival count: the margin is over it
     assert gate_row(ranked, 3)[margin] == pytest.approx(0.10)
+
+
+@pytest.mark.parametrize(
+    ("text", "types", "question", "names"),
+    [
+        (HEADED, {"person"}, "Who led the Americans?", {"jeff sessions"}),  # the title before a name is no name
+        (HEADED, {"person"}, "Which post did Jeff Sessions hold?", set()),  # what the question names is no answer
+        (PLACE, {"person"}, "Who met?", set()),  # "Home Affairs", "Ministerial Meeting": bodies, not people
+        ("The next meeting will take place in Washington.", {"place"}, "Where will they meet next?", {"washington"}),
+        (PLACE, {"place"}, "Where did the EU and the US meet?", {"sofia"}),  # not the EU or the US, named everywhere
+        (DAYS, {"person"}, "Which side played host?", {"bulgaria", "eu"}),  # a side is a party (and its union)
+    ],
+)
+def test_the_people_or_places_a_candidate_gives(text, types, question, names):
+    assert names_given(text, frozenset(types), question) == names
+
+
+def test_sentences_naming_the_same_person_are_no_rivals_for_the_gate():
+    """Two candidates naming the one person asked for (the delegation fact and ¶20's sentence) agree: the
+    gate's margin is over the first candidate naming someone else."""
+    from rag.reader.features import GATE_FEATURES, gate_row
+
+    question = "Which Attorney General attended?"
+    ranked = [
+        candidate(HEADED),
+        candidate("The US was represented by Attorney General Jeff Sessions."),
+        candidate("The EU was represented by Commissioner Julian King."),
+    ]
+    for found, probability in zip(ranked, (0.95, 0.90, 0.30), strict=True):
+        found.probability, found.features = probability, np.zeros(40)
+        found.named = names_given(found.text, frozenset({"person"}), question)
+    assert gate_row(ranked, 3)[GATE_FEATURES.index("top_margin")] == pytest.approx(0.65)
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [("Which Attorney General attended?", "Jeff Sessions"), ("Which party was the host?", "Bulgarian Presidency")],
+)
+def test_a_person_or_side_two_passages_agree_on_is_answered(engine, question, said):
+    answer = engine.ask(question)
+    assert not answer.abstained and said in answer.answer, answer.answer
 
 
 def test_a_count_two_sentences_agree_on_is_answered(engine):

@@ -82,6 +82,7 @@ class Candidate:
     field_cosine: float = 0.0  # ... and how close this question is to them
     counts_asked: bool = True  # for "how many X": a number in the sentence counts X (or a near synonym of it)
     counted: frozenset[str] = frozenset()  # ... and those numbers ("five"): candidates giving one agree
+    named: frozenset[str] = frozenset()  # for "who"/"where": the people or places it names; naming one agrees
 
     @property
     def key(self) -> tuple[str, str]:
@@ -215,6 +216,47 @@ def _names_a_place(text: str) -> bool:
 
 def _names_someone(text: str) -> bool:
     return bool(_PERSON.search(text) or OFFICES.search(text) or parties_in(text))
+
+
+# Capitalised words of bodies and titles, not of a person's name: "Home Affairs", "Member States".
+_NOT_A_NAME = re.compile(
+    r"\b(?:union|states|affairs|ministerial|meeting|justice|home|council|commission|presidency|security|"
+    r"department|government|secretariat|agreement|programme|attorney|general|minister|secretary|commissioner)\b",
+    re.I,
+)
+
+
+_SIDE_ASKED = re.compile(r"\b(?:which|what) (?:side|sides|party|parties)\b", re.I)
+
+
+def _name_after_title(run: str) -> str:
+    """The person's name at the end of a run of capitalised words: "Attorney General Jeff Sessions" -> "Jeff
+    Sessions"; "Home Affairs" -> "" (no name has fewer than two words here)."""
+    given = run.split()
+    for at in range(len(given) - 1, -1, -1):
+        if _NOT_A_NAME.fullmatch(given[at]):
+            given = given[at + 1 :]
+            break
+    return " ".join(given) if len(given) >= 2 else ""
+
+
+def names_given(text: str, answer_types: frozenset[AnswerType], asked: str) -> frozenset[str]:
+    """The people ("Jeff Sessions") or places ("in Washington") a candidate names for a who/where question, less
+    those the question names itself: the next-meeting fact and the sentence that fixes the next meeting in
+    Washington give one answer, so neither is the other's rival at the gate."""
+    found: set[str] = set()
+    if answer_types & {"person", "title"}:
+        found |= {name for run in _PERSON.finditer(text) if (name := _name_after_title(run.group(0)))}
+    if answer_types & {"place", "country"}:
+        found |= {place.group(0).split()[1] for place in _PLACE_AFTER.finditer(text)}
+    # A country or a side is a party ("Which side played host?"); where something happened is not answered by
+    # naming the EU or the US, which nearly every sentence does.
+    if "country" in answer_types or _SIDE_ASKED.search(asked):
+        found |= parties_in(text)
+    question = set(words(folded(asked).lower()))
+    return frozenset(
+        name for name in (folded(found_name).lower() for found_name in found) if not set(words(name)) <= question
+    )
 
 
 def counted(text: str, nouns: frozenset[str]) -> frozenset[str]:

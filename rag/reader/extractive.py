@@ -26,6 +26,7 @@ from rag.reader.candidates import (
     SentenceLookup,
     counted,
     fits,
+    names_given,
     sentence_candidates,
 )
 from rag.reader.constraints import ConstraintCheck, Evidence, check
@@ -155,6 +156,8 @@ class ExtractiveReader:
             for candidate in candidates:
                 candidate.counted = counted(candidate.text, nouns)
                 candidate.counts_asked = candidate.kind == "fact" or bool(candidate.counted)
+        for candidate in candidates:
+            candidate.named = names_given(candidate.text, question.answer_types, question.text)
         rows = featurize(
             question,
             candidates,

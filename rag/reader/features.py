@@ -180,5 +180,6 @@ def gate_row(ranked: Sequence[Candidate], total: int) -> np.ndarray:
 def _same_answer(best: Candidate, other: Candidate) -> bool:
     """Whether `other` gives the answer `best` gives: the same fact or sentence, or the same count of what a "how
     many" question counts ("the five EU Member States not covered ..." and "... keeping the five Member States
-    from entering"): one is no rival to the other."""
-    return (other.fact_field or other.text) == (best.fact_field or best.text) or bool(best.counted & other.counted)
+    from entering"), or a person or place a "who"/"where" question asks for: one is no rival to the other."""
+    same = (other.fact_field or other.text) == (best.fact_field or best.text)
+    return same or bool(best.counted & other.counted) or bool(best.named & other.named)

@@ -36,7 +36,8 @@ _TYPES: dict[AnswerType, re.Pattern[str]] = {
     "country": re.compile(r"\b(?:which|what) (?:country|countries|nation|nations|member states?)\b", re.I),
     "person": re.compile(
         r"\bwho(m|se)?\b|\b(which|what) (minister|ministers|commissioner|commissioners|officials?|person|people|"
-        r"representatives?|delegates?|politicians?|side|sides|party|parties|body|bodies|institution|organisation)\b",
+        r"representatives?|delegates?|politicians?|side|sides|party|parties|body|bodies|institution|organisation|"
+        r"(?:us |u\.s\. )?attorneys? general|(?:under |deputy )?secretary|secretaries|ambassadors?|presidents?)\b",
         re.I,
     ),
     # A named person's office: "What title did Jeff Sessions hold?", "What was Herbert Kickl's job?" (the person
