@@ -53,6 +53,45 @@ def test_what_the_question_names_is_no_answer(engine, question, text, kind, fact
     assert fits(answer_type, candidate(text, kind, fact_type), asked) is answers
 
 
+AVIATION = "Both sides expressed satisfaction with their cooperation with key third countries on aviation security."
+VISAS = "The EU and the United States took stock of progress towards the Visa Waiver Program."
+PRESIDENCIES = "Ministers of Bulgaria and Austria spoke for the current and incoming Presidencies."
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "answers"),
+    [
+        # A word or two before the noun still asks for countries; a sentence that only says "countries" names none.
+        ("Which key third countries were named on aviation security?", AVIATION, False),
+        ("Which EU member states spoke for the Presidencies?", PRESIDENCIES, True),
+        # Member states are the EU's: "the United States" is none of them.
+        ("Which five Member States are outside the Visa Waiver Program?", VISAS, False),
+        # Nor is a country the question names an answer ("Which US states ...?" is not answered by "the US").
+        ("Which US states took stock of the Visa Waiver Program?", VISAS, False),
+    ],
+)
+def test_a_country_asked_for_is_one_the_sentence_names(engine, question, text, answers):
+    asked = analyse(question, engine.stats)
+    assert "country" in asked.answer_types
+    assert fits("country", candidate(text), asked) is answers
+
+
+@pytest.mark.parametrize(
+    ("question", "types"),
+    [
+        ("What did the Member States agree?", set()),  # what they said, not which of them
+        ("Which of the states attended?", {"country"}),
+        ("What fine did the regulator impose?", {"count"}),  # an amount: a number must be given
+        ("What penalties were agreed?", {"count"}),
+        ("Which Attorney General attended?", {"person"}),
+    ],
+)
+def test_what_a_which_or_what_question_asks_for(question, types):
+    from rag.reader.question import answer_types
+
+    assert set(answer_types(question)) == types
+
+
 @pytest.mark.parametrize(
     "question",
     ["When will the ministers come back to PNR?", "When will they meet again?", "When will the consultations end?"],

@@ -46,6 +46,9 @@ def test_meeting_facts_are_answered_from_the_metadata(engine, question, facts, n
         ("Who led the delegation from Canada?", ["Sessions", "Grady"]),
         ("When will the PNR agreement run out?", ["Washington", "second half"]),
         ("Who led the Japanese delegation?", ["Sessions"]),
+        # The sentence names the case and the "key third countries", but no penalty and no country.
+        ("What penalty followed the Cambridge Analytica case?", ["Cambridge Analytica"]),
+        ("Which key third countries did the aviation security cooperation involve?", ["aviation"]),
     ],
 )
 def test_near_misses_are_not_stated_with_the_closest_passages(engine, question, not_said):

@@ -17,7 +17,7 @@ from llama_index.core.schema import NodeWithScore
 
 from rag.meeting import is_dateline
 from rag.reader.constraints import Evidence
-from rag.reader.gazetteer import OFFICES, country_name, parties_in, without_parties
+from rag.reader.gazetteer import EU_MEMBERS, OFFICES, country_name, parties_in, without_parties
 from rag.reader.question import AnswerType, Question
 from rag.text import folded, split_sentences, terms, words
 
@@ -126,8 +126,10 @@ def fits(answer_type: AnswerType, candidate: Candidate, asked: Question | None =
         if answer_type == "place" and places:
             return _names_a_place(without_parties(text, words=places))
         return True
-    if answer_type == "country":
-        return bool(parties_in(text) - {"EU"})
+    if answer_type == "country":  # a country other than those the question names ("Which US states ...?")
+        given = parties_in(text) - {"EU"} - parties
+        # "Which Member States ...?" asks for some of the EU's: "the United States" names none.
+        return bool(given & EU_MEMBERS if asked and _MEMBER_STATES.search(asked.text) else given)
     if answer_type == "count":
         return bool(NUMBER.search(_DAY_OF_MONTH.sub(" ", text))) and candidate.counts_asked
     if answer_type == "date":
@@ -226,6 +228,7 @@ _NOT_A_NAME = re.compile(
 )
 
 
+_MEMBER_STATES = re.compile(r"\bmember states?\b", re.I)
 _SIDE_ASKED = re.compile(r"\b(?:which|what) (?:side|sides|party|parties)\b", re.I)
 
 

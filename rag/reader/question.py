@@ -21,7 +21,8 @@ ConstraintKind = Literal["party", "name", "figure"]
 _TYPES: dict[AnswerType, re.Pattern[str]] = {
     # "the number of ..." counts; "the reference number of this document" is a label, no count.
     "count": re.compile(
-        r"\bhow (many|much|often)\b|\b(?:the|a|what|total|which)\s+number of\b|\bwhat (share|percentage|amount)\b",
+        r"\bhow (many|much|often)\b|\b(?:the|a|what|total|which)\s+number of\b|"
+        r"\b(?:what|which) (?:share|percentage|amount|fines?|penalty|penalties|sum|cost|budget|price)\b",
         re.I,
     ),
     # "when" opens a question, or asks with its verb ("... and when was it adopted?"); "when tracing funds" does not.
@@ -33,7 +34,12 @@ _TYPES: dict[AnswerType, re.Pattern[str]] = {
     "place": re.compile(
         r"\bwhere\b|\b(what|which|in which|in what) (city|country|capital|venue|location|place|town)\b", re.I
     ),
-    "country": re.compile(r"\b(?:which|what) (?:country|countries|nation|nations|member states?)\b", re.I),
+    # "Which key third countries ...?", "Which EU member states ...?": a word or two may stand before the noun.
+    "country": re.compile(
+        r"\b(?:which|what)\s+(?:(?!(?:did|do|does|was|were|is|are|has|have|had|will|would|can|could)\b)[\w-]+\s+){0,2}?"
+        r"(?:country|countries|nation|nations|member states?|states)\b",
+        re.I,
+    ),
     "person": re.compile(
         r"\bwho(m|se)?\b|\b(which|what) (minister|ministers|commissioner|commissioners|officials?|person|people|"
         r"representatives?|delegates?|politicians?|side|sides|party|parties|body|bodies|institution|organisation|"
