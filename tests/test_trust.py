@@ -49,6 +49,8 @@ def test_meeting_facts_are_answered_from_the_metadata(engine, question, facts, n
         # The sentence names the case and the "key third countries", but no penalty and no country.
         ("What penalty followed the Cambridge Analytica case?", ["Cambridge Analytica"]),
         ("Which key third countries did the aviation security cooperation involve?", ["aviation"]),
+        # A country is asked for, but the meeting's own country (a fact of that kind) is wholly beside the point.
+        ("Which US states' election systems proved vulnerable?", ["Bulgaria"]),
     ],
 )
 def test_near_misses_are_not_stated_with_the_closest_passages(engine, question, not_said):
