@@ -204,6 +204,12 @@ _WH = re.compile(r"\b(what|who|whom|whose|which|when|where|why|how|did|does|do|i
 _WH_WORD = r"(what|who|whom|when|where|why|which|how many|how much|how)"
 _BARE_WH = re.compile(rf"{_WH_WORD}\W*", re.I)
 _LEADING_WH = re.compile(rf"\W*{_WH_WORD}\b", re.I)
+# A question that only says what kind of answer it wants: "On what date exactly?", "In which city?".
+_BARE_KIND = re.compile(
+    r"((?:(?:on|in|at|for)\s+)?(?:what|which)\s+(?:date|dates|day|days|year|month|time|city|country|place|venue))"
+    r"(?:\s+(?:exactly|precisely))?\W*",
+    re.I,
+)
 _CONTINUATION = re.compile(r"^\s*(and|also|but|so|what about|how about|and what about)\b[\s,]*", re.I)
 # A place or time said as where or when something happened: "in Washington", "at the Sofia meeting", "in 2019".
 _ADJUNCT = re.compile(
@@ -247,9 +253,14 @@ def _resolve_one(question: str, previous: ResolvedQuestion | None, last_answer: 
         return ResolvedQuestion(question, question, False, own=question)
     fragment = _CONTINUATION.sub("", question).strip()
     context, pinned = previous.context, previous.pinned
-    if (asked := _BARE_WH.fullmatch(fragment)) and (frame := _LEADING_WH.match(previous.standalone)):
-        # "And when?" after "Where will the next ministerial take place?": the same question, asking when.
-        own = f"{asked.group(1).capitalize()}{previous.standalone[frame.end() :]}"
+    earlier = _CONTINUATION.sub("", previous.standalone)
+    if (asked := _BARE_WH.fullmatch(fragment) or _BARE_KIND.fullmatch(fragment)) and (
+        frame := _LEADING_WH.match(earlier)
+    ):
+        # "And when?" or "On what date exactly?" after "Where will the next ministerial take place?": the same
+        # question, asking when ("where's the next one" -> "On what date is the next one").
+        rest = re.sub(r"^’?'?s\b", " is", earlier[frame.end() :].replace("’", "'"))
+        own = f"{asked.group(1).strip().capitalize()}{rest}"
     elif not _WH.search(fragment) and len(fragment.split()) <= 5 and not set(fragment.lower().split()) & _ANAPHORA:
         # "And the EU?", "What about Canada?": the previous question's frame, with the new name in it.
         own = _substitute(previous.standalone, fragment)

@@ -137,6 +137,23 @@ def test_an_elided_follow_up_takes_the_previous_frame(engine):
     assert eu.abstained or "Radev" in eu.answer or "Avramopoulos" in eu.answer
 
 
+def test_a_follow_up_asking_only_a_kind_of_answer_keeps_the_previous_question():
+    """ "On what date exactly?" after "And where's the next one?" asks the date of the next meeting (which the
+    proceedings give only as "the second half of 2018"), not of whatever has a date."""
+    from rag.conversation import Turn, resolve
+
+    said = [Turn(role="user", content="And where's the next one?"), Turn(role="assistant", content="In Washington.")]
+    assert resolve("On what date exactly?", said).own == "On what date is the next one?"
+    assert resolve("In which city?", said).own == "In which city is the next one?"
+    assert resolve("What did the US say on which date?", said).own == "What did the US say on which date?"
+
+
+def test_the_day_of_the_next_meeting_is_not_stated(engine):
+    *_, day = ask_chain(engine, ["Where did the ministers meet?", "And where's the next one?", "On what day exactly?"])
+    assert day.outcome == "not_stated", day.answer
+    assert "31 May" not in day.answer and "22-23 May" not in day.answer
+
+
 @pytest.mark.xfail(strict=True, reason="known miss: retrieval ranks ¶22 (PNR in the joint statement) over ¶5")
 def test_a_far_paraphrase_of_the_pnr_renewal(engine):
     answer = engine.ask("What did the Americans want to happen to their passenger-data deal?")
