@@ -140,10 +140,10 @@ def test_the_recorded_floors_cover_the_targets():
     assert floors["max"]["dangling_markers"] == 0
     # Issue 12's bound is 0.05 on both gated splits. Dev is within it. Test was within it from the answer-type rules
     # until the title and presidency rules of 2026-12-03 (chosen on train and dev, where they answered more and no
-    # more wrongly) answered two test questions wrongly: its ceiling records the measured 0.065 rather than anything
-    # tuned on test (evals/floors.toml says which two). It may only come down from here.
+    # more wrongly) answered two test questions wrongly: its ceiling records the measured value (0.065, then 0.056)
+    # rather than anything tuned on test (evals/floors.toml says which two). It may only come down from here.
     assert floors["max_dev"]["confident_wrong"] <= 0.05
-    assert floors["max_test"]["confident_wrong"] <= 0.07
+    assert floors["max_test"]["confident_wrong"] <= 0.06
 
 
 # Citation correctness: each citation a statement makes must name a gold paragraph and, when the statement asserts
