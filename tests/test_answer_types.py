@@ -76,12 +76,22 @@ def test_what_a_which_or_what_question_asks_for(question, types):
 
 @pytest.mark.parametrize(
     "question",
-    ["When will the ministers come back to PNR?", "When will they meet again?", "When will the consultations end?"],
+    [
+        "When will the ministers come back to PNR?",
+        "When will they meet again?",
+        "When will the consultations end?",
+        "When does the incoming Presidency begin?",  # what starts or ends after the document, as "will" asks
+    ],
 )
 def test_what_is_still_to_come_is_never_answered_by_this_meetings_dates(engine, question):
     answer = engine.ask(question)
     assert "22-23 May 2018" not in answer.answer and "31 May 2018" not in answer.answer
     assert "took place" not in answer.answer and "was issued on" not in answer.answer
+
+
+def test_when_the_meeting_itself_starts_is_its_dates(engine):
+    answer = engine.ask("When does the meeting start?")
+    assert answer.outcome == "answer" and "22-23 May 2018" in answer.answer
 
 
 @pytest.mark.parametrize(

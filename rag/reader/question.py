@@ -86,6 +86,12 @@ _NEXT = re.compile(
 )
 # The question asks about what is still to come, from the meeting's point of view.
 _FUTURE = re.compile(r"\b(?:will|shall|going to|is to|are to)\b", re.I)
+# "When does it begin?" asks, as "will" does, when something starts or ends that had not yet when the document was
+# written (the incoming Presidency, an agreement's term) -- unless it is the meeting ("When does the meeting start?").
+_STARTS = re.compile(
+    r"\b(?:does|do)\s+(?:[\w'-]+\s+){0,4}?(?:begin|start|end|expire|run out|take over|take effect|come into force)\b",
+    re.I,
+)
 _TO_WHOM = re.compile(
     r"\bto whom\b|\brecipients?\b|\breceiv\w*|\baddress(?:ed|ee|ees)\b|\b(?:sent|circulated|distributed|copied)\s+to\b|"
     r"\bwho\b.{0,40}\bto\s*\?",
@@ -194,7 +200,7 @@ def analyse(text: str, stats: CorpusStats, also_pinned: str = "", people: str = 
         about_next=bool(_NEXT.search(text)),
         about_meeting=bool(_MEETING.search(text)),
         counted=counted_noun(text),
-        future=bool(_FUTURE.search(text)),
+        future=bool(_FUTURE.search(text) or (_STARTS.search(text) and not _MEETING.search(text))),
         to_whom=bool(_TO_WHOM.search(text)),
         offered=any(party_of(a) and party_of(b) for a, b in _EITHER_OR.findall(text)),
         one_meeting=bool(_WHICH_MEETING.search(text)),
