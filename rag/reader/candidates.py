@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal, Protocol
 
 import numpy as np
@@ -220,14 +221,12 @@ def _names_someone(text: str) -> bool:
     return bool(_PERSON.search(text) or OFFICES.search(text) or parties_in(text))
 
 
-# Capitalised words of bodies and titles, not of a person's name: "Home Affairs", "Member States".
-_NOT_A_NAME = re.compile(
-    r"\b(?:union|states|affairs|ministerial|meeting|justice|home|council|commission|presidency|security|"
-    r"department|government|secretariat|agreement|programme|attorney|general|minister|secretary|commissioner)\b",
-    re.I,
+# Capitalised words of a body or a title that are no office (gazetteer.OFFICES has those): "Home Affairs",
+# "Member States", the "Attorney" and "General" of "Attorney General".
+_BODY_WORDS = re.compile(
+    r"union|states|affairs|ministerial|meeting|justice|home|security|agreement|programme|attorney|general", re.I
 )
-
-
+_ASKS_FOR_NAMES = frozenset({"person", "title", "place", "country"})
 _MEMBER_STATES = re.compile(r"\bmember states?\b", re.I)
 _SIDE_ASKED = re.compile(r"\b(?:which|what) (?:side|sides|party|parties)\b", re.I)
 
@@ -237,7 +236,7 @@ def _name_after_title(run: str) -> str:
     Sessions"; "Home Affairs" -> "" (no name has fewer than two words here)."""
     given = run.split()
     for at in range(len(given) - 1, -1, -1):
-        if _NOT_A_NAME.fullmatch(given[at]):
+        if _BODY_WORDS.fullmatch(given[at]) or OFFICES.fullmatch(given[at]):
             given = given[at + 1 :]
             break
     return " ".join(given) if len(given) >= 2 else ""
@@ -247,6 +246,9 @@ def names_given(text: str, answer_types: frozenset[AnswerType], asked: str) -> f
     """The people ("Jeff Sessions") or places ("in Washington") a candidate names for a who/where question, less
     those the question names itself: the next-meeting fact and the sentence that fixes the next meeting in
     Washington give one answer, so neither is the other's rival at the gate."""
+    side = bool(_SIDE_ASKED.search(asked))
+    if not (answer_types & _ASKS_FOR_NAMES or side):
+        return frozenset()  # most questions: nothing to read, on the hot path
     found: set[str] = set()
     if answer_types & {"person", "title"}:
         found |= {name for run in _PERSON.finditer(text) if (name := _name_after_title(run.group(0)))}
@@ -254,12 +256,18 @@ def names_given(text: str, answer_types: frozenset[AnswerType], asked: str) -> f
         found |= {place.group(0).split()[1] for place in _PLACE_AFTER.finditer(text)}
     # A country or a side is a party ("Which side played host?"); where something happened is not answered by
     # naming the EU or the US, which nearly every sentence does.
-    if "country" in answer_types or _SIDE_ASKED.search(asked):
+    if "country" in answer_types or side:
         found |= parties_in(text)
-    question = set(words(folded(asked).lower()))
+    question = _words_of(asked)
     return frozenset(
         name for name in (folded(found_name).lower() for found_name in found) if not set(words(name)) <= question
     )
+
+
+@lru_cache(maxsize=256)
+def _words_of(question: str) -> frozenset[str]:
+    """A question's words, accents folded: read once per question, not once per candidate."""
+    return frozenset(words(folded(question).lower()))
 
 
 def counted(text: str, nouns: frozenset[str]) -> frozenset[str]:
