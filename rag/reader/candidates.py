@@ -129,8 +129,6 @@ def fits(answer_type: AnswerType, candidate: Candidate, asked: Question | None =
         return True
     if answer_type == "country":  # a country other than those the question names ("Which US states ...?")
         given = parties_in(text) - {"EU"} - parties
-        if candidate.evidence is not None:  # nor are the meeting's own sides, which nearly every sentence names
-            given -= candidate.evidence.meeting_parties
         # "Which Member States ...?" asks for some of the EU's: "the United States" names none.
         return bool(given & EU_MEMBERS if asked and _MEMBER_STATES.search(asked.text) else given)
     if answer_type == "count":
