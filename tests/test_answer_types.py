@@ -26,6 +26,7 @@ HEADED = "The US delegation was headed by Attorney General Jeff Sessions."
 HOSTED = "The meeting was hosted by the European Union."
 DAYS = "On 22 and 23 May 2018, the meeting was hosted by Bulgaria."
 PLACE = "The EU-U.S. Ministerial Meeting on Justice and Home Affairs took place in Sofia, Bulgaria."
+POSTPONED = "Both sides agreed to postpone the review, planned for the first half of 2020, to the first half of 2021."
 
 
 @pytest.mark.parametrize(
@@ -223,10 +224,30 @@ def test_sentences_giving_the_same_count_are_no_rivals_for_the_gate():
         ("The next meeting will take place in Washington.", {"place"}, "Where will they meet next?", {"washington"}),
         (PLACE, {"place"}, "Where did the EU and the US meet?", {"sofia"}),  # not the EU or the US, named everywhere
         (DAYS, {"person"}, "Which side played host?", {"bulgaria", "eu"}),  # a side is a party (and its union)
+        (POSTPONED, {"date"}, "When is the PNR evaluation?", {"first half of 2020", "first half of 2021"}),
+        ("They meet on 6-7 June 2019 in Bucharest.", {"date"}, "When in 2019 did they meet?", {"6-7 june 2019"}),
+        ("Talks resume in 2019.", {"date"}, "What happens in 2019?", set()),  # the question's own date is no answer
     ],
 )
 def test_the_people_or_places_a_candidate_gives(text, types, question, names):
     assert names_given(text, frozenset(types), question) == names
+
+
+def test_sentences_giving_the_same_date_are_no_rivals_for_the_gate():
+    """The outcome and the joint statement both postpone the PNR evaluation to the first half of 2021: for a
+    "when" question they agree, and the margin is over the sentence giving another date."""
+    from rag.reader.features import GATE_FEATURES, gate_row
+
+    question = "When will the joint evaluation of the PNR agreement take place?"
+    ranked = [
+        candidate(POSTPONED),
+        candidate("Participants agreed to postpone the joint evaluation to the first half of 2021."),
+        candidate("The next meeting will take place in December 2020."),
+    ]
+    for found, probability in zip(ranked, (0.95, 0.90, 0.30), strict=True):
+        found.probability, found.features = probability, np.zeros(40)
+        found.named = names_given(found.text, frozenset({"date"}), question)
+    assert gate_row(ranked, 3)[GATE_FEATURES.index("top_margin")] == pytest.approx(0.65)
 
 
 def test_sentences_naming_the_same_person_are_no_rivals_for_the_gate():

@@ -226,7 +226,13 @@ def _names_someone(text: str) -> bool:
 _BODY_WORDS = re.compile(
     r"union|states|affairs|ministerial|meeting|justice|home|security|agreement|programme|attorney|general", re.I
 )
-_ASKS_FOR_NAMES = frozenset({"person", "title", "place", "country"})
+_ASKS_FOR_NAMES = frozenset({"person", "title", "place", "country", "date"})
+# A date as a person would repeat it: "the first half of 2021", "6 June 2019", "December 2018", "2020".
+_DATE_GIVEN = re.compile(
+    r"\b(?:(?:first|second) half of |(?:\d{1,2}(?:\s*(?:-|–|and)\s*\d{1,2})? )?(?:january|february|march|april|may|"
+    r"june|july|august|september|october|november|december) )?(?:19|20)\d\d\b",
+    re.I,
+)
 _MEMBER_STATES = re.compile(r"\bmember states?\b", re.I)
 _SIDE_ASKED = re.compile(r"\b(?:which|what) (?:side|sides|party|parties)\b", re.I)
 
@@ -243,9 +249,11 @@ def _name_after_title(run: str) -> str:
 
 
 def names_given(text: str, answer_types: frozenset[AnswerType], asked: str) -> frozenset[str]:
-    """The people ("Jeff Sessions") or places ("in Washington") a candidate names for a who/where question, less
-    those the question names itself: the next-meeting fact and the sentence that fixes the next meeting in
-    Washington give one answer, so neither is the other's rival at the gate."""
+    """The people ("Jeff Sessions"), places ("in Washington") or dates ("the first half of 2021") a candidate
+    names for a who/where/when question, less those the question names itself: the next-meeting fact and the
+    sentence that fixes the next meeting in Washington give one answer, as do the outcome's and the joint
+    statement's sentences postponing an evaluation to the same half-year, so neither is the other's rival at the
+    gate."""
     side = bool(_SIDE_ASKED.search(asked))
     if not (answer_types & _ASKS_FOR_NAMES or side):
         return frozenset()  # most questions: nothing to read, on the hot path
@@ -258,6 +266,8 @@ def names_given(text: str, answer_types: frozenset[AnswerType], asked: str) -> f
     # naming the EU or the US, which nearly every sentence does.
     if "country" in answer_types or side:
         found |= parties_in(text)
+    if "date" in answer_types:
+        found |= {" ".join(date.group(0).split()) for date in _DATE_GIVEN.finditer(text)}
     question = _words_of(asked)
     return frozenset(
         name for name in (folded(found_name).lower() for found_name in found) if not set(words(name)) <= question
