@@ -46,6 +46,11 @@ POSTPONED = "Both sides agreed to postpone the review, planned for the first hal
         # The days of a date are not a count or an amount.
         ("How much did hosting cost?", DAYS, "sentence", "", False),
         ("How many Member States are outside the Programme?", "The five EU Member States ...", "sentence", "", True),
+        # An amount is a figure: "One issue ..." or "the two sides" give none.
+        ("What fine was imposed over the scandal?", "One issue was the scandal.", "sentence", "", False),
+        ("How much did the two sides pledge?", "The two sides pledged support.", "sentence", "", False),
+        ("How much did the two sides pledge?", "The two sides pledged EUR 3 million.", "sentence", "", True),
+        ("What share of requests was refused?", "Two sides said 5.9 % were refused.", "sentence", "", True),
     ],
 )
 def test_what_the_question_names_is_no_answer(engine, question, text, kind, fact_type, answers):
@@ -67,6 +72,7 @@ PRESIDENCIES = "Ministers of Bulgaria and Austria spoke for the current and inco
         ("What fine did the regulator impose?", {"count"}),  # an amount: a number must be given
         ("What penalties were agreed?", {"count"}),
         ("Which Attorney General attended?", {"person"}),
+        ("What deadline was set for the proposals?", {"date"}),
     ],
 )
 def test_what_a_which_or_what_question_asks_for(question, types):

@@ -35,6 +35,11 @@ DATE = re.compile(
     r"spring|summer|autumn|winter|week|weeks|month|months|year|years|today|yesterday)\b",
     re.I,
 )
+# An amount as written: digits that are no year, a percentage, a magnitude or a currency.
+_FIGURE = re.compile(
+    r"(?<![\d/.-])(?!(?:19|20)\d\d\b)\d|%|\b(?:per ?cent|million|billion|thousand|euros?|dollars?|EUR|USD)\b|[€$£]",
+    re.I,
+)
 _PERSON = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][a-zà-ž]+(?:\s+[A-Z][a-zà-žě]+)+")
 # A day of a month is a date, never a count: "On 22 and 23 May 2018" says nothing of how much or how many.
 _DAY_OF_MONTH = re.compile(
@@ -132,7 +137,10 @@ def fits(answer_type: AnswerType, candidate: Candidate, asked: Question | None =
         # "Which Member States ...?" asks for some of the EU's: "the United States" names none.
         return bool(given & EU_MEMBERS if asked and _MEMBER_STATES.search(asked.text) else given)
     if answer_type == "count":
-        return bool(NUMBER.search(_DAY_OF_MONTH.sub(" ", text))) and candidate.counts_asked
+        figures = _DAY_OF_MONTH.sub(" ", text)
+        if asked and asked.amount and not _FIGURE.search(figures):
+            return False
+        return bool(NUMBER.search(figures)) and candidate.counts_asked
     if answer_type == "date":
         return bool(DATE.search(text))
     if answer_type == "place":

@@ -18,17 +18,17 @@ AnswerType = Literal["person", "date", "place", "country", "count", "title", "ex
 TYPED: tuple[AnswerType, ...] = ("person", "date", "place", "country", "count", "title", "expansion")
 ConstraintKind = Literal["party", "name", "figure"]
 
+# An amount (of money, or a share): answered by a figure, never by "one issue" or "the two sides".
+_AMOUNT = r"\bhow much\b|\b(?:what|which) (?:share|percentage|amount|fines?|penalty|penalties|sum|cost|budget|price)\b"
+_AMOUNT_ASKED = re.compile(_AMOUNT, re.I)
 _TYPES: dict[AnswerType, re.Pattern[str]] = {
     # "the number of ..." counts; "the reference number of this document" is a label, no count.
-    "count": re.compile(
-        r"\bhow (many|much|often)\b|\b(?:the|a|what|total|which)\s+number of\b|"
-        r"\b(?:what|which) (?:share|percentage|amount|fines?|penalty|penalties|sum|cost|budget|price)\b",
-        re.I,
-    ),
+    "count": re.compile(rf"\bhow (many|often)\b|\b(?:the|a|what|total|which)\s+number of\b|{_AMOUNT}", re.I),
     # "when" opens a question, or asks with its verb ("... and when was it adopted?"); "when tracing funds" does not.
     "date": re.compile(
         r"^\W*(?:(?:and|so|but|then)\W+)?when\b|\bwhen (?:did|was|were|will|is|are|does|do|has|have|had|and)\b|"
-        r"\b(?:what|which) (?:date|dates|day|days|year|month|time)\b|\bdate[sd]?\b|\bby when\b|\bhow long ago\b",
+        r"\b(?:what|which) (?:date|dates|day|days|year|month|time|deadline|timeline|timetable|time ?frame)\b|"
+        r"\bdate[sd]?\b|\bby when\b|\bhow long ago\b",
         re.I,
     ),
     "place": re.compile(
@@ -154,6 +154,7 @@ class Question:
     one_meeting: bool = False  # asks which one meeting ("At which ministerial did McAleenan represent the US?")
     speakers: frozenset[str] = frozenset()  # parties the question asks to have said or done something
     day: bool = False  # asks for a day ("On which date ...?"): "the second half of 2018" does not say
+    amount: bool = False  # asks an amount ("What fine ...?", "How much ...?"): a figure answers, a number word does not
     compares: bool = False  # sets two statements side by side ("How does her title here differ from there?")
     people: tuple[str, ...] = ()  # whom a personal pronoun may mean ("What was her title?"): the last answer's
 
@@ -205,6 +206,7 @@ def analyse(text: str, stats: CorpusStats, also_pinned: str = "", people: str = 
         offered=any(party_of(a) and party_of(b) for a, b in _EITHER_OR.findall(text)),
         one_meeting=bool(_WHICH_MEETING.search(text)),
         day=bool(_DAY.search(text)),
+        amount=bool(_AMOUNT_ASKED.search(text)),
         compares=bool(_COMPARES.search(text)),
         people=persons,
         speakers=frozenset(p for m in _SPEAKERS.finditer(text) for p in parties_in(m.group(1))),
