@@ -72,7 +72,6 @@ PRESIDENCIES = "Ministers of Bulgaria and Austria spoke for the current and inco
         ("What fine did the regulator impose?", {"count"}),  # an amount: a number must be given
         ("What penalties were agreed?", {"count"}),
         ("Which Attorney General attended?", {"person"}),
-        ("What deadline was set for the proposals?", {"date"}),
     ],
 )
 def test_what_a_which_or_what_question_asks_for(question, types):

@@ -27,8 +27,7 @@ _TYPES: dict[AnswerType, re.Pattern[str]] = {
     # "when" opens a question, or asks with its verb ("... and when was it adopted?"); "when tracing funds" does not.
     "date": re.compile(
         r"^\W*(?:(?:and|so|but|then)\W+)?when\b|\bwhen (?:did|was|were|will|is|are|does|do|has|have|had|and)\b|"
-        r"\b(?:what|which) (?:date|dates|day|days|year|month|time|deadline|timeline|timetable|time ?frame)\b|"
-        r"\bdate[sd]?\b|\bby when\b|\bhow long ago\b",
+        r"\b(?:what|which) (?:date|dates|day|days|year|month|time)\b|\bdate[sd]?\b|\bby when\b|\bhow long ago\b",
         re.I,
     ),
     "place": re.compile(
