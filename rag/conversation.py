@@ -215,6 +215,8 @@ _CONTINUATION = re.compile(r"^\s*(and|also|but|so|what about|how about|and what 
 _ADJUNCT = re.compile(
     r"\b(?:in|at|during)\s+(?:the\s+)?(?:[A-Z][\w.,-]*|(?:19|20)\d\d)(?:\s+(?:[A-Z][\w.-]*|(?:19|20)\d\d|meeting|ministerial))*"
 )
+# A fragment that is nothing but a place or time, in lower case too: "And at the video conference?".
+_ONLY_ADJUNCT = re.compile(r"(?:in|at|during)\s+(?:the\s+)?\w[\w.,-]*(?:\s+[\w.,-]+){0,3}", re.I)
 _SALIENT = re.compile(r"(?<![\w-])(?:[A-Z][\w’'.]*[A-Z]|[A-Z]{2,}|[A-Z][a-z][\w’'.-]*)(?![\w-])")
 
 
@@ -321,7 +323,7 @@ def _substitute(frame: str, fragment: str) -> str:
     delegation?" + "the EU?" -> "Who headed the EU delegation?"); otherwise the fragment is appended."""
     from rag.reader.gazetteer import party_of
 
-    if (where := _ADJUNCT.match(fragment)) is not None:
+    if (where := _ADJUNCT.match(fragment) or _ONLY_ADJUNCT.fullmatch(fragment.rstrip("?.! "))) is not None:
         # "And in Washington?" after "... in Helsinki?": the other meeting (or place or time), not a party.
         if (said := _ADJUNCT.search(frame)) is not None:
             return f"{frame[: said.start()]}{where.group(0).strip()}{frame[said.end() :]}"

@@ -257,7 +257,7 @@ class Engine:
         about), and the question without the words naming them."""
         meetings = [record.meeting for record in self.records.values()]
         found = scope(resolved.standalone, meetings)
-        borrows = resolved.followup and not found.named and not found.missing
+        borrows = resolved.followup and not found.scoped and not found.missing
         if borrows and (earlier := self._conversation_scope(turns, meetings)) is not None:
             # "there"/"then" borrowed the words that named those meetings ("Sofia", "Bucharest"): they
             # scope the follow-up, and pinned as names they would act as parties (Bucharest -> Romania,

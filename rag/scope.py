@@ -214,8 +214,10 @@ def _place_matches(question: str, meetings: Sequence[MeetingFacts]) -> list[Ment
             previous_end = found.end()
             continue
         # Taken out of the question the reader analyses: there "Washington" would pin the US as a party. A
-        # place that names no party ("video conference") stays: it is what the question is about.
-        strip = found.group(0).lower() in PLACE_NAMES
+        # place that names no party stays where it says how the meeting was held ("Which meeting was held by
+        # video conference?"), not where it only says which meeting ("Who led the US side at the video conference?").
+        where = bool(preposition) and preposition["preposition"].lower() in ("in", "at", "during")
+        strip = found.group(0).lower() in PLACE_NAMES or where
         start = preposition.start("preposition") if preposition and strip else found.start()  # "held" stays
         if strip and preposition and (meeting_word := _MEETING_AFTER.match(question[end:])):
             end += meeting_word.end()  # "What was discussed at the Ottawa meeting?" -> "What was discussed?"

@@ -40,6 +40,8 @@ MEETINGS = [
         ("What did the first meeting agree?", ("9278/18",), None),
         ("Who attended last year's meeting?", ("10188/19", "15124/19"), None),
         ("Which meeting was held by video conference?", ("8470/20",), "Which meeting was held by video conference?"),
+        # Said as where the meeting was, it only says which meeting: taken out like any place.
+        ("Who led the US side at the video conference?", ("8470/20",), "Who led the US side?"),
         ("How did PNR change between Sofia and Washington?", ("9278/18", "15284/18"), "How did PNR change?"),
         ("What did Washington say compared with Sofia?", ("9278/18", "15284/18"), None),
         # Each side of a comparison is its own meeting; words on one side narrow only that side.
