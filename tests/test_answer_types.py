@@ -238,37 +238,32 @@ def test_the_people_or_places_a_candidate_gives(text, types, question, names):
     assert names_given(text, frozenset(types), question) == names
 
 
-def test_sentences_giving_the_same_date_are_no_rivals_for_the_gate():
-    """The outcome and the joint statement both postpone the PNR evaluation to the first half of 2021: for a
-    "when" question they agree, and the margin is over the sentence giving another date."""
+@pytest.mark.parametrize(
+    ("question", "kind", "texts"),
+    [
+        # The delegation fact and ¶20's sentence name the one person asked for.
+        (
+            "Which Attorney General attended?",
+            "person",
+            [HEADED, "The US was represented by Attorney General Jeff Sessions.", "The EU sent Julian King."],
+        ),
+        # The outcome and the joint statement both postpone the PNR evaluation to the first half of 2021.
+        (
+            "When will the joint evaluation of the PNR agreement take place?",
+            "date",
+            [POSTPONED, "They postponed the evaluation to the first half of 2021.", "They meet in December 2020."],
+        ),
+    ],
+)
+def test_candidates_giving_the_same_person_or_date_are_no_rivals_for_the_gate(question, kind, texts):
+    """Two candidates giving the one person or date asked for agree: the gate's margin is over the first candidate
+    giving another."""
     from rag.reader.features import GATE_FEATURES, gate_row
 
-    question = "When will the joint evaluation of the PNR agreement take place?"
-    ranked = [
-        candidate(POSTPONED),
-        candidate("Participants agreed to postpone the joint evaluation to the first half of 2021."),
-        candidate("The next meeting will take place in December 2020."),
-    ]
+    ranked = [candidate(text) for text in texts]
     for found, probability in zip(ranked, (0.95, 0.90, 0.30), strict=True):
         found.probability, found.features = probability, np.zeros(40)
-        found.named = names_given(found.text, frozenset({"date"}), question)
-    assert gate_row(ranked, 3)[GATE_FEATURES.index("top_margin")] == pytest.approx(0.65)
-
-
-def test_sentences_naming_the_same_person_are_no_rivals_for_the_gate():
-    """Two candidates naming the one person asked for (the delegation fact and ¶20's sentence) agree: the
-    gate's margin is over the first candidate naming someone else."""
-    from rag.reader.features import GATE_FEATURES, gate_row
-
-    question = "Which Attorney General attended?"
-    ranked = [
-        candidate(HEADED),
-        candidate("The US was represented by Attorney General Jeff Sessions."),
-        candidate("The EU was represented by Commissioner Julian King."),
-    ]
-    for found, probability in zip(ranked, (0.95, 0.90, 0.30), strict=True):
-        found.probability, found.features = probability, np.zeros(40)
-        found.named = names_given(found.text, frozenset({"person"}), question)
+        found.named = names_given(found.text, frozenset({kind}), question)
     assert gate_row(ranked, 3)[GATE_FEATURES.index("top_margin")] == pytest.approx(0.65)
 
 
