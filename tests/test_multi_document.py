@@ -263,3 +263,10 @@ def test_and_at_a_meeting_without_a_city_asks_the_same_of_that_meeting(six_meeti
     answer = _ask_after(six_meetings, "Who headed the US delegation in Bucharest?", follow_up)
     assert answer.outcome == "answer" and {c.document for c in answer.citations} == {"8470/20"}
     assert "Rosen" in answer.answer and "McAleenan" not in answer.answer
+
+
+def test_and_at_each_meeting_asks_every_meeting_not_the_one_named_before(six_meetings):
+    # "each meeting" names no place, yet scopes the follow-up: every meeting answers, not Helsinki alone again.
+    answer = _ask_after(six_meetings, "Who headed the US delegation in Helsinki?", "And at each meeting?")
+    assert answer.outcome == "answer" and len({c.document for c in answer.citations}) >= 5
+    assert "Sessions" in answer.answer and "Rosen" in answer.answer
