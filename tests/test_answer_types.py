@@ -162,6 +162,30 @@ def test_a_party_asked_what_it_said_must_be_the_one_saying_it(engine, question, 
     assert check(asked, evidence).satisfied is speaks
 
 
+DRUG_TALKS = "The discussions focused on efforts to crack down on drug production in both the US and the EU."
+US_ON_COLOMBIA = "The US delegation urged action in Colombia."
+
+
+@pytest.mark.parametrize(
+    ("question", "said_of_colombia", "answers"),
+    [
+        # Only the US spoke of Colombia: the EU said nothing about it, whatever else the paragraph holds.
+        ("What did the EU say about drug production in Colombia?", US_ON_COLOMBIA, False),
+        ("What did the US say about drug production in Colombia?", US_ON_COLOMBIA, True),
+        ("What did the EU say about drug production in Colombia?", "Both sides urged action in Colombia.", True),
+        # A side of the meeting is also the one spoken to: the US saying something is no reason to refuse.
+        ("What did the EU tell the US about drug production?", US_ON_COLOMBIA, True),
+    ],
+)
+def test_what_a_party_is_asked_to_have_said_about_something_it_must_have_said(
+    engine, question, said_of_colombia, answers
+):
+    """A name the question asks about, found in the paragraph only where another party is the subject, was not
+    spoken of by the party asked about."""
+    evidence = Evidence(DRUG_TALKS, f"{DRUG_TALKS} {said_of_colombia}", "", frozenset({"EU", "US"}))
+    assert check(analyse(question, engine.stats), evidence).satisfied is answers
+
+
 def test_what_a_party_said_is_not_answered_by_what_another_said_of_it(engine):
     answer = engine.ask("What did the Canadians say about PNR?")
     assert answer.abstained and "EU delegation provided an update" not in answer.answer

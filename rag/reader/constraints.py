@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from rag.reader.gazetteer import BOTH_SIDES, parties_in
 from rag.reader.question import Constraint, Question
-from rag.text import folded
+from rag.text import folded, split_sentences
 
 # The end of a sentence's subject: its first verb (a past tense, a common irregular one, an auxiliary) or "also".
 _VERB = re.compile(
@@ -64,6 +64,28 @@ def _parties(text: str, meeting: frozenset[str]) -> tuple[set[str], bool]:
     return (named | meeting if both else named), both
 
 
+def _names(text: str, constraint: Constraint) -> bool:
+    if constraint.kind == "party":
+        return constraint.party in parties_in(text)
+    return constraint.needle in folded(text)
+
+
+def _said_by_others(question: Question, evidence: Evidence) -> bool:
+    """A name the question asks the speaker about is in the paragraph only where another party is the subject:
+    "What did the EU say about cocaine production in Colombia?" is not answered by "The discussions focused on
+    ... drug production" because "The US delegation underlined ... Colombia" is in the same paragraph."""
+    for constraint in question.constraints:
+        if constraint.generic or constraint.party in question.speakers | evidence.meeting_parties:
+            continue  # (a side of the meeting is also the one spoken to: "What did the EU tell the US ...?")
+        if _names(evidence.sentence, constraint):
+            continue
+        carriers = [s for s in split_sentences(evidence.paragraph) if _names(s, constraint)]
+        subjects = [speaking(s, evidence.meeting_parties) for s in carriers]
+        if carriers and all(who and not (question.speakers & who) for who in subjects):
+            return True
+    return False
+
+
 def check(question: Question, evidence: Evidence) -> ConstraintCheck:
     if not question.constraints:
         return ConstraintCheck(1.0, 1.0, (), False)
@@ -93,6 +115,8 @@ def check(question: Question, evidence: Evidence) -> ConstraintCheck:
     # The asked speaker is only spoken of: someone else is the sentence's subject.
     subject = speaking(evidence.sentence, evidence.meeting_parties) if question.speakers else frozenset()
     if subject and not (question.speakers & subject):
+        conflict = True
+    if question.speakers and not conflict and _said_by_others(question, evidence):
         conflict = True
     total = len(question.constraints)
     return ConstraintCheck(in_sentence / total, in_context / total, tuple(unmet), conflict)
