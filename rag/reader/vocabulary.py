@@ -32,6 +32,10 @@ _FRAME_WORDS = frozenset(
         "told",
         "mention",
         "mentioned",
+        "list",
+        "listed",
+        "name",
+        "named",
         "discuss",
         "discussed",
         "talk",
@@ -54,6 +58,9 @@ _FRAME_WORDS = frozenset(
         "document",
         "side",
         "sides",
+        # Adverbs of time that NLTK's stopwords lack: "not yet in the programme" is said "remain outside".
+        "yet",
+        "still",
     ]
 )
 _CACHE_LIMIT = 4096
