@@ -20,7 +20,7 @@ from rag.meeting import is_dateline
 from rag.reader.constraints import Evidence
 from rag.reader.gazetteer import EU_MEMBERS, OFFICES, country_name, parties_in, without_parties
 from rag.reader.question import AnswerType, Question
-from rag.text import folded, split_sentences, terms, words
+from rag.text import folded, split_sentences, term_set, terms, words
 
 SentenceLookup = Callable[[list[str]], dict[str, tuple[str, np.ndarray]]]
 
@@ -89,6 +89,7 @@ class Candidate:
     counts_asked: bool = True  # for "how many X": a number in the sentence counts X (or a near synonym of it)
     counted: frozenset[str] = frozenset()  # ... and those numbers ("five"): candidates giving one agree
     named: frozenset[str] = frozenset()  # for "who"/"where": the people or places it names; naming one agrees
+    slot_cover: float = 1.0  # for "what/which <noun>": how near the sentence comes to naming such a thing
 
     @property
     def key(self) -> tuple[str, str]:
@@ -105,6 +106,13 @@ FACT_ANSWERS: dict[str, frozenset[str]] = {
     "title": frozenset({"person"}),  # a delegation's people, with their offices
     "overview": frozenset({"overview"}),
 }
+
+
+def slot_cover(text: str, slot: str, near: dict[str, float]) -> float:
+    """How near a sentence comes to naming the thing a "what/which <noun>" question asks for: 1.0 when it says
+    the noun (`slot`, stemmed), else its word closest to it (`near`: corpus stem -> cosine to the noun)."""
+    said = term_set(text)
+    return 1.0 if slot in said else max((near.get(t, 0.0) for t in said), default=0.0)
 
 
 def fits(answer_type: AnswerType, candidate: Candidate, asked: Question | None = None) -> bool:

@@ -19,7 +19,10 @@ TYPED: tuple[AnswerType, ...] = ("person", "date", "place", "country", "count", 
 ConstraintKind = Literal["party", "name", "figure"]
 
 # An amount (of money, or a share): answered by a figure, never by "one issue" or "the two sides".
-_AMOUNT = r"\bhow much\b|\b(?:what|which) (?:share|percentage|amount|fines?|penalty|penalties|sum|cost|budget|price)\b"
+_AMOUNT = (
+    r"\bhow much\b|"
+    r"\b(?:what|which) (?:share|percentage|amount|fines?|penalty|penalties|sum|cost|budget|price|figures?)\b"
+)
 _AMOUNT_ASKED = re.compile(_AMOUNT, re.I)
 _TYPES: dict[AnswerType, re.Pattern[str]] = {
     # "the number of ..." counts; "the reference number of this document" is a label, no count.
@@ -109,6 +112,32 @@ _SPEAKERS = re.compile(
     r"\b(?i:what|how|why|where)\s+(?i:did|does|do|has|have|had|will|would)\s+(?i:the\s+)?"
     r"((?:[A-Z][\w.'’-]*)(?:\s+(?:and\s+(?:the\s+)?)?[A-Z][\w.'’-]*)*)"
 )
+# "What deadline was set ...?", "Which military alliance might ...?": the noun between "what/which" and the verb
+# names the thing asked for (its slot). Nouns that only say "some kind of" name none.
+_SLOT = re.compile(
+    r"\b(?:what|which)\s+((?:(?-i:[a-z])[\w-]*\s+){0,3}?)((?-i:[a-z])[\w-]*)\s+"
+    r"(?:did|do|does|was|were|is|are|has|have|had|will|would|can|could|might|may|should|must)\b",
+    re.I,
+)
+_NO_SLOT = frozenset(
+    {
+        "kind",
+        "kinds",
+        "sort",
+        "sorts",
+        "type",
+        "types",
+        "way",
+        "ways",
+        "thing",
+        "things",
+        "one",
+        "ones",
+        "else",
+        "exactly",
+    }
+    | {"role", "position", "view", "views", "stance"}
+)
 _FIGURE = re.compile(r"^\d[\d,.]*$")
 # A person's first and last name, as a list says them: "... Jeff Sessions and ...", "... Claire Grady."
 _PERSON_NAME = re.compile(r"\b([A-Z][a-zà-ž'’-]+)\s+([A-Z][a-zà-žěřčšýáíéúůó'’-]+)(?=\s*(?:,|\.|;|\(|\)|\[|\band\b|$))")
@@ -156,6 +185,7 @@ class Question:
     amount: bool = False  # asks an amount ("What fine ...?", "How much ...?"): a figure answers, a number word does not
     compares: bool = False  # sets two statements side by side ("How does her title here differ from there?")
     people: tuple[str, ...] = ()  # whom a personal pronoun may mean ("What was her title?"): the last answer's
+    slot: str = ""  # the thing a "what/which <noun>" question asks for ("What deadline was set ...?" -> "deadline")
 
     @property
     def parties(self) -> set[str]:
@@ -208,8 +238,19 @@ def analyse(text: str, stats: CorpusStats, also_pinned: str = "", people: str = 
         amount=bool(_AMOUNT_ASKED.search(text)),
         compares=bool(_COMPARES.search(text)),
         people=persons,
+        # (a typed question's answer type already says what it asks for; "which meeting" asks for a meeting)
+        slot="" if set(types) & set(TYPED) or _WHICH_MEETING.search(text) else slot_noun(text),
         speakers=frozenset(p for m in _SPEAKERS.finditer(text) for p in parties_in(m.group(1))),
     )
+
+
+def slot_noun(text: str) -> str:
+    """The noun a "what/which <noun> <verb>" question asks for, or "" ("What did ...?", "What kind of ...?" name
+    none; a proper name is a constraint, not a slot)."""
+    found = _SLOT.search(text)
+    if not found or found.group(2).lower() in _NO_SLOT or found.group(2).lower() in _PHRASE_END:
+        return ""
+    return found.group(2).lower()
 
 
 def counted_noun(text: str) -> str:
