@@ -265,6 +265,52 @@ def test_how_a_question_asks_is_no_term_of_it(engine, question, absent):
     assert asked.terms  # the question's own matter stays
 
 
+def typed_features() -> np.ndarray:
+    """A candidate's feature row for a question asking a person, date, place or count (the rest zero)."""
+    from rag.reader.features import FEATURES
+
+    row = np.zeros(len(FEATURES), dtype=np.float32)
+    row[FEATURES.index("type_asked")] = 1.0
+    return row
+
+
+def test_sentences_of_one_paragraph_are_one_passage_for_the_gate_when_no_type_is_asked():
+    """For a question asking no person, date or count, two sentences of one paragraph are parts of one passage
+    (the drug talks' focus and what both sides agreed): the margin is over the best sentence of another
+    paragraph. For a typed question, a sentence of the same paragraph giving another answer still rivals."""
+    from rag.reader.features import FEATURES, GATE_FEATURES, gate_row
+
+    ranked = [candidate("The discussions focused on drug networks."), candidate("Both sides agreed on best practice.")]
+    ranked.append(
+        Candidate(
+            **{
+                **vars(candidate("The EU debriefed on money laundering.")),
+                "paragraph": Paragraph("9278/18 ¶16", "9278/18", "", "The EU debriefed on money laundering.", 16),
+            }
+        )
+    )
+    for found, probability in zip(ranked, (0.95, 0.85, 0.30), strict=True):
+        found.probability, found.features = probability, np.zeros(len(FEATURES), dtype=np.float32)
+    margin = GATE_FEATURES.index("top_margin")
+    assert gate_row(ranked, 3)[margin] == pytest.approx(0.65)
+    for found in ranked:
+        found.features = typed_features()
+    assert gate_row(ranked, 3)[margin] == pytest.approx(0.10)
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("What did the two delegations discuss about drugs?", "drug trafficking networks"),
+        ("Why could the two sides only promise compatible e-evidence legislation?", "different stages"),
+    ],
+)
+def test_a_paraphrase_answered_by_one_paragraph_is_not_refused_for_its_other_sentences(engine, question, said):
+    # Each was refused: the best sentence's margin was over the next sentence of its own paragraph.
+    answer = engine.ask(question)
+    assert not answer.abstained and said in answer.answer
+
+
 def test_sentences_giving_the_same_count_are_no_rivals_for_the_gate():
     """The gate weighs the best candidate against the best one saying something else: two sentences that both
     say 'five Member States' agree, so the margin is over the first that gives another count (or none)."""
@@ -276,7 +322,7 @@ def test_sentences_giving_the_same_count_are_no_rivals_for_the_gate():
         candidate("Three Member States remain outside the Programme."),
     ]
     for found, probability, number in zip(ranked, (0.95, 0.85, 0.30), ("five", "five", "three"), strict=True):
-        found.probability, found.counted, found.features = probability, frozenset({number}), np.zeros(40)
+        found.probability, found.counted, found.features = probability, frozenset({number}), typed_features()
     margin = GATE_FEATURES.index("top_margin")
     assert gate_row(ranked, 3)[margin] == pytest.approx(0.65)
     ranked[1].counted = frozenset({"four"})  # a rival count: the margin is over it
@@ -325,7 +371,7 @@ def test_candidates_giving_the_same_person_or_date_are_no_rivals_for_the_gate(qu
 
     ranked = [candidate(text) for text in texts]
     for found, probability in zip(ranked, (0.95, 0.90, 0.30), strict=True):
-        found.probability, found.features = probability, np.zeros(40)
+        found.probability, found.features = probability, typed_features()
         found.named = names_given(found.text, frozenset({kind}), question)
     assert gate_row(ranked, 3)[GATE_FEATURES.index("top_margin")] == pytest.approx(0.65)
 

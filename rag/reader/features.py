@@ -141,7 +141,7 @@ def featurize(
 GATE_FEATURES = (
     "top_probability",
     "top_margin",  # over the best candidate that says something else (a fact read from two places is one, and
-    # two sentences giving the same count agree)
+    # two sentences giving the same count agree; with no type asked, a paragraph's sentences are one passage)
     "top_cos_sentence",
     "top_soft_sentence",
     "top_weakest_context",
@@ -157,10 +157,12 @@ def gate_row(ranked: Sequence[Candidate], total: int) -> np.ndarray:
     purpose: the gate learns from one row per question, and every extra feature fitted noise on dev."""
     best = ranked[0]
     top = best.features
-    other = next((c for c in ranked[1:] if not _same_answer(best, c)), None)
 
     def at(name: str) -> float:
         return float(top[_AT[name]])
+
+    untyped = not at("type_asked")
+    other = next((c for c in ranked[1:] if not _same_answer(best, c) and not (untyped and _one_passage(best, c))), None)
 
     return np.asarray(
         [
@@ -175,6 +177,12 @@ def gate_row(ranked: Sequence[Candidate], total: int) -> np.ndarray:
         ],
         dtype=np.float32,
     )
+
+
+def _one_passage(best: Candidate, other: Candidate) -> bool:
+    """Two sentences of one paragraph: for a question that asks no person, date or count, they are parts of one
+    passage, not rival answers."""
+    return best.kind == other.kind == "sentence" and best.paragraph.id == other.paragraph.id
 
 
 def _same_answer(best: Candidate, other: Candidate) -> bool:
