@@ -149,4 +149,7 @@ def test_a_follow_up_does_not_repeat_the_previous_answer(engine):
     ]
     again = engine.ask("What did the sides agree to do about it?", history)
     assert "Cambridge Analytica" in first.answer
-    assert again.answer != first.answer and not again.abstained
+    assert again.answer != first.answer
+    # Answered, it is the cybersecurity paragraph's agreement; an agreement on another matter (PNR's "come back to
+    # this matter at future meetings", once accepted here) is a confident wrong answer. Refusing is honest.
+    assert again.abstained or "technical level" in again.answer
