@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 
 from rag.contract import Citation, Meeting
 from rag.reader.candidates import Candidate, Paragraph
-from rag.reader.extractive import Reading
+from rag.reader.extractive import Reading, in_statement
 from rag.text import split_sentences, with_markers
 
 ABSTENTION = "The proceedings do not cover this."
@@ -57,7 +57,12 @@ class Composer:
             return text, [self._citation(paragraph, first, paragraph.text, probability)]
         citations: dict[str, Citation] = {}
         parts = []
+        said_part: bool | None = None
         for candidate in reading.chosen:
+            if reading.by_part and (part := in_statement(candidate)) != said_part:
+                # Each part said apart and named, as meetings are: "In the joint statement: ... [2]".
+                said_part = part
+                parts.append("In the joint statement:" if part else "In the outcome of proceedings:")
             pid = candidate.paragraph.id
             if pid not in citations:
                 citations[pid] = self._cite(candidate, first + len(citations))

@@ -284,3 +284,13 @@ def test_how_a_question_asks_is_not_what_the_answer_must_say(six_meetings, quest
     answer = six_meetings.ask(question)
     assert answer.outcome == "answer" and {c.document for c in answer.citations} == {"10188/19"}
     assert all(country in answer.answer for country in ("Bulgaria", "Croatia", "Cyprus", "Romania"))
+
+
+def test_the_parts_of_one_meetings_document_side_by_side_say_what_each_part_says(six_meetings):
+    # The outcome's sentence saying that a joint statement was issued names the part; it says nothing of e-evidence.
+    answer = six_meetings.ask(
+        "How do the outcome section and the joint statement of the Bucharest meeting differ on e-evidence?"
+    )
+    assert answer.outcome == "answer" and {c.document for c in answer.citations} == {"10188/19"}
+    assert "In the outcome of proceedings:" in answer.answer and "In the joint statement:" in answer.answer
+    assert "statement was issued" not in answer.answer and "e-evidence Regulation" in answer.answer

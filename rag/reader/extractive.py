@@ -32,7 +32,7 @@ from rag.reader.candidates import (
 )
 from rag.reader.constraints import ConstraintCheck, Evidence, check
 from rag.reader.features import featurize, gate_row
-from rag.reader.question import TYPED, Question
+from rag.reader.question import DOCUMENT_PART, TYPED, Question
 from rag.reader.scorer import AnswerScorer
 from rag.reader.vocabulary import Vocabulary
 from rag.text import terms
@@ -55,6 +55,9 @@ FIELD_MARGIN = 0.05
 # "What deadline was set ...?": a sentence naming nothing nearer a deadline than this (MiniLM word cosine) does not
 # say what was asked ("the CLOUD Act was already adopted in March"); "NATO" is 0.63 from "alliance".
 SLOT_FLOOR = 0.5  # (0.45 and 0.5 answer train and dev alike; 0.55 lets one more near miss through)
+# Each part of a document set side by side answers with its best sentence when at least this likely (as each
+# meeting of a comparison does, rag/engine.py COMPARED_PROBABILITY).
+PART_PROBABILITY = 0.5
 # Below this dense cosine no retrieved paragraph is about the question at all: out of scope, nothing related.
 RELATED_FLOOR = 0.25
 
@@ -68,6 +71,7 @@ class Reading:
     related: list[Candidate] = field(default_factory=list)  # shown, not asserted (not_stated)
     reason: str = ""
     summary: Paragraph | None = None  # an overview answered by a document's own Summary, whole
+    by_part: bool = False  # the outcome's and the joint statement's answers, side by side (said apart)
 
 
 class ExtractiveReader:
@@ -231,6 +235,14 @@ class ExtractiveReader:
             # first: structured data read from the header or statement, asserted without the prose gate (unless
             # the question compares two statements: "How does her title in the outcome differ from the statement's?").
             confidence = 1.0
+        if len(question.parts) == 2 or (question.parts and question.two_parts):
+            # "What do the outcome section and the joint statement say about the Visa Waiver Programme?": each
+            # part's own best statement, side by side (as meetings compared are), when the ranker finds it likely;
+            # one part alone would answer half the question.
+            if each := _each_part(ranked):
+                return Reading("answer", each, reason="each part of the document", by_part=True)
+            why = "not both parts of the document speak of it clearly" if ranked else None
+            return self._not_answered(candidates, about, why or _why_not(question, candidates, checks, ranked))
         if not ranked or confidence < threshold:
             return self._not_answered(candidates, about, _why_not(question, candidates, checks, ranked))
         best = ranked[0]
@@ -292,6 +304,7 @@ def eligible(question: Question, candidates: list[Candidate], checks: list[Const
         and all(fits(t, c, question) for t in typed)
         and _same_meeting(question, c)
         and c.slot_cover >= SLOT_FLOOR
+        and _in_part(question, c)
     ]
 
 
@@ -328,6 +341,46 @@ def _where_it_happened(
         and not ok.conflict
     ]
     return max(witnesses, key=lambda c: c.probability, default=None)
+
+
+def _each_part(ranked: list[Candidate]) -> list[Candidate]:
+    """The most likely sentence of the outcome and of the joint statement, in reading order; [] unless both are
+    likely enough (PART_PROBABILITY)."""
+    best: dict[bool, Candidate] = {}
+    for candidate in ranked:  # best first
+        if candidate.kind == "sentence":
+            best.setdefault(in_statement(candidate), candidate)
+    if len(best) < 2 or min(c.probability for c in best.values()) < PART_PROBABILITY:
+        return []
+    # More of the same paragraph when nearly as likely, as for any answer.
+    tops = list(best.values())
+    more = [
+        c
+        for c in ranked
+        if c.kind == "sentence"
+        and c not in tops
+        and any(c.paragraph.id == b.paragraph.id and c.probability >= b.probability - _SECOND_MARGIN for b in tops)
+    ]
+    return sorted([*tops, *more], key=lambda c: (c.paragraph.number, c.position))
+
+
+def in_statement(candidate: Candidate) -> bool:
+    """Whether a candidate is from a document's joint statement (under its heading, "Annex: Joint EU-U.S.
+    statement ...") rather than from the outcome of proceedings."""
+    return "statement" in candidate.paragraph.section.lower()
+
+
+def _in_part(question: Question, candidate: Candidate) -> bool:
+    """A sentence from the part of the document the question names: the joint statement's paragraphs are those
+    under its heading ("Annex: Joint EU-U.S. statement ..."), the outcome's the others. (Facts are read from
+    either part alike.)"""
+    if not question.parts or candidate.kind != "sentence":
+        return True
+    if DOCUMENT_PART.search(candidate.text):
+        return False  # "At the end of the meeting, a joint statement was issued": where to look, not what it says
+    if not question.part:
+        return True
+    return in_statement(candidate) == (question.part == "statement")
 
 
 def _typed_fact(question: Question, candidate: Candidate) -> bool:

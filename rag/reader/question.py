@@ -138,6 +138,15 @@ _NO_SLOT = frozenset(
     }
     | {"role", "position", "view", "views", "stance"}
 )
+# A part of a document named as where something is said ("What does the joint statement say about ...?", "in the
+# outcome section"): it says where to look (`Question.part`), not what the answer must say.
+_STATEMENT_PART = r"joint\s+(?:press\s+)?(?:statement|text|declaration)|annex(?:ed)?(?:\s+(?:statement|text))?"
+_OUTCOME_PART = r"outcome\s+(?:section|of\s+(?:the\s+)?proceedings)|(?:this|that|the)\s+section"
+DOCUMENT_PART = re.compile(rf"\b(?:{_STATEMENT_PART}|{_OUTCOME_PART})\b", re.I)
+_PARTS = {
+    "statement": re.compile(rf"\b(?:{_STATEMENT_PART})\b", re.I),
+    "outcome": re.compile(rf"\b(?:{_OUTCOME_PART})\b", re.I),
+}
 _FIGURE = re.compile(r"^\d[\d,.]*$")
 # A person's first and last name, as a list says them: "... Jeff Sessions and ...", "... Claire Grady."
 _PERSON_NAME = re.compile(r"\b([A-Z][a-zà-ž'’-]+)\s+([A-Z][a-zà-žěřčšýáíéúůó'’-]+)(?=\s*(?:,|\.|;|\(|\)|\[|\band\b|$))")
@@ -185,7 +194,15 @@ class Question:
     amount: bool = False  # asks an amount ("What fine ...?", "How much ...?"): a figure answers, a number word does not
     compares: bool = False  # sets two statements side by side ("How does her title here differ from there?")
     people: tuple[str, ...] = ()  # whom a personal pronoun may mean ("What was her title?"): the last answer's
+    parts: frozenset[str] = frozenset()  # parts of a document it names: "statement" (the annexed joint one), "outcome"
     slot: str = ""  # the thing a "what/which <noun>" question asks for ("What deadline was set ...?" -> "deadline")
+
+    @property
+    def part(self) -> str:
+        """The one part of a document a one-part question asks about ("According to the joint statement, ..."):
+        retrieval's candidates are held to it. A question naming two parts, or setting one beside the rest
+        ("Compare what the US said ... with what the joint statement says ..."), reads each part apart."""
+        return next(iter(self.parts)) if len(self.parts) == 1 and not self.two_parts else ""
 
     @property
     def parties(self) -> set[str]:
@@ -238,6 +255,7 @@ def analyse(text: str, stats: CorpusStats, also_pinned: str = "", people: str = 
         amount=bool(_AMOUNT_ASKED.search(text)),
         compares=bool(_COMPARES.search(text)),
         people=persons,
+        parts=frozenset(part for part, pattern in _PARTS.items() if pattern.search(text)),
         # (a typed question's answer type already says what it asks for; "which meeting" asks for a meeting)
         slot="" if set(types) & set(TYPED) or _WHICH_MEETING.search(text) else slot_noun(text),
         speakers=frozenset(p for m in _SPEAKERS.finditer(text) for p in parties_in(m.group(1))),

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from rag.corpus import QUESTION_WORDS
+from rag.reader.question import DOCUMENT_PART
 from rag.text import STOPWORDS, terms, words
 
 Embed = Callable[[list[str]], np.ndarray]
@@ -146,7 +147,7 @@ class Vocabulary:
     def match(self, question: str) -> WordMatch:
         """The question's content words (names excluded: they are constraints, rag/reader/question.py)."""
         wanted = []
-        for word in words(question):
+        for word in words(DOCUMENT_PART.sub(" ", question)):
             lowered = word.lower()
             if lowered in STOPWORDS or lowered in QUESTION_WORDS or lowered in _FRAME_WORDS:
                 continue

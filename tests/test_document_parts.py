@@ -1,0 +1,49 @@
+"""A question naming a part of a document (the outcome of proceedings, or the joint statement annexed to it) is
+answered from that part; a question setting the two side by side is answered by each, said apart."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.reader.question import analyse
+
+
+@pytest.mark.parametrize(
+    ("question", "parts", "part"),
+    [
+        ("According to the joint statement, why does cooperation matter?", {"statement"}, "statement"),
+        ("What does the joint text say about PNR?", {"statement"}, "statement"),
+        ("What does the outcome section say about PNR?", {"outcome"}, "outcome"),
+        # Both named, or one set beside the rest: each part is read apart, none holds the candidates.
+        ("What do the outcome section and the joint statement say about visas?", {"outcome", "statement"}, ""),
+        ("Compare what the US said about migration with what the joint statement says about it.", {"statement"}, ""),
+        ("What did the two sides say about PNR?", set(), ""),
+        ("Was a joint evaluation of the PNR agreement planned?", set(), ""),  # a joint evaluation is no part
+    ],
+)
+def test_the_parts_of_a_document_a_question_names(engine, question, parts, part):
+    asked = analyse(question, engine.stats)
+    assert asked.parts == parts and asked.part == part
+
+
+def test_a_question_about_the_joint_statement_is_answered_from_it(engine):
+    answer = engine.ask("What does the joint statement say about migrant smuggling?")
+    assert not answer.abstained and "prevent and eradicate migrant smuggling" in answer.answer
+    assert all("statement" in c.section.lower() for c in answer.citations)  # not the outcome's ¶13
+
+
+def test_the_outcome_and_the_joint_statement_side_by_side_are_each_said_apart(engine):
+    answer = engine.ask(
+        "What do the outcome of proceedings and the joint statement say about terrorist content online?"
+    )
+    assert not answer.abstained
+    outcome, statement = answer.answer.split("In the joint statement:")
+    assert outcome.startswith("In the outcome of proceedings:") and "Internet Forum" in outcome
+    assert "terrorist purposes" in statement
+    cited = {c.label.split("·")[-1].strip() for c in answer.citations}
+    assert "¶7" in cited and "¶22" in cited
+
+
+def test_parts_side_by_side_that_do_not_both_speak_of_it_are_not_stated(engine):
+    answer = engine.ask("What do the outcome section and the joint statement say about the weather in Sofia?")
+    assert answer.abstained and "In the joint statement" not in answer.answer
