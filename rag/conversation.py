@@ -310,12 +310,18 @@ def _referent(question: str, previous: ResolvedQuestion, last_answer: str) -> st
         return " ".join(_names(last_answer) or salient_names(previous.standalone))
     if tokens & _PLURAL:
         # "they": the side or people the previous question was about.
-        return " ".join(salient_names(previous.standalone)) or previous.context
+        return " ".join(salient_names(previous.standalone)) or _topic(previous)
     if len(terms(question)) <= 1:
         # Little topic of its own ("When was it adopted?"): the previous question is the topic.
         return f"{previous.standalone} {' '.join(_names(last_answer)[:6])}".strip()
     only_where = not tokens & (_ANAPHORA - _PERSONAL - _WHERE_OR_WHEN)
-    return " ".join(_where_or_when(salient_names(previous.standalone), only_where)) or previous.context
+    return " ".join(_where_or_when(salient_names(previous.standalone), only_where)) or _topic(previous)
+
+
+def _topic(previous: ResolvedQuestion) -> str:
+    """What the previous exchange was about when it names nothing: its question's words ("Which scandal was
+    mentioned in the cybersecurity discussion?" -> "it" is that matter), and what that question borrowed in turn."""
+    return f"{previous.standalone} {previous.context}".strip()
 
 
 def _substitute(frame: str, fragment: str) -> str:

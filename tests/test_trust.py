@@ -148,6 +148,47 @@ def test_a_follow_up_asking_only_a_kind_of_answer_keeps_the_previous_question():
     assert resolve("What did the US say on which date?", said).own == "What did the US say on which date?"
 
 
+def test_a_pronoun_for_a_matter_named_without_capitals_borrows_the_earlier_question():
+    """ "What were they?" after "Which presidency presented its priorities ...?" asks about those priorities: the
+    earlier question names nothing in capitals, so its words are the referent (they used to be dropped, and the
+    follow-up was searched as "What were they?" alone)."""
+    from rag.conversation import Turn, resolve
+
+    said = [
+        Turn(role="user", content="Which presidency presented its priorities at the meeting?"),
+        Turn(role="assistant", content="The incoming Austrian Presidency gave a brief presentation [1]."),
+    ]
+    assert "priorities" in resolve("What were they?", said).query
+    chain = [Turn(role="user", content="Which scandal was mentioned in the cybersecurity discussion?"), said[1]]
+    follow = resolve("What did the sides agree to do about it?", chain)
+    assert "cybersecurity" in follow.context and "cybersecurity" not in follow.pinned  # helps retrieval, pins no word
+
+
+def test_a_follow_up_on_the_priorities_is_answered_from_them(engine):
+    *_, priorities = ask_chain(engine, ["Which presidency presented its priorities at the meeting?", "What were they?"])
+    assert priorities.outcome == "answer", priorities.answer
+    assert [c.id for c in priorities.citations] == ["9278/18 ¶17"]
+    assert "e-evidence" in priorities.answer and "migration" in priorities.answer
+
+
+def test_a_meeting_fact_confirmed_by_the_best_sentence_is_asserted(engine):
+    """ "Where did it take place?" after a question on the host: the sentence ranked first ("... was hosted by
+    the Bulgarian Presidency ... in Sofia") names the place the meeting-place fact gives, so the fact is
+    asserted, as when it ranks first itself."""
+    *_, place = ask_chain(engine, ["Who hosted the ministerial meeting?", "Where did it take place?"])
+    assert place.outcome == "answer" and "Sofia" in place.answer, place.answer
+    assert "Washington" not in place.answer
+
+
+def test_a_party_shared_by_a_sentence_and_a_fact_confirms_nothing(engine):
+    # Nearly every sentence names the EU or the US: sharing one does not make the meeting's place an answer to
+    # which countries the Americans pointed to.
+    *_, countries = ask_chain(
+        engine, ["What was discussed under counter-narcotics?", "Which countries did the Americans point to?"]
+    )
+    assert "Sofia" not in countries.answer or countries.abstained, countries.answer
+
+
 def test_the_day_of_the_next_meeting_is_not_stated(engine):
     *_, day = ask_chain(engine, ["Where did the ministers meet?", "And where's the next one?", "On what day exactly?"])
     assert day.outcome == "not_stated", day.answer

@@ -225,15 +225,12 @@ class ExtractiveReader:
             # Every eligible candidate spells the abbreviation out in its own words ("Passenger Name Records
             # (PNR)"): a definition the text states, as structured as a header field.
             confidence = 1.0
-        elif (
-            ranked
-            and _typed_fact(question, ranked[0])
-            and not question.compares
-            and ranked[0].probability >= _TYPED_FACT_FLOOR
-        ):
+        elif ranked and not question.compares and (fact := _typed_fact_first(question, ranked)) is not None:
             # A meeting or document fact of exactly the kind asked for ("when" -> the meeting's dates), ranked
-            # first: structured data read from the header or statement, asserted without the prose gate (unless
-            # the question compares two statements: "How does her title in the outcome differ from the statement's?").
+            # first or confirmed by the sentence ranked first: structured data read from the header or statement,
+            # asserted without the prose gate (unless the question compares two statements: "How does her title in
+            # the outcome differ from the statement's?").
+            ranked = [fact, *(c for c in ranked if c is not fact)]
             confidence = 1.0
         if len(question.parts) == 2 or (question.parts and question.two_parts):
             # "What do the outcome section and the joint statement say about the Visa Waiver Programme?": each
@@ -381,6 +378,22 @@ def _in_part(question: Question, candidate: Candidate) -> bool:
     if not question.part:
         return True
     return in_statement(candidate) == (question.part == "statement")
+
+
+def _typed_fact_first(question: Question, ranked: list[Candidate]) -> Candidate | None:
+    """The fact of the kind asked for that leads the eligible candidates (best first): ranked first, or the most
+    likely such fact naming what the first-ranked sentence names ("Where did it take place?": the sentence "... was
+    hosted by the Bulgarian Presidency ... in Sofia" confirms the fact "The meeting took place in Sofia")."""
+    best = ranked[0]
+    # (Parties are no confirmation: nearly every sentence names the EU or the US, as a country question asks.)
+    by_name = "country" not in question.answer_types
+    for candidate in ranked:
+        agrees = candidate is best or (by_name and bool(candidate.named & best.named))
+        if _typed_fact(question, candidate) and candidate.probability >= _TYPED_FACT_FLOOR and agrees:
+            return candidate
+        if best.kind == "fact":
+            return None
+    return None
 
 
 def _typed_fact(question: Question, candidate: Candidate) -> bool:
