@@ -526,3 +526,42 @@ def test_a_name_with_accents_is_one_name_typed_with_or_without_them(engine, ques
     assert terms("Věra Jourová") == terms("Vera Jourova")
     answer = engine.ask(question)
     assert not answer.abstained and "Gender Equality Věra Jourová" in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "by_name"),
+    [
+        ("Which Austrian minister presented the incoming Presidency's priorities?", True),
+        ("Which US official is described as Under Secretary for Homeland Security?", True),
+        ("Which of the commissioners spoke about migration?", True),
+        ("What did the ministers conclude about ETIAS?", False),  # what they said, not who they are
+        ("Which presidency presented its priorities?", False),  # a body answers
+    ],
+)
+def test_a_noun_for_a_person_asks_for_someone_by_name(engine, question, by_name):
+    assert analyse(question, engine.stats).by_name is by_name
+
+
+def test_a_person_asked_for_by_name_is_not_answered_by_an_institution(engine):
+    from rag.reader.candidates import names_a_person
+
+    assert names_a_person("The EU was represented by Ministers Herbert Kickl and Josef Moser (Austrian Presidency).")
+    assert not names_a_person("The incoming Austrian Presidency gave a brief presentation of its priorities.")
+    answer = engine.ask("Which Austrian minister presented the incoming Presidency's priorities?")
+    assert "gave a brief presentation" not in answer.answer, answer.answer
+    named = engine.ask("Which Bulgarian minister held the justice brief?")
+    assert named.outcome == "answer" and "Tsacheva" in named.answer, named.answer
+
+
+def test_numbers_offered_as_the_choice_must_be_said(engine):
+    from rag.reader.candidates import said_choice
+
+    question = analyse("Is the money laundering directive the fourth or the fifth one?", engine.stats)
+    assert question.choices == ("fourth", "fifth")
+    assert analyse("Do the Americans favour new laws or self-policing?", engine.stats).choices == ()
+    assert said_choice("the 5th Anti-Money Laundering Directive", ("4th", "5th"))
+    assert not said_choice(
+        "The EU delegation debriefed on the recently approved Money Laundering directive.", question.choices
+    )
+    answer = engine.ask("Is the recently approved Money Laundering directive the fourth or the fifth one?")
+    assert answer.abstained and answer.citations == [], answer.answer

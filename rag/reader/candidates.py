@@ -233,6 +233,18 @@ def _names_a_place(text: str) -> bool:
     return bool(parties_in(text)) or bool(_PLACE_AFTER.search(text))
 
 
+def names_a_person(text: str) -> bool:
+    """Whether a text names someone by name ("Ministers Herbert Kickl and Josef Moser"), not only a body or an
+    office ("the incoming Austrian Presidency", "the US delegation")."""
+    return any(_name_after_title(run.group(0)) for run in _PERSON.finditer(text))
+
+
+def said_choice(text: str, choices: Sequence[str]) -> bool:
+    """Whether a text says one of the numbers a question offers as the choice ("the fourth or the fifth?")."""
+    said = set(words(text.lower()))
+    return any(re.sub(r"(?<=\d)(?:st|nd|rd|th)$", "", choice) in said for choice in choices)
+
+
 def _names_someone(text: str) -> bool:
     return bool(_PERSON.search(text) or OFFICES.search(text) or parties_in(text))
 

@@ -26,7 +26,9 @@ from rag.reader.candidates import (
     SentenceLookup,
     counted,
     fits,
+    names_a_person,
     names_given,
+    said_choice,
     sentence_candidates,
     slot_cover,
 )
@@ -302,6 +304,8 @@ def eligible(question: Question, candidates: list[Candidate], checks: list[Const
         and _same_meeting(question, c)
         and c.slot_cover >= SLOT_FLOOR
         and _in_part(question, c)
+        and (not question.choices or said_choice(c.text, question.choices))
+        and (not question.by_name or names_a_person(c.text))
     ]
 
 

@@ -105,6 +105,21 @@ _DAY = re.compile(
 )
 _WHICH_MEETING = re.compile(r"\b(?:which|what)\s+(?:[\w-]+\s+)?(?:meeting|ministerial|summit|session)\b(?!s)", re.I)
 _EITHER_OR = re.compile(r"([\w.-]+)\s+or\s+(?:the\s+)?([\w.-]+)", re.I)
+# Numbers offered as the choice ("the fourth or the fifth one?", "in 2017 or 2018?"): figures are said as they are,
+# so an answer names one of them; words offered ("new laws or self-policing?") may be answered in other words.
+_ORDINAL = (
+    r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|one|two|three|four|five|six|seven|eight|"
+    r"nine|ten|\d+(?:st|nd|rd|th)?"
+)
+_NUMBER_CHOICE = re.compile(rf"\b({_ORDINAL})\s+or\s+(?:the\s+|an?\s+)?({_ORDINAL})\b", re.I)
+# "Which Austrian minister ...?", "Which US official ...?": a noun for a person asks for someone by name, and an
+# institution ("the incoming Austrian Presidency presented ...") is no answer. (Not "What did the ministers ...?".)
+_BY_NAME = re.compile(
+    r"\b(?:which|what)\s+(?:(?!(?:did|do|does|was|were|is|are|has|have|had|will|would|can|could)\b)[\w.-]+\s+){0,2}?"
+    r"(?:ministers?|commissioners?|officials?|politicians?|delegates?|ambassadors?|secretar(?:y|ies)|"
+    r"attorneys?\s+general)\b",
+    re.I,
+)
 # The parties a question makes its subject: "What did the Canadians say ...?", "How has the US responded ...?"
 # (names, and "and" between them; the verb's lower-case words end it). A copula ("What is the US programme?")
 # asks about a thing, not what someone said.
@@ -196,6 +211,8 @@ class Question:
     people: tuple[str, ...] = ()  # whom a personal pronoun may mean ("What was her title?"): the last answer's
     parts: frozenset[str] = frozenset()  # parts of a document it names: "statement" (the annexed joint one), "outcome"
     slot: str = ""  # the thing a "what/which <noun>" question asks for ("What deadline was set ...?" -> "deadline")
+    choices: tuple[str, ...] = ()  # numbers offered as the choice ("the fourth or the fifth?"): one must be said
+    by_name: bool = False  # asks for a person by a noun for one ("Which Austrian minister ...?"): a name answers
 
     @property
     def part(self) -> str:
@@ -259,6 +276,8 @@ def analyse(text: str, stats: CorpusStats, also_pinned: str = "", people: str = 
         # (a typed question's answer type already says what it asks for; "which meeting" asks for a meeting)
         slot="" if set(types) & set(TYPED) or _WHICH_MEETING.search(text) else slot_noun(text),
         speakers=frozenset(p for m in _SPEAKERS.finditer(text) for p in parties_in(m.group(1))),
+        choices=tuple(w.lower() for pair in _NUMBER_CHOICE.findall(text) for w in pair),
+        by_name=bool(_BY_NAME.search(text)),
     )
 
 
