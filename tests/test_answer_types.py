@@ -463,6 +463,7 @@ def test_a_named_persons_office_is_answered_from_the_delegation(engine, question
 
 
 TIAS = "Travel Information and Authorisation System"
+CBRN = "chemical biological radiological and nuclear"
 
 
 @pytest.mark.parametrize(
@@ -475,6 +476,10 @@ TIAS = "Travel Information and Authorisation System"
         ("drug producers in Colombia (cocaine) and", "What does PNR stand for?", ""),  # brackets, no definition
         ("Passenger Name Records (PNR)", "What does GDPR stand for?", ""),  # another abbreviation's
         ("the Visa Waiver Programme (VWP)", "What does PNR stand for?", ""),
+        # Unbracketed: words in a row whose initials are its three or more letters.
+        ("and chemical, biological, radiological and nuclear threats", "What does CBRN stand for?", CBRN),
+        ("the chemical and nuclear threats", "What does CBRN stand for?", ""),  # letters missing
+        ("the European Union", "What does EU stand for?", ""),  # two letters: met too easily by chance
     ],
 )
 def test_an_abbreviation_is_spelled_out_by_the_words_whose_initials_it_takes(text, question, spelled):
@@ -486,8 +491,13 @@ def test_an_abbreviation_is_spelled_out_by_the_words_whose_initials_it_takes(tex
 def test_what_an_abbreviation_stands_for_is_answered_by_the_sentence_defining_it(engine):
     answer = engine.ask("Which words does the abbreviation GDPR stand for?")
     assert not answer.abstained and "General Data Protection Regulation (GDPR)" in answer.answer
-    # One the proceedings use but never spell out is "not stated", with the passages shown.
-    assert engine.ask("What does CBRN stand for?").outcome == "not_stated"
+    # One the proceedings spell out only in passing, with no brackets, is answered from that passage, although
+    # its paragraph never writes the abbreviation; one they never spell out is "not stated".
+    for question in ("What does CBRN stand for?", "What do the letters CBRN cover?"):
+        answer = engine.ask(question)
+        assert answer.outcome == "answer" and "chemical, biological, radiological and nuclear" in answer.answer
+        assert [c.id for c in answer.citations] == ["9278/18 ¶22"]
+    assert engine.ask("What does NATO stand for?").outcome == "not_stated"
 
 
 @pytest.mark.parametrize(

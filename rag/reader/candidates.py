@@ -226,6 +226,34 @@ def spelled_out(text: str, question: str) -> str:
                 break
         if matched == len(letters):
             return " ".join(reversed(taken))
+    return _initials_run(text, asked)
+
+
+def _initials_run(text: str, asked: set[str]) -> str:
+    """Words in a row whose initials are an abbreviation of three letters or more, where the text does not
+    bracket it: "chemical, biological, radiological and nuclear threats" spells CBRN out though the document never
+    writes "(CBRN)". Two letters are too easily met by chance ("European Union" aside, "each unit" is EU)."""
+    tokens = re.findall(r"[\w-]+", text)
+    for short in asked:
+        letters = [c.lower() for c in short if c.isalpha()]
+        if len(letters) < 3:
+            continue
+        for start, word in enumerate(tokens):
+            if word[:1].lower() != letters[0]:
+                continue
+            taken, matched = [], 0
+            for token in tokens[start:]:
+                if matched == len(letters):
+                    break
+                if token[:1].lower() == letters[matched]:
+                    taken.append(token)
+                    matched += 1
+                elif token.lower() in _JOINING and matched:
+                    taken.append(token)
+                else:
+                    break
+            if matched == len(letters):
+                return " ".join(taken)
     return ""
 
 

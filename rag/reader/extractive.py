@@ -31,6 +31,7 @@ from rag.reader.candidates import (
     said_choice,
     sentence_candidates,
     slot_cover,
+    spelled_out,
 )
 from rag.reader.constraints import ConstraintCheck, Evidence, check
 from rag.reader.features import featurize, gate_row
@@ -299,7 +300,7 @@ def eligible(question: Question, candidates: list[Candidate], checks: list[Const
     return [
         c
         for c, ok in zip(candidates, checks, strict=True)
-        if ok.satisfied
+        if (ok.satisfied or _spells_out_the_unmet(question, c, ok))
         and all(fits(t, c, question) for t in typed)
         and _same_meeting(question, c)
         and c.slot_cover >= SLOT_FLOOR
@@ -307,6 +308,15 @@ def eligible(question: Question, candidates: list[Candidate], checks: list[Const
         and (not question.choices or said_choice(c.text, question.choices))
         and (not question.by_name or names_a_person(c.text))
     ]
+
+
+def _spells_out_the_unmet(question: Question, candidate: Candidate, check: ConstraintCheck) -> bool:
+    """What an abbreviation stands for may be said without it: "chemical, biological, radiological and nuclear
+    threats" answers "What does CBRN stand for?" though its paragraph never writes "CBRN"."""
+    if "expansion" not in question.answer_types or check.conflict or candidate.kind != "sentence":
+        return False
+    spelled = spelled_out(candidate.text, question.text)
+    return bool(spelled) and all(spelled_out(candidate.text, unmet.text) == spelled for unmet in check.unmet)
 
 
 def field_asked(candidates: list[Candidate], eligible: list[Candidate]) -> Candidate | None:

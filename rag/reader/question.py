@@ -55,7 +55,7 @@ _TYPES: dict[AnswerType, re.Pattern[str]] = {
     # What an abbreviation stands for: "What does PNR stand for?", "GDPR is short for what?".
     "expansion": re.compile(
         r"\bstands?\s+for\b|\bshort\s+for\b|\b(?:abbreviat\w*|acronyms?)\b|\bspell(?:ed|t)?\s+out\b|"
-        r"\bfull\s+(?:form|name)\s+of\b|"
+        r"\bfull\s+(?:form|name)\s+of\b|\bthe\s+letters\s+(?-i:[A-Z]{2,})\b|"
         r"\b(?:does|do)\s+(?:the\s+)?(?-i:[A-Z][A-Za-z]*[A-Z]s?|[a-z]-[a-z]+)\s+mean\b(?!\s+by)",
         re.I,
     ),
