@@ -94,7 +94,8 @@ def salient_names(text: str) -> list[str]:
     """Capitalised words, acronyms and figures: what a statement or question pins down by name."""
     found = []
     for i, word in enumerate(words(text)):
-        bare = re.sub(r"['’]s$", "", word)
+        # "Member States'" and a quoted "'Home'" name what they name without the quote mark.
+        bare = re.sub(r"['’]s$", "", word).rstrip("'’")
         salient = bare[:1].isupper() or any(c.isdigit() for c in bare)
         if i == 0 and not (bare.isupper() and len(bare) > 1):
             # The first word is capitalised by grammar, not because it is a name.

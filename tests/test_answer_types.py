@@ -575,3 +575,13 @@ def test_numbers_offered_as_the_choice_must_be_said(engine):
     )
     answer = engine.ask("Is the recently approved Money Laundering directive the fourth or the fifth one?")
     assert answer.abstained and answer.citations == [], answer.answer
+
+
+def test_a_quoted_name_is_the_name_without_its_quote_marks(engine):
+    from rag.corpus import salient_names
+
+    assert salient_names("Which areas did the Austrians list under 'Home'?") == ["Austrians", "Home"]
+    assert salient_names("the Member States' rights under ‘Justice’") == ["Member", "States", "Justice"]
+    answer = engine.ask("Which areas did the Austrians list under 'Home'?")
+    assert "never mention" not in answer.answer, answer.answer  # "Home'" was an unknown name
+    assert answer.outcome == "answer" and "border management" in answer.answer
