@@ -552,7 +552,9 @@ class Engine:
 
     def _question(self, resolved: ResolvedQuestion) -> Question:
         """What the reader checks: the question's own words, with the names a pronoun stood for pinned too."""
-        return analyse(resolved.standalone, self.stats, also_pinned=resolved.pinned, people=resolved.people)
+        return analyse(
+            resolved.standalone, self.stats, also_pinned=resolved.pinned, people=resolved.people, topic=resolved.context
+        )
 
     def _scored(
         self, resolved: ResolvedQuestion, bundle: QueryBundle, hits: list[NodeWithScore]

@@ -200,3 +200,37 @@ def test_a_far_paraphrase_of_the_pnr_renewal(engine):
     answer = engine.ask("What did the Americans want to happen to their passenger-data deal?")
     shown = {c.id for c in answer.citations} | {c.id for c in answer.related}
     assert "9278/18 ¶5" in shown
+
+
+@pytest.mark.parametrize(
+    "chain",
+    [
+        ["What did the EU say about money laundering?", "When was that directive approved?"],
+        ["What date was fixed for adopting the e-evidence proposals?"],
+        ["When was the Passenger Name Record agreement with Canada signed?"],
+    ],
+)
+def test_a_meetings_or_papers_date_never_dates_what_the_question_names_instead(engine, chain):
+    """The dateline, the document's date and the meeting's dates answer only a question whose subject is the
+    meeting or a paper of it; these asked about a directive, proposals and an agreement, and were answered with the
+    joint statement's or the document's date."""
+    *_, answer = ask_chain(engine, chain)
+    for date in ("23 May 2018", "31 May 2018", "22-23 May 2018"):
+        assert date not in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(
+    ("chain", "date"),
+    [
+        (["Where did the ministers meet?", "And when was that?"], "22-23 May 2018"),  # the meeting, by its topic
+        (["When did the ministerial take place?"], "22-23 May 2018"),
+        (["When was the outcome of proceedings issued?"], "31 May 2018"),
+        (["What is the date of this outcome of proceedings?"], "31 May 2018"),  # not the statement's dateline
+        (["What date does the joint statement bear?"], "23 May 2018"),
+    ],
+)
+def test_a_meetings_or_papers_date_answers_a_question_about_it(engine, chain, date):
+    *_, answer = ask_chain(engine, chain)
+    assert answer.outcome == "answer" and date in answer.answer, answer.answer
+    if date == "31 May 2018":
+        assert "23 May" not in answer.answer

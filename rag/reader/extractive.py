@@ -45,6 +45,10 @@ Outcome = Literal["answer", "not_stated", "out_of_scope"]
 _OWN_MEETING = frozenset(["meeting_place", "meeting_dates", "meeting_place_dates", "host", "meeting_name"])
 # Facts of what already happened when the document was written: the meeting itself, its people, its papers.
 _HELD = _OWN_MEETING | {"delegation_head", "delegation_representatives", "document_date", "statement_date"}
+# Facts dating or placing the meeting itself or one of its papers.
+_DATES_AND_PLACES = _OWN_MEETING - {"host", "meeting_name"} | {"document_date", "document_place", "statement_date"}
+# The part of a document each of its paper's facts belongs to.
+_PAPER_PART = {"statement_date": "statement", "document_date": "outcome", "document_place": "outcome"}
 _NEAR_DUPLICATE = 0.82  # cosine above which a second sentence adds nothing new
 _SECOND_MARGIN = 0.15  # a second sentence must be nearly as likely as the best
 # A fact of the kind asked for is asserted past the gate only if the ranker finds it at least this likely: the
@@ -385,6 +389,10 @@ def _in_part(question: Question, candidate: Candidate) -> bool:
     """A sentence from the part of the document the question names: the joint statement's paragraphs are those
     under its heading ("Annex: Joint EU-U.S. statement ..."), the outcome's the others. (Facts are read from
     either part alike.)"""
+    if question.part and candidate.fact_field in _PAPER_PART:
+        # The joint statement's dateline dates the statement, the header's date the outcome: "What is the date of
+        # this outcome of proceedings?" is not answered by the statement's 23 May.
+        return _PAPER_PART[candidate.fact_field] == question.part
     if not question.parts or candidate.kind != "sentence":
         return True
     if DOCUMENT_PART.search(candidate.text):
@@ -432,6 +440,9 @@ def _same_meeting(question: Question, candidate: Candidate) -> bool:
     if candidate.fact_field == "addressee" and not question.to_whom:
         # Who a document is addressed to answers "to whom", never who issued, wrote or put it out: the two
         # header facts read alike to the embedding model, and "who" alone asks for the one who acts.
+        return False
+    if candidate.fact_field in _DATES_AND_PLACES and not question.occasion:
+        # "When was that directive approved?": a meeting's or a paper's date never dates what it does not name.
         return False
     if question.future and candidate.fact_field in _HELD:
         # "When will they come back to it?", "Who will chair it?": what this meeting was, or when its papers

@@ -86,6 +86,17 @@ _NEXT = re.compile(
     r"\b(will|shall|to be) (?:be )?(?:held|host|hosted|meet)|\bmeet again\b",
     re.I,
 )
+# The question's subject is a meeting or a paper of it ("When did the ministers meet?", "What date does the note
+# carry?", "When was it issued?"): only then does the meeting's or a paper's date or place answer it. "When was that
+# directive approved?" or "What date was fixed for the proposals?" name something else, which the dateline does not
+# date.
+_OCCASION = re.compile(
+    r"\b(?:meet|meets|meeting|meetings|met|ministerials?|ministers?|gather\w*|get together|got together|talks|"
+    r"sessions?|summit|conference|convene\w*|held|hold|holds|take place|took place|takes place|taken place|happen\w*|"
+    r"host\w*|venue|document|note|outcome|proceedings|paper|report|statements?|communiqu\w*|declaration|text|"
+    r"datelined?|issued|dated|published|drawn up|put out|released|circulated|written|wrote|annex\w*)\b",
+    re.I,
+)
 # The question asks about what is still to come, from the meeting's point of view.
 _FUTURE = re.compile(r"\b(?:will|shall|going to|is to|are to)\b", re.I)
 # "When does it begin?" asks, as "will" does, when something starts or ends that had not yet when the document was
@@ -211,6 +222,7 @@ class Question:
     people: tuple[str, ...] = ()  # whom a personal pronoun may mean ("What was her title?"): the last answer's
     parts: frozenset[str] = frozenset()  # parts of a document it names: "statement" (the annexed joint one), "outcome"
     slot: str = ""  # the thing a "what/which <noun>" question asks for ("What deadline was set ...?" -> "deadline")
+    occasion: bool = True  # its subject is a meeting or a paper of it: their dates and places may answer it
     choices: tuple[str, ...] = ()  # numbers offered as the choice ("the fourth or the fifth?"): one must be said
     by_name: bool = False  # asks for a person by a noun for one ("Which Austrian minister ...?"): a name answers
 
@@ -233,9 +245,11 @@ def answer_types(text: str) -> frozenset[AnswerType]:
     return frozenset(found)
 
 
-def analyse(text: str, stats: CorpusStats, also_pinned: str = "", people: str = "") -> Question:
+def analyse(text: str, stats: CorpusStats, also_pinned: str = "", people: str = "", topic: str = "") -> Question:
     """`also_pinned`: names a follow-up's pronoun stands for ("it" -> "CLOUD Act"), constraints like its own;
-    `people`: text naming whom a personal pronoun may mean (not pinned: "What was her title?" names no one)."""
+    `people`: text naming whom a personal pronoun may mean (not pinned: "What was her title?" names no one);
+    `topic`: what a follow-up's pronoun refers to, from the conversation ("And when was that?" after "Where did the
+    ministers meet?" is about the meeting)."""
     constraints: dict[str, Constraint] = {}
     for token in _salient_tokens(text) + _salient_tokens(f"- {also_pinned}"):
         if _FIGURE.match(token):
@@ -278,6 +292,7 @@ def analyse(text: str, stats: CorpusStats, also_pinned: str = "", people: str = 
         speakers=frozenset(p for m in _SPEAKERS.finditer(text) for p in parties_in(m.group(1))),
         choices=tuple(w.lower() for pair in _NUMBER_CHOICE.findall(text) for w in pair),
         by_name=bool(_BY_NAME.search(text)),
+        occasion=bool(_OCCASION.search(text) or _OCCASION.search(topic)),
     )
 
 
