@@ -51,3 +51,17 @@ def test_parts_side_by_side_that_do_not_both_speak_of_it_are_not_stated(engine):
         "What do the outcome section and the joint statement say about the incoming Austrian Presidency's priorities?"
     )
     assert answer.abstained and "not both parts of the document" in answer.answer
+
+
+def test_a_fact_read_from_each_part_answers_for_that_part(engine):
+    # Her office is a delegation fact in each part: "Under Secretary" in the outcome's ¶2, "Acting Deputy
+    # Secretary" in the statement's ¶20. The ranker finds the outcome's fact unlikely (0.12) for this wording, but
+    # a fact of the kind asked for is trusted from the floor it is trusted at anywhere.
+    answer = engine.ask(
+        "How does Claire Grady's title in the outcome section differ from her title in the joint statement?"
+    )
+    assert answer.outcome == "answer", answer.answer
+    outcome, statement = answer.answer.split("In the joint statement:")
+    assert "Under Secretary for Homeland Security Claire Grady" in outcome
+    assert "Acting Deputy Secretary for Homeland Security" in statement
+    assert [c.id for c in answer.citations] == ["9278/18 ¶2", "9278/18 ¶20"]

@@ -243,7 +243,7 @@ class ExtractiveReader:
             # "What do the outcome section and the joint statement say about the Visa Waiver Programme?": each
             # part's own best statement, side by side (as meetings compared are), when the ranker finds it likely;
             # one part alone would answer half the question.
-            if each := _each_part(ranked):
+            if each := _each_part(question, ranked):
                 return Reading("answer", each, reason="each part of the document", by_part=True)
             why = "not both parts of the document speak of it clearly" if ranked else None
             return self._not_answered(candidates, about, why or _why_not(question, candidates, checks, ranked))
@@ -358,14 +358,17 @@ def _where_it_happened(
     return max(witnesses, key=lambda c: c.probability, default=None)
 
 
-def _each_part(ranked: list[Candidate]) -> list[Candidate]:
+def _each_part(question: Question, ranked: list[Candidate]) -> list[Candidate]:
     """The most likely sentence of the outcome and of the joint statement, in reading order; [] unless both are
-    likely enough (PART_PROBABILITY)."""
+    likely enough (PART_PROBABILITY, or for a fact of the kind asked for the floor it is trusted at anywhere)."""
     best: dict[bool, Candidate] = {}
     for candidate in ranked:  # best first
-        if candidate.kind == "sentence":
+        # A fact read from a paragraph is of that paragraph's part ("The United States was represented by ... the
+        # Acting Deputy Secretary ..., Claire Grady" is the joint statement's); the header's are of neither.
+        if candidate.kind == "sentence" or candidate.paragraph.number > 0:
             best.setdefault(in_statement(candidate), candidate)
-    if len(best) < 2 or min(c.probability for c in best.values()) < PART_PROBABILITY:
+    floors = [_TYPED_FACT_FLOOR if _typed_fact(question, c) else PART_PROBABILITY for c in best.values()]
+    if len(best) < 2 or any(c.probability < floor for c, floor in zip(best.values(), floors, strict=True)):
         return []
     # More of the same paragraph when nearly as likely, as for any answer.
     tops = list(best.values())
