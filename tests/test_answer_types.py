@@ -585,3 +585,20 @@ def test_a_quoted_name_is_the_name_without_its_quote_marks(engine):
     answer = engine.ask("Which areas did the Austrians list under 'Home'?")
     assert "never mention" not in answer.answer, answer.answer  # "Home'" was an unknown name
     assert answer.outcome == "answer" and "border management" in answer.answer
+
+
+@pytest.mark.parametrize(
+    "question", ["What did the US delegation report?", "What did the Austrians present to the meeting?"]
+)
+def test_what_a_party_said_or_did_is_never_a_meeting_fact(engine, question):
+    """A meeting fact ("The US delegation was headed by ...", "Austria was about to take over the Presidency")
+    records who, when and where; it was asserted for what the party reported or presented."""
+    answer = engine.ask(question)
+    assert "headed by" not in answer.answer and "about to take over" not in answer.answer, answer.answer
+    assert all(c.id.split()[-1] != "header" for c in answer.citations)
+
+
+def test_what_the_austrians_presented_is_their_priorities(engine):
+    answer = engine.ask("What did the Austrians present to the meeting?")
+    assert answer.outcome == "answer" and "priorities" in answer.answer, answer.answer
+    assert [c.id for c in answer.citations] == ["9278/18 ¶17"]

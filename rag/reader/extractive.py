@@ -311,6 +311,9 @@ def eligible(question: Question, candidates: list[Candidate], checks: list[Const
         and _in_part(question, c)
         and (not question.choices or said_choice(c.text, question.choices))
         and (not question.by_name or names_a_person(c.text))
+        # "What did the US delegation report?": a meeting fact ("The US delegation was headed by ...") records who,
+        # when and where, never what a party said or did; a question asking no person, date or place wants that.
+        and not (question.speakers and not typed and c.kind == "fact")
     ]
 
 
