@@ -368,7 +368,9 @@ def _each_part(question: Question, ranked: list[Candidate]) -> list[Candidate]:
     for candidate in ranked:  # best first
         # A fact read from a paragraph is of that paragraph's part ("The United States was represented by ... the
         # Acting Deputy Secretary ..., Claire Grady" is the joint statement's); the header's are of neither.
-        if candidate.kind == "sentence" or candidate.paragraph.number > 0:
+        if candidate.kind == "sentence" or (
+            candidate.paragraph.number > 0 and not DOCUMENT_PART.search(candidate.text)
+        ):
             best.setdefault(in_statement(candidate), candidate)
     floors = [_TYPED_FACT_FLOOR if _typed_fact(question, c) else PART_PROBABILITY for c in best.values()]
     if len(best) < 2 or any(c.probability < floor for c, floor in zip(best.values(), floors, strict=True)):
