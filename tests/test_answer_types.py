@@ -602,3 +602,37 @@ def test_what_the_austrians_presented_is_their_priorities(engine):
     answer = engine.ask("What did the Austrians present to the meeting?")
     assert answer.outcome == "answer" and "priorities" in answer.answer, answer.answer
     assert [c.id for c in answer.citations] == ["9278/18 ¶17"]
+
+
+@pytest.mark.parametrize(
+    ("question", "did"),
+    [
+        ("Who chaired the meeting?", "chaired"),
+        ("Who was in charge of the US team at the talks?", "charge"),
+        ("Name the members of the Commission who were present.", "present"),
+        ("Who was Austria's interior minister at the time?", ""),  # who someone was
+        ("Who were the top US officials at the talks?", ""),
+    ],
+)
+def test_what_a_who_question_asks_the_person_to_have_done(engine, question, did):
+    assert analyse(question, engine.stats).did == did
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Who chaired the meeting?", "Who refused to endorse the joint statement?", "Who presented the priorities?"],
+)
+def test_who_did_what_no_fact_records_is_not_answered_by_the_delegations(engine, question):
+    # The delegation and host facts say who led, represented, attended or hosted; not who chaired or refused.
+    answer = engine.ask(question)
+    assert "was represented by" not in answer.answer and "was headed by" not in answer.answer, answer.answer
+    assert "hosted by" not in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "name"),
+    [("Who led the American side?", "Sessions"), ("Who spoke for the European Commission at the ministerial?", "King")],
+)
+def test_who_led_or_represented_a_side_is_still_the_delegation_fact(engine, question, name):
+    answer = engine.ask(question)
+    assert answer.outcome == "answer" and name in answer.answer, answer.answer

@@ -49,6 +49,20 @@ _HELD = _OWN_MEETING | {"delegation_head", "delegation_representatives", "docume
 _DATES_AND_PLACES = _OWN_MEETING - {"host", "meeting_name"} | {"document_date", "document_place", "statement_date"}
 # The part of a document each of its paper's facts belongs to.
 _PAPER_PART = {"statement_date": "statement", "document_date": "outcome", "document_place": "outcome"}
+# The meeting's facts about people, and what they say people did: led, represented or attended a side, hosted the
+# meeting, issued the document. "Who chaired the meeting?" or "Who refused to endorse it?" asks something else.
+_PERSON_FACTS = frozenset({"delegation_head", "delegation_representatives", "host", "issuer"})
+# (As written: "were present" is being there, "presented" is not.)
+_PERSON_FACT_WORDS = (
+    "head heads headed lead leads led represent represents represented attend attends attended participate "
+    "participated part charge make makes made appear appeared come came send sent join joined accompany "
+    "accompanied present there speak spoke spoken "
+    "host hosts hosted play played welcome welcomed organise organised organize organized "
+    "issue issues issued write writes wrote written prepare prepared draw drew drawn put publish published "
+    "release released produce produced author authored compile compiled circulate circulated "
+    "responsible handle handles handled hold holds held serve served"
+)
+_PERSON_FACT_VERBS = frozenset(_PERSON_FACT_WORDS.split())
 _NEAR_DUPLICATE = 0.82  # cosine above which a second sentence adds nothing new
 _SECOND_MARGIN = 0.15  # a second sentence must be nearly as likely as the best
 # A fact of the kind asked for is asserted past the gate only if the ranker finds it at least this likely: the
@@ -314,6 +328,7 @@ def eligible(question: Question, candidates: list[Candidate], checks: list[Const
         # "What did the US delegation report?": a meeting fact ("The US delegation was headed by ...") records who,
         # when and where, never what a party said or did; a question asking no person, date or place wants that.
         and not (question.speakers and not typed and c.kind == "fact")
+        and not (c.fact_field in _PERSON_FACTS and question.did and question.did not in _PERSON_FACT_VERBS)
     ]
 
 

@@ -97,6 +97,13 @@ _OCCASION = re.compile(
     r"datelined?|issued|dated|published|drawn up|put out|released|circulated|written|wrote|annex\w*)\b",
     re.I,
 )
+# What a "who" question asks the person to have done: the word after "who" and its auxiliary ("Who chaired the
+# meeting?" -> "chaired"; "Who was in charge of ...?" -> "charge"; "Who were the officials?" asks who they were).
+_AUX = r"(?:did|does|do|was|were|is|are|has|have|had|will|would|could|might|may|shall|should|must)"
+_WHO_DID = re.compile(
+    rf"\b(?i:who|whom)\s+(?:(?i:{_AUX})\s+)?(?:(?i:also|actually|really|then|in|on|at|for)\s+)*([A-Za-z][\w-]*)"
+)
+_NO_PREDICATE = frozenset({"the", "a", "an", "his", "her", "their", "its", "this", "that", "these", "those", "it"})
 # The question asks about what is still to come, from the meeting's point of view.
 _FUTURE = re.compile(r"\b(?:will|shall|going to|is to|are to)\b", re.I)
 # "When does it begin?" asks, as "will" does, when something starts or ends that had not yet when the document was
@@ -223,6 +230,7 @@ class Question:
     parts: frozenset[str] = frozenset()  # parts of a document it names: "statement" (the annexed joint one), "outcome"
     slot: str = ""  # the thing a "what/which <noun>" question asks for ("What deadline was set ...?" -> "deadline")
     occasion: bool = True  # its subject is a meeting or a paper of it: their dates and places may answer it
+    did: str = ""  # what a "who" question asks the person to have done, as written ("Who chaired ...?" -> "chaired")
     choices: tuple[str, ...] = ()  # numbers offered as the choice ("the fourth or the fifth?"): one must be said
     by_name: bool = False  # asks for a person by a noun for one ("Which Austrian minister ...?"): a name answers
 
@@ -293,7 +301,15 @@ def analyse(text: str, stats: CorpusStats, also_pinned: str = "", people: str = 
         choices=tuple(w.lower() for pair in _NUMBER_CHOICE.findall(text) for w in pair),
         by_name=bool(_BY_NAME.search(text)),
         occasion=bool(_OCCASION.search(text) or _OCCASION.search(topic)),
+        did=_who_did(text),
     )
+
+
+def _who_did(text: str) -> str:
+    found = _WHO_DID.search(text)
+    if not found or found.group(1).lower() in _NO_PREDICATE or found.group(1)[:1].isupper():
+        return ""  # "Who was Austria's interior minister?" asks who someone was, as "Who were the officials?" does
+    return found.group(1).lower()
 
 
 def slot_noun(text: str) -> str:
