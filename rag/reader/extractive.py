@@ -55,12 +55,14 @@ _PERSON_FACTS = frozenset({"delegation_head", "delegation_representatives", "hos
 # (As written: "were present" is being there, "presented" is not.)
 _PERSON_FACT_WORDS = (
     "head heads headed lead leads led represent represents represented attend attends attended participate "
-    "participated part charge make makes made appear appeared come came send sent join joined accompany "
-    "accompanied present there speak spoke spoken "
+    "participated part take takes took taking charge make makes made appear appeared come came send sent join "
+    "joined accompany accompanied present there speak spoke spoken "
     "host hosts hosted play played welcome welcomed organise organised organize organized "
     "issue issues issued write writes wrote written prepare prepared draw drew drawn put publish published "
     "release released produce produced author authored compile compiled circulate circulated "
-    "responsible handle handles handled hold holds held serve served"
+    "responsible handle handles handled hold holds held serve served "
+    # ... and the offices they list: "Which US official is described as ...?", "Which commissioner looks after ...?"
+    "described called named titled listed look looks looked oversee oversees cover covers deal deals run runs"
 )
 _PERSON_FACT_VERBS = frozenset(_PERSON_FACT_WORDS.split())
 _NEAR_DUPLICATE = 0.82  # cosine above which a second sentence adds nothing new

@@ -100,10 +100,17 @@ _OCCASION = re.compile(
 # What a "who" question asks the person to have done: the word after "who" and its auxiliary ("Who chaired the
 # meeting?" -> "chaired"; "Who was in charge of ...?" -> "charge"; "Who were the officials?" asks who they were).
 _AUX = r"(?:did|does|do|was|were|is|are|has|have|had|will|would|could|might|may|shall|should|must)"
-_WHO_DID = re.compile(
-    rf"\b(?i:who|whom)\s+(?:(?i:{_AUX})\s+)?(?:(?i:also|actually|really|then|in|on|at|for)\s+)*([A-Za-z][\w-]*)"
+_PERSON_NOUN = (
+    r"ministers?|commissioners?|officials?|politicians?|delegates?|ambassadors?|secretar(?:y|ies)|attorneys?\s+general"
 )
-_NO_PREDICATE = frozenset({"the", "a", "an", "his", "her", "their", "its", "this", "that", "these", "those", "it"})
+_WHO_DID = re.compile(
+    rf"\b(?:(?i:who|whom)|(?i:which|what)\s+(?:[\w.-]+\s+){{0,2}}?(?i:{_PERSON_NOUN}))\s+(?:(?i:{_AUX})\s+)?"
+    r"(?:(?i:also|actually|really|then|in|on|at|for)\s+)*([A-Za-z][\w-]*)"
+)
+_NO_PREDICATE = frozenset(
+    {"the", "a", "an", "his", "her", "their", "its", "this", "that", "these", "those", "it"}
+    | {"of", "from", "with", "to", "by", "who", "which"}  # "Which ministers of the Presidency attended?"
+)
 # The question asks about what is still to come, from the meeting's point of view.
 _FUTURE = re.compile(r"\b(?:will|shall|going to|is to|are to)\b", re.I)
 # "When does it begin?" asks, as "will" does, when something starts or ends that had not yet when the document was
@@ -134,8 +141,7 @@ _NUMBER_CHOICE = re.compile(rf"\b({_ORDINAL})\s+or\s+(?:the\s+|an?\s+)?({_ORDINA
 # institution ("the incoming Austrian Presidency presented ...") is no answer. (Not "What did the ministers ...?".)
 _BY_NAME = re.compile(
     r"\b(?:which|what)\s+(?:(?!(?:did|do|does|was|were|is|are|has|have|had|will|would|can|could)\b)[\w.-]+\s+){0,2}?"
-    r"(?:ministers?|commissioners?|officials?|politicians?|delegates?|ambassadors?|secretar(?:y|ies)|"
-    r"attorneys?\s+general)\b",
+    rf"(?:{_PERSON_NOUN})\b",
     re.I,
 )
 # The parties a question makes its subject: "What did the Canadians say ...?", "How has the US responded ...?"
