@@ -250,9 +250,44 @@ def resolve(question: str, history: Sequence[Turn]) -> ResolvedQuestion:
     return _resolve_one(question, previous, last_answer)
 
 
+# "the second one", "the last of those", "And on the first?": one item of what the last answer listed.
+_ORDINALS = {"first": 0, "former": 0, "second": 1, "third": 2, "fourth": 3, "last": -1, "latter": -1}
+_ORDINAL_REFERENCE = re.compile(
+    r"\bthe\s+(first|second|third|fourth|last|latter|former)\s+(?:one\b|of\s+(?:those|them|these)\b)"
+    r"|^\W*(?:and\s+)?(?:(?:on|about|for|in|of)\s+)?the\s+(first|second|third|fourth|last)\W*$",
+    re.I,
+)
+
+
+def _listed(answer: str, asked: str) -> list[str]:
+    """The names an answer gives that its question did not ask with ("Colombia", "China" for "Which producer
+    countries did the US name?"), in the order it gives them."""
+    named = []
+    for name in _names(answer):
+        name = re.sub(r"^(?:The|A|An)\s+", "", name)
+        if name[:1].isupper() and not set(name.split()) & set(asked.split()) and name not in named:
+            named.append(name)
+    return named
+
+
+def _ordinal_item(question: str, previous: ResolvedQuestion | None, last_answer: str) -> str:
+    """The question with "the second one" put as the item it means, or unchanged."""
+    found = _ORDINAL_REFERENCE.search(question)
+    if found is None or previous is None:
+        return question
+    items = _listed(_MARKER.sub("", last_answer), previous.standalone)
+    at = _ORDINALS[(found.group(1) or found.group(2)).lower()]
+    if len(items) < 2 or at >= len(items):
+        return question
+    if found.group(2):  # "And on the second?": the item alone, asked in the previous question's frame
+        return f"And {items[at]}?"
+    return f"{question[: found.start()]}{items[at]}{question[found.end() :]}"
+
+
 def _resolve_one(question: str, previous: ResolvedQuestion | None, last_answer: str) -> ResolvedQuestion:
-    if previous is None or not is_followup(question):
+    if previous is None or not (is_followup(question) or _ORDINAL_REFERENCE.search(question)):
         return ResolvedQuestion(question, question, False, own=question)
+    asked, question = question, _ordinal_item(question, previous, last_answer)
     fragment = _CONTINUATION.sub("", question).strip()
     context, pinned = previous.context, previous.pinned
     earlier = _CONTINUATION.sub("", previous.standalone)
@@ -274,7 +309,7 @@ def _resolve_one(question: str, previous: ResolvedQuestion | None, last_answer: 
     said = _MARKER.sub("", last_answer)
     personal = set(re.findall(r"[a-z’']+", question.lower())) & _PERSONAL
     people = " ".join(_names(last_answer)) if personal else ""
-    return ResolvedQuestion(question, query, True, said, own=own, context=context, pinned=pinned, people=people)
+    return ResolvedQuestion(asked, query, True, said, own=own, context=context, pinned=pinned, people=people)
 
 
 def _pinned(question: str, previous: ResolvedQuestion, last_answer: str) -> str:

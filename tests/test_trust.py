@@ -234,3 +234,34 @@ def test_a_meetings_or_papers_date_answers_a_question_about_it(engine, chain, da
     assert answer.outcome == "answer" and date in answer.answer, answer.answer
     if date == "31 May 2018":
         assert "23 May" not in answer.answer
+
+
+def test_an_ordinal_reference_means_that_item_of_the_last_answer():
+    from rag.conversation import Turn, resolve
+
+    said = [
+        Turn(role="user", content="Which producer countries did the US name?"),
+        Turn(
+            role="assistant",
+            content="... engagement with drug producers in Colombia (cocaine) and China (opioids) [1].",
+        ),
+    ]
+    assert resolve("What drug is linked to the second one?", said).own == "What drug is linked to China?"
+    assert resolve("And the last of those?", said).followup
+    assert "Colombia" in resolve("And on the first?", said).own
+    # Not a reference: "the second half of 2018" is a period, and a question with nothing listed before is unchanged.
+    assert "second half" in resolve("What happens in the second half of 2018?", said).own
+    unanswered = resolve("What about the second one?", said[:1]).own  # no answer listed anything: no name put in
+    assert "second one" in unanswered and "China" not in unanswered
+
+
+def test_a_chain_asking_about_the_second_of_two_countries_is_answered_from_it(engine):
+    *_, drug = ask_chain(
+        engine,
+        [
+            "What did they talk about on narcotics?",
+            "Which producer countries did the US name?",
+            "What drug is linked to the second one?",
+        ],
+    )
+    assert drug.outcome == "answer" and "opioids" in drug.answer, drug.answer
