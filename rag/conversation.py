@@ -307,7 +307,10 @@ def _resolve_one(question: str, previous: ResolvedQuestion | None, last_answer: 
     borrowed = context if pinned in context else f"{context} {pinned}"
     query = f"{own} {borrowed.strip()}".strip()[: len(own) + _MAX_CONTEXT_CHARS]
     said = _MARKER.sub("", last_answer)
-    personal = set(re.findall(r"[a-z’']+", question.lower())) & _PERSONAL
+    from rag.reader.question import WHICH_OF
+
+    # "her", or "Which of them ...?": someone the last answer named.
+    personal = set(re.findall(r"[a-z’']+", question.lower())) & _PERSONAL or WHICH_OF.search(question)
     people = " ".join(_names(last_answer)) if personal else ""
     return ResolvedQuestion(asked, query, True, said, own=own, context=context, pinned=pinned, people=people)
 

@@ -265,3 +265,12 @@ def test_a_chain_asking_about_the_second_of_two_countries_is_answered_from_it(en
         ],
     )
     assert drug.outcome == "answer" and "opioids" in drug.answer, drug.answer
+
+
+def test_which_of_them_after_an_answer_naming_people_asks_for_one_of_them(engine):
+    # The ¶12 sentence on the EU's migration measures names no one: it is no answer to which commissioner.
+    *_, which = ask_chain(
+        engine, ["Which Commissioners represented the EU?", "Which of them is responsible for migration?"]
+    )
+    assert "focused its presentation" not in which.answer, which.answer
+    assert which.abstained or "Avramopoulos" in which.answer

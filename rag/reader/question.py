@@ -107,6 +107,8 @@ _WHO_DID = re.compile(
     rf"\b(?:(?i:who|whom)|(?i:which|what)\s+(?:[\w.-]+\s+){{0,2}}?(?i:{_PERSON_NOUN}))\s+(?:(?i:{_AUX})\s+)?"
     r"(?:(?i:also|actually|really|then|in|on|at|for)\s+)*([A-Za-z][\w-]*)"
 )
+# "Which of them ...?": one of those the last answer named (rag/conversation.py passes its people).
+WHICH_OF = re.compile(r"\b(?:which|who)\s+of\s+(?:them|those|these|the\s+\w+)\b", re.I)
 _NO_PREDICATE = frozenset(
     {"the", "a", "an", "his", "her", "their", "its", "this", "that", "these", "those", "it"}
     | {"of", "from", "with", "to", "by", "who", "which"}  # "Which ministers of the Presidency attended?"
@@ -305,7 +307,8 @@ def analyse(text: str, stats: CorpusStats, also_pinned: str = "", people: str = 
         slot="" if set(types) & set(TYPED) or _WHICH_MEETING.search(text) else slot_noun(text),
         speakers=frozenset(p for m in _SPEAKERS.finditer(text) for p in parties_in(m.group(1))),
         choices=tuple(w.lower() for pair in _NUMBER_CHOICE.findall(text) for w in pair),
-        by_name=bool(_BY_NAME.search(text)),
+        # "Which of them is responsible for migration?" after an answer naming people asks for one of them.
+        by_name=bool(_BY_NAME.search(text) or (persons and WHICH_OF.search(text))),
         occasion=bool(_OCCASION.search(text) or _OCCASION.search(topic)),
         did=_who_did(text),
     )
