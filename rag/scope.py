@@ -25,6 +25,7 @@ from rag.reader.gazetteer import PARTIES, parties_in
 _MEETING_WORD = (
     r"(?:meetings?|ministerials?|talks|conferences?|summits?|sessions?|proceedings|statements?|discussions?)"
 )
+_A_MEETING = re.compile(rf"\b{_MEETING_WORD}\b", re.IGNORECASE)
 _MONTHS = [name for name in calendar.month_name if name]
 _MONTH_NUMBER = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
 # A place is a meeting's place when said as one: "in/at/during Sofia", "the Sofia meeting", "between Sofia and
@@ -191,7 +192,10 @@ def _place_matches(question: str, meetings: Sequence[MeetingFacts]) -> list[Ment
         ):
             preposition = None  # "by Washington" names a party; "held by video conference", a meeting
         relative = _RELATIVE.search(before)
-        said_as_place = bool(preposition or relative or _AFTER_PLACE.match(after))
+        # A "place" that is itself a kind of meeting ("the video conference") names that meeting wherever it is said:
+        # "Which ministers attended the video conference?".
+        itself_a_meeting = bool(_A_MEETING.search(found.group(0)))
+        said_as_place = bool(preposition or relative or _AFTER_PLACE.match(after) or itself_a_meeting)
         enumerated = previous_end >= 0 and bool(_ENUMERATION.match(question[previous_end : found.start()]))
         if _NEXT.search(before) or not (said_as_place or enumerated or _COMPARED.search(question)):
             continue

@@ -294,3 +294,10 @@ def test_the_parts_of_one_meetings_document_side_by_side_say_what_each_part_says
     assert answer.outcome == "answer" and {c.document for c in answer.citations} == {"10188/19"}
     assert "In the outcome of proceedings:" in answer.answer and "In the joint statement:" in answer.answer
     assert "statement was issued" not in answer.answer and "e-evidence Regulation" in answer.answer
+
+
+def test_a_meeting_that_is_a_kind_of_meeting_is_named_without_a_preposition(six_meetings):
+    # "attended the video conference": no "at" or "in", yet it names that meeting; it was answered from Sofia.
+    answer = six_meetings.ask("Which ministers attended the video conference?")
+    assert answer.outcome == "answer" and {c.document for c in answer.citations} == {"8470/20"}, answer.answer
+    assert "Avramopoulos" not in answer.answer

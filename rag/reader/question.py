@@ -182,7 +182,9 @@ _NO_SLOT = frozenset(
 # A part of a document named as where something is said ("What does the joint statement say about ...?", "in the
 # outcome section"): it says where to look (`Question.part`), not what the answer must say.
 _STATEMENT_PART = r"joint\s+(?:press\s+)?(?:statement|text|declaration)|annex(?:ed)?(?:\s+(?:statement|text))?"
-_OUTCOME_PART = r"outcome\s+(?:section|of\s+(?:the\s+)?proceedings)|(?:this|that|the)\s+section"
+_OUTCOME_PART = (
+    r"outcome\s+(?:section|document|note|paper|report|of\s+(?:the\s+)?proceedings)|(?:this|that|the)\s+section"
+)
 DOCUMENT_PART = re.compile(rf"\b(?:{_STATEMENT_PART}|{_OUTCOME_PART})\b", re.I)
 _PARTS = {
     "statement": re.compile(rf"\b(?:{_STATEMENT_PART})\b", re.I),
