@@ -217,6 +217,8 @@ _ADJUNCT = re.compile(
 )
 # A fragment that is nothing but a place or time, in lower case too: "And at the video conference?".
 _ONLY_ADJUNCT = re.compile(r"(?:in|at|during)\s+(?:the\s+)?\w[\w.,-]*(?:\s+[\w.,-]+){0,3}", re.I)
+# Where a question says what it is about: "What was said about PNR?", "What did the EU report on migration?".
+_TOPIC_SLOT = re.compile(r"\b(?:about|regarding|concerning|on)\s+", re.I)
 _SALIENT = re.compile(r"(?<![\w-])(?:[A-Z][\w’'.]*[A-Z]|[A-Z]{2,}|[A-Z][a-z][\w’'.-]*)(?![\w-])")
 
 
@@ -377,4 +379,12 @@ def _substitute(frame: str, fragment: str) -> str:
     for match in _SALIENT.finditer(frame):
         if new_parties and party_of(match.group(0)) and match.group(0) not in new_parties:
             return f"{frame[: match.start()]}{new_parties[0]}{frame[match.end() :]}"
+    if not new_parties and not _ORDINAL_REFERENCE.search(fragment) and (slots := list(_TOPIC_SLOT.finditer(frame))):
+        # "What about cybersecurity?" after "What was said about PNR?": the new topic in place of the old one
+        # (kept beside it, "PNR" would still be pinned, and no cybersecurity sentence names PNR).
+        start = slots[-1].end()
+        adjunct = _ADJUNCT.search(frame, start)
+        end = adjunct.start() if adjunct else len(frame.rstrip("?.! "))
+        topic = _TOPIC_SLOT.sub("", fragment.strip(), count=1) if _TOPIC_SLOT.match(fragment.strip()) else fragment
+        return f"{frame[:start]}{topic.strip().rstrip('?.! ')}{' ' if adjunct else ''}{frame[end:].lstrip()}"
     return f"{frame.rstrip('?.! ')} ({fragment.rstrip('?.! ')})?"

@@ -274,3 +274,21 @@ def test_which_of_them_after_an_answer_naming_people_asks_for_one_of_them(engine
     )
     assert "focused its presentation" not in which.answer, which.answer
     assert which.abstained or "Avramopoulos" in which.answer
+
+
+def test_what_about_a_new_topic_asks_the_same_of_it_not_of_both():
+    from rag.conversation import _substitute
+
+    assert _substitute("What was said about PNR?", "cybersecurity") == "What was said about cybersecurity?"
+    assert _substitute("What did the EU report on migration at the Sofia meeting?", "on drugs") == (
+        "What did the EU report on drugs at the Sofia meeting?"
+    )
+    assert _substitute("Who headed the US delegation?", "the EU") == "Who headed the EU delegation?"
+    # An item named by its place in a list is not a topic to put in (with nothing listed, it stays as said).
+    assert "on the last of those" in _substitute("What did they commit to on the last of those?", "on the second")
+
+
+def test_what_about_a_new_topic_is_answered_about_it(engine):
+    *_, cyber = ask_chain(engine, ["What was said about PNR?", "What about cybersecurity?"])
+    assert cyber.outcome == "answer" and "cybersecurity" in cyber.answer, cyber.answer
+    assert "PNR" not in cyber.answer
