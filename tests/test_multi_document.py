@@ -301,3 +301,9 @@ def test_a_meeting_that_is_a_kind_of_meeting_is_named_without_a_preposition(six_
     answer = six_meetings.ask("Which ministers attended the video conference?")
     assert answer.outcome == "answer" and {c.document for c in answer.citations} == {"8470/20"}, answer.answer
     assert "Avramopoulos" not in answer.answer
+
+
+def test_the_statements_dateline_is_not_when_or_where_the_ministers_met(six_meetings):
+    # The 2020 statement is "dated Zagreb, 28 May 2020", but the ministers met by video conference.
+    answer = six_meetings.ask("When did the ministers meet in Zagreb?")
+    assert "dated Zagreb" not in answer.answer, answer.answer

@@ -45,8 +45,9 @@ Outcome = Literal["answer", "not_stated", "out_of_scope"]
 _OWN_MEETING = frozenset(["meeting_place", "meeting_dates", "meeting_place_dates", "host", "meeting_name"])
 # Facts of what already happened when the document was written: the meeting itself, its people, its papers.
 _HELD = _OWN_MEETING | {"delegation_head", "delegation_representatives", "document_date", "statement_date"}
-# Facts dating or placing the meeting itself or one of its papers.
-_DATES_AND_PLACES = _OWN_MEETING - {"host", "meeting_name"} | {"document_date", "document_place", "statement_date"}
+# Facts dating or placing the meeting itself, and one of its papers.
+_MEETING_DATES_AND_PLACES = _OWN_MEETING - {"host", "meeting_name"}
+_PAPER_DATES_AND_PLACES = frozenset({"document_date", "document_place", "statement_date"})
 # The part of a document each of its paper's facts belongs to.
 _PAPER_PART = {"statement_date": "statement", "document_date": "outcome", "document_place": "outcome"}
 # The meeting's facts about people, and what they say people did: led, represented or attended a side, hosted the
@@ -466,9 +467,12 @@ def _same_meeting(question: Question, candidate: Candidate) -> bool:
         # Who a document is addressed to answers "to whom", never who issued, wrote or put it out: the two
         # header facts read alike to the embedding model, and "who" alone asks for the one who acts.
         return False
-    if candidate.fact_field in _DATES_AND_PLACES and not question.occasion:
-        # "When was that directive approved?": a meeting's or a paper's date never dates what it does not name.
+    if candidate.fact_field in _PAPER_DATES_AND_PLACES and not question.names_paper:
+        # "When was that directive approved?", "When did the ministers meet in Zagreb?": a paper's date or place
+        # never dates what the question asks about instead (a directive, the meeting itself).
         return False
+    if candidate.fact_field in _MEETING_DATES_AND_PLACES and not (question.names_meeting or question.names_paper):
+        return False  # nor the meeting's (a paper's question may ask when its meeting was: "the meeting it records")
     if question.future and candidate.fact_field in _HELD:
         # "When will they come back to it?", "Who will chair it?": what this meeting was, or when its papers
         # were dated, is past when the document was written; it never answers what is still to come.

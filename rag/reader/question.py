@@ -86,15 +86,19 @@ _NEXT = re.compile(
     r"\b(will|shall|to be) (?:be )?(?:held|host|hosted|meet)|\bmeet again\b",
     re.I,
 )
-# The question's subject is a meeting or a paper of it ("When did the ministers meet?", "What date does the note
-# carry?", "When was it issued?"): only then does the meeting's or a paper's date or place answer it. "When was that
-# directive approved?" or "What date was fixed for the proposals?" name something else, which the dateline does not
-# date.
-_OCCASION = re.compile(
+# The question's subject is a meeting ("When did the ministers meet?") or a paper of it ("What date does the note
+# carry?", "When was it issued?"): only then does the meeting's or the paper's date or place answer it. "When was
+# that directive approved?" or "What date was fixed for the proposals?" name something else, which neither dates;
+# and the joint statement's dateline ("dated Zagreb") is no answer to when or where the ministers met.
+_MEETING_NAMED = re.compile(
     r"\b(?:meet|meets|meeting|meetings|met|ministerials?|ministers?|gather\w*|get together|got together|talks|"
     r"sessions?|summit|conference|convene\w*|held|hold|holds|take place|took place|takes place|taken place|happen\w*|"
-    r"host\w*|venue|document|note|outcome|proceedings|paper|report|statements?|communiqu\w*|declaration|text|"
-    r"datelined?|issued|dated|published|drawn up|put out|released|circulated|written|wrote|annex\w*)\b",
+    r"host\w*|venue)\b",
+    re.I,
+)
+_PAPER_NAMED = re.compile(
+    r"\b(?:document|note|outcome|proceedings|paper|report|statements?|communiqu\w*|declaration|text|datelined?|"
+    r"issued|dated|published|drawn up|put out|released|circulated|written|wrote|annex\w*)\b",
     re.I,
 )
 # What a "who" question asks the person to have done: the word after "who" and its auxiliary ("Who chaired the
@@ -239,7 +243,8 @@ class Question:
     people: tuple[str, ...] = ()  # whom a personal pronoun may mean ("What was her title?"): the last answer's
     parts: frozenset[str] = frozenset()  # parts of a document it names: "statement" (the annexed joint one), "outcome"
     slot: str = ""  # the thing a "what/which <noun>" question asks for ("What deadline was set ...?" -> "deadline")
-    occasion: bool = True  # its subject is a meeting or a paper of it: their dates and places may answer it
+    names_meeting: bool = True  # its subject is a meeting: the meeting's dates and place may answer it
+    names_paper: bool = True  # ... or a paper of it: the document's date and place, the statement's dateline
     did: str = ""  # what a "who" question asks the person to have done, as written ("Who chaired ...?" -> "chaired")
     choices: tuple[str, ...] = ()  # numbers offered as the choice ("the fourth or the fifth?"): one must be said
     by_name: bool = False  # asks for a person by a noun for one ("Which Austrian minister ...?"): a name answers
@@ -311,7 +316,8 @@ def analyse(text: str, stats: CorpusStats, also_pinned: str = "", people: str = 
         choices=tuple(w.lower() for pair in _NUMBER_CHOICE.findall(text) for w in pair),
         # "Which of them is responsible for migration?" after an answer naming people asks for one of them.
         by_name=bool(_BY_NAME.search(text) or (persons and WHICH_OF.search(text))),
-        occasion=bool(_OCCASION.search(text) or _OCCASION.search(topic)),
+        names_meeting=bool(_MEETING_NAMED.search(text) or _MEETING_NAMED.search(topic)),
+        names_paper=bool(_PAPER_NAMED.search(text) or _PAPER_NAMED.search(topic)),
         did=_who_did(text),
     )
 
