@@ -208,6 +208,9 @@ def test_a_far_paraphrase_of_the_pnr_renewal(engine):
         ["What did the EU say about money laundering?", "When was that directive approved?"],
         ["What date was fixed for adopting the e-evidence proposals?"],
         ["When was the Passenger Name Record agreement with Canada signed?"],
+        # "it" is the Recommendation: "published" is said of it, and no paper is named.
+        ["What did the Commission recommend on illegal content online?", "When was it published?"],
+        ["When were the Commission's e-evidence proposals published?"],
     ],
 )
 def test_a_meetings_or_papers_date_never_dates_what_the_question_names_instead(engine, chain):
@@ -227,6 +230,7 @@ def test_a_meetings_or_papers_date_never_dates_what_the_question_names_instead(e
         (["When was the outcome of proceedings issued?"], "31 May 2018"),
         (["What is the date of this outcome of proceedings?"], "31 May 2018"),  # not the statement's dateline
         (["What date does the joint statement bear?"], "23 May 2018"),
+        (["Who issued the outcome document?", "When was it issued?"], "31 May 2018"),  # "it": the document
     ],
 )
 def test_a_meetings_or_papers_date_answers_a_question_about_it(engine, chain, date):

@@ -96,9 +96,11 @@ _MEETING_NAMED = re.compile(
     r"host\w*|venue)\b",
     re.I,
 )
+# (A paper is named, not only issued: "When was it published?" after a question on the Commission's
+# Recommendation asks when the Recommendation was, which no dateline says.)
 _PAPER_NAMED = re.compile(
-    r"\b(?:document|note|outcome|proceedings|paper|report|statements?|communiqu\w*|declaration|text|datelined?|"
-    r"issued|dated|published|drawn up|put out|released|circulated|written|wrote|annex\w*)\b",
+    r"\b(?:documents?|notes?|outcome|proceedings|papers?|reports?|statements?|communiqu\w*|declarations?|texts?|"
+    r"datelined?|annex\w*)\b",
     re.I,
 )
 # What a "who" question asks the person to have done: the word after "who" and its auxiliary ("Who chaired the
