@@ -211,6 +211,8 @@ def test_a_far_paraphrase_of_the_pnr_renewal(engine):
         # "it" is the Recommendation: "published" is said of it, and no paper is named.
         ["What did the Commission recommend on illegal content online?", "When was it published?"],
         ["When were the Commission's e-evidence proposals published?"],
+        # The paper, not its meeting: the meeting's 22-23 May in Sofia is no answer to when and where it was issued.
+        ["When was the outcome of proceedings issued, and from which city?"],
     ],
 )
 def test_a_meetings_or_papers_date_never_dates_what_the_question_names_instead(engine, chain):

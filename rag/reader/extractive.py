@@ -471,8 +471,8 @@ def _same_meeting(question: Question, candidate: Candidate) -> bool:
         # "When was that directive approved?", "When did the ministers meet in Zagreb?": a paper's date or place
         # never dates what the question asks about instead (a directive, the meeting itself).
         return False
-    if candidate.fact_field in _MEETING_DATES_AND_PLACES and not (question.names_meeting or question.names_paper):
-        return False  # nor the meeting's (a paper's question may ask when its meeting was: "the meeting it records")
+    if candidate.fact_field in _MEETING_DATES_AND_PLACES and not question.names_meeting:
+        return False  # nor the meeting's a paper's ("When was the Helsinki outcome issued?" is not 10-11 December)
     if question.future and candidate.fact_field in _HELD:
         # "When will they come back to it?", "Who will chair it?": what this meeting was, or when its papers
         # were dated, is past when the document was written; it never answers what is still to come.
