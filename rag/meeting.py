@@ -208,6 +208,22 @@ def _header_facts(metadata: Mapping[str, str], header: tuple[str, str] | None) -
         fact("subject", "subject", "text", "The document's subject is: {value}.", "Subject:"),
     ]
     facts = [f for f in candidates if f]
+    dated = {f.field: f for f in facts if f.field in ("document_date", "document_place")}
+    if len(dated) == 2 and dated["document_date"].quote == dated["document_place"].quote:
+        # "Brussels, 31 May 2018" on one line: "When and where was it issued?" is answered by one statement.
+        place, date = dated["document_place"].value, dated["document_date"].value
+        statement = f"The document was issued in {place} on {date}."
+        facts.append(
+            Fact(
+                "document_place_date",
+                f"{place}, {date}",
+                statement,
+                "date place",
+                None,
+                header_id,
+                dated["document_date"].quote,
+            )
+        )
     issuers = [f for f in facts if f.field == "issuer"]
     if len(issuers) == 2:
         # The letterhead names the institution, "From:" the service that wrote it: one fact says both, so that
@@ -315,7 +331,8 @@ def meeting_facts(
             title = section.removeprefix("Annex:").strip() or "annexed statement"
             when = f"{dateline['place']}, {dateline['dates']}"
             statement = f"The {title[:1].lower()}{title[1:]} is dated {when}."
-            facts.append(Fact("statement_date", when, statement, "date", None, pid, text.strip()))
+            # (A dateline is a place and a date: "Where is the statement datelined?" asks it too.)
+            facts.append(Fact("statement_date", when, statement, "date place", None, pid, text.strip()))
     side_hosting: list[Fact] = []
     for pid, sentence in _sentences(paragraphs):
         if NEXT_MEETING.search(sentence):

@@ -211,8 +211,6 @@ def test_a_far_paraphrase_of_the_pnr_renewal(engine):
         # "it" is the Recommendation: "published" is said of it, and no paper is named.
         ["What did the Commission recommend on illegal content online?", "When was it published?"],
         ["When were the Commission's e-evidence proposals published?"],
-        # The paper, not its meeting: the meeting's 22-23 May in Sofia is no answer to when and where it was issued.
-        ["When was the outcome of proceedings issued, and from which city?"],
     ],
 )
 def test_a_meetings_or_papers_date_never_dates_what_the_question_names_instead(engine, chain):
@@ -233,6 +231,9 @@ def test_a_meetings_or_papers_date_never_dates_what_the_question_names_instead(e
         (["What is the date of this outcome of proceedings?"], "31 May 2018"),  # not the statement's dateline
         (["What date does the joint statement bear?"], "23 May 2018"),
         (["Who issued the outcome document?", "When was it issued?"], "31 May 2018"),  # "it": the document
+        # The paper's date and place in one, not its meeting's 22-23 May in Sofia (which once answered this).
+        (["When was the outcome of proceedings issued, and from which city?"], "issued in Brussels on 31 May 2018"),
+        (["The annexed EU-US statement is datelined where, and on which day?"], "dated Sofia, 23 May 2018"),
     ],
 )
 def test_a_meetings_or_papers_date_answers_a_question_about_it(engine, chain, date):

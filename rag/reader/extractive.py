@@ -44,12 +44,23 @@ Outcome = Literal["answer", "not_stated", "out_of_scope"]
 # Facts about the meeting itself answer questions about it; the next meeting's facts, questions about that.
 _OWN_MEETING = frozenset(["meeting_place", "meeting_dates", "meeting_place_dates", "host", "meeting_name"])
 # Facts of what already happened when the document was written: the meeting itself, its people, its papers.
-_HELD = _OWN_MEETING | {"delegation_head", "delegation_representatives", "document_date", "statement_date"}
+_HELD = _OWN_MEETING | {
+    "delegation_head",
+    "delegation_representatives",
+    "document_date",
+    "document_place_date",
+    "statement_date",
+}
 # Facts dating or placing the meeting itself, and one of its papers.
 _MEETING_DATES_AND_PLACES = _OWN_MEETING - {"host", "meeting_name"}
-_PAPER_DATES_AND_PLACES = frozenset({"document_date", "document_place", "statement_date"})
+_PAPER_DATES_AND_PLACES = frozenset({"document_date", "document_place", "document_place_date", "statement_date"})
 # The part of a document each of its paper's facts belongs to.
-_PAPER_PART = {"statement_date": "statement", "document_date": "outcome", "document_place": "outcome"}
+_PAPER_PART = {
+    "statement_date": "statement",
+    "document_date": "outcome",
+    "document_place": "outcome",
+    "document_place_date": "outcome",
+}
 # The meeting's facts about people, and what they say people did: led, represented or attended a side, hosted the
 # meeting, issued the document. "Who chaired the meeting?" or "Who refused to endorse it?" asks something else.
 _PERSON_FACTS = frozenset({"delegation_head", "delegation_representatives", "host", "issuer"})
