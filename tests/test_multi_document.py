@@ -307,3 +307,12 @@ def test_the_statements_dateline_is_not_when_or_where_the_ministers_met(six_meet
     # The 2020 statement is "dated Zagreb, 28 May 2020", but the ministers met by video conference.
     answer = six_meetings.ask("When did the ministers meet in Zagreb?")
     assert "dated Zagreb" not in answer.answer, answer.answer
+
+
+def test_the_outcome_issued_is_not_the_statement_dated(six_meetings):
+    # The joint statement is dated 11 December 2019, the outcome document issued on 18 December: the dateline
+    # answers only a question naming the statement.
+    answer = six_meetings.ask("When was the Helsinki outcome issued?")
+    assert "11 December 2019" not in answer.answer, answer.answer
+    dated = six_meetings.ask("What date does the Helsinki joint statement bear?")
+    assert "11 December 2019" in dated.answer, dated.answer

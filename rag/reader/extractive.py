@@ -478,6 +478,8 @@ def _same_meeting(question: Question, candidate: Candidate) -> bool:
         # Who a document is addressed to answers "to whom", never who issued, wrote or put it out: the two
         # header facts read alike to the embedding model, and "who" alone asks for the one who acts.
         return False
+    if candidate.fact_field == "statement_date" and not question.names_statement:
+        return False  # the statement is dated, the outcome issued: "When was the Helsinki outcome issued?"
     if candidate.fact_field in _PAPER_DATES_AND_PLACES and not question.names_paper:
         # "When was that directive approved?", "When did the ministers meet in Zagreb?": a paper's date or place
         # never dates what the question asks about instead (a directive, the meeting itself).

@@ -103,6 +103,7 @@ _PAPER_NAMED = re.compile(
     r"datelined?|annex\w*)\b",
     re.I,
 )
+_STATEMENT_NAMED = re.compile(r"\b(?:statements?|communiqu\w*|declarations?|datelined?|annex\w*)\b", re.I)
 # What a "who" question asks the person to have done: the word after "who" and its auxiliary ("Who chaired the
 # meeting?" -> "chaired"; "Who was in charge of ...?" -> "charge"; "Who were the officials?" asks who they were).
 _AUX = r"(?:did|does|do|was|were|is|are|has|have|had|will|would|could|might|may|shall|should|must)"
@@ -246,7 +247,8 @@ class Question:
     parts: frozenset[str] = frozenset()  # parts of a document it names: "statement" (the annexed joint one), "outcome"
     slot: str = ""  # the thing a "what/which <noun>" question asks for ("What deadline was set ...?" -> "deadline")
     names_meeting: bool = True  # its subject is a meeting: the meeting's dates and place may answer it
-    names_paper: bool = True  # ... or a paper of it: the document's date and place, the statement's dateline
+    names_paper: bool = True  # ... or a paper of it: the document's date and place
+    names_statement: bool = True  # ... or the joint statement: its dateline
     did: str = ""  # what a "who" question asks the person to have done, as written ("Who chaired ...?" -> "chaired")
     choices: tuple[str, ...] = ()  # numbers offered as the choice ("the fourth or the fifth?"): one must be said
     by_name: bool = False  # asks for a person by a noun for one ("Which Austrian minister ...?"): a name answers
@@ -320,6 +322,7 @@ def analyse(text: str, stats: CorpusStats, also_pinned: str = "", people: str = 
         by_name=bool(_BY_NAME.search(text) or (persons and WHICH_OF.search(text))),
         names_meeting=bool(_MEETING_NAMED.search(text) or _MEETING_NAMED.search(topic)),
         names_paper=bool(_PAPER_NAMED.search(text) or _PAPER_NAMED.search(topic)),
+        names_statement=bool(_STATEMENT_NAMED.search(text) or _STATEMENT_NAMED.search(topic)),
         did=_who_did(text),
     )
 
