@@ -650,3 +650,17 @@ def test_who_did_what_no_fact_records_is_not_answered_by_the_delegations(engine,
 def test_who_led_or_represented_a_side_is_still_the_delegation_fact(engine, question, name):
     answer = engine.ask(question)
     assert answer.outcome == "answer" and name in answer.answer, answer.answer
+
+
+def test_a_fact_and_the_sentence_it_is_read_from_are_no_rivals_for_the_gate():
+    from rag.reader.features import GATE_FEATURES, gate_row
+
+    said = "At the end of the meeting, a joint press statement was issued (Annex)."
+    fact = candidate(
+        "At the end of the meeting, a joint press statement was issued.", "fact", "document", "issued_at_end"
+    )
+    fact.quote = said
+    ranked = [fact, candidate(said), candidate("The next meeting is to take place in Washington.")]
+    for found, probability in zip(ranked, (0.9, 0.7, 0.3), strict=True):
+        found.probability, found.features = probability, typed_features()
+    assert gate_row(ranked, 3)[GATE_FEATURES.index("top_margin")] == pytest.approx(0.6)
