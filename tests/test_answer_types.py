@@ -664,3 +664,11 @@ def test_a_fact_and_the_sentence_it_is_read_from_are_no_rivals_for_the_gate():
     for found, probability in zip(ranked, (0.9, 0.7, 0.3), strict=True):
         found.probability, found.features = probability, typed_features()
     assert gate_row(ranked, 3)[GATE_FEATURES.index("top_margin")] == pytest.approx(0.6)
+
+
+def test_how_many_days_a_meeting_lasted_is_the_span_of_its_dates(engine):
+    answer = engine.ask("How many days did the ministerial last?")
+    assert answer.outcome == "answer" and "22-23 May 2018" in answer.answer, answer.answer
+    # Days of something else are not counted by the meeting's dates.
+    other = engine.ask("How many days did the consultations on e-evidence last?")
+    assert "22-23 May" not in other.answer, other.answer

@@ -48,6 +48,7 @@ _DAY_OF_MONTH = re.compile(
     re.I,
 )
 _PLACE_AFTER = re.compile(r"\b(in|at|to)\s+[A-Z][a-z]+")
+_SPAN_UNITS = frozenset({"days"})  # what a meeting's dates count
 
 
 class DocumentView(Protocol):
@@ -131,6 +132,11 @@ def fits(answer_type: AnswerType, candidate: Candidate, asked: Question | None =
     if answer_type == "title":
         declared = candidate.kind != "fact" or "person" in candidate.fact_type.split()
         return declared and asked is not None and _gives_office(text, asked)
+    if answer_type == "count" and asked and asked.counted.lower() in _SPAN_UNITS and "date" in candidate.fact_type:
+        # "How many days did the ministerial last?": the span of its dates ("22-23 May 2018") counts them.
+        return (
+            candidate.kind == "fact" and bool(_DAY_OF_MONTH.search(text)) and candidate.fact_field.startswith("meeting")
+        )
     if candidate.kind == "fact":
         declared = bool(FACT_ANSWERS.get(answer_type, frozenset()) & set(candidate.fact_type.split()))
         if not declared:
