@@ -299,3 +299,24 @@ def test_what_about_a_new_topic_is_answered_about_it(engine):
     *_, cyber = ask_chain(engine, ["What was said about PNR?", "What about cybersecurity?"])
     assert cyber.outcome == "answer" and "cybersecurity" in cyber.answer, cyber.answer
     assert "PNR" not in cyber.answer
+
+
+@pytest.mark.parametrize(
+    "chain",
+    [
+        [
+            "What did the EU brief on regarding money laundering?",
+            "What about the Americans?",
+            "Did the joint statement mention that topic too?",
+        ],
+        ["Does the joint statement say anything about encryption?"],
+    ],
+)
+def test_a_question_about_what_the_statement_says_is_not_its_dateline(engine, chain):
+    *_, answer = ask_chain(engine, chain)
+    assert "is dated" not in answer.answer, answer.answer
+
+
+def test_a_yes_no_question_about_a_place_or_time_still_takes_the_meetings_field(engine):
+    answer = engine.ask("Was the meeting held in Brussels?")
+    assert answer.outcome == "answer" and "Sofia" in answer.answer, answer.answer

@@ -10,6 +10,7 @@ question's constraints or give the wrong kind of answer, and decides the outcome
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
@@ -54,6 +55,10 @@ _HELD = _OWN_MEETING | {
 # Facts dating or placing the meeting itself, and one of its papers.
 _MEETING_DATES_AND_PLACES = _OWN_MEETING - {"host", "meeting_name"}
 _PAPER_DATES_AND_PLACES = frozenset({"document_date", "document_place", "document_place_date", "statement_date"})
+# A question about a time or a place without asking when or where: "Was it held in Brussels?", "before or after ...?"
+_TIME_OR_PLACE = re.compile(
+    r"\b(?:in|at|from)\s+(?:the\s+)?[A-Z][a-z]|\b(?:before|after|earlier|later|since|until|prior)\b|\b(?:19|20)\d\d\b"
+)
 # The part of a document each of its paper's facts belongs to.
 _PAPER_PART = {
     "statement_date": "statement",
@@ -251,7 +256,7 @@ class ExtractiveReader:
         confidence = self.scorer.answerable(gate_row(ranked, len(candidates))) if ranked else 0.0
         # An overview whose best evidence is the document's own Summary asks for the whole, not one field of it.
         whole = bool(ranked) and self._summary_for(question, ranked[0]) is not None
-        if not whole and (asked_field := field_asked(candidates, ranked)):
+        if not whole and (asked_field := field_asked(question, candidates, ranked)):
             # The question asks for one field of the document or meeting ("To whom is the note addressed?"):
             # that fact, read from the header or statement, is the answer.
             ranked = [asked_field, *(c for c in ranked if c is not asked_field)]
@@ -355,12 +360,16 @@ def _spells_out_the_unmet(question: Question, candidate: Candidate, check: Const
     return bool(spelled) and all(spelled_out(candidate.text, unmet.text) == spelled for unmet in check.unmet)
 
 
-def field_asked(candidates: list[Candidate], eligible: list[Candidate]) -> Candidate | None:
+def field_asked(question: Question, candidates: list[Candidate], eligible: list[Candidate]) -> Candidate | None:
     """The eligible fact whose field the question asks for: the question is close to that field's description
-    (FIELD_MATCH) and clearly closer to it than to any other field's (FIELD_MARGIN)."""
+    (FIELD_MATCH) and clearly closer to it than to any other field's (FIELD_MARGIN). A field that is only a date or a
+    place (a dateline, the meeting's dates) is asked for by a question about a time or a place: "Did the joint
+    statement mention that topic too?" is close to the statement's dateline field and asks nothing of it, where
+    "Was the meeting held in Brussels?" and "... before or after the ministers met?" do."""
+    timed = bool(question.answer_types & {"date", "place", "country"}) or bool(_TIME_OR_PLACE.search(question.text))
     best_by_field: dict[str, float] = {}
     for c in candidates:
-        if c.field_vector is not None:
+        if c.field_vector is not None and (timed or not set(c.fact_type.split()) <= {"date", "place"}):
             best_by_field[c.fact_field] = max(best_by_field.get(c.fact_field, -1.0), c.field_cosine)
     if not best_by_field:
         return None
