@@ -144,9 +144,9 @@ def test_the_recorded_floors_cover_the_targets():
     # rather than anything tuned on test (evals/floors.toml says which two). The document-parts rule (fourth
     # session; dev and train: more answers, no more wrong) took test to 0.065 again while answering four more test
     # questions rightly; the ceiling records that, and a rule that raises it further must answer as much more.
-    # The sixth session's rules (facts held to what they record) brought test back to 0.056 (7 of 124).
+    # The sixth session's rules (facts held to what they record) brought test to 0.040 (5 of 124): within the bound.
     assert floors["max_dev"]["confident_wrong"] <= 0.05
-    assert floors["max_test"]["confident_wrong"] <= 0.06
+    assert floors["max_test"]["confident_wrong"] <= 0.05
 
 
 # Citation correctness: each citation a statement makes must name a gold paragraph and, when the statement asserts
