@@ -36,7 +36,7 @@ from evals.dataset import Item
 from rag.engine import Engine
 from rag.reader import AnswerScorer, Candidate, Question
 from rag.reader.constraints import ConstraintCheck
-from rag.reader.extractive import eligible
+from rag.reader.eligibility import eligible
 from rag.reader.features import FEATURES, GATE_FEATURES, gate_row
 from rag.reader.scorer import Linear
 from rag.settings import Settings

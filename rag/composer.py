@@ -10,7 +10,8 @@ from collections.abc import Callable, Sequence
 
 from rag.contract import Citation, Meeting
 from rag.reader.candidates import Candidate, Paragraph
-from rag.reader.extractive import Reading, in_statement
+from rag.reader.eligibility import in_statement
+from rag.reader.extractive import Reading
 from rag.text import split_sentences, with_markers
 
 ABSTENTION = "The proceedings do not cover this."

@@ -19,7 +19,6 @@ import numpy as np
 from llama_index.core.schema import NodeWithScore
 
 from rag.corpus import CorpusStats
-from rag.meeting import NEXT_MEETING
 from rag.reader.candidates import (
     Candidate,
     DocumentView,
@@ -27,14 +26,12 @@ from rag.reader.candidates import (
     SentenceLookup,
     counted,
     fits,
-    names_a_person,
     names_given,
-    said_choice,
     sentence_candidates,
     slot_cover,
-    spelled_out,
 )
 from rag.reader.constraints import ConstraintCheck, Evidence, check
+from rag.reader.eligibility import OWN_MEETING, eligible, in_statement
 from rag.reader.features import featurize, gate_row
 from rag.reader.question import DOCUMENT_PART, TYPED, Question
 from rag.reader.scorer import AnswerScorer
@@ -42,46 +39,10 @@ from rag.reader.vocabulary import Vocabulary
 from rag.text import terms
 
 Outcome = Literal["answer", "not_stated", "out_of_scope"]
-# Facts about the meeting itself answer questions about it; the next meeting's facts, questions about that.
-_OWN_MEETING = frozenset(["meeting_place", "meeting_dates", "meeting_place_dates", "host", "meeting_name"])
-# Facts of what already happened when the document was written: the meeting itself, its people, its papers.
-_HELD = _OWN_MEETING | {
-    "delegation_head",
-    "delegation_representatives",
-    "document_date",
-    "document_place_date",
-    "statement_date",
-}
-# Facts dating or placing the meeting itself, and one of its papers.
-_MEETING_DATES_AND_PLACES = _OWN_MEETING - {"host", "meeting_name"}
-_PAPER_DATES_AND_PLACES = frozenset({"document_date", "document_place", "document_place_date", "statement_date"})
 # A question about a time or a place without asking when or where: "Was it held in Brussels?", "before or after ...?"
 _TIME_OR_PLACE = re.compile(
     r"\b(?:in|at|from)\s+(?:the\s+)?[A-Z][a-z]|\b(?:before|after|earlier|later|since|until|prior)\b|\b(?:19|20)\d\d\b"
 )
-# The part of a document each of its paper's facts belongs to.
-_PAPER_PART = {
-    "statement_date": "statement",
-    "document_date": "outcome",
-    "document_place": "outcome",
-    "document_place_date": "outcome",
-}
-# The meeting's facts about people, and what they say people did: led, represented or attended a side, hosted the
-# meeting, issued the document. "Who chaired the meeting?" or "Who refused to endorse it?" asks something else.
-_PERSON_FACTS = frozenset({"delegation_head", "delegation_representatives", "host", "issuer"})
-# (As written: "were present" is being there, "presented" is not.)
-_PERSON_FACT_WORDS = (
-    "head heads headed lead leads led represent represents represented attend attends attended participate "
-    "participated part take takes took taking charge make makes made appear appeared come came send sent join "
-    "joined accompany accompanied present there speak spoke spoken "
-    "host hosts hosted play played welcome welcomed organise organised organize organized "
-    "issue issues issued write writes wrote written prepare prepared draw drew drawn put publish published "
-    "release released produce produced author authored compile compiled circulate circulated "
-    "responsible handle handles handled hold holds held serve served "
-    # ... and the offices they list: "Which US official is described as ...?", "Which commissioner looks after ...?"
-    "described called named titled listed look looks looked oversee oversees cover covers deal deals run runs"
-)
-_PERSON_FACT_VERBS = frozenset(_PERSON_FACT_WORDS.split())
 _NEAR_DUPLICATE = 0.82  # cosine above which a second sentence adds nothing new
 _SECOND_MARGIN = 0.15  # a second sentence must be nearly as likely as the best
 # A fact of the kind asked for is asserted past the gate only if the ranker finds it at least this likely: the
@@ -92,9 +53,6 @@ _TYPED_FACT_FLOOR = 0.1
 # that field (chosen on the train and dev splits).
 FIELD_MATCH = 0.6
 FIELD_MARGIN = 0.05
-# "What deadline was set ...?": a sentence naming nothing nearer a deadline than this (MiniLM word cosine) does not
-# say what was asked ("the CLOUD Act was already adopted in March"); "NATO" is 0.63 from "alliance".
-SLOT_FLOOR = 0.5  # (0.45 and 0.5 answer train and dev alike; 0.55 lets one more near miss through)
 # Each part of a document set side by side answers with its best sentence when at least this likely (as each
 # meeting of a comparison does, rag/engine.py COMPARED_PROBABILITY).
 PART_PROBABILITY = 0.5
@@ -182,7 +140,7 @@ class ExtractiveReader:
             if view is not None and view.summary_paragraph:
                 summaries.add(view.summary_paragraph)
             around = f"{candidate.paragraph.section} {candidate.paragraph.text}"
-            if candidate.fact_field in _OWN_MEETING and question.about_meeting and _typed_fact(question, candidate):
+            if candidate.fact_field in OWN_MEETING and question.about_meeting and _typed_fact(question, candidate):
                 # "Where was the meeting at which Whitaker led the US delegation?": a meeting's own place or dates
                 # answer for what its retrieved passages say happened there (only when the question is about a
                 # meeting and asks for its place or dates: "When does the PNR agreement expire?" or "What did the
@@ -331,35 +289,6 @@ class ExtractiveReader:
         return Reading("not_stated", related=list(related.values()), reason=why)
 
 
-def eligible(question: Question, candidates: list[Candidate], checks: list[ConstraintCheck]) -> list[Candidate]:
-    """Candidates that may be asserted: every constraint holds, and they give the kind of answer asked for."""
-    typed = [t for t in TYPED if t in question.answer_types]
-    return [
-        c
-        for c, ok in zip(candidates, checks, strict=True)
-        if (ok.satisfied or _spells_out_the_unmet(question, c, ok))
-        and all(fits(t, c, question) for t in typed)
-        and _same_meeting(question, c)
-        and c.slot_cover >= SLOT_FLOOR
-        and _in_part(question, c)
-        and (not question.choices or said_choice(c.text, question.choices))
-        and (not question.by_name or names_a_person(c.text))
-        # "What did the US delegation report?": a meeting fact ("The US delegation was headed by ...") records who,
-        # when and where, never what a party said or did; a question asking no person, date or place wants that.
-        and not (question.speakers and not typed and c.kind == "fact")
-        and not (c.fact_field in _PERSON_FACTS and question.did and question.did not in _PERSON_FACT_VERBS)
-    ]
-
-
-def _spells_out_the_unmet(question: Question, candidate: Candidate, check: ConstraintCheck) -> bool:
-    """What an abbreviation stands for may be said without it: "chemical, biological, radiological and nuclear
-    threats" answers "What does CBRN stand for?" though its paragraph never writes "CBRN"."""
-    if "expansion" not in question.answer_types or check.conflict or candidate.kind != "sentence":
-        return False
-    spelled = spelled_out(candidate.text, question.text)
-    return bool(spelled) and all(spelled_out(candidate.text, unmet.text) == spelled for unmet in check.unmet)
-
-
 def field_asked(question: Question, candidates: list[Candidate], eligible: list[Candidate]) -> Candidate | None:
     """The eligible fact whose field the question asks for: the question is close to that field's description
     (FIELD_MATCH) and clearly closer to it than to any other field's (FIELD_MARGIN). A field that is only a date or a
@@ -386,7 +315,7 @@ def _where_it_happened(
 ) -> Candidate | None:
     """A meeting's place or dates asserted for what its passages say happened there ("Where was the ministerial at
     which Whitaker led the US delegation?") are cited with the statement that says it, so both can be checked."""
-    if best.fact_field not in _OWN_MEETING or not question.about_meeting or not question.constraints:
+    if best.fact_field not in OWN_MEETING or not question.about_meeting or not question.constraints:
         return None
     witnesses = [
         c
@@ -425,29 +354,6 @@ def _each_part(question: Question, ranked: list[Candidate]) -> list[Candidate]:
     return sorted([*tops, *more], key=lambda c: (c.paragraph.number, c.position))
 
 
-def in_statement(candidate: Candidate) -> bool:
-    """Whether a candidate is from a document's joint statement (under its heading, "Annex: Joint EU-U.S.
-    statement ...") rather than from the outcome of proceedings."""
-    return "statement" in candidate.paragraph.section.lower()
-
-
-def _in_part(question: Question, candidate: Candidate) -> bool:
-    """A sentence from the part of the document the question names: the joint statement's paragraphs are those
-    under its heading ("Annex: Joint EU-U.S. statement ..."), the outcome's the others. (Facts are read from
-    either part alike.)"""
-    if question.part and candidate.fact_field in _PAPER_PART:
-        # The joint statement's dateline dates the statement, the header's date the outcome: "What is the date of
-        # this outcome of proceedings?" is not answered by the statement's 23 May.
-        return _PAPER_PART[candidate.fact_field] == question.part
-    if not question.parts or candidate.kind != "sentence":
-        return True
-    if DOCUMENT_PART.search(candidate.text):
-        return False  # "At the end of the meeting, a joint statement was issued": where to look, not what it says
-    if not question.part:
-        return True
-    return in_statement(candidate) == (question.part == "statement")
-
-
 def _typed_fact_first(question: Question, ranked: list[Candidate]) -> Candidate | None:
     """The fact of the kind asked for that leads the eligible candidates (best first): ranked first, or the most
     likely such fact naming what the first-ranked sentence names ("Where did it take place?": the sentence "... was
@@ -468,38 +374,6 @@ def _typed_fact(question: Question, candidate: Candidate) -> bool:
     """A fact of exactly the kind asked for: "when" -> a date fact, "summarise the meeting" -> the Summary."""
     asked = [t for t in (*TYPED, "overview") if t in question.answer_types]
     return candidate.kind == "fact" and bool(asked) and all(fits(t, candidate, question) for t in asked)
-
-
-def _same_meeting(question: Question, candidate: Candidate) -> bool:
-    """The next meeting's place and date never answer where or when this one was, nor the other way round; the
-    document's Summary, whole, answers only a question asking for an overview."""
-    if candidate.fact_field == "summary":
-        return "overview" in question.answer_types
-    if candidate.fact_field == "next_meeting":
-        return question.about_next
-    if question.about_next and {"date", "place"} & question.answer_types:
-        # Where or when the next meeting is: only what is said of the next meeting (not where a document was
-        # issued, nor this meeting's own place).
-        return candidate.kind == "sentence" and bool(NEXT_MEETING.search(candidate.text))
-    if candidate.kind == "sentence" and not question.about_next and {"date", "place"} & question.answer_types:
-        return not NEXT_MEETING.search(candidate.text)
-    if candidate.fact_field == "addressee" and not question.to_whom:
-        # Who a document is addressed to answers "to whom", never who issued, wrote or put it out: the two
-        # header facts read alike to the embedding model, and "who" alone asks for the one who acts.
-        return False
-    if candidate.fact_field == "statement_date" and not question.names_statement:
-        return False  # the statement is dated, the outcome issued: "When was the Helsinki outcome issued?"
-    if candidate.fact_field in _PAPER_DATES_AND_PLACES and not question.names_paper:
-        # "When was that directive approved?", "When did the ministers meet in Zagreb?": a paper's date or place
-        # never dates what the question asks about instead (a directive, the meeting itself).
-        return False
-    if candidate.fact_field in _MEETING_DATES_AND_PLACES and not question.names_meeting:
-        return False  # nor the meeting's a paper's ("When was the Helsinki outcome issued?" is not 10-11 December)
-    if question.future and candidate.fact_field in _HELD:
-        # "When will they come back to it?", "Who will chair it?": what this meeting was, or when its papers
-        # were dated, is past when the document was written; it never answers what is still to come.
-        return False
-    return not (question.about_next and candidate.fact_field in _OWN_MEETING)
 
 
 def _why_not(
