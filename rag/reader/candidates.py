@@ -218,19 +218,8 @@ def spelled_out(text: str, question: str) -> str:
                 return f"{before[-2]} {before[-1]}"
             continue
         letters = [c.lower() for c in short.removesuffix("s") if c.isalpha()]
-        taken: list[str] = []
-        matched = 0
-        for word in reversed(before):
-            if matched == len(letters):
-                break
-            if word.lower() in _JOINING and matched:
-                taken.append(word)  # "weapons of mass destruction": "of" has no letter
-            elif word[:1].lower() == letters[-1 - matched]:
-                taken.append(word)
-                matched += 1
-            else:
-                break
-        if matched == len(letters):
+        # Walked back from the brackets: the last word takes the last letter.
+        if taken := _initials(list(reversed(before)), letters[::-1]):
             return " ".join(reversed(taken))
     return _initials_run(text, asked)
 
@@ -245,22 +234,27 @@ def _initials_run(text: str, asked: set[str]) -> str:
         if len(letters) < 3:
             continue
         for start, word in enumerate(tokens):
-            if word[:1].lower() != letters[0]:
-                continue
-            taken, matched = [], 0
-            for token in tokens[start:]:
-                if matched == len(letters):
-                    break
-                if token[:1].lower() == letters[matched]:
-                    taken.append(token)
-                    matched += 1
-                elif token.lower() in _JOINING and matched:
-                    taken.append(token)
-                else:
-                    break
-            if matched == len(letters):
+            if word[:1].lower() == letters[0] and (taken := _initials(tokens[start:], letters)):
                 return " ".join(taken)
     return ""
+
+
+def _initials(words: list[str], letters: list[str]) -> list[str]:
+    """The words from the first on whose initials are `letters` in order, joining words between them taken along
+    ("weapons of mass destruction": "of" has no letter); [] when they are not."""
+    taken: list[str] = []
+    matched = 0
+    for word in words:
+        if matched == len(letters):
+            break
+        if word.lower() in _JOINING and matched:
+            taken.append(word)
+        elif word[:1].lower() == letters[matched]:
+            taken.append(word)
+            matched += 1
+        else:
+            break
+    return taken if matched == len(letters) else []
 
 
 def _names_a_place(text: str) -> bool:

@@ -141,11 +141,11 @@ _WHICH_MEETING = re.compile(r"\b(?:which|what)\s+(?:[\w-]+\s+)?(?:meeting|minist
 _EITHER_OR = re.compile(r"([\w.-]+)\s+or\s+(?:the\s+)?([\w.-]+)", re.I)
 # Numbers offered as the choice ("the fourth or the fifth one?", "in 2017 or 2018?"): figures are said as they are,
 # so an answer names one of them; words offered ("new laws or self-policing?") may be answered in other words.
-_ORDINAL = (
+_NUMBER_WORD = (
     r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|one|two|three|four|five|six|seven|eight|"
     r"nine|ten|\d+(?:st|nd|rd|th)?"
 )
-_NUMBER_CHOICE = re.compile(rf"\b({_ORDINAL})\s+or\s+(?:the\s+|an?\s+)?({_ORDINAL})\b", re.I)
+_NUMBER_CHOICE = re.compile(rf"\b({_NUMBER_WORD})\s+or\s+(?:the\s+|an?\s+)?({_NUMBER_WORD})\b", re.I)
 # "Which Austrian minister ...?", "Which US official ...?": a noun for a person asks for someone by name, and an
 # institution ("the incoming Austrian Presidency presented ...") is no answer. (Not "What did the ministers ...?".)
 _BY_NAME = re.compile(
