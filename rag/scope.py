@@ -35,7 +35,10 @@ _BEFORE_PLACE = re.compile(
     r"(?:the\s+)?$",
     re.IGNORECASE,
 )
-_AFTER_PLACE = re.compile(rf"^(?:\s+(?:\w+\s+){{0,2}}?){_MEETING_WORD}\b", re.IGNORECASE)
+# ("the Washington outcome document": a meeting's paper names the meeting too)
+_AFTER_PLACE = re.compile(
+    rf"^(?:\s+(?:\w+\s+){{0,2}}?)(?:{_MEETING_WORD}|outcome|documents?|notes?|reports?)\b", re.IGNORECASE
+)
 # "How did ... change between Sofia and Washington?", "What did Washington say compared with Sofia?": in a
 # comparison every place named is a meeting's.
 _COMPARED = re.compile(

@@ -316,3 +316,11 @@ def test_the_outcome_issued_is_not_the_statement_dated(six_meetings):
     assert "11 December 2019" not in answer.answer, answer.answer
     dated = six_meetings.ask("What date does the Helsinki joint statement bear?")
     assert "11 December 2019" in dated.answer, dated.answer
+
+
+def test_a_meetings_paper_named_by_its_place_is_that_meetings(six_meetings):
+    # "Washington" is also the US as a party: before "outcome document" it names the meeting's paper, and the
+    # answer is that document's date alone, not every meeting's.
+    answer = six_meetings.ask("When was the Washington outcome document issued?")
+    assert answer.outcome == "answer" and {c.document for c in answer.citations} == {"15284/18"}, answer.answer
+    assert "14 December 2018" in answer.answer
