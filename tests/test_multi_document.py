@@ -313,7 +313,8 @@ def test_the_outcome_issued_is_not_the_statement_dated(six_meetings):
     # The joint statement is dated 11 December 2019, the outcome document issued on 18 December: the dateline
     # answers only a question naming the statement.
     answer = six_meetings.ask("When was the Helsinki outcome issued?")
-    assert "11 December 2019" not in answer.answer, answer.answer
+    assert "dated Helsinki" not in answer.answer, answer.answer  # (its "At Helsinki, 10-11 December 2019:" label stays)
+    assert answer.abstained or "issued on 18 December 2019" in answer.answer, answer.answer
     dated = six_meetings.ask("What date does the Helsinki joint statement bear?")
     assert "11 December 2019" in dated.answer, dated.answer
 
