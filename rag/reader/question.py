@@ -197,6 +197,13 @@ _PARTS = {
     "statement": re.compile(rf"\b(?:{_STATEMENT_PART})\b", re.I),
     "outcome": re.compile(rf"\b(?:{_OUTCOME_PART})\b", re.I),
 }
+# Words that are never in the noun phrase a "what/which" question asks for; and prepositions that end its head
+# ("of" does not: "which categories of threat" asks for threats).
+_NOT_IN_A_NOUN_PHRASE = frozenset(
+    {"did", "do", "does", "was", "were", "is", "are", "has", "have", "had", "will", "would", "can", "could"}
+    | {"might", "may", "should", "must", "them", "they", "it", "he", "she", "we", "you", "these", "those"}
+)
+_ENDS_A_HEAD = frozenset({"about", "on", "for", "in", "with", "from", "to", "against", "regarding", "concerning"})
 _FIGURE = re.compile(r"^\d[\d,.]*$")
 # A person's first and last name, as a list says them: "... Jeff Sessions and ...", "... Claire Grady."
 _PERSON_NAME = re.compile(r"\b([A-Z][a-zà-ž'’-]+)\s+([A-Z][a-zà-žěřčšýáíéúůó'’-]+)(?=\s*(?:,|\.|;|\(|\)|\[|\band\b|$))")
@@ -338,9 +345,17 @@ def slot_noun(text: str) -> str:
     """The noun a "what/which <noun> <verb>" question asks for, or "" ("What did ...?", "What kind of ...?" name
     none; a proper name is a constraint, not a slot)."""
     found = _SLOT.search(text)
-    if not found or found.group(2).lower() in _NO_SLOT or found.group(2).lower() in _PHRASE_END:
+    if not found:
         return ""
-    return found.group(2).lower()
+    words = [*found.group(1).lower().split(), found.group(2).lower()]
+    if _NOT_IN_A_NOUN_PHRASE & set(words):
+        return ""  # "What did both sides agree is ...?", "Which of them is ...?": a verb or a pronoun, no noun
+    head = next((i for i, word in enumerate(words) if word in _ENDS_A_HEAD), len(words))
+    if 0 < head < len(words):
+        words = words[:head]  # "What worry about voting was raised?" asks for a worry, not a kind of voting
+    if words[-1] in _NO_SLOT or words[-1] in _PHRASE_END:
+        return ""
+    return words[-1]
 
 
 def counted_noun(text: str) -> str:
