@@ -293,13 +293,13 @@ def _resolve_one(question: str, previous: ResolvedQuestion | None, last_answer: 
     fragment = _CONTINUATION.sub("", question).strip()
     context, pinned = previous.context, previous.pinned
     earlier = _CONTINUATION.sub("", previous.standalone)
-    if (asked := _BARE_WH.fullmatch(fragment) or _BARE_KIND.fullmatch(fragment)) and (
+    if (bare := _BARE_WH.fullmatch(fragment) or _BARE_KIND.fullmatch(fragment)) and (
         frame := _LEADING_WH.match(earlier)
     ):
         # "And when?" or "On what date exactly?" after "Where will the next ministerial take place?": the same
         # question, asking when ("where's the next one" -> "On what date is the next one").
         rest = re.sub(r"^'s\b", " is", earlier[frame.end() :].replace("’", "'"))
-        own = f"{asked.group(1).strip().capitalize()}{rest}"
+        own = f"{bare.group(1).strip().capitalize()}{rest}"
     elif not _WH.search(fragment) and len(fragment.split()) <= 5 and not set(fragment.lower().split()) & _ANAPHORA:
         # "And the EU?", "What about Canada?": the previous question's frame, with the new name in it.
         own = _substitute(previous.standalone, fragment)

@@ -553,7 +553,12 @@ class Engine:
     def _question(self, resolved: ResolvedQuestion) -> Question:
         """What the reader checks: the question's own words, with the names a pronoun stood for pinned too."""
         return analyse(
-            resolved.standalone, self.stats, also_pinned=resolved.pinned, people=resolved.people, topic=resolved.context
+            resolved.standalone,
+            self.stats,
+            also_pinned=resolved.pinned,
+            people=resolved.people,
+            topic=resolved.context,
+            asked=resolved.question,
         )
 
     def _scored(

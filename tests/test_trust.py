@@ -103,6 +103,17 @@ def test_a_question_about_the_meeting_place_not_about_the_meeting_is_refused(eng
     assert "23 May" not in answer.answer
 
 
+def test_a_place_inside_the_meetings_place_is_not_stated(engine):
+    """ "in Sofia" names the meeting, so the scope takes it out of the question the reader sees; it still narrows
+    what is asked (somewhere inside Sofia), which "took place in Sofia, Bulgaria" does not say."""
+    for question in ("At which venue in Sofia did the ministers meet?", "Where in Sofia did the ministers meet?"):
+        answer = engine.ask(question)
+        assert answer.abstained and answer.citations == [], answer.answer
+    inside_the_country = engine.ask("Where in Bulgaria did the ministers meet?")
+    assert not inside_the_country.abstained and "Sofia" in inside_the_country.answer
+    assert_citations_verifiable(inside_the_country)
+
+
 def test_a_document_rule_does_not_fire_on_a_question_about_something_else(engine):
     topic = "What did the EU say about the Commission's Recommendation on illegal content online?"
     *_, published = ask_chain(engine, [topic, "When was it published?"])
@@ -144,6 +155,7 @@ def test_a_follow_up_asking_only_a_kind_of_answer_keeps_the_previous_question():
 
     said = [Turn(role="user", content="And where's the next one?"), Turn(role="assistant", content="In Washington.")]
     assert resolve("On what date exactly?", said).own == "On what date is the next one?"
+    assert resolve("On what date exactly?", said).question == "On what date exactly?"  # as asked, for the LLM
     assert resolve("In which city?", said).own == "In which city is the next one?"
     assert resolve("What did the US say on which date?", said).own == "What did the US say on which date?"
 

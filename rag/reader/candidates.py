@@ -18,7 +18,7 @@ from llama_index.core.schema import NodeWithScore
 
 from rag.meeting import is_dateline
 from rag.reader.constraints import Evidence
-from rag.reader.gazetteer import EU_MEMBERS, OFFICES, country_name, parties_in, without_parties
+from rag.reader.gazetteer import EU_MEMBERS, OFFICES, country_name, parties_in, party_of, without_parties
 from rag.reader.question import AnswerType, Question
 from rag.text import folded, split_sentences, term_set, terms, words
 
@@ -168,7 +168,13 @@ def _place_words(asked: Question) -> frozenset[str]:
     """The places the question names, as it words them, and their countries: "At which venue in Sofia?" is not
     answered by "Sofia, Bulgaria", but "Where in Bulgaria?" is answered by "Sofia" (so a country's cities stay)."""
     named = [c for c in asked.constraints if c.kind == "party" and c.party and c.text[:1].isupper()]
-    return frozenset(c.text.lower() for c in named) | frozenset(country_name(c.party) for c in named if c.party)
+    within = [(place, party_of(place)) for place in asked.within]
+    return (
+        frozenset(c.text.lower() for c in named)
+        | frozenset(country_name(c.party) for c in named if c.party)
+        | frozenset(place.lower() for place, _ in within)
+        | frozenset(country_name(party) for _, party in within if party)
+    )
 
 
 # An office held by one person, said before the name ("Federal Minister for the Interior Herbert Kickl", "the U.S.

@@ -148,6 +148,13 @@ _NUMBER_WORD = (
 _NUMBER_CHOICE = re.compile(rf"\b({_NUMBER_WORD})\s+or\s+(?:the\s+|an?\s+)?({_NUMBER_WORD})\b", re.I)
 # "Which Austrian minister ...?", "Which US official ...?": a noun for a person asks for someone by name, and an
 # institution ("the incoming Austrian Presidency presented ...") is no answer. (Not "What did the ministers ...?".)
+# "Where in Sofia ...?", "At which venue in Sofia ...?": a place right after what is asked for narrows the answer
+# to somewhere inside it, so naming that place again answers nothing (the meeting scope takes the words out of the
+# question the reader sees, so they are read from the question as asked).
+_WITHIN = re.compile(
+    r"\b(?i:where|(?:what|which)\s+(?:[a-z][\w-]*\s+)?[a-z][\w-]*)\s+(?i:in|at|within|inside)\s+(?:the\s+)?"
+    r"([A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)"
+)
 _BY_NAME = re.compile(
     r"\b(?:which|what)\s+(?:(?!(?:did|do|does|was|were|is|are|has|have|had|will|would|can|could)\b)[\w.-]+\s+){0,2}?"
     rf"(?:{_PERSON_NOUN})\b",
@@ -259,6 +266,7 @@ class Question:
     did: str = ""  # what a "who" question asks the person to have done, as written ("Who chaired ...?" -> "chaired")
     choices: tuple[str, ...] = ()  # numbers offered as the choice ("the fourth or the fifth?"): one must be said
     by_name: bool = False  # asks for a person by a noun for one ("Which Austrian minister ...?"): a name answers
+    within: tuple[str, ...] = ()  # a place the answer must be inside ("Where in Sofia ...?"): naming it is no answer
 
     @property
     def part(self) -> str:
@@ -279,8 +287,11 @@ def answer_types(text: str) -> frozenset[AnswerType]:
     return frozenset(found)
 
 
-def analyse(text: str, stats: CorpusStats, also_pinned: str = "", people: str = "", topic: str = "") -> Question:
-    """`also_pinned`: names a follow-up's pronoun stands for ("it" -> "CLOUD Act"), constraints like its own;
+def analyse(
+    text: str, stats: CorpusStats, also_pinned: str = "", people: str = "", topic: str = "", asked: str = ""
+) -> Question:
+    """`asked`: the question as the person wrote it, when `text` has lost the words naming its meeting;
+    `also_pinned`: names a follow-up's pronoun stands for ("it" -> "CLOUD Act"), constraints like its own;
     `people`: text naming whom a personal pronoun may mean (not pinned: "What was her title?" names no one);
     `topic`: what a follow-up's pronoun refers to, from the conversation ("And when was that?" after "Where did the
     ministers meet?" is about the meeting)."""
@@ -331,6 +342,7 @@ def analyse(text: str, stats: CorpusStats, also_pinned: str = "", people: str = 
         names_paper=bool(_PAPER_NAMED.search(text) or _PAPER_NAMED.search(topic)),
         names_statement=bool(_STATEMENT_NAMED.search(text) or _STATEMENT_NAMED.search(topic)),
         did=_who_did(text),
+        within=tuple(found.group(1) for found in _WITHIN.finditer(asked or text)),
     )
 
 
