@@ -672,3 +672,22 @@ def test_how_many_days_a_meeting_lasted_is_the_span_of_its_dates(engine):
     # Days of something else are not counted by the meeting's dates.
     other = engine.ask("How many days did the consultations on e-evidence last?")
     assert "22-23 May" not in other.answer, other.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "slot"),
+    [
+        ("What deadline was set for adopting the e-evidence proposals?", "deadline"),
+        ("Which other categories of threat does the joint text list?", "threat"),  # "of" does not end the head
+        ("What worry about voting was raised?", "worry"),  # a preposition does
+        ("What did both sides agree is key to addressing the terrorist threat?", ""),  # a verb, no noun
+        ("Which of them is responsible for migration?", ""),  # a pronoun
+        ("What kind of document is this?", "document"),
+    ],
+)
+def test_the_thing_a_what_or_which_question_asks_for_is_the_head_of_its_noun_phrase(question, slot):
+    """A sentence must name the thing asked for (or something near it) to answer: a verb or pronoun taken for
+    that thing ruled out every sentence ("agree" was the slot of the fourth question)."""
+    from rag.reader.question import slot_noun
+
+    assert slot_noun(question) == slot
