@@ -292,7 +292,12 @@ def test_which_of_them_after_an_answer_naming_people_asks_for_one_of_them(engine
         engine, ["Which Commissioners represented the EU?", "Which of them is responsible for migration?"]
     )
     assert "focused its presentation" not in which.answer, which.answer
-    assert which.abstained or "Avramopoulos" in which.answer
+    # ... a person is asked for, so the EU's delegation as the joint statement lists it (offices and names) says who.
+    assert not which.abstained and "Avramopoulos" in which.answer, which.answer
+    assert [c.id for c in which.citations] == ["9278/18 ¶21"]
+    # But the delegation records who represented the EU, not who chaired anything.
+    *_, chaired = ask_chain(engine, ["Which Commissioners represented the EU?", "Which of them chaired the meeting?"])
+    assert chaired.abstained and chaired.citations == [], chaired.answer
 
 
 def test_what_about_a_new_topic_asks_the_same_of_it_not_of_both():

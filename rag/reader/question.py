@@ -111,7 +111,8 @@ _PERSON_NOUN = (
     r"ministers?|commissioners?|officials?|politicians?|delegates?|ambassadors?|secretar(?:y|ies)|attorneys?\s+general"
 )
 _WHO_DID = re.compile(
-    rf"\b(?:(?i:who|whom)|(?i:which|what)\s+(?:[\w.-]+\s+){{0,2}}?(?i:{_PERSON_NOUN}))\s+(?:(?i:{_AUX})\s+)?"
+    rf"\b(?:(?i:which|who)\s+of\s+(?i:them|those|these|the\s+\w+)|(?i:who|whom)"
+    rf"|(?i:which|what)\s+(?:[\w.-]+\s+){{0,2}}?(?i:{_PERSON_NOUN}))\s+(?:(?i:{_AUX})\s+)?"
     r"(?:(?i:also|actually|really|then|in|on|at|for)\s+)*([A-Za-z][\w-]*)"
 )
 # "Which of them ...?": one of those the last answer named (rag/conversation.py passes its people).
@@ -313,6 +314,8 @@ def analyse(
     named = any(c.kind == "name" and not c.generic for c in constraints.values())
     if "title" in types and not named and not persons:
         types -= {"title"}  # an office is asked of someone the question names ("the job of the Commission")
+    if persons and WHICH_OF.search(text) and not types & {"title", "date", "place", "count"}:
+        types |= {"person"}  # "Which of them is responsible for migration?" after an answer naming people
     return Question(
         text=text,
         answer_types=types,
