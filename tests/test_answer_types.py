@@ -691,3 +691,37 @@ def test_the_thing_a_what_or_which_question_asks_for_is_the_head_of_its_noun_phr
     from rag.reader.question import slot_noun
 
     assert slot_noun(question) == slot
+
+
+REPRESENTED = (
+    "The EU was represented by Ministers Valentin Radev and Tsetska Tsacheva (Bulgarian Presidency), Ministers "
+    "Herbert Kickl and Josef Moser (incoming Austrian Presidency) and by Commissioners Dimitris Avramopoulos, Vera "
+    "Jourová and Julian King."
+)
+
+
+def test_names_listed_after_the_counted_noun_count_it():
+    from rag.reader.candidates import listed
+    from rag.text import terms
+
+    def nouns(word: str) -> frozenset[str]:
+        return frozenset(terms(word))
+
+    assert [n.rstrip(".") for n in listed(REPRESENTED, nouns("Commissioners"))] == [
+        "Dimitris Avramopoulos",
+        "Vera Jourová",
+        "Julian King",
+    ]
+    assert len(listed(REPRESENTED, nouns("ministers"))) == 4  # two groups of two
+    assert listed(REPRESENTED, nouns("officials")) == ()  # no such noun
+    assert listed("It was chaired by Commissioner Julian King.", nouns("Commissioners")) == ()  # one is no list
+
+
+def test_a_count_is_answered_by_a_list_and_who_were_they_asks_no_deed(engine):
+    for question in ("How many Commissioners attended?", "How many Commissioners took part, and who were they?"):
+        answer = engine.ask(question)
+        assert not answer.abstained, (question, answer.answer)
+        for name in ("Avramopoulos", "Jourová", "King"):
+            assert name in answer.answer
+    # No list, no number: still refused.
+    assert engine.ask("How many officials led the US delegation?").abstained

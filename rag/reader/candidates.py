@@ -89,6 +89,7 @@ class Candidate:
     field_cosine: float = 0.0  # ... and how close this question is to them
     counts_asked: bool = True  # for "how many X": a number in the sentence counts X (or a near synonym of it)
     counted: frozenset[str] = frozenset()  # ... and those numbers ("five"): candidates giving one agree
+    listed: tuple[str, ...] = ()  # ... or, with no number, the names it lists as such ("Commissioners A, B and C")
     named: frozenset[str] = frozenset()  # for "who"/"where": the people or places it names; naming one agrees
     slot_cover: float = 1.0  # for "what/which <noun>": how near the sentence comes to naming such a thing
 
@@ -137,6 +138,8 @@ def fits(answer_type: AnswerType, candidate: Candidate, asked: Question | None =
         return (
             candidate.kind == "fact" and bool(_DAY_OF_MONTH.search(text)) and candidate.fact_field.startswith("meeting")
         )
+    if answer_type == "count" and candidate.listed:
+        return True  # "How many Commissioners ...?": "... by Commissioners A, B and C" lists them
     if candidate.kind == "fact":
         declared = bool(FACT_ANSWERS.get(answer_type, frozenset()) & set(candidate.fact_type.split()))
         if not declared:
@@ -350,6 +353,26 @@ def counted(text: str, nouns: frozenset[str]) -> frozenset[str]:
         for found in NUMBER.finditer(text)
         if nouns & set(terms(" ".join(words(text[found.end() :])[:4])))
     )
+
+
+# A person's or body's full name: two or more capitalised words ("Dimitris Avramopoulos", "Věra Jourová").
+_FULL_NAME = r"[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+)+"
+_NAME_LIST = re.compile(rf"({_FULL_NAME})((?:\s*,\s*{_FULL_NAME})*)(?:,?\s+and\s+(?:by\s+)?({_FULL_NAME}))?")
+
+
+def listed(text: str, nouns: frozenset[str]) -> tuple[str, ...]:
+    """The names the text lists right after one of `nouns` (stems): "Commissioners Dimitris Avramopoulos, Vera
+    Jourová and Julian King" lists three Commissioners. A list counts what a "how many" question asks for as a
+    number does, so a person can count it; one name alone is not a list."""
+    names: list[str] = []
+    for word in re.finditer(r"[A-Za-z]+", text):
+        if not nouns & set(terms(word.group(0))):
+            continue
+        found = _NAME_LIST.match(text, word.end() + 1) if text[word.end() : word.end() + 1] == " " else None
+        if found:
+            rest = re.findall(_FULL_NAME, found.group(2) or "")
+            names += [found.group(1), *rest, *([found.group(3)] if found.group(3) else [])]
+    return tuple(names) if len(names) > 1 else ()
 
 
 def _stored_sentences(meta: dict[str, object]) -> list[tuple[str, int]]:

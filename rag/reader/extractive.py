@@ -26,6 +26,7 @@ from rag.reader.candidates import (
     SentenceLookup,
     counted,
     fits,
+    listed,
     names_given,
     sentence_candidates,
     slot_cover,
@@ -165,6 +166,7 @@ class ExtractiveReader:
             nouns = frozenset(stem) | near
             for candidate in candidates:
                 candidate.counted = counted(candidate.text, nouns)
+                candidate.listed = listed(candidate.text, nouns)
                 candidate.counts_asked = candidate.kind == "fact" or bool(candidate.counted)
         for candidate in candidates:
             candidate.named = names_given(candidate.text, question.answer_types, question.text)

@@ -118,7 +118,7 @@ _WHO_DID = re.compile(
 # "Which of them ...?": one of those the last answer named (rag/conversation.py passes its people).
 WHICH_OF = re.compile(r"\b(?:which|who)\s+of\s+(?:them|those|these|the\s+\w+)\b", re.I)
 _NO_PREDICATE = frozenset(
-    {"the", "a", "an", "his", "her", "their", "its", "this", "that", "these", "those", "it"}
+    {"the", "a", "an", "his", "her", "their", "its", "this", "that", "these", "those", "it", "they", "he", "she", "we"}
     | {"of", "from", "with", "to", "by", "who", "which"}  # "Which ministers of the Presidency attended?"
 )
 # The question asks about what is still to come, from the meeting's point of view.
