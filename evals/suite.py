@@ -51,7 +51,8 @@ def fresh_index(settings: Settings, paths: Sequence[Path] | None = None) -> Iter
     from rag.ingest import build_index
 
     with tempfile.TemporaryDirectory(prefix="procqa-eval-") as folder:
-        indexed = settings.model_copy(update={"store": Path(folder), "chroma_url": None})
+        # The store in a folder of its own: its write lock (store.lock, beside it) goes with the temporary folder.
+        indexed = settings.model_copy(update={"store": Path(folder) / "store", "chroma_url": None})
         build_index(indexed, list(paths) if paths else None)
         yield indexed
 

@@ -8,6 +8,7 @@ from evals.config import DEFAULT
 from evals.dataset import GATED_SPLITS, MEETINGS_CORPUS, MEETINGS_PATH, load
 from evals.gate import MEETINGS_FLOORS, floors_of, load_floors, violations
 from evals.suite import evaluate_in_process, fresh_index
+from rag.locking import lock_path
 from rag.settings import Settings
 
 SCOPED_KINDS = ("scoped", "comparison")  # named meetings (a "latest" miss is a wrong answer, gated above)
@@ -18,7 +19,11 @@ def meetings_run(tmp_path_factory):
     settings = Settings(store=tmp_path_factory.mktemp("unused"), chroma_url=None)
     with fresh_index(settings, MEETINGS_CORPUS) as indexed:
         (result,) = evaluate_in_process(indexed, [DEFAULT], load(MEETINGS_PATH, GATED_SPLITS))
-        yield result
+        lock = lock_path(indexed)
+        assert lock.exists()
+    # Nothing of the temporary index is left behind, its write lock included (it used to stay in the temp folder).
+    assert not lock.exists() and not indexed.store.exists()
+    yield result
 
 
 def test_the_multi_meeting_set_meets_its_floors(meetings_run):
