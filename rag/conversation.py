@@ -242,6 +242,11 @@ def _names(text: str) -> list[str]:
 def resolve(question: str, history: Sequence[Turn]) -> ResolvedQuestion:
     """Resolve `question` against the conversation so far (oldest turn first). The question's own content
     always wins: the conversation only supplies what it lacks (a pronoun's referent, an elided frame)."""
+    return _resolve_one(question, *_so_far(history))
+
+
+def _so_far(history: Sequence[Turn]) -> tuple[ResolvedQuestion | None, str]:
+    """The conversation's last question, resolved as it was asked, and the answer given to it."""
     previous: ResolvedQuestion | None = None
     last_answer = ""
     for turn in history:
@@ -249,7 +254,20 @@ def resolve(question: str, history: Sequence[Turn]) -> ResolvedQuestion:
             previous, last_answer = _resolve_one(turn.content, previous, last_answer), ""
         else:
             last_answer = turn.content
-    return _resolve_one(question, previous, last_answer)
+    return previous, last_answer
+
+
+def on_the_topic(question: str, history: Sequence[Turn]) -> ResolvedQuestion | None:
+    """`question` read as continuing the conversation's topic, though it does not say so: "What triggered the
+    concern?" after "Did election security come up?". The topic helps retrieval and pins nothing; the engine asks
+    this only when the question read on its own found no answer (its own content comes first). None without an
+    earlier question."""
+    previous, last_answer = _so_far(history)
+    if previous is None:
+        return None
+    context = _topic(previous)
+    query = f"{question} {context}".strip()[: len(question) + _MAX_CONTEXT_CHARS]
+    return ResolvedQuestion(question, query, True, _MARKER.sub("", last_answer), own=question, context=context)
 
 
 # "the second one", "the last of those", "And on the first?": one item of what the last answer listed.

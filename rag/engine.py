@@ -22,6 +22,7 @@ from rag.contract import Answer, Citation, Evidence, StreamItem, Timings, Turn
 from rag.conversation import (
     ResolvedQuestion,
     focus,
+    on_the_topic,
     resolve,
     validate_documents,
     validate_history,
@@ -245,6 +246,12 @@ class Engine:
             condensed = self.llm.condense(question, turns)
             if condensed:
                 resolved = ResolvedQuestion(question, condensed, True, resolved.already_said)
+        return self._grounded(resolved, turns, top_k, documents)
+
+    def _grounded(
+        self, resolved: ResolvedQuestion, turns: Sequence[Turn], top_k: int | None, documents: list[str] | None
+    ) -> tuple[ResolvedQuestion, QueryBundle, HybridRetriever, Scope]:
+        """A resolved question's meetings, its embedded query and the retriever for it."""
         resolved, meetings = self._scoped(resolved, turns)
         bundle = QueryBundle(resolved.query, embedding=self.embed_model.get_query_embedding(resolved.query))
         # The request's explicit document filter wins over the meetings the question names.
@@ -347,22 +354,43 @@ class Engine:
         # store_errors: a Chroma server that died since start-up gives one clear error.
         with LlamaSettings.callback_manager.as_trace("procqa.ask"), store_errors(self.settings):
             hits = retriever.retrieve(bundle)
-        return self._generate(resolved, bundle, hits, meetings, retriever, started, time.perf_counter())
+        retrieved = time.perf_counter()
+        readings = self._read(resolved, bundle, hits, meetings, retriever)
+        if history and not resolved.followup and readings[0][1].outcome != "answer":
+            # Read on its own, the question found no answer; in a conversation it may go on with its topic without
+            # saying so ("What triggered the concern?" after "Did election security come up?"). Its own words
+            # still pin what the answer must name: the topic only helps retrieval.
+            turns = validate_history(history, self.settings)
+            if (on_topic := on_the_topic(resolved.question, turns)) is not None:
+                topical = self._grounded(on_topic, turns, top_k, documents)
+                with LlamaSettings.callback_manager.as_trace("procqa.ask"), store_errors(self.settings):
+                    topical_hits = topical[2].retrieve(topical[1])
+                topical_readings = self._read(topical[0], topical[1], topical_hits, topical[3], topical[2])
+                if topical_readings[0][1].outcome == "answer":
+                    (resolved, bundle, _, _), hits, readings = topical, topical_hits, topical_readings
+        return self._generate(resolved, hits, readings, started, retrieved)
 
-    def _generate(
+    def _read(
         self,
         resolved: ResolvedQuestion,
         bundle: QueryBundle,
         hits: list[NodeWithScore],
         meetings: Scope,
         retriever: HybridRetriever,
+    ) -> list[tuple[str, Reading]]:
+        # Its own trace (see stream); store_errors: the sentence vectors are read from the store.
+        with LlamaSettings.callback_manager.as_trace("procqa.read"), store_errors(self.settings):
+            return self.read_meetings(resolved, bundle, hits, meetings, retriever)
+
+    def _generate(
+        self,
+        resolved: ResolvedQuestion,
+        hits: list[NodeWithScore],
+        readings: list[tuple[str, Reading]],
         started: float,
         retrieved: float,
     ) -> Iterator[StreamItem]:
         def extractive() -> Generated:
-            # Its own trace (see stream); store_errors: the sentence vectors are read from the store.
-            with LlamaSettings.callback_manager.as_trace("procqa.read"), store_errors(self.settings):
-                readings = self.read_meetings(resolved, bundle, hits, meetings, retriever)
             reading = readings[0][1]
             if len(readings) > 1 or (reading.outcome == "answer" and self.several_meetings):
                 # With several meetings indexed, an answer always says which meeting it is from.

@@ -337,3 +337,31 @@ def test_a_question_about_what_the_statement_says_is_not_its_dateline(engine, ch
 def test_a_yes_no_question_about_a_place_or_time_still_takes_the_meetings_field(engine):
     answer = engine.ask("Was the meeting held in Brussels?")
     assert answer.outcome == "answer" and "Sofia" in answer.answer, answer.answer
+
+
+def test_a_question_that_finds_nothing_alone_goes_on_with_the_conversations_topic(engine):
+    """ "Which countries did the Americans point to?" names no topic; read alone it finds no answer, so it is read as
+    going on with the conversation's (counter-narcotics), which the history supplies to retrieval only."""
+    topic = "What was discussed under counter-narcotics?"
+    alone = engine.ask("Which countries did the Americans point to?")
+    assert alone.abstained
+    *_, pointed = ask_chain(engine, [topic, "Which countries did the Americans point to?"])
+    assert not pointed.abstained and "Colombia" in pointed.answer and "China" in pointed.answer, pointed.answer
+    assert_citations_verifiable(pointed)
+    # The question's own names are still pinned: the topic does not make a Canadian delegation appear.
+    *_, canadian = ask_chain(engine, [topic, "Who led the Canadian delegation?"])
+    assert canadian.abstained and canadian.citations == []
+
+
+def test_reading_on_the_topic_borrows_the_last_question_and_pins_nothing():
+    from rag.conversation import Turn, on_the_topic
+
+    said = [
+        Turn(role="user", content="Did election security come up?"),
+        Turn(role="assistant", content="Yes, the Cambridge Analytica scandal [1]."),
+    ]
+    read = on_the_topic("What triggered the concern?", said)
+    assert read is not None and read.followup and read.own == "What triggered the concern?"
+    assert "election security" in read.query and read.pinned == ""
+    assert read.already_said == "Yes, the Cambridge Analytica scandal."
+    assert on_the_topic("What triggered the concern?", []) is None
