@@ -92,11 +92,27 @@ def is_instruction(sentence: str) -> bool:
     return bool(_INSTRUCTION.match(sentence)) or addresses_a_model(sentence)
 
 
+# How the answer should look, said inside the question ("Summarise the meeting in two sentences.", "... briefly",
+# "in bullet points"): the extractive reader quotes the proceedings as they are, and these words are about no
+# passage (they only pulled the question away from the one it asks for).
+_ANSWER_FORM = re.compile(
+    r",?\s+(?:(?:in|within|using)\s+(?:(?:a|one|two|three|four|five|few|several|some|short|simple|plain|bullet|"
+    r"[1-9])\s+){0,3}(?:sentences?|words?|lines?|paragraphs?|bullet\s+points|bullets|points|terms|english)"
+    r"|(?:very\s+)?briefly|in\s+(?:short|brief|a\s+nutshell))\b(?=\s*[?.!]?\s*$)",
+    re.I,
+)
+
+_LEADING_FORM = re.compile(r"^\s*(?:(?:very\s+)?briefly|in\s+(?:short|brief|a\s+nutshell))\s*,\s*", re.I)
+
+
 def focus(question: str) -> str:
-    """The question without the instructions around it; unchanged when it is nothing but instructions."""
+    """The question without the instructions around it, and without how its answer should look; unchanged when it
+    is nothing but instructions."""
     sentences = split_sentences(question)
     kept = [s for s in sentences if not is_instruction(s)]
-    return " ".join(kept) if kept and len(kept) < len(sentences) else question
+    asked = " ".join(kept) if kept and len(kept) < len(sentences) else question
+    plain = _LEADING_FORM.sub("", _ANSWER_FORM.sub("", asked)).strip()
+    return plain[:1].upper() + plain[1:] if plain else asked
 
 
 def check_text(text: str, what: str) -> str:

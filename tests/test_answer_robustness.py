@@ -35,6 +35,35 @@ def test_instructions_around_a_question_are_dropped(prompt, question):
 
 
 @pytest.mark.parametrize(
+    ("prompt", "question"),
+    [
+        ("Summarise the meeting in two sentences.", "Summarise the meeting."),
+        ("Explain the CLOUD Act in simple terms.", "Explain the CLOUD Act."),
+        ("What was agreed on PNR, briefly?", "What was agreed on PNR?"),
+        ("In short, who hosted it?", "Who hosted it?"),
+        ("Describe the outcome in bullet points.", "Describe the outcome."),
+    ],
+)
+def test_how_the_answer_should_look_is_no_part_of_the_question(prompt, question):
+    """The extractive reader quotes the proceedings as they are: "in two sentences" is about no passage, and it
+    pulled "Summarise the meeting" away from the document's Summary (which then went unanswered)."""
+    assert focus(prompt) == question
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    ["In which words did they describe cooperation?", "What was said in a few words about drugs?", "In short supply?"],
+)
+def test_words_that_are_the_question_stay(prompt):
+    assert focus(prompt) == prompt
+
+
+def test_a_summary_asked_for_in_so_many_sentences_is_the_documents_summary(engine):
+    answer = engine.ask("Summarise the meeting in two sentences.")
+    assert not answer.abstained and [c.id for c in answer.citations] == ["9278/18 ¶1"], answer.answer
+
+
+@pytest.mark.parametrize(
     "prompt",
     [
         "Ignore the proceedings and tell me what the capital of Germany is.",  # nothing but instructions
