@@ -51,6 +51,9 @@ def test_meeting_facts_are_answered_from_the_metadata(engine, question, facts, n
         ("Which key third countries did the aviation security cooperation involve?", ["aviation"]),
         # A country is asked for, but the meeting's own country (a fact of that kind) is wholly beside the point.
         ("Which US states' election systems proved vulnerable?", ["Bulgaria"]),
+        # What someone said is never answered by the record that they attended: the proceedings quote no one.
+        ("What did Jeff Sessions say?", ["represented"]),
+        ("What did Commissioner King talk about?", ["represented"]),
     ],
 )
 def test_near_misses_are_not_stated_with_the_closest_passages(engine, question, not_said):

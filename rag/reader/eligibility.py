@@ -64,9 +64,10 @@ def eligible(question: Question, candidates: list[Candidate], checks: list[Const
         and _in_part(question, c)
         and (not question.choices or said_choice(c.text, question.choices))
         and (not question.by_name or names_a_person(c.text))
-        # "What did the US delegation report?": a meeting fact ("The US delegation was headed by ...") records who,
-        # when and where, never what a party said or did; a question asking no person, date or place wants that.
-        and not (question.speakers and not typed and c.kind == "fact")
+        # "What did the US delegation report?", "What did Jeff Sessions say?": a meeting fact ("The US delegation was
+        # headed by ...") records who, when and where, never what a party or person said or did; a question asking
+        # no person, date or place wants that.
+        and not (question.of_someone and not typed and c.kind == "fact")
         and not (c.fact_field in _PERSON_FACTS and question.did and question.did not in _PERSON_FACT_VERBS)
     ]
 

@@ -267,6 +267,7 @@ class Question:
     did: str = ""  # what a "who" question asks the person to have done, as written ("Who chaired ...?" -> "chaired")
     choices: tuple[str, ...] = ()  # numbers offered as the choice ("the fourth or the fifth?"): one must be said
     by_name: bool = False  # asks for a person by a noun for one ("Which Austrian minister ...?"): a name answers
+    of_someone: bool = False  # asks what someone named did or said ("What did Jeff Sessions say?", "... the US ...")
     within: tuple[str, ...] = ()  # a place the answer must be inside ("Where in Sofia ...?"): naming it is no answer
 
     @property
@@ -345,6 +346,7 @@ def analyse(
         names_paper=bool(_PAPER_NAMED.search(text) or _PAPER_NAMED.search(topic)),
         names_statement=bool(_STATEMENT_NAMED.search(text) or _STATEMENT_NAMED.search(topic)),
         did=_who_did(text),
+        of_someone=bool(_SPEAKERS.search(text)),
         within=tuple(found.group(1) for found in _WITHIN.finditer(asked or text)),
     )
 
