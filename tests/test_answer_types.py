@@ -667,8 +667,11 @@ def test_a_fact_and_the_sentence_it_is_read_from_are_no_rivals_for_the_gate():
 
 
 def test_how_many_days_a_meeting_lasted_is_the_span_of_its_dates(engine):
-    answer = engine.ask("How many days did the ministerial last?")
-    assert answer.outcome == "answer" and "22-23 May 2018" in answer.answer, answer.answer
+    for question in ("How many days did the ministerial last?", "How long did the meeting last?"):
+        answer = engine.ask(question)
+        assert answer.outcome == "answer" and "22-23 May 2018" in answer.answer, (question, answer.answer)
+    # How long something else runs is not the meeting's dates.
+    assert "22-23 May" not in engine.ask("How long will the PNR agreement last?").answer
     # Days of something else are not counted by the meeting's dates.
     other = engine.ask("How many days did the consultations on e-evidence last?")
     assert "22-23 May" not in other.answer, other.answer

@@ -149,6 +149,8 @@ _NUMBER_WORD = (
 _NUMBER_CHOICE = re.compile(rf"\b({_NUMBER_WORD})\s+or\s+(?:the\s+|an?\s+)?({_NUMBER_WORD})\b", re.I)
 # "Which Austrian minister ...?", "Which US official ...?": a noun for a person asks for someone by name, and an
 # institution ("the incoming Austrian Presidency presented ...") is no answer. (Not "What did the ministers ...?".)
+# How long something went on ("How long did the meeting last?"), not "how long ago".
+_HOW_LONG = re.compile(r"\bhow\s+long\b(?!\s+ago)(?=.*\b(?:last\w*|run|ran|go\s+on|went\s+on|take|took|continu\w*)\b)", re.I)
 # "Where in Sofia ...?", "At which venue in Sofia ...?": a place right after what is asked for narrows the answer
 # to somewhere inside it, so naming that place again answers nothing (the meeting scope takes the words out of the
 # question the reader sees, so they are read from the question as asked).
@@ -315,6 +317,9 @@ def analyse(
     named = any(c.kind == "name" and not c.generic for c in constraints.values())
     if "title" in types and not named and not persons:
         types -= {"title"}  # an office is asked of someone the question names ("the job of the Commission")
+    counted = counted_noun(text)
+    if _HOW_LONG.search(text) and _MEETING_NAMED.search(text):
+        types, counted = types | {"count"}, "days"  # "How long did the meeting last?": how many days it ran
     if persons and WHICH_OF.search(text) and not types & {"title", "date", "place", "count"}:
         types |= {"person"}  # "Which of them is responsible for migration?" after an answer naming people
     return Question(
@@ -326,7 +331,7 @@ def analyse(
         unknown=unknown,
         about_next=bool(_NEXT.search(text)),
         about_meeting=bool(_MEETING.search(text)),
-        counted=counted_noun(text),
+        counted=counted,
         future=bool(_FUTURE.search(text) or (_STARTS.search(text) and not _MEETING.search(text))),
         to_whom=bool(_TO_WHOM.search(text)),
         offered=any(party_of(a) and party_of(b) for a, b in _EITHER_OR.findall(text)),
