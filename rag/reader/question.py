@@ -147,10 +147,10 @@ _NUMBER_WORD = (
     r"nine|ten|\d+(?:st|nd|rd|th)?"
 )
 _NUMBER_CHOICE = re.compile(rf"\b({_NUMBER_WORD})\s+or\s+(?:the\s+|an?\s+)?({_NUMBER_WORD})\b", re.I)
-# "Which Austrian minister ...?", "Which US official ...?": a noun for a person asks for someone by name, and an
-# institution ("the incoming Austrian Presidency presented ...") is no answer. (Not "What did the ministers ...?".)
 # How long something went on ("How long did the meeting last?"), not "how long ago".
-_HOW_LONG = re.compile(r"\bhow\s+long\b(?!\s+ago)(?=.*\b(?:last\w*|run|ran|go\s+on|went\s+on|take|took|continu\w*)\b)", re.I)
+_HOW_LONG = re.compile(
+    r"\bhow\s+long\b(?!\s+ago)(?=.*\b(?:last\w*|run|ran|go\s+on|went\s+on|take|took|continu\w*)\b)", re.I
+)
 # "Where in Sofia ...?", "At which venue in Sofia ...?": a place right after what is asked for narrows the answer
 # to somewhere inside it, so naming that place again answers nothing (the meeting scope takes the words out of the
 # question the reader sees, so they are read from the question as asked).
@@ -158,6 +158,8 @@ _WITHIN = re.compile(
     r"\b(?i:where|(?:what|which)\s+(?:[a-z][\w-]*\s+)?[a-z][\w-]*)\s+(?i:in|at|within|inside)\s+(?:the\s+)?"
     r"([A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)"
 )
+# "Which Austrian minister ...?", "Which US official ...?": a noun for a person asks for someone by name, and an
+# institution ("the incoming Austrian Presidency presented ...") is no answer. (Not "What did the ministers ...?".)
 _BY_NAME = re.compile(
     r"\b(?:which|what)\s+(?:(?!(?:did|do|does|was|were|is|are|has|have|had|will|would|can|could)\b)[\w.-]+\s+){0,2}?"
     rf"(?:{_PERSON_NOUN})\b",
