@@ -368,3 +368,11 @@ def test_reading_on_the_topic_borrows_the_last_question_and_pins_nothing():
     assert "election security" in read.query and read.pinned == ""
     assert read.already_said == "Yes, the Cambridge Analytica scandal."
     assert on_the_topic("What triggered the concern?", []) is None
+
+
+def test_a_light_verb_is_no_topic_the_answer_must_paraphrase(engine):
+    """ "done" in "What did the US want done about ...?" shapes the question like "want" and "say": counted as a
+    topic word no sentence states, it held the gate under its threshold for the one sentence naming both."""
+    answer = engine.ask("What did the US want done about Colombia and China?")
+    assert not answer.abstained and "Colombia (cocaine)" in answer.answer, answer.answer
+    assert [c.id for c in answer.citations] == ["9278/18 ¶15"]

@@ -45,6 +45,8 @@ _FRAME_WORDS = frozenset(
         "thought",
         "want",
         "wanted",
+        "done",
+        "doing",
         "happen",
         "happened",
         "note",
