@@ -23,7 +23,7 @@ class Fact:
     field: str  # "meeting_dates", "meeting_place", "host", "delegation_head", "issuer", "document_date", ...
     value: str  # display value: "22-23 May 2018", "Sofia, Bulgaria"
     statement: str  # a plain sentence asserting the fact
-    # "date", "place", "country", "person", "organisation", "document", "marking", "text"; "date place": both
+    # "date", "place", "country", "person", "organisation", "document", "marking", "name", "text"; "date place": both
     answer_type: str
     party: str | None  # canonical party ("US", "EU", "Canada") for delegation facts, else None
     paragraph_id: str  # the paragraph, or "<doc> header", the fact is read from
@@ -279,7 +279,7 @@ def _where_when(name: str | None, place: str | None, dates: str | None, pid: str
     # the same way ("Where was the ministerial held?"), and a question about another meeting does not match.
     meeting = f"The {name}" if name else "The meeting"
     if name:
-        facts.append(Fact("meeting_name", name, f"The meeting was the {name}.", "text", None, pid, quote))
+        facts.append(Fact("meeting_name", name, f"The meeting was the {name}.", "name", None, pid, quote))
     if place:
         facts.append(Fact("meeting_place", place, _end(f"{meeting} took place in {place}"), "place", None, pid, quote))
     if dates:

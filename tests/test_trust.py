@@ -376,3 +376,22 @@ def test_a_light_verb_is_no_topic_the_answer_must_paraphrase(engine):
     answer = engine.ask("What did the US want done about Colombia and China?")
     assert not answer.abstained and "Colombia (cocaine)" in answer.answer, answer.answer
     assert [c.id for c in answer.citations] == ["9278/18 ¶15"]
+
+
+@pytest.mark.parametrize(
+    "question", ["What was the meeting called?", "What type of meeting was it?", "What was the name of the gathering?"]
+)
+def test_what_a_meeting_was_called_is_its_name(engine, question):
+    """Asking what a meeting was called asks for its name, an answer type like a date or a place: the meeting-name
+    fact (from the header or the joint statement) answers it."""
+    answer = engine.ask(question)
+    assert not answer.abstained and "Justice and Home Affairs" in answer.answer, answer.answer
+    assert {c.id for c in answer.citations} <= {"9278/18 header", "9278/18 ¶19"}
+
+
+def test_only_a_meeting_is_named_by_the_meeting_name(engine):
+    from rag.reader.question import answer_types
+
+    assert "name" not in answer_types("What was the programme called?")
+    assert "name" not in answer_types("What was said at the meeting about PNR?")
+    assert "Justice and Home Affairs Ministerial" not in engine.ask("What was the programme called?").answer

@@ -49,6 +49,8 @@ _DAY_OF_MONTH = re.compile(
 )
 _PLACE_AFTER = re.compile(r"\b(in|at|to)\s+[A-Z][a-z]+")
 _SPAN_UNITS = frozenset({"days"})  # what a meeting's dates count
+# A meeting's name as a title, capitalised ("Ministerial Meeting on Justice and Home Affairs").
+_MEETING_TITLE = re.compile(r"\b(?:Ministerial|Meeting|Conference|Summit)\b")
 
 
 class DocumentView(Protocol):
@@ -107,6 +109,7 @@ FACT_ANSWERS: dict[str, frozenset[str]] = {
     "count": frozenset({"count"}),
     "title": frozenset({"person"}),  # a delegation's people, with their offices
     "overview": frozenset({"overview"}),
+    "name": frozenset({"name"}),  # the meeting's name
 }
 
 
@@ -138,6 +141,8 @@ def fits(answer_type: AnswerType, candidate: Candidate, asked: Question | None =
         return (
             candidate.kind == "fact" and bool(_DAY_OF_MONTH.search(text)) and candidate.fact_field.startswith("meeting")
         )
+    if answer_type == "name" and candidate.kind == "sentence":
+        return bool(_MEETING_TITLE.search(text))  # "the EU-U.S. Ministerial Meeting on Justice and Home Affairs"
     if answer_type == "count" and candidate.listed:
         return True  # "How many Commissioners ...?": "... by Commissioners A, B and C" lists them
     if candidate.kind == "fact":

@@ -401,5 +401,6 @@ def _why_not(
     wanted = {"person": "person", "date": "date", "place": "place", "count": "figure", "country": "country"}
     wanted["title"] = "office of the person asked about"
     wanted["expansion"] = "spelling out of the abbreviation"
+    wanted["name"] = "name of the meeting"
     kinds = " or ".join(wanted[t] for t in TYPED if t in question.answer_types)
     return f"the closest passages name no {kinds}" if kinds else "no passage answers it"

@@ -13,9 +13,9 @@ from rag.corpus import CorpusStats, salient_names
 from rag.reader.gazetteer import OFFICES, parties_in, party_of
 from rag.text import folded, terms
 
-AnswerType = Literal["person", "date", "place", "country", "count", "title", "expansion", "overview"]
+AnswerType = Literal["person", "date", "place", "country", "count", "title", "expansion", "name", "overview"]
 # The answer types a candidate can be checked against (an overview is any passage, so it is not one of them).
-TYPED: tuple[AnswerType, ...] = ("person", "date", "place", "country", "count", "title", "expansion")
+TYPED: tuple[AnswerType, ...] = ("person", "date", "place", "country", "count", "title", "expansion", "name")
 ConstraintKind = Literal["party", "name", "figure"]
 
 # An amount (of money, or a share): answered by a figure, never by "one issue" or "the two sides".
@@ -24,6 +24,7 @@ _AMOUNT = (
     r"\b(?:what|which) (?:share|percentage|amount|fines?|penalty|penalties|sum|cost|budget|price|figures?)\b"
 )
 _AMOUNT_ASKED = re.compile(_AMOUNT, re.I)
+_GATHERING = r"(?:meeting|ministerial|gathering|conference|session|summit)"
 _TYPES: dict[AnswerType, re.Pattern[str]] = {
     # "the number of ..." counts; "the reference number of this document" is a label, no count.
     "count": re.compile(rf"\bhow (many|often)\b|\b(?:the|a|what|total|which)\s+number of\b|{_AMOUNT}", re.I),
@@ -57,6 +58,13 @@ _TYPES: dict[AnswerType, re.Pattern[str]] = {
         r"\bstands?\s+for\b|\bshort\s+for\b|\b(?:abbreviat\w*|acronyms?)\b|\bspell(?:ed|t)?\s+out\b|"
         r"\bfull\s+(?:form|name)\s+of\b|\bthe\s+letters\s+(?-i:[A-Z]{2,})\b|"
         r"\b(?:does|do)\s+(?:the\s+)?(?-i:[A-Z][A-Za-z]*[A-Z]s?|[a-z]-[a-z]+)\s+mean\b(?!\s+by)",
+        re.I,
+    ),
+    # What a meeting was called, or what kind of meeting it was: its name ("What was the meeting called?").
+    "name": re.compile(
+        rf"\bwhat\s+(?:was|is)\s+(?:the|this|that)\s+{_GATHERING}\s+(?:officially\s+)?called\b|"
+        rf"\b(?:name|title)\s+of\s+(?:the|this|that)\s+{_GATHERING}\b|"
+        rf"\bwhat\s+(?:kind|type|sort)\s+of\s+{_GATHERING}\b|\bwhat\s+{_GATHERING}\s+(?:was|is)\s+(?:it|this|that)\b",
         re.I,
     ),
     "overview": re.compile(
