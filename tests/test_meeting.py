@@ -57,6 +57,7 @@ def test_every_fact_is_cited_to_a_real_paragraph_and_quoted_verbatim(parsed):
             "marking",
             "count",
             "text",
+            "name",
             "overview",
         }
         assert set(fact.answer_type.split()) <= types
