@@ -55,6 +55,19 @@ _QUESTION_SENTENCES: contextvars.ContextVar[dict[str, tuple[str, np.ndarray]] | 
 SAME_MATTER_MARGIN = 0.15
 
 
+def _all_said(readings: list[tuple[str, Reading]], said: str) -> bool:
+    """Whether the readings say the last answer (`said`) over again, all of it and nothing else: that tells the
+    person nothing new ("What did the Americans want?" is not answered by repeating the PNR sentence just given),
+    where one statement picked out of a longer answer does answer a narrower question."""
+    chosen = [c.text.rstrip(".!?") for _, reading in readings for c in reading.chosen]
+    left = said
+    for text in chosen:
+        if text not in left:
+            return False
+        left = left.replace(text, "")
+    return bool(said) and bool(chosen) and not any(ch.isalpha() for ch in left)
+
+
 def _same_fact_of_each(answered: Sequence[tuple[str, Reading]]) -> bool:
     """Whether each meeting's answer is the same field of its own meeting facts (its place, its dates)."""
     fields = {reading.chosen[0].fact_field for _, reading in answered}
@@ -366,7 +379,8 @@ class Engine:
                 with LlamaSettings.callback_manager.as_trace("procqa.ask"), store_errors(self.settings):
                     topical_hits = topical[2].retrieve(topical[1])
                 topical_readings = self._read(topical[0], topical[1], topical_hits, topical[3], topical[2])
-                if topical_readings[0][1].outcome == "answer":
+                said = on_topic.already_said
+                if topical_readings[0][1].outcome == "answer" and not _all_said(topical_readings, said):
                     (resolved, bundle, _, _), hits, readings = topical, topical_hits, topical_readings
         return self._generate(resolved, hits, readings, started, retrieved)
 

@@ -351,6 +351,10 @@ def test_a_question_that_finds_nothing_alone_goes_on_with_the_conversations_topi
     *_, pointed = ask_chain(engine, [topic, "Which countries did the Americans point to?"])
     assert not pointed.abstained and "Colombia" in pointed.answer and "China" in pointed.answer, pointed.answer
     assert_citations_verifiable(pointed)
+    # Read on the topic, the last answer said over again is no answer: it tells the person nothing new.
+    chain = ["What was discussed about passenger name records?", "What did the Americans want?"]
+    first, wanted = ask_chain(engine, chain)
+    assert wanted.answer != first.answer
     # The question's own names are still pinned: the topic does not make a Canadian delegation appear.
     *_, canadian = ask_chain(engine, [topic, "Who led the Canadian delegation?"])
     assert canadian.abstained and canadian.citations == []
