@@ -206,6 +206,7 @@ class ResolvedQuestion:
     context: str = ""  # what a pronoun of the question refers to, from the conversation (helps retrieval)
     pinned: str = ""  # the referent's names ("it" -> "CLOUD Act"): what the answer's evidence must also name
     people: str = ""  # what a personal pronoun ("her", "his") may stand for: the last answer's names
+    at_meetings: bool = False  # the conversation named the meetings it is about ("there" after "in Helsinki")
 
     @property
     def standalone(self) -> str:

@@ -288,6 +288,7 @@ class Engine:
 
             resolved = dataclasses.replace(
                 resolved,
+                at_meetings=True,
                 pinned=unnamed(resolved.pinned),
                 context=unnamed(resolved.context),
                 query=tidy(f"{resolved.standalone} {unnamed(resolved.query[len(resolved.standalone) :])}"),
@@ -601,6 +602,7 @@ class Engine:
             people=resolved.people,
             topic=resolved.context,
             asked=resolved.question,
+            at_meetings=resolved.at_meetings,
         )
 
     def _scored(

@@ -265,6 +265,14 @@ def test_and_at_a_meeting_without_a_city_asks_the_same_of_that_meeting(six_meeti
     assert "Rosen" in answer.answer and "McAleenan" not in answer.answer
 
 
+def test_when_was_that_after_a_question_at_a_meeting_is_that_meetings_dates(six_meetings):
+    # The conversation is about Helsinki: "that" is the meeting, so its dates answer (they were refused: the
+    # question names no meeting, and a meeting's dates answer only a question about the meeting).
+    answer = _ask_after(six_meetings, "Who headed the US delegation in Helsinki?", "When was that?")
+    assert answer.outcome == "answer" and {c.document for c in answer.citations} == {"15124/19"}
+    assert "10-11 December 2019" in answer.answer.split(":", 1)[1]
+
+
 def test_and_at_each_meeting_asks_every_meeting_not_the_one_named_before(six_meetings):
     # "each meeting" names no place, yet scopes the follow-up: every meeting answers, not Helsinki alone again.
     answer = _ask_after(six_meetings, "Who headed the US delegation in Helsinki?", "And at each meeting?")

@@ -302,9 +302,16 @@ def answer_types(text: str) -> frozenset[AnswerType]:
 
 
 def analyse(
-    text: str, stats: CorpusStats, also_pinned: str = "", people: str = "", topic: str = "", asked: str = ""
+    text: str,
+    stats: CorpusStats,
+    also_pinned: str = "",
+    people: str = "",
+    topic: str = "",
+    asked: str = "",
+    at_meetings: bool = False,
 ) -> Question:
     """`asked`: the question as the person wrote it, when `text` has lost the words naming its meeting;
+    `at_meetings`: it follows a conversation about meetings it named, so it is about them too;
     `also_pinned`: names a follow-up's pronoun stands for ("it" -> "CLOUD Act"), constraints like its own;
     `people`: text naming whom a personal pronoun may mean (not pinned: "What was her title?" names no one);
     `topic`: what a follow-up's pronoun refers to, from the conversation ("And when was that?" after "Where did the
@@ -357,7 +364,9 @@ def analyse(
         choices=tuple(w.lower() for pair in _NUMBER_CHOICE.findall(text) for w in pair),
         # "Which of them is responsible for migration?" after an answer naming people asks for one of them.
         by_name=bool(_BY_NAME.search(text) or (persons and WHICH_OF.search(text))),
-        names_meeting=bool(_MEETING_NAMED.search(text) or _MEETING_NAMED.search(topic)),
+        # (a follow-up of a conversation about named meetings is about them: "When was that?" after "Who led the
+        # US delegation there?")
+        names_meeting=bool(_MEETING_NAMED.search(text) or _MEETING_NAMED.search(topic) or at_meetings),
         names_paper=bool(_PAPER_NAMED.search(text) or _PAPER_NAMED.search(topic)),
         names_statement=bool(_STATEMENT_NAMED.search(text) or _STATEMENT_NAMED.search(topic)),
         did=_who_did(text),
