@@ -239,10 +239,14 @@ _TOPIC_SLOT = re.compile(r"\b(?:about|regarding|concerning|on)\s+", re.I)
 _SALIENT = re.compile(r"(?<![\w-])(?:[A-Z][\w’'.]*[A-Z]|[A-Z]{2,}|[A-Z][a-z][\w’'.-]*)(?![\w-])")
 
 
+# "the next one", "that one", "the other one": a pronoun for something the conversation named.
+_ONE = re.compile(r"\b(?:the|that|this)\s+(?:(?:next|last|first|previous|other|same|earlier|later)\s+)?ones?\b", re.I)
+
+
 def is_followup(question: str) -> bool:
     lowered = question.lower().strip()
     tokens = re.findall(r"[a-z’']+", lowered)
-    if any(token in _ANAPHORA for token in tokens) or lowered.startswith(_CONTINUATIONS):
+    if any(token in _ANAPHORA for token in tokens) or lowered.startswith(_CONTINUATIONS) or _ONE.search(question):
         return True
     return len(terms(question)) <= 1  # "And the EU?" / "Why?" carry no topic of their own
 

@@ -273,6 +273,14 @@ def test_when_was_that_after_a_question_at_a_meeting_is_that_meetings_dates(six_
     assert "10-11 December 2019" in answer.answer.split(":", 1)[1]
 
 
+def test_the_next_one_after_a_question_at_a_meeting_is_that_meetings_next(six_meetings):
+    # "the next one" refers back like a pronoun: the meeting after Helsinki, as Helsinki's proceedings announce it,
+    # not every meeting's next one.
+    answer = _ask_after(six_meetings, "Who headed the US delegation in Helsinki?", "Where was the next one held?")
+    assert answer.outcome == "answer" and {c.document for c in answer.citations} == {"15124/19"}
+    assert "Zagreb" in answer.answer
+
+
 def test_and_at_each_meeting_asks_every_meeting_not_the_one_named_before(six_meetings):
     # "each meeting" names no place, yet scopes the follow-up: every meeting answers, not Helsinki alone again.
     answer = _ask_after(six_meetings, "Who headed the US delegation in Helsinki?", "And at each meeting?")
