@@ -399,3 +399,21 @@ def test_only_a_meeting_is_named_by_the_meeting_name(engine):
     assert "name" not in answer_types("What was the programme called?")
     assert "name" not in answer_types("What was said at the meeting about PNR?")
     assert "Justice and Home Affairs Ministerial" not in engine.ask("What was the programme called?").answer
+
+
+@pytest.mark.parametrize(
+    "question", ["Is this document classified?", "Is the report public?", "What classification does the note carry?"]
+)
+def test_whether_a_paper_may_be_shown_is_its_marking(engine, question):
+    """A paper's classification is an answer type, read from its header's marking ("LIMITE"): "classified" was
+    too far from the marking field's description to be matched by it."""
+    answer = engine.ask(question)
+    assert not answer.abstained and "LIMITE" in answer.answer, answer.answer
+    assert [c.id for c in answer.citations] == ["9278/18 header"]
+
+
+def test_only_a_paper_is_public_or_classified():
+    from rag.reader.question import answer_types
+
+    assert "marking" not in answer_types("Was the meeting public?")
+    assert "marking" not in answer_types("Was the information limited?")

@@ -49,6 +49,7 @@ _DAY_OF_MONTH = re.compile(
 )
 _PLACE_AFTER = re.compile(r"\b(in|at|to)\s+[A-Z][a-z]+")
 _SPAN_UNITS = frozenset({"days"})  # what a meeting's dates count
+_MARKING = re.compile(r"\b(?:LIMITE|RESTREINT(?: UE)?|CONFIDENTIAL|CONFIDENTIEL(?: UE)?|SECRET|PUBLIC)\b")
 # A meeting's name as a title, capitalised ("Ministerial Meeting on Justice and Home Affairs").
 _MEETING_TITLE = re.compile(r"\b(?:Ministerial|Meeting|Conference|Summit)\b")
 
@@ -110,6 +111,7 @@ FACT_ANSWERS: dict[str, frozenset[str]] = {
     "title": frozenset({"person"}),  # a delegation's people, with their offices
     "overview": frozenset({"overview"}),
     "name": frozenset({"name"}),  # the meeting's name
+    "marking": frozenset({"marking"}),  # the document's classification
 }
 
 
@@ -141,6 +143,8 @@ def fits(answer_type: AnswerType, candidate: Candidate, asked: Question | None =
         return (
             candidate.kind == "fact" and bool(_DAY_OF_MONTH.search(text)) and candidate.fact_field.startswith("meeting")
         )
+    if answer_type == "marking" and candidate.kind == "sentence":
+        return bool(_MARKING.search(text))  # prose saying "LIMITE" or "CONFIDENTIAL" itself
     if answer_type == "name" and candidate.kind == "sentence":
         return bool(_MEETING_TITLE.search(text))  # "the EU-U.S. Ministerial Meeting on Justice and Home Affairs"
     if answer_type == "count" and candidate.listed:

@@ -13,9 +13,19 @@ from rag.corpus import CorpusStats, salient_names
 from rag.reader.gazetteer import OFFICES, parties_in, party_of
 from rag.text import folded, terms
 
-AnswerType = Literal["person", "date", "place", "country", "count", "title", "expansion", "name", "overview"]
+AnswerType = Literal["person", "date", "place", "country", "count", "title", "expansion", "name", "marking", "overview"]
 # The answer types a candidate can be checked against (an overview is any passage, so it is not one of them).
-TYPED: tuple[AnswerType, ...] = ("person", "date", "place", "country", "count", "title", "expansion", "name")
+TYPED: tuple[AnswerType, ...] = (
+    "person",
+    "date",
+    "place",
+    "country",
+    "count",
+    "title",
+    "expansion",
+    "name",
+    "marking",
+)
 ConstraintKind = Literal["party", "name", "figure"]
 
 # An amount (of money, or a share): answered by a figure, never by "one issue" or "the two sides".
@@ -65,6 +75,13 @@ _TYPES: dict[AnswerType, re.Pattern[str]] = {
         rf"\bwhat\s+(?:was|is)\s+(?:the|this|that)\s+{_GATHERING}\s+(?:officially\s+)?called\b|"
         rf"\b(?:name|title)\s+of\s+(?:the|this|that)\s+{_GATHERING}\b|"
         rf"\bwhat\s+(?:kind|type|sort)\s+of\s+{_GATHERING}\b|\bwhat\s+{_GATHERING}\s+(?:was|is)\s+(?:it|this|that)\b",
+        re.I,
+    ),
+    # Whether a paper may be shown to anyone: its classification or distribution marking ("Is the report public?").
+    "marking": re.compile(
+        r"\b(?:is|was)\s+(?:(?:this|the|that)\s+(?:\w+\s+)?(?:document|note|report|paper|outcome)|it)\s+(?:\w+\s+)?"
+        r"(?:public|classified|confidential|restricted|secret)\b|"
+        r"\b(?:classification|security\s+marking|distribution\s+marking|marking)\b|\b(?:is|was)\s+it\s+marked\b",
         re.I,
     ),
     "overview": re.compile(
