@@ -371,19 +371,29 @@ class Engine:
         retrieved = time.perf_counter()
         readings = self._read(resolved, bundle, hits, meetings, retriever)
         if history and not resolved.followup and readings[0][1].outcome != "answer":
-            # Read on its own, the question found no answer; in a conversation it may go on with its topic without
-            # saying so ("What triggered the concern?" after "Did election security come up?"). Its own words
-            # still pin what the answer must name: the topic only helps retrieval.
-            turns = validate_history(history, self.settings)
-            if (on_topic := on_the_topic(resolved.question, turns)) is not None:
-                topical = self._grounded(on_topic, turns, top_k, documents)
-                with LlamaSettings.callback_manager.as_trace("procqa.ask"), store_errors(self.settings):
-                    topical_hits = topical[2].retrieve(topical[1])
-                topical_readings = self._read(topical[0], topical[1], topical_hits, topical[3], topical[2])
-                said = on_topic.already_said
-                if topical_readings[0][1].outcome == "answer" and not _all_said(topical_readings, said):
-                    (resolved, bundle, _, _), hits, readings = topical, topical_hits, topical_readings
+            topical = self._read_on_the_topic(resolved, history, top_k, documents)
+            if topical is not None:
+                resolved, hits, readings = topical
         return self._generate(resolved, hits, readings, started, retrieved)
+
+    def _read_on_the_topic(
+        self, resolved: ResolvedQuestion, history: Sequence[Any], top_k: int | None, documents: list[str] | None
+    ) -> tuple[ResolvedQuestion, list[NodeWithScore], list[tuple[str, Reading]]] | None:
+        """Read on its own, the question found no answer; in a conversation it may go on with its topic without
+        saying so ("Which countries did the Americans point to?" after a question on counter-narcotics). Read again
+        with that topic: its own words still pin what the answer must name (the topic only helps retrieval), and
+        the last answer said over again is no answer. None when that finds nothing either."""
+        turns = validate_history(history, self.settings)
+        on_topic = on_the_topic(resolved.question, turns)
+        if on_topic is None:
+            return None
+        topical, bundle, retriever, meetings = self._grounded(on_topic, turns, top_k, documents)
+        with LlamaSettings.callback_manager.as_trace("procqa.ask"), store_errors(self.settings):
+            hits = retriever.retrieve(bundle)
+        readings = self._read(topical, bundle, hits, meetings, retriever)
+        if readings[0][1].outcome != "answer" or _all_said(readings, on_topic.already_said):
+            return None
+        return topical, hits, readings
 
     def _read(
         self,
