@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
@@ -37,6 +38,23 @@ def cannot_run(reason: str, fix: str) -> NoReturn:
     if under_ci():
         pytest.fail(f"CI: {reason}; {fix}")
     pytest.skip(f"{reason}; {fix}", allow_module_level=True)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def session_temp_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The temp folder the code under test (and the servers and commands the tests start) writes to is this
+    session's, which pytest prunes with its old sessions: a build against a Chroma server keeps its index lock in
+    the temp folder, named after the server's URL (rag/locking.py), and every test server has a port of its own,
+    so the machine's /tmp gained a lock file per test server and run."""
+    folder = tmp_path_factory.mktemp("tmp")
+    before, before_env = tempfile.tempdir, os.environ.get("TMPDIR")
+    tempfile.tempdir, os.environ["TMPDIR"] = str(folder), str(folder)
+    yield folder
+    tempfile.tempdir = before
+    if before_env is None:
+        os.environ.pop("TMPDIR", None)
+    else:
+        os.environ["TMPDIR"] = before_env
 
 
 BUNDLED = ROOT / "index" / "sources"

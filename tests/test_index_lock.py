@@ -17,6 +17,7 @@ import pytest
 from click.testing import CliRunner
 
 from rag.cli import cli
+from rag.locking import lock_path
 from rag.settings import Settings
 from rag.store import IndexStore
 from tests.api_support import PROCQA, procqa_server
@@ -112,7 +113,9 @@ def test_a_build_that_waits_too_long_fails_clearly_and_changes_nothing(
 
 
 @pytest.mark.server
-def test_two_api_processes_adding_documents_at_once_both_land_in_the_index(tmp_path: Path) -> None:
+def test_two_api_processes_adding_documents_at_once_both_land_in_the_index(
+    tmp_path: Path, session_temp_folder: Path
+) -> None:
     sources = tmp_path / "sources"
     sources.mkdir()
     (sources / BUNDLED_FILE.name).write_bytes(BUNDLED_FILE.read_bytes())
@@ -151,6 +154,8 @@ def test_two_api_processes_adding_documents_at_once_both_land_in_the_index(tmp_p
             assert {"9278/18", "14888/18", "15284/18"} in listed.values(), listed
         served = IndexStore(settings).current()
         assert {d["id"] for d in served.manifest["documents"]} == {"9278/18", "14888/18", "15284/18"}
+        # The server's lock is in the temp folder, which for the tests is their own (conftest), not the machine's.
+        assert lock_path(settings).parent == session_temp_folder and lock_path(settings).exists()
         listed_now = CliRunner().invoke(cli, [*options, "documents", "list", "--json"])
         assert {d["id"] for d in json.loads(listed_now.output)} == {"9278/18", "14888/18", "15284/18"}
     finally:
