@@ -112,6 +112,31 @@ def _run_train(settings: Settings, dataset: Path, existing: bool) -> None:
         click.echo(f"  {line}")
 
 
+def _run_refit_gate(settings: Settings, dataset: Path, existing: bool, names: tuple[str, ...]) -> None:
+    if importlib.util.find_spec("scipy") is None:
+        raise click.ClickException("procqa eval --refit-gate needs scipy: pip install 'procqa[eval]'")
+    from evals.dataset import MEETINGS_PATH
+    from evals.train_reader import Corpus, changes, refit_gate_weights
+    from rag.reader.scorer import DEFAULT_PATH as SCORER_PATH
+    from rag.reader.scorer import AnswerScorer
+
+    target = settings.answer_scorer or SCORER_PATH
+    old = AnswerScorer.load(target)
+    both = dataset.resolve() == DEFAULT_PATH.resolve() and not existing
+    datasets = [dataset, MEETINGS_PATH] if both else [dataset]
+    with contextlib.ExitStack() as stack:
+        corpora = [Corpus(stack.enter_context(_index(settings, existing, d)), load(d, ["train"]), []) for d in datasets]
+        try:
+            scorer = refit_gate_weights(corpora, old, names, lambda m: click.echo(m, err=True))
+        except ValueError as exc:
+            raise click.ClickException(str(exc)) from None
+    scorer.save(target)
+    click.echo(f"Wrote {target}. What changed (weights on standardised features):")
+    for line in changes(old, scorer):
+        if "->" in line and line.split()[-3] != line.split()[-1]:
+            click.echo(f"  {line}")
+
+
 @click.command("eval")
 @click.option("--split", "splits", multiple=True, type=click.Choice(SPLITS), help="Only this split (repeatable).")
 @click.option("--mode", "modes", multiple=True, type=click.Choice(MODES), help="Retrieval mode (repeatable).")
@@ -134,6 +159,13 @@ def _run_train(settings: Settings, dataset: Path, existing: bool) -> None:
     is_flag=True,
     help="Refit the reader's answer scorer (train splits, chosen on dev; the default dataset adds the meetings one).",
 )
+@click.option(
+    "--refit-gate",
+    "refit_gate",
+    multiple=True,
+    metavar="FEATURE",
+    help="Fit only these gate features' weights and the gate's intercept on the train splits, the rest held.",
+)
 @click.pass_context
 def eval_command(
     ctx: click.Context,
@@ -147,6 +179,7 @@ def eval_command(
     gate: bool,
     sweep: bool,
     train_scorer: bool,
+    refit_gate: tuple[str, ...],
 ) -> None:
     """Run the offline eval suite: retrieval, citations, support, key facts and abstention, per retrieval mode
     and generator, on the train, dev and test splits (--gate holds dev and test to their floors; train is only
@@ -159,6 +192,9 @@ def eval_command(
     try:
         if train_scorer:
             _run_train(settings, dataset, existing_index)
+            return
+        if refit_gate:
+            _run_refit_gate(settings, dataset, existing_index, refit_gate)
             return
         if sweep:
             _run_sweep(settings, dataset, existing_index)

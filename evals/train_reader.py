@@ -37,7 +37,7 @@ from rag.engine import Engine
 from rag.reader import AnswerScorer, Candidate, Question
 from rag.reader.constraints import ConstraintCheck
 from rag.reader.eligibility import eligible
-from rag.reader.features import FEATURES, GATE_FEATURES, gate_row
+from rag.reader.features import FEATURES, GATE_FEATURES
 from rag.reader.scorer import Linear
 from rag.settings import Settings
 
@@ -62,6 +62,7 @@ class Example:
     candidates: list[Candidate]
     checks: list[ConstraintCheck]
     labels: np.ndarray  # per candidate: 1 when it states a key fact from a gold paragraph
+    gate_row: Callable[[Question, list[Candidate], int], np.ndarray]  # the engine reader's (it reads the tokens)
 
 
 def _label(item: Item, candidate: Candidate) -> int:
@@ -83,7 +84,7 @@ def examples(engine: Engine, items: Sequence[Item], progress: Callable[[str], No
         hits = retriever.retrieve(bundle)
         question, candidates, checks = engine._scored(resolved, bundle, hits)
         labels = np.array([_label(item, c) for c in candidates], dtype=np.int8)
-        found.append(Example(item, question, candidates, checks, labels))
+        found.append(Example(item, question, candidates, checks, labels, engine.reader.gate_row))
         if i % 25 == 0 or i == len(items):
             progress(f"  candidates: {i}/{len(items)} questions")
     return found
@@ -126,7 +127,7 @@ def _gate_rows(ranker: Linear, data: Sequence[Example]) -> tuple[np.ndarray, np.
         if not ranked:
             continue
         label = next(int(lab) for c, lab in zip(example.candidates, example.labels, strict=True) if c is ranked[0])
-        rows.append(gate_row(ranked, len(example.candidates)))
+        rows.append(example.gate_row(example.question, ranked, len(example.candidates)))
         labels.append(label)
     return np.asarray(rows, dtype=np.float64), np.asarray(labels)
 
@@ -359,3 +360,50 @@ def changes(old: AnswerScorer | None, new: AnswerScorer) -> list[str]:
             shown = "-" if before is None else f"{before:+.3f}"
             lines.append(f"{part} {name:28s} {shown:>8s} -> {model.coef[i]:+.3f}")
     return lines
+
+
+def refit_gate_weights(
+    corpora: Sequence[Corpus], scorer: AnswerScorer, names: Sequence[str], progress: Callable[[str], None] = print
+) -> AnswerScorer:
+    """A copy of `scorer` whose gate weights for `names` (and its intercept) are fitted on the train splits, every
+    other weight held as it is: how a feature joins a trained gate without a full retrain, which no training so far
+    has made better than the shipped file (README, "Training the scorer"). Two or three numbers are fitted on a few
+    hundred questions' rows (the shipped ranker's best eligible candidate, labelled as `fit` labels it), each with
+    the balanced class weights and an L2 penalty of 1 on the standardised weights."""
+    from scipy.optimize import minimize
+
+    unknown = [n for n in names if n not in scorer.gate.features]
+    if unknown or not names:
+        raise ValueError(f"no such gate feature: {', '.join(unknown) or '(none given)'}")
+    rows, labels = [], []
+    for n, corpus in enumerate(corpora, 1):
+        engine = Engine.load(corpus.settings.model_copy(update={"answer_threshold": None}))
+        engine.reader.scorer = scorer
+        progress(f"corpus {n}/{len(corpora)}: train split")
+        found = examples(engine, corpus.train_items, progress)
+        x, y = _gate_rows(scorer.ranker, found)
+        rows.append(x)
+        labels.append(y)
+    x, y = np.concatenate(rows), np.concatenate(labels).astype(np.float64)
+    gate = scorer.gate
+    fitted = [gate.features.index(n) for n in names]
+    held = [i for i in range(len(gate.features)) if i not in fitted]
+    mean0, scale0, coef0 = (np.asarray(v, dtype=np.float64) for v in (gate.mean, gate.scale, gate.coef))
+    base = ((x[:, held] - mean0[held]) / scale0[held]) @ coef0[held] + gate.intercept
+    mean = x[:, fitted].mean(axis=0)
+    scale = np.where(x[:, fitted].std(axis=0) > 0, x[:, fitted].std(axis=0), 1.0)
+    z = (x[:, fitted] - mean) / scale
+    weight = np.where(y == 1, len(y) / (2 * y.sum()), len(y) / (2 * (len(y) - y.sum())))
+
+    def loss(p: np.ndarray) -> float:
+        t = base + z @ p[:-1] + p[-1]
+        return float(np.sum(weight * (np.logaddexp(0, t) - y * t)) + 0.5 * np.sum(p[:-1] ** 2))
+
+    solution = minimize(loss, np.zeros(len(fitted) + 1)).x
+    new = Linear(list(gate.features), list(gate.mean), list(gate.scale), list(gate.coef), gate.intercept)
+    for k, i in enumerate(fitted):
+        new.mean[i], new.scale[i] = round(float(mean[k]), 6), round(float(scale[k]), 6)
+        new.coef[i] = round(float(solution[k]), 6)
+    new.intercept = round(float(gate.intercept + solution[-1]), 6)
+    trained = scorer.trained | {"gate_refit": {"weights": list(names), "questions": len(y), "answers": int(y.sum())}}
+    return AnswerScorer(scorer.ranker, new, scorer.threshold, trained)

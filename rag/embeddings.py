@@ -135,6 +135,18 @@ class MiniLMEmbedding(BaseEmbedding):
         pooled[known] = _normalised(pooled[known])
         return out, pooled
 
+    def token_vectors(self, texts: list[str]) -> list[tuple[np.ndarray, np.ndarray]]:
+        """Each text's token outputs as unit rows, with their character spans (special tokens left out): what a
+        word means in its sentence, for matching a question's words against a sentence's (rag/reader/tokens.py)."""
+        found: list[tuple[np.ndarray, np.ndarray]] = []
+        for start in range(0, len(texts), self.embed_batch_size):
+            hidden, _, encodings = self._run(texts[start : start + self.embed_batch_size])
+            for row, tokens in enumerate(encodings):
+                offsets = np.array(tokens.offsets, dtype=np.int64).reshape(-1, 2)
+                real = (np.array(tokens.special_tokens_mask) == 0) & (offsets[:, 1] > offsets[:, 0])
+                found.append((_normalised(hidden[row][real]), offsets[real]))
+        return found
+
     def _embed_batch(self, texts: list[str]) -> np.ndarray:
         hidden, mask, _ = self._run(texts)
         return _normalised(_mean(hidden, mask))

@@ -130,6 +130,7 @@ class Engine:
             document=self.records.get,
             facts=self._fact_candidates,
             embed=self.embed_model.embed,
+            tokens=self.embed_model.token_vectors,
             vocabulary=derived.vocabulary,
             max_sentences=settings.max_answer_sentences,
         )

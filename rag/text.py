@@ -219,6 +219,11 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
+def word_spans(text: str) -> list[tuple[str, int, int]]:
+    """Each word of `text`, as `words` finds them, with where it starts and ends."""
+    return [(found.group(0), found.start(), found.end()) for found in _WORD.finditer(text)]
+
+
 def terms(text: str) -> list[str]:
     """Lower-cased, stemmed content words: what lexical matching compares."""
     tokens = [_unaccented(w.lower().strip("'’-")) for w in words(text)]

@@ -33,9 +33,10 @@ from rag.reader.candidates import (
 )
 from rag.reader.constraints import ConstraintCheck, Evidence, check
 from rag.reader.eligibility import OWN_MEETING, eligible, in_statement
-from rag.reader.features import featurize, gate_row
+from rag.reader.features import GATE_FEATURES, featurize, gate_row
 from rag.reader.question import DOCUMENT_PART, TYPED, Question
 from rag.reader.scorer import AnswerScorer
+from rag.reader.tokens import TokenRecall, TokenVectors
 from rag.reader.vocabulary import Vocabulary
 from rag.text import terms
 
@@ -46,6 +47,7 @@ _TIME_OR_PLACE = re.compile(
 )
 _NEAR_DUPLICATE = 0.82  # cosine above which a second sentence adds nothing new
 _SECOND_MARGIN = 0.15  # a second sentence must be nearly as likely as the best
+_TOKEN_RECALL = GATE_FEATURES.index("top_token_recall")
 # A fact of the kind asked for is asserted past the gate only if the ranker finds it at least this likely: the
 # meeting's country is of the kind "Which US states' electoral systems ...?" asks for, and wholly beside it.
 # (0.05 to 0.2 answer train and dev alike; 0.35 refuses a meeting fact rightly answered on dev.)
@@ -84,6 +86,7 @@ class ExtractiveReader:
         document: Callable[[str], DocumentView | None],
         facts: Callable[[str], list[Candidate]],
         embed: Callable[[list[str]], np.ndarray],
+        tokens: TokenVectors,
         vocabulary: Vocabulary | None = None,
         max_sentences: int = 2,
     ) -> None:
@@ -94,6 +97,7 @@ class ExtractiveReader:
         self._document = document
         self._facts = facts
         self._embed = embed
+        self.token_recall = TokenRecall(tokens)
         self._vocabulary = vocabulary
         self.max_sentences = max_sentences
 
@@ -203,6 +207,23 @@ class ExtractiveReader:
         candidates, checks = self.candidates(question, hits, query_vector, context=context, already_said=already_said)
         return self.decide(question, candidates, checks, self.scorer.threshold if threshold is None else threshold)
 
+    def gate_row(self, question: Question, ranked: list[Candidate], total: int) -> np.ndarray:
+        """The gate's row for eligible candidates, best first."""
+        return gate_row(ranked, total, self.token_recall.recall(question.text, ranked[0].text))
+
+    def _confidence(self, question: Question, ranked: list[Candidate], total: int, threshold: float) -> float:
+        """The gate's probability. Its word-by-word match costs a model pass (about 10 ms a question), so it is
+        read only when its value could change the decision: the gate is linear in it, and it lies in [0, 1], so
+        the probability lies between the two ends; when both are on one side of the threshold, that end is it."""
+        row = gate_row(ranked, total, 0.0)
+        low, high = self.scorer.answerable_range(row, _TOKEN_RECALL, 0.0, 1.0)
+        if low >= threshold:
+            return low
+        if high < threshold:
+            return high
+        row[_TOKEN_RECALL] = self.token_recall.recall(question.text, ranked[0].text)
+        return self.scorer.answerable(row)
+
     def decide(
         self, question: Question, candidates: list[Candidate], checks: list[ConstraintCheck], threshold: float
     ) -> Reading:
@@ -213,7 +234,7 @@ class ExtractiveReader:
             names = ", ".join(question.unknown)
             return self._not_answered(candidates, about, f"they never mention {names}")
         ranked = sorted(eligible(question, candidates, checks), key=lambda c: c.probability, reverse=True)
-        confidence = self.scorer.answerable(gate_row(ranked, len(candidates))) if ranked else 0.0
+        confidence: float | None = None  # the gate's, read below unless a structured answer makes it 1
         # An overview whose best evidence is the document's own Summary asks for the whole, not one field of it.
         whole = bool(ranked) and self._summary_for(question, ranked[0]) is not None
         if not whole and (asked_field := field_asked(question, candidates, ranked)):
@@ -240,6 +261,8 @@ class ExtractiveReader:
                 return Reading("answer", each, reason="each part of the document", by_part=True)
             why = "not both parts of the document speak of it clearly" if ranked else None
             return self._not_answered(candidates, about, why or _why_not(question, candidates, checks, ranked))
+        if confidence is None:
+            confidence = self._confidence(question, ranked, len(candidates), threshold) if ranked else 0.0
         if not ranked or confidence < threshold:
             return self._not_answered(candidates, about, _why_not(question, candidates, checks, ranked))
         best = ranked[0]

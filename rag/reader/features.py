@@ -148,13 +148,15 @@ GATE_FEATURES = (
     "top_fact_typed",  # a meeting fact of the kind asked for: structured, so trusted more than prose
     "type_asked",
     "unknown_share",
+    "top_token_recall",  # how much of the question the best candidate states, word by word in context (tokens.py)
 )
 _AT = {name: i for i, name in enumerate(FEATURES)}
 
 
-def gate_row(ranked: Sequence[Candidate], total: int) -> np.ndarray:
-    """One row for the gate from the eligible candidates, best first (`total`: all candidates). Few features on
-    purpose: the gate learns from one row per question, and every extra feature fitted noise on dev."""
+def gate_row(ranked: Sequence[Candidate], total: int, token_recall: float) -> np.ndarray:
+    """One row for the gate from the eligible candidates, best first (`total`: all candidates), and how much of the
+    question the best one states (rag/reader/tokens.py). Few features on purpose: the gate learns from one row per
+    question, and every extra feature fitted noise on dev."""
     best = ranked[0]
     top = best.features
 
@@ -174,6 +176,7 @@ def gate_row(ranked: Sequence[Candidate], total: int) -> np.ndarray:
             at("fact_for_typed"),
             at("type_asked"),
             at("unknown_share"),
+            token_recall,
         ],
         dtype=np.float32,
     )

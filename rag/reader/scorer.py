@@ -56,6 +56,14 @@ class AnswerScorer:
     def answerable(self, row: np.ndarray) -> float:
         return float(self.gate.probabilities(row)[0])
 
+    def answerable_range(self, row: np.ndarray, feature: int, low: float, high: float) -> tuple[float, float]:
+        """The least and most the gate's probability can be for `row` with its `feature` anywhere in [low, high]
+        (the gate is monotonic in each feature)."""
+        ends = np.stack([row, row]).astype(np.float64)
+        ends[0, feature], ends[1, feature] = low, high
+        probabilities = self.gate.probabilities(ends)
+        return float(probabilities.min()), float(probabilities.max())
+
     @classmethod
     def neutral(cls) -> AnswerScorer:
         """Every probability 0.5: a starting point for training, which only needs the features."""

@@ -24,7 +24,7 @@ _MAX_WORDS = 30_000  # a corpus of years has more distinct words; the rarest bey
 
 
 # Verbs that shape a question rather than name its topic ("What did they say about ...?").
-_FRAME_WORDS = frozenset(
+FRAME_WORDS = frozenset(
     [
         "say",
         "said",
@@ -61,6 +61,8 @@ _FRAME_WORDS = frozenset(
         "document",
         "side",
         "sides",
+        "delegation",  # "the two delegations" are the two sides
+        "delegations",
         # Adverbs of time that NLTK's stopwords lack: "not yet in the programme" is said "remain outside".
         "yet",
         "still",
@@ -151,7 +153,7 @@ class Vocabulary:
         wanted = []
         for word in words(DOCUMENT_PART.sub(" ", question)):
             lowered = word.lower()
-            if lowered in STOPWORDS or lowered in QUESTION_WORDS or lowered in _FRAME_WORDS:
+            if lowered in STOPWORDS or lowered in QUESTION_WORDS or lowered in FRAME_WORDS:
                 continue
             if len(lowered) < 3 or word[:1].isupper():
                 continue
