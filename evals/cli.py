@@ -116,7 +116,7 @@ def _run_refit_gate(settings: Settings, dataset: Path, existing: bool, names: tu
     if importlib.util.find_spec("scipy") is None:
         raise click.ClickException("procqa eval --refit-gate needs scipy: pip install 'procqa[eval]'")
     from evals.dataset import MEETINGS_PATH
-    from evals.train_reader import Corpus, changes, refit_gate_weights
+    from evals.train_reader import Corpus, refit_gate_weights
     from rag.reader.scorer import DEFAULT_PATH as SCORER_PATH
     from rag.reader.scorer import AnswerScorer
 
@@ -132,9 +132,10 @@ def _run_refit_gate(settings: Settings, dataset: Path, existing: bool, names: tu
             raise click.ClickException(str(exc)) from None
     scorer.save(target)
     click.echo(f"Wrote {target}. What changed (weights on standardised features):")
-    for line in changes(old, scorer):
-        if "->" in line and line.split()[-3] != line.split()[-1]:
-            click.echo(f"  {line}")
+    for name in names:
+        at = scorer.gate.features.index(name)
+        click.echo(f"  gate {name:28s} {old.gate.coef[at]:+.3f} -> {scorer.gate.coef[at]:+.3f}")
+    click.echo(f"  gate {'intercept':28s} {old.gate.intercept:+.3f} -> {scorer.gate.intercept:+.3f}")
 
 
 @click.command("eval")

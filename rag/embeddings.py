@@ -124,9 +124,7 @@ class MiniLMEmbedding(BaseEmbedding):
             hidden, mask, encodings = self._run([texts[i] for i in batch])
             out[batch] = _normalised(_mean(hidden, mask))
             for row, i in enumerate(batch):
-                tokens = encodings[row]
-                offsets = np.array(tokens.offsets, dtype=np.int64)
-                real = (np.array(tokens.special_tokens_mask) == 0) & (offsets[:, 1] > offsets[:, 0])
+                offsets, real = _real_tokens(encodings[row])
                 for k, (first, end) in enumerate(spans[i]):
                     inside = real & (offsets[:, 0] >= first) & (offsets[:, 1] <= end)
                     if inside.any():
@@ -142,8 +140,7 @@ class MiniLMEmbedding(BaseEmbedding):
         for start in range(0, len(texts), self.embed_batch_size):
             hidden, _, encodings = self._run(texts[start : start + self.embed_batch_size])
             for row, tokens in enumerate(encodings):
-                offsets = np.array(tokens.offsets, dtype=np.int64).reshape(-1, 2)
-                real = (np.array(tokens.special_tokens_mask) == 0) & (offsets[:, 1] > offsets[:, 0])
+                offsets, real = _real_tokens(tokens)
                 found.append((_normalised(hidden[row][real]), offsets[real]))
         return found
 
@@ -170,6 +167,12 @@ class MiniLMEmbedding(BaseEmbedding):
 
     def _get_text_embeddings(self, texts: list[str]) -> list[list[float]]:
         return self.embed(texts).tolist()
+
+
+def _real_tokens(encoding: Any) -> tuple[np.ndarray, np.ndarray]:
+    """A tokenizer encoding's character spans, and which of its tokens stand for text (not [CLS], [SEP], padding)."""
+    offsets = np.array(encoding.offsets, dtype=np.int64).reshape(-1, 2)
+    return offsets, (np.array(encoding.special_tokens_mask) == 0) & (offsets[:, 1] > offsets[:, 0])
 
 
 def _mean(hidden: np.ndarray, mask: np.ndarray) -> np.ndarray:

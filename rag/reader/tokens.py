@@ -13,26 +13,16 @@ from collections.abc import Callable
 
 import numpy as np
 
-from rag.corpus import QUESTION_WORDS
-from rag.reader.vocabulary import FRAME_WORDS
-from rag.text import STOPWORDS, word_spans
+from rag.reader.vocabulary import topic_word
+from rag.text import word_spans
 
 TokenVectors = Callable[[list[str]], list[tuple[np.ndarray, np.ndarray]]]  # rag.embeddings token_vectors
 _CACHE_LIMIT = 4096
 
 
 def content_spans(question: str) -> list[tuple[int, int]]:
-    """Where the question's content words are: not its stopwords, question words or frame words ("say", "side")."""
-    return [(start, end) for _, start, end in content_words(question)]
-
-
-def content_words(question: str) -> list[tuple[str, int, int]]:
-    """The question's content words, with where each starts and ends."""
-    return [
-        (word, start, end)
-        for word, start, end in word_spans(question)
-        if len(word) >= 3 and (w := word.lower()) not in STOPWORDS and w not in QUESTION_WORDS and w not in FRAME_WORDS
-    ]
+    """Where the question's topic words are (names included: a name is matched like any word)."""
+    return [(start, end) for word, start, end in word_spans(question) if topic_word(word)]
 
 
 class TokenRecall:

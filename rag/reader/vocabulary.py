@@ -71,6 +71,13 @@ FRAME_WORDS = frozenset(
 _CACHE_LIMIT = 4096
 
 
+def topic_word(word: str) -> bool:
+    """Whether a question's word says what it is about: not a stopword, question word or frame word, nor shorter
+    than three letters."""
+    lowered = word.lower()
+    return len(lowered) >= 3 and not any(lowered in listed for listed in (STOPWORDS, QUESTION_WORDS, FRAME_WORDS))
+
+
 @dataclass(frozen=True)
 class WordMatch:
     """A question's content words matched against the corpus vocabulary."""
@@ -153,9 +160,7 @@ class Vocabulary:
         wanted = []
         for word in words(DOCUMENT_PART.sub(" ", question)):
             lowered = word.lower()
-            if lowered in STOPWORDS or lowered in QUESTION_WORDS or lowered in FRAME_WORDS:
-                continue
-            if len(lowered) < 3 or word[:1].isupper():
+            if not topic_word(word) or word[:1].isupper():
                 continue
             stem = terms(word)
             if stem:
