@@ -67,7 +67,7 @@ PRESIDENCIES = "Ministers of Bulgaria and Austria spoke for the current and inco
 @pytest.mark.parametrize(
     ("question", "types"),
     [
-        ("What did the Member States agree?", set()),  # what they said, not which of them
+        ("What did the Member States agree?", {"decision"}),  # what they agreed, not which of them
         ("Which of the states attended?", {"country"}),
         ("What fine did the regulator impose?", {"count"}),  # an amount: a number must be given
         ("What penalties were agreed?", {"count"}),
@@ -734,3 +734,43 @@ def test_a_count_is_answered_by_a_list_and_who_were_they_asks_no_deed(engine):
             assert name in answer.answer
     # No list, no number: still refused.
     assert engine.ask("How many officials led the US delegation?").abstained
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("Did they agree on anything about drugs?", "both sides agree that the exchange of best practices"),
+        ("What did the delegations agree about migrant smuggling?", "areas of mutual concern"),
+        ("What did they agree about PNR?", "agreed to continue the discussion of PNR"),
+    ],
+)
+def test_what_was_agreed_is_answered_by_a_sentence_stating_the_agreement(engine, question, said):
+    answer = engine.ask(question)
+    assert not answer.abstained and said in answer.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Was anything decided on cybersecurity?", "What did they agree on election interference?"],
+)
+def test_what_was_agreed_is_never_answered_by_what_was_discussed(engine, question):
+    # Each was answered with ¶11's account of the discussion ("brief overviews of ... strategies", "One issue that
+    # deserved particular attention ..."), which states no agreement. ¶11's agreement ("Both sides agreed to explore
+    # this issue ...") says "this issue": answered with it, or refused, never with the discussion.
+    answer = engine.ask(question)
+    assert "brief overviews" not in answer.answer and "deserved particular attention" not in answer.answer
+    assert answer.abstained or "agreed to explore" in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "decision"),
+    [
+        ("What did the two sides decide about PNR?", True),
+        ("Was anything agreed on cybersecurity?", True),
+        ("When will the consultations conclude?", False),  # a date is asked
+        ("What was agreed at the meeting?", False),  # the whole meeting: an overview
+        ("What did the Commission urge internet companies to commit to?", False),  # what others are to do
+    ],
+)
+def test_a_question_asks_for_a_decision_only_as_such(engine, question, decision):
+    assert ("decision" in analyse(question, engine.stats).answer_types) is decision

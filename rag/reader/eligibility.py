@@ -59,6 +59,7 @@ def eligible(question: Question, candidates: list[Candidate], checks: list[Const
         for c, ok in zip(candidates, checks, strict=True)
         if (ok.satisfied or _spells_out_the_unmet(question, c, ok))
         and all(fits(t, c, question) for t in typed)
+        and ("decision" not in question.answer_types or fits("decision", c, question))
         and _fits_the_occasion(question, c)
         and c.slot_cover >= SLOT_FLOOR
         and _in_part(question, c)

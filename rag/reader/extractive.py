@@ -426,5 +426,6 @@ def _why_not(
     wanted["expansion"] = "spelling out of the abbreviation"
     wanted["name"] = "name of the meeting"
     wanted["marking"] = "classification of the document"
-    kinds = " or ".join(wanted[t] for t in TYPED if t in question.answer_types)
+    wanted["decision"] = "agreement or decision"
+    kinds = " or ".join(wanted[t] for t in (*TYPED, "decision") if t in question.answer_types)
     return f"the closest passages name no {kinds}" if kinds else "no passage answers it"

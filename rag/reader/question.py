@@ -13,8 +13,11 @@ from rag.corpus import CorpusStats, salient_names
 from rag.reader.gazetteer import OFFICES, parties_in, party_of
 from rag.text import folded, terms
 
-AnswerType = Literal["person", "date", "place", "country", "count", "title", "expansion", "name", "marking", "overview"]
-# The answer types a candidate can be checked against (an overview is any passage, so it is not one of them).
+AnswerType = Literal[
+    "person", "date", "place", "country", "count", "title", "expansion", "name", "marking", "decision", "overview"
+]
+# The answer types the scorer reads as such (an overview is any passage, so it is not one of them; a decision is
+# a statement of any shape, only required to say it was agreed or decided: rag/reader/eligibility.py).
 TYPED: tuple[AnswerType, ...] = (
     "person",
     "date",
@@ -82,6 +85,14 @@ _TYPES: dict[AnswerType, re.Pattern[str]] = {
         r"\b(?:is|was)\s+(?:(?:this|the|that)\s+(?:\w+\s+)?(?:document|note|report|paper|outcome)|it)\s+(?:\w+\s+)?"
         r"(?:public|classified|confidential|restricted|secret)\b|"
         r"\b(?:classification|security\s+marking|distribution\s+marking|marking)\b|\b(?:is|was)\s+it\s+marked\b",
+        re.I,
+    ),
+    # What the sides agreed or decided ("What did they agree on election interference?", "Was anything decided on
+    # cybersecurity?"): a sentence stating an agreement answers it, not one describing the discussion. ("Commit"
+    # is left out: "What did the Commission urge companies to commit to?" asks what others are to do.)
+    "decision": re.compile(
+        r"\b(?:agree[ds]?|decide[ds]?|conclude[ds]?|settle[ds]?|resolve[ds]?)\b"
+        r"(?!\s+(?:is|was|are|were)\b)",
         re.I,
     ),
     "overview": re.compile(
@@ -315,6 +326,8 @@ def answer_types(text: str) -> frozenset[AnswerType]:
     found = {kind for kind, pattern in _TYPES.items() if pattern.search(text)}
     if "country" in found:
         found.discard("place")  # "Which country ...?" asks for a country, the narrower of the two
+    if found & {*TYPED, "overview"}:
+        found.discard("decision")  # "When will the consultations conclude?" asks a date; "What was agreed?" the whole
     return frozenset(found)
 
 
