@@ -64,6 +64,21 @@ def test_near_misses_are_not_stated_with_the_closest_passages(engine, question, 
         assert wrong not in answer.answer
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["Did they discuss justice reforms?", "What did they say about gender equality?", "Was citizenship mentioned?"],
+)
+def test_an_office_in_the_record_of_who_attended_is_no_topic_that_was_discussed(engine, question):
+    # The Commissioner "for Justice, Consumers and Gender Equality" attended: that says who came, not what was said.
+    answer = engine.ask(question)
+    assert "represented" not in answer.answer and "Commissioner" not in answer.answer, answer.answer
+
+
+def test_the_record_of_who_attended_still_answers_who_represented_a_side(engine):
+    answer = engine.ask("Which Commissioners represented the EU?")
+    assert not answer.abstained and "Jourová" in answer.answer, answer.answer
+
+
 def test_a_name_made_of_a_figure_and_letters_is_pinned_whole(engine):
     # "5G" is not the figure 5: the proceedings never speak of 5G, and the refusal says so in the user's words.
     answer = engine.ask("What did the ministers say about 5G networks?")

@@ -33,6 +33,7 @@ _PAPER_PART = {
 # The meeting's facts about people, and what they say people did: led, represented or attended a side, hosted the
 # meeting, issued the document. "Who chaired the meeting?" or "Who refused to endorse it?" asks something else.
 _PERSON_FACTS = frozenset({"delegation_head", "delegation_representatives", "host", "issuer"})
+_DELEGATION_FACTS = frozenset({"delegation_head", "delegation_representatives"})
 # (As written: "were present" is being there, "presented" is not.)
 _PERSON_FACT_WORDS = (
     "head heads headed lead leads led represent represents represented attend attends attended participate "
@@ -69,6 +70,7 @@ def eligible(question: Question, candidates: list[Candidate], checks: list[Const
         # headed by ...") records who, when and where, never what a party or person said or did; a question asking
         # no person, date or place wants that.
         and not (question.of_someone and not typed and c.kind == "fact")
+        and not (question.about_said and not typed and c.fact_field in _DELEGATION_FACTS)
         and not (c.fact_field in _PERSON_FACTS and question.did and question.did not in _PERSON_FACT_VERBS)
     ]
 

@@ -151,6 +151,13 @@ _WHO_DID = re.compile(
     rf"|(?i:which|what)\s+(?:[\w.-]+\s+){{0,2}}?(?i:{_PERSON_NOUN}))\s+(?:(?i:{_AUX})\s+)?"
     r"(?:(?i:also|actually|really|then|in|on|at|for)\s+)*([A-Za-z][\w-]*)"
 )
+# The question asks what was said or discussed ("Did they discuss justice reforms?", "What was said about homeland
+# security?", "Was the GDPR mentioned?"): what a record of who attended names in its titles was not said.
+_ASKS_WHAT_WAS_SAID = re.compile(
+    r"\b(?:say|says|said|mention(?:s|ed)?|discuss(?:es|ed)?|talk(?:s|ed)?(?:\s+about)?|rais(?:e|es|ed)|"
+    r"c(?:o|a)me\s+up|br(?:ing|ought)\s+up|on\s+the\s+agenda|address(?:es|ed)?|touch(?:es|ed)?\s+on)\b",
+    re.I,
+)
 # "Which of them ...?": one of those the last answer named (rag/conversation.py passes its people).
 WHICH_OF = re.compile(r"\b(?:which|who)\s+of\s+(?:them|those|these|the\s+\w+)\b", re.I)
 _NO_PREDICATE = frozenset(
@@ -307,6 +314,7 @@ class Question:
     did: str = ""  # what a "who" question asks the person to have done, as written ("Who chaired ...?" -> "chaired")
     choices: tuple[str, ...] = ()  # numbers offered as the choice ("the fourth or the fifth?"): one must be said
     by_name: bool = False  # asks for a person by a noun for one ("Which Austrian minister ...?"): a name answers
+    about_said: bool = False  # asks what was said or discussed (of a topic, not of people)
     of_someone: bool = False  # asks what someone named did or said ("What did Jeff Sessions say?", "... the US ...")
     within: tuple[str, ...] = ()  # a place the answer must be inside ("Where in Sofia ...?"): naming it is no answer
 
@@ -401,6 +409,7 @@ def analyse(
         names_statement=bool(_STATEMENT_NAMED.search(text) or _STATEMENT_NAMED.search(topic)),
         did=_who_did(text),
         of_someone=bool(_SPEAKERS.search(text)),
+        about_said=bool(_ASKS_WHAT_WAS_SAID.search(text)),
         within=tuple(found.group(1) for found in _WITHIN.finditer(asked or text)),
     )
 
