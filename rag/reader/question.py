@@ -158,6 +158,11 @@ _ASKS_WHAT_WAS_SAID = re.compile(
     r"c(?:o|a)me\s+up|br(?:ing|ought)\s+up|on\s+the\s+agenda|address(?:es|ed)?|touch(?:es|ed)?\s+on)\b",
     re.I,
 )
+# An office named by its portfolio ("the Commissioner for trade", "Austria's minister of finance"): the portfolio
+# pins the answer as a name does. Whoever holds another office is not the one asked for.
+_PORTFOLIO = re.compile(
+    r"\b(?:ministers?|commissioners?|secretar(?:y|ies)|directors?)\s+(?:for|of)\s+(?:the\s+)?([A-Za-z][\w-]{2,})", re.I
+)
 # "Which of them ...?": one of those the last answer named (rag/conversation.py passes its people).
 WHICH_OF = re.compile(r"\b(?:which|who)\s+of\s+(?:them|those|these|the\s+\w+)\b", re.I)
 _NO_PREDICATE = frozenset(
@@ -366,6 +371,10 @@ def analyse(
         stem = terms(token)
         generic = bool(stem) and stats.known(stem[0]) and stats.weight(stem[0]) < _GENERIC_IDF
         constraints.setdefault(token.lower(), Constraint(token, "name", generic=generic))
+    for found in _PORTFOLIO.finditer(text):
+        portfolio = found.group(1)
+        if party_of(portfolio) is None and not OFFICES.fullmatch(portfolio) and terms(portfolio):
+            constraints.setdefault(portfolio.lower(), Constraint(portfolio, "name"))
     unknown = tuple(c.text for c in constraints.values() if c.kind != "party" and not stats.mentions(c.text))
     types = answer_types(text)
     persons = tuple(f"{first} {last}" for first, last in _PERSON_NAME.findall(people) if not OFFICES.search(last))
