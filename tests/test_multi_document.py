@@ -341,3 +341,12 @@ def test_a_meetings_paper_named_by_its_place_is_that_meetings(six_meetings):
     answer = six_meetings.ask("When was the Washington outcome document issued?")
     assert answer.outcome == "answer" and {c.document for c in answer.citations} == {"15284/18"}, answer.answer
     assert "14 December 2018" in answer.answer
+
+
+def test_what_the_ministers_said_is_what_the_meeting_said(six_meetings):
+    # "the ministers" are those who met, as "the participants" are: the word is no topic a sentence must also name
+    # (it held "The participants reaffirmed ... at a time when the COVID-19 pandemic poses new challenges" under
+    # the gate).
+    answer = six_meetings.ask("What did the ministers say about COVID-19?")
+    assert answer.outcome == "answer" and {c.document for c in answer.citations} == {"8470/20"}, answer.answer
+    assert "COVID-19" in answer.answer

@@ -63,6 +63,9 @@ FRAME_WORDS = frozenset(
         "sides",
         "delegation",  # "the two delegations" are the two sides
         "delegations",
+        "minister",  # "What did the ministers say about ...?": those who met, as "the participants" are
+        "ministers",
+        "participants",
         # Adverbs of time that NLTK's stopwords lack: "not yet in the programme" is said "remain outside".
         "yet",
         "still",
