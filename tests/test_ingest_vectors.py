@@ -57,7 +57,28 @@ def test_pooled_sentence_vectors_come_from_the_chunk_pass(tmp_path: Path, source
     norms = np.array([np.linalg.norm(v) for _, v in from_chunks.values()])
     np.testing.assert_allclose(norms, 1.0, atol=1e-4)
     assert cosines.mean() > 0.6 and cosines.min() > 0.3  # near their own sentence, but not the same vectors
-    assert IndexStore(pooled).current().manifest["sentence_vectors"] == "pooled"
+    assert IndexStore(pooled).current().manifest["sentence_vectors"] == "pooled-0.4"
+
+
+def _similarity_agreement(a: dict[str, tuple[str, np.ndarray]], b: dict[str, tuple[str, np.ndarray]]) -> float:
+    """How alike two sets of sentence vectors see the sentences: the correlation of their pairwise cosines."""
+    ids = sorted(a)
+    x, y = np.stack([a[i][1] for i in ids]), np.stack([b[i][1] for i in ids])
+    return float(np.corrcoef((x @ x.T).ravel(), (y @ y.T).ravel())[0, 1])
+
+
+def test_pooled_vectors_less_their_paragraph_see_sentences_as_vectors_made_alone_do(
+    tmp_path: Path, sources_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    separate = Settings(sources=sources_copy, store=tmp_path / "separate")
+    pooled = Settings(sources=sources_copy, store=tmp_path / "pooled", sentence_vectors="pooled")
+    build_index(separate)
+    build_index(pooled)
+    monkeypatch.setattr("rag.embeddings.POOLED_CONTEXT_SHARE", 0.0)  # the paragraph left in: plain mean pooling
+    plain = pooled.model_copy(update={"store": tmp_path / "plain"})
+    build_index(plain)
+    alone = _sentences(separate)
+    assert _similarity_agreement(_sentences(pooled), alone) > _similarity_agreement(_sentences(plain), alone) + 0.03
 
 
 def test_switching_the_sentence_vectors_rebuilds_without_reusing(tmp_path: Path, sources_copy: Path) -> None:
@@ -75,3 +96,17 @@ def test_spans_cover_each_sentence(text: str) -> None:
     whole, pooled = embedder.embed_with_spans([text], [spans])
     np.testing.assert_allclose(whole[0], embedder.embed([text])[0], atol=1e-5)
     assert pooled.shape == (len(spans), 384) and not np.isnan(pooled).any()
+
+
+def test_the_ingestion_benchmark_builds_both_modes_side_by_side(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    out = tmp_path / "ingest_modes.md"
+    root = Path(__file__).resolve().parents[1]
+    args = [sys.executable, str(root / "benchmarks" / "ingest_modes.py"), "--paragraphs", "50", "--rounds", "1"]
+    done = subprocess.run([*args, "--out", str(out)], capture_output=True, text=True, timeout=300, check=True)
+    assert "paragraphs/s" in done.stdout  # progress as it goes
+    rows = [line.split("|")[1:-1] for line in out.read_text().splitlines() if line.startswith("| 1 |")]
+    assert [row[1].strip() for row in rows] == ["separate", "pooled"]
+    assert {row[2].strip() for row in rows} == {"50"} and all(float(row[5]) > 0 for row in rows)
