@@ -15,6 +15,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from rag.composer import ABSTENTION, NOT_STATED
 from rag.contract import Turn
 from rag.corpus import salient_names
 from rag.errors import QuestionError
@@ -274,8 +275,15 @@ def _so_far(history: Sequence[Turn]) -> tuple[ResolvedQuestion | None, str]:
         if turn.role == "user":
             previous, last_answer = _resolve_one(turn.content, previous, last_answer), ""
         else:
-            last_answer = turn.content
+            # A refusal asserts nothing: the next question's pronoun cannot mean a word of it ("How many are there?"
+            # after "The proceedings do not say: ..." had pinned "The"), nor is it something said already.
+            last_answer = "" if _refusal(turn.content) else turn.content
     return previous, last_answer
+
+
+def _refusal(answer: str) -> bool:
+    text = answer.strip()
+    return text.startswith(ABSTENTION) or text.startswith(NOT_STATED.partition("{")[0])
 
 
 def on_the_topic(question: str, history: Sequence[Turn]) -> ResolvedQuestion | None:
