@@ -437,3 +437,27 @@ def test_only_a_paper_is_public_or_classified():
 
     assert "marking" not in answer_types("Was the meeting public?")
     assert "marking" not in answer_types("Was the information limited?")
+
+
+def test_a_refusal_lends_the_next_question_nothing():
+    from rag.composer import ABSTENTION, NOT_STATED
+    from rag.conversation import Turn, resolve
+
+    for refusal in (NOT_STATED.format(why="no passage states it clearly enough"), ABSTENTION):
+        said = [
+            Turn(role="user", content="Which countries are affected?"),
+            Turn(role="assistant", content=refusal),
+        ]
+        read = resolve("How many are there?", said)
+        # Still a follow-up of the question, but no word of the refusal is pinned, nor is it "already said".
+        assert read.followup and "countries" in read.query
+        assert read.pinned == "" and read.already_said == "" and "proceedings" not in read.query
+
+
+def test_a_follow_up_with_no_topic_word_of_its_own_is_matched_with_its_topic(engine):
+    # "How many are there?" has nothing of its own for the word match to read: read alone, any sentence stated all
+    # of it, and "The two sides updated each other on ... migration" was asserted as the count.
+    *_, answer = ask_chain(
+        engine, ["What was said about visa reciprocity?", "Which countries are affected?", "How many are there?"]
+    )
+    assert "migration" not in answer.answer and "two sides" not in answer.answer, answer.answer

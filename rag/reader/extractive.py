@@ -36,7 +36,7 @@ from rag.reader.eligibility import OWN_MEETING, eligible, in_statement
 from rag.reader.features import GATE_FEATURES, featurize, gate_row
 from rag.reader.question import DOCUMENT_PART, TYPED, Question
 from rag.reader.scorer import AnswerScorer
-from rag.reader.tokens import TokenRecall, TokenVectors
+from rag.reader.tokens import TokenRecall, TokenVectors, words_to_match
 from rag.reader.vocabulary import Vocabulary
 from rag.text import terms
 
@@ -209,7 +209,7 @@ class ExtractiveReader:
 
     def gate_row(self, question: Question, ranked: list[Candidate], total: int) -> np.ndarray:
         """The gate's row for eligible candidates, best first."""
-        return gate_row(ranked, total, self.token_recall.recall(question.text, ranked[0].text))
+        return gate_row(ranked, total, self.token_recall.recall(words_to_match(question), ranked[0].text))
 
     def _confidence(self, question: Question, ranked: list[Candidate], total: int, threshold: float) -> float:
         """The gate's probability. Its word-by-word match costs a model pass (about 10 ms a question), so it is
@@ -221,7 +221,7 @@ class ExtractiveReader:
             return low
         if high < threshold:
             return high
-        row[_TOKEN_RECALL] = self.token_recall.recall(question.text, ranked[0].text)
+        row[_TOKEN_RECALL] = self.token_recall.recall(words_to_match(question), ranked[0].text)
         return self.scorer.answerable(row)
 
     def decide(

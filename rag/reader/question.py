@@ -322,6 +322,7 @@ class Question:
     about_said: bool = False  # asks what was said or discussed (of a topic, not of people)
     of_someone: bool = False  # asks what someone named did or said ("What did Jeff Sessions say?", "... the US ...")
     within: tuple[str, ...] = ()  # a place the answer must be inside ("Where in Sofia ...?"): naming it is no answer
+    topic: str = ""  # what a follow-up borrows from the conversation (rag/conversation.py): read, never pinned
 
     @property
     def part(self) -> str:
@@ -420,6 +421,7 @@ def analyse(
         of_someone=bool(_SPEAKERS.search(text)),
         about_said=bool(_ASKS_WHAT_WAS_SAID.search(text)),
         within=tuple(found.group(1) for found in _WITHIN.finditer(asked or text)),
+        topic=topic,
     )
 
 

@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 import numpy as np
 
+from rag.reader.question import Question
 from rag.reader.vocabulary import topic_word
 from rag.text import word_spans
 
@@ -23,6 +24,15 @@ _CACHE_LIMIT = 4096
 def content_spans(question: str) -> list[tuple[int, int]]:
     """Where the question's topic words are (names included: a name is matched like any word)."""
     return [(start, end) for word, start, end in word_spans(question) if topic_word(word)]
+
+
+def words_to_match(question: Question) -> str:
+    """What of a question the word match reads: its own words, or with the topic a follow-up borrows when it has no
+    topic word of its own ("How many are there?" after "Which countries are affected?"). With nothing to match, every
+    sentence would state all of it: "The two sides updated each other ..." was asserted as how many there are."""
+    if content_spans(question.text) or not question.topic.strip():
+        return question.text
+    return f"{question.text} {question.topic}"
 
 
 class TokenRecall:
