@@ -103,6 +103,7 @@ class Engine:
             dense_weight=settings.dense_weight,
             bm25_weight=settings.bm25_weight,
             bm25=derived.bm25,
+            sentence_count=generation.manifest.get("sentences"),
         )
         self.stats = derived.stats
         own = by_document(self.paragraphs)  # each document's paragraphs, grouped once (not a scan each)

@@ -21,7 +21,7 @@ from llama_index.vector_stores.chroma import ChromaVectorStore
 
 from rag.chunking import Chunk, chunk_document
 from rag.components import embedding
-from rag.derived import derive, reusable_facts
+from rag.derived import derive, ids_digest, reusable_facts
 from rag.derived import save as save_derived
 from rag.embeddings import MODEL_SHA256, POOLED_CONTEXT_SHARE, MiniLMEmbedding
 from rag.errors import SourceError
@@ -301,6 +301,9 @@ def _build(
             "chunk_tokens": settings.chunk_tokens,
             "embedding_sha256": MODEL_SHA256,
             "sentence_vectors": _vector_mode(settings),
+            # What a start checks its stored files against, and the sentences' count, without asking Chroma.
+            "chunk_ids_sha256": ids_digest(c.id for c in chunks),
+            "sentences": len(sentence_rows),
             "documents": summaries,
         }
         store.publish(generation)

@@ -2,7 +2,7 @@
 
 import httpx
 import pytest
-from chromadb.api.models.Collection import Collection
+from chromadb.api.client import Client
 
 from rag.engine import Engine
 from rag.errors import StoreUnavailableError
@@ -64,14 +64,14 @@ def test_a_server_that_hangs_up_is_not_reachable(tmp_path):
 
 
 def test_a_server_lost_in_the_middle_of_a_load_is_not_reachable(server, monkeypatch):
-    """The server dies after the index was found but before the engine has read it all."""
+    """The server dies after the index was found but before the engine has read it all (its collections)."""
     settings = Settings(sources=BUNDLED, chroma_url=server.url)
     build_index(settings)
 
     def dropped(self, *args, **kwargs):
         raise httpx.RemoteProtocolError("Server disconnected without sending a response.")
 
-    monkeypatch.setattr(Collection, "count", dropped)
+    monkeypatch.setattr(Client, "get_collection", dropped)
     with pytest.raises(StoreUnavailableError, match="not reachable"):
         Engine.load(settings)
     monkeypatch.undo()

@@ -265,3 +265,32 @@ def test_a_later_build_reuses_the_fact_vectors_of_unchanged_documents(built: Set
     rebuilt = _rebuilt(built)
     assert rebuilt.vectors is not None
     assert all(np.array_equal(second.vectors.facts[d], v) for d, v in rebuilt.vectors.facts.items())
+
+
+def test_a_start_checks_its_files_against_the_manifest_without_reading_chroma(
+    built: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The build recorded its chunks' digest and its sentences' count: a start at 100k paragraphs read every chunk
+    # id back (1.0 s) and had Chroma count the sentences (1.3 s) to learn them.
+    manifest = IndexStore(built).current().manifest
+    assert manifest["chunk_ids_sha256"] == derived.ids_digest(_load(built).order)  # type: ignore[union-attr]
+
+    def unwanted(*args: object, **kwargs: object) -> None:
+        raise AssertionError("read from Chroma at start")
+
+    monkeypatch.setattr(derived, "chunk_ids", unwanted)
+    monkeypatch.setattr("chromadb.api.models.Collection.Collection.count", unwanted)
+    engine = Engine.load(built)
+    assert engine.retriever._sentence_count == manifest["sentences"] > 0
+    assert "Jeff Sessions" in engine.ask("Who headed the US delegation?").answer
+
+
+def test_a_generation_built_before_the_digest_is_checked_id_by_id(built: Settings) -> None:
+    from rag.store import _POINTER_ID
+
+    store = IndexStore(built)
+    manifest = {k: v for k, v in store.current().manifest.items() if k not in ("chunk_ids_sha256", "sentences")}
+    store._pointer().upsert(ids=[_POINTER_ID], documents=[json.dumps(manifest)], embeddings=[[0.0]])
+    engine = Engine.load(built)
+    assert engine.retriever._sentence_count == len(IndexStore(built).current().sentences.get(include=[])["ids"])
+    assert "Jeff Sessions" in engine.ask("Who headed the US delegation?").answer
