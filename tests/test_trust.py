@@ -461,14 +461,3 @@ def test_a_follow_up_with_no_topic_word_of_its_own_is_matched_with_its_topic(eng
         engine, ["What was said about visa reciprocity?", "Which countries are affected?", "How many are there?"]
     )
     assert "migration" not in answer.answer and "two sides" not in answer.answer, answer.answer
-
-
-def test_which_countries_asks_for_others_than_the_meetings_own_sides(engine):
-    # "... drug production in both the US and the EU" names the meeting's two sides, no country singled out.
-    *_, answer = ask_chain(
-        engine, ["Who led the US delegation?", "What did he say about drugs?", "Which countries did they single out?"]
-    )
-    assert not answer.abstained and "Colombia" in answer.answer and "China" in answer.answer, answer.answer
-    # One country may be a side: "Which country raised ...?" is answered by what the US did.
-    answer = engine.ask("Which country raised concerns about crypto currencies?")
-    assert not answer.abstained and "US delegation" in answer.answer, answer.answer

@@ -168,10 +168,6 @@ def fits(answer_type: AnswerType, candidate: Candidate, asked: Question | None =
         return True
     if answer_type == "country":  # a country other than those the question names ("Which US states ...?")
         given = parties_in(text) - {"EU"} - parties
-        if asked and candidate.evidence and _COUNTRIES.search(asked.text):
-            # "Which countries did they single out?": others than the meeting's own sides, whom nearly every sentence
-            # names ("... drug production in both the US and the EU"); "Which country raised ...?" may ask for one.
-            given -= candidate.evidence.meeting_parties
         # "Which Member States ...?" asks for some of the EU's: "the United States" names none.
         return bool(given & EU_MEMBERS if asked and _MEMBER_STATES.search(asked.text) else given)
     if answer_type == "count":
@@ -320,7 +316,6 @@ _DATE_GIVEN = re.compile(
     re.I,
 )
 _MEMBER_STATES = re.compile(r"\bmember states?\b", re.I)
-_COUNTRIES = re.compile(r"\bcountries\b", re.I)
 _SIDE_ASKED = re.compile(r"\b(?:which|what) (?:side|sides|party|parties)\b", re.I)
 
 
