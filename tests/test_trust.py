@@ -461,3 +461,12 @@ def test_a_follow_up_with_no_topic_word_of_its_own_is_matched_with_its_topic(eng
         engine, ["What was said about visa reciprocity?", "Which countries are affected?", "How many are there?"]
     )
     assert "migration" not in answer.answer and "two sides" not in answer.answer, answer.answer
+
+
+def test_a_topic_the_summary_names_is_answered_with_what_the_body_says_of_it(engine):
+    # The Summary only says consultations on visa reciprocity will follow; ¶14 says what was said of it.
+    answer = engine.ask("What was said about visa reciprocity?")
+    assert answer.outcome == "answer", answer.answer
+    assert {c.id for c in answer.citations} == {"9278/18 ¶1", "9278/18 ¶14"}, answer.answer
+    assert "reciprocity" in answer.answer and "EU Member States" in answer.answer
+    assert_citations_verifiable(answer)

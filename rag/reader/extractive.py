@@ -270,6 +270,9 @@ class ExtractiveReader:
         if summary is not None:
             return Reading("answer", [best], summary=summary, reason="the document's own Summary")
         chosen = [best]
+        # A sentence of the document's Summary says a topic came up ("... consultations on ... visa reciprocity");
+        # the body's most likely sentence, when nearly as likely, says what was said of it: both are given.
+        summarised = best.kind == "sentence" and self._in_summary(best)
         for other in ranked[1:] if best.kind == "sentence" else []:
             if len(chosen) >= self.max_sentences:
                 break
@@ -280,6 +283,10 @@ class ExtractiveReader:
                 continue
             if other.probability < best.probability - _SECOND_MARGIN:
                 break
+            if summarised and other.kind == "sentence" and not self._in_summary(other):
+                chosen.append(other)
+                summarised = False  # one sentence of the body
+                continue
             if other.paragraph.id != best.paragraph.id:
                 continue  # more of the same paragraph, never a second topic
             if all(float(other.vector @ c.vector) < _NEAR_DUPLICATE for c in chosen):
@@ -289,12 +296,14 @@ class ExtractiveReader:
         chosen.sort(key=lambda c: (c.paragraph.document, c.paragraph.number, c.position))
         return Reading("answer", chosen, reason=f"answer confidence {confidence:.2f}")
 
+    def _in_summary(self, candidate: Candidate) -> bool:
+        """Whether a candidate is from its document's own Summary."""
+        view = self._document(candidate.paragraph.document)
+        return view is not None and candidate.paragraph.id == view.summary_paragraph
+
     def _summary_for(self, question: Question, best: Candidate) -> Paragraph | None:
         """An overview whose best evidence is a document's own Summary is answered with that Summary, whole."""
-        if "overview" not in question.answer_types:
-            return None
-        view = self._document(best.paragraph.document)
-        if view is None or best.paragraph.id != view.summary_paragraph:
+        if "overview" not in question.answer_types or not self._in_summary(best):
             return None
         return best.paragraph  # the Summary, whole: each of its sentences cited
 
