@@ -470,3 +470,13 @@ def test_a_topic_the_summary_names_is_answered_with_what_the_body_says_of_it(eng
     assert {c.id for c in answer.citations} == {"9278/18 ¶1", "9278/18 ¶14"}, answer.answer
     assert "reciprocity" in answer.answer and "EU Member States" in answer.answer
     assert_citations_verifiable(answer)
+
+
+def test_what_the_joint_statement_says_is_not_that_it_was_issued(engine):
+    # The record that a statement was issued was the rival that held ¶22 under the gate; it still answers whether
+    # there was one.
+    answer = engine.ask("What did the joint statement say about terrorism?")
+    assert answer.outcome == "answer" and {c.id for c in answer.citations} == {"9278/18 ¶22"}, answer.answer
+    assert "combat terrorism" in answer.answer
+    answer = engine.ask("Was there a joint statement?")
+    assert answer.outcome == "answer" and "joint press statement was issued" in answer.answer, answer.answer

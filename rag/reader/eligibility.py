@@ -71,6 +71,9 @@ def eligible(question: Question, candidates: list[Candidate], checks: list[Const
         # no person, date or place wants that.
         and not (question.of_someone and not typed and c.kind == "fact")
         and not (question.about_said and not typed and c.fact_field in _DELEGATION_FACTS)
+        # "What did the joint statement say about terrorism?": that it was issued says where to look, not what it
+        # says (as the sentence recording it is no answer either: _in_part); "Was there a joint statement?" asks it.
+        and not (question.about_said and question.parts and c.fact_field == "issued_at_end")
         and not (c.fact_field in _PERSON_FACTS and question.did and question.did not in _PERSON_FACT_VERBS)
     ]
 
