@@ -56,8 +56,24 @@ class Chunk:
         return spans
 
     @property
+    def sentence_ends(self) -> str:
+        """Where each sentence ends in `text`, comma-separated: the reader cuts a stored sentence's text from its
+        chunk's (a sentence row in Chroma holds only its vector; a document beside it doubled the write cost)."""
+        ends, at = [], 0
+        for sentence in self.sentences:
+            first = self.text.find(sentence, at)
+            at = (at if first < 0 else first) + len(sentence)
+            ends.append(str(at))
+        return ",".join(ends)
+
+    @property
     def content_hash(self) -> str:
-        return hashlib.sha256(self.embed_text.encode()).hexdigest()[:32]
+        return text_hash(self.embed_text)
+
+
+def text_hash(text: str) -> str:
+    """What a build compares to reuse a stored vector: the same text, the same vector."""
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
 def chunk_paragraph(paragraph: Paragraph, max_tokens: int, tokenizer_path: Path | None = None) -> list[Chunk]:

@@ -45,7 +45,7 @@ from rag.store import Generation, IndexStore, store_errors
 # A meeting's statement in a comparison is given when the ranker rates it at least this likely (see read_meetings).
 COMPARED_PROBABILITY = 0.5
 # The stored sentences one question has fetched so far (see Engine.read_meetings); None outside one.
-_QUESTION_SENTENCES: contextvars.ContextVar[dict[str, tuple[str, np.ndarray]] | None] = contextvars.ContextVar(
+_QUESTION_SENTENCES: contextvars.ContextVar[dict[str, np.ndarray] | None] = contextvars.ContextVar(
     "question_sentences", default=None
 )
 # "What is the latest position on X?": meetings whose best statement is this close to the best answer's
@@ -223,8 +223,8 @@ class Engine:
         with store_errors(self.settings):
             self.generation.chunks.count()
 
-    def _sentences(self, ids: list[str]) -> dict[str, tuple[str, np.ndarray]]:
-        """Stored sentences (text, vector) by id. While one question reads several meetings apart (and then maybe
+    def _sentences(self, ids: list[str]) -> dict[str, np.ndarray]:
+        """Stored sentence vectors by id. While one question reads several meetings apart (and then maybe
         all their hits together), each sentence is fetched once for it (with a server, a round trip a fetch)."""
         kept = _QUESTION_SENTENCES.get()
         if kept is None:
@@ -234,11 +234,11 @@ class Engine:
             kept.update(self._fetch_sentences(missing))
         return {i: kept[i] for i in ids if i in kept}
 
-    def _fetch_sentences(self, ids: list[str]) -> dict[str, tuple[str, np.ndarray]]:
+    def _fetch_sentences(self, ids: list[str]) -> dict[str, np.ndarray]:
         if not ids:
             return {}
-        got = self.generation.sentences.get(ids=ids, include=["documents", "embeddings"])
-        return {i: (d, np.asarray(e)) for i, d, e in zip(got["ids"], got["documents"], got["embeddings"], strict=True)}
+        got = self.generation.sentences.get(ids=ids, include=["embeddings"])
+        return {i: np.asarray(e) for i, e in zip(got["ids"], got["embeddings"], strict=True)}
 
     def _prepare(
         self, question: str, history: Sequence[Any] | None, top_k: int | None, documents: list[str] | None

@@ -19,7 +19,7 @@ import numpy as np
 from llama_index.core.schema import TextNode
 from llama_index.vector_stores.chroma import ChromaVectorStore
 
-from rag.chunking import Chunk, chunk_document
+from rag.chunking import Chunk, chunk_document, text_hash
 from rag.components import embedding
 from rag.derived import derive, ids_digest, reusable_facts
 from rag.derived import save as save_derived
@@ -104,8 +104,9 @@ def _fingerprint(documents: Iterable[ParsedDocument], settings: Settings) -> str
     # "wordpiece": the budget's unit (it was cl100k); an index chunked the other way is rebuilt, not reused.
     # The sentence-vector mode is part of it: pooled and separate vectors must not be mixed in one index (nor
     # vectors pooled before the paragraph's share was taken out of them).
+    # "ends": sentences are stored as vectors only, their texts cut from the chunk's (an older index is rebuilt).
     mode = "" if settings.sentence_vectors == "separate" else f":{_vector_mode(settings)}"
-    digest = hashlib.sha256(f"{MODEL_SHA256}:{settings.chunk_tokens}:wordpiece{mode}".encode())
+    digest = hashlib.sha256(f"{MODEL_SHA256}:{settings.chunk_tokens}:wordpiece:ends{mode}".encode())
     for document in sorted(documents, key=lambda d: d.id):
         digest.update(f"{document.id}:{document.fingerprint}:{json.dumps(document.metadata, sort_keys=True)}".encode())
     return digest.hexdigest()
@@ -130,6 +131,7 @@ def _chunk_node(chunk: Chunk, embedding: list[float] | None) -> TextNode:
         "parts": chunk.parts,
         "sentence_count": len(chunk.sentences),
         "first_sentence": chunk.first_sentence,
+        "sentence_ends": chunk.sentence_ends,
         "content_hash": chunk.content_hash,
     }
     if paragraph.page is not None:
@@ -146,15 +148,15 @@ def _chunk_node(chunk: Chunk, embedding: list[float] | None) -> TextNode:
 
 
 def _reusable(collection: Any, ids: list[str]) -> dict[str, tuple[str, np.ndarray]]:
-    """id -> (stored text or hash, embedding) from the served generation."""
+    """id -> (content hash, embedding) from the served generation (rows stored without a hash are not reused)."""
     found: dict[str, tuple[str, np.ndarray]] = {}
     for start in range(0, len(ids), _WRITE_BATCH):
         batch = ids[start : start + _WRITE_BATCH]
-        got = collection.get(ids=batch, include=["embeddings", "documents", "metadatas"])
+        got = collection.get(ids=batch, include=["embeddings", "metadatas"])
         for i, item_id in enumerate(got["ids"]):
-            meta = got["metadatas"][i] or {}
-            key = meta.get("content_hash") or got["documents"][i]
-            found[item_id] = (key, np.asarray(got["embeddings"][i], dtype=np.float32))
+            key = (got["metadatas"][i] or {}).get("content_hash")
+            if key:
+                found[item_id] = (key, np.asarray(got["embeddings"][i], dtype=np.float32))
     return found
 
 
@@ -220,7 +222,9 @@ def _build(
     sentence_vectors = np.zeros((len(sentence_rows), _DIMENSIONS), dtype=np.float32)
     todo_chunks = [i for i, c in enumerate(chunks) if _reused(reuse_chunks, c.id, c.content_hash, chunk_vectors, i)]
     todo_sentences = [
-        i for i, (sid, text, _) in enumerate(sentence_rows) if _reused(reuse_sentences, sid, text, sentence_vectors, i)
+        i
+        for i, (sid, text, _) in enumerate(sentence_rows)
+        if _reused(reuse_sentences, sid, text_hash(text), sentence_vectors, i)
     ]
     pooling = settings.sentence_vectors == "pooled" and hasattr(embedder, "embed_with_spans")
 
@@ -278,11 +282,12 @@ def _build(
             report_progress("write", written, len(chunks) + len(sentence_rows))
         for start in range(0, len(sentence_rows), _WRITE_BATCH):
             batch = sentence_rows[start : start + _WRITE_BATCH]
+            # No document: a sentence's text is cut from its chunk's (Chunk.sentence_ends), and Chroma indexing it
+            # for full-text search doubled the sentences' write time.
             generation.sentences.add(
                 ids=[sid for sid, _, _ in batch],
-                documents=[text for _, text, _ in batch],
                 embeddings=sentence_vectors[start : start + len(batch)],
-                metadatas=[_sentence_metadata(sid, chunk_id) for sid, _, chunk_id in batch],
+                metadatas=[_sentence_metadata(chunk_id, text) for _, text, chunk_id in batch],
             )
             written += len(batch)
             report_progress("write", written, len(chunks) + len(sentence_rows))
@@ -333,9 +338,10 @@ def _reused(found: dict[str, tuple[str, np.ndarray]], key: str, content: str, ta
     return True
 
 
-def _sentence_metadata(sentence_id: str, chunk_id: str) -> dict[str, str]:
-    paragraph_id = sentence_id.rsplit("#", 1)[0]
-    return {"paragraph_id": paragraph_id, "chunk_id": chunk_id, "document": paragraph_id.rsplit(" ", 1)[0]}
+def _sentence_metadata(chunk_id: str, text: str) -> dict[str, str]:
+    # "document" filters sentence search to chosen documents; "chunk_id" names the chunk a hit stands for.
+    document = chunk_id.rsplit(" ", 1)[0]
+    return {"document": document, "chunk_id": chunk_id, "content_hash": text_hash(text)}
 
 
 def _count_paragraphs(documents: Iterable[ParsedDocument]) -> int:

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import numpy as np
 from chromadb.api.shared_system_client import SharedSystemClient
 
 from rag.settings import Settings
@@ -62,3 +63,22 @@ def tmpfs(where: Path, size_kb: int) -> Iterator[Path]:
 def remount(where: Path, mode: str) -> None:
     """mode 'ro' or 'rw'; root ignores file permissions, so a read-only folder must be a read-only mount."""
     _mount("-o", f"remount,{mode}", str(where))
+
+
+def stored_sentences(settings: Settings, limit: int | None = None) -> dict[str, tuple[str, np.ndarray]]:
+    """The served generation's sentences, id -> (text, vector), read as the reader reads them: the vector from the
+    sentence collection, the text cut from its chunk's."""
+    from llama_index.core.schema import TextNode
+
+    from rag.reader.candidates import stored_sentences as of_chunk
+    from rag.store import IndexStore
+
+    generation = IndexStore(settings).current()
+    chunks = generation.chunks.get(include=["documents", "metadatas"])
+    texts = {
+        sid: text
+        for document, meta in zip(chunks["documents"], chunks["metadatas"], strict=True)
+        for sid, _, text in of_chunk(TextNode(text=document, metadata=meta))
+    }
+    got = generation.sentences.get(limit=limit, include=["embeddings"])
+    return {i: (texts[i], np.asarray(v)) for i, v in zip(got["ids"], got["embeddings"], strict=True)}

@@ -12,6 +12,7 @@ from rag.errors import IndexMissingError, SourceError
 from rag.ingest import build_index
 from rag.settings import Settings
 from rag.store import IndexStore
+from tests.store_support import stored_sentences
 
 SECOND_DOCUMENT = """Council of the European Union
 
@@ -220,11 +221,11 @@ def test_texts_are_embedded_shortest_first_across_the_whole_build_and_stored_as_
     assert len(calls) > 1 and len(lengths) == report.embedded
     assert lengths == sorted(lengths), "each call's texts continue where the previous call's lengths stopped"
     # Whatever the order, every stored vector is its own text's embedding (float32 all the way to Chroma).
-    sentences = IndexStore(settings).current().sentences.get(limit=5, include=["documents", "embeddings"])
-    assert np.allclose(np.asarray(sentences["embeddings"]), model.embed(sentences["documents"]), atol=1e-5)
+    texts, vectors = zip(*stored_sentences(settings, limit=5).values(), strict=True)
+    assert np.allclose(np.asarray(vectors), model.embed(list(texts)), atol=1e-5)
     (sources_copy / "second.txt").write_text(SECOND_DOCUMENT)
     calls.clear()
     again = build_index(settings, embedder=RecordingEmbedder())
     assert again.reused > 0 and sum(map(len, calls)) == again.embedded  # reused vectors are not embedded again
-    reused = IndexStore(settings).current().sentences.get(limit=5, include=["documents", "embeddings"])
-    assert np.allclose(np.asarray(reused["embeddings"]), model.embed(reused["documents"]), atol=1e-5)
+    texts, vectors = zip(*stored_sentences(settings, limit=5).values(), strict=True)
+    assert np.allclose(np.asarray(vectors), model.embed(list(texts)), atol=1e-5)

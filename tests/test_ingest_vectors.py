@@ -11,6 +11,7 @@ from rag.embeddings import MiniLMEmbedding
 from rag.ingest import build_index
 from rag.settings import Settings
 from rag.store import IndexStore
+from tests.store_support import stored_sentences
 
 
 class Recording(MiniLMEmbedding):
@@ -23,11 +24,6 @@ class Recording(MiniLMEmbedding):
         return super().embed(texts)
 
 
-def _sentences(settings: Settings) -> dict[str, tuple[str, np.ndarray]]:
-    got = IndexStore(settings).current().sentences.get(include=["documents", "embeddings"])
-    return {i: (d, np.asarray(e)) for i, d, e in zip(got["ids"], got["documents"], got["embeddings"], strict=True)}
-
-
 def test_each_distinct_text_is_embedded_once(tmp_path: Path, sources_copy: Path) -> None:
     text = next(sources_copy.iterdir()).read_text()
     (sources_copy / "copy.txt").write_text(text.replace("9278/18", "9279/18"))  # a second document, nearly equal
@@ -35,7 +31,7 @@ def test_each_distinct_text_is_embedded_once(tmp_path: Path, sources_copy: Path)
     build_index(Settings(sources=sources_copy, store=tmp_path / "store"), embedder=embedder)
     seen = embedder._seen
     assert len(seen) == len(set(seen))
-    sentences = _sentences(Settings(sources=sources_copy, store=tmp_path / "store"))
+    sentences = stored_sentences(Settings(sources=sources_copy, store=tmp_path / "store"))
     by_text: dict[str, np.ndarray] = {}
     for text, vector in sentences.values():
         if text in by_text:
@@ -51,7 +47,7 @@ def test_pooled_sentence_vectors_come_from_the_chunk_pass(tmp_path: Path, source
     report = build_index(pooled, embedder=embedder)
     # Only sentences cut off at the model's length limit are embedded alone; chunks go through embed_with_spans.
     assert len(embedder._seen) < report.chunks
-    alone, from_chunks = _sentences(separate), _sentences(pooled)
+    alone, from_chunks = stored_sentences(separate), stored_sentences(pooled)
     assert alone.keys() == from_chunks.keys()
     cosines = np.array([float(alone[i][1] @ from_chunks[i][1]) for i in alone])
     norms = np.array([np.linalg.norm(v) for _, v in from_chunks.values()])
@@ -77,8 +73,11 @@ def test_pooled_vectors_less_their_paragraph_see_sentences_as_vectors_made_alone
     monkeypatch.setattr("rag.embeddings.POOLED_CONTEXT_SHARE", 0.0)  # the paragraph left in: plain mean pooling
     plain = pooled.model_copy(update={"store": tmp_path / "plain"})
     build_index(plain)
-    alone = _sentences(separate)
-    assert _similarity_agreement(_sentences(pooled), alone) > _similarity_agreement(_sentences(plain), alone) + 0.03
+    alone = stored_sentences(separate)
+    assert (
+        _similarity_agreement(stored_sentences(pooled), alone)
+        > _similarity_agreement(stored_sentences(plain), alone) + 0.03
+    )
 
 
 def test_switching_the_sentence_vectors_rebuilds_without_reusing(tmp_path: Path, sources_copy: Path) -> None:
@@ -110,3 +109,41 @@ def test_the_ingestion_benchmark_builds_both_modes_side_by_side(tmp_path: Path) 
     rows = [line.split("|")[1:-1] for line in out.read_text().splitlines() if line.startswith("| 1 |")]
     assert [row[1].strip() for row in rows] == ["separate", "pooled"]
     assert {row[2].strip() for row in rows} == {"50"} and all(float(row[5]) > 0 for row in rows)
+
+
+def test_a_stored_sentence_is_a_vector_whose_text_is_cut_from_its_chunk(tmp_path: Path, sources_copy: Path) -> None:
+    from rag.chunking import chunk_document
+    from rag.ingest import load_documents
+
+    settings = Settings(sources=sources_copy, store=tmp_path / "store")
+    build_index(settings)
+    rows = IndexStore(settings).current().sentences.get(include=["documents", "metadatas"])
+    assert rows["ids"] and not any(rows["documents"])  # no second copy of the text, no full-text index over it
+    assert all(set(meta) == {"document", "chunk_id", "content_hash"} for meta in rows["metadatas"])
+    # The text the reader cuts from each chunk is exactly the sentence that was embedded.
+    documents, _ = load_documents([sources_copy], settings)
+    expected = {
+        sid: text
+        for document in documents
+        for chunk in chunk_document(document, settings.chunk_tokens)
+        for sid, text in zip(chunk.sentence_ids, chunk.sentences, strict=True)
+    }
+    assert {sid: text for sid, (text, _) in stored_sentences(settings).items()} == expected
+
+
+def test_a_chunk_indexed_without_sentence_ends_has_its_sentences_embedded_as_read() -> None:
+    # An index built before sentences were stored as vectors only: its chunks say nothing of where sentences end.
+    from llama_index.core.schema import NodeWithScore, TextNode
+
+    from rag.reader.candidates import sentence_candidates
+
+    meta = {"paragraph_id": "9278/18 ¶5", "document": "9278/18", "number": 5, "first_sentence": 0, "sentence_count": 2}
+    node = TextNode(text="The EU updated on PNR. The US wants a renewal.", metadata=meta)
+    embedded: list[str] = []
+    found = sentence_candidates(
+        [NodeWithScore(node=node, score=1.0)],
+        lambda ids: {},
+        lambda pid: None,
+        lambda texts: embedded.extend(texts) or np.ones((len(texts), 384)),
+    )
+    assert [c.text for c in found] == embedded == ["The EU updated on PNR.", "The US wants a renewal."]

@@ -30,11 +30,11 @@ def changed_sources(tmp_path: Path) -> Path:
 def _fill(disk: Path) -> Path:
     """Take every free byte of `disk`."""
     filler = disk / "filler"
-    with filler.open("wb") as out:
+    # Unbuffered: a buffered file's close would flush what the full disk refused again, and raise there.
+    with filler.open("wb", buffering=0) as out:
         try:
             while True:
                 out.write(b"\0" * 65536)
-                out.flush()
         except OSError:
             pass
     return filler

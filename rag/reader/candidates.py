@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Literal, Protocol
 
 import numpy as np
-from llama_index.core.schema import NodeWithScore
+from llama_index.core.schema import BaseNode, NodeWithScore
 
 from rag.meeting import is_dateline
 from rag.reader.constraints import Evidence
@@ -22,7 +22,7 @@ from rag.reader.gazetteer import EU_MEMBERS, OFFICES, country_name, parties_in, 
 from rag.reader.question import AnswerType, Question
 from rag.text import folded, split_sentences, term_set, terms, words
 
-SentenceLookup = Callable[[list[str]], dict[str, tuple[str, np.ndarray]]]
+SentenceLookup = Callable[[list[str]], dict[str, np.ndarray]]  # stored sentence vectors by id
 
 # A count or amount: a number that is not a year, or a number word. Ordinals and "half" are not counts.
 NUMBER = re.compile(
@@ -392,17 +392,25 @@ def listed(text: str, nouns: frozenset[str]) -> tuple[str, ...]:
     return tuple(names) if len(names) > 1 else ()
 
 
-def _stored_sentences(meta: dict[str, object]) -> list[tuple[str, int]]:
-    """(id, position) of the stored sentences of one retrieved chunk; none for a header or an unsplit chunk."""
-    if meta.get("number") == 0 or "first_sentence" not in meta:
+def stored_sentences(node: BaseNode) -> list[tuple[str, int, str]]:
+    """(id, position, text) of the stored sentences of one retrieved chunk, each cut from the chunk's text where
+    its metadata says it ends (a header's are its lines); none for a chunk indexed before sentences were stored so
+    (its sentences are embedded as they are read)."""
+    meta = node.metadata or {}
+    if "sentence_ends" not in meta:
         return []
-    first = int(str(meta["first_sentence"]))
-    return [(f"{meta['paragraph_id']}#{first + i}", first + i) for i in range(int(str(meta["sentence_count"])))]
+    text, first, start = node.get_content(), int(str(meta["first_sentence"])), 0
+    found = []
+    for i, end in enumerate(int(e) for e in str(meta["sentence_ends"]).split(",")):
+        found.append((f"{meta['paragraph_id']}#{first + i}", first + i, text[start:end].strip()))
+        start = end
+    return found
 
 
 def stored_sentence_ids(hits: Sequence[NodeWithScore]) -> list[str]:
     """The ids of the stored sentences of the retrieved chunks (what `sentence_candidates` looks up)."""
-    return [sid for hit in hits for sid, _ in _stored_sentences(hit.node.metadata or {})]
+    prose = [hit.node for hit in hits if (hit.node.metadata or {}).get("number") != 0]
+    return [sid for node in prose for sid, _, _ in stored_sentences(node)]
 
 
 def sentence_candidates(
@@ -412,25 +420,24 @@ def sentence_candidates(
     embed: Callable[[list[str]], np.ndarray],
 ) -> list[Candidate]:
     """Every sentence of the retrieved chunks, in retrieval order, with the chunk's retrieval evidence."""
-    wanted: list[tuple[int, NodeWithScore, str, int, str | None]] = []
+    wanted: list[tuple[int, NodeWithScore, str, int, str, bool]] = []  # ..., text, stored
     for rank, hit in enumerate(hits):
-        meta = hit.node.metadata or {}
-        if meta.get("number") == 0:
+        if (hit.node.metadata or {}).get("number") == 0:
             continue  # header lines are read as facts, never stitched into prose
-        if "first_sentence" in meta:
-            wanted += [(rank, hit, sid, position, None) for sid, position in _stored_sentences(meta)]
+        if stored := stored_sentences(hit.node):
+            wanted += [(rank, hit, sid, position, text, True) for sid, position, text in stored]
         else:
             for i, text in enumerate(split_sentences(hit.node.get_content())):
-                wanted.append((rank, hit, f"{hit.node.node_id}#{i}", i, text))
-    found = lookup([sid for *_, sid, _, text in wanted if text is None])
-    missing = [text for *_, text in wanted if text is not None]
+                wanted.append((rank, hit, f"{hit.node.node_id}#{i}", i, text, False))
+    found = lookup([sid for _, _, sid, _, _, stored in wanted if stored])
+    missing = [text for *_, text, stored in wanted if not stored]
     vectors = iter(embed(missing)) if missing else iter(())
     candidates = []
-    for rank, hit, sid, position, text in wanted:
-        if text is None:
+    for rank, hit, sid, position, text, stored in wanted:
+        if stored:
             if sid not in found:
                 continue
-            text, vector = found[sid]
+            vector = found[sid]
         else:
             vector = next(vectors)
         if is_dateline(text):
