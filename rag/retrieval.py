@@ -1,7 +1,8 @@
-"""Hybrid retrieval through llama-index: dense (VectorStoreIndex over ChromaVectorStore) and BM25
-(llama-index-retrievers-bm25), fused by weighted reciprocal rank. A third, sentence-level dense ranking (the
-sentence vectors stored for answering) finds the paragraph whose one sentence answers a question that the
-paragraph as a whole is about something else ("...the next Ministerial will take place in Washington").
+"""Hybrid retrieval as a llama-index retriever: dense (the Chroma collection ingest wrote through llama-index's
+ChromaVectorStore, its hits mapped to the nodes in memory) and BM25 (llama-index-retrievers-bm25), fused by
+weighted reciprocal rank. A third, sentence-level dense ranking (the sentence vectors stored for answering) finds
+the paragraph whose one sentence answers a question that the paragraph as a whole is about something else ("...the
+next Ministerial will take place in Washington").
 
 We fuse ourselves rather than with QueryFusionRetriever because its reciprocal-rank mode ignores retriever
 weights, and answering needs each hit's dense cosine (an absolute relevance signal) which fusion overwrites.
@@ -9,20 +10,16 @@ weights, and answering needs each hit's dense cosine (an absolute relevance sign
 
 from __future__ import annotations
 
-import math
 import threading
 from collections.abc import Sequence
 from typing import Any
 
 import bm25s
 import numpy as np
-from llama_index.core import VectorStoreIndex
 from llama_index.core.retrievers import BaseRetriever
-from llama_index.core.schema import BaseNode, NodeWithScore, QueryBundle, TransformComponent
-from llama_index.core.vector_stores import FilterOperator, MetadataFilter, MetadataFilters
+from llama_index.core.schema import BaseNode, NodeWithScore, QueryBundle
 from llama_index.core.vector_stores.utils import metadata_dict_to_node
 from llama_index.retrievers.bm25 import BM25Retriever
-from llama_index.vector_stores.chroma import ChromaVectorStore
 
 from rag.derived import StoredNodes, bm25_index
 from rag.embeddings import MiniLMEmbedding
@@ -30,14 +27,6 @@ from rag.settings import RetrievalMode
 
 _RRF_K = 60.0
 _PAGE = 5000  # records per Chroma read when loading every chunk
-
-
-class _Unsplit(TransformComponent):
-    """The index's transformations, never run: it is only queried (rag/ingest.py chunks and writes the nodes).
-    Without one, llama-index makes its default sentence splitter, whose tokenizer takes ~0.2 s to load."""
-
-    def __call__(self, nodes: Sequence[BaseNode], **kwargs: Any) -> Sequence[BaseNode]:
-        return nodes
 
 
 class Hit(NodeWithScore):
@@ -105,9 +94,8 @@ class HybridRetriever(BaseRetriever):
         self.top_k = top_k
         self.weights = {"dense": dense_weight, "bm25": bm25_weight, "sentences": sentence_weight}
         self.documents = documents
-        self._index = VectorStoreIndex.from_vector_store(
-            ChromaVectorStore(chroma_collection=collection), embed_model=embed_model, transformations=[_Unsplit()]
-        )
+        self._chunks = collection
+        self._embed_model = embed_model
         self._sentences = sentences
         # A generation never changes once published: count its sentences once, not on every question.
         if sentence_count is None:
@@ -137,13 +125,19 @@ class HybridRetriever(BaseRetriever):
         return max(self.top_k * 3, 15)
 
     def _dense(self, query: QueryBundle) -> list[NodeWithScore]:
-        filters = None
-        if self.documents:
-            filters = MetadataFilters(
-                filters=[MetadataFilter(key="document", value=self.documents, operator=FilterOperator.IN)]
-            )
-        retriever = self._index.as_retriever(similarity_top_k=self._candidates(), filters=filters)
-        return retriever.retrieve(query)
+        """Chunks by the cosine of their vector to the query's. Chroma returns ids and distances only: every node
+        is in memory already, so no hit's text and JSON metadata are read back and parsed into a node again."""
+        embedding = query.embedding or self._embed_model.get_query_embedding(query.query_str)
+        where = {"document": {"$in": self.documents}} if self.documents else None
+        found = self._chunks.query(
+            query_embeddings=[embedding], n_results=self._candidates(), where=where, include=["distances"]
+        )
+        hits = []
+        for chunk_id, distance in zip(found["ids"][0], found["distances"][0], strict=True):
+            node = self._node(chunk_id)
+            if node is not None:  # (cosine space: distance = 1 - cosine)
+                hits.append(NodeWithScore(node=node, score=1.0 - distance))
+        return hits
 
     def _lexical(self, query: QueryBundle) -> list[NodeWithScore]:
         if self._bm25 is None:
@@ -191,8 +185,7 @@ class HybridRetriever(BaseRetriever):
                 entry = fused.setdefault(hit.node.node_id, Hit(node=hit.node, score=0.0))
                 entry.score = (entry.score or 0.0) + self.weights[name] / (_RRF_K + rank + 1)
                 if name == "dense":
-                    # ChromaVectorStore reports exp(-distance); with cosine space, distance = 1 - cosine.
-                    entry.dense = 1.0 + math.log(max(hit.score or 1e-9, 1e-9))
+                    entry.dense = hit.score
                 elif name == "bm25":
                     entry.bm25 = hit.score
         ranked = sorted(fused.values(), key=lambda h: h.score or 0.0, reverse=True)
