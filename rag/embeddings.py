@@ -23,7 +23,7 @@ MODEL_NAME = "all-MiniLM-L6-v2 (int8 ONNX)"
 MODEL_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6"
 TOKENIZER_SHA256 = "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f411572037"
 MAX_TOKENS = 256
-_DIMENSIONS = 384
+DIMENSIONS = 384
 # A sentence pooled from its paragraph's pass also carries the paragraph it was read in. Taking this share of the
 # paragraph's vector out brings pooled vectors nearer those of sentences embedded alone: the correlation of their
 # pairwise cosines over the six meetings' sentences rises 0.80 -> 0.88 (0.2: 0.86, 0.6: 0.86).
@@ -105,9 +105,9 @@ class MiniLMEmbedding(BaseEmbedding):
     def embed(self, texts: list[str]) -> np.ndarray:
         """Embed many texts: shortest first in batches, each padded to its own longest text."""
         if not texts:
-            return np.zeros((0, _DIMENSIONS), dtype=np.float32)
+            return np.zeros((0, DIMENSIONS), dtype=np.float32)
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-        out = np.zeros((len(texts), _DIMENSIONS), dtype=np.float32)
+        out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
         for start in range(0, len(order), self.embed_batch_size):
             batch = order[start : start + self.embed_batch_size]
             out[batch] = self._embed_batch([texts[i] for i in batch])
@@ -119,8 +119,8 @@ class MiniLMEmbedding(BaseEmbedding):
         own. Rows of the second array follow the spans in order; a span with no token of its own (cut off at
         MAX_TOKENS) is a row of NaN for the caller to embed alone."""
         total = sum(len(s) for s in spans)
-        out = np.zeros((len(texts), _DIMENSIONS), dtype=np.float32)
-        pooled = np.full((total, _DIMENSIONS), np.nan, dtype=np.float32)
+        out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
+        pooled = np.full((total, DIMENSIONS), np.nan, dtype=np.float32)
         starts = np.cumsum([0, *(len(s) for s in spans)])
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         for start in range(0, len(order), self.embed_batch_size):

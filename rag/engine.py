@@ -85,6 +85,7 @@ class Engine:
     def __init__(self, settings: Settings, generation: Generation) -> None:
         self.settings = settings
         self.generation = generation
+        threading.Thread(target=generation.warm, name="procqa-warm-vectors", daemon=True).start()
         self.embed_model = configure_llama_index(settings)
         self.documents: dict[str, dict[str, Any]] = {d["id"]: d for d in generation.manifest.get("documents", [])}
         metadata = {doc: found.get("metadata", {}) for doc, found in self.documents.items()}

@@ -23,7 +23,7 @@ from rag.chunking import Chunk, chunk_document, text_hash
 from rag.components import embedding
 from rag.derived import derive, ids_digest, reusable_facts
 from rag.derived import save as save_derived
-from rag.embeddings import MODEL_SHA256, POOLED_CONTEXT_SHARE, MiniLMEmbedding
+from rag.embeddings import DIMENSIONS, MODEL_SHA256, POOLED_CONTEXT_SHARE, MiniLMEmbedding
 from rag.errors import SourceError
 from rag.locking import index_lock
 from rag.parsing import ParsedDocument, parse_document
@@ -34,7 +34,6 @@ from rag.store import IndexStore, store_errors
 _KINDS = ", ".join(SUPPORTED_SUFFIXES)
 _WRITE_BATCH = 1000
 _EMBED_WINDOW = 64  # texts per embedder call: progress is reported after each
-_DIMENSIONS = 384
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
 
@@ -218,8 +217,8 @@ def _build(
 
     # Vectors stay float32 arrays on their way to Chroma (a Python float list costs 8x the memory); only the chunk
     # nodes, which llama-index's TextNode types as lists, get lists, one write batch at a time.
-    chunk_vectors = np.zeros((len(chunks), _DIMENSIONS), dtype=np.float32)
-    sentence_vectors = np.zeros((len(sentence_rows), _DIMENSIONS), dtype=np.float32)
+    chunk_vectors = np.zeros((len(chunks), DIMENSIONS), dtype=np.float32)
+    sentence_vectors = np.zeros((len(sentence_rows), DIMENSIONS), dtype=np.float32)
     todo_chunks = [i for i, c in enumerate(chunks) if _reused(reuse_chunks, c.id, c.content_hash, chunk_vectors, i)]
     todo_sentences = [
         i
