@@ -57,6 +57,8 @@ def test_meeting_facts_are_answered_from_the_metadata(engine, question, facts, n
         # An office is asked for by its portfolio: the Commissioners for other portfolios do not hold it.
         ("Who is the EU Commissioner for trade?", ["Avramopoulos", "King"]),
         ("Who was the Austrian minister of defence?", ["Kickl"]),
+        # A country asked for as the one that did something: where and when a paper was dated says no such thing.
+        ("Which country vetoed the joint statement?", ["Sofia"]),
     ],
 )
 def test_near_misses_are_not_stated_with_the_closest_passages(engine, question, not_said):
@@ -480,3 +482,15 @@ def test_what_the_joint_statement_says_is_not_that_it_was_issued(engine):
     assert "combat terrorism" in answer.answer
     answer = engine.ask("Was there a joint statement?")
     assert answer.outcome == "answer" and "joint press statement was issued" in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("Which country hosted the meeting?", "Bulgarian Presidency"),  # the host is a country that acted
+        ("In which country did the ministers meet?", "Sofia, Bulgaria"),  # where: the meeting's place answers
+    ],
+)
+def test_a_country_that_acted_is_answered_by_what_it_did_and_a_place_by_where(engine, question, said):
+    answer = engine.ask(question)
+    assert answer.outcome == "answer" and said in answer.answer, answer.answer

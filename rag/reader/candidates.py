@@ -165,6 +165,10 @@ def fits(answer_type: AnswerType, candidate: Candidate, asked: Question | None =
             return _names_someone(without_parties(text, parties))
         if answer_type == "place" and places:
             return _names_a_place(without_parties(text, words=places))
+        if answer_type == "country" and asked and asked.country_acts:
+            # Where or when something was never says which country did something: "Which country vetoed the
+            # joint statement?" is not answered by its dateline ("dated Sofia, 23 May 2018").
+            return "country" in candidate.fact_type.split()
         return True
     if answer_type == "country":  # a country other than those the question names ("Which US states ...?")
         given = parties_in(text) - {"EU"} - parties

@@ -213,6 +213,13 @@ _BY_NAME = re.compile(
     rf"(?:{_PERSON_NOUN})\b",
     re.I,
 )
+# A country asked for as the one that did something ("Which country vetoed the statement?", "Which Member States
+# objected?"), not as where something was ("In which country was it held?", "Which country was the meeting in?").
+_COUNTRY_ACTS = re.compile(
+    r"\b(?:which|what)\s+(?:[\w-]+\s+)?(?:country|countries|nations?|member\s+states?)\s+"
+    r"(?!(?:was|were|is|are|did|does|do|has|have|had|will|would|can|could|might|may|should|must)\b)[a-z][\w-]*",
+    re.I,
+)
 # The parties a question makes its subject: "What did the Canadians say ...?", "How has the US responded ...?"
 # (names, and "and" between them; the verb's lower-case words end it). A copula ("What is the US programme?")
 # asks about a thing, not what someone said.
@@ -321,6 +328,7 @@ class Question:
     by_name: bool = False  # asks for a person by a noun for one ("Which Austrian minister ...?"): a name answers
     about_said: bool = False  # asks what was said or discussed (of a topic, not of people)
     of_someone: bool = False  # asks what someone named did or said ("What did Jeff Sessions say?", "... the US ...")
+    country_acts: bool = False  # asks for a country that did something ("Which country vetoed it?"), not a place
     within: tuple[str, ...] = ()  # a place the answer must be inside ("Where in Sofia ...?"): naming it is no answer
     topic: str = ""  # what a follow-up borrows from the conversation (rag/conversation.py): read, never pinned
 
@@ -421,6 +429,7 @@ def analyse(
         of_someone=bool(_SPEAKERS.search(text)),
         about_said=bool(_ASKS_WHAT_WAS_SAID.search(text)),
         within=tuple(found.group(1) for found in _WITHIN.finditer(asked or text)),
+        country_acts=bool(_COUNTRY_ACTS.search(text)),
         topic=topic,
     )
 
