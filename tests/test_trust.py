@@ -59,6 +59,8 @@ def test_meeting_facts_are_answered_from_the_metadata(engine, question, facts, n
         ("Who was the Austrian minister of defence?", ["Kickl"]),
         # A country asked for as the one that did something: where and when a paper was dated says no such thing.
         ("Which country vetoed the joint statement?", ["Sofia"]),
+        # "took over" is not "took part": the delegation's people are no answer to who took over the Presidency.
+        ("Who took over the Council presidency next?", ["represented"]),
     ],
 )
 def test_near_misses_are_not_stated_with_the_closest_passages(engine, question, not_said):
@@ -489,6 +491,9 @@ def test_what_the_joint_statement_says_is_not_that_it_was_issued(engine):
     [
         ("Which country hosted the meeting?", "Bulgarian Presidency"),  # the host is a country that acted
         ("In which country did the ministers meet?", "Sofia, Bulgaria"),  # where: the meeting's place answers
+        # Who held the Presidency is no answer to where the meeting was (it had been: right country, wrong statement).
+        ("Which country was the meeting held in?", "took place in Sofia, Bulgaria"),
+        ("Which country was chairing the Council then?", "Bulgaria held the Council Presidency"),
     ],
 )
 def test_a_country_that_acted_is_answered_by_what_it_did_and_a_place_by_where(engine, question, said):

@@ -30,6 +30,7 @@ _PAPER_PART = {
     "document_place": "outcome",
     "document_place_date": "outcome",
 }
+_PRESIDENCY_FACTS = frozenset({"presidency", "incoming_presidency"})
 # The meeting's facts about people, and what they say people did: led, represented or attended a side, hosted the
 # meeting, issued the document. "Who chaired the meeting?" or "Who refused to endorse it?" asks something else.
 _PERSON_FACTS = frozenset({"delegation_head", "delegation_representatives", "host", "issuer"})
@@ -126,6 +127,10 @@ def _fits_the_occasion(question: Question, candidate: Candidate) -> bool:
     if candidate.fact_field == "addressee" and not question.to_whom:
         # Who a document is addressed to answers "to whom", never who issued, wrote or put it out: the two
         # header facts read alike to the embedding model, and "who" alone asks for the one who acts.
+        return False
+    if candidate.fact_field in _PRESIDENCY_FACTS and not question.names_presidency:
+        # Who held the Presidency is not where the meeting was: "Which country was the meeting held in?" was
+        # answered "Bulgaria held the Council Presidency" (right country, wrong statement).
         return False
     if candidate.fact_field == "statement_date" and not question.names_statement:
         return False  # the statement is dated, the outcome issued: "When was the Helsinki outcome issued?"

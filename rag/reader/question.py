@@ -139,6 +139,8 @@ _PAPER_NAMED = re.compile(
     r"datelined?|annex\w*)\b",
     re.I,
 )
+# The Council's Presidency, or its chair: "Which country was chairing the Council then?"
+_PRESIDENCY_NAMED = re.compile(r"\bpresiden(?:cy|cies)\b|\bchair\w*\s+(?:of\s+)?the\s+(?:eu\s+)?council\b", re.I)
 _STATEMENT_NAMED = re.compile(r"\b(?:statements?|communiqu\w*|declarations?|datelined?|annex\w*)\b", re.I)
 # What a "who" question asks the person to have done: the word after "who" and its auxiliary ("Who chaired the
 # meeting?" -> "chaired"; "Who was in charge of ...?" -> "charge"; "Who were the officials?" asks who they were).
@@ -151,6 +153,7 @@ _WHO_DID = re.compile(
     rf"|(?i:which|what)\s+(?:[\w.-]+\s+){{0,2}}?(?i:{_PERSON_NOUN}))\s+(?:(?i:{_AUX})\s+)?"
     r"(?:(?i:also|actually|really|then|in|on|at|for)\s+)*([A-Za-z][\w-]*)"
 )
+_PARTICLE = re.compile(r"\s+(over)\b", re.I)  # ("made up", "put out" keep their meaning here)
 # The question asks what was said or discussed ("Did they discuss justice reforms?", "What was said about homeland
 # security?", "Was the GDPR mentioned?"): what a record of who attended names in its titles was not said.
 _ASKS_WHAT_WAS_SAID = re.compile(
@@ -323,6 +326,7 @@ class Question:
     names_meeting: bool = True  # its subject is a meeting: the meeting's dates and place may answer it
     names_paper: bool = True  # ... or a paper of it: the document's date and place
     names_statement: bool = True  # ... or the joint statement: its dateline
+    names_presidency: bool = True  # ... or the Council Presidency: who held it, who took it over next
     did: str = ""  # what a "who" question asks the person to have done, as written ("Who chaired ...?" -> "chaired")
     choices: tuple[str, ...] = ()  # numbers offered as the choice ("the fourth or the fifth?"): one must be said
     by_name: bool = False  # asks for a person by a noun for one ("Which Austrian minister ...?"): a name answers
@@ -425,6 +429,7 @@ def analyse(
         names_meeting=bool(_MEETING_NAMED.search(text) or _MEETING_NAMED.search(topic) or at_meetings),
         names_paper=bool(_PAPER_NAMED.search(text) or _PAPER_NAMED.search(topic)),
         names_statement=bool(_STATEMENT_NAMED.search(text) or _STATEMENT_NAMED.search(topic)),
+        names_presidency=bool(_PRESIDENCY_NAMED.search(text) or _PRESIDENCY_NAMED.search(topic)),
         did=_who_did(text),
         of_someone=bool(_SPEAKERS.search(text)),
         about_said=bool(_ASKS_WHAT_WAS_SAID.search(text)),
@@ -438,7 +443,9 @@ def _who_did(text: str) -> str:
     found = _WHO_DID.search(text)
     if not found or found.group(1).lower() in _NO_PREDICATE or found.group(1)[:1].isupper():
         return ""  # "Who was Austria's interior minister?" asks who someone was, as "Who were the officials?" does
-    return found.group(1).lower()
+    # "Who took over the presidency?" is not who took part: "take over" is another verb.
+    particle = _PARTICLE.match(text, found.end())
+    return found.group(1).lower() + (f" {particle.group(1).lower()}" if particle else "")
 
 
 def slot_noun(text: str) -> str:
