@@ -358,8 +358,8 @@ def _resolve_one(question: str, previous: ResolvedQuestion | None, last_answer: 
     said = _MARKER.sub("", last_answer)
     from rag.reader.question import WHICH_OF
 
-    # "her", or "Which of them ...?": someone the last answer named.
-    personal = set(re.findall(r"[a-z’']+", question.lower())) & _PERSONAL or WHICH_OF.search(question)
+    # "her", "their", or "Which of them ...?": someone the last answer named.
+    personal = set(re.findall(r"[a-z’']+", question.lower())) & (_PERSONAL | _PLURAL) or WHICH_OF.search(question)
     people = " ".join(_names(last_answer)) if personal else ""
     return ResolvedQuestion(asked, query, True, said, own=own, context=context, pinned=pinned, people=people)
 

@@ -499,3 +499,13 @@ def test_what_the_joint_statement_says_is_not_that_it_was_issued(engine):
 def test_a_country_that_acted_is_answered_by_what_it_did_and_a_place_by_where(engine, question, said):
     answer = engine.ask(question)
     assert answer.outcome == "answer" and said in answer.answer, answer.answer
+
+
+def test_their_after_an_answer_naming_people_means_those_people(engine):
+    # "their", as "her" does: the people the last answer named, so the office each holds is what is asked (it had
+    # been refused: with no person named, "jobs" asked for no one's office).
+    first = "Who represented Austria?"
+    history = [{"role": "user", "content": first}, {"role": "assistant", "content": engine.ask(first).answer}]
+    answer = engine.ask("What are their jobs?", history)
+    assert answer.outcome == "answer", answer.answer
+    assert "Federal Minister for the Interior Herbert Kickl" in answer.answer
