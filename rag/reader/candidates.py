@@ -398,8 +398,8 @@ def listed(text: str, nouns: frozenset[str]) -> tuple[str, ...]:
 
 def stored_sentences(node: BaseNode) -> list[tuple[str, int, str]]:
     """(id, position, text) of the stored sentences of one retrieved chunk, each cut from the chunk's text where
-    its metadata says it ends (a header's are its lines); none for a chunk indexed before sentences were stored so
-    (its sentences are embedded as they are read)."""
+    its metadata says it ends (a header's are its lines). None for a chunk of an index built before its metadata
+    said so: its sentences are embedded as they are read."""
     meta = node.metadata or {}
     if "sentence_ends" not in meta:
         return []
