@@ -89,8 +89,6 @@ NEAR_MISSES = [
 # (earlier questions answered live, follow-up, text its answer must contain, its paragraphs)
 FOLLOWUPS = [
     (["Who headed the US delegation?"], "What was her title?", ["Homeland Security"], ["¶2", "¶20"]),
-    # "their", as "her": the people the last answer named, whose offices the record of who attended lists.
-    (["Who represented Austria?"], "What are their jobs?", ["Federal Minister for the Interior"], ["¶21"]),
     (["What did the US say about drug producers?"], "Which countries did they name?", ["Colombia", "China"], ["¶15"]),
     (
         ["What progress was reviewed on visa reciprocity?"],
