@@ -494,6 +494,7 @@ def test_what_the_joint_statement_says_is_not_that_it_was_issued(engine):
         # Who held the Presidency is no answer to where the meeting was (it had been: right country, wrong statement).
         ("Which country was the meeting held in?", "took place in Sofia, Bulgaria"),
         ("Which country was chairing the Council then?", "Bulgaria held the Council Presidency"),
+        ("Which country presided over the Council at the time?", "Bulgaria held the Council Presidency"),
     ],
 )
 def test_a_country_that_acted_is_answered_by_what_it_did_and_a_place_by_where(engine, question, said):

@@ -139,8 +139,13 @@ _PAPER_NAMED = re.compile(
     r"datelined?|annex\w*)\b",
     re.I,
 )
-# The Council's Presidency, or its chair: "Which country was chairing the Council then?"
-_PRESIDENCY_NAMED = re.compile(r"\bpresiden(?:cy|cies)\b|\bchair\w*\s+(?:of\s+)?the\s+(?:eu\s+)?council\b", re.I)
+# The Council's Presidency, or who chaired or presided over the Council: "Which country was chairing the Council
+# then?", "Which country presided over the Council?" (Not "run" or "lead": "Which nation was next in line to run the
+# Council?" then took the current Presidency for the next one.)
+_PRESIDENCY_NAMED = re.compile(
+    r"\bpresiden(?:cy|cies)\b|\b(?:chair\w*|presid(?:e|es|ed|ing))\s+(?:over\s+|of\s+)?the\s+(?:eu\s+)?council\b",
+    re.I,
+)
 _STATEMENT_NAMED = re.compile(r"\b(?:statements?|communiqu\w*|declarations?|datelined?|annex\w*)\b", re.I)
 # What a "who" question asks the person to have done: the word after "who" and its auxiliary ("Who chaired the
 # meeting?" -> "chaired"; "Who was in charge of ...?" -> "charge"; "Who were the officials?" asks who they were).
