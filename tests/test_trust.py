@@ -88,6 +88,17 @@ def test_the_record_of_who_attended_still_answers_who_represented_a_side(engine)
     assert not answer.abstained and "Kickl" in answer.answer, answer.answer
 
 
+def test_a_person_asked_for_by_an_office_holds_that_office(engine):
+    # The question reads close to the delegation-head field, whose one fact is the US's (an Attorney General and an
+    # Under Secretary): that is no commissioner. The EU's record of who attended names them.
+    answer = engine.ask("Which commissioners took part?")
+    assert answer.outcome == "answer" and "Avramopoulos" in answer.answer, answer.answer
+    assert "Sessions" not in answer.answer, answer.answer
+    # No US minister attended: neither US record answers.
+    answer = engine.ask("Which US ministers attended?")
+    assert answer.abstained and "Sessions" not in answer.answer, answer.answer
+
+
 def test_a_name_made_of_a_figure_and_letters_is_pinned_whole(engine):
     # "5G" is not the figure 5: the proceedings never speak of 5G, and the refusal says so in the user's words.
     answer = engine.ask("What did the ministers say about 5G networks?")

@@ -67,6 +67,7 @@ def eligible(question: Question, candidates: list[Candidate], checks: list[Const
         and _in_part(question, c)
         and (not question.choices or said_choice(c.text, question.choices))
         and (not question.by_name or names_a_person(c.text))
+        and (not question.office or question.office in " ".join(c.text.lower().split()))
         # "What did the US delegation report?", "What did Jeff Sessions say?": a meeting fact ("The US delegation was
         # headed by ...") records who, when and where, never what a party or person said or did; a question asking
         # no person, date or place wants that.

@@ -218,9 +218,12 @@ _WITHIN = re.compile(
 # institution ("the incoming Austrian Presidency presented ...") is no answer. (Not "What did the ministers ...?".)
 _BY_NAME = re.compile(
     r"\b(?:which|what)\s+(?:(?!(?:did|do|does|was|were|is|are|has|have|had|will|would|can|could)\b)[\w.-]+\s+){0,2}?"
-    rf"(?:{_PERSON_NOUN})\b",
+    rf"({_PERSON_NOUN})\b",
     re.I,
 )
+# The offices a person asked for by one must hold ("Which commissioners took part?" is not answered by the US
+# delegation's Attorney General); "officials", "politicians" and "delegates" say no office.
+_NAMED_OFFICE = re.compile(r"minister|commissioner|ambassador|secretar|attorneys?\s+general", re.I)
 # A country asked for as the one that did something ("Which country vetoed the statement?", "Which Member States
 # objected?"), not as where something was ("In which country was it held?", "Which country was the meeting in?").
 _COUNTRY_ACTS = re.compile(
@@ -335,6 +338,7 @@ class Question:
     did: str = ""  # what a "who" question asks the person to have done, as written ("Who chaired ...?" -> "chaired")
     choices: tuple[str, ...] = ()  # numbers offered as the choice ("the fourth or the fifth?"): one must be said
     by_name: bool = False  # asks for a person by a noun for one ("Which Austrian minister ...?"): a name answers
+    office: str = ""  # ... by an office ("Which commissioners ...?" -> "commissioner"): the answer names it too
     about_said: bool = False  # asks what was said or discussed (of a topic, not of people)
     of_someone: bool = False  # asks what someone named did or said ("What did Jeff Sessions say?", "... the US ...")
     country_acts: bool = False  # asks for a country that did something ("Which country vetoed it?"), not a place
@@ -429,6 +433,7 @@ def analyse(
         choices=tuple(w.lower() for pair in _NUMBER_CHOICE.findall(text) for w in pair),
         # "Which of them is responsible for migration?" after an answer naming people asks for one of them.
         by_name=bool(_BY_NAME.search(text) or (persons and WHICH_OF.search(text))),
+        office=office_asked(text),
         # (a follow-up of a conversation about named meetings is about them: "When was that?" after "Who led the
         # US delegation there?")
         names_meeting=bool(_MEETING_NAMED.search(text) or _MEETING_NAMED.search(topic) or at_meetings),
@@ -442,6 +447,14 @@ def analyse(
         country_acts=bool(_COUNTRY_ACTS.search(text)),
         topic=topic,
     )
+
+
+def office_asked(text: str) -> str:
+    """The office a "which/what <office>" question asks a person by, as a stem to find in the answer ("Which
+    Bulgarian ministers ...?" -> "minister"); "" for a noun that names no office ("Which officials ...?")."""
+    found = _BY_NAME.search(text)
+    office = _NAMED_OFFICE.match(found.group(1)) if found else None
+    return re.sub(r"\s+", " ", office.group(0).lower()).replace("attorneys", "attorney") if office else ""
 
 
 def _who_did(text: str) -> str:
