@@ -506,6 +506,12 @@ def test_what_the_joint_statement_says_is_not_that_it_was_issued(engine):
         ("Which country was the meeting held in?", "took place in Sofia, Bulgaria"),
         ("Which country was chairing the Council then?", "Bulgaria held the Council Presidency"),
         ("Which country presided over the Council at the time?", "Bulgaria held the Council Presidency"),
+        ("Which country was running the Council at the time?", "Bulgaria held the Council Presidency"),
+        # Who led the Council is its Presidency, not who led a delegation (it had been the EU's representatives).
+        ("Who led the Council then?", "Bulgaria held the Council Presidency"),
+        # The Presidency in office is not the next one (with "run" counted as naming the Presidency, the current
+        # one had answered this).
+        ("Which nation was next in line to run the Council?", "Austria was about to take over"),
     ],
 )
 def test_a_country_that_acted_is_answered_by_what_it_did_and_a_place_by_where(engine, question, said):

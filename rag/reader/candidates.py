@@ -157,6 +157,8 @@ def fits(answer_type: AnswerType, candidate: Candidate, asked: Question | None =
         return bool(_MEETING_TITLE.search(text))  # "the EU-U.S. Ministerial Meeting on Justice and Home Affairs"
     if answer_type == "count" and candidate.listed:
         return True  # "How many Commissioners ...?": "... by Commissioners A, B and C" lists them
+    if answer_type == "person" and asked and asked.chairs_council and candidate.kind == "fact":
+        return "country" in candidate.fact_type.split()  # "Who chaired the Council?": a country's Presidency did
     if candidate.kind == "fact":
         declared = bool(FACT_ANSWERS.get(answer_type, frozenset()) & set(candidate.fact_type.split()))
         if not declared:

@@ -77,6 +77,8 @@ def eligible(question: Question, candidates: list[Candidate], checks: list[Const
         # says (as the sentence recording it is no answer either: _in_part); "Was there a joint statement?" asks it.
         and not (question.about_said and question.parts and c.fact_field == "issued_at_end")
         and not (c.fact_field in _PERSON_FACTS and question.did and question.did not in _PERSON_FACT_VERBS)
+        # "Who led the Council then?": who led a delegation, hosted or issued is not who chaired the Council.
+        and not (c.fact_field in _PERSON_FACTS and question.chairs_council)
     ]
 
 
@@ -129,6 +131,8 @@ def _fits_the_occasion(question: Question, candidate: Candidate) -> bool:
         # Who a document is addressed to answers "to whom", never who issued, wrote or put it out: the two
         # header facts read alike to the embedding model, and "who" alone asks for the one who acts.
         return False
+    if candidate.fact_field == "presidency" and question.about_next:
+        return False  # the Presidency in office is not the next one ("next in line to run the Council")
     if candidate.fact_field in _PRESIDENCY_FACTS and not question.names_presidency:
         # Who held the Presidency is not where the meeting was: "Which country was the meeting held in?" was
         # answered "Bulgaria held the Council Presidency" (right country, wrong statement).

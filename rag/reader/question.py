@@ -139,13 +139,14 @@ _PAPER_NAMED = re.compile(
     r"datelined?|annex\w*)\b",
     re.I,
 )
-# The Council's Presidency, or who chaired or presided over the Council: "Which country was chairing the Council
-# then?", "Which country presided over the Council?" (Not "run" or "lead": "Which nation was next in line to run the
-# Council?" then took the current Presidency for the next one.)
-_PRESIDENCY_NAMED = re.compile(
-    r"\bpresiden(?:cy|cies)\b|\b(?:chair\w*|presid(?:e|es|ed|ing))\s+(?:over\s+|of\s+)?the\s+(?:eu\s+)?council\b",
+# The Council's Presidency, or who chaired, presided over, ran or led the Council: "Which country was chairing the
+# Council then?", "Which country presided over the Council?", "Who led the Council then?"
+_COUNCIL_CHAIRED = re.compile(
+    r"\b(?:chair\w*|presid(?:e|es|ed|ing)|run|runs|ran|running|lead|leads|led|leading)\s+"
+    r"(?:over\s+|of\s+)?the\s+(?:eu\s+)?council\b(?!\s+(?:delegations?|side|team)\b)",
     re.I,
 )
+_PRESIDENCY_NAMED = re.compile(rf"\bpresiden(?:cy|cies)\b|{_COUNCIL_CHAIRED.pattern}", re.I)
 _STATEMENT_NAMED = re.compile(r"\b(?:statements?|communiqu\w*|declarations?|datelined?|annex\w*)\b", re.I)
 # What a "who" question asks the person to have done: the word after "who" and its auxiliary ("Who chaired the
 # meeting?" -> "chaired"; "Who was in charge of ...?" -> "charge"; "Who were the officials?" asks who they were).
@@ -335,6 +336,7 @@ class Question:
     names_paper: bool = True  # ... or a paper of it: the document's date and place
     names_statement: bool = True  # ... or the joint statement: its dateline
     names_presidency: bool = True  # ... or the Council Presidency: who held it, who took it over next
+    chairs_council: bool = False  # asks who chaired or led the Council itself: the Presidency, no delegation
     did: str = ""  # what a "who" question asks the person to have done, as written ("Who chaired ...?" -> "chaired")
     choices: tuple[str, ...] = ()  # numbers offered as the choice ("the fourth or the fifth?"): one must be said
     by_name: bool = False  # asks for a person by a noun for one ("Which Austrian minister ...?"): a name answers
@@ -440,6 +442,7 @@ def analyse(
         names_paper=bool(_PAPER_NAMED.search(text) or _PAPER_NAMED.search(topic)),
         names_statement=bool(_STATEMENT_NAMED.search(text) or _STATEMENT_NAMED.search(topic)),
         names_presidency=bool(_PRESIDENCY_NAMED.search(text) or _PRESIDENCY_NAMED.search(topic)),
+        chairs_council=bool(_COUNCIL_CHAIRED.search(text)),
         did=_who_did(text),
         of_someone=bool(_SPEAKERS.search(text)),
         about_said=bool(_ASKS_WHAT_WAS_SAID.search(text)),
