@@ -29,10 +29,11 @@ _A_MEETING = re.compile(rf"\b{_MEETING_WORD}\b", re.IGNORECASE)
 _MONTHS = [name for name in calendar.month_name if name]
 _MONTH_NUMBER = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
 # A place is a meeting's place when said as one: "in/at/during Sofia", "the Sofia meeting", "between Sofia and
-# Washington". "from Canada" or "Washington said" name a party, not a meeting.
+# Washington", "went to Ottawa". "from Canada" or "Washington said" name a party, not a meeting.
+_GONE_TO = "|".join(rf"(?<=\b{verb} )" for verb in ("went", "go", "goes", "came", "come", "comes", "flew", "travelled"))
 _BEFORE_PLACE = re.compile(
-    r"(?:\b(?:held|hosted|met|convened|took place)\s+(?=by|via))?\b(?P<preposition>in|at|during|between|by|via)\s+"
-    r"(?:the\s+)?$",
+    r"(?:\b(?:held|hosted|met|convened|took place)\s+(?=by|via))?\b"
+    rf"(?P<preposition>in|at|during|between|by|via|(?:{_GONE_TO})to)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 # ("the Washington outcome document": a meeting's paper names the meeting too)

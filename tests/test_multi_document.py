@@ -350,3 +350,11 @@ def test_what_the_ministers_said_is_what_the_meeting_said(six_meetings):
     answer = six_meetings.ask("What did the ministers say about COVID-19?")
     assert answer.outcome == "answer" and {c.document for c in answer.citations} == {"8470/20"}, answer.answer
     assert "COVID-19" in answer.answer
+
+
+def test_where_people_went_is_the_meeting_they_went_to(six_meetings):
+    # "to Ottawa" had pinned Canada as a party, so the EU's record of who attended spoke "of another party" and the
+    # question was refused; "went" now counts as attending, as "came" did.
+    answer = six_meetings.ask("Which commissioners went to Ottawa?")
+    assert answer.outcome == "answer" and {c.document for c in answer.citations} == {"14888/18"}
+    assert "Commissioner Dimitris Avramopoulos" in answer.answer and "Goodale" not in answer.answer

@@ -49,6 +49,9 @@ MEETINGS = [
         ("What changed from the Washington meeting in December 2018 to Bucharest?", ("15284/18", "10188/19"), None),
         ("What changed at Helsinki in 2019?", ("15124/19",), None),
         ("Between Washington 2018 and Bucharest, how far did it go?", ("15284/18", "10188/19"), "How far did it go?"),
+        # Where people went is where the meeting was ("to Washington" had pinned the US as a party).
+        ("Which commissioners went to Washington?", ("15284/18",), "Which commissioners went?"),
+        ("Who came to Sofia for the US?", ("9278/18",), "Who came for the US?"),
         # A meeting named by its neighbour in date order.
         ("What did the meeting before the Helsinki one decide?", ("10188/19",), "What did the meeting decide?"),
         ("What was agreed at the ministerial after Sofia?", ("15284/18",), "What was agreed at the ministerial?"),

@@ -39,7 +39,8 @@ _DELEGATION_FACTS = frozenset({"delegation_head", "delegation_representatives"})
 _PERSON_FACT_WORDS = (
     "head heads headed lead leads led represent represents represented attend attends attended participate "
     "participated part take takes took taking charge make makes made appear appeared come came send sent join "
-    "joined accompany accompanied present there speak spoke spoken "
+    "joined accompany accompanied present there speak spoke spoken go goes went travel travelled traveled "
+    "visit visited "
     "host hosts hosted play played welcome welcomed organise organised organize organized "
     "issue issues issued write writes wrote written prepare prepared draw drew drawn put publish published "
     "release released produce produced author authored compile compiled circulate circulated "
