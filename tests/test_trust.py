@@ -527,3 +527,16 @@ def test_their_after_an_answer_naming_people_means_those_people(engine):
     answer = engine.ask("What are their jobs?", history)
     assert answer.outcome == "answer", answer.answer
     assert "Federal Minister for the Interior Herbert Kickl" in answer.answer
+
+
+def test_a_follow_up_goes_on_with_the_passage_the_conversation_is_on(engine):
+    # "And the US?" after the EU's part of the paragraph on terrorist content online asks for the US's part of it
+    # (¶7). Read across the document, its gate probability fell short; read on that paragraph, less what was said,
+    # it is the answer. The gate still holds it to a floor: an unanswerable follow-up there stays refused.
+    first = "What was said about terrorist content online?"
+    *_, us = ask_chain(engine, [first, "What did the EU do about it?", "And the US?"])
+    assert us.outcome == "answer" and "The US stressed" in us.answer, us.answer
+    assert [c.id for c in us.citations] == ["9278/18 ¶7"]
+    assert "The EU delegation" not in us.answer
+    *_, money = ask_chain(engine, [first, "How much money is involved?"])
+    assert money.abstained, money.answer
