@@ -48,6 +48,7 @@ _ANAPHORA = frozenset(
         "such",
         "both",
         "either",
+        "else",  # "Who else came?": someone besides those the last answer named
     ]
 )
 _CONTINUATIONS = ("and ", "also ", "what about", "how about", "what else", "anything else", "and?", "why?", "how?")
@@ -218,6 +219,7 @@ _PERSONAL = frozenset(["he", "she", "him", "her", "his", "hers"])
 _WHERE_OR_WHEN = frozenset(["there", "then"])
 _MONTHS = frozenset(calendar.month_name[1:])
 _PLURAL = frozenset(["they", "them", "their", "theirs"])
+_OTHERS = frozenset(["else"])  # "Who else came?": others than the last answer's people, who are not pinned
 _WH = re.compile(r"\b(what|who|whom|whose|which|when|where|why|how|did|does|do|is|are|was|were|can|will)\b", re.I)
 _WH_WORD = r"(what|who|whom|when|where|why|which|how many|how much|how)"
 _BARE_WH = re.compile(rf"{_WH_WORD}\W*", re.I)
@@ -359,7 +361,8 @@ def _resolve_one(question: str, previous: ResolvedQuestion | None, last_answer: 
     from rag.reader.question import WHICH_OF
 
     # "her", "their", or "Which of them ...?": someone the last answer named.
-    personal = set(re.findall(r"[a-z’']+", question.lower())) & (_PERSONAL | _PLURAL) or WHICH_OF.search(question)
+    tokens = set(re.findall(r"[a-z’']+", question.lower()))
+    personal = tokens & (_PERSONAL | _PLURAL | _OTHERS) or WHICH_OF.search(question)
     people = " ".join(_names(last_answer)) if personal else ""
     return ResolvedQuestion(asked, query, True, said, own=own, context=context, pinned=pinned, people=people)
 
@@ -370,9 +373,9 @@ def _pinned(question: str, previous: ResolvedQuestion, last_answer: str) -> str:
     and "then" stand for a place or a time: after "What did the Sofia meeting say about PNR?", "Who led the US
     side there?" is about Sofia, not PNR."""
     tokens = set(re.findall(r"[a-z’']+", question.lower()))
-    if not tokens & (_ANAPHORA - _PERSONAL):
+    if not tokens & (_ANAPHORA - _PERSONAL - _OTHERS):
         return ""
-    only_where = not tokens & (_ANAPHORA - _PERSONAL - _WHERE_OR_WHEN)
+    only_where = not tokens & (_ANAPHORA - _PERSONAL - _WHERE_OR_WHEN - _OTHERS)
     named = " ".join(_where_or_when(salient_names(previous.standalone), only_where)) or previous.pinned
     answered = list(dict.fromkeys(_where_or_when(salient_names(_MARKER.sub("", last_answer)), only_where)))
     return named or (" ".join(answered) if len(answered) <= 2 else "")

@@ -540,3 +540,20 @@ def test_a_follow_up_goes_on_with_the_passage_the_conversation_is_on(engine):
     assert "The EU delegation" not in us.answer
     *_, money = ask_chain(engine, [first, "How much money is involved?"])
     assert money.abstained, money.answer
+
+
+def test_who_else_asks_for_others_than_the_last_answer_named(engine):
+    """ "Who else came?" follows the conversation (it had been read alone, and found "out of scope"); the people
+    the last answer named are not pinned but ruled out, so the US's other record of the same two people is no
+    answer, and the EU's record of who attended is."""
+    from rag.conversation import Turn, resolve
+
+    said = [
+        Turn(role="user", content="Who headed the US delegation?"),
+        Turn(role="assistant", content="The US delegation was headed by Jeff Sessions and Claire Grady [1]."),
+    ]
+    follow = resolve("Who else came?", said)
+    assert follow.followup and not follow.pinned and "Jeff Sessions" in follow.people
+    *_, others = ask_chain(engine, ["Who headed the US delegation?", "What was her title?", "Who else came?"])
+    assert others.outcome == "answer" and "Avramopoulos" in others.answer, others.answer
+    assert "Sessions" not in others.answer

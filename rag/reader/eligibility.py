@@ -9,6 +9,7 @@ from rag.meeting import NEXT_MEETING
 from rag.reader.candidates import Candidate, fits, names_a_person, said_choice, spelled_out
 from rag.reader.constraints import ConstraintCheck
 from rag.reader.question import DOCUMENT_PART, TYPED, Question
+from rag.text import folded
 
 # Facts about the meeting itself answer questions about it; the next meeting's facts, questions about that.
 OWN_MEETING = frozenset(["meeting_place", "meeting_dates", "meeting_place_dates", "host", "meeting_name"])
@@ -69,6 +70,7 @@ def eligible(question: Question, candidates: list[Candidate], checks: list[Const
         and (not question.choices or said_choice(c.text, question.choices))
         and (not question.by_name or names_a_person(c.text))
         and (not question.office or question.office in " ".join(c.text.lower().split()))
+        and not (question.besides and "person" in question.answer_types and c.named and c.named <= _said(question))
         # "What did the US delegation report?", "What did Jeff Sessions say?": a meeting fact ("The US delegation was
         # headed by ...") records who, when and where, never what a party or person said or did; a question asking
         # no person, date or place wants that.
@@ -81,6 +83,11 @@ def eligible(question: Question, candidates: list[Candidate], checks: list[Const
         # "Who led the Council then?": who led a delegation, hosted or issued is not who chaired the Council.
         and not (c.fact_field in _PERSON_FACTS and question.chairs_council)
     ]
+
+
+def _said(question: Question) -> frozenset[str]:
+    """The people the last answer named, as a candidate's names are read (rag/reader/candidates.names_given)."""
+    return frozenset(folded(person).lower() for person in question.people)
 
 
 def _spells_out_the_unmet(question: Question, candidate: Candidate, check: ConstraintCheck) -> bool:

@@ -157,7 +157,7 @@ _PERSON_NOUN = (
 _WHO_DID = re.compile(
     rf"\b(?:(?i:which|who)\s+of\s+(?i:them|those|these|the\s+\w+)|(?i:who|whom)"
     rf"|(?i:which|what)\s+(?:[\w.-]+\s+){{0,2}}?(?i:{_PERSON_NOUN}))\s+(?:(?i:{_AUX})\s+)?"
-    r"(?:(?i:also|actually|really|then|in|on|at|for)\s+)*([A-Za-z][\w-]*)"
+    r"(?:(?i:else|also|actually|really|then|in|on|at|for)\s+)*([A-Za-z][\w-]*)"
 )
 _PARTICLE = re.compile(r"\s+(over)\b", re.I)  # ("made up", "put out" keep their meaning here)
 # The question asks what was said or discussed ("Did they discuss justice reforms?", "What was said about homeland
@@ -330,6 +330,7 @@ class Question:
     amount: bool = False  # asks an amount ("What fine ...?", "How much ...?"): a figure answers, a number word does not
     compares: bool = False  # sets two statements side by side ("How does her title here differ from there?")
     people: tuple[str, ...] = ()  # whom a personal pronoun may mean ("What was her title?"): the last answer's
+    besides: bool = False  # asks for others than those ("Who else came?"): someone the last answer did not name
     parts: frozenset[str] = frozenset()  # parts of a document it names: "statement" (the annexed joint one), "outcome"
     slot: str = ""  # the thing a "what/which <noun>" question asks for ("What deadline was set ...?" -> "deadline")
     names_meeting: bool = True  # its subject is a meeting: the meeting's dates and place may answer it
@@ -428,6 +429,7 @@ def analyse(
         amount=bool(_AMOUNT_ASKED.search(text)),
         compares=bool(_COMPARES.search(text)),
         people=persons,
+        besides=bool(re.search(r"\belse\b", text, re.I)),
         parts=frozenset(part for part, pattern in _PARTS.items() if pattern.search(text)),
         # (a typed question's answer type already says what it asks for; "which meeting" asks for a meeting)
         slot="" if set(types) & set(TYPED) or _WHICH_MEETING.search(text) else slot_noun(text),
