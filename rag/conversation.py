@@ -19,6 +19,7 @@ from rag.composer import ABSTENTION, NOT_STATED
 from rag.contract import Turn
 from rag.corpus import salient_names
 from rag.errors import QuestionError
+from rag.reader.question import only_more
 from rag.settings import Settings
 from rag.text import SPACED_MARKER, addresses_a_model, not_text, split_sentences, terms
 
@@ -349,6 +350,8 @@ def _resolve_one(question: str, previous: ResolvedQuestion | None, last_answer: 
         # question, asking when ("where's the next one" -> "On what date is the next one").
         rest = re.sub(r"^'s\b", " is", earlier[frame.end() :].replace("’", "'"))
         own = f"{bare.group(1).strip().capitalize()}{rest}"
+    elif only_more(fragment):
+        own = previous.standalone  # "Anything else?": the last question again, for what its answer did not say
     elif not _WH.search(fragment) and len(fragment.split()) <= 5 and not set(fragment.lower().split()) & _ANAPHORA:
         # "And the EU?", "What about Canada?": the previous question's frame, with the new name in it.
         own = _substitute(previous.standalone, fragment)

@@ -557,3 +557,12 @@ def test_who_else_asks_for_others_than_the_last_answer_named(engine):
     *_, others = ask_chain(engine, ["Who headed the US delegation?", "What was her title?", "Who else came?"])
     assert others.outcome == "answer" and "Avramopoulos" in others.answer, others.answer
     assert "Sessions" not in others.answer
+
+
+def test_anything_else_asks_the_last_question_again_for_what_was_not_said(engine):
+    # "Anything else?" had been put in the last question's frame as its topic ("What was said about Anything
+    # else?") and refused: "they never mention Anything". It is the last question again, less what was said.
+    first, more = ask_chain(engine, ["What was said about PNR?", "Anything else?"])
+    assert more.outcome == "answer" and "Anything" not in more.answer, more.answer
+    assert not {c.id for c in first.citations} & {c.id for c in more.citations}
+    assert "PNR" in more.answer

@@ -8,9 +8,11 @@ from __future__ import annotations
 from rag.meeting import NEXT_MEETING
 from rag.reader.candidates import Candidate, fits, names_a_person, said_choice, spelled_out
 from rag.reader.constraints import ConstraintCheck
+from rag.reader.features import FEATURES
 from rag.reader.question import DOCUMENT_PART, TYPED, Question
 from rag.text import folded
 
+_REPEATED = FEATURES.index("repeated")
 # Facts about the meeting itself answer questions about it; the next meeting's facts, questions about that.
 OWN_MEETING = frozenset(["meeting_place", "meeting_dates", "meeting_place_dates", "host", "meeting_name"])
 # Facts of what already happened when the document was written: the meeting itself, its people, its papers.
@@ -71,6 +73,8 @@ def eligible(question: Question, candidates: list[Candidate], checks: list[Const
         and (not question.by_name or names_a_person(c.text))
         and (not question.office or question.office in " ".join(c.text.lower().split()))
         and not (question.besides and "person" in question.answer_types and c.named and c.named <= _said(question))
+        # "Anything else?", "What else was discussed?": not what the last answer said
+        and not (question.besides and c.features.size and c.features[_REPEATED])
         # "What did the US delegation report?", "What did Jeff Sessions say?": a meeting fact ("The US delegation was
         # headed by ...") records who, when and where, never what a party or person said or did; a question asking
         # no person, date or place wants that.

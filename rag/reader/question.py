@@ -429,7 +429,7 @@ def analyse(
         amount=bool(_AMOUNT_ASKED.search(text)),
         compares=bool(_COMPARES.search(text)),
         people=persons,
-        besides=bool(re.search(r"\belse\b", text, re.I)),
+        besides=bool(re.search(r"\belse\b", asked or text, re.I)) or only_more(asked),
         parts=frozenset(part for part, pattern in _PARTS.items() if pattern.search(text)),
         # (a typed question's answer type already says what it asks for; "which meeting" asks for a meeting)
         slot="" if set(types) & set(TYPED) or _WHICH_MEETING.search(text) else slot_noun(text),
@@ -452,6 +452,15 @@ def analyse(
         country_acts=bool(_COUNTRY_ACTS.search(text)),
         topic=topic,
     )
+
+
+_MORE_OF_IT = frozenset(["what", "anything", "something", "else", "more", "further", "other", "any", "is", "there"])
+
+
+def only_more(text: str) -> bool:
+    """Whether a question only asks for more of the same: "Anything else?", "Is there anything more?"."""
+    said = set(re.findall(r"[a-z]+", text.lower()))
+    return bool(said) and said <= _MORE_OF_IT
 
 
 def office_asked(text: str) -> str:
