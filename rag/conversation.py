@@ -402,8 +402,9 @@ def _referent(question: str, previous: ResolvedQuestion, last_answer: str) -> st
     if tokens & _PERSONAL:
         return " ".join(_names(last_answer) or salient_names(previous.standalone))
     if tokens & _PLURAL:
-        # "they": the side or people the previous question was about.
-        return " ".join(salient_names(previous.standalone)) or _topic(previous)
+        # "they": the side or people the previous question was about, and what it asked about them ("Did they
+        # agree?" after "What did the US say about drugs?" is about drugs, not about whatever the US agreed).
+        return _topic(previous)
     if len(terms(question)) <= 1:
         # Little topic of its own ("When was it adopted?"): the previous question is the topic.
         return f"{previous.standalone} {' '.join(_names(last_answer)[:6])}".strip()

@@ -566,3 +566,11 @@ def test_anything_else_asks_the_last_question_again_for_what_was_not_said(engine
     assert more.outcome == "answer" and "Anything" not in more.answer, more.answer
     assert not {c.id for c in first.citations} & {c.id for c in more.citations}
     assert "PNR" in more.answer
+
+
+def test_they_borrows_what_the_last_question_asked_about_them(engine):
+    # "Did they agree?" after a question on what the US said about drugs: "they" borrowed only "US", and retrieval
+    # found the PNR paragraph's agreement ("Both sides agreed to come back to this matter ..."), confidently wrong.
+    *_, agreed = ask_chain(engine, ["What did the US say about drugs?", "Did they agree?"])
+    assert agreed.outcome == "answer" and "drug" in agreed.answer, agreed.answer
+    assert "come back to this matter" not in agreed.answer
