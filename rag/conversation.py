@@ -210,6 +210,7 @@ class ResolvedQuestion:
     pinned: str = ""  # the referent's names ("it" -> "CLOUD Act"): what the answer's evidence must also name
     people: str = ""  # what a personal pronoun ("her", "his") may stand for: the last answer's names
     at_meetings: bool = False  # the conversation named the meetings it is about ("there" after "in Helsinki")
+    carried: str = ""  # the conversation's topic before a question of its own, for the follow-ups after it
 
     @property
     def standalone(self) -> str:
@@ -338,10 +339,14 @@ def _ordinal_item(question: str, previous: ResolvedQuestion | None, last_answer:
 
 def _resolve_one(question: str, previous: ResolvedQuestion | None, last_answer: str) -> ResolvedQuestion:
     if previous is None or not (is_followup(question) or _ORDINAL_REFERENCE.search(question)):
-        return ResolvedQuestion(question, question, False, own=question)
+        # A question of its own is read alone, but may go on with the conversation's topic (the engine's topic
+        # retry): "What did the US focus on?" after "What about money laundering?". The topic is carried for the
+        # follow-ups after it ("And the EU?" is the EU's focus on money laundering).
+        carried = _topic(previous) if previous is not None else ""
+        return ResolvedQuestion(question, question, False, own=question, carried=carried)
     asked, question = question, _ordinal_item(question, previous, last_answer)
     fragment = _CONTINUATION.sub("", question).strip()
-    context, pinned = previous.context, previous.pinned
+    context, pinned = previous.context or previous.carried, previous.pinned
     earlier = _CONTINUATION.sub("", previous.standalone)
     if (bare := _BARE_WH.fullmatch(fragment) or _BARE_KIND.fullmatch(fragment)) and (
         frame := _LEADING_WH.match(earlier)
@@ -415,7 +420,7 @@ def _referent(question: str, previous: ResolvedQuestion, last_answer: str) -> st
 def _topic(previous: ResolvedQuestion) -> str:
     """What the previous exchange was about when it names nothing: its question's words ("Which scandal was
     mentioned in the cybersecurity discussion?" -> "it" is that matter), and what that question borrowed in turn."""
-    return f"{previous.standalone} {previous.context}".strip()
+    return f"{previous.standalone} {previous.context or previous.carried}".strip()
 
 
 def _substitute(frame: str, fragment: str) -> str:

@@ -574,3 +574,20 @@ def test_they_borrows_what_the_last_question_asked_about_them(engine):
     *_, agreed = ask_chain(engine, ["What did the US say about drugs?", "Did they agree?"])
     assert agreed.outcome == "answer" and "drug" in agreed.answer, agreed.answer
     assert "come back to this matter" not in agreed.answer
+
+
+def test_a_question_of_its_own_carries_the_conversations_topic_to_the_follow_ups_after_it():
+    """ "What did the US focus on?" after "What about money laundering?" is read alone first (and then on the
+    topic); "And the EU?" after it had lost the topic and was searched as "What did the EU focus on?" alone."""
+    from rag.conversation import Turn, resolve
+
+    said = [
+        Turn(role="user", content="What about money laundering?"),
+        Turn(role="assistant", content="The EU delegation debriefed on the recently approved directive [1]."),
+        Turn(role="user", content="What did the US focus on?"),
+        Turn(role="assistant", content="The US delegation focused on tracking instruments [1]."),
+    ]
+    follow = resolve("And the EU?", said)
+    assert follow.standalone == "What did the EU focus on?"
+    assert "money laundering" in follow.query and "money laundering" not in follow.pinned
+    assert resolve("What did the US focus on?", said[:2]).query == "What did the US focus on?"  # read alone first
