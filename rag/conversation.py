@@ -211,6 +211,7 @@ class ResolvedQuestion:
     people: str = ""  # what a personal pronoun ("her", "his") may stand for: the last answer's names
     at_meetings: bool = False  # the conversation named the meetings it is about ("there" after "in Helsinki")
     carried: str = ""  # the conversation's topic before a question of its own, for the follow-ups after it
+    framed: bool = False  # the last question's frame with the follow-up's words in it ("And the EU?")
 
     @property
     def standalone(self) -> str:
@@ -345,6 +346,7 @@ def _resolve_one(question: str, previous: ResolvedQuestion | None, last_answer: 
         carried = _topic(previous) if previous is not None else ""
         return ResolvedQuestion(question, question, False, own=question, carried=carried)
     asked, question = question, _ordinal_item(question, previous, last_answer)
+    framed = False
     fragment = _CONTINUATION.sub("", question).strip()
     context, pinned = previous.context or previous.carried, previous.pinned
     earlier = _CONTINUATION.sub("", previous.standalone)
@@ -359,7 +361,7 @@ def _resolve_one(question: str, previous: ResolvedQuestion | None, last_answer: 
         own = previous.standalone  # "Anything else?": the last question again, for what its answer did not say
     elif not _WH.search(fragment) and len(fragment.split()) <= 5 and not set(fragment.lower().split()) & _ANAPHORA:
         # "And the EU?", "What about Canada?": the previous question's frame, with the new name in it.
-        own = _substitute(previous.standalone, fragment)
+        own, framed = _substitute(previous.standalone, fragment), True
     else:
         own, context = question, _referent(question, previous, last_answer)
         pinned = _pinned(question, previous, last_answer)
@@ -372,7 +374,9 @@ def _resolve_one(question: str, previous: ResolvedQuestion | None, last_answer: 
     tokens = set(re.findall(r"[a-z’']+", question.lower()))
     personal = tokens & (_PERSONAL | _PLURAL | _OTHERS) or WHICH_OF.search(question)
     people = " ".join(_names(last_answer)) if personal else ""
-    return ResolvedQuestion(asked, query, True, said, own=own, context=context, pinned=pinned, people=people)
+    return ResolvedQuestion(
+        asked, query, True, said, own=own, context=context, pinned=pinned, people=people, framed=framed
+    )
 
 
 def _pinned(question: str, previous: ResolvedQuestion, last_answer: str) -> str:

@@ -616,6 +616,7 @@ class Engine:
             topic=resolved.context,
             asked=resolved.question,
             at_meetings=resolved.at_meetings,
+            framed=resolved.framed,
         )
 
     def _scored(

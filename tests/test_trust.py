@@ -591,3 +591,13 @@ def test_a_question_of_its_own_carries_the_conversations_topic_to_the_follow_ups
     assert follow.standalone == "What did the EU focus on?"
     assert "money laundering" in follow.query and "money laundering" not in follow.pinned
     assert resolve("What did the US focus on?", said[:2]).query == "What did the US focus on?"  # read alone first
+
+
+def test_a_follow_up_in_the_last_questions_frame_is_matched_by_its_own_words_and_the_topic(engine):
+    # "And the EU?" is read as "What did the EU focus on?" (retrieval needs the frame), but the EU "debriefed": the
+    # gate's word match had read the frame's "focus" and refused the EU's sentence, ranked first at 0.99.
+    *_, eu = ask_chain(engine, ["What about money laundering?", "What did the US focus on?", "And the EU?"])
+    assert eu.outcome == "answer" and "Money Laundering directive" in eu.answer, eu.answer
+    assert "crypto" not in eu.answer
+    *_, canada = ask_chain(engine, ["What about money laundering?", "What did the US focus on?", "And Canada?"])
+    assert canada.abstained, canada.answer

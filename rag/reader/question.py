@@ -346,6 +346,7 @@ class Question:
     of_someone: bool = False  # asks what someone named did or said ("What did Jeff Sessions say?", "... the US ...")
     country_acts: bool = False  # asks for a country that did something ("Which country vetoed it?"), not a place
     within: tuple[str, ...] = ()  # a place the answer must be inside ("Where in Sofia ...?"): naming it is no answer
+    said: str = ""  # a follow-up put in the last question's frame: what the person wrote ("And the EU?")
     topic: str = ""  # what a follow-up borrows from the conversation (rag/conversation.py): read, never pinned
 
     @property
@@ -377,9 +378,11 @@ def analyse(
     topic: str = "",
     asked: str = "",
     at_meetings: bool = False,
+    framed: bool = False,
 ) -> Question:
     """`asked`: the question as the person wrote it, when `text` has lost the words naming its meeting;
     `at_meetings`: it follows a conversation about meetings it named, so it is about them too;
+    `framed`: it is the last question's frame with `asked`'s words put in ("And the EU?");
     `also_pinned`: names a follow-up's pronoun stands for ("it" -> "CLOUD Act"), constraints like its own;
     `people`: text naming whom a personal pronoun may mean (not pinned: "What was her title?" names no one);
     `topic`: what a follow-up's pronoun refers to, from the conversation ("And when was that?" after "Where did the
@@ -450,6 +453,7 @@ def analyse(
         about_said=bool(_ASKS_WHAT_WAS_SAID.search(text)),
         within=tuple(found.group(1) for found in _WITHIN.finditer(asked or text)),
         country_acts=bool(_COUNTRY_ACTS.search(text)),
+        said=asked if framed else "",
         topic=topic,
     )
 

@@ -29,7 +29,12 @@ def content_spans(question: str) -> list[tuple[int, int]]:
 def words_to_match(question: Question) -> str:
     """What of a question the word match reads: its own words, or with the topic a follow-up borrows when it has no
     topic word of its own ("How many are there?" after "Which countries are affected?"). With nothing to match, every
-    sentence would state all of it: "The two sides updated each other ..." was asserted as how many there are."""
+    sentence would state all of it: "The two sides updated each other ..." was asserted as how many there are. A
+    follow-up in the last question's frame is matched by its own words and the topic."""
+    if question.said:
+        # "And the EU?" put in the frame "What did the US focus on?": the frame's verb is the last question's, and the
+        # EU's part need not say "focus" ("The EU delegation debriefed on ..."); the new party and the topic must.
+        return f"{question.said} {question.topic}".strip()
     if content_spans(question.text) or not question.topic.strip():
         return question.text
     return f"{question.text} {question.topic}"
