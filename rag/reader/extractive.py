@@ -295,12 +295,14 @@ class ExtractiveReader:
                 if other.paragraph.id != best.paragraph.id and other.probability >= best.probability / 2:
                     chosen.append(other)
                 continue
-            if other.probability < best.probability - _SECOND_MARGIN:
-                break
             if summarised and other.kind == "sentence" and not self._in_summary(other):
-                chosen.append(other)
+                # (likely enough on its own: the Summary's sentence only names the topic, so it outranks the body's)
+                if other.probability >= PART_PROBABILITY:
+                    chosen.append(other)
                 summarised = False  # one sentence of the body
                 continue
+            if other.probability < best.probability - _SECOND_MARGIN:
+                break
             if other.paragraph.id != best.paragraph.id:
                 continue  # more of the same paragraph, never a second topic
             if all(float(other.vector @ c.vector) < _NEAR_DUPLICATE for c in chosen):
