@@ -33,9 +33,14 @@ _MONTH_NUMBER = {name.lower(): number for number, name in enumerate(calendar.mon
 _GONE_TO = "|".join(rf"(?<=\b{verb} )" for verb in ("went", "go", "goes", "came", "come", "comes", "flew", "travelled"))
 _BEFORE_PLACE = re.compile(
     r"(?:\b(?:held|hosted|met|convened|took place)\s+(?=by|via))?\b"
-    rf"(?P<preposition>in|at|during|between|by|via|(?:{_GONE_TO})to)\s+(?:the\s+)?$",
+    rf"(?P<preposition>in|at|during|between|by|via|(?:{_GONE_TO})to)\s+(?:the\s+)?$"
+    # a meeting held remotely is held "online", without a preposition
+    r"|\b(?:held|met|convened|took place|conducted)\s+(?P<remotely>)(?=$)",
     re.IGNORECASE,
 )
+# A meeting held by video is named the ways people say that (general usage, not the proceedings' wording).
+_REMOTE = re.compile(r"\bvideo[\s-]?conferenc|\bteleconferenc|\bvirtual|\bonline\b", re.I)
+_REMOTE_NAMES = frozenset({"online", "virtual", "virtually", "remotely", "videoconference", "video call"})
 # ("the Washington outcome document": a meeting's paper names the meeting too)
 _AFTER_PLACE = re.compile(
     rf"^(?:\s+(?:\w+\s+){{0,2}}?)(?:{_MEETING_WORD}|outcome|documents?|notes?|reports?)\b", re.IGNORECASE
@@ -135,6 +140,8 @@ def _places(meeting: MeetingFacts) -> set[str]:
         names.add(meeting.place.split(",")[0].strip())
     if meeting.country:
         names.add(meeting.country)
+    if meeting.place and _REMOTE.search(meeting.place):
+        names |= _REMOTE_NAMES  # "Which meeting was held online?": the video conference
     return {n for n in names if len(n) > 2}
 
 
@@ -191,7 +198,7 @@ def _place_matches(question: str, meetings: Sequence[MeetingFacts]) -> list[Ment
         preposition = _BEFORE_PLACE.search(before)
         if (
             preposition
-            and preposition["preposition"].lower() in ("by", "via")
+            and (preposition["preposition"] or "").lower() in ("by", "via")
             and not preposition.group(0).startswith(("held", "hosted", "met", "convened", "took"))
         ):
             preposition = None  # "by Washington" names a party; "held by video conference", a meeting
@@ -224,9 +231,12 @@ def _place_matches(question: str, meetings: Sequence[MeetingFacts]) -> list[Ment
         # Taken out of the question the reader analyses: there "Washington" would pin the US as a party. A
         # place that names no party stays where it says how the meeting was held ("Which meeting was held by
         # video conference?"), not where it only says which meeting ("Who led the US side at the video conference?").
-        where = bool(preposition) and preposition["preposition"].lower() in ("in", "at", "during")
-        strip = found.group(0).lower() in PLACE_NAMES or where
-        start = preposition.start("preposition") if preposition and strip else found.start()  # "held" stays
+        where = bool(preposition) and (preposition["preposition"] or "").lower() in ("in", "at", "during")
+        # ("the online meeting" only says which meeting: "online" goes; "held online" says how, and stays)
+        remote_name = found.group(0).lower() in _REMOTE_NAMES and bool(_AFTER_PLACE.match(after))
+        strip = found.group(0).lower() in PLACE_NAMES or where or remote_name
+        said_with = preposition is not None and preposition["preposition"] is not None
+        start = preposition.start("preposition") if said_with and strip else found.start()
         if strip and preposition and (meeting_word := _MEETING_AFTER.match(question[end:])):
             end += meeting_word.end()  # "What was discussed at the Ottawa meeting?" -> "What was discussed?"
         mentions.append(Mention(documents, start, end, strip))

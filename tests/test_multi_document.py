@@ -358,3 +358,11 @@ def test_where_people_went_is_the_meeting_they_went_to(six_meetings):
     answer = six_meetings.ask("Which commissioners went to Ottawa?")
     assert answer.outcome == "answer" and {c.document for c in answer.citations} == {"14888/18"}
     assert "Commissioner Dimitris Avramopoulos" in answer.answer and "Goodale" not in answer.answer
+
+
+def test_the_meeting_held_by_video_is_the_one_held_online(six_meetings):
+    # "online" had named no meeting: "several meetings fit it alike".
+    answer = six_meetings.ask("Which meeting was held online?")
+    assert answer.outcome == "answer" and {c.document for c in answer.citations} == {"8470/20"}, answer.answer
+    answer = six_meetings.ask("Who attended the online meeting for the US?")
+    assert "Rosen" in answer.answer and {c.document for c in answer.citations} == {"8470/20"}, answer.answer

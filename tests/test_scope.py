@@ -52,6 +52,10 @@ MEETINGS = [
         # Where people went is where the meeting was ("to Washington" had pinned the US as a party).
         ("Which commissioners went to Washington?", ("15284/18",), "Which commissioners went?"),
         ("Who came to Sofia for the US?", ("9278/18",), "Who came for the US?"),
+        # A meeting held by video is held "online", "virtually": said as how it was held, or which meeting it was.
+        ("Which meeting was held online?", ("8470/20",), "Which meeting was held online?"),
+        ("Who attended the online meeting for the US?", ("8470/20",), None),
+        ("What was discussed at the virtual meeting?", ("8470/20",), "What was discussed?"),
         # A meeting named by its neighbour in date order.
         ("What did the meeting before the Helsinki one decide?", ("10188/19",), "What did the meeting decide?"),
         ("What was agreed at the ministerial after Sofia?", ("15284/18",), "What was agreed at the ministerial?"),
