@@ -50,9 +50,10 @@ def ask_one(client: Client, item: Item, config: RunConfig) -> Outcome:
         return Outcome(item, None, None, 0.0, f"{type(exc).__name__}: {exc}")
     expected = {config.generator}
     if config.generator != "extractive":
-        # An LLM generator's own answers, its fallbacks, and the reader's out_of_scope, which it gives without
-        # asking the model (rag/generators/llm.py).
-        expected |= {LLM_FALLBACK, "extractive"} if answer.outcome == "out_of_scope" else {LLM_FALLBACK}
+        # An LLM generator's own answers, its fallbacks, and what the reader decides without asking the model: its
+        # out_of_scope and its answers, which stand (rag/generators/llm.py). A run none of whose answers is the
+        # model's or its fallback's is refused as a whole (`run`).
+        expected |= {LLM_FALLBACK, "extractive"} if answer.outcome != "not_stated" else {LLM_FALLBACK}
     if answer.generator not in expected:
         raise GeneratorMismatch(
             f"{config.label}: the answers come from generator {answer.generator!r}, not {config.generator!r}"
@@ -69,4 +70,7 @@ def run(
         outcomes.append(outcome)
         if on_done is not None:
             on_done(outcome)
+    generators = {o.answer.generator for o in outcomes if o.answer is not None}
+    if config.generator != "extractive" and generators and not generators & {config.generator, LLM_FALLBACK}:
+        raise GeneratorMismatch(f"{config.label}: no answer came from generator {config.generator!r}")
     return outcomes

@@ -33,7 +33,7 @@ from rag.errors import QuestionError
 from rag.generators import Generated, llm_generator
 from rag.meeting import FIELD_QUESTIONS, MeetingFacts
 from rag.reader import AnswerScorer, Candidate, ExtractiveReader, Paragraph, Question, Reading, analyse
-from rag.reader.candidates import stored_sentence_ids
+from rag.reader.candidates import gives_what_is_asked, stored_sentence_ids
 from rag.reader.constraints import ConstraintCheck, check
 from rag.reader.constraints import Evidence as ConstraintEvidence  # not the contract's Evidence
 from rag.records import ParagraphView, by_document, document_record, fact_statements, meeting_ref, with_meeting
@@ -255,14 +255,10 @@ class Engine:
         if unknown:
             raise QuestionError(f"Unknown document(s): {', '.join(unknown)}. Indexed: {', '.join(self.documents)}.")
 
-        resolved = resolve(question, turns)
-        if self.llm is not None and resolved.followup:
-            # With an LLM, a follow-up is rewritten with the history (llama-index's condense pattern); the
-            # foundation's expansion stays when the model fails. Standalone questions skip the extra call.
-            condensed = self.llm.condense(question, turns)
-            if condensed:
-                resolved = ResolvedQuestion(question, condensed, True, resolved.already_said)
-        return self._grounded(resolved, turns, top_k, documents)
+        # The reader resolves a follow-up itself, with or without an LLM: a model asked to rewrite it (llama-index's
+        # condense pattern) made the reader's right answers wrong on dev ("Which of them is responsible for
+        # migration?", "And security?"). The model gets its own rewriting when it is asked to answer (llm.py).
+        return self._grounded(resolve(question, turns), turns, top_k, documents)
 
     def _grounded(
         self, resolved: ResolvedQuestion, turns: Sequence[Turn], top_k: int | None, documents: list[str] | None
@@ -366,6 +362,7 @@ class Engine:
         while the model writes (and its fallback); without one it is the answer, and the pieces repeat it."""
         started = time.perf_counter()
         resolved, bundle, retriever, meetings = self._prepare(question, history, top_k, documents)
+        turns = validate_history(history, self.settings)
         # One llama-index trace per question: its callback manager records every event in a map that is only
         # cleared when a trace starts, so without one a long-running server grows it with each question.
         # store_errors: a Chroma server that died since start-up gives one clear error.
@@ -377,7 +374,7 @@ class Engine:
             topical = self._read_on_the_topic(resolved, history, top_k, documents)
             if topical is not None:
                 resolved, hits, readings = topical
-        return self._generate(resolved, hits, readings, started, retrieved)
+        return self._generate(resolved, hits, readings, started, retrieved, turns)
 
     def _read_on_the_topic(
         self, resolved: ResolvedQuestion, history: Sequence[Any], top_k: int | None, documents: list[str] | None
@@ -417,6 +414,7 @@ class Engine:
         readings: list[tuple[str, Reading]],
         started: float,
         retrieved: float,
+        turns: Sequence[Turn] = (),
     ) -> Iterator[StreamItem]:
         def extractive() -> Generated:
             reading = readings[0][1]
@@ -446,7 +444,8 @@ class Engine:
             # The reader found no answer: a model statement must at least cite a paragraph that names what the
             # question pins down ("Who led the Japanese delegation?" is not answered by who led the US one).
             admits = self._names_what_is_pinned(resolved) if reading.outcome == "not_stated" else None
-            for item in self.llm.stream(resolved.question, sources, reading, admits):
+            history = turns if resolved.followup else ()
+            for item in self.llm.stream(resolved.question, sources, reading, admits, history):
                 if isinstance(item, Generated):
                     result = item
                 else:
@@ -473,7 +472,9 @@ class Engine:
     def _names_what_is_pinned(self, resolved: ResolvedQuestion) -> Callable[[str, Citation], bool]:
         """The reader's constraint check (rag/reader/constraints.py) for a statement written of a cited paragraph:
         the names, parties and figures the question pins down must be in the statement, its paragraph and section
-        or (generic names) its document's header, and the statement must not speak of other parties only."""
+        or (generic names) its document's header, and the statement must not speak of other parties only; and the
+        statement gives the kind of answer asked for, as the reader's sentences must ("How many liaison officers
+        ...?" is not answered by "Both sides exchange liaison officers")."""
         question = self._question(resolved)
 
         def admits(statement: str, source: Citation) -> bool:
@@ -484,7 +485,7 @@ class Engine:
                 document=record.title_text if record else "",
                 meeting_parties=record.meeting_parties if record else frozenset(),
             )
-            return check(question, around).satisfied
+            return check(question, around).satisfied and gives_what_is_asked(question, statement, source)
 
         return admits
 

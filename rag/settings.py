@@ -73,6 +73,11 @@ class Settings(BaseSettings):
     llm_context_window: int = Field(4096, ge=512, le=131072, description="Context tokens the model is given.")
     llm_paragraphs: int = Field(4, ge=1, le=50, description="Best-ranked paragraphs an LLM generator is given.")
     llm_max_tokens: int = Field(256, ge=16, le=4096, description="Most tokens one LLM answer may have.")
+    llm_rewrites_answers: bool = Field(
+        False,
+        description="Let the model rewrite the answers the reader quotes too, not only answer what the reader finds "
+        "not stated (README, 'LLM generators': on dev the 1.5B model got 13 of the reader's 61 right answers wrong).",
+    )
     llm_threads: int = Field(
         default_factory=lambda: os.cpu_count() or 1, ge=1, le=256, description="CPU threads for llama-cpp."
     )

@@ -57,8 +57,10 @@ class ScriptedLLM(CustomLLM):
 
 
 def with_llm(engine: Engine, llm: Any, name: str = "openai", **options: Any) -> Engine:
-    """A copy of the shared test engine whose answers come from `llm` (the engine itself stays extractive)."""
-    settings = {"timeout_s": 30.0, "context_window": 4096, "max_tokens": 256, **options}
+    """A copy of the shared test engine whose answers come from `llm` (the engine itself stays extractive). The
+    model rewrites the reader's answers too (`rewrites_answers`), so that the citation check is tested on
+    questions the reader answers; `rewrites_answers=False` is the product's default (tests/test_llm_policy.py)."""
+    settings = {"timeout_s": 30.0, "context_window": 4096, "max_tokens": 256, "rewrites_answers": True, **options}
     clone = copy(engine)
     clone.llm = LLMGenerator(name, llm, SupportChecker(engine.embed_model.embed), **settings)
     return clone

@@ -16,7 +16,7 @@ from httpx_sse import connect_sse
 from evals.clients import InProcessClient
 from evals.config import RunConfig
 from evals.dataset import Item
-from evals.runner import GeneratorMismatch, ask_one
+from evals.runner import GeneratorMismatch, ask_one, run
 from rag.api.app import create_app
 from rag.contract import Answer, Evidence
 from rag.engine import Engine
@@ -186,3 +186,11 @@ def test_an_eval_run_of_an_llm_generator_accepts_its_out_of_scope_answers(engine
     model = InProcessClient(with_llm(engine, drugs_reply()))
     with pytest.raises(GeneratorMismatch):
         ask_one(model, answered, RunConfig(generator="ollama", mode="hybrid"))
+    # The reader's answers stand without the model (its default): they belong to the run too, but a run none of
+    # whose answers is the model's or its fallback's (a server answering without it) is refused.
+    policy = InProcessClient(with_llm(engine, ScriptedLLM(reply="NOT IN THE PROCEEDINGS"), rewrites_answers=False))
+    assert ask_one(policy, answered, RunConfig(generator="openai", mode="hybrid")).answer.generator == "extractive"
+    not_stated = Item("japan", "dev", "near_miss", NOT_STATED, answerable=False)
+    assert len(run(policy, [answered, not_stated], RunConfig(generator="openai", mode="hybrid"))) == 2
+    with pytest.raises(GeneratorMismatch):
+        run(InProcessClient(engine), [answered], RunConfig(generator="openai", mode="hybrid"))

@@ -134,6 +134,10 @@ def test_the_extractive_answer_does_not_follow_a_planted_instruction(
 
 def test_settings_pick_the_generator(built_settings: Settings) -> None:
     settings = built_settings.model_copy(update={"generator": "openai", "llm_base_url": "http://127.0.0.1:9/v1"})
-    settings = settings.model_copy(update={"llm_model": "m", "llm_timeout_s": 2.0})
+    settings = settings.model_copy(update={"llm_model": "m", "llm_timeout_s": 2.0, "llm_rewrites_answers": True})
     answer = Engine.load(settings).ask(DRUGS)  # nothing listens on port 9: the fallback answers, quickly
     assert answer.generator == "extractive-fallback" and "unreachable" in (answer.fallback_reason or "")
+    # By default the reader's answer stands and the model is not asked: the dead endpoint is never reached.
+    answer = Engine.load(settings.model_copy(update={"llm_rewrites_answers": False})).ask(DRUGS)
+    assert answer.generator == "extractive" and answer.fallback_reason is None and not answer.abstained
+    assert answer.note is not None and "asked only what they do not state plainly" in answer.note

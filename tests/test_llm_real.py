@@ -39,7 +39,9 @@ def assert_guaranteed(answer: Answer, engine: Engine) -> None:
 
 
 def openai_settings(built: Settings, server: LlmServer, **extra: object) -> Settings:
+    # The model rewrites the reader's answers too: what is tested is the model's answer under the citation check.
     update = {"generator": "openai", "llm_base_url": server.base_url, "llm_model": server.model, **extra}
+    update.setdefault("llm_rewrites_answers", True)
     return built.model_copy(update=update)
 
 
@@ -65,7 +67,13 @@ def test_openai_generator_streams(openai_engine: Engine) -> None:
 
 def test_llama_cpp_generator_in_process(built_settings: Settings, small_gguf: Path) -> None:
     settings = built_settings.model_copy(
-        update={"generator": "llama-cpp", "llm_model_path": small_gguf, "llm_threads": 2, "llm_timeout_s": 90.0}
+        update={
+            "generator": "llama-cpp",
+            "llm_model_path": small_gguf,
+            "llm_threads": 2,
+            "llm_timeout_s": 90.0,
+            "llm_rewrites_answers": True,
+        }
     )
     engine = Engine.load(settings)
     answer = engine.ask(HEADLINE)

@@ -197,7 +197,9 @@ def test_html_in_documents_and_questions_renders_as_text(tmp_path, page):
 def test_llm_answers_in_the_ui_and_a_dead_endpoint_says_it_fell_back(built_settings, llm_server, page):
     store = ["--store", str(built_settings.store), "--sources", str(built_settings.sources)]
     llm = ["--generator", "openai", "--llm-model", llm_server.model, "--llm-timeout-s", "90"]
-    with procqa_server([*store, *llm, "--llm-base-url", llm_server.base_url]) as url:
+    # The model rewrites the reader's answers too (by default it is asked only what the reader finds not stated).
+    rewrites = {"PROCQA_LLM_REWRITES_ANSWERS": "true"}
+    with procqa_server([*store, *llm, "--llm-base-url", llm_server.base_url], env=rewrites) as url:
         open_app(page, url)
         # Up to the model's own timeout: a fresh server's first question also reads first (evidence first), and
         # the reader's first read of a document takes seconds; on a loaded machine 30 s was not always enough.
@@ -205,7 +207,7 @@ def test_llm_answers_in_the_ui_and_a_dead_endpoint_says_it_fell_back(built_setti
         assert "Sessions" in last_answer(page) and "[1]" in last_answer(page)
         page.wait_for_selector("#procqa-sources .procqa-source")
         page.screenshot(path=str(SHOTS / "llm-answer.png"))
-    with procqa_server([*store, *llm, "--llm-base-url", "http://127.0.0.1:9/v1"]) as url:  # nothing listens there
+    with procqa_server([*store, *llm, "--llm-base-url", "http://127.0.0.1:9/v1"], env=rewrites) as url:  # nobody there
         open_app(page, url)
         ask(page, "Who headed the US delegation?")
         note = page.locator("#procqa-chat .procqa-note").last

@@ -21,6 +21,7 @@ def llm_generator(settings: Settings, embed: Embed) -> LLMGenerator | None:
         timeout_s=settings.llm_timeout_s,
         context_window=settings.llm_context_window,
         max_tokens=settings.llm_max_tokens,
+        rewrites_answers=settings.llm_rewrites_answers,
     )
 
 

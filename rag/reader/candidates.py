@@ -16,10 +16,11 @@ from typing import Literal, Protocol
 import numpy as np
 from llama_index.core.schema import BaseNode, NodeWithScore
 
+from rag.contract import Citation
 from rag.meeting import is_dateline
 from rag.reader.constraints import Evidence
 from rag.reader.gazetteer import EU_MEMBERS, OFFICES, country_name, parties_in, party_of, without_parties
-from rag.reader.question import AnswerType, Question
+from rag.reader.question import TYPED, AnswerType, Question
 from rag.text import folded, split_sentences, term_set, terms, words
 
 SentenceLookup = Callable[[list[str]], dict[str, np.ndarray]]  # stored sentence vectors by id
@@ -188,6 +189,17 @@ def fits(answer_type: AnswerType, candidate: Candidate, asked: Question | None =
     if answer_type == "person":
         return _names_someone(without_parties(text, parties) if parties else text)
     return True
+
+
+def gives_what_is_asked(question: Question, statement: str, source: Citation) -> bool:
+    """Whether a statement written by a model (cited to `source`) gives the kind of answer the
+    question asks for, judged as a sentence of that paragraph is (`fits`)."""
+    kinds = [t for t in (*TYPED, "decision") if t in question.answer_types]
+    if not kinds:
+        return True
+    paragraph = Paragraph(source.id, source.document, source.section, source.text, 0)
+    written = Candidate(statement, statement, paragraph, np.zeros(0, dtype=np.float32), "sentence", 0, 0, 0.0, 0.0)
+    return all(fits(kind, written, question) for kind in kinds)
 
 
 def _place_words(asked: Question) -> frozenset[str]:
