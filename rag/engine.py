@@ -33,7 +33,7 @@ from rag.errors import QuestionError
 from rag.generators import Generated, llm_generator
 from rag.meeting import FIELD_QUESTIONS, MeetingFacts
 from rag.reader import AnswerScorer, Candidate, ExtractiveReader, Paragraph, Question, Reading, analyse
-from rag.reader.candidates import gives_what_is_asked, stored_sentence_ids
+from rag.reader.candidates import gives_what_is_asked, parties_agree, stored_sentence_ids
 from rag.reader.constraints import ConstraintCheck, check
 from rag.reader.constraints import Evidence as ConstraintEvidence  # not the contract's Evidence
 from rag.records import ParagraphView, by_document, document_record, fact_statements, meeting_ref, with_meeting
@@ -474,7 +474,8 @@ class Engine:
         the names, parties and figures the question pins down must be in the statement, its paragraph and section
         or (generic names) its document's header, and the statement must not speak of other parties only; and the
         statement gives the kind of answer asked for, as the reader's sentences must ("How many liaison officers
-        ...?" is not answered by "Both sides exchange liaison officers")."""
+        ...?" is not answered by "Both sides exchange liaison officers"), and names no party the sentence it is
+        written from does not (parties_agree)."""
         question = self._question(resolved)
 
         def admits(statement: str, source: Citation) -> bool:
@@ -485,7 +486,11 @@ class Engine:
                 document=record.title_text if record else "",
                 meeting_parties=record.meeting_parties if record else frozenset(),
             )
-            return check(question, around).satisfied and gives_what_is_asked(question, statement, source)
+            return (
+                check(question, around).satisfied
+                and gives_what_is_asked(question, statement, source)
+                and parties_agree(statement, source)
+            )
 
         return admits
 

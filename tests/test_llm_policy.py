@@ -64,3 +64,17 @@ def test_the_reader_resolves_a_follow_up_itself_and_the_model_rewrites_it_only_w
     # Asked (the reader finds it not stated), the model first rewrites the follow-up with the conversation.
     with_llm(engine, llm, rewrites_answers=False).ask("And the Japanese one?", history)
     assert "<Standalone question>" in llm.prompts[0] and "Who headed the US delegation?" in llm.prompts[0]
+
+
+def test_a_model_statement_names_no_party_its_sentence_does_not(engine: Engine) -> None:
+    # On dev the 1.5B model wrote the EU delegation's PNR update as the US's, every word in the cited paragraph
+    # (which speaks of the US too): the sentence it is written from names the EU alone.
+    question = "How far has the US got in implementing its PNR Directive?"
+    assert engine.ask(question).outcome == "not_stated"
+
+    def reply(prompt: str) -> str:
+        n = number_of(prompt, "¶5")
+        return f"The US delegation provided an update on the implementation of the PNR Directive [{n}]."
+
+    answer = with_llm(engine, ScriptedLLM(reply=reply), rewrites_answers=False).ask(question)
+    assert answer.abstained and answer.generator == "extractive-fallback", answer.answer

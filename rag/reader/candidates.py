@@ -202,6 +202,15 @@ def gives_what_is_asked(question: Question, statement: str, source: Citation) ->
     return all(fits(kind, written, question) for kind in kinds)
 
 
+def parties_agree(statement: str, source: Citation) -> bool:
+    """Whether the parties a model's statement names are named by the sentence of its cited paragraph it is most
+    likely written from (the one sharing most of its terms): "The US delegation provided an update on the
+    implementation ... of the PNR Directive" is written from the EU delegation's sentence, and says otherwise."""
+    said = set(terms(statement))
+    closest = max(split_sentences(source.text), key=lambda s: len(said & set(terms(s))), default="")
+    return parties_in(statement) <= parties_in(closest)
+
+
 def _place_words(asked: Question) -> frozenset[str]:
     """The places the question names, as it words them, and their countries: "At which venue in Sofia?" is not
     answered by "Sofia, Bulgaria", but "Where in Bulgaria?" is answered by "Sofia" (so a country's cities stay)."""
