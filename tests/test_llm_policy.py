@@ -3,6 +3,8 @@ reader answers, its quoted answer stands and the model is never called; the scri
 
 from __future__ import annotations
 
+import pytest
+
 from rag.contract import Answer, Evidence
 from rag.engine import Engine
 from rag.generators.llm import READER_ANSWERED_NOTE
@@ -36,21 +38,6 @@ def test_the_model_rewrites_answers_only_when_told_to(engine: Engine) -> None:
     assert len(llm.prompts) == 1 and answer.generator == "openai" and answer.abstained
 
 
-def test_a_model_statement_must_give_the_kind_of_answer_asked_for(engine: Engine) -> None:
-    # On dev the 1.5B model answered a count question the proceedings do not answer with a statement giving no
-    # count, supported word for word by its paragraph: it is dropped, as such a sentence of the reader's would be.
-    question = "How many liaison officers were exchanged?"
-    assert engine.ask(question).outcome == "not_stated"
-
-    def reply(prompt: str) -> str:
-        n = number_of(prompt, "¶4")
-        return f"Both sides continue the good practice of exchanging liaison officers [{n}]."
-
-    answer = with_llm(engine, ScriptedLLM(reply=reply), rewrites_answers=False).ask(question)
-    assert answer.abstained and answer.generator == "extractive-fallback", answer.answer
-    assert "liaison officers" not in answer.answer
-
-
 def test_the_reader_resolves_a_follow_up_itself_and_the_model_rewrites_it_only_when_asked(engine: Engine) -> None:
     # A model's rewriting of a follow-up used to replace the reader's resolution: on dev, "Which of them is
     # responsible for migration?" and "And security?" were rewritten into questions the reader then got wrong.
@@ -66,15 +53,25 @@ def test_the_reader_resolves_a_follow_up_itself_and_the_model_rewrites_it_only_w
     assert "<Standalone question>" in llm.prompts[0] and "Who headed the US delegation?" in llm.prompts[0]
 
 
-def test_a_model_statement_names_no_party_its_sentence_does_not(engine: Engine) -> None:
-    # On dev the 1.5B model wrote the EU delegation's PNR update as the US's, every word in the cited paragraph
-    # (which speaks of the US too): the sentence it is written from names the EU alone.
-    question = "How far has the US got in implementing its PNR Directive?"
+# What the 1.5B model wrote on dev where the reader refused, each supported word for word by its paragraph: a count
+# question answered with no count (a sentence of the reader's would be ruled out the same way), and the EU
+# delegation's PNR update written as the US's (the paragraph speaks of the US too; the sentence names the EU alone).
+@pytest.mark.parametrize(
+    ("question", "paragraph", "written"),
+    [
+        ("How many liaison officers were exchanged?", "¶4", "Both sides continue exchanging liaison officers"),
+        (
+            "How far has the US got in implementing its PNR Directive?",
+            "¶5",
+            "The US delegation provided an update on the implementation of the PNR Directive",
+        ),
+    ],
+)
+def test_a_model_statement_is_held_to_the_kind_of_answer_and_the_parties_of_its_sentence(
+    engine: Engine, question: str, paragraph: str, written: str
+) -> None:
     assert engine.ask(question).outcome == "not_stated"
-
-    def reply(prompt: str) -> str:
-        n = number_of(prompt, "¶5")
-        return f"The US delegation provided an update on the implementation of the PNR Directive [{n}]."
-
-    answer = with_llm(engine, ScriptedLLM(reply=reply), rewrites_answers=False).ask(question)
+    llm = ScriptedLLM(reply=lambda prompt: f"{written} [{number_of(prompt, paragraph)}].")
+    answer = with_llm(engine, llm, rewrites_answers=False).ask(question)
     assert answer.abstained and answer.generator == "extractive-fallback", answer.answer
+    assert written not in answer.answer
