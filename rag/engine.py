@@ -36,6 +36,7 @@ from rag.reader import AnswerScorer, Candidate, ExtractiveReader, Paragraph, Que
 from rag.reader.candidates import gives_what_is_asked, parties_agree, stored_sentence_ids
 from rag.reader.constraints import ConstraintCheck, check
 from rag.reader.constraints import Evidence as ConstraintEvidence  # not the contract's Evidence
+from rag.reader.question import of_the_meeting_itself
 from rag.records import ParagraphView, by_document, document_record, fact_statements, meeting_ref, with_meeting
 from rag.retrieval import HybridRetriever
 from rag.scope import Scope, scope, tidy
@@ -293,7 +294,9 @@ class Engine:
                 query=tidy(f"{resolved.standalone} {unnamed(resolved.query[len(resolved.standalone) :])}"),
             )
             return resolved, dataclasses.replace(earlier, text=resolved.standalone, named=())
-        if not found.named:
+        if not found.named or of_the_meeting_itself(found.text):
+            # "Was the meeting in Sofia?", "Did it take place in 2018?": the words naming the meeting are what is
+            # asked, so the reader keeps them (left out, "Was the meeting?" was answered with its name).
             return resolved, found
         query = resolved.query
         for words in found.named:

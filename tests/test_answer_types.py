@@ -10,7 +10,7 @@ import pytest
 
 from rag.reader.candidates import Candidate, Paragraph, fits, names_given
 from rag.reader.constraints import Evidence, check
-from rag.reader.question import analyse
+from rag.reader.question import analyse, of_the_meeting_itself
 
 
 def candidate(text: str, kind: str = "sentence", fact_type: str = "", fact_field: str = "") -> Candidate:
@@ -138,6 +138,28 @@ def test_what_is_still_to_come_is_never_answered_by_this_meetings_dates(engine, 
     answer = engine.ask(question)
     assert "22-23 May 2018" not in answer.answer and "31 May 2018" not in answer.answer
     assert "took place" not in answer.answer and "was issued on" not in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "stated"),
+    [
+        ("Did the meeting take place in 2018?", "22-23 May 2018"),  # once read "Did the meeting take place?"
+        ("Did the meeting happen in May?", "22-23 May 2018"),
+        ("Was the meeting in Sofia?", "Sofia"),  # once "The meeting was the EU-US ... Meeting" (its name)
+        ("Did they meet in Sofia?", "Sofia"),
+        ("Was the meeting held in Washington?", "Sofia"),  # corrected by where it was, not by the next meeting's
+    ],
+)
+def test_a_yes_or_no_question_on_the_meetings_place_or_dates_is_answered_by_them(engine, question, stated):
+    answer = engine.ask(question)
+    assert answer.outcome == "answer" and stated in answer.answer
+    assert "next" not in answer.answer and "second half" not in answer.answer
+
+
+def test_a_yes_or_no_question_on_something_else_at_the_meeting_keeps_its_scope_words_out():
+    assert of_the_meeting_itself("Did the meeting take place ?") and of_the_meeting_itself("Was the meeting ?")
+    assert not of_the_meeting_itself("Did they discuss PNR at the meeting ?")
+    assert not of_the_meeting_itself("Where did the meeting take place ?")  # asks, not checks: the scope's to strip
 
 
 def test_when_the_meeting_itself_starts_is_its_dates(engine):

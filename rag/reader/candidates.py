@@ -137,7 +137,8 @@ def fits(answer_type: AnswerType, candidate: Candidate, asked: Question | None =
     text = candidate.text
     # The question's parties are context ("Who led the US side?"), unless it offers them as the choice.
     parties = frozenset(asked.parties) if asked and not asked.offered else frozenset()
-    places = _place_words(asked) if asked else frozenset()
+    # (Unless the question checks the meeting's place: "Did they meet in Sofia?" is confirmed by "... in Sofia".)
+    places = _place_words(asked) if asked and not asked.verifies_meeting else frozenset()
     if answer_type == "date" and asked and asked.day and not _DAY_OF_MONTH.search(text):
         return False  # a day asked for ("On which date ...?"); "in the second half of 2018" gives none
     if answer_type == "expansion":

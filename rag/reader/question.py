@@ -5,13 +5,15 @@ an answer by themselves (the reader scores candidates, and the constraints only 
 
 from __future__ import annotations
 
+import calendar
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-from rag.corpus import CorpusStats, salient_names
+from rag.corpus import QUESTION_WORDS, CorpusStats, salient_names
 from rag.reader.gazetteer import OFFICES, parties_in, party_of
-from rag.text import folded, terms
+from rag.text import STOPWORDS, folded, terms
 
 AnswerType = Literal[
     "person", "date", "place", "country", "count", "title", "expansion", "name", "marking", "decision", "overview"
@@ -320,6 +322,7 @@ class Question:
     unknown: tuple[str, ...]  # names and figures the corpus never mentions
     about_next: bool = False  # asks about a meeting still to come ("the next ministerial", "will host")
     about_meeting: bool = False  # asks about a meeting itself ("Where was the ministerial at which ...?")
+    verifies_meeting: bool = False  # asks yes or no of the meeting's place or dates ("Did they meet in Sofia?")
     counted: str = ""  # the plural noun a "how many" question counts ("meetings", "Member States" -> "States")
     future: bool = False  # asks what is still to come ("When will they come back to it?", "Who will chair it?")
     to_whom: bool = False  # asks who receives something ("To whom is it addressed?"), not who does it
@@ -412,6 +415,8 @@ def analyse(
     counted = counted_noun(text)
     if _HOW_LONG.search(text) and _MEETING_NAMED.search(text):
         types, counted = types | {"count"}, "days"  # "How long did the meeting last?": how many days it ran
+    verified = _verified_of_the_meeting(text, constraints.values())
+    types |= verified
     if persons and WHICH_OF.search(text) and not types & {"title", "date", "place", "count"}:
         types |= {"person"}  # "Which of them is responsible for migration?" after an answer naming people
     return Question(
@@ -423,6 +428,7 @@ def analyse(
         unknown=unknown,
         about_next=bool(_NEXT.search(text)),
         about_meeting=bool(_MEETING.search(text)),
+        verifies_meeting=bool(verified),
         counted=counted,
         future=bool(_FUTURE.search(text) or (_STARTS.search(text) and not _MEETING.search(text))),
         to_whom=bool(_TO_WHOM.search(text)),
@@ -458,6 +464,8 @@ def analyse(
     )
 
 
+_MONTH_NAMES = frozenset(calendar.month_name[1:])
+_YES_NO = re.compile(r"\s*(?:did|was|were|is|are|has|had|does|do)\b", re.I)
 _MORE_OF_IT = frozenset(["what", "anything", "something", "else", "more", "further", "other", "any", "is", "there"])
 
 
@@ -465,6 +473,27 @@ def only_more(text: str) -> bool:
     """Whether a question only asks for more of the same: "Anything else?", "Is there anything more?"."""
     said = set(re.findall(r"[a-z]+", text.lower()))
     return bool(said) and said <= _MORE_OF_IT
+
+
+def of_the_meeting_itself(text: str) -> bool:
+    """Whether a question asks only whether the meeting was (held, took place): "Was the meeting?" is what is left of
+    "Was the meeting in Sofia?" once the words naming the meeting are taken out, and those words are what it asks."""
+    rest = _MEETING_NAMED.sub(" ", text)
+    left = [w for w in re.findall(r"[a-z]+", rest.lower()) if w not in STOPWORDS and w not in QUESTION_WORDS]
+    return bool(_YES_NO.match(text)) and bool(_MEETING_NAMED.search(text)) and not left
+
+
+def _verified_of_the_meeting(text: str, constraints: Iterable[Constraint]) -> frozenset[AnswerType]:
+    """What a yes-or-no question about the meeting itself checks: "Did they meet in Sofia?" its place, "Was it held
+    in May 2018?" its dates. The meeting's own place or dates answer it (they confirm or correct it)."""
+    named = [c for c in constraints if c.kind != "party" or c.text[:1].isupper()]
+    rest = text
+    for constraint in named:
+        rest = rest.replace(constraint.text, " ")
+    if not named or not of_the_meeting_itself(rest):
+        return frozenset()
+    dated = any(c.kind == "figure" or c.text.capitalize() in _MONTH_NAMES for c in named)
+    return frozenset({"date"}) if dated else frozenset({"place"})
 
 
 def office_asked(text: str) -> str:
