@@ -160,6 +160,13 @@ def test_a_document_rule_does_not_fire_on_a_question_about_something_else(engine
     assert "9278/18 ¶1" not in [c.id for c in summary.citations]  # not the document's own Summary
 
 
+def test_the_papers_reference_number_answers_only_a_question_about_the_paper(engine):
+    *_, numbers = ask_chain(engine, ["What was discussed about migration?", "Were any numbers mentioned?"])
+    assert "9278/18" not in numbers.answer and "reference number" not in numbers.answer, numbers.answer
+    for asked in ("What is the document's reference number?", "What is its reference code?"):
+        assert "9278/18" in engine.ask(asked).answer
+
+
 def test_an_overview_question_gets_the_documents_own_summary(engine):
     answer = engine.ask("What was the meeting about, in short?")
     assert answer.outcome == "answer"

@@ -5,6 +5,8 @@ delegation facts only for who led, represented or attended). These rules only ru
 
 from __future__ import annotations
 
+import re
+
 from rag.meeting import NEXT_MEETING
 from rag.reader.candidates import Candidate, fits, names_a_person, said_choice, spelled_out
 from rag.reader.constraints import ConstraintCheck
@@ -26,6 +28,9 @@ _HELD = OWN_MEETING | {
 # Facts dating or placing the meeting itself, and one of its papers.
 _MEETING_DATES_AND_PLACES = OWN_MEETING - {"host", "meeting_name"}
 _PAPER_DATES_AND_PLACES = frozenset({"document_date", "document_place", "document_place_date", "statement_date"})
+# A paper's reference number is asked as such: "Were any numbers mentioned?" after a question on migration asks
+# for figures on migration, and was answered "The document's reference number is 9278/18".
+_REFERENCE_NAMED = re.compile(r"\b(?:reference|symbol|code|registration)\b", re.I)
 # The part of a document each of its paper's facts belongs to.
 _PAPER_PART = {
     "statement_date": "statement",
@@ -154,6 +159,9 @@ def _fits_the_occasion(question: Question, candidate: Candidate) -> bool:
     if candidate.fact_field in _PAPER_DATES_AND_PLACES and not question.names_paper:
         # "When was that directive approved?", "When did the ministers meet in Zagreb?": a paper's date or place
         # never dates what the question asks about instead (a directive, the meeting itself).
+        return False
+    named_paper = question.names_paper or bool(_REFERENCE_NAMED.search(question.text))
+    if candidate.fact_field == "document_number" and not named_paper:
         return False
     if candidate.fact_field in _MEETING_DATES_AND_PLACES and not question.names_meeting:
         return False  # nor the meeting's a paper's ("When was the Helsinki outcome issued?" is not 10-11 December)
