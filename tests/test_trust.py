@@ -167,6 +167,16 @@ def test_the_papers_reference_number_answers_only_a_question_about_the_paper(eng
         assert "9278/18" in engine.ask(asked).answer
 
 
+@pytest.mark.parametrize(
+    "question", ["Which side pushed for visa reciprocity?", "Which side wanted tougher action on drug producers?"]
+)
+def test_a_side_named_by_a_sentence_on_the_topic_confirms_no_delegation(engine, question):
+    # Both once answered with who represented a side ("The European Union, hosting the meeting, was represented
+    # by ..."): the delegation fact was "confirmed" by the best sentence because both name the EU or the US.
+    answer = engine.ask(question)
+    assert "was represented by" not in answer.answer, answer.answer
+
+
 def test_an_overview_question_gets_the_documents_own_summary(engine):
     answer = engine.ask("What was the meeting about, in short?")
     assert answer.outcome == "answer"

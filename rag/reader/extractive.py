@@ -34,6 +34,7 @@ from rag.reader.candidates import (
 from rag.reader.constraints import ConstraintCheck, Evidence, check
 from rag.reader.eligibility import OWN_MEETING, eligible, in_statement
 from rag.reader.features import FEATURES, GATE_FEATURES, featurize, gate_row
+from rag.reader.gazetteer import party_of
 from rag.reader.question import DOCUMENT_PART, TYPED, Question
 from rag.reader.scorer import AnswerScorer
 from rag.reader.tokens import TokenRecall, TokenVectors, words_to_match
@@ -425,15 +426,24 @@ def _typed_fact_first(question: Question, ranked: list[Candidate]) -> Candidate 
     likely such fact naming what the first-ranked sentence names ("Where did it take place?": the sentence "... was
     hosted by the Bulgarian Presidency ... in Sofia" confirms the fact "The meeting took place in Sofia")."""
     best = ranked[0]
-    # (Parties are no confirmation: nearly every sentence names the EU or the US, as a country question asks.)
+    # (The sides who met confirm no person or country: nearly every sentence names the EU or the US. "Which side
+    # pushed for visa reciprocity?" was answered with the EU's delegation, confirmed by a sentence naming the EU.)
     by_name = "country" not in question.answer_types
+    person = "person" in question.answer_types  # (a place may be a side's name: "in Washington")
     for candidate in ranked:
-        agrees = candidate is best or (by_name and bool(candidate.named & best.named))
+        sides = best.evidence.meeting_parties if person and best.evidence else frozenset()
+        shared = [n for n in candidate.named & best.named if _party(n) not in sides]
+        agrees = candidate is best or (by_name and bool(shared))
         if _typed_fact(question, candidate) and candidate.probability >= _TYPED_FACT_FLOOR and agrees:
             return candidate
         if best.kind == "fact":
             return None
     return None
+
+
+def _party(name: str) -> str | None:
+    """The party a name a candidate gives names (lower-cased: "eu", "united states"), or None."""
+    return party_of(name.upper()) or party_of(name.title())
 
 
 def _typed_fact(question: Question, candidate: Candidate) -> bool:
