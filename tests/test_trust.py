@@ -177,6 +177,13 @@ def test_a_side_named_by_a_sentence_on_the_topic_confirms_no_delegation(engine, 
     assert "was represented by" not in answer.answer, answer.answer
 
 
+def test_who_did_something_is_answered_by_the_side_that_did_it_alone(engine):
+    # The EU's sentence of the same paragraph, nearly as likely, used to be given too: two actors for one "who".
+    answer = engine.ask("Who explained the shift in migration policy?")
+    assert answer.outcome == "answer" and "The US delegation explained the shifts" in answer.answer
+    assert "EU delegation" not in answer.answer, answer.answer
+
+
 def test_an_overview_question_gets_the_documents_own_summary(engine):
     answer = engine.ask("What was the meeting about, in short?")
     assert answer.outcome == "answer"

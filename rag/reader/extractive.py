@@ -31,7 +31,7 @@ from rag.reader.candidates import (
     sentence_candidates,
     slot_cover,
 )
-from rag.reader.constraints import ConstraintCheck, Evidence, check
+from rag.reader.constraints import ConstraintCheck, Evidence, check, speaking
 from rag.reader.eligibility import OWN_MEETING, eligible, in_statement
 from rag.reader.features import FEATURES, GATE_FEATURES, featurize, gate_row
 from rag.reader.gazetteer import party_of
@@ -306,6 +306,8 @@ class ExtractiveReader:
                 break
             if other.paragraph.id != best.paragraph.id:
                 continue  # more of the same paragraph, never a second topic
+            if "person" in question.answer_types and _actors(other) != _actors(best):
+                continue  # "Who explained the shift in migration policy?": the US did, not also the EU
             if all(float(other.vector @ c.vector) < _NEAR_DUPLICATE for c in chosen):
                 chosen.append(other)
         if (witness := _where_it_happened(question, best, candidates, checks)) is not None:
@@ -439,6 +441,12 @@ def _typed_fact_first(question: Question, ranked: list[Candidate]) -> Candidate 
         if best.kind == "fact":
             return None
     return None
+
+
+def _actors(candidate: Candidate) -> frozenset[str]:
+    """The sides a candidate's subject names (who says or does what it reports)."""
+    sides = candidate.evidence.meeting_parties if candidate.evidence else frozenset()
+    return speaking(candidate.text, sides)
 
 
 def _party(name: str) -> str | None:
