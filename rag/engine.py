@@ -178,9 +178,10 @@ class Engine:
                 bm25=0.0,
                 fact_type=answer_type,
                 fact_field=field,
+                fact_party=party,
                 field_vector=fields.get(field),
             )
-            for (text, quote, pid, answer_type, field), vector in zip(stated, vectors, strict=True)
+            for (text, quote, pid, answer_type, field, party), vector in zip(stated, vectors, strict=True)
         ]
 
     def _field_vectors(self) -> dict[str, np.ndarray]:

@@ -82,13 +82,16 @@ def document_record(
 
 def fact_statements(
     record: DocumentRecord, paragraphs: Mapping[str, ParagraphView]
-) -> list[tuple[str, str, str, str, str]]:
-    """(statement, quote, paragraph id, answer type, field) of a document's facts and its own Summary (what an
-    overview question is answered with), each read from a paragraph that is indexed: what the reader embeds."""
-    stated = [(f.statement, f.quote, f.paragraph_id, f.answer_type, f.field) for f in record.meeting.facts]
+) -> list[tuple[str, str, str, str, str, str]]:
+    """(statement, quote, paragraph id, answer type, field, party) of a document's facts and its own Summary (what
+    an overview question is answered with), each read from a paragraph that is indexed: what the reader embeds.
+    The party is a delegation fact's side ("US"), else ""."""
+    stated = [
+        (f.statement, f.quote, f.paragraph_id, f.answer_type, f.field, f.party or "") for f in record.meeting.facts
+    ]
     summary = paragraphs.get(record.summary_paragraph)
     if summary is not None:
-        stated.append((summary.text, summary.text, summary.id, "overview", "summary"))
+        stated.append((summary.text, summary.text, summary.id, "overview", "summary", ""))
     return [s for s in stated if s[2] in paragraphs]
 
 

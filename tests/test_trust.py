@@ -184,6 +184,27 @@ def test_who_did_something_is_answered_by_the_side_that_did_it_alone(engine):
     assert "EU delegation" not in answer.answer, answer.answer
 
 
+@pytest.mark.parametrize("question", ["Who attended?", "Who led the two delegations?", "Who was at the meeting?"])
+def test_who_came_without_a_side_named_is_answered_for_each_side(engine, question):
+    # Each once gave one side's delegation only (the US's, or the EU's), as if the other had not come.
+    answer = engine.ask(question)
+    assert answer.outcome == "answer" and "Jeff Sessions" in answer.answer, answer.answer
+    assert "Avramopoulos" in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(
+    ("chain", "absent"),
+    [
+        (["Who headed the US delegation?"], "Avramopoulos"),
+        (["Which side played host?"], "Jeff Sessions"),
+        (["Which presidency was about to start?", "Who were its ministers at the meeting?"], "Jeff Sessions"),
+    ],
+)
+def test_one_side_asked_for_is_answered_for_that_side_alone(engine, chain, absent):
+    *_, answer = ask_chain(engine, chain)
+    assert answer.outcome == "answer" and absent not in answer.answer, answer.answer
+
+
 def test_an_overview_question_gets_the_documents_own_summary(engine):
     answer = engine.ask("What was the meeting about, in short?")
     assert answer.outcome == "answer"

@@ -92,6 +92,7 @@ class Candidate:
     bm25: float
     fact_type: str = ""  # a fact's answer type ("date", "place", "person", ...)
     fact_field: str = ""  # what a fact is about ("meeting_dates", "next_meeting", "document_date", ...)
+    fact_party: str = ""  # a delegation fact's side ("US")
     evidence: Evidence | None = None
     features: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.float32))
     probability: float = 0.0

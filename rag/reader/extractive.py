@@ -35,7 +35,7 @@ from rag.reader.constraints import ConstraintCheck, Evidence, check, speaking
 from rag.reader.eligibility import OWN_MEETING, eligible, in_statement
 from rag.reader.features import FEATURES, GATE_FEATURES, featurize, gate_row
 from rag.reader.gazetteer import party_of
-from rag.reader.question import DOCUMENT_PART, TYPED, Question
+from rag.reader.question import DOCUMENT_PART, TYPED, WHICH_OF, Question
 from rag.reader.scorer import AnswerScorer
 from rag.reader.tokens import TokenRecall, TokenVectors, words_to_match
 from rag.reader.vocabulary import Vocabulary
@@ -47,6 +47,8 @@ _TIME_OR_PLACE = re.compile(
     r"\b(?:in|at|from)\s+(?:the\s+)?[A-Z][a-z]|\b(?:before|after|earlier|later|since|until|prior)\b|\b(?:19|20)\d\d\b"
 )
 _NEAR_DUPLICATE = 0.82  # cosine above which a second sentence adds nothing new
+_DELEGATION = frozenset({"delegation_head", "delegation_representatives"})
+_ONE_ASKED = re.compile(rf"{WHICH_OF.pattern}|\b(?:which|what)\s+(?:side|party)\b", re.I)
 _SECOND_MARGIN = 0.15  # a second sentence must be nearly as likely as the best
 _TOKEN_RECALL = GATE_FEATURES.index("top_token_recall")
 _REPEATED = FEATURES.index("repeated")
@@ -312,6 +314,7 @@ class ExtractiveReader:
                 chosen.append(other)
         if (witness := _where_it_happened(question, best, candidates, checks)) is not None:
             chosen.append(witness)
+        chosen += _other_sides(question, best, ranked)
         chosen.sort(key=lambda c: (c.paragraph.document, c.paragraph.number, c.position))
         return Reading("answer", chosen, reason=reason)
 
@@ -441,6 +444,25 @@ def _typed_fact_first(question: Question, ranked: list[Candidate]) -> Candidate 
         if best.kind == "fact":
             return None
     return None
+
+
+def _other_sides(question: Question, best: Candidate, ranked: list[Candidate]) -> list[Candidate]:
+    """A delegation fact says who came for one side; a "who" question that names no side ("Who attended?", "Who
+    led the two delegations?") asks for each, so each other side's delegation of the same document is given too
+    (said in the same paragraph as the best when it is, else the most likely)."""
+    if best.fact_field not in _DELEGATION or question.parties or "person" not in question.answer_types:
+        return []
+    if question.slot or question.people or question.topic or _ONE_ASKED.search(question.text):
+        # One is asked for ("Which side played host?", "Which of them handles justice?"), or a follow-up's pronoun
+        # may stand for one side ("Who were its ministers?" after the incoming Presidency).
+        return []
+    given, others = {best.fact_party}, []
+    for candidate in sorted(ranked, key=lambda c: (c.paragraph.id != best.paragraph.id, -c.probability)):
+        same_document = candidate.paragraph.document == best.paragraph.document
+        if candidate.fact_field in _DELEGATION and same_document and candidate.fact_party not in given | {""}:
+            others.append(candidate)
+            given.add(candidate.fact_party)
+    return others
 
 
 def _actors(candidate: Candidate) -> frozenset[str]:
