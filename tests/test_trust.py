@@ -205,6 +205,13 @@ def test_one_side_asked_for_is_answered_for_that_side_alone(engine, chain, absen
     assert answer.outcome == "answer" and absent not in answer.answer, answer.answer
 
 
+def test_and_the_other_party_is_never_answered_with_what_was_just_said(engine):
+    # The sentence on "the US Visa Waiver Programme" names the US, and was given again as what the US said.
+    first, other = ask_chain(engine, ["What did the EU say about the Visa Waiver Programme?", "And the US?"])
+    assert first.outcome == "answer"
+    assert other.answer != first.answer and first.answer.split(" [")[0] not in other.answer, other.answer
+
+
 def test_an_overview_question_gets_the_documents_own_summary(engine):
     answer = engine.ask("What was the meeting about, in short?")
     assert answer.outcome == "answer"
