@@ -212,6 +212,19 @@ def test_and_the_other_party_is_never_answered_with_what_was_just_said(engine):
     assert other.answer != first.answer and first.answer.split(" [")[0] not in other.answer, other.answer
 
 
+@pytest.mark.parametrize(
+    ("question", "said", "not_said"),
+    [
+        ("Who organised the meeting?", "hosted by the Bulgarian Presidency", "Jeff Sessions"),  # once the US heads
+        ("Who wrote the report?", "General Secretariat", "Jeff Sessions"),
+        ("Who led the US side?", "Jeff Sessions", "General Secretariat"),
+    ],
+)
+def test_who_did_what_is_answered_by_the_fact_recording_that_act(engine, question, said, not_said):
+    answer = engine.ask(question)
+    assert answer.outcome == "answer" and said in answer.answer and not_said not in answer.answer, answer.answer
+
+
 def test_an_overview_question_gets_the_documents_own_summary(engine):
     answer = engine.ask("What was the meeting about, in short?")
     assert answer.outcome == "answer"
