@@ -579,6 +579,7 @@ def test_what_the_joint_statement_says_is_not_that_it_was_issued(engine):
         ("Which country was running the Council at the time?", "Bulgaria held the Council Presidency"),
         # Who led the Council is its Presidency, not who led a delegation (it had been the EU's representatives).
         ("Who led the Council then?", "Bulgaria held the Council Presidency"),
+        ("Who was in charge of the Council at the time?", "Bulgaria held the Council Presidency"),  # (the EU's people)
         # The Presidency in office is not the next one (with "run" counted as naming the Presidency, the current
         # one had answered this).
         ("Which nation was next in line to run the Council?", "Austria was about to take over"),

@@ -142,9 +142,11 @@ _PAPER_NAMED = re.compile(
     re.I,
 )
 # The Council's Presidency, or who chaired, presided over, ran or led the Council: "Which country was chairing the
-# Council then?", "Which country presided over the Council?", "Who led the Council then?"
+# Council then?", "Which country presided over the Council?", "Who led the Council then?", "Who was in charge of
+# the Council at the time?"
 _COUNCIL_CHAIRED = re.compile(
-    r"\b(?:chair\w*|presid(?:e|es|ed|ing)|run|runs|ran|running|lead|leads|led|leading)\s+"
+    r"\b(?:chair\w*|presid(?:e|es|ed|ing)|run|runs|ran|running|lead|leads|led|leading|head|heads|headed|heading|"
+    r"in\s+charge|at\s+the\s+helm)\s+"
     r"(?:over\s+|of\s+)?the\s+(?:eu\s+)?council\b(?!\s+(?:delegations?|side|team)\b)",
     re.I,
 )
