@@ -97,6 +97,9 @@ def test_a_person_asked_for_by_an_office_holds_that_office(engine):
     # No US minister attended: neither US record answers.
     answer = engine.ask("Which US ministers attended?")
     assert answer.abstained and "Sessions" not in answer.answer, answer.answer
+    # A word before the office still asks for people (it had asked for nothing, and the gate refused the record).
+    answer = engine.ask("Which Austrian ministers attended?")
+    assert answer.outcome == "answer" and "Herbert Kickl" in answer.answer, answer.answer
 
 
 def test_a_name_made_of_a_figure_and_letters_is_pinned_whole(engine):

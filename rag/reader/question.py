@@ -58,8 +58,10 @@ _TYPES: dict[AnswerType, re.Pattern[str]] = {
         r"(?:country|countries|nation|nations|member states?|states)\b",
         re.I,
     ),
+    # ("Which Austrian ministers ...?": a word or two may stand before the noun, as for countries.)
     "person": re.compile(
-        r"\bwho(m|se)?\b|\b(which|what) (minister|ministers|commissioner|commissioners|officials?|person|people|"
+        r"\bwho(m|se)?\b|\b(which|what)\s+(?:(?!(?:did|do|does|was|were|is|are|has|have|had|will|would|can|could)\b)"
+        r"[\w-]+\s+){0,2}?(minister|ministers|commissioner|commissioners|officials?|person|people|"
         r"representatives?|delegates?|politicians?|side|sides|party|parties|body|bodies|institution|organisation|"
         r"(?:us |u\.s\. )?attorneys? general|(?:under |deputy )?secretary|secretaries|ambassadors?|presidents?)\b",
         re.I,
