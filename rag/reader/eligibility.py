@@ -106,9 +106,19 @@ def eligible(question: Question, candidates: list[Candidate], checks: list[Const
         # says (as the sentence recording it is no answer either: _in_part); "Was there a joint statement?" asks it.
         and not (question.about_said and question.parts and c.fact_field == "issued_at_end")
         and not (c.fact_field in _PERSON_FACTS and question.did and not _person_fact_does(c.fact_field, question.did))
+        and not _another_sides_delegation(question, c)
         # "Who led the Council then?": who led a delegation, hosted or issued is not who chaired the Council.
         and not (c.fact_field in _PERSON_FACTS and question.chairs_council)
     ]
+
+
+def _another_sides_delegation(question: Question, candidate: Candidate) -> bool:
+    """A side's delegation is no answer about the other side's: "Which US ministers attended?" is not answered by
+    the EU's record ("The European Union, hosting the meeting, was represented by ..." speaks of the meeting, and
+    so of both sides, in the words the party check reads)."""
+    sides = candidate.evidence.meeting_parties if candidate.evidence else frozenset()
+    asked = question.parties & sides
+    return candidate.fact_field in _DELEGATION_FACTS and bool(asked) and candidate.fact_party not in asked | {""}
 
 
 def _person_fact_does(field: str, did: str) -> bool:
