@@ -199,6 +199,9 @@ def test_who_came_without_a_side_named_is_answered_for_each_side(engine, questio
     ("chain", "absent"),
     [
         (["Who headed the US delegation?"], "Avramopoulos"),
+        (["Who is responsible for migration in the Commission?"], "Jeff Sessions"),  # an office, not who came
+        (["Who is Julian King?"], "Jeff Sessions"),
+        (["Who is the Commissioner for Migration?"], "Jeff Sessions"),
         (["Which side played host?"], "Jeff Sessions"),
         (["Which presidency was about to start?", "Who were its ministers at the meeting?"], "Jeff Sessions"),
     ],

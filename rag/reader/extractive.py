@@ -48,6 +48,12 @@ _TIME_OR_PLACE = re.compile(
 )
 _NEAR_DUPLICATE = 0.82  # cosine above which a second sentence adds nothing new
 _DELEGATION = frozenset({"delegation_head", "delegation_representatives"})
+# What a "who" question asks people to have done, when it asks who came for each side.
+_CAME = frozenset(
+    "head heads headed lead leads led represent represents represented attend attends attended participate "
+    "participated take takes took taking appear appeared come came send sent join joined accompany accompanied "
+    "present there go goes went travel travelled traveled visit visited".split()
+)
 _ONE_ASKED = re.compile(rf"{WHICH_OF.pattern}|\b(?:which|what)\s+(?:side|party)\b", re.I)
 _SECOND_MARGIN = 0.15  # a second sentence must be nearly as likely as the best
 _TOKEN_RECALL = GATE_FEATURES.index("top_token_recall")
@@ -450,8 +456,12 @@ def _other_sides(question: Question, best: Candidate, ranked: list[Candidate]) -
     """A delegation fact says who came for one side; a "who" question that names no side ("Who attended?", "Who
     led the two delegations?") asks for each, so each other side's delegation of the same document is given too
     (said in the same paragraph as the best when it is, else the most likely)."""
-    if best.fact_field not in _DELEGATION or question.parties or "person" not in question.answer_types:
-        return []
+    if best.fact_field not in _DELEGATION or question.constraints or "person" not in question.answer_types:
+        return []  # (a side or a name pinned: "Who is Julian King?")
+    if question.office:
+        return []  # "Who is the Commissioner for Migration?"
+    if question.did and question.did.split()[0] not in _CAME:
+        return []  # "Who is responsible for migration in the Commission?" asks for an office, not who came
     if question.slot or question.people or question.topic or _ONE_ASKED.search(question.text):
         # One is asked for ("Which side played host?", "Which of them handles justice?"), or a follow-up's pronoun
         # may stand for one side ("Who were its ministers?" after the incoming Presidency).
