@@ -48,14 +48,19 @@ _DELEGATION_FACTS = frozenset({"delegation_head", "delegation_representatives"})
 # document. "Who organised the meeting?" was answered with the US delegation's heads. Words several ask for
 # ("made", "held": a meeting or an office) are in each. (As written: "were present" is being there, "presented" is not.)
 _SHARED_WORDS = "make makes made charge responsible run runs hold holds held"
+# Coming, leading or attending for a side; and the offices a delegation's record lists.
+_CAME_WORDS = (
+    "head heads headed lead leads led represent represents represented attend attends attended participate "
+    "participated part take takes took taking appear appeared come came send sent join joined accompany "
+    "accompanied present there speak spoke spoken go goes went travel travelled traveled visit visited"
+)
+_OFFICE_WORDS = (
+    "handle handles handled serve served described called named titled listed look looks looked oversee oversees "
+    "cover covers deal deals"
+)
+CAME_VERBS = frozenset(_CAME_WORDS.split())  # a "who" question asking who came (for a side)
 _PERSON_FACT_WORDS = {
-    "delegation": (
-        "head heads headed lead leads led represent represents represented attend attends attended participate "
-        "participated part take takes took taking appear appeared come came send sent join joined accompany "
-        "accompanied present there speak spoke spoken go goes went travel travelled traveled visit visited "
-        "handle handles handled serve served described called named titled listed look looks looked oversee "
-        "oversees cover covers deal deals"
-    ),
+    "delegation": f"{_CAME_WORDS} {_OFFICE_WORDS}",
     "host": "host hosts hosted play played welcome welcomed organise organised organize organized",
     "issuer": (
         "issue issues issued write writes wrote written prepare prepared draw drew drawn put publish published "

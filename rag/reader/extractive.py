@@ -32,7 +32,7 @@ from rag.reader.candidates import (
     slot_cover,
 )
 from rag.reader.constraints import ConstraintCheck, Evidence, check, speaking
-from rag.reader.eligibility import OWN_MEETING, eligible, in_statement
+from rag.reader.eligibility import CAME_VERBS, OWN_MEETING, eligible, in_statement
 from rag.reader.features import FEATURES, GATE_FEATURES, featurize, gate_row
 from rag.reader.gazetteer import party_of
 from rag.reader.question import DOCUMENT_PART, TYPED, WHICH_OF, Question
@@ -48,12 +48,6 @@ _TIME_OR_PLACE = re.compile(
 )
 _NEAR_DUPLICATE = 0.82  # cosine above which a second sentence adds nothing new
 _DELEGATION = frozenset({"delegation_head", "delegation_representatives"})
-# What a "who" question asks people to have done, when it asks who came for each side.
-_CAME = frozenset(
-    "head heads headed lead leads led represent represents represented attend attends attended participate "
-    "participated take takes took taking appear appeared come came send sent join joined accompany accompanied "
-    "present there go goes went travel travelled traveled visit visited".split()
-)
 _ONE_ASKED = re.compile(rf"{WHICH_OF.pattern}|\b(?:which|what)\s+(?:side|party)\b", re.I)
 _SECOND_MARGIN = 0.15  # a second sentence must be nearly as likely as the best
 _TOKEN_RECALL = GATE_FEATURES.index("top_token_recall")
@@ -460,7 +454,7 @@ def _other_sides(question: Question, best: Candidate, ranked: list[Candidate]) -
         return []  # (a side or a name pinned: "Who is Julian King?")
     if question.office:
         return []  # "Who is the Commissioner for Migration?"
-    if question.did and question.did.split()[0] not in _CAME:
+    if question.did and question.did.split()[0] not in CAME_VERBS:
         return []  # "Who is responsible for migration in the Commission?" asks for an office, not who came
     if question.slot or question.people or question.topic or _ONE_ASKED.search(question.text):
         # One is asked for ("Which side played host?", "Which of them handles justice?"), or a follow-up's pronoun
