@@ -231,6 +231,13 @@ def test_who_did_what_is_answered_by_the_fact_recording_that_act(engine, questio
     assert answer.outcome == "answer" and said in answer.answer and not_said not in answer.answer, answer.answer
 
 
+def test_more_of_the_paragraph_must_name_what_the_question_names(engine):
+    # The sentence beside the one naming China ("While drug consumption trends differ ...") came first.
+    answer = engine.ask("Which drugs come from China?")
+    assert answer.outcome == "answer" and "China (opioids)" in answer.answer
+    assert "consumption trends" not in answer.answer, answer.answer
+
+
 def test_an_overview_question_gets_the_documents_own_summary(engine):
     answer = engine.ask("What was the meeting about, in short?")
     assert answer.outcome == "answer"

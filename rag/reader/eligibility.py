@@ -11,6 +11,7 @@ from rag.meeting import NEXT_MEETING
 from rag.reader.candidates import Candidate, fits, names_a_person, said_choice, spelled_out
 from rag.reader.constraints import ConstraintCheck
 from rag.reader.features import FEATURES
+from rag.reader.gazetteer import parties_in
 from rag.reader.question import DOCUMENT_PART, TYPED, Question
 from rag.text import folded
 
@@ -99,9 +100,9 @@ def eligible(question: Question, candidates: list[Candidate], checks: list[Const
         and not (question.besides and "person" in question.answer_types and c.named and c.named <= _said(question))
         # "Anything else?", "What else was discussed?": not what the last answer said
         and not (question.besides and c.features.size and c.features[_REPEATED])
-        # "And the US?" after the EU's part: what the last answer said is not the other party's part (a sentence on
-        # "the US Visa Waiver Programme" names the US, and was given again as what the US said).
-        and not (question.said and question.parties and c.features.size and c.features[_REPEATED])
+        # "And the US?" after the EU's part: what the last answer said is not the part of the party the follow-up
+        # names (a sentence on "the US Visa Waiver Programme" names the US, and was given again as the US's part).
+        and not (question.said and parties_in(question.said) and c.features.size and c.features[_REPEATED])
         # "What did the US delegation report?", "What did Jeff Sessions say?": a meeting fact ("The US delegation was
         # headed by ...") records who, when and where, never what a party or person said or did; a question asking
         # no person, date or place wants that.

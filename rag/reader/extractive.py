@@ -287,6 +287,7 @@ class ExtractiveReader:
         if summary is not None:
             return Reading("answer", [best], summary=summary, reason="the document's own Summary")
         chosen = [best]
+        stated = {id(c): ok.in_sentence for c, ok in zip(candidates, checks, strict=True)}
         # A sentence of the document's Summary says a topic came up ("... consultations on ... visa reciprocity");
         # the body's most likely sentence, when nearly as likely, says what was said of it: both are given.
         summarised = best.kind == "sentence" and self._in_summary(best)
@@ -310,6 +311,8 @@ class ExtractiveReader:
                 continue  # more of the same paragraph, never a second topic
             if "person" in question.answer_types and _actors(other) != _actors(best):
                 continue  # "Who explained the shift in migration policy?": the US did, not also the EU
+            if stated[id(other)] < stated[id(best)]:
+                continue  # "Which drugs come from China?": the sentence naming China, not the one beside it
             if all(float(other.vector @ c.vector) < _NEAR_DUPLICATE for c in chosen):
                 chosen.append(other)
         if (witness := _where_it_happened(question, best, candidates, checks)) is not None:
