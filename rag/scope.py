@@ -280,10 +280,12 @@ def _presidency_matches(question: str, meetings: Sequence[MeetingFacts]) -> list
     mentions = []
     for found in _PRESIDENCY.finditer(question):
         matched = frozenset(m.document for m in meetings if m.presidency == found["adjective"].capitalize())
-        if matched:
-            # "under the Austrian Presidency" says when; it leaves the reader's question. "What did the Bulgarian
-            # Presidency present?" names a speaker: the words stay, to be met by the answer.
-            mentions.append(Mention(matched, found.start(), found.end(), strip=bool(found["time"])))
+        if matched and found["time"]:
+            # "under the Austrian Presidency" says when; it leaves the reader's question. "What did the Croatian
+            # Presidency present?" names a speaker, not a meeting: a Presidency speaks at the meetings before its
+            # term too (as the incoming one, presenting its priorities), so its words stay, to be met by the
+            # answer, and every meeting is read.
+            mentions.append(Mention(matched, found.start(), found.end()))
     return mentions
 
 

@@ -281,6 +281,13 @@ def test_the_next_one_after_a_question_at_a_meeting_is_that_meetings_next(six_me
     assert "Zagreb" in answer.answer
 
 
+def test_what_an_incoming_presidency_presented_is_found_at_the_meeting_before_its_term(six_meetings):
+    # "the Croatian presidency" once scoped the question to the 2020 meeting it hosted, where it presented nothing.
+    answer = six_meetings.ask("What did the Croatian presidency present?")
+    assert answer.outcome == "answer" and "New Pact on Migration and Asylum" in answer.answer, answer.answer
+    assert {c.document for c in answer.citations} == {"15124/19"}
+
+
 def test_and_at_each_meeting_asks_every_meeting_not_the_one_named_before(six_meetings):
     # "each meeting" names no place, yet scopes the follow-up: every meeting answers, not Helsinki alone again.
     answer = _ask_after(six_meetings, "Who headed the US delegation in Helsinki?", "And at each meeting?")
