@@ -238,8 +238,10 @@ def test_more_of_the_paragraph_must_name_what_the_question_names(engine):
     assert "consumption trends" not in answer.answer, answer.answer
 
 
-def test_an_overview_question_gets_the_documents_own_summary(engine):
-    answer = engine.ask("What was the meeting about, in short?")
+@pytest.mark.parametrize("question", ["What was the meeting about, in short?", "What did the meeting focus on?"])
+def test_an_overview_question_gets_the_documents_own_summary(engine, question):
+    # (What the meeting focused on had been the terrorism paragraph's "focusing on effective information sharing".)
+    answer = engine.ask(question)
     assert answer.outcome == "answer"
     assert [c.id for c in answer.citations] == ["9278/18 ¶1"]
     assert "open and comprehensive discussion" in answer.answer
