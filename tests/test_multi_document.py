@@ -288,6 +288,14 @@ def test_what_an_incoming_presidency_presented_is_found_at_the_meeting_before_it
     assert {c.document for c in answer.citations} == {"15124/19"}
 
 
+def test_and_at_another_meeting_asks_the_same_question_there(six_meetings):
+    # "And in Helsinki?" names only a meeting: the gate had matched its word "Helsinki" against Helsinki's visa
+    # sentence (the scope takes it out of what the reader checks) and refused it.
+    answer = _ask_after(six_meetings, "What was discussed in Bucharest about visas?", "And in Helsinki?")
+    assert answer.outcome == "answer" and "designation of Croatia" in answer.answer, answer.answer
+    assert {c.document for c in answer.citations} == {"15124/19"}
+
+
 def test_and_at_each_meeting_asks_every_meeting_not_the_one_named_before(six_meetings):
     # "each meeting" names no place, yet scopes the follow-up: every meeting answers, not Helsinki alone again.
     answer = _ask_after(six_meetings, "Who headed the US delegation in Helsinki?", "And at each meeting?")

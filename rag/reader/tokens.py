@@ -31,13 +31,23 @@ def words_to_match(question: Question) -> str:
     topic word of its own ("How many are there?" after "Which countries are affected?"). With nothing to match, every
     sentence would state all of it: "The two sides updated each other ..." was asserted as how many there are. A
     follow-up in the last question's frame is matched by its own words and the topic."""
-    if question.said:
+    if question.said and _still_asked(question):
         # "And the EU?" put in the frame "What did the US focus on?": the frame's verb is the last question's, and the
         # EU's part need not say "focus" ("The EU delegation debriefed on ..."); the new party and the topic must.
+        # ("And in Helsinki?" names only a meeting, which the scope took out: the frame is what it asks there.)
         return f"{question.said} {question.topic}".strip()
     if content_spans(question.text) or not question.topic.strip():
         return question.text
     return f"{question.text} {question.topic}"
+
+
+def _still_asked(question: Question) -> bool:
+    """Whether a follow-up's own words ask for anything the reader still checks: a word of its own, or a name that
+    is still one of the question's constraints (not one the meeting scope took out)."""
+    if any(c.text.lower() in question.said.lower() for c in question.constraints):
+        return True  # "And the EU?"
+    said = [question.said[start:end] for start, end in content_spans(question.said)]
+    return any(not word[:1].isupper() for word in said)
 
 
 class TokenRecall:
