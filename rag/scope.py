@@ -96,6 +96,10 @@ _EARLIEST = re.compile(r"\b(?:first|initially|originally)\s+(?:\w+ed|raised|disc
 _NEXT = re.compile(r"\bnext\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 PLACE_NAMES = frozenset(alias for aliases in PARTIES.values() for alias in aliases if " " not in alias)
 # A place said as a meeting's ("the Lisbon meeting"); "the EU-Turkey statement" names no meeting.
+_MEETING_IN = re.compile(
+    r"\b(?:meeting|ministerial|summit|conference|talks)\s+(?:held\s+)?(?:in|at)\s+(?P<place>[A-Z][a-z]+)\b"
+)
+_ASKS_WHETHER = re.compile(r"\s*(?:did|was|were|is|are|has|had|does|do)\b", re.I)
 _PLACE_WORD = re.compile(r"\b(?:the|in|at)\s+(?P<place>[A-Z][a-z]+)\s+(?:meeting|ministerial|summit|conference)\b")
 
 
@@ -326,7 +330,11 @@ def _unknown_place(question: str, meetings: Sequence[MeetingFacts]) -> str | Non
     """ "the Lisbon meeting": a known place name said as a meeting's place that no indexed meeting has (nor any
     document's next meeting: "the Washington meeting" may be the one the proceedings announce)."""
     index = _place_index(meetings)
-    for found in _PLACE_WORD.finditer(question):
+    # "Who was at the meeting in Vienna?" presumes a meeting there as "the Vienna meeting" does; "Was the meeting
+    # in Vienna?" asks whether it was, which the meeting's own place answers.
+    asks_whether = bool(_ASKS_WHETHER.match(question))
+    found_places = [*_PLACE_WORD.finditer(question), *([] if asks_whether else _MEETING_IN.finditer(question))]
+    for found in found_places:
         place = found["place"].lower()
         if place in PLACE_NAMES and place not in index.known and place not in index.announced:
             return found["place"]

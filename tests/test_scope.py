@@ -87,6 +87,7 @@ def test_a_party_or_an_announced_meeting_is_no_scope(question):
     ("question", "missing"),
     [
         ("What was discussed at the Lisbon meeting?", "Lisbon"),
+        ("Who was at the meeting in Vienna?", "Vienna"),  # (it had been answered with the EU's "Austrian" ministers)
         ("What was agreed at the meeting in March 2017?", "March 2017"),
         ("What was said at the Sofia meeting in December 2018?", "at the Sofia meeting in December 2018"),
         ("What changed between Sofia in 2019 and Washington?", "between Sofia in 2019 Washington"),
@@ -95,6 +96,10 @@ def test_a_party_or_an_announced_meeting_is_no_scope(question):
 def test_a_meeting_that_is_not_indexed_is_missing(question, missing):
     found = scope(question, MEETINGS)
     assert not found.scoped and found.missing == missing
+
+
+def test_whether_the_meeting_was_in_a_place_presumes_no_meeting_there():
+    assert scope("Was the meeting in Vienna?", MEETINGS).missing is None  # the meeting's own place answers it
 
 
 def test_each_meeting_recent_and_first_are_told_apart():
