@@ -368,6 +368,9 @@ def test_sentences_giving_the_same_count_are_no_rivals_for_the_gate():
         (DAYS, {"person"}, "Which side played host?", {"bulgaria", "eu"}),  # a side is a party (and its union)
         (POSTPONED, {"date"}, "When is the PNR evaluation?", {"first half of 2020", "first half of 2021"}),
         ("They meet on 6-7 June 2019 in Bucharest.", {"date"}, "When in 2019 did they meet?", {"6-7 june 2019"}),
+        # A day range said in words is the same date ("Did the ministers meet in Helsinki in 2019?" was refused: the
+        # sentence's "10 and 11 December 2019" did not confirm the fact's "10-11 December 2019").
+        ("On 6 and 7 June 2019 they met.", {"date"}, "When in 2019 did they meet?", {"6-7 june 2019"}),
         ("Talks resume in 2019.", {"date"}, "What happens in 2019?", set()),  # the question's own date is no answer
     ],
 )

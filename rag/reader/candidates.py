@@ -344,6 +344,7 @@ _DATE_GIVEN = re.compile(
     r"june|july|august|september|october|november|december) )?(?:19|20)\d\d\b",
     re.I,
 )
+_DAY_RANGE = re.compile(r"\b(\d{1,2})\s*(?:-|–|and)\s*(\d{1,2})\b")
 _MEMBER_STATES = re.compile(r"\bmember states?\b", re.I)
 _SIDE_ASKED = re.compile(r"\b(?:which|what) (?:side|sides|party|parties)\b", re.I)
 
@@ -378,7 +379,8 @@ def names_given(text: str, answer_types: frozenset[AnswerType], asked: str) -> f
     if "country" in answer_types or side:
         found |= parties_in(text)
     if "date" in answer_types:
-        found |= {" ".join(date.group(0).split()) for date in _DATE_GIVEN.finditer(text)}
+        # (A day range said either way is one date: "10 and 11 December 2019" is "10-11 December 2019".)
+        found |= {_DAY_RANGE.sub(r"\1-\2", " ".join(date.group(0).split())) for date in _DATE_GIVEN.finditer(text)}
     question = _words_of(asked)
     return frozenset(
         name for name in (folded(found_name).lower() for found_name in found) if not set(words(name)) <= question
