@@ -125,6 +125,7 @@ class Engine:
         self._own_vectors: dict[str, np.ndarray] = {}
         self._own_vectors_lock = threading.Lock()
         self._vectors = derived.vectors  # None: embedded as questions need them
+        self._vocabulary = derived.vocabulary
         self.reader = ExtractiveReader(
             AnswerScorer.load(settings.answer_scorer),
             self.stats,
@@ -249,6 +250,9 @@ class Engine:
         """Validate a request and resolve it against its history and the indexed meetings: what answering and
         retrieval both start from."""
         question = focus(validate_question(question, self.settings))
+        # "radicalisation" where the corpus writes "radicalization": read as the corpus spells it (the model and
+        # the word match both miss the other spelling; the question was "out of scope").
+        question = self._vocabulary.spelled_as_used(question)
         turns = validate_history(history, self.settings)
         if top_k is not None and not 1 <= top_k <= 50:
             raise QuestionError("top_k must be between 1 and 50.")

@@ -248,3 +248,34 @@ def _unaccented(word: str) -> str:
 def term_set(text: str) -> frozenset[str]:
     """`terms` as a set, cached: answering compares the same sentences and paragraphs question after question."""
     return frozenset(terms(text))
+
+
+# British and American spellings of one word, by their endings: "radicalisation" and "radicalization",
+# "organised" and "organized", "labour" and "labor", "centre" and "center", "defence" and "defense",
+# "travelled" and "traveled", "dialogue" and "dialog", "programme" and "program". Applied only where the other
+# spelling is the one a corpus uses (rag/reader/vocabulary.py), so a rule that makes a word no one writes is
+# harmless.
+_SPELLINGS = [
+    (re.compile(r"^(.{3,})is(e|es|ed|ing|ation|ations|er|ers)$"), r"\1iz\2"),
+    (re.compile(r"^(.{3,})iz(e|es|ed|ing|ation|ations|er|ers)$"), r"\1is\2"),
+    (re.compile(r"^(.{2,})ys(e|es|ed|ing)$"), r"\1yz\2"),
+    (re.compile(r"^(.{2,})yz(e|es|ed|ing)$"), r"\1ys\2"),
+    (re.compile(r"^(.{2,})our(s|ed|ing|able|ite|ites)?$"), r"\1or\2"),
+    (re.compile(r"^(.{2,})or(s|ed|ing|able|ite|ites)?$"), r"\1our\2"),
+    (re.compile(r"^(.{2,})tre(s)?$"), r"\1ter\2"),
+    (re.compile(r"^(.{2,})ter(s)?$"), r"\1tre\2"),
+    (re.compile(r"^(.{2,})ence$"), r"\1ense"),
+    (re.compile(r"^(.{2,})ense$"), r"\1ence"),
+    (re.compile(r"^(.{2,}[aeiou])ll(ed|ing|er|ers)$"), r"\1l\2"),
+    (re.compile(r"^(.{2,}[aeiou])l(ed|ing|er|ers)$"), r"\1ll\2"),
+    (re.compile(r"^(.{2,})ogue(s)?$"), r"\1og\2"),
+    (re.compile(r"^(.{2,})og(s)?$"), r"\1ogue\2"),
+    (re.compile(r"^(.{2,})amme(s)?$"), r"\1am\2"),
+    (re.compile(r"^(.{2,})am(s)?$"), r"\1amme\2"),
+]
+
+
+def spelling_variants(word: str) -> list[str]:
+    """The word's other spellings (lower case), British for American and the other way round."""
+    lowered = word.lower()
+    return [variant for pattern, other in _SPELLINGS if (variant := pattern.sub(other, lowered)) != lowered]

@@ -238,6 +238,18 @@ def test_more_of_the_paragraph_must_name_what_the_question_names(engine):
     assert "consumption trends" not in answer.answer, answer.answer
 
 
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("Was radicalisation mentioned?", "preventing radicalization"),  # was "out of scope"
+        ("What was said about organized crime?", "organised crime"),  # was refused
+    ],
+)
+def test_a_question_in_the_other_spelling_is_answered(engine, question, said):
+    answer = engine.ask(question)
+    assert answer.outcome == "answer" and said in answer.answer, answer.answer
+
+
 @pytest.mark.parametrize("question", ["What was the meeting about, in short?", "What did the meeting focus on?"])
 def test_an_overview_question_gets_the_documents_own_summary(engine, question):
     # (What the meeting focused on had been the terrorism paragraph's "focusing on effective information sharing".)

@@ -8,6 +8,7 @@ anywhere in the corpus ("penalties", "temperature") marks what the proceedings c
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -16,7 +17,7 @@ import numpy as np
 
 from rag.corpus import QUESTION_WORDS
 from rag.reader.question import DOCUMENT_PART
-from rag.text import STOPWORDS, terms, words
+from rag.text import STOPWORDS, spelling_variants, terms, words
 
 Embed = Callable[[list[str]], np.ndarray]
 NEIGHBOUR_COSINE = 0.62  # single words above this cosine are near-synonyms for MiniLM (checked on the corpus)
@@ -72,6 +73,7 @@ FRAME_WORDS = frozenset(
     ]
 )
 _CACHE_LIMIT = 4096
+_WORD = re.compile(r"[A-Za-z]{4,}")
 # Words of one family that the stemmer keeps apart ("prioritising" -> "prioritis", "priorities" -> "prioriti"; the
 # model puts them at 0.49) count as near-synonyms when their stems share this many first letters and the model
 # still finds them this close. (6 letters and 0.3 answer train, dev and the meetings set alike.)
@@ -148,6 +150,21 @@ class Vocabulary:
     @property
     def words(self) -> list[str]:
         return self._words
+
+    def spelled_as_used(self, text: str) -> str:
+        """`text` with each word the corpus never uses but spells otherwise ("radicalisation" where it writes
+        "radicalization", "organized" where it writes "organised") written as the corpus writes it."""
+
+        def as_used(found: re.Match[str]) -> str:
+            word = found.group(0)
+            if word.lower() in self._row:
+                return word
+            known = [v for v in spelling_variants(word) if v in self._row]
+            if len(known) != 1:
+                return word
+            return known[0].capitalize() if word[:1].isupper() else known[0]
+
+        return _WORD.sub(as_used, text)
 
     @property
     def stems(self) -> list[str]:
