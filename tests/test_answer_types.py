@@ -774,6 +774,16 @@ def test_what_was_agreed_is_answered_by_a_sentence_stating_the_agreement(engine,
     assert not answer.abstained and said in answer.answer
 
 
+@pytest.mark.parametrize("question", ["What was not agreed?", "What wasn't decided?", "What has not yet been agreed?"])
+def test_what_was_not_agreed_is_never_answered_by_an_agreement(engine, question):
+    # "What was not agreed?" had been answered "Both sides agreed to come back to this matter ..." (the question's
+    # "agreed" asked for an agreement).
+    question_read = analyse(question, engine.stats)
+    assert question_read.undecided and "decision" not in question_read.answer_types
+    answer = engine.ask(question)
+    assert "agreed" not in answer.answer and "agree " not in answer.answer, answer.answer
+
+
 @pytest.mark.parametrize(
     "question",
     ["Was anything decided on cybersecurity?", "What did they agree on election interference?"],

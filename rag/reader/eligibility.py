@@ -91,6 +91,8 @@ def eligible(question: Question, candidates: list[Candidate], checks: list[Const
         if (ok.satisfied or _spells_out_the_unmet(question, c, ok))
         and all(fits(t, c, question) for t in typed)
         and ("decision" not in question.answer_types or fits("decision", c, question))
+        # "What was not agreed?", "What remains unresolved?": what they agreed is the one thing it does not ask.
+        and not (question.undecided and c.kind == "sentence" and fits("decision", c, question))
         and _fits_the_occasion(question, c)
         and c.slot_cover >= SLOT_FLOOR
         and _in_part(question, c)

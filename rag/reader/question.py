@@ -329,6 +329,7 @@ class Question:
     about_next: bool = False  # asks about a meeting still to come ("the next ministerial", "will host")
     about_meeting: bool = False  # asks about a meeting itself ("Where was the ministerial at which ...?")
     verifies_meeting: bool = False  # asks yes or no of the meeting's place or dates ("Did they meet in Sofia?")
+    undecided: bool = False  # asks what was not agreed or decided ("What was not agreed?", "What remains unresolved?")
     counted: str = ""  # the plural noun a "how many" question counts ("meetings", "Member States" -> "States")
     future: bool = False  # asks what is still to come ("When will they come back to it?", "Who will chair it?")
     to_whom: bool = False  # asks who receives something ("To whom is it addressed?"), not who does it
@@ -422,6 +423,9 @@ def analyse(
     if _HOW_LONG.search(text) and _MEETING_NAMED.search(text):
         types, counted = types | {"count"}, "days"  # "How long did the meeting last?": how many days it ran
     verified = _verified_of_the_meeting(text, constraints.values())
+    undecided = bool(_UNDECIDED.search(text))
+    if undecided:
+        types -= {"decision"}  # what was not agreed is no agreement
     types |= verified
     if persons and WHICH_OF.search(text) and not types & {"title", "date", "place", "count"}:
         types |= {"person"}  # "Which of them is responsible for migration?" after an answer naming people
@@ -435,6 +439,7 @@ def analyse(
         about_next=bool(_NEXT.search(text)),
         about_meeting=bool(_MEETING.search(text)),
         verifies_meeting=bool(verified),
+        undecided=undecided,
         counted=counted,
         future=bool(_FUTURE.search(text) or (_STARTS.search(text) and not _MEETING.search(text))),
         to_whom=bool(_TO_WHOM.search(text)),
@@ -471,6 +476,11 @@ def analyse(
 
 
 _MONTH_NAMES = frozenset(calendar.month_name[1:])
+_UNDECIDED = re.compile(
+    r"(?:\bnot|n't|\bnever)\s+(?:\w+\s+){0,2}(?:agree[ds]?|decide[ds]?|settle[ds]?|resolve[ds]?)\b|"
+    r"\b(?:unresolved|undecided|unsettled|disagree\w*|disagreements?)\b",
+    re.I,
+)
 _YES_NO = re.compile(r"\s*(?:did|was|were|is|are|has|had|does|do)\b", re.I)
 _MORE_OF_IT = frozenset(["what", "anything", "something", "else", "more", "further", "other", "any", "is", "there"])
 
