@@ -346,7 +346,7 @@ def _resolve_one(question: str, previous: ResolvedQuestion | None, last_answer: 
         carried = _topic(previous) if previous is not None else ""
         return ResolvedQuestion(question, question, False, own=question, carried=carried)
     asked, question = question, _ordinal_item(question, previous, last_answer)
-    framed = False
+    framed, said_before = False, ""
     fragment = _CONTINUATION.sub("", question).strip()
     context, pinned = previous.context or previous.carried, previous.pinned
     earlier = _CONTINUATION.sub("", previous.standalone)
@@ -359,6 +359,8 @@ def _resolve_one(question: str, previous: ResolvedQuestion | None, last_answer: 
         own = f"{bare.group(1).strip().capitalize()}{rest}"
     elif only_more(fragment):
         own = previous.standalone  # "Anything else?": the last question again, for what its answer did not say
+        if previous.followup and only_more(_CONTINUATION.sub("", previous.question).strip()):
+            said_before = previous.already_said  # asked again ("What else?", "Anything else?"): nor what it said
     elif not _WH.search(fragment) and len(fragment.split()) <= 5 and not set(fragment.lower().split()) & _ANAPHORA:
         # "And the EU?", "What about Canada?": the previous question's frame, with the new name in it.
         own, framed = _substitute(previous.standalone, fragment), True
@@ -367,7 +369,7 @@ def _resolve_one(question: str, previous: ResolvedQuestion | None, last_answer: 
         pinned = _pinned(question, previous, last_answer)
     borrowed = context if pinned in context else f"{context} {pinned}"
     query = f"{own} {borrowed.strip()}".strip()[: len(own) + _MAX_CONTEXT_CHARS]
-    said = _MARKER.sub("", last_answer)
+    said = "\n".join(part for part in (said_before, _MARKER.sub("", last_answer)) if part)
     from rag.reader.question import WHICH_OF
 
     # "her", "their", or "Which of them ...?": someone the last answer named.

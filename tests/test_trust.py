@@ -5,6 +5,8 @@ with the neighbouring fact; no rule about the document fires on a question about
 keep their own topic.
 """
 
+import re
+
 import pytest
 
 from tests.test_answers import assert_citations_verifiable
@@ -665,6 +667,13 @@ def test_anything_else_asks_the_last_question_again_for_what_was_not_said(engine
     assert more.outcome == "answer" and "Anything" not in more.answer, more.answer
     assert not {c.id for c in first.citations} & {c.id for c in more.citations}
     assert "PNR" in more.answer
+
+
+def test_asking_for_more_again_is_answered_by_nothing_said_before(engine):
+    # "Anything else?" after "What else?" gave the first answer again: only the last answer was ruled out.
+    first, more, again = ask_chain(engine, ["What was said about drugs?", "What else?", "Anything else?"])
+    before = {s.strip() for a in (first, more) for s in re.split(r" \[\d+\]\.? ?", a.answer) if s.strip()}
+    assert not any(sentence in again.answer for sentence in before), again.answer
 
 
 def test_they_borrows_what_the_last_question_asked_about_them(engine):
