@@ -213,6 +213,13 @@ def test_one_side_asked_for_is_answered_for_that_side_alone(engine, chain, absen
     assert answer.outcome == "answer" and absent not in answer.answer, answer.answer
 
 
+def test_what_a_side_said_is_never_what_the_meeting_was(engine):
+    # "The meeting was an opportunity for reviewing progress by the five EU Member States ..." was given as what
+    # the EU said about the Visa Waiver Programme: "the meeting" read as both sides, and so as the EU.
+    answer = engine.ask("What did the EU say about the Visa Waiver Programme?")
+    assert "The meeting was an opportunity" not in answer.answer, answer.answer
+
+
 def test_and_the_other_party_is_never_answered_with_what_was_just_said(engine):
     # The sentence on "the US Visa Waiver Programme" names the US, and was given again as what the US said.
     first, other = ask_chain(engine, ["What did the EU say about the Visa Waiver Programme?", "And the US?"])

@@ -26,6 +26,9 @@ _VERB = re.compile(
 )
 
 
+_MEETING_SUBJECT = re.compile(r"\s*(?:The|This)\s+(?:meeting|ministerial)\b(?!\s+(?:of|between)\b)")
+
+
 def speaking(sentence: str, meeting: frozenset[str]) -> frozenset[str]:
     """The parties a sentence's subject names, the ones saying or doing what it reports ("On PNR, the EU
     delegation provided ..." -> EU); every side for "both sides" and the like; none when no verb is found."""
@@ -115,6 +118,10 @@ def check(question: Question, evidence: Evidence) -> ConstraintCheck:
     # The asked speaker is only spoken of: someone else is the sentence's subject.
     subject = speaking(evidence.sentence, evidence.meeting_parties) if question.speakers else frozenset()
     if subject and not (question.speakers & subject):
+        conflict = True
+    # ... or the meeting itself is ("The meeting was an opportunity for reviewing progress by the five EU Member
+    # States ..." is no answer to what the EU said about the Visa Waiver Programme).
+    if question.speakers and _MEETING_SUBJECT.match(evidence.sentence):
         conflict = True
     if question.speakers and not conflict and _said_by_others(question, evidence):
         conflict = True
