@@ -8,7 +8,6 @@ anywhere in the corpus ("penalties", "temperature") marks what the proceedings c
 
 from __future__ import annotations
 
-import itertools
 import re
 import threading
 from collections.abc import Callable, Iterable
@@ -165,24 +164,7 @@ class Vocabulary:
                 return word
             return known[0].capitalize() if word[:1].isupper() else known[0]
 
-        return self._joined_as_used(_WORD.sub(as_used, text))
-
-    def _joined_as_used(self, text: str) -> str:
-        """Two words the corpus writes as one ("counter terrorism" where it writes "counterterrorism", "cyber space"
-        where it writes "cyber-space"), as it writes them."""
-        spans = [m.span() for m in re.finditer(r"[A-Za-z]{3,}", text)]
-        joins: list[tuple[int, int, str]] = []
-        for (start, end), (next_start, next_end) in itertools.pairwise(spans):
-            if next_start - end != 1 or text[end] not in " -" or (joins and joins[-1][1] > start):
-                continue
-            first, second = text[start:end], text[next_start:next_end]
-            for joined in (f"{first}{second}", f"{first}-{second}"):
-                if joined.lower() in self._row and joined != text[start:next_end]:
-                    joins.append((start, next_end, joined))
-                    break
-        for start, end, joined in reversed(joins):
-            text = text[:start] + joined + text[end:]
-        return text
+        return _WORD.sub(as_used, text)
 
     @property
     def stems(self) -> list[str]:
