@@ -99,6 +99,8 @@ PLACE_NAMES = frozenset(alias for aliases in PARTIES.values() for alias in alias
 _MEETING_IN = re.compile(
     r"\b(?:meeting|ministerial|summit|conference|talks)\s+(?:held\s+)?(?:in|at)\s+(?P<place>[A-Z][a-z]+)\b"
 )
+# The question's subject: "What did the ...", "How has the ..." right before the words.
+_AS_SPEAKER = re.compile(r"\b(?:what|how|why|when|where)\s+(?:did|does|do|has|have|had|will|would)\s*$", re.I)
 _ASKS_WHETHER = re.compile(r"\s*(?:did|was|were|is|are|has|had|does|do)\b", re.I)
 _PLACE_WORD = re.compile(r"\b(?:the|in|at)\s+(?P<place>[A-Z][a-z]+)\s+(?:meeting|ministerial|summit|conference)\b")
 
@@ -284,12 +286,12 @@ def _presidency_matches(question: str, meetings: Sequence[MeetingFacts]) -> list
     mentions = []
     for found in _PRESIDENCY.finditer(question):
         matched = frozenset(m.document for m in meetings if m.presidency == found["adjective"].capitalize())
-        if matched and found["time"]:
-            # "under the Austrian Presidency" says when; it leaves the reader's question. "What did the Croatian
-            # Presidency present?" names a speaker, not a meeting: a Presidency speaks at the meetings before its
-            # term too (as the incoming one, presenting its priorities), so its words stay, to be met by the
-            # answer, and every meeting is read.
-            mentions.append(Mention(matched, found.start(), found.end()))
+        if matched and not _AS_SPEAKER.search(question[: found.start()]):
+            # "under the Austrian Presidency" says when; it leaves the reader's question ("at the Romanian
+            # Presidency's ministerial" names the meeting and stays). "What did the Croatian Presidency present?"
+            # names a speaker, not a meeting: a Presidency speaks at the meetings before its term too (as the
+            # incoming one, presenting its priorities), so every meeting is read.
+            mentions.append(Mention(matched, found.start(), found.end(), strip=bool(found["time"])))
     return mentions
 
 

@@ -114,6 +114,10 @@ def test_a_presidency_as_speaker_stays_in_the_question_and_names_no_meeting():
     # it as the one who spoke does not narrow the question to the meeting held during it.
     spoke = scope("What did the Austrian Presidency present?", MEETINGS)
     assert spoke.documents == () and spoke.text == "What did the Austrian Presidency present?"
+    # Said as whose meeting it was, it names that meeting.
+    assert scope("At the Romanian Presidency's ministerial, what did the US propose?", MEETINGS).documents == (
+        "10188/19",
+    )
     assert scope("What was agreed under the Austrian Presidency?", MEETINGS).text == "What was agreed?"
 
 
