@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from rag.meeting import MeetingFacts
 from rag.reader.gazetteer import PARTIES, parties_in
+from rag.reader.question import asks_whether
 
 _MEETING_WORD = (
     r"(?:meetings?|ministerials?|talks|conferences?|summits?|sessions?|proceedings|statements?|discussions?)"
@@ -101,7 +102,6 @@ _MEETING_IN = re.compile(
 )
 # The question's subject: "What did the ...", "How has the ..." right before the words.
 _AS_SPEAKER = re.compile(r"\b(?:what|how|why|when|where)\s+(?:did|does|do|has|have|had|will|would)\s*$", re.I)
-_ASKS_WHETHER = re.compile(r"\s*(?:did|was|were|is|are|has|had|does|do)\b", re.I)
 _PLACE_WORD = re.compile(r"\b(?:the|in|at)\s+(?P<place>[A-Z][a-z]+)\s+(?:meeting|ministerial|summit|conference)\b")
 
 
@@ -334,8 +334,8 @@ def _unknown_place(question: str, meetings: Sequence[MeetingFacts]) -> str | Non
     index = _place_index(meetings)
     # "Who was at the meeting in Vienna?" presumes a meeting there as "the Vienna meeting" does; "Was the meeting
     # in Vienna?" asks whether it was, which the meeting's own place answers.
-    asks_whether = bool(_ASKS_WHETHER.match(question))
-    found_places = [*_PLACE_WORD.finditer(question), *([] if asks_whether else _MEETING_IN.finditer(question))]
+    presumed = [] if asks_whether(question) else list(_MEETING_IN.finditer(question))
+    found_places = [*_PLACE_WORD.finditer(question), *presumed]
     for found in found_places:
         place = found["place"].lower()
         if place in PLACE_NAMES and place not in index.known and place not in index.announced:

@@ -43,7 +43,7 @@ _PRESIDENCY_FACTS = frozenset({"presidency", "incoming_presidency"})
 # The meeting's facts about people, and what they say people did: led, represented or attended a side, hosted the
 # meeting, issued the document. "Who chaired the meeting?" or "Who refused to endorse it?" asks something else.
 _PERSON_FACTS = frozenset({"delegation_head", "delegation_representatives", "host", "issuer"})
-_DELEGATION_FACTS = frozenset({"delegation_head", "delegation_representatives"})
+DELEGATION_FACTS = frozenset({"delegation_head", "delegation_representatives"})
 # Which of them each verb asks for: who led, represented or attended a side (and the offices the delegations
 # list: "Which commissioner looks after ...?"), who hosted or organised the meeting, who issued or wrote the
 # document. "Who organised the meeting?" was answered with the US delegation's heads. Words several ask for
@@ -109,7 +109,7 @@ def eligible(question: Question, candidates: list[Candidate], checks: list[Const
         # headed by ...") records who, when and where, never what a party or person said or did; a question asking
         # no person, date or place wants that.
         and not (question.of_someone and not typed and c.kind == "fact")
-        and not (question.about_said and not typed and c.fact_field in _DELEGATION_FACTS)
+        and not (question.about_said and not typed and c.fact_field in DELEGATION_FACTS)
         # "What did the joint statement say about terrorism?": that it was issued says where to look, not what it
         # says (as the sentence recording it is no answer either: _in_part); "Was there a joint statement?" asks it.
         and not (question.about_said and question.parts and c.fact_field == "issued_at_end")
@@ -126,7 +126,7 @@ def _another_sides_delegation(question: Question, candidate: Candidate) -> bool:
     so of both sides, in the words the party check reads)."""
     sides = candidate.evidence.meeting_parties if candidate.evidence else frozenset()
     asked = question.parties & sides
-    return candidate.fact_field in _DELEGATION_FACTS and bool(asked) and candidate.fact_party not in asked | {""}
+    return candidate.fact_field in DELEGATION_FACTS and bool(asked) and candidate.fact_party not in asked | {""}
 
 
 def _person_fact_does(field: str, did: str) -> bool:

@@ -32,7 +32,7 @@ from rag.reader.candidates import (
     slot_cover,
 )
 from rag.reader.constraints import ConstraintCheck, Evidence, check, speaking
-from rag.reader.eligibility import CAME_VERBS, OWN_MEETING, eligible, in_statement
+from rag.reader.eligibility import CAME_VERBS, DELEGATION_FACTS, OWN_MEETING, eligible, in_statement
 from rag.reader.features import FEATURES, GATE_FEATURES, featurize, gate_row
 from rag.reader.gazetteer import party_of
 from rag.reader.question import DOCUMENT_PART, TYPED, WHICH_OF, Question
@@ -47,7 +47,6 @@ _TIME_OR_PLACE = re.compile(
     r"\b(?:in|at|from)\s+(?:the\s+)?[A-Z][a-z]|\b(?:before|after|earlier|later|since|until|prior)\b|\b(?:19|20)\d\d\b"
 )
 _NEAR_DUPLICATE = 0.82  # cosine above which a second sentence adds nothing new
-_DELEGATION = frozenset({"delegation_head", "delegation_representatives"})
 _ONE_ASKED = re.compile(rf"{WHICH_OF.pattern}|\b(?:which|what)\s+(?:side|party)\b", re.I)
 _SECOND_MARGIN = 0.15  # a second sentence must be nearly as likely as the best
 _TOKEN_RECALL = GATE_FEATURES.index("top_token_recall")
@@ -453,7 +452,7 @@ def _other_sides(question: Question, best: Candidate, ranked: list[Candidate]) -
     """A delegation fact says who came for one side; a "who" question that names no side ("Who attended?", "Who
     led the two delegations?") asks for each, so each other side's delegation of the same document is given too
     (said in the same paragraph as the best when it is, else the most likely)."""
-    if best.fact_field not in _DELEGATION or question.constraints or "person" not in question.answer_types:
+    if best.fact_field not in DELEGATION_FACTS or question.constraints or "person" not in question.answer_types:
         return []  # (a side or a name pinned: "Who is Julian King?")
     if question.office:
         return []  # "Who is the Commissioner for Migration?"
@@ -466,7 +465,7 @@ def _other_sides(question: Question, best: Candidate, ranked: list[Candidate]) -
     given, others = {best.fact_party}, []
     for candidate in sorted(ranked, key=lambda c: (c.paragraph.id != best.paragraph.id, -c.probability)):
         same_document = candidate.paragraph.document == best.paragraph.document
-        if candidate.fact_field in _DELEGATION and same_document and candidate.fact_party not in given | {""}:
+        if candidate.fact_field in DELEGATION_FACTS and same_document and candidate.fact_party not in given | {""}:
             others.append(candidate)
             given.add(candidate.fact_party)
     return others

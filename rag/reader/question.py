@@ -482,6 +482,13 @@ _UNDECIDED = re.compile(
     re.I,
 )
 _YES_NO = re.compile(r"\s*(?:did|was|were|is|are|has|had|does|do)\b", re.I)
+
+
+def asks_whether(text: str) -> bool:
+    """Whether a question asks yes or no ("Was the meeting in Vienna?"), by its opening auxiliary."""
+    return bool(_YES_NO.match(text))
+
+
 _MORE_OF_IT = frozenset(["what", "anything", "something", "else", "more", "further", "other", "any", "is", "there"])
 
 
@@ -496,7 +503,7 @@ def of_the_meeting_itself(text: str) -> bool:
     "Was the meeting in Sofia?" once the words naming the meeting are taken out, and those words are what it asks."""
     rest = _MEETING_NAMED.sub(" ", text)
     left = [w for w in re.findall(r"[a-z]+", rest.lower()) if w not in STOPWORDS and w not in QUESTION_WORDS]
-    return bool(_YES_NO.match(text)) and bool(_MEETING_NAMED.search(text)) and not left
+    return asks_whether(text) and bool(_MEETING_NAMED.search(text)) and not left
 
 
 def _verified_of_the_meeting(text: str, constraints: Iterable[Constraint]) -> frozenset[AnswerType]:
