@@ -212,6 +212,7 @@ class ResolvedQuestion:
     at_meetings: bool = False  # the conversation named the meetings it is about ("there" after "in Helsinki")
     carried: str = ""  # the conversation's topic before a question of its own, for the follow-ups after it
     framed: bool = False  # the last question's frame with the follow-up's words in it ("And the EU?")
+    announced: bool = False  # it names a meeting only announced ("the Washington meeting"): the next one
 
     @property
     def standalone(self) -> str:

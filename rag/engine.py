@@ -282,6 +282,8 @@ class Engine:
         about), and the question without the words naming them."""
         meetings = [record.meeting for record in self.records.values()]
         found = scope(resolved.standalone, meetings)
+        if found.announced:
+            resolved = dataclasses.replace(resolved, announced=True)
         borrows = resolved.followup and not found.scoped and not found.missing
         if borrows and (earlier := self._conversation_scope(turns, meetings)) is not None:
             # "there"/"then" borrowed the words that named those meetings ("Sofia", "Bucharest"): they
@@ -631,6 +633,7 @@ class Engine:
             asked=resolved.question,
             at_meetings=resolved.at_meetings,
             framed=resolved.framed,
+            next_meeting=resolved.announced,
         )
 
     def _scored(

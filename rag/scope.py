@@ -115,6 +115,7 @@ class Scope:
     recent: bool = False  # it asks for the newest state of a matter
     earliest: bool = False  # it asks when a matter first came up
     by_sides: bool = False  # named only by who met ("the EU-US ministerial"): that narrows, it compares nothing
+    announced: str | None = None  # a place only a document's next meeting has ("the Washington meeting")
 
     @property
     def compared(self) -> bool:
@@ -328,19 +329,24 @@ def _sides_matches(question: str, meetings: Sequence[MeetingFacts]) -> list[Ment
     return mentions
 
 
-def _unknown_place(question: str, meetings: Sequence[MeetingFacts]) -> str | None:
-    """ "the Lisbon meeting": a known place name said as a meeting's place that no indexed meeting has (nor any
-    document's next meeting: "the Washington meeting" may be the one the proceedings announce)."""
+def _places_said(question: str, meetings: Sequence[MeetingFacts]) -> tuple[str | None, str | None]:
+    """Place names said as a meeting's ("the Lisbon meeting") that no indexed meeting has: the first one no
+    document announces either (missing), and the first one only a document's next meeting has (announced: "the
+    Washington meeting" is the one the proceedings say is still to come, not the one they record)."""
     index = _place_index(meetings)
     # "Who was at the meeting in Vienna?" presumes a meeting there as "the Vienna meeting" does; "Was the meeting
     # in Vienna?" asks whether it was, which the meeting's own place answers.
     presumed = [] if asks_whether(question) else list(_MEETING_IN.finditer(question))
-    found_places = [*_PLACE_WORD.finditer(question), *presumed]
-    for found in found_places:
+    missing = announced = None
+    for found in [*_PLACE_WORD.finditer(question), *presumed]:
         place = found["place"].lower()
-        if place in PLACE_NAMES and place not in index.known and place not in index.announced:
-            return found["place"]
-    return None
+        if place not in PLACE_NAMES or place in index.known:
+            continue
+        if place in index.announced:
+            announced = announced or found["place"]
+        else:
+            missing = missing or found["place"]
+    return missing, announced
 
 
 def _without(question: str, spans: list[tuple[int, int]]) -> str:
@@ -395,12 +401,19 @@ def scope(question: str, meetings: Sequence[MeetingFacts]) -> Scope:
     by_order, by_presidency = _order_matches(question, meetings), _presidency_matches(question, meetings)
     mentions = by_place + by_date + by_order + by_presidency + _sides_matches(question, meetings)
     mentions.sort(key=lambda m: m.start)
-    missing = missing or (None if by_place else _unknown_place(question, meetings))
+    unknown, announced = (None, None) if by_place else _places_said(question, meetings)
+    missing = missing or unknown
     if not mentions:
         everything = tuple(m.document for m in meetings) if every else ()
         one = not every
         return Scope(
-            everything, question, missing=missing, every=every, recent=recent and one, earliest=earliest and one
+            everything,
+            question,
+            missing=missing,
+            every=every,
+            recent=recent and one,
+            earliest=earliest and one,
+            announced=announced,
         )
     sides = [frozenset.intersection(*(m.documents for m in side)) for side in _sides(question, mentions)]
     documents = frozenset().union(*sides) if all(sides) else frozenset()
@@ -413,4 +426,11 @@ def scope(question: str, meetings: Sequence[MeetingFacts]) -> Scope:
         return Scope(text=question, named=said, missing=named)  # "Sofia in December 2018": no such meeting
     ordered = [m.document for m in meetings if m.document in documents]
     by_sides = all(m.by_sides for m in mentions)
-    return Scope(tuple(ordered), _without(question, spans), said, every=every and len(ordered) > 1, by_sides=by_sides)
+    return Scope(
+        tuple(ordered),
+        _without(question, spans),
+        said,
+        every=every and len(ordered) > 1,
+        by_sides=by_sides,
+        announced=announced,
+    )

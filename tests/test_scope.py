@@ -98,6 +98,17 @@ def test_a_meeting_that_is_not_indexed_is_missing(question, missing):
     assert not found.scoped and found.missing == missing
 
 
+@pytest.mark.parametrize(
+    "question", ["When is the Washington meeting?", "What was agreed at the meeting in Washington?"]
+)
+def test_a_meeting_only_a_document_announces_is_named_as_announced(question):
+    only_sofia = MEETINGS[:1]  # its document announces the next meeting, in Washington
+    found = scope(question, only_sofia)
+    assert found.announced == "Washington" and found.missing is None and not found.scoped
+    assert scope(question, MEETINGS).announced is None  # indexed, it is that meeting
+    assert scope("What did Washington say about PNR?", only_sofia).announced is None  # a party, not a meeting
+
+
 def test_whether_the_meeting_was_in_a_place_presumes_no_meeting_there():
     assert scope("Was the meeting in Vienna?", MEETINGS).missing is None  # the meeting's own place answers it
 

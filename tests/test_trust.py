@@ -157,6 +157,24 @@ def test_a_place_inside_the_meetings_place_is_not_stated(engine):
     assert_citations_verifiable(inside_the_country)
 
 
+def test_a_meeting_the_proceedings_only_announce_is_the_next_one(engine):
+    """Washington is where the proceedings say the next meeting will be: "the Washington meeting" is that one, not
+    the Sofia meeting they record (its dates and Summary had answered for it)."""
+    when = engine.ask("When is the Washington meeting?")
+    assert "second half of 2018" in when.answer and "22-23 May" not in when.answer, when.answer
+    assert_citations_verifiable(when)
+    for question in (
+        "What was agreed at the Washington ministerial?",
+        "What was discussed at the meeting in Washington?",
+        "Who attended the meeting in Washington?",
+    ):
+        answer = engine.ask(question)
+        assert answer.abstained and answer.citations == [], (question, answer.answer)
+    # What the next meeting will take up is said; when it is held does not answer that.
+    agenda = engine.ask("What will be discussed at the next meeting?")
+    assert "PNR" in agenda.answer and not agenda.answer.startswith("The next meeting is"), agenda.answer
+
+
 def test_a_document_rule_does_not_fire_on_a_question_about_something_else(engine):
     topic = "What did the EU say about the Commission's Recommendation on illegal content online?"
     *_, published = ask_chain(engine, [topic, "When was it published?"])

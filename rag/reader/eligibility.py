@@ -12,7 +12,7 @@ from rag.reader.candidates import Candidate, fits, names_a_person, said_choice, 
 from rag.reader.constraints import ConstraintCheck
 from rag.reader.features import FEATURES
 from rag.reader.gazetteer import parties_in
-from rag.reader.question import DOCUMENT_PART, TYPED, Question
+from rag.reader.question import DOCUMENT_PART, TYPED, Question, asks_whether
 from rag.text import folded
 
 _REPEATED = FEATURES.index("repeated")
@@ -175,9 +175,12 @@ def _fits_the_occasion(question: Question, candidate: Candidate) -> bool:
     """The next meeting's place and date never answer where or when this one was, nor the other way round; the
     document's Summary, whole, answers only a question asking for an overview."""
     if candidate.fact_field == "summary":
-        return "overview" in question.answer_types
+        return "overview" in question.answer_types and not question.names_next  # it sums up this meeting
     if candidate.fact_field == "next_meeting":
-        return question.about_next
+        # It says when and where the next meeting is, never what it will discuss or who will come.
+        when_or_where = {"date", "place", "country"}
+        asks_when_or_where = bool(when_or_where & question.answer_types) or asks_whether(question.text)
+        return question.about_next and asks_when_or_where and not question.answer_types - when_or_where
     if question.about_next and {"date", "place"} & question.answer_types:
         # Where or when the next meeting is: only what is said of the next meeting (not where a document was
         # issued, nor this meeting's own place).

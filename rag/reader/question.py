@@ -125,7 +125,7 @@ _MEETING = re.compile(
 )
 _NEXT = re.compile(
     r"\b(next|future|following|follow-up|upcoming|subsequent|later)\b|"
-    r"\b(will|shall|to be) (?:be )?(?:held|host|hosted|meet)|\bmeet again\b",
+    r"\b(will|shall|to be) (?:be )?(?:held|host|hosted|meet)|\bmeet again\b|\banother (?:meeting|ministerial)\b",
     re.I,
 )
 # The question's subject is a meeting ("When did the ministers meet?") or a paper of it ("What date does the note
@@ -327,6 +327,7 @@ class Question:
     two_parts: bool
     unknown: tuple[str, ...]  # names and figures the corpus never mentions
     about_next: bool = False  # asks about a meeting still to come ("the next ministerial", "will host")
+    names_next: bool = False  # names it by its announced place ("the Washington meeting"): no recorded meeting
     about_meeting: bool = False  # asks about a meeting itself ("Where was the ministerial at which ...?")
     verifies_meeting: bool = False  # asks yes or no of the meeting's place or dates ("Did they meet in Sofia?")
     undecided: bool = False  # asks what was not agreed or decided ("What was not agreed?", "What remains unresolved?")
@@ -389,10 +390,12 @@ def analyse(
     asked: str = "",
     at_meetings: bool = False,
     framed: bool = False,
+    next_meeting: bool = False,
 ) -> Question:
     """`asked`: the question as the person wrote it, when `text` has lost the words naming its meeting;
     `at_meetings`: it follows a conversation about meetings it named, so it is about them too;
     `framed`: it is the last question's frame with `asked`'s words put in ("And the EU?");
+    `next_meeting`: it names the meeting a document announces ("the Washington meeting"), so asks about it;
     `also_pinned`: names a follow-up's pronoun stands for ("it" -> "CLOUD Act"), constraints like its own;
     `people`: text naming whom a personal pronoun may mean (not pinned: "What was her title?" names no one);
     `topic`: what a follow-up's pronoun refers to, from the conversation ("And when was that?" after "Where did the
@@ -436,7 +439,8 @@ def analyse(
         terms=tuple(terms(text)),
         two_parts=bool(_TWO_PARTS.search(text)),
         unknown=unknown,
-        about_next=bool(_NEXT.search(text)),
+        about_next=next_meeting or bool(_NEXT.search(text)),
+        names_next=next_meeting,
         about_meeting=bool(_MEETING.search(text)),
         verifies_meeting=bool(verified),
         undecided=undecided,
