@@ -218,6 +218,12 @@ class ResolvedQuestion:
     def standalone(self) -> str:
         return self.own or self.question
 
+    @property
+    def borrows_nothing(self) -> bool:
+        """Read as asked, with nothing from the conversation: a question of its own, or a follow-up put as one
+        ("And what did the US want?")."""
+        return self.standalone == self.question and not (self.context or self.pinned or self.framed)
+
 
 _PERSONAL = frozenset(["he", "she", "him", "her", "his", "hers"])
 _WHERE_OR_WHEN = frozenset(["there", "then"])

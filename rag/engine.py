@@ -380,7 +380,7 @@ class Engine:
             hits = retriever.retrieve(bundle)
         retrieved = time.perf_counter()
         readings = self._read(resolved, bundle, hits, meetings, retriever)
-        if history and not resolved.followup and readings[0][1].outcome != "answer":
+        if history and resolved.borrows_nothing and readings[0][1].outcome != "answer":
             topical = self._read_on_the_topic(resolved, history, top_k, documents)
             if topical is not None:
                 resolved, hits, readings = topical

@@ -300,6 +300,16 @@ def test_follow_ups_keep_their_own_topic(engine):
     assert e_evidence.abstained or "e-evidence" in e_evidence.answer or "electronic evidence" in e_evidence.answer
 
 
+def test_a_follow_up_put_as_a_whole_question_may_go_on_with_the_topic(engine):
+    """ "And what did the US want?" borrows nothing (it is a whole question), and read alone it finds nothing: read
+    again on the conversation's topic (PNR) like a question of its own, it is answered, without repeating the last
+    answer. It had been refused: the retry was kept from every follow-up."""
+    *_, us = ask_chain(engine, ["What was said about PNR?", "What about Canada?", "And what did the US want?"])
+    assert "positive expectation for the renewal" in us.answer, us.answer
+    assert "contacts with Canadian authorities" not in us.answer
+    assert_citations_verifiable(us)
+
+
 def test_an_elided_follow_up_takes_the_previous_frame(engine):
     _, eu = ask_chain(engine, ["Who headed the US delegation?", "And the EU?"])
     assert "Sessions" not in eu.answer
