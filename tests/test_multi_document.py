@@ -381,3 +381,23 @@ def test_the_meeting_held_by_video_is_the_one_held_online(six_meetings):
     assert answer.outcome == "answer" and {c.document for c in answer.citations} == {"8470/20"}, answer.answer
     answer = six_meetings.ask("Who attended the online meeting for the US?")
     assert "Rosen" in answer.answer and {c.document for c in answer.citations} == {"8470/20"}, answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "document", "us", "eu"),
+    [
+        ("Who attended the Helsinki ministerial?", "15124/19", "Barr", "Schinas"),
+        ("Who attended the video conference?", "8470/20", "Rosen", "Schinas"),
+        ("Who took part in the Bucharest meeting?", "10188/19", "Barr", "Carmen Dan"),
+    ],
+)
+def test_who_came_to_a_meeting_is_each_sides_delegation(six_meetings, question, document, us, eu):
+    """A sentence on who attended ("The meeting was the first to be attended by the members of the new European
+    Commission") outranked the delegations' records, and the gate refused it: who came is each side's record."""
+    answer = six_meetings.ask(question)
+    assert answer.outcome == "answer" and {c.document for c in answer.citations} == {document}, answer.answer
+    assert us in answer.answer and eu in answer.answer
+    # Who spoke on a topic is not who came.
+    topic = six_meetings.ask("Who spoke about visa reciprocity at Helsinki?")
+    assert "represented by" not in topic.answer and "headed by" not in topic.answer, topic.answer
+

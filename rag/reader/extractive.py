@@ -433,6 +433,10 @@ def _typed_fact_first(question: Question, ranked: list[Candidate]) -> Candidate 
     likely such fact naming what the first-ranked sentence names ("Where did it take place?": the sentence "... was
     hosted by the Bulgarian Presidency ... in Sofia" confirms the fact "The meeting took place in Sofia")."""
     best = ranked[0]
+    if _asks_only_who_came(question):
+        # "Who attended the Helsinki ministerial?": the record of each side's delegation, though a sentence on who
+        # attended ("the first to be attended by the members of the new Commission") outranks it.
+        return next((c for c in ranked if c.fact_field in DELEGATION_FACTS), None)
     # (The sides who met confirm no person or country: nearly every sentence names the EU or the US. "Which side
     # pushed for visa reciprocity?" was answered with the EU's delegation, confirmed by a sentence naming the EU.)
     by_name = "country" not in question.answer_types
@@ -452,15 +456,7 @@ def _other_sides(question: Question, best: Candidate, ranked: list[Candidate]) -
     """A delegation fact says who came for one side; a "who" question that names no side ("Who attended?", "Who
     led the two delegations?") asks for each, so each other side's delegation of the same document is given too
     (said in the same paragraph as the best when it is, else the most likely)."""
-    if best.fact_field not in DELEGATION_FACTS or question.constraints or "person" not in question.answer_types:
-        return []  # (a side or a name pinned: "Who is Julian King?")
-    if question.office:
-        return []  # "Who is the Commissioner for Migration?"
-    if question.did and question.did.split()[0] not in CAME_VERBS:
-        return []  # "Who is responsible for migration in the Commission?" asks for an office, not who came
-    if question.slot or question.people or question.topic or _ONE_ASKED.search(question.text):
-        # One is asked for ("Which side played host?", "Which of them handles justice?"), or a follow-up's pronoun
-        # may stand for one side ("Who were its ministers?" after the incoming Presidency).
+    if best.fact_field not in DELEGATION_FACTS or not _asks_who_came(question):
         return []
     given, others = {best.fact_party}, []
     for candidate in sorted(ranked, key=lambda c: (c.paragraph.id != best.paragraph.id, -c.probability)):
@@ -469,6 +465,31 @@ def _other_sides(question: Question, best: Candidate, ranked: list[Candidate]) -
             others.append(candidate)
             given.add(candidate.fact_party)
     return others
+
+
+def _asks_who_came(question: Question) -> bool:
+    """A "who" question naming no side that asks who came ("Who attended?", "Who led the two delegations?"): each
+    side's delegation answers it."""
+    if question.constraints or "person" not in question.answer_types:
+        return False  # (a side or a name pinned: "Who is Julian King?")
+    if question.office:
+        return False  # "Who is the Commissioner for Migration?"
+    if question.did and question.did.split()[0] not in CAME_VERBS:
+        return False  # "Who is responsible for migration in the Commission?" asks for an office, not who came
+    # One is asked for ("Which side played host?", "Which of them handles justice?"), or a follow-up's pronoun may
+    # stand for one side ("Who were its ministers?" after the incoming Presidency).
+    return not (question.slot or question.people or question.topic or _ONE_ASKED.search(question.text))
+
+
+_MEETING_TERMS = frozenset(terms("meeting meetings ministerial ministers conference video summit session talks"))
+
+
+def _asks_only_who_came(question: Question) -> bool:
+    """Who came to the meeting, and nothing of what they did there: "Who attended the ministerial?", "Who took
+    part?" ("Who spoke about visa reciprocity?" asks who said something on a topic)."""
+    if not _asks_who_came(question) or not question.did:
+        return False
+    return not set(terms(question.text)) - set(terms(question.did)) - _MEETING_TERMS
 
 
 def _actors(candidate: Candidate) -> frozenset[str]:
