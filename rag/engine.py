@@ -589,6 +589,11 @@ class Engine:
             own = self._own_hits(retriever, bundle, document)
             gated[document], ungated[document] = self.read_twice(resolved, bundle, own)
         readings = [r for _, r in answered] + [r for r in gated.values() if r.outcome == "answer"]
+        if not readings and any(c.kind == "name" and not c.generic for c in self._question(resolved).constraints):
+            # "What is the latest on PNR?": no one statement passes the gate (each meeting says a little), but the
+            # meetings whose statements name PNR, when the ranker finds them likely (as meetings compared side by
+            # side), are those that speak of it; which of them is the newest is a matter of dates.
+            readings = [r for r in ungated.values() if r.chosen and r.chosen[0].probability >= COMPARED_PROBABILITY]
         if not (best := [r.chosen[0].probability for r in readings if r.chosen]):
             return None
         close = [

@@ -401,3 +401,15 @@ def test_who_came_to_a_meeting_is_each_sides_delegation(six_meetings, question, 
     topic = six_meetings.ask("Who spoke about visa reciprocity at Helsinki?")
     assert "represented by" not in topic.answer and "headed by" not in topic.answer, topic.answer
 
+
+@pytest.mark.parametrize("question", ["What is the latest on PNR?", "What was said about PNR most recently?"])
+def test_the_latest_on_a_named_matter_is_the_newest_meeting_naming_it(six_meetings, question):
+    """No one meeting's statement on PNR passed the gate (each says a little), so the question was refused; the
+    meetings whose likely statements name PNR speak of it, and the newest of them answers."""
+    answer = six_meetings.ask(question)
+    assert answer.outcome == "answer" and {c.document for c in answer.citations} == {"8470/20"}, answer.answer
+    assert "PNR" in answer.answer
+    cloud = six_meetings.ask("What is the latest on the CLOUD Act?")  # last named at Helsinki, not after
+    assert {c.document for c in cloud.citations} == {"15124/19"} and "CLOUD Act" in cloud.answer, cloud.answer
+    japan = six_meetings.ask("What is the latest on the Japan PNR agreement?")  # no meeting names Japan
+    assert japan.outcome == "not_stated"
