@@ -175,6 +175,23 @@ def test_a_meeting_the_proceedings_only_announce_is_the_next_one(engine):
     assert "PNR" in agenda.answer and not agenda.answer.startswith("The next meeting is"), agenda.answer
 
 
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [("Tell me about the visa issue.", "visa"), ("What was discussed regarding aviation?", "aviation security")],
+)
+def test_a_request_for_what_was_said_on_a_topic_is_answered_by_a_statement_of_it(engine, question, said):
+    # The gate (made for questions with one answer) refused them: several sentences speak of visas, none stands out.
+    answer = engine.ask(question)
+    assert answer.outcome == "answer" and said in answer.answer, answer.answer
+    assert_citations_verifiable(answer)
+
+
+def test_a_requested_topic_the_proceedings_never_speak_of_is_not_stated(engine):
+    # Drugs are spoken of, their prices never: the drugs paragraph had been asserted for "drug prices".
+    answer = engine.ask("Tell me about drug prices.")
+    assert answer.outcome == "not_stated" and answer.citations == [] and "never speak of prices" in answer.answer
+
+
 def test_a_document_rule_does_not_fire_on_a_question_about_something_else(engine):
     topic = "What did the EU say about the Commission's Recommendation on illegal content online?"
     *_, published = ask_chain(engine, [topic, "When was it published?"])
