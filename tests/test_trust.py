@@ -131,6 +131,15 @@ def test_a_count_of_what_is_asked_is_answered(engine):
     assert "three years" in answer.answer
 
 
+def test_member_states_are_counted_as_countries(engine):
+    # "the five concerned EU Member States" counts countries: "no number of countries" had refused it.
+    answer = engine.ask("How many countries still need visas for the US?")
+    assert answer.outcome == "answer" and "five" in answer.answer, answer.answer
+    assert_citations_verifiable(answer)
+    states = engine.ask("How many EU member states are not in the US Visa Waiver Programme?")  # as before
+    assert "five EU Member States" in states.answer, states.answer
+
+
 def test_a_refusal_never_says_the_proceedings_are_silent_on_a_name_they_state(engine):
     # The GDPR paragraph meets the question's constraint; the reason must not claim no passage mentions it.
     answer = engine.ask("Did the ministers discuss the GDPR?")

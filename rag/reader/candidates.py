@@ -19,7 +19,7 @@ from llama_index.core.schema import BaseNode, NodeWithScore
 from rag.contract import Citation
 from rag.meeting import is_dateline
 from rag.reader.constraints import Evidence
-from rag.reader.gazetteer import EU_MEMBERS, OFFICES, country_name, parties_in, party_of, without_parties
+from rag.reader.gazetteer import EU_MEMBERS, MEMBER_STATES, OFFICES, country_name, parties_in, party_of, without_parties
 from rag.reader.question import TYPED, AnswerType, Question
 from rag.text import folded, split_sentences, term_set, terms, words
 
@@ -395,12 +395,18 @@ def _words_of(question: str) -> frozenset[str]:
 
 def counted(text: str, nouns: frozenset[str]) -> frozenset[str]:
     """The numbers in the text that count one of `nouns` (stems): the noun follows within three words ("five
-    Member States", "2 000 foreign terrorist fighters"). "The two sides" does not count meetings."""
+    Member States", "2 000 foreign terrorist fighters"). "The two sides" does not count meetings; Member States are
+    countries."""
     return frozenset(
         found.group(0).lower()
         for found in NUMBER.finditer(text)
-        if nouns & set(terms(" ".join(words(text[found.end() :])[:4])))
+        if nouns
+        & {*_counted_terms(text[found.end() :]), *_counted_terms(MEMBER_STATES.sub("countries", text[found.end() :]))}
     )
+
+
+def _counted_terms(text: str) -> list[str]:
+    return terms(" ".join(words(text)[:4]))
 
 
 # A person's or body's full name: two or more capitalised words ("Dimitris Avramopoulos", "Věra Jourová").
