@@ -671,6 +671,8 @@ def test_what_the_joint_statement_says_is_not_that_it_was_issued(engine):
         # Who led the Council is its Presidency, not who led a delegation (it had been the EU's representatives).
         ("Who led the Council then?", "Bulgaria held the Council Presidency"),
         ("Who was in charge of the Council at the time?", "Bulgaria held the Council Presidency"),  # (the EU's people)
+        # Who held the Presidency is a country (it had been the EU's delegation).
+        ("Who held the EU Council presidency at the time?", "Bulgaria held the Council Presidency"),
         # The Presidency in office is not the next one (with "run" counted as naming the Presidency, the current
         # one had answered this).
         ("Which nation was next in line to run the Council?", "Austria was about to take over"),
@@ -679,6 +681,11 @@ def test_what_the_joint_statement_says_is_not_that_it_was_issued(engine):
 def test_a_country_that_acted_is_answered_by_what_it_did_and_a_place_by_where(engine, question, said):
     answer = engine.ask(question)
     assert answer.outcome == "answer" and said in answer.answer, answer.answer
+
+
+def test_who_held_the_presidency_is_never_the_one_about_to_take_it_over(engine):
+    answer = engine.ask("Who had the rotating presidency?")  # it had been "Austria was about to take over ..."
+    assert "Austria" not in answer.answer, answer.answer
 
 
 def test_their_after_an_answer_naming_people_means_those_people(engine):

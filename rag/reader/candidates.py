@@ -178,7 +178,7 @@ def fits(answer_type: AnswerType, candidate: Candidate, asked: Question | None =
     if answer_type == "country":  # a country other than those the question names ("Which US states ...?")
         given = parties_in(text) - {"EU"} - parties
         # "Which Member States ...?" asks for some of the EU's: "the United States" names none.
-        return bool(given & EU_MEMBERS if asked and _MEMBER_STATES.search(asked.text) else given)
+        return bool(given & EU_MEMBERS if asked and MEMBER_STATES.search(asked.text) else given)
     if answer_type == "count":
         figures = _DAY_OF_MONTH.sub(" ", text)
         if asked and asked.amount and not _FIGURE.search(figures):
@@ -345,7 +345,6 @@ _DATE_GIVEN = re.compile(
     re.I,
 )
 _DAY_RANGE = re.compile(r"\b(\d{1,2})\s*(?:-|–|and)\s*(\d{1,2})\b")
-_MEMBER_STATES = re.compile(r"\bmember states?\b", re.I)
 _SIDE_ASKED = re.compile(r"\b(?:which|what) (?:side|sides|party|parties)\b", re.I)
 
 

@@ -193,6 +193,8 @@ def _fits_the_occasion(question: Question, candidate: Candidate) -> bool:
         return False
     if candidate.fact_field == "presidency" and question.about_next:
         return False  # the Presidency in office is not the next one ("next in line to run the Council")
+    if candidate.fact_field == "incoming_presidency" and question.chairs_council and not question.about_next:
+        return "incoming" in question.text.lower()  # who held it then is not who was about to take it over
     if candidate.fact_field in _PRESIDENCY_FACTS and not question.names_presidency:
         # Who held the Presidency is not where the meeting was: "Which country was the meeting held in?" was
         # answered "Bulgaria held the Council Presidency" (right country, wrong statement).

@@ -154,6 +154,12 @@ _COUNCIL_CHAIRED = re.compile(
     r"(?:over\s+|of\s+)?the\s+(?:eu\s+)?council\b(?!\s+(?:delegations?|side|team)\b)",
     re.I,
 )
+# Holding the Council Presidency is chairing the Council: "Who held the EU Council presidency at the time?" asks
+# for a country (it was answered with the EU's delegation).
+_PRESIDENCY_HELD = re.compile(
+    r"\b(?:held|holds|hold|holding|had|has|have)\s+(?:the\s+)?(?:(?:eu|council|eu's|rotating)\s+){0,2}presidency\b",
+    re.I,
+)
 _PRESIDENCY_NAMED = re.compile(rf"\bpresiden(?:cy|cies)\b|{_COUNCIL_CHAIRED.pattern}", re.I)
 _STATEMENT_NAMED = re.compile(r"\b(?:statements?|communiqu\w*|declarations?|datelined?|annex\w*)\b", re.I)
 # What a "who" question asks the person to have done: the word after "who" and its auxiliary ("Who chaired the
@@ -468,7 +474,7 @@ def analyse(
         names_paper=bool(_PAPER_NAMED.search(text) or _PAPER_NAMED.search(topic)),
         names_statement=bool(_STATEMENT_NAMED.search(text) or _STATEMENT_NAMED.search(topic)),
         names_presidency=bool(_PRESIDENCY_NAMED.search(text) or _PRESIDENCY_NAMED.search(topic)),
-        chairs_council=bool(_COUNCIL_CHAIRED.search(text)),
+        chairs_council=bool(_COUNCIL_CHAIRED.search(text) or _PRESIDENCY_HELD.search(text)),
         did=_who_did(text),
         of_someone=bool(_SPEAKERS.search(text)),
         about_said=bool(_ASKS_WHAT_WAS_SAID.search(text)),
