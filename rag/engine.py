@@ -428,8 +428,10 @@ class Engine:
     ) -> Iterator[StreamItem]:
         def extractive() -> Generated:
             reading = readings[0][1]
-            if len(readings) > 1 or (reading.outcome == "answer" and self.several_meetings):
-                # With several meetings indexed, an answer always says which meeting it is from.
+            # With several meetings indexed, an answer always says which meeting it is from; with one, when the
+            # question asks which meeting ("Which meeting did Jeff Sessions attend?").
+            named_meeting = self.several_meetings or self._question(resolved).one_meeting
+            if len(readings) > 1 or (reading.outcome == "answer" and named_meeting):
                 named = [(self.meetings.get(d or r.chosen[0].paragraph.document), d, r) for d, r in readings]
                 text, citations = self.composer.per_meeting(named)
                 return Generated(text, False, citations, "extractive")

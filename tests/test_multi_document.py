@@ -413,3 +413,23 @@ def test_the_latest_on_a_named_matter_is_the_newest_meeting_naming_it(six_meetin
     assert {c.document for c in cloud.citations} == {"15124/19"} and "CLOUD Act" in cloud.answer, cloud.answer
     japan = six_meetings.ask("What is the latest on the Japan PNR agreement?")  # no meeting names Japan
     assert japan.outcome == "not_stated"
+
+
+@pytest.mark.parametrize(
+    ("question", "document", "said"),
+    [
+        ("Which meeting did Kirstjen Nielsen attend?", "15284/18", "At Washington, D.C."),
+        ("At which ministerial did McAleenan represent the US?", "10188/19", "At Bucharest"),
+        ("Which meeting did Jody Wilson-Raybould attend?", "14888/18", "At Ottawa"),
+        # The words naming the meeting are what is asked: taken out, "Which meeting was held?" was refused.
+        ("Which meeting was held in Helsinki?", "15124/19", "At Helsinki"),
+    ],
+)
+def test_which_meeting_someone_came_to_or_a_place_names_is_answered(six_meetings, question, document, said):
+    """The record naming the person says which meeting they came to; the gate had refused it (a short question,
+    a fact that matches it in a name only)."""
+    answer = six_meetings.ask(question)
+    assert answer.outcome == "answer" and answer.answer.startswith(said), answer.answer
+    assert {c.document for c in answer.citations} == {document}
+    unknown = six_meetings.ask("Which meeting did Boris Johnson attend?")
+    assert unknown.outcome == "not_stated" and "Johnson" in unknown.answer

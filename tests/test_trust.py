@@ -683,6 +683,18 @@ def test_a_country_that_acted_is_answered_by_what_it_did_and_a_place_by_where(en
     assert answer.outcome == "answer" and said in answer.answer, answer.answer
 
 
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [("Which meeting did Jeff Sessions attend?", "Jeff Sessions"), ("Which meeting was held in Sofia?", "took place")],
+)
+def test_which_meeting_is_answered_by_naming_it_with_one_document_too(engine, question, said):
+    # With one document indexed an answer names no meeting, but this question asks which one.
+    answer = engine.ask(question)
+    assert answer.outcome == "answer" and answer.answer.startswith("At Sofia, 22-23 May 2018: "), answer.answer
+    assert said in answer.answer
+    assert_citations_verifiable(answer)
+
+
 def test_who_held_the_presidency_is_never_the_one_about_to_take_it_over(engine):
     answer = engine.ask("Who had the rotating presidency?")  # it had been "Austria was about to take over ..."
     assert "Austria" not in answer.answer, answer.answer

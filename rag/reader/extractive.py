@@ -462,6 +462,10 @@ def _typed_fact_first(question: Question, ranked: list[Candidate]) -> Candidate 
     likely such fact naming what the first-ranked sentence names ("Where did it take place?": the sentence "... was
     hosted by the Bulgarian Presidency ... in Sofia" confirms the fact "The meeting took place in Sofia")."""
     best = ranked[0]
+    if best.fact_field in DELEGATION_FACTS and _asks_at_which_meeting_someone_came(question):
+        # "Which meeting did Kirstjen Nielsen attend?": the record naming her says who came to which meeting (each
+        # meeting is read apart, and the answer names its meeting).
+        return best
     if _asks_only_who_came(question):
         # "Who attended the Helsinki ministerial?": the record of each side's delegation, though a sentence on who
         # attended ("the first to be attended by the members of the new Commission") outranks it.
@@ -554,6 +558,14 @@ def _asks_only_who_came(question: Question) -> bool:
     if not _asks_who_came(question) or not question.did:
         return False
     return not set(terms(question.text)) - set(terms(question.did)) - _MEETING_TERMS
+
+
+def _asks_at_which_meeting_someone_came(question: Question) -> bool:
+    """ "At which ministerial did McAleenan represent the US?", "Which meeting did Kirstjen Nielsen attend?": a
+    meeting asked for by someone named who came to it."""
+    named = any(c.kind == "name" for c in question.constraints)
+    came = bool(set(words(question.text.lower())) & CAME_VERBS)
+    return question.one_meeting and named and came
 
 
 def _actors(candidate: Candidate) -> frozenset[str]:

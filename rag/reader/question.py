@@ -509,11 +509,14 @@ def only_more(text: str) -> bool:
 
 
 def of_the_meeting_itself(text: str) -> bool:
-    """Whether a question asks only whether the meeting was (held, took place): "Was the meeting?" is what is left of
-    "Was the meeting in Sofia?" once the words naming the meeting are taken out, and those words are what it asks."""
+    """Whether a question asks only whether or which the meeting was (held, took place): "Was the meeting?" is what
+    is left of "Was the meeting in Sofia?" once the words naming the meeting are taken out, and those words are what
+    it asks."""
     rest = _MEETING_NAMED.sub(" ", text)
     left = [w for w in re.findall(r"[a-z]+", rest.lower()) if w not in STOPWORDS and w not in QUESTION_WORDS]
-    return asks_whether(text) and bool(_MEETING_NAMED.search(text)) and not left
+    # ("Which meeting was held in Sofia?" asks which meeting the words name, as "Was the meeting in Sofia?" does.)
+    asks = asks_whether(text) or bool(_WHICH_MEETING.search(text))
+    return asks and bool(_MEETING_NAMED.search(text)) and not left
 
 
 def _verified_of_the_meeting(text: str, constraints: Iterable[Constraint]) -> frozenset[AnswerType]:
