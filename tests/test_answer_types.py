@@ -717,6 +717,10 @@ def test_how_many_days_a_meeting_lasted_is_the_span_of_its_dates(engine):
         ("What did both sides agree is key to addressing the terrorist threat?", ""),  # a verb, no noun
         ("Which of them is responsible for migration?", ""),  # a pronoun
         ("What kind of document is this?", "document"),
+        # The same asked with "to be" first ("What is the deadline for ...?" had the sentence briefing on the
+        # proposals asserted, which gives none).
+        ("What is the deadline for the e-evidence regulation?", "deadline"),
+        ("What was the EU's position on PNR?", ""),  # (a position is what was said: no slot)
     ],
 )
 def test_the_thing_a_what_or_which_question_asks_for_is_the_head_of_its_noun_phrase(question, slot):
@@ -725,6 +729,11 @@ def test_the_thing_a_what_or_which_question_asks_for_is_the_head_of_its_noun_phr
     from rag.reader.question import slot_noun
 
     assert slot_noun(question) == slot
+
+
+def test_a_deadline_asked_with_to_be_first_is_not_answered_by_a_sentence_naming_none(engine):
+    answer = engine.ask("What is the deadline for the e-evidence regulation?")
+    assert answer.abstained and answer.citations == [], answer.answer
 
 
 REPRESENTED = (

@@ -549,9 +549,17 @@ def _who_did(text: str) -> str:
     return found.group(1).lower() + (f" {particle.group(1).lower()}" if particle else "")
 
 
+# The same asked with "to be" first: "What is the deadline for the e-evidence regulation?" asks for a deadline.
+_SLOT_AFTER_BE = re.compile(
+    r"^\W*(?:and\s+)?what\s+(?:is|was|are|were)\s+the\s+((?-i:[a-z])[\w-]*)\s+(?:for|of|on|in|to)\b", re.I
+)
+
+
 def slot_noun(text: str) -> str:
     """The noun a "what/which <noun> <verb>" question asks for, or "" ("What did ...?", "What kind of ...?" name
     none; a proper name is a constraint, not a slot)."""
+    if (after_be := _SLOT_AFTER_BE.search(text)) and after_be.group(1).lower() not in _NO_SLOT | _PHRASE_END:
+        return after_be.group(1).lower()
     found = _SLOT.search(text)
     if not found:
         return ""
