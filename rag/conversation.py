@@ -213,6 +213,7 @@ class ResolvedQuestion:
     carried: str = ""  # the conversation's topic before a question of its own, for the follow-ups after it
     framed: bool = False  # the last question's frame with the follow-up's words in it ("And the EU?")
     announced: bool = False  # it names a meeting only announced ("the Washington meeting"): the next one
+    on_topic: bool = False  # a question of its own read again on the conversation's topic (it says nothing of it)
 
     @property
     def standalone(self) -> str:
@@ -308,7 +309,8 @@ def on_the_topic(question: str, history: Sequence[Turn]) -> ResolvedQuestion | N
         return None
     context = _topic(previous)
     query = f"{question} {context}".strip()[: len(question) + _MAX_CONTEXT_CHARS]
-    return ResolvedQuestion(question, query, True, _MARKER.sub("", last_answer), own=question, context=context)
+    said = _MARKER.sub("", last_answer)
+    return ResolvedQuestion(question, query, True, said, own=question, context=context, on_topic=True)
 
 
 # "the second one", "the last of those", "And on the first?": one item of what the last answer listed.

@@ -295,7 +295,9 @@ class Engine:
 
             resolved = dataclasses.replace(
                 resolved,
-                at_meetings=True,
+                # (A question of its own read on the topic is not about the meeting: "Which countries were still
+                # outside?" after Washington's Visa Waiver Programme was answered "... took place in Washington".)
+                at_meetings=not resolved.on_topic,
                 pinned=unnamed(resolved.pinned),
                 context=unnamed(resolved.context),
                 query=tidy(f"{resolved.standalone} {unnamed(resolved.query[len(resolved.standalone) :])}"),

@@ -433,3 +433,24 @@ def test_which_meeting_someone_came_to_or_a_place_names_is_answered(six_meetings
     assert {c.document for c in answer.citations} == {document}
     unknown = six_meetings.ask("Which meeting did Boris Johnson attend?")
     assert unknown.outcome == "not_stated" and "Johnson" in unknown.answer
+
+
+def test_a_question_read_on_the_conversations_topic_is_not_about_the_meeting_itself(six_meetings):
+    """Read again on the topic (Washington's Visa Waiver Programme), "Which countries were still outside?" took the
+    conversation's meeting as its subject, and the meeting's place ("took place in Washington, D.C.") was asserted
+    as the countries."""
+    history: list[dict[str, str]] = []
+    for question in ("What was said about the Visa Waiver Programme in Washington?", "And a year later?"):
+        answer = six_meetings.ask(question, history)
+        history += [{"role": "user", "content": question}, {"role": "assistant", "content": answer.answer}]
+    answer = six_meetings.ask("Which countries were still outside?", history)
+    assert "took place" not in answer.answer, answer.answer
+
+
+def test_what_he_said_is_never_another_sides_statement_on_the_topic(six_meetings):
+    # "he" is one of the US delegation's heads: the EU's statement on e-evidence (a statement of the topic, which a
+    # request for what was said on it may take from a lower gate probability) is not what he said.
+    history = [{"role": "user", "content": "Who led the US delegation in Bucharest?"}]
+    history.append({"role": "assistant", "content": six_meetings.ask(history[0]["content"]).answer})
+    answer = six_meetings.ask("What did he say about e-evidence?", history)
+    assert "The EU delegation stressed" not in answer.answer, answer.answer

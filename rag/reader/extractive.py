@@ -527,7 +527,9 @@ def _topic_asked(question: Question) -> set[str]:
     """The words of the topic a request for what was said names (stemmed; empty for any other question): "Tell me
     about the visa issue" -> {"visa"}."""
     found = _TOPIC_REQUEST.search(question.text)
-    if found is None or question.answer_types:
+    if found is None or question.answer_types or question.people:
+        # (Said by "he" or "they", someone the conversation named: who said it is asked too, and that is for the
+        # gate. "What did he say about e-evidence?" after the US delegation's heads had the EU's statement.)
         return set()
     topic = set(terms(found["topic"])) - _REQUEST_TERMS
     for constraint in question.constraints:
