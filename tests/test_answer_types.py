@@ -814,6 +814,9 @@ def test_what_was_agreed_is_never_answered_by_what_was_discussed(engine, questio
         ("When will the consultations conclude?", False),  # a date is asked
         ("What was agreed at the meeting?", False),  # the whole meeting: an overview
         ("What did the Commission urge internet companies to commit to?", False),  # what others are to do
+        ("What will they do about it?", True),  # what is to be done: what was agreed or undertaken
+        ("What are the next steps on e-evidence?", True),
+        ("What did the US do about drugs?", False),  # what was done
     ],
 )
 def test_a_question_asks_for_a_decision_only_as_such(engine, question, decision):

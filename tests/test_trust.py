@@ -336,6 +336,16 @@ def test_a_follow_up_put_as_a_whole_question_may_go_on_with_the_topic(engine):
     assert_citations_verifiable(us)
 
 
+def test_what_they_will_do_is_what_was_agreed_or_undertaken(engine):
+    """ "What will they do about it?" asks for what is to be done, which a statement of an agreement or undertaking
+    gives: the sentence naming the scandal, just said, had been given again."""
+    *_, will = ask_chain(
+        engine, ["What was discussed on cybersecurity?", "Which scandal was mentioned?", "What will they do about it?"]
+    )
+    assert "Cambridge Analytica" not in will.answer, will.answer
+    assert will.abstained or "agreed to explore this issue" in will.answer, will.answer
+
+
 def test_an_elided_follow_up_takes_the_previous_frame(engine):
     _, eu = ask_chain(engine, ["Who headed the US delegation?", "And the EU?"])
     assert "Sessions" not in eu.answer

@@ -96,7 +96,10 @@ _TYPES: dict[AnswerType, re.Pattern[str]] = {
     # is left out: "What did the Commission urge companies to commit to?" asks what others are to do.)
     "decision": re.compile(
         r"\b(?:agree[ds]?|decide[ds]?|conclude[ds]?|settle[ds]?|resolve[ds]?)\b"
-        r"(?!\s+(?:is|was|are|were)\b)",
+        r"(?!\s+(?:is|was|are|were)\b)"
+        # What is to be done is what was agreed or undertaken: "What will they do about it?", "the next steps".
+        r"|\bwhat\s+(?:will|would|shall|are\s+(?:they\s+)?going\s+to)\s+(?:[\w'-]+\s+){0,3}?do\b"
+        r"|\bnext\s+steps?\b|\bway\s+forward\b",
         re.I,
     ),
     "overview": re.compile(
