@@ -454,3 +454,12 @@ def test_what_he_said_is_never_another_sides_statement_on_the_topic(six_meetings
     history.append({"role": "assistant", "content": six_meetings.ask(history[0]["content"]).answer})
     answer = six_meetings.ask("What did he say about e-evidence?", history)
     assert "The EU delegation stressed" not in answer.answer, answer.answer
+
+
+def test_what_two_sides_agreed_is_said_by_a_meeting_of_those_two_sides(six_meetings):
+    # The EU-US meeting's "Both sides agreed ..." (naming "the EU and Canada" as the subject of negotiations) had
+    # answered what the EU and Canada agreed; their own meeting says it.
+    answer = six_meetings.ask("What did the EU and Canada agree on PNR?")
+    assert answer.outcome == "answer" and {c.document for c in answer.citations} == {"14888/18"}, answer.answer
+    both = six_meetings.ask("What did the EU and the US agree on PNR?")  # the EU-US meetings' own agreements
+    assert both.outcome == "answer" and "14888/18" not in {c.document for c in both.citations}

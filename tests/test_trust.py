@@ -336,6 +336,11 @@ def test_a_follow_up_put_as_a_whole_question_may_go_on_with_the_topic(engine):
     assert_citations_verifiable(us)
 
 
+def test_what_two_sides_agreed_is_not_what_the_meetings_sides_agreed_naming_one_of_them(engine):
+    answer = engine.ask("What did the EU and Canada agree on PNR?")  # an EU-US meeting: Canada agreed nothing here
+    assert answer.abstained and answer.citations == [], answer.answer
+
+
 def test_what_they_will_do_is_what_was_agreed_or_undertaken(engine):
     """ "What will they do about it?" asks for what is to be done, which a statement of an agreement or undertaking
     gives: the sentence naming the scandal, just said, had been given again."""

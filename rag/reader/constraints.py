@@ -119,6 +119,10 @@ def check(question: Question, evidence: Evidence) -> ConstraintCheck:
     subject = speaking(evidence.sentence, evidence.meeting_parties) if question.speakers else frozenset()
     if subject and not (question.speakers & subject):
         conflict = True
+    # ... or one of several asked speakers is neither the subject nor a side of this meeting: "What did the EU and
+    # Canada agree on PNR?" is not answered by an EU-US meeting's "Both sides agreed ...".
+    if subject and (question.speakers - subject) - evidence.meeting_parties:
+        conflict = True
     # ... or the meeting itself is ("The meeting was an opportunity for reviewing progress by the five EU Member
     # States ..." is no answer to what the EU said about the Visa Waiver Programme).
     if question.speakers and _MEETING_SUBJECT.match(evidence.sentence):
