@@ -721,6 +721,7 @@ def test_how_many_days_a_meeting_lasted_is_the_span_of_its_dates(engine):
         # proposals asserted, which gives none).
         ("What is the deadline for the e-evidence regulation?", "deadline"),
         ("What was the EU's position on PNR?", ""),  # (a position is what was said: no slot)
+        ("What is the latest on PNR?", ""),  # "latest" names no thing
     ],
 )
 def test_the_thing_a_what_or_which_question_asks_for_is_the_head_of_its_noun_phrase(question, slot):

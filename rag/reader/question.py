@@ -552,7 +552,11 @@ def _who_did(text: str) -> str:
     return found.group(1).lower() + (f" {particle.group(1).lower()}" if particle else "")
 
 
-# The same asked with "to be" first: "What is the deadline for the e-evidence regulation?" asks for a deadline.
+# The same asked with "to be" first: "What is the deadline for the e-evidence regulation?" asks for a deadline
+# ("What is the latest on PNR?" asks for no thing called "latest").
+_NO_NOUN = frozenset(
+    {"latest", "newest", "most", "current", "recent", "first", "last", "next", "main", "other", "same", "whole"}
+)
 _SLOT_AFTER_BE = re.compile(
     r"^\W*(?:and\s+)?what\s+(?:is|was|are|were)\s+the\s+((?-i:[a-z])[\w-]*)\s+(?:for|of|on|in|to)\b", re.I
 )
@@ -561,7 +565,7 @@ _SLOT_AFTER_BE = re.compile(
 def slot_noun(text: str) -> str:
     """The noun a "what/which <noun> <verb>" question asks for, or "" ("What did ...?", "What kind of ...?" name
     none; a proper name is a constraint, not a slot)."""
-    if (after_be := _SLOT_AFTER_BE.search(text)) and after_be.group(1).lower() not in _NO_SLOT | _PHRASE_END:
+    if (after_be := _SLOT_AFTER_BE.search(text)) and after_be.group(1).lower() not in _NO_SLOT | _PHRASE_END | _NO_NOUN:
         return after_be.group(1).lower()
     found = _SLOT.search(text)
     if not found:
