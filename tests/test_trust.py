@@ -341,6 +341,23 @@ def test_what_two_sides_agreed_is_not_what_the_meetings_sides_agreed_naming_one_
     assert answer.abstained and answer.citations == [], answer.answer
 
 
+def test_what_a_side_said_on_the_passage_the_conversation_is_on_is_its_sentence_there(engine):
+    """ "What did the Americans say?" after the EU's part of the money laundering paragraph: the sentence there whose
+    subject is the US alone (it had been refused: a joint-statement sentence on both sides ranked above it)."""
+    *_, us = ask_chain(engine, ["Was money laundering discussed?", "What did the Americans say?"])
+    assert "crypto currencies" in us.answer and "9278/18 ¶16" in [c.id for c in us.citations], us.answer
+    # A question with a topic of its own is not answered from the passage the conversation is on.
+    *_, visas = ask_chain(engine, ["Was money laundering discussed?", "What did the Americans say about visas?"])
+    assert "crypto" not in visas.answer, visas.answer
+
+
+def test_and_the_other_party_gets_its_part_even_if_the_last_answer_gave_it_beside_the_first(engine):
+    # The last answer quoted the EU's and the US's sentences on terrorist content online; "And the US?" had been
+    # refused, what was said before being no answer to a follow-up naming a party.
+    *_, us = ask_chain(engine, ["What was said about terrorist content online?", "And the US?"])
+    assert us.outcome == "answer" and us.answer.startswith("The US stressed"), us.answer
+
+
 def test_what_they_will_do_is_what_was_agreed_or_undertaken(engine):
     """ "What will they do about it?" asks for what is to be done, which a statement of an agreement or undertaking
     gives: the sentence naming the scandal, just said, had been given again."""

@@ -9,7 +9,7 @@ import re
 
 from rag.meeting import NEXT_MEETING
 from rag.reader.candidates import Candidate, fits, names_a_person, said_choice, spelled_out
-from rag.reader.constraints import ConstraintCheck
+from rag.reader.constraints import ConstraintCheck, speaking
 from rag.reader.features import FEATURES
 from rag.reader.gazetteer import parties_in
 from rag.reader.question import DOCUMENT_PART, TYPED, Question, asks_whether
@@ -104,7 +104,13 @@ def eligible(question: Question, candidates: list[Candidate], checks: list[Const
         and not (question.besides and c.features.size and c.features[_REPEATED])
         # "And the US?" after the EU's part: what the last answer said is not the part of the party the follow-up
         # names (a sentence on "the US Visa Waiver Programme" names the US, and was given again as the US's part).
-        and not (question.said and parties_in(question.said) and c.features.size and c.features[_REPEATED])
+        and not (
+            question.said
+            and parties_in(question.said)
+            and c.features.size
+            and c.features[_REPEATED]
+            and not _said_by_the_party_named(question, c)
+        )
         # "What did the US delegation report?", "What did Jeff Sessions say?": a meeting fact ("The US delegation was
         # headed by ...") records who, when and where, never what a party or person said or did; a question asking
         # no person, date or place wants that.
@@ -118,6 +124,13 @@ def eligible(question: Question, candidates: list[Candidate], checks: list[Const
         # "Who led the Council then?": who led a delegation, hosted or issued is not who chaired the Council.
         and not (c.fact_field in _PERSON_FACTS and question.chairs_council)
     ]
+
+
+def _said_by_the_party_named(question: Question, candidate: Candidate) -> bool:
+    """Whether a sentence's subject is the party a follow-up in the last question's frame names ("The US stressed
+    ..." for "And the US?"): that is the party's part, though the last answer gave it beside the other's."""
+    parties = candidate.evidence.meeting_parties if candidate.evidence else frozenset()
+    return candidate.kind == "sentence" and speaking(candidate.text, parties) == parties_in(question.said)
 
 
 def _another_sides_delegation(question: Question, candidate: Candidate) -> bool:

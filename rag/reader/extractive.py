@@ -339,6 +339,10 @@ class ExtractiveReader:
         if not on:
             return None
         threshold = min(PASSAGE_THRESHOLD, threshold)
+        if own := _said_there_by(question, on):
+            # "What did the Americans say?" after the EU's part of the money laundering paragraph: the sentence of
+            # that paragraph whose subject is the US alone is what they said there.
+            return ([own, *(c for c in on if c is not own)], 1.0, threshold)
         confidence = self._confidence(question, on, len(candidates), threshold)
         return (on, confidence, threshold) if confidence >= threshold else None
 
@@ -535,6 +539,35 @@ def _topic_asked(question: Question) -> set[str]:
     for constraint in question.constraints:
         topic -= set(terms(constraint.text))
     return topic
+
+
+# What a side is asked to have said, wanted or done, with no topic of its own: "What did the Americans say?".
+_SAID_TERMS = frozenset(
+    terms(
+        "say said tell told want wanted think thought propose proposed ask asked stress stressed report reported "
+        "prefer preferred suggest suggested argue argued raise raised mention mentioned note noted reply replied "
+        "respond responded add added explain explained present presented do did make made offer offered position "
+        "view views stance side delegation"
+    )
+)
+
+
+def _said_there_by(question: Question, on: list[Candidate]) -> Candidate | None:
+    """The sentence of the passage the conversation is on whose subject is the one side the question asks what it
+    said, when the question asks nothing else (no topic of its own); None otherwise."""
+    if len(question.speakers) != 1 or question.answer_types:
+        return None
+    # (A follow-up in the last question's frame asks only its own words: "What about the Americans?")
+    rest = set(terms(question.said or question.text)) - _SAID_TERMS
+    for constraint in question.constraints:
+        rest -= set(terms(constraint.text))
+    if rest:
+        return None  # "What did the Americans say about visas?" asks about visas
+    for candidate in on:
+        parties = candidate.evidence.meeting_parties if candidate.evidence else frozenset()
+        if candidate.kind == "sentence" and speaking(candidate.text, parties) == question.speakers:
+            return candidate
+    return None
 
 
 def _asks_who_came(question: Question) -> bool:
