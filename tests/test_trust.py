@@ -186,7 +186,12 @@ def test_a_meeting_the_proceedings_only_announce_is_the_next_one(engine):
 
 @pytest.mark.parametrize(
     ("question", "said"),
-    [("Tell me about the visa issue.", "visa"), ("What was discussed regarding aviation?", "aviation security")],
+    [
+        ("Tell me about the visa issue.", "visa"),
+        ("What was discussed regarding aviation?", "aviation security"),
+        # Under the heading "3(c) Visa reciprocity", the sentence need not say "visa" itself.
+        ("What did the EU say about visa reciprocity?", "as a matter of reciprocity"),
+    ],
 )
 def test_a_request_for_what_was_said_on_a_topic_is_answered_by_a_statement_of_it(engine, question, said):
     # The gate (made for questions with one answer) refused them: several sentences speak of visas, none stands out.

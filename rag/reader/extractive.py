@@ -349,12 +349,15 @@ class ExtractiveReader:
     def _states_the_whole_topic(self, question: Question, best: Candidate) -> bool:
         """A request for what was said on a topic ("Tell me about the visa issue", "What did the US say about
         voluntary efforts?") asks for no one fact: a statement of the topic answers it, so the one ranked first
-        states every word of it (a side it names is a constraint, checked already). Not the Summary's, which only
-        names the topics ("... consultations on ... e-evidence") and says nothing of them."""
+        states every word of it, with its heading (a side it names is a constraint, checked already). Not the
+        Summary's, which only names the topics ("... consultations on ... e-evidence") and says nothing of them."""
         topic = _topic_asked(question)
         if not topic or best.kind != "sentence" or self._in_summary(best):
             return False
-        return topic <= set(terms(best.text))
+        # Its section's heading says what it is about too ("The EU delegation ... as a matter of reciprocity" is
+        # under "3(c) Visa reciprocity"); the joint statement's heading names the whole meeting, no topic.
+        heading = "" if in_statement(best) else best.paragraph.section
+        return topic <= set(terms(f"{best.text} {heading}"))
 
     def _never_spoken_of(self, question: Question) -> list[str]:
         """The words of a requested topic that no word of the proceedings means ("prices" in "Tell me about drug
