@@ -39,7 +39,7 @@ from rag.reader.constraints import Evidence as ConstraintEvidence  # not the con
 from rag.reader.question import of_the_meeting_itself
 from rag.records import ParagraphView, by_document, document_record, fact_statements, meeting_ref, with_meeting
 from rag.retrieval import HybridRetriever
-from rag.scope import Scope, scope, tidy
+from rag.scope import NEXT_NAMED, Scope, announced_next, scope, tidy
 from rag.settings import Settings
 from rag.store import Generation, IndexStore, store_errors
 
@@ -286,6 +286,16 @@ class Engine:
             resolved = dataclasses.replace(resolved, announced=True)
         borrows = resolved.followup and not found.scoped and not found.missing
         if borrows and (earlier := self._conversation_scope(turns, meetings)) is not None:
+            tail = resolved.query[len(resolved.standalone) :]  # what the query borrowed
+            next_said = NEXT_NAMED.search(resolved.standalone)
+            current = self.records[earlier.documents[0]].meeting if len(earlier.documents) == 1 else None
+            if next_said and current and (after := announced_next(current, meetings)):
+                # "And at the next meeting?" after Bucharest: the meeting Bucharest announced is indexed
+                # (Helsinki), so it is that meeting, named, not what Bucharest said of a meeting to come.
+                own = tidy(resolved.standalone.replace(next_said.group(0), " "))
+                resolved = dataclasses.replace(resolved, own=own)
+                earlier = Scope((after,), own, named=(*earlier.named, current.place or ""))  # not Bucharest's words
+
             # "there"/"then" borrowed the words that named those meetings ("Sofia", "Bucharest"): they
             # scope the follow-up, and pinned as names they would act as parties (Bucharest -> Romania,
             # the EU side), so an EU passage would answer "Who led the US side there?".
@@ -300,7 +310,7 @@ class Engine:
                 at_meetings=not resolved.on_topic,
                 pinned=unnamed(resolved.pinned),
                 context=unnamed(resolved.context),
-                query=tidy(f"{resolved.standalone} {unnamed(resolved.query[len(resolved.standalone) :])}"),
+                query=tidy(f"{resolved.standalone} {unnamed(tail)}"),
             )
             return resolved, dataclasses.replace(earlier, text=resolved.standalone, named=())
         if not found.named or of_the_meeting_itself(found.text):

@@ -13,6 +13,7 @@ the indexed ones is reported as `missing`: the proceedings cannot answer it, wha
 from __future__ import annotations
 
 import calendar
+import datetime
 import re
 import threading
 from collections import OrderedDict
@@ -103,6 +104,28 @@ _MEETING_IN = re.compile(
 # The question's subject: "What did the ...", "How has the ..." right before the words.
 _AS_SPEAKER = re.compile(r"\b(?:what|how|why|when|where)\s+(?:did|does|do|has|have|had|will|would)\s*$", re.I)
 _PLACE_WORD = re.compile(r"\b(?:the|in|at)\s+(?P<place>[A-Z][a-z]+)\s+(?:meeting|ministerial|summit|conference)\b")
+
+
+# "the next meeting", "the following one": in a conversation at one meeting, the meeting that one announced.
+NEXT_NAMED = re.compile(
+    r"(?:\b(?:at|in|during|for)\s+)?\bthe\s+(?:next|following|subsequent)\s+(?:one|meeting|ministerial)\b", re.I
+)
+
+
+def announced_next(current: MeetingFacts, meetings: Sequence[MeetingFacts]) -> str | None:
+    """The indexed meeting `current`'s proceedings announce as the next one ("Helsinki, second half of 2019" is the
+    Helsinki meeting of December 2019), or None when it is not indexed."""
+    announced = " ".join(f.value for f in current.facts if f.field == "next_meeting").lower()
+    later = sorted((m for m in meetings if m.start and current.start and m.start > current.start), key=_start)
+    for meeting in later:
+        if meeting.place and meeting.place.split(",")[0].strip().lower() in announced:
+            return meeting.document
+    return None
+
+
+def _start(meeting: MeetingFacts) -> datetime.date:
+    assert meeting.start is not None
+    return meeting.start
 
 
 @dataclass(frozen=True)

@@ -463,3 +463,23 @@ def test_what_two_sides_agreed_is_said_by_a_meeting_of_those_two_sides(six_meeti
     assert answer.outcome == "answer" and {c.document for c in answer.citations} == {"14888/18"}, answer.answer
     both = six_meetings.ask("What did the EU and the US agree on PNR?")  # the EU-US meetings' own agreements
     assert both.outcome == "answer" and "14888/18" not in {c.document for c in both.citations}
+
+
+@pytest.mark.parametrize(
+    ("follow_up", "said"),
+    [
+        ("Where was the next one held?", "took place in Helsinki"),
+        ("Who led the US delegation at the next meeting?", "Chad Wolf"),
+    ],
+)
+def test_the_next_meeting_a_meeting_announced_is_that_meeting_when_indexed(six_meetings, follow_up, said):
+    """Bucharest announced the next meeting for Helsinki, and Helsinki is indexed: "the next one" is that meeting,
+    read from its own proceedings (the second question had been answered with Sofia's and Bucharest's heads)."""
+    answer = _ask_after(six_meetings, "Who hosted the Bucharest meeting?", follow_up)
+    assert answer.outcome == "answer" and {c.document for c in answer.citations} == {"15124/19"}, answer.answer
+    assert said in answer.answer
+
+
+def test_a_meetings_own_people_never_answer_who_comes_to_the_next_one(six_meetings):
+    answer = six_meetings.ask("Who led the US delegation at the next meeting?")  # which next meeting is not said
+    assert "headed by" not in answer.answer and "represented by" not in answer.answer, answer.answer

@@ -363,6 +363,11 @@ def test_and_the_other_party_gets_its_part_even_if_the_last_answer_gave_it_besid
     assert us.outcome == "answer" and us.answer.startswith("The US stressed"), us.answer
 
 
+def test_who_comes_to_the_next_meeting_is_not_who_came_to_this_one(engine):
+    answer = engine.ask("Who led the US delegation at the next meeting?")
+    assert answer.abstained and "Sessions" not in answer.answer, answer.answer
+
+
 def test_what_they_will_do_is_what_was_agreed_or_undertaken(engine):
     """ "What will they do about it?" asks for what is to be done, which a statement of an agreement or undertaking
     gives: the sentence naming the scandal, just said, had been given again."""

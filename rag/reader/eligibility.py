@@ -227,4 +227,6 @@ def _fits_the_occasion(question: Question, candidate: Candidate) -> bool:
         # "When will they come back to it?", "Who will chair it?": what this meeting was, or when its papers
         # were dated, is past when the document was written; it never answers what is still to come.
         return False
-    return not (question.about_next and candidate.fact_field in OWN_MEETING)
+    # What this meeting was, who came to it, when its papers were dated: none of it is the next meeting's ("Who led
+    # the US delegation at the next meeting?" had this meeting's heads).
+    return not (question.about_next and candidate.fact_field in _HELD)
