@@ -6,7 +6,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rag.text import folded, terms, words
 
@@ -59,6 +59,8 @@ class CorpusStats:
     idf: dict[str, float]
     default_idf: float
     text: str  # all indexed text, lower-cased, for "is this name mentioned anywhere?"
+    # abbreviation (lower case) -> how the corpus spells it out, folded: {"vwp": "visa waiver programme"}
+    spelled: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_texts(cls, texts: Iterable[str]) -> CorpusStats:
@@ -68,7 +70,7 @@ class CorpusStats:
             frequency.update(set(terms(content)))
         total = max(len(contents), 1)
         idf = {term: math.log(1 + total / count) for term, count in frequency.items()}
-        return cls(idf, math.log(1 + total), cls.joined(contents))
+        return cls(idf, math.log(1 + total), cls.joined(contents), defined_abbreviations(contents))
 
     @staticmethod
     def joined(texts: Iterable[str]) -> str:
@@ -88,6 +90,25 @@ class CorpusStats:
     def unknown_names(self, question: str) -> list[str]:
         """Names, acronyms and figures in the question that appear nowhere in the corpus."""
         return [name for name in salient_names(question) if not self.mentions(name)]
+
+
+_BRACKETED = re.compile(r"\(([A-Z][A-Za-z]{1,7})\)")
+
+
+def defined_abbreviations(texts: Iterable[str]) -> dict[str, str]:
+    """The abbreviations the corpus defines, spelled out as it first does ("US Visa Waiver Programme (VWP)"): a
+    document that writes only "the Visa Waiver Programme" speaks of the VWP too."""
+    from rag.reader.candidates import spelled_out  # (the reader's reading of a definition; it imports this module)
+
+    found: dict[str, str] = {}
+    for text in texts:
+        for bracket in _BRACKETED.finditer(text):
+            short = bracket.group(1)
+            if short.lower() not in found and (
+                long := spelled_out(text[max(0, bracket.start() - 200) : bracket.end()], short)
+            ):
+                found[short.lower()] = folded(long)
+    return found
 
 
 def salient_names(text: str) -> list[str]:

@@ -40,7 +40,7 @@ import bm25s
 import numpy as np
 from llama_index.core.schema import BaseNode, MetadataMode, TextNode
 
-from rag.corpus import CorpusStats
+from rag.corpus import CorpusStats, defined_abbreviations
 from rag.meeting import FIELD_QUESTIONS, Fact, MeetingFacts
 from rag.reader.vocabulary import Vocabulary
 from rag.records import (
@@ -441,7 +441,8 @@ def _load(
     if len(vectors.fields) != len(FIELD_QUESTIONS):
         return None
     views = paragraphs_of(nodes.chunks())
-    stats = CorpusStats(idf, default_idf, CorpusStats.joined(f"{v.section} {v.text}" for v in views.values()))
+    texts = [f"{v.section} {v.text}" for v in views.values()]
+    stats = CorpusStats(idf, default_idf, CorpusStats.joined(texts), defined_abbreviations(texts))
     return Derived(
         index, order, stats, nodes, views, meetings, Vocabulary.stored(words, stems, vectors.vocabulary, embed), vectors
     )

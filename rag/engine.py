@@ -7,6 +7,7 @@ import contextlib
 import contextvars
 import dataclasses
 import gc
+import re
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -124,6 +125,8 @@ class Engine:
         # A follow-up's own words, embedded apart from its query (see _scored); comparisons score each meeting.
         self._own_vectors: dict[str, np.ndarray] = {}
         self._own_vectors_lock = threading.Lock()
+        self._abbreviations: dict[str, frozenset[str]] = {}  # document -> the abbreviations it writes
+        self._abbreviations_lock = threading.Lock()
         self._vectors = derived.vectors  # None: embedded as questions need them
         self._vocabulary = derived.vocabulary
         self.reader = ExtractiveReader(
@@ -271,9 +274,11 @@ class Engine:
     ) -> tuple[ResolvedQuestion, QueryBundle, HybridRetriever, Scope]:
         """A resolved question's meetings, its embedded query and the retriever for it."""
         resolved, meetings = self._scoped(resolved, turns)
-        bundle = QueryBundle(resolved.query, embedding=self.embed_model.get_query_embedding(resolved.query))
         # The request's explicit document filter wins over the meetings the question names.
         chosen = documents or list(meetings.documents) or None
+        if chosen and (spelled := self._spelled_out(resolved.query, chosen)):
+            resolved = dataclasses.replace(resolved, query=f"{resolved.query} {spelled}")
+        bundle = QueryBundle(resolved.query, embedding=self.embed_model.get_query_embedding(resolved.query))
         retriever = self.retriever.with_options(top_k=top_k or self.settings.top_k, documents=chosen)
         return resolved, bundle, retriever, meetings
 
@@ -551,10 +556,10 @@ class Engine:
             allowed = retriever.documents or list(self.records)
             each = []
             for document in [d for d in meetings.documents or list(self.records) if d in allowed]:
-                own = self._own_hits(retriever, bundle, document)
+                own_bundle, own = self._own_hits(retriever, bundle, document)
                 # What each meeting said, side by side: its best eligible statement when the ranker finds it
                 # likely, without the gate (made for questions with one answer).
-                reading = self.read(resolved, bundle, own, 0.0)
+                reading = self.read(resolved, own_bundle, own, 0.0)
                 if reading.chosen and reading.chosen[0].probability >= COMPARED_PROBABILITY:
                     each.append((document, reading))
             if each:
@@ -582,9 +587,33 @@ class Engine:
             return [("", Reading("not_stated", related=related, reason=why))]
         return answered or [("", self.read(resolved, bundle, hits))]
 
-    def _own_hits(self, retriever: HybridRetriever, bundle: QueryBundle, document: str) -> list[NodeWithScore]:
-        """One meeting's own passages for the question (its best, whatever the other meetings' rank)."""
-        return retriever.with_options(top_k=retriever.top_k, documents=[document]).retrieve(bundle)
+    def _own_hits(
+        self, retriever: HybridRetriever, bundle: QueryBundle, document: str
+    ) -> tuple[QueryBundle, list[NodeWithScore]]:
+        """One meeting's own passages for the question (its best, whatever the other meetings' rank), and the query
+        they were found and are read with (its abbreviations spelled out where the meeting never writes them)."""
+        if spelled := self._spelled_out(bundle.query_str, [document]):
+            text = f"{bundle.query_str} {spelled}"
+            bundle = QueryBundle(text, embedding=self._own_vector(text).tolist())
+        return bundle, retriever.with_options(top_k=retriever.top_k, documents=[document]).retrieve(bundle)
+
+    def _spelled_out(self, query: str, documents: Sequence[str]) -> str:
+        """The abbreviations a query uses, spelled out as the corpus defines them, that none of `documents` writes:
+        Helsinki's proceedings say "the Visa Waiver Programme", never "VWP", so neither the word match nor the
+        model finds them for "VWP" (where a document writes it, the query is searched as asked: spelling it out
+        there moved which of its sentences ranked first)."""
+        used = [w for w in dict.fromkeys(re.findall(r"\b[A-Z]{2,}\b", query)) if w.lower() in self.stats.spelled]
+        missing = [w for w in used if not any(w in self._abbreviations_of(d) for d in documents)]
+        return " ".join(self.stats.spelled[w.lower()] for w in missing)
+
+    def _abbreviations_of(self, document: str) -> frozenset[str]:
+        """The capitalised abbreviations a document writes (read once per document, on the first question asking)."""
+        with self._abbreviations_lock:
+            if (found := self._abbreviations.get(document)) is None:
+                texts = (v.text for v in self.paragraphs.values() if v.document == document)
+                found = frozenset(w for text in texts for w in re.findall(r"\b[A-Z]{2,}\b", text))
+                self._abbreviations[document] = found
+            return found
 
     def _newest_or_first(
         self,
@@ -600,19 +629,21 @@ class Engine:
         answer the matter is settled; which meeting said it last is a matter of dates, not of confidence."""
         gated, ungated = {}, {}
         for document in retriever.documents or list(self.records):
-            own = self._own_hits(retriever, bundle, document)
-            gated[document], ungated[document] = self.read_twice(resolved, bundle, own)
+            own_bundle, own = self._own_hits(retriever, bundle, document)
+            gated[document], ungated[document] = self.read_twice(resolved, own_bundle, own)
         readings = [r for _, r in answered] + [r for r in gated.values() if r.outcome == "answer"]
-        if not readings and any(c.kind == "name" and not c.generic for c in self._question(resolved).constraints):
+        if not (best := [r.chosen[0].probability for r in readings if r.chosen]):
+            if not any(c.kind == "name" and not c.generic for c in self._question(resolved).constraints):
+                return None
             # "What is the latest on PNR?": no one statement passes the gate (each meeting says a little), but the
             # meetings whose statements name PNR, when the ranker finds them likely (as meetings compared side by
-            # side), are those that speak of it; which of them is the newest is a matter of dates.
-            readings = [r for r in ungated.values() if r.chosen and r.chosen[0].probability >= COMPARED_PROBABILITY]
-        if not (best := [r.chosen[0].probability for r in readings if r.chosen]):
-            return None
+            # side), are those that speak of it, however likely beside each other; the newest is a matter of dates.
+            best = [COMPARED_PROBABILITY + SAME_MATTER_MARGIN]
         close = [
             d for d, r in ungated.items() if r.chosen and r.chosen[0].probability >= max(best) - SAME_MATTER_MARGIN
         ]
+        if not close:
+            return None
         close.sort(key=self._meeting_order)
         pick = close[-1] if newest else close[0]
         return (pick, gated[pick] if gated[pick].outcome == "answer" else ungated[pick])

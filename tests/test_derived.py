@@ -294,3 +294,17 @@ def test_a_generation_built_before_the_digest_is_checked_id_by_id(built: Setting
     engine = Engine.load(built)
     assert engine.retriever._sentence_count == len(IndexStore(built).current().sentences.get(include=[])["ids"])
     assert "Jeff Sessions" in engine.ask("Who headed the US delegation?").answer
+
+
+def test_the_abbreviations_a_corpus_defines_are_read_as_it_spells_them_out():
+    from rag.corpus import defined_abbreviations
+    from rag.reader.question import Constraint
+
+    found = defined_abbreviations(
+        ["progress by the five EU Member States not covered by the US Visa Waiver Programme (VWP) towards full access",
+         "information sharing on Passenger Name Records (PNR)", "the Council (Annex) said"]
+    )  # fmt: skip
+    assert found == {"vwp": "visa waiver programme", "pnr": "passenger name records"}
+    vwp = Constraint("VWP", "name", spelled=found["vwp"])
+    assert vwp.named_in("the designation of cyprus in the visa waiver program")  # the US spelling
+    assert not vwp.named_in("the visa policy of the union")

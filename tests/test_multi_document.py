@@ -483,3 +483,13 @@ def test_the_next_meeting_a_meeting_announced_is_that_meeting_when_indexed(six_m
 def test_a_meetings_own_people_never_answer_who_comes_to_the_next_one(six_meetings):
     answer = six_meetings.ask("Who led the US delegation at the next meeting?")  # which next meeting is not said
     assert "headed by" not in answer.answer and "represented by" not in answer.answer, answer.answer
+
+
+def test_an_abbreviation_one_meeting_defines_names_the_matter_in_the_others(six_meetings):
+    """Only Sofia writes "(VWP)"; the other meetings write "the Visa Waiver Programme" (or "Program"). "VWP" had been
+    unmet in every other meeting ("the closest passages do not mention VWP")."""
+    assert six_meetings.stats.spelled["vwp"] == "visa waiver programme"
+    after = six_meetings.ask("How many Member States remained outside the VWP after Croatia joined?")
+    assert after.outcome == "answer" and "three Member States" in after.answer, after.answer
+    latest = six_meetings.ask("What is the latest on the VWP?")  # found and read as spelled out where not written
+    assert {c.document for c in latest.citations} == {"8470/20"} and "Cyprus" in latest.answer, latest.answer

@@ -70,7 +70,7 @@ def _parties(text: str, meeting: frozenset[str]) -> tuple[set[str], bool]:
 def _names(text: str, constraint: Constraint) -> bool:
     if constraint.kind == "party":
         return constraint.party in parties_in(text)
-    return constraint.needle in folded(text)
+    return constraint.named_in(folded(text))
 
 
 def _said_by_others(question: Question, evidence: Evidence) -> bool:
@@ -105,8 +105,8 @@ def check(question: Question, evidence: Evidence) -> ConstraintCheck:
             here = constraint.party in sentence_parties
             around = here or constraint.party in paragraph_parties
         else:
-            here = constraint.needle in sentence
-            around = here or constraint.needle in paragraph or (constraint.generic and constraint.needle in document)
+            here = constraint.named_in(sentence)
+            around = here or constraint.named_in(paragraph) or (constraint.generic and constraint.named_in(document))
         in_sentence += here
         in_context += around
         if not around:

@@ -320,11 +320,17 @@ class Constraint:
     kind: ConstraintKind
     party: str | None = None  # the canonical party, for kind "party"
     generic: bool = False  # a name most paragraphs share ("EU", "Council"): the document may satisfy it
+    spelled: str = ""  # an abbreviation as the corpus spells it out ("visa waiver programme" for VWP), folded
 
     @property
     def needle(self) -> str:
         # A shared stem is enough: "Canadian" ~ "Canada" is a party match; names match on their first letters.
         return folded(self.text)[:6]
+
+    def named_in(self, folded_text: str) -> bool:
+        """Whether a text (folded) names it, or spells the abbreviation out ("Programme"/"Program": its last letters
+        may differ)."""
+        return self.needle in folded_text or bool(self.spelled and self.spelled[:-2] in folded_text)
 
 
 @dataclass(frozen=True)
@@ -420,7 +426,8 @@ def analyse(
             continue
         stem = terms(token)
         generic = bool(stem) and stats.known(stem[0]) and stats.weight(stem[0]) < _GENERIC_IDF
-        constraints.setdefault(token.lower(), Constraint(token, "name", generic=generic))
+        spelled = stats.spelled.get(token.lower(), "")
+        constraints.setdefault(token.lower(), Constraint(token, "name", generic=generic, spelled=spelled))
     for found in _PORTFOLIO.finditer(text):
         portfolio = found.group(1)
         if party_of(portfolio) is None and not OFFICES.fullmatch(portfolio) and terms(portfolio):
