@@ -101,13 +101,17 @@ def defined_abbreviations(texts: Iterable[str]) -> dict[str, str]:
     from rag.reader.candidates import spelled_out  # (the reader's reading of a definition; it imports this module)
 
     found: dict[str, str] = {}
+    tried: dict[str, int] = {}
     for text in texts:
         for bracket in _BRACKETED.finditer(text):
             short = bracket.group(1)
-            if short.lower() not in found and (
-                long := spelled_out(text[max(0, bracket.start() - 200) : bracket.end()], short)
-            ):
-                found[short.lower()] = folded(long)
+            key = short.lower()
+            # (Each defined once is enough; a bracketed word never spelled out, "(Annex)", is given up after a few.)
+            if key in found or tried.get(key, 0) >= 3:
+                continue
+            tried[key] = tried.get(key, 0) + 1
+            if long := spelled_out(text[max(0, bracket.start() - 200) : bracket.end()], short):
+                found[key] = folded(long)
     return found
 
 

@@ -76,6 +76,9 @@ def _same_fact_of_each(answered: Sequence[tuple[str, Reading]]) -> bool:
     return len(fields) == 1 and "" not in fields
 
 
+_ABBREVIATION = re.compile(r"\b[A-Z]{2,}\b")
+
+
 def _names_a_meeting(word: str, named: Sequence[str]) -> bool:
     """Whether `word` is one of the words that named a meeting in an earlier question ("Sofia" of "at Sofia")."""
     return any(word.lower() in phrase.lower().split() for phrase in named)
@@ -125,7 +128,7 @@ class Engine:
         # A follow-up's own words, embedded apart from its query (see _scored); comparisons score each meeting.
         self._own_vectors: dict[str, np.ndarray] = {}
         self._own_vectors_lock = threading.Lock()
-        self._abbreviations: dict[str, frozenset[str]] = {}  # document -> the abbreviations it writes
+        self._abbreviations: dict[str, frozenset[str]] | None = None  # document -> the abbreviations it writes
         self._abbreviations_lock = threading.Lock()
         self._vectors = derived.vectors  # None: embedded as questions need them
         self._vocabulary = derived.vocabulary
@@ -602,18 +605,20 @@ class Engine:
         Helsinki's proceedings say "the Visa Waiver Programme", never "VWP", so neither the word match nor the
         model finds them for "VWP" (where a document writes it, the query is searched as asked: spelling it out
         there moved which of its sentences ranked first)."""
-        used = [w for w in dict.fromkeys(re.findall(r"\b[A-Z]{2,}\b", query)) if w.lower() in self.stats.spelled]
+        used = [w for w in dict.fromkeys(_ABBREVIATION.findall(query)) if w.lower() in self.stats.spelled]
         missing = [w for w in used if not any(w in self._abbreviations_of(d) for d in documents)]
         return " ".join(self.stats.spelled[w.lower()] for w in missing)
 
     def _abbreviations_of(self, document: str) -> frozenset[str]:
-        """The capitalised abbreviations a document writes (read once per document, on the first question asking)."""
+        """The capitalised abbreviations a document writes (every document's read in one pass over the paragraphs,
+        on the first question that asks: about 0.05 s at 100k paragraphs)."""
         with self._abbreviations_lock:
-            if (found := self._abbreviations.get(document)) is None:
-                texts = (v.text for v in self.paragraphs.values() if v.document == document)
-                found = frozenset(w for text in texts for w in re.findall(r"\b[A-Z]{2,}\b", text))
-                self._abbreviations[document] = found
-            return found
+            if self._abbreviations is None:
+                written: dict[str, set[str]] = {}
+                for view in self.paragraphs.values():
+                    written.setdefault(view.document, set()).update(_ABBREVIATION.findall(view.text))
+                self._abbreviations = {d: frozenset(found) for d, found in written.items()}
+            return self._abbreviations.get(document, frozenset())
 
     def _newest_or_first(
         self,
