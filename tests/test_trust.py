@@ -191,6 +191,9 @@ def test_a_meeting_the_proceedings_only_announce_is_the_next_one(engine):
         ("What was discussed regarding aviation?", "aviation security"),
         # Under the heading "3(c) Visa reciprocity", the sentence need not say "visa" itself.
         ("What did the EU say about visa reciprocity?", "as a matter of reciprocity"),
+        # Whether it came up at all is asked the same way ("Was China mentioned?" had been refused).
+        ("Was China mentioned?", "China (opioids)"),
+        ("Did anyone mention the Internet Forum?", "Internet Forum"),
     ],
 )
 def test_a_request_for_what_was_said_on_a_topic_is_answered_by_a_statement_of_it(engine, question, said):

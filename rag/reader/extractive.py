@@ -509,12 +509,25 @@ def _other_sides(question: Question, best: Candidate, ranked: list[Candidate]) -
 
 # A request for what was said on a topic, and the topic: "Tell me about the visa issue", "What about drugs?", "What
 # did the US say about voluntary efforts?". ("Which scandal was mentioned ...?" asks for one thing.)
-_TOPIC_REQUEST = re.compile(
-    r"^\W*(?:and\s+|so\s+)?(?:(?:can you\s+|please\s+)?tell\s+me\s+(?:more\s+)?about|what\s+about"
-    r"|what\s+(?:was|were|is|has\s+been)\s+(?:said|discussed|mentioned|reported|noted)\s+(?:about|on|regarding|concerning)"
-    r"|what\s+did\s+[\w\s.'-]{1,40}?\s+(?:say|report|discuss|mention|note)\s+(?:about|on|regarding|concerning)"
-    r"|(?:any\s+)?(?:update|news)\s+on)\s+(?P<topic>.+?)\W*$",
-    re.I,
+_TOPIC_REQUESTS = (
+    re.compile(
+        r"^\W*(?:and\s+|so\s+)?(?:(?:can you\s+|please\s+)?tell\s+me\s+(?:more\s+)?about|what\s+about"
+        r"|what\s+(?:was|were|is|has\s+been)\s+(?:said|discussed|mentioned|reported|noted)\s+(?:about|on|regarding|concerning)"
+        r"|what\s+did\s+[\w\s.'-]{1,40}?\s+(?:say|report|discuss|mention|note)\s+(?:about|on|regarding|concerning)"
+        r"|(?:any\s+)?(?:update|news)\s+on)\s+(?P<topic>.+?)\W*$",
+        re.I,
+    ),
+    # Whether it came up at all: "Was China mentioned?", "Did anyone talk about election security?".
+    re.compile(
+        r"^\W*(?:was|were)\s+(?:there\s+any(?:thing)?\s+(?:about|on)\s+)?(?P<topic>.+?)\s+(?:mentioned|discussed|raised"
+        r"|brought\s+up|addressed|talked\s+about|on\s+the\s+agenda)\W*$",
+        re.I,
+    ),
+    re.compile(
+        r"^\W*did\s+(?:they|anyone|anybody|the\s+(?:ministers|participants|two\s+sides|delegations))\s+(?:discuss"
+        r"|mention|raise|talk\s+about|bring\s+up|address)\s+(?P<topic>.+?)\W*$",
+        re.I,
+    ),
 )
 # The request's own words, which no statement need repeat.
 _REQUEST_TERMS = frozenset(
@@ -533,15 +546,16 @@ TOPIC_THRESHOLD = 0.5
 def _topic_asked(question: Question) -> set[str]:
     """The words of the topic a request for what was said names (stemmed; empty for any other question): "Tell me
     about the visa issue" -> {"visa"}."""
-    found = _TOPIC_REQUEST.search(question.text)
+    found = next((m for pattern in _TOPIC_REQUESTS if (m := pattern.search(question.text))), None)
     if found is None or question.answer_types or question.people:
         # (Said by "he" or "they", someone the conversation named: who said it is asked too, and that is for the
         # gate. "What did he say about e-evidence?" after the US delegation's heads had the EU's statement.)
         return set()
     topic = set(terms(found["topic"])) - _REQUEST_TERMS
-    for constraint in question.constraints:
-        topic -= set(terms(constraint.text))
-    return topic
+    named = {t for constraint in question.constraints for t in terms(constraint.text)}
+    # (What a name the question pins says is checked as a constraint; a topic that is only that name, "Was China
+    # mentioned?", is the name.)
+    return (topic - named) or topic
 
 
 # What a side is asked to have said, wanted or done, with no topic of its own: "What did the Americans say?".
