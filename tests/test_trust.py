@@ -371,6 +371,13 @@ def test_who_comes_to_the_next_meeting_is_not_who_came_to_this_one(engine):
     assert answer.abstained and "Sessions" not in answer.answer, answer.answer
 
 
+def test_what_they_did_said_by_a_pronoun_is_never_the_record_of_who_came(engine):
+    # "they" are the Austrian ministers the last answer named: the record naming them (said again) had ranked first
+    # and the gate refused; a meeting fact records who came, never what they did.
+    *_, presented = ask_chain(engine, ["Who was there from Austria?", "What did they present?"])
+    assert presented.outcome == "answer" and "presentation of its priorities" in presented.answer, presented.answer
+
+
 def test_what_they_will_do_is_what_was_agreed_or_undertaken(engine):
     """ "What will they do about it?" asks for what is to be done, which a statement of an agreement or undertaking
     gives: the sentence naming the scandal, just said, had been given again."""

@@ -256,6 +256,9 @@ _SPEAKERS = re.compile(
     r"\b(?i:what|how|why|where)\s+(?i:did|does|do|has|have|had|will|would)\s+(?i:the\s+)?"
     r"((?:[A-Z][\w.'’-]*)(?:\s+(?:and\s+(?:the\s+)?)?[A-Z][\w.'’-]*)*)"
 )
+# ... or by a pronoun for them ("What did they present?" after the Austrian ministers): a meeting fact recording who
+# came is no answer to what they did.
+_PRONOUN_SPEAKER = re.compile(r"\b(?:what|how|why)\s+(?:did|does|do|has|have|had|will|would)\s+(?:they|he|she)\b", re.I)
 # "What deadline was set ...?", "Which military alliance might ...?": the noun between "what/which" and the verb
 # names the thing asked for (its slot). Nouns that only say "some kind of" name none.
 _SLOT = re.compile(
@@ -486,7 +489,7 @@ def analyse(
         names_presidency=bool(_PRESIDENCY_NAMED.search(text) or _PRESIDENCY_NAMED.search(topic)),
         chairs_council=bool(_COUNCIL_CHAIRED.search(text) or _PRESIDENCY_HELD.search(text)),
         did=_who_did(text),
-        of_someone=bool(_SPEAKERS.search(text)),
+        of_someone=bool(_SPEAKERS.search(text) or _PRONOUN_SPEAKER.search(text)),
         about_said=bool(_ASKS_WHAT_WAS_SAID.search(text)),
         within=tuple(found.group(1) for found in _WITHIN.finditer(asked or text)),
         country_acts=bool(_COUNTRY_ACTS.search(text)),
