@@ -378,6 +378,13 @@ def test_what_they_did_said_by_a_pronoun_is_never_the_record_of_who_came(engine)
     assert presented.outcome == "answer" and "presentation of its priorities" in presented.answer, presented.answer
 
 
+@pytest.mark.parametrize("question", ["Is another meeting planned?", "Is there going to be another meeting?"])
+def test_whether_they_meet_again_is_answered_by_the_record_of_the_next_meeting(engine, question):
+    answer = engine.ask(question)  # (refused by the gate: the question asks no date or place)
+    assert answer.outcome == "answer" and "Washington" in answer.answer, answer.answer
+    assert_citations_verifiable(answer)
+
+
 def test_what_they_will_do_is_what_was_agreed_or_undertaken(engine):
     """ "What will they do about it?" asks for what is to be done, which a statement of an agreement or undertaking
     gives: the sentence naming the scandal, just said, had been given again."""

@@ -35,7 +35,7 @@ from rag.reader.constraints import ConstraintCheck, Evidence, check, speaking
 from rag.reader.eligibility import CAME_VERBS, DELEGATION_FACTS, OWN_MEETING, eligible, in_statement
 from rag.reader.features import FEATURES, GATE_FEATURES, featurize, gate_row
 from rag.reader.gazetteer import party_of
-from rag.reader.question import DOCUMENT_PART, TYPED, WHICH_OF, Question
+from rag.reader.question import DOCUMENT_PART, TYPED, WHICH_OF, Question, asks_whether
 from rag.reader.scorer import AnswerScorer
 from rag.reader.tokens import TokenRecall, TokenVectors, words_to_match
 from rag.reader.vocabulary import Vocabulary
@@ -469,6 +469,9 @@ def _typed_fact_first(question: Question, ranked: list[Candidate]) -> Candidate 
     likely such fact naming what the first-ranked sentence names ("Where did it take place?": the sentence "... was
     hosted by the Bulgarian Presidency ... in Sofia" confirms the fact "The meeting took place in Sofia")."""
     best = ranked[0]
+    if best.fact_field == "next_meeting" and question.about_next and asks_whether(question.text):
+        # "Is another meeting planned?": the proceedings' own record of the next meeting says whether, and when.
+        return best
     if best.fact_field in DELEGATION_FACTS and _asks_at_which_meeting_someone_came(question):
         # "Which meeting did Kirstjen Nielsen attend?": the record naming her says who came to which meeting (each
         # meeting is read apart, and the answer names its meeting).
