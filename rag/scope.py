@@ -115,12 +115,17 @@ NEXT_NAMED = re.compile(
 def announced_next(current: MeetingFacts, meetings: Sequence[MeetingFacts]) -> str | None:
     """The indexed meeting `current`'s proceedings announce as the next one ("Helsinki, second half of 2019" is the
     Helsinki meeting of December 2019), or None when it is not indexed."""
-    announced = " ".join(f.value for f in current.facts if f.field == "next_meeting").lower()
+    announced = _announced(current)
     later = sorted((m for m in meetings if m.start and current.start and m.start > current.start), key=_start)
     for meeting in later:
         if meeting.place and meeting.place.split(",")[0].strip().lower() in announced:
             return meeting.document
     return None
+
+
+def _announced(meeting: MeetingFacts) -> str:
+    """Where and when a meeting's proceedings say the next one will be, lower case."""
+    return " ".join(f.value for f in meeting.facts if f.field == "next_meeting").lower()
 
 
 def _start(meeting: MeetingFacts) -> datetime.date:
@@ -207,7 +212,7 @@ def _place_index(meetings: Sequence[MeetingFacts]) -> _PlaceIndex:
     places = {m.document: frozenset(_places(m)) for m in meetings}
     names = sorted(set().union(*places.values()), key=len, reverse=True)
     pattern = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])") if names else None
-    announced = " ".join(f.value for m in meetings for f in m.facts if f.field == "next_meeting").lower()
+    announced = " ".join(_announced(m) for m in meetings)
     index = _PlaceIndex(pattern, places, frozenset(n.lower() for n in names), announced)
     with _INDEXES_LOCK:
         _INDEXES[key] = (tuple(meetings), index)

@@ -443,6 +443,7 @@ def test_a_question_read_on_the_conversations_topic_is_not_about_the_meeting_its
     for question in ("What was said about the Visa Waiver Programme in Washington?", "And a year later?"):
         answer = six_meetings.ask(question, history)
         history += [{"role": "user", "content": question}, {"role": "assistant", "content": answer.answer}]
+    assert "four Member States" in history[1]["content"]  # the conversation is on Washington's programme
     answer = six_meetings.ask("Which countries were still outside?", history)
     assert "took place" not in answer.answer, answer.answer
 
@@ -452,6 +453,7 @@ def test_what_he_said_is_never_another_sides_statement_on_the_topic(six_meetings
     # request for what was said on it may take from a lower gate probability) is not what he said.
     history = [{"role": "user", "content": "Who led the US delegation in Bucharest?"}]
     history.append({"role": "assistant", "content": six_meetings.ask(history[0]["content"]).answer})
+    assert "William Barr" in history[1]["content"]
     answer = six_meetings.ask("What did he say about e-evidence?", history)
     assert "The EU delegation stressed" not in answer.answer, answer.answer
 

@@ -554,11 +554,9 @@ def _topic_asked(question: Question) -> set[str]:
         # (Said by "he" or "they", someone the conversation named: who said it is asked too, and that is for the
         # gate. "What did he say about e-evidence?" after the US delegation's heads had the EU's statement.)
         return set()
-    topic = set(terms(found["topic"])) - _REQUEST_TERMS
-    named = {t for constraint in question.constraints for t in terms(constraint.text)}
     # (What a name the question pins says is checked as a constraint; a topic that is only that name, "Was China
     # mentioned?", is the name.)
-    return (topic - named) or topic
+    return _words_beyond(found["topic"], question, _REQUEST_TERMS) or set(terms(found["topic"])) - _REQUEST_TERMS
 
 
 # What a side is asked to have said, wanted or done, with no topic of its own: "What did the Americans say?".
@@ -572,16 +570,19 @@ _SAID_TERMS = frozenset(
 )
 
 
+def _words_beyond(text: str, question: Question, asking: frozenset[str]) -> set[str]:
+    """The terms of `text` beyond the words of asking and the names the question pins (constraints)."""
+    named = {t for constraint in question.constraints for t in terms(constraint.text)}
+    return set(terms(text)) - asking - named
+
+
 def _said_there_by(question: Question, on: list[Candidate]) -> Candidate | None:
     """The sentence of the passage the conversation is on whose subject is the one side the question asks what it
     said, when the question asks nothing else (no topic of its own); None otherwise."""
     if len(question.speakers) != 1 or question.answer_types:
         return None
     # (A follow-up in the last question's frame asks only its own words: "What about the Americans?")
-    rest = set(terms(question.said or question.text)) - _SAID_TERMS
-    for constraint in question.constraints:
-        rest -= set(terms(constraint.text))
-    if rest:
+    if _words_beyond(question.said or question.text, question, _SAID_TERMS):
         return None  # "What did the Americans say about visas?" asks about visas
     for candidate in on:
         parties = candidate.evidence.meeting_parties if candidate.evidence else frozenset()
@@ -612,7 +613,7 @@ def _asks_only_who_came(question: Question) -> bool:
     part?" ("Who spoke about visa reciprocity?" asks who said something on a topic)."""
     if not _asks_who_came(question) or not question.did:
         return False
-    return not set(terms(question.text)) - set(terms(question.did)) - _MEETING_TERMS
+    return not _words_beyond(question.text, question, _MEETING_TERMS | frozenset(terms(question.did)))
 
 
 def _asks_at_which_meeting_someone_came(question: Question) -> bool:
