@@ -32,10 +32,18 @@ from rag.reader.candidates import (
     slot_cover,
 )
 from rag.reader.constraints import ConstraintCheck, Evidence, check, speaking
-from rag.reader.eligibility import CAME_VERBS, DELEGATION_FACTS, OWN_MEETING, eligible, in_statement
+from rag.reader.eligibility import DELEGATION_FACTS, OWN_MEETING, eligible, in_statement
 from rag.reader.features import FEATURES, GATE_FEATURES, featurize, gate_row
 from rag.reader.gazetteer import party_of
-from rag.reader.question import DOCUMENT_PART, TYPED, WHICH_OF, Question, asks_whether
+from rag.reader.question import DOCUMENT_PART, TYPED, Question, asks_whether
+from rag.reader.requests import (
+    TOPIC_THRESHOLD,
+    asks_at_which_meeting_someone_came,
+    asks_only_who_came,
+    asks_who_came,
+    said_there_by,
+    topic_asked,
+)
 from rag.reader.scorer import AnswerScorer
 from rag.reader.tokens import TokenRecall, TokenVectors, words_to_match
 from rag.reader.vocabulary import Vocabulary
@@ -47,7 +55,6 @@ _TIME_OR_PLACE = re.compile(
     r"\b(?:in|at|from)\s+(?:the\s+)?[A-Z][a-z]|\b(?:before|after|earlier|later|since|until|prior)\b|\b(?:19|20)\d\d\b"
 )
 _NEAR_DUPLICATE = 0.82  # cosine above which a second sentence adds nothing new
-_ONE_ASKED = re.compile(rf"{WHICH_OF.pattern}|\b(?:which|what)\s+(?:side|party)\b", re.I)
 _SECOND_MARGIN = 0.15  # a second sentence must be nearly as likely as the best
 _TOKEN_RECALL = GATE_FEATURES.index("top_token_recall")
 _REPEATED = FEATURES.index("repeated")
@@ -339,7 +346,7 @@ class ExtractiveReader:
         if not on:
             return None
         threshold = min(PASSAGE_THRESHOLD, threshold)
-        if own := _said_there_by(question, on):
+        if own := said_there_by(question, on):
             # "What did the Americans say?" after the EU's part of the money laundering paragraph: the sentence of
             # that paragraph whose subject is the US alone is what they said there.
             return ([own, *(c for c in on if c is not own)], 1.0, threshold)
@@ -351,7 +358,7 @@ class ExtractiveReader:
         voluntary efforts?") asks for no one fact: a statement of the topic answers it, so the one ranked first
         states every word of it, with its heading (a side it names is a constraint, checked already). Not the
         Summary's, which only names the topics ("... consultations on ... e-evidence") and says nothing of them."""
-        topic = _topic_asked(question)
+        topic = topic_asked(question)
         if not topic or best.kind != "sentence" or self._in_summary(best):
             return False
         # Its section's heading says what it is about too ("The EU delegation ... as a matter of reciprocity" is
@@ -362,7 +369,7 @@ class ExtractiveReader:
     def _never_spoken_of(self, question: Question) -> list[str]:
         """The words of a requested topic that no word of the proceedings means ("prices" in "Tell me about drug
         prices"; "extremist" is "terrorist" to the model, "elections" "electoral")."""
-        topic = _topic_asked(question)
+        topic = topic_asked(question)
         if not topic or self._vocabulary is None:
             return []
         matched = self._vocabulary.match(question.text).expansions
@@ -472,11 +479,11 @@ def _typed_fact_first(question: Question, ranked: list[Candidate]) -> Candidate 
     if best.fact_field == "next_meeting" and question.about_next and asks_whether(question.text):
         # "Is another meeting planned?": the proceedings' own record of the next meeting says whether, and when.
         return best
-    if best.fact_field in DELEGATION_FACTS and _asks_at_which_meeting_someone_came(question):
+    if best.fact_field in DELEGATION_FACTS and asks_at_which_meeting_someone_came(question):
         # "Which meeting did Kirstjen Nielsen attend?": the record naming her says who came to which meeting (each
         # meeting is read apart, and the answer names its meeting).
         return best
-    if _asks_only_who_came(question):
+    if asks_only_who_came(question):
         # "Who attended the Helsinki ministerial?": the record of each side's delegation, though a sentence on who
         # attended ("the first to be attended by the members of the new Commission") outranks it.
         return next((c for c in ranked if c.fact_field in DELEGATION_FACTS), None)
@@ -499,7 +506,7 @@ def _other_sides(question: Question, best: Candidate, ranked: list[Candidate]) -
     """A delegation fact says who came for one side; a "who" question that names no side ("Who attended?", "Who
     led the two delegations?") asks for each, so each other side's delegation of the same document is given too
     (said in the same paragraph as the best when it is, else the most likely)."""
-    if best.fact_field not in DELEGATION_FACTS or not _asks_who_came(question):
+    if best.fact_field not in DELEGATION_FACTS or not asks_who_came(question):
         return []
     given, others = {best.fact_party}, []
     for candidate in sorted(ranked, key=lambda c: (c.paragraph.id != best.paragraph.id, -c.probability)):
@@ -508,120 +515,6 @@ def _other_sides(question: Question, best: Candidate, ranked: list[Candidate]) -
             others.append(candidate)
             given.add(candidate.fact_party)
     return others
-
-
-# A request for what was said on a topic, and the topic: "Tell me about the visa issue", "What about drugs?", "What
-# did the US say about voluntary efforts?". ("Which scandal was mentioned ...?" asks for one thing.)
-_TOPIC_REQUESTS = (
-    re.compile(
-        r"^\W*(?:and\s+|so\s+)?(?:(?:can you\s+|please\s+)?tell\s+me\s+(?:more\s+)?about|what\s+about"
-        r"|what\s+(?:was|were|is|has\s+been)\s+(?:said|discussed|mentioned|reported|noted)\s+(?:about|on|regarding|concerning)"
-        r"|what\s+did\s+[\w\s.'-]{1,40}?\s+(?:say|report|discuss|mention|note)\s+(?:about|on|regarding|concerning)"
-        r"|(?:any\s+)?(?:update|news)\s+on)\s+(?P<topic>.+?)\W*$",
-        re.I,
-    ),
-    # Whether it came up at all: "Was China mentioned?", "Did anyone talk about election security?".
-    re.compile(
-        r"^\W*(?:was|were)\s+(?:there\s+any(?:thing)?\s+(?:about|on)\s+)?(?P<topic>.+?)\s+(?:mentioned|discussed|raised"
-        r"|brought\s+up|addressed|talked\s+about|on\s+the\s+agenda)\W*$",
-        re.I,
-    ),
-    re.compile(
-        r"^\W*did\s+(?:they|anyone|anybody|the\s+(?:ministers|participants|two\s+sides|delegations))\s+(?:discuss"
-        r"|mention|raise|talk\s+about|bring\s+up|address)\s+(?P<topic>.+?)\W*$",
-        re.I,
-    ),
-)
-# The request's own words, which no statement need repeat.
-_REQUEST_TERMS = frozenset(
-    terms(
-        "tell say said discuss discussed discussion mention mentioned talk talked raise raised come came bring "
-        "brought agenda address addressed touch touched issue issues matter matters topic subject question point "
-        "update news anything something more happen happened meeting ministerial ministers delegation side sides"
-    )
-)
-# The gate's probability a requested topic's statement is trusted from, when it states every word of the topic:
-# the gate's margin and typed-answer features are made for questions with one answer. (0.5 and 0.0 answer train and
-# dev alike; 0.5 keeps a floor.)
-TOPIC_THRESHOLD = 0.5
-
-
-def _topic_asked(question: Question) -> set[str]:
-    """The words of the topic a request for what was said names (stemmed; empty for any other question): "Tell me
-    about the visa issue" -> {"visa"}."""
-    found = next((m for pattern in _TOPIC_REQUESTS if (m := pattern.search(question.text))), None)
-    if found is None or question.answer_types or question.people:
-        # (Said by "he" or "they", someone the conversation named: who said it is asked too, and that is for the
-        # gate. "What did he say about e-evidence?" after the US delegation's heads had the EU's statement.)
-        return set()
-    # (What a name the question pins says is checked as a constraint; a topic that is only that name, "Was China
-    # mentioned?", is the name.)
-    return _words_beyond(found["topic"], question, _REQUEST_TERMS) or set(terms(found["topic"])) - _REQUEST_TERMS
-
-
-# What a side is asked to have said, wanted or done, with no topic of its own: "What did the Americans say?".
-_SAID_TERMS = frozenset(
-    terms(
-        "say said tell told want wanted think thought propose proposed ask asked stress stressed report reported "
-        "prefer preferred suggest suggested argue argued raise raised mention mentioned note noted reply replied "
-        "respond responded add added explain explained present presented do did make made offer offered position "
-        "view views stance side delegation"
-    )
-)
-
-
-def _words_beyond(text: str, question: Question, asking: frozenset[str]) -> set[str]:
-    """The terms of `text` beyond the words of asking and the names the question pins (constraints)."""
-    named = {t for constraint in question.constraints for t in terms(constraint.text)}
-    return set(terms(text)) - asking - named
-
-
-def _said_there_by(question: Question, on: list[Candidate]) -> Candidate | None:
-    """The sentence of the passage the conversation is on whose subject is the one side the question asks what it
-    said, when the question asks nothing else (no topic of its own); None otherwise."""
-    if len(question.speakers) != 1 or question.answer_types:
-        return None
-    # (A follow-up in the last question's frame asks only its own words: "What about the Americans?")
-    if _words_beyond(question.said or question.text, question, _SAID_TERMS):
-        return None  # "What did the Americans say about visas?" asks about visas
-    for candidate in on:
-        parties = candidate.evidence.meeting_parties if candidate.evidence else frozenset()
-        if candidate.kind == "sentence" and speaking(candidate.text, parties) == question.speakers:
-            return candidate
-    return None
-
-
-def _asks_who_came(question: Question) -> bool:
-    """A "who" question naming no side that asks who came ("Who attended?", "Who led the two delegations?"): each
-    side's delegation answers it."""
-    if question.constraints or "person" not in question.answer_types:
-        return False  # (a side or a name pinned: "Who is Julian King?")
-    if question.office:
-        return False  # "Who is the Commissioner for Migration?"
-    if question.did and question.did.split()[0] not in CAME_VERBS:
-        return False  # "Who is responsible for migration in the Commission?" asks for an office, not who came
-    # One is asked for ("Which side played host?", "Which of them handles justice?"), or a follow-up's pronoun may
-    # stand for one side ("Who were its ministers?" after the incoming Presidency).
-    return not (question.slot or question.people or question.topic or _ONE_ASKED.search(question.text))
-
-
-_MEETING_TERMS = frozenset(terms("meeting meetings ministerial ministers conference video summit session talks"))
-
-
-def _asks_only_who_came(question: Question) -> bool:
-    """Who came to the meeting, and nothing of what they did there: "Who attended the ministerial?", "Who took
-    part?" ("Who spoke about visa reciprocity?" asks who said something on a topic)."""
-    if not _asks_who_came(question) or not question.did:
-        return False
-    return not _words_beyond(question.text, question, _MEETING_TERMS | frozenset(terms(question.did)))
-
-
-def _asks_at_which_meeting_someone_came(question: Question) -> bool:
-    """ "At which ministerial did McAleenan represent the US?", "Which meeting did Kirstjen Nielsen attend?": a
-    meeting asked for by someone named who came to it."""
-    named = any(c.kind == "name" for c in question.constraints)
-    came = bool(set(words(question.text.lower())) & CAME_VERBS)
-    return question.one_meeting and named and came
 
 
 def _actors(candidate: Candidate) -> frozenset[str]:

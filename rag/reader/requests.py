@@ -1,0 +1,131 @@
+"""What a question requests beyond one fact, read from its words: what was said on a topic ("Tell me about the
+visa issue"), what one side said on the passage the conversation is on ("What did the Americans say?"), who came
+to a meeting ("Who attended?") and at which meeting someone came. The extractive reader answers each its own way.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rag.reader.candidates import Candidate
+from rag.reader.constraints import speaking
+from rag.reader.eligibility import CAME_VERBS
+from rag.reader.question import WHICH_OF, Question
+from rag.text import terms, words
+
+# One side asked for, not who came: "Which side played host?", "Which of them handles justice?".
+_ONE_ASKED = re.compile(rf"{WHICH_OF.pattern}|\b(?:which|what)\s+(?:side|party)\b", re.I)
+
+
+# A request for what was said on a topic, and the topic: "Tell me about the visa issue", "What about drugs?", "What
+# did the US say about voluntary efforts?". ("Which scandal was mentioned ...?" asks for one thing.)
+_TOPIC_REQUESTS = (
+    re.compile(
+        r"^\W*(?:and\s+|so\s+)?(?:(?:can you\s+|please\s+)?tell\s+me\s+(?:more\s+)?about|what\s+about"
+        r"|what\s+(?:was|were|is|has\s+been)\s+(?:said|discussed|mentioned|reported|noted)\s+(?:about|on|regarding|concerning)"
+        r"|what\s+did\s+[\w\s.'-]{1,40}?\s+(?:say|report|discuss|mention|note)\s+(?:about|on|regarding|concerning)"
+        r"|(?:any\s+)?(?:update|news)\s+on)\s+(?P<topic>.+?)\W*$",
+        re.I,
+    ),
+    # Whether it came up at all: "Was China mentioned?", "Did anyone talk about election security?".
+    re.compile(
+        r"^\W*(?:was|were)\s+(?:there\s+any(?:thing)?\s+(?:about|on)\s+)?(?P<topic>.+?)\s+(?:mentioned|discussed|raised"
+        r"|brought\s+up|addressed|talked\s+about|on\s+the\s+agenda)\W*$",
+        re.I,
+    ),
+    re.compile(
+        r"^\W*did\s+(?:they|anyone|anybody|the\s+(?:ministers|participants|two\s+sides|delegations))\s+(?:discuss"
+        r"|mention|raise|talk\s+about|bring\s+up|address)\s+(?P<topic>.+?)\W*$",
+        re.I,
+    ),
+)
+# The request's own words, which no statement need repeat.
+_REQUEST_TERMS = frozenset(
+    terms(
+        "tell say said discuss discussed discussion mention mentioned talk talked raise raised come came bring "
+        "brought agenda address addressed touch touched issue issues matter matters topic subject question point "
+        "update news anything something more happen happened meeting ministerial ministers delegation side sides"
+    )
+)
+# The gate's probability a requested topic's statement is trusted from, when it states every word of the topic:
+# the gate's margin and typed-answer features are made for questions with one answer. (0.5 and 0.0 answer train and
+# dev alike; 0.5 keeps a floor.)
+TOPIC_THRESHOLD = 0.5
+
+
+def topic_asked(question: Question) -> set[str]:
+    """The words of the topic a request for what was said names (stemmed; empty for any other question): "Tell me
+    about the visa issue" -> {"visa"}."""
+    found = next((m for pattern in _TOPIC_REQUESTS if (m := pattern.search(question.text))), None)
+    if found is None or question.answer_types or question.people:
+        # (Said by "he" or "they", someone the conversation named: who said it is asked too, and that is for the
+        # gate. "What did he say about e-evidence?" after the US delegation's heads had the EU's statement.)
+        return set()
+    # (What a name the question pins says is checked as a constraint; a topic that is only that name, "Was China
+    # mentioned?", is the name.)
+    return words_beyond(found["topic"], question, _REQUEST_TERMS) or set(terms(found["topic"])) - _REQUEST_TERMS
+
+
+# What a side is asked to have said, wanted or done, with no topic of its own: "What did the Americans say?".
+_SAID_TERMS = frozenset(
+    terms(
+        "say said tell told want wanted think thought propose proposed ask asked stress stressed report reported "
+        "prefer preferred suggest suggested argue argued raise raised mention mentioned note noted reply replied "
+        "respond responded add added explain explained present presented do did make made offer offered position "
+        "view views stance side delegation"
+    )
+)
+
+
+def words_beyond(text: str, question: Question, asking: frozenset[str]) -> set[str]:
+    """The terms of `text` beyond the words of asking and the names the question pins (constraints)."""
+    named = {t for constraint in question.constraints for t in terms(constraint.text)}
+    return set(terms(text)) - asking - named
+
+
+def said_there_by(question: Question, on: list[Candidate]) -> Candidate | None:
+    """The sentence of the passage the conversation is on whose subject is the one side the question asks what it
+    said, when the question asks nothing else (no topic of its own); None otherwise."""
+    if len(question.speakers) != 1 or question.answer_types:
+        return None
+    # (A follow-up in the last question's frame asks only its own words: "What about the Americans?")
+    if words_beyond(question.said or question.text, question, _SAID_TERMS):
+        return None  # "What did the Americans say about visas?" asks about visas
+    for candidate in on:
+        parties = candidate.evidence.meeting_parties if candidate.evidence else frozenset()
+        if candidate.kind == "sentence" and speaking(candidate.text, parties) == question.speakers:
+            return candidate
+    return None
+
+
+def asks_who_came(question: Question) -> bool:
+    """A "who" question naming no side that asks who came ("Who attended?", "Who led the two delegations?"): each
+    side's delegation answers it."""
+    if question.constraints or "person" not in question.answer_types:
+        return False  # (a side or a name pinned: "Who is Julian King?")
+    if question.office:
+        return False  # "Who is the Commissioner for Migration?"
+    if question.did and question.did.split()[0] not in CAME_VERBS:
+        return False  # "Who is responsible for migration in the Commission?" asks for an office, not who came
+    # One is asked for ("Which side played host?", "Which of them handles justice?"), or a follow-up's pronoun may
+    # stand for one side ("Who were its ministers?" after the incoming Presidency).
+    return not (question.slot or question.people or question.topic or _ONE_ASKED.search(question.text))
+
+
+_MEETING_TERMS = frozenset(terms("meeting meetings ministerial ministers conference video summit session talks"))
+
+
+def asks_only_who_came(question: Question) -> bool:
+    """Who came to the meeting, and nothing of what they did there: "Who attended the ministerial?", "Who took
+    part?" ("Who spoke about visa reciprocity?" asks who said something on a topic)."""
+    if not asks_who_came(question) or not question.did:
+        return False
+    return not words_beyond(question.text, question, _MEETING_TERMS | frozenset(terms(question.did)))
+
+
+def asks_at_which_meeting_someone_came(question: Question) -> bool:
+    """ "At which ministerial did McAleenan represent the US?", "Which meeting did Kirstjen Nielsen attend?": a
+    meeting asked for by someone named who came to it."""
+    named = any(c.kind == "name" for c in question.constraints)
+    came = bool(set(words(question.text.lower())) & CAME_VERBS)
+    return question.one_meeting and named and came

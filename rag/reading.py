@@ -1,0 +1,278 @@
+"""How the engine reads a question's hits: once, or once per meeting when the question compares meetings, asks
+for the latest (or first) state of a matter, or its hits come from several meetings that each answer it. Also
+the reader's scoring of one resolved question, and the stored sentence vectors it reads (fetched once per question).
+
+`MeetingReading` is the engine's half that reads; rag/engine.py loads what it reads from (records, statistics,
+the reader) and turns readings into the answer contract.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import re
+import threading
+from collections.abc import Sequence
+
+import numpy as np
+from llama_index.core.schema import NodeWithScore, QueryBundle
+
+from rag.conversation import ResolvedQuestion
+from rag.corpus import CorpusStats
+from rag.embeddings import MiniLMEmbedding
+from rag.reader import Candidate, ExtractiveReader, Question, Reading, analyse
+from rag.reader.candidates import stored_sentence_ids
+from rag.reader.constraints import ConstraintCheck
+from rag.records import DocumentRecord, ParagraphView
+from rag.retrieval import HybridRetriever
+from rag.scope import Scope
+from rag.settings import Settings
+from rag.store import Generation
+
+# A meeting's statement in a comparison is given when the ranker rates it at least this likely (see read_meetings).
+COMPARED_PROBABILITY = 0.5
+# The stored sentences one question has fetched so far (see Engine.read_meetings); None outside one.
+_QUESTION_SENTENCES: contextvars.ContextVar[dict[str, np.ndarray] | None] = contextvars.ContextVar(
+    "question_sentences", default=None
+)
+# "What is the latest position on X?": meetings whose best statement is this close to the best answer's
+# probability speak of the same matter; the newest of them holds the latest position (chosen on the multi-meeting
+# train and dev splits: the newest or first statement of a matter is often worded further from the question;
+# 0.10 missed "At which meeting was the CLOUD Act first discussed?", Sofia's statement at 0.85 against 0.98).
+SAME_MATTER_MARGIN = 0.15
+
+
+def _same_fact_of_each(answered: Sequence[tuple[str, Reading]]) -> bool:
+    """Whether each meeting's answer is the same field of its own meeting facts (its place, its dates)."""
+    fields = {reading.chosen[0].fact_field for _, reading in answered}
+    return len(fields) == 1 and "" not in fields
+
+
+_ABBREVIATION = re.compile(r"\b[A-Z]{2,}\b")
+
+
+class MeetingReading:
+    """Reading for the engine (a mixin: the engine sets the attributes declared here when it loads)."""
+
+    settings: Settings
+    generation: Generation
+    embed_model: MiniLMEmbedding
+    reader: ExtractiveReader
+    stats: CorpusStats
+    records: dict[str, DocumentRecord]
+    paragraphs: dict[str, ParagraphView]
+    several_meetings: bool
+    _own_vectors: dict[str, np.ndarray]
+    _own_vectors_lock: threading.Lock
+    _abbreviations: dict[str, frozenset[str]] | None
+    _abbreviations_lock: threading.Lock
+
+    def _sentences(self, ids: list[str]) -> dict[str, np.ndarray]:
+        """Stored sentence vectors by id. While one question reads several meetings apart (and then maybe
+        all their hits together), each sentence is fetched once for it (with a server, a round trip a fetch)."""
+        kept = _QUESTION_SENTENCES.get()
+        if kept is None:
+            return self._fetch_sentences(ids)
+        missing = [i for i in dict.fromkeys(ids) if i not in kept]
+        if missing:
+            kept.update(self._fetch_sentences(missing))
+        return {i: kept[i] for i in ids if i in kept}
+
+    def _fetch_sentences(self, ids: list[str]) -> dict[str, np.ndarray]:
+        if not ids:
+            return {}
+        got = self.generation.sentences.get(ids=ids, include=["embeddings"])
+        return {i: np.asarray(e) for i, e in zip(got["ids"], got["embeddings"], strict=True)}
+
+    def read_meetings(
+        self,
+        resolved: ResolvedQuestion,
+        bundle: QueryBundle,
+        hits: list[NodeWithScore],
+        meetings: Scope,
+        retriever: HybridRetriever | None = None,
+    ) -> list[tuple[str, Reading]]:
+        """(document, reading) pairs: one reading, or one per meeting in date order when the question compares
+        meetings or the hits come from several meetings that answer it (their answers may differ: each is said
+        apart). `retriever` (the request's) finds each compared meeting's own passages."""
+        token = _QUESTION_SENTENCES.set({})
+        try:
+            return self._read_meetings(resolved, bundle, hits, meetings, retriever)
+        finally:
+            _QUESTION_SENTENCES.reset(token)
+
+    def _read_meetings(
+        self,
+        resolved: ResolvedQuestion,
+        bundle: QueryBundle,
+        hits: list[NodeWithScore],
+        meetings: Scope,
+        retriever: HybridRetriever | None,
+    ) -> list[tuple[str, Reading]]:
+        if meetings.missing and not meetings.scoped:
+            closest = self.read(resolved, bundle, hits)
+            why = f"no indexed meeting matches “{meetings.missing}”"
+            return [("", Reading("not_stated", related=closest.related or closest.chosen, reason=why))]
+        if meetings.compared and retriever is not None:
+            allowed = retriever.documents or list(self.records)
+            each = []
+            for document in [d for d in meetings.documents or list(self.records) if d in allowed]:
+                own_bundle, own = self._own_hits(retriever, bundle, document)
+                # What each meeting said, side by side: its best eligible statement when the ranker finds it
+                # likely, without the gate (made for questions with one answer).
+                reading = self.read(resolved, own_bundle, own, 0.0)
+                if reading.chosen and reading.chosen[0].probability >= COMPARED_PROBABILITY:
+                    each.append((document, reading))
+            if each:
+                return sorted(each, key=lambda pair: self._meeting_order(pair[0]))
+        documents = list(dict.fromkeys(hit.node.metadata.get("document", "") for hit in hits))
+        if len(documents) > 1:
+            self._sentences(stored_sentence_ids(hits))  # one fetch for every meeting read below
+        each = [
+            (d, self.read(resolved, bundle, [h for h in hits if h.node.metadata.get("document") == d]))
+            for d in documents
+        ]
+        answered = sorted(
+            ((d, r) for d, r in each if r.outcome == "answer"), key=lambda pair: self._meeting_order(pair[0])
+        )
+        dated = (meetings.recent or meetings.earliest) and retriever is not None and self.several_meetings
+        if dated and (latest := self._newest_or_first(resolved, bundle, answered, retriever, meetings.recent)):
+            return [latest]
+        if len(documents) < 2:
+            return [("", each[0][1] if each else self.read(resolved, bundle, hits))]
+        if len(answered) > 1 and self._question(resolved).one_meeting and _same_fact_of_each(answered):
+            # "Which meeting was held online?": every meeting answered with the same fact of itself ("took place
+            # in ..."), which cannot single one out: what would ("online") was not found.
+            related = [reading.chosen[0] for _, reading in answered]
+            why = "several meetings fit it alike, and nothing singles one out"
+            return [("", Reading("not_stated", related=related, reason=why))]
+        return answered or [("", self.read(resolved, bundle, hits))]
+
+    def _own_hits(
+        self, retriever: HybridRetriever, bundle: QueryBundle, document: str
+    ) -> tuple[QueryBundle, list[NodeWithScore]]:
+        """One meeting's own passages for the question (its best, whatever the other meetings' rank), and the query
+        they were found and are read with (its abbreviations spelled out where the meeting never writes them)."""
+        if spelled := self._spelled_out(bundle.query_str, [document]):
+            text = f"{bundle.query_str} {spelled}"
+            bundle = QueryBundle(text, embedding=self._own_vector(text).tolist())
+        return bundle, retriever.with_options(top_k=retriever.top_k, documents=[document]).retrieve(bundle)
+
+    def _spelled_out(self, query: str, documents: Sequence[str]) -> str:
+        """The abbreviations a query uses, spelled out as the corpus defines them, that none of `documents` writes:
+        Helsinki's proceedings say "the Visa Waiver Programme", never "VWP", so neither the word match nor the
+        model finds them for "VWP" (where a document writes it, the query is searched as asked: spelling it out
+        there moved which of its sentences ranked first)."""
+        used = [w for w in dict.fromkeys(_ABBREVIATION.findall(query)) if w.lower() in self.stats.spelled]
+        missing = [w for w in used if not any(w in self._abbreviations_of(d) for d in documents)]
+        return " ".join(self.stats.spelled[w.lower()] for w in missing)
+
+    def _abbreviations_of(self, document: str) -> frozenset[str]:
+        """The capitalised abbreviations a document writes (every document's read in one pass over the paragraphs,
+        on the first question that asks: about 0.05 s at 100k paragraphs)."""
+        with self._abbreviations_lock:
+            if self._abbreviations is None:
+                written: dict[str, set[str]] = {}
+                for view in self.paragraphs.values():
+                    written.setdefault(view.document, set()).update(_ABBREVIATION.findall(view.text))
+                self._abbreviations = {d: frozenset(found) for d, found in written.items()}
+            return self._abbreviations.get(document, frozenset())
+
+    def _newest_or_first(
+        self,
+        resolved: ResolvedQuestion,
+        bundle: QueryBundle,
+        answered: list[tuple[str, Reading]],
+        retriever: HybridRetriever,
+        newest: bool,
+    ) -> tuple[str, Reading] | None:
+        """The latest (or first) state of a matter. Once some meeting answers the question through the gate
+        (`answered`, or a meeting read on its own passages), the newest (oldest) meeting whose best statement is
+        about as likely as the best answer (SAME_MATTER_MARGIN) answers it, gated or not: that the proceedings
+        answer the matter is settled; which meeting said it last is a matter of dates, not of confidence."""
+        gated, ungated = {}, {}
+        for document in retriever.documents or list(self.records):
+            own_bundle, own = self._own_hits(retriever, bundle, document)
+            gated[document], ungated[document] = self.read_twice(resolved, own_bundle, own)
+        readings = [r for _, r in answered] + [r for r in gated.values() if r.outcome == "answer"]
+        if not (best := [r.chosen[0].probability for r in readings if r.chosen]):
+            if not any(c.kind == "name" and not c.generic for c in self._question(resolved).constraints):
+                return None
+            # "What is the latest on PNR?": no one statement passes the gate (each meeting says a little), but the
+            # meetings whose statements name PNR, when the ranker finds them likely (as meetings compared side by
+            # side), are those that speak of it, however likely beside each other; the newest is a matter of dates.
+            best = [COMPARED_PROBABILITY + SAME_MATTER_MARGIN]
+        close = [
+            d for d, r in ungated.items() if r.chosen and r.chosen[0].probability >= max(best) - SAME_MATTER_MARGIN
+        ]
+        if not close:
+            return None
+        close.sort(key=self._meeting_order)
+        pick = close[-1] if newest else close[0]
+        return (pick, gated[pick] if gated[pick].outcome == "answer" else ungated[pick])
+
+    def _meeting_order(self, document: str) -> tuple[str, str]:
+        meeting = self.records[document].meeting if document in self.records else None
+        return (meeting.start.isoformat() if meeting and meeting.start else "9999", document)
+
+    def read(
+        self, resolved: ResolvedQuestion, bundle: QueryBundle, hits: list[NodeWithScore], threshold: float | None = None
+    ) -> Reading:
+        """The extractive reader's decision for a resolved question (the eval's training reads candidates here)."""
+        question, candidates, checks = self._scored(resolved, bundle, hits)
+        return self.reader.decide(question, candidates, checks, self._threshold if threshold is None else threshold)
+
+    def read_twice(
+        self, resolved: ResolvedQuestion, bundle: QueryBundle, hits: list[NodeWithScore]
+    ) -> tuple[Reading, Reading]:
+        """The reader's decision through the gate, and without it (its best eligible statement), from one scoring."""
+        question, candidates, checks = self._scored(resolved, bundle, hits)
+        gated = self.reader.decide(question, candidates, checks, self._threshold)
+        return gated, self.reader.decide(question, candidates, checks, 0.0)
+
+    @property
+    def _threshold(self) -> float:
+        configured = self.settings.answer_threshold
+        return self.reader.scorer.threshold if configured is None else configured
+
+    def _question(self, resolved: ResolvedQuestion) -> Question:
+        """What the reader checks: the question's own words, with the names a pronoun stood for pinned too."""
+        return analyse(
+            resolved.standalone,
+            self.stats,
+            also_pinned=resolved.pinned,
+            people=resolved.people,
+            topic=resolved.context,
+            asked=resolved.question,
+            at_meetings=resolved.at_meetings,
+            framed=resolved.framed,
+            next_meeting=resolved.announced,
+        )
+
+    def _scored(
+        self, resolved: ResolvedQuestion, bundle: QueryBundle, hits: list[NodeWithScore]
+    ) -> tuple[Question, list[Candidate], list[ConstraintCheck]]:
+        question = self._question(resolved)
+        assert bundle.embedding is not None
+        query_vector = np.asarray(bundle.embedding, dtype=np.float32)
+        # Which fact a question asks for is in its own words: a follow-up's query also carries the conversation's
+        # topic ("Who led the US side there? Sofia Bucharest"), which pulls it away from every field's description.
+        own = resolved.standalone
+        asked = query_vector if own == resolved.query else self._own_vector(own)
+        candidates, checks = self.reader.candidates(
+            question,
+            hits,
+            query_vector,
+            context=resolved.context,
+            already_said=resolved.already_said,
+            asked_vector=asked,
+        )
+        return question, candidates, checks
+
+    def _own_vector(self, text: str) -> np.ndarray:
+        with self._own_vectors_lock:
+            if (found := self._own_vectors.get(text)) is None:
+                found = np.asarray(self.embed_model.get_query_embedding(text), dtype=np.float32)
+                self._own_vectors[text] = found
+                while len(self._own_vectors) > 256:  # a few follow-ups' worth; comparisons read each meeting
+                    self._own_vectors.pop(next(iter(self._own_vectors)))
+            return found
