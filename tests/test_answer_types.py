@@ -156,6 +156,21 @@ def test_a_yes_or_no_question_on_the_meetings_place_or_dates_is_answered_by_them
     assert "next" not in answer.answer and "second half" not in answer.answer
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Will the next meeting be in Brussels?",  # was refused: "Brussels" read as the EU, which the record is not
+        "Is the next ministerial going to be held in Brussels?",
+        "Will they meet again in Brussels?",
+        "Will the next meeting take place in Washington?",  # "will" opens a yes-or-no question too
+    ],
+)
+def test_a_yes_or_no_question_on_the_next_meetings_place_is_answered_by_its_record(engine, question):
+    answer = engine.ask(question)
+    assert answer.outcome == "answer" and "Washington, D.C." in answer.answer and "second half of 2018" in answer.answer
+    assert "Sofia" not in answer.answer and "22-23 May" not in answer.answer
+
+
 def test_a_yes_or_no_question_on_something_else_at_the_meeting_keeps_its_scope_words_out():
     assert of_the_meeting_itself("Did the meeting take place ?") and of_the_meeting_itself("Was the meeting ?")
     assert not of_the_meeting_itself("Did they discuss PNR at the meeting ?")

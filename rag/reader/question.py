@@ -449,6 +449,11 @@ def analyse(
     if undecided:
         types -= {"decision"}  # what was not agreed is no agreement
     types |= verified
+    if verified and asks_whether(text):
+        # The place a yes-or-no question checks is what it asks, not a side it pins: "Will the next meeting be in
+        # Brussels?" is answered by "... in Washington, D.C." (which speaks of the US only). ("Which meeting took
+        # place in Canada?" asks which one the place singles out.)
+        constraints = {k: c for k, c in constraints.items() if not _checked_place(c, text)}
     if persons and WHICH_OF.search(text) and not types & {"title", "date", "place", "count"}:
         types |= {"person"}  # "Which of them is responsible for migration?" after an answer naming people
     return Question(
@@ -504,7 +509,7 @@ _UNDECIDED = re.compile(
     r"\b(?:unresolved|undecided|unsettled|disagree\w*|disagreements?)\b",
     re.I,
 )
-_YES_NO = re.compile(r"\s*(?:did|was|were|is|are|has|had|does|do)\b", re.I)
+_YES_NO = re.compile(r"\s*(?:did|was|were|is|are|has|had|have|does|do|will|would|shall|can|could)\b", re.I)
 
 
 def asks_whether(text: str) -> bool:
@@ -532,6 +537,15 @@ def of_the_meeting_itself(text: str) -> bool:
     return asks and bool(_MEETING_NAMED.search(text)) and not left
 
 
+def _checked_place(constraint: Constraint, text: str) -> bool:
+    """Whether a side's name stands in a question as a place ("in Brussels", "at Washington")."""
+    place = rf"\b(?:in|at)\s+(?:the\s+)?{re.escape(constraint.text)}\b"
+    return constraint.kind == "party" and bool(re.search(place, text, re.I))
+
+
+_NEXT_WORDS = re.compile(r"\b(?:next|following|upcoming|subsequent|again|another|going\s+to)\b", re.I)
+
+
 def _verified_of_the_meeting(text: str, constraints: Iterable[Constraint]) -> frozenset[AnswerType]:
     """What a yes-or-no question about the meeting itself checks: "Did they meet in Sofia?" its place, "Was it held
     in May 2018?" its dates. The meeting's own place or dates answer it (they confirm or correct it)."""
@@ -539,6 +553,9 @@ def _verified_of_the_meeting(text: str, constraints: Iterable[Constraint]) -> fr
     rest = text
     for constraint in named:
         rest = rest.replace(constraint.text, " ")
+    # The next meeting's place or dates are checked alike: "Will the next meeting be in Brussels?" (its record
+    # confirms or corrects it: "... in Washington, D.C.").
+    rest = _NEXT_WORDS.sub(" ", rest)
     if not named or not of_the_meeting_itself(rest):
         return frozenset()
     dated = any(c.kind == "figure" or c.text.capitalize() in _MONTH_NAMES for c in named)
