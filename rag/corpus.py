@@ -70,7 +70,7 @@ class CorpusStats:
             frequency.update(set(terms(content)))
         total = max(len(contents), 1)
         idf = {term: math.log(1 + total / count) for term, count in frequency.items()}
-        return cls(idf, math.log(1 + total), cls.joined(contents), defined_abbreviations(contents))
+        return cls(idf, math.log(1 + total), cls.joined(contents), corpus_abbreviations(contents))
 
     @staticmethod
     def joined(texts: Iterable[str]) -> str:
@@ -113,6 +113,34 @@ def defined_abbreviations(texts: Iterable[str]) -> dict[str, str]:
             if long := spelled_out(text[max(0, bracket.start() - 200) : bracket.end()], short):
                 found[key] = folded(long)
     return found
+
+
+# Capitalised words in a row, joined by at most one small word: "Justice and Home Affairs", "Federal Bureau of
+# Investigation" (within one line: a heading and the paragraph after it are no name).
+_CAPITALISED_RUN = re.compile(r"\b[A-Z][a-z]+(?:(?: (?:and|of|for|on|the))? [A-Z][a-z]+){2,5}\b")
+
+
+def initialisms(texts: Iterable[str]) -> dict[str, str]:
+    """The abbreviations a corpus spells out without defining them: the initials of capitalised names it writes
+    ("jha" -> "justice and home affairs": the proceedings never write "JHA", their readers do). Three letters or
+    more; where several names share initials, the one written most often."""
+    counts: Counter[tuple[str, str]] = Counter()
+    for text in texts:
+        for found in _CAPITALISED_RUN.finditer(text):
+            name = found.group(0)
+            if name.startswith("The "):
+                continue
+            counts[("".join(w[0] for w in name.split() if w[0].isupper()).lower(), folded(name))] += 1
+    spelled: dict[str, str] = {}
+    for (short, name), _ in counts.most_common():
+        spelled.setdefault(short, name)
+    return spelled
+
+
+def corpus_abbreviations(texts: Iterable[str]) -> dict[str, str]:
+    """Every abbreviation the corpus spells out: as it defines them ("(VWP)"), else by the initials of its names."""
+    contents = list(texts)
+    return {**initialisms(contents), **defined_abbreviations(contents)}
 
 
 def salient_names(text: str) -> list[str]:

@@ -40,7 +40,7 @@ import bm25s
 import numpy as np
 from llama_index.core.schema import BaseNode, MetadataMode, TextNode
 
-from rag.corpus import CorpusStats, defined_abbreviations
+from rag.corpus import CorpusStats
 from rag.meeting import FIELD_QUESTIONS, Fact, MeetingFacts
 from rag.reader.vocabulary import Vocabulary
 from rag.records import (
@@ -53,7 +53,7 @@ from rag.records import (
 )
 from rag.settings import Settings
 
-FORMAT = 2  # raise when what is stored changes: older files are then rebuilt
+FORMAT = 3  # raise when what is stored changes: older files are then rebuilt
 _META = "derived.json"
 _NODES = "nodes.json"
 _BM25 = "bm25"
@@ -358,6 +358,7 @@ def _write(settings: Settings, root: Path, generation: str, derived: Derived) ->
             "order": derived.order,
             "idf": derived.stats.idf,
             "default_idf": derived.stats.default_idf,
+            "spelled": derived.stats.spelled,
             "meetings": {doc: _meeting_json(meeting) for doc, meeting in derived.meetings.items()},
             "words": derived.vocabulary.words,
             "stems": derived.vocabulary.stems,
@@ -434,6 +435,7 @@ def _load(
         words, stems = [str(w) for w in meta["words"]], [str(s) for s in meta["stems"]]
         idf = {str(k): float(v) for k, v in meta["idf"].items()}
         default_idf = float(meta["default_idf"])
+        spelled = {str(k): str(v) for k, v in meta["spelled"].items()}
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
     if nodes.ids() != order or not len(vectors.vocabulary) == len(words) == len(stems):
@@ -442,7 +444,7 @@ def _load(
         return None
     views = paragraphs_of(nodes.chunks())
     texts = [f"{v.section} {v.text}" for v in views.values()]
-    stats = CorpusStats(idf, default_idf, CorpusStats.joined(texts), defined_abbreviations(texts))
+    stats = CorpusStats(idf, default_idf, CorpusStats.joined(texts), spelled)
     return Derived(
         index, order, stats, nodes, views, meetings, Vocabulary.stored(words, stems, vectors.vocabulary, embed), vectors
     )

@@ -308,3 +308,32 @@ def test_the_abbreviations_a_corpus_defines_are_read_as_it_spells_them_out():
     vwp = Constraint("VWP", "name", spelled=found["vwp"])
     assert vwp.named_in("the designation of cyprus in the visa waiver program")  # the US spelling
     assert not vwp.named_in("the visa policy of the union")
+
+
+def test_the_names_a_corpus_writes_spell_out_the_abbreviations_it_never_writes():
+    from rag.corpus import corpus_abbreviations, initialisms
+
+    texts = [
+        "Outcome of proceedings of the EU-US Justice and Home Affairs Ministerial Meeting",
+        "The European Union and the United States agreed",  # "The ..." opens a sentence: no name of that
+        "1(c) Judicial Cooperation\nBoth Sides Agreed",  # a heading and the next line are not one name
+        "the Justice and Home Affairs area; the Judicial Hearing Authority",  # the name written most often wins
+        "Passenger Name Records (PNR); the Public National Registry, the Public National Registry",
+    ]
+    found = initialisms(texts)
+    assert found["jha"] == "justice and home affairs"
+    assert "teu" not in found and "tus" not in found and "jcbsa" not in found and "jc" not in found
+    assert found["pnr"] == "public national registry"
+    # Where the corpus defines one in brackets, its definition wins over a name that shares the initials.
+    assert corpus_abbreviations(texts)["pnr"] == "passenger name records"
+
+
+def test_an_abbreviation_the_proceedings_never_write_is_read_by_its_long_form(engine):
+    # "JHA" was "never mentioned": the proceedings write "Justice and Home Affairs", people write "JHA".
+    answer = engine.ask("Who headed the American delegation at the Sofia JHA ministerial?")
+    assert answer.outcome == "answer" and "Jeff Sessions" in answer.answer
+    answer = engine.ask("Where will the next EU-US JHA ministerial be held?")
+    assert answer.outcome == "answer" and "Washington, D.C." in answer.answer
+    # An abbreviation no name of the corpus spells out is still never mentioned.
+    answer = engine.ask("What did the FBI say about encryption?")
+    assert answer.outcome == "not_stated" and "never mention FBI" in answer.answer

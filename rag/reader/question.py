@@ -427,15 +427,18 @@ def analyse(
         if party is not None:
             constraints.setdefault(f"party:{party}", Constraint(token, "party", party))
             continue
-        stem = terms(token)
-        generic = bool(stem) and stats.known(stem[0]) and stats.weight(stem[0]) < _GENERIC_IDF
-        spelled = stats.spelled.get(token.lower(), "")
+        spelled = stats.spelled.get(token.lower(), "") if token.isupper() else ""
+        # (An abbreviation the corpus never writes is as generic as its long form: "JHA" names every meeting.)
+        stems = terms(spelled) if spelled and not stats.mentions(token) else terms(token)[:1]
+        generic = bool(stems) and all(stats.known(t) and stats.weight(t) < _GENERIC_IDF for t in stems)
         constraints.setdefault(token.lower(), Constraint(token, "name", generic=generic, spelled=spelled))
     for found in _PORTFOLIO.finditer(text):
         portfolio = found.group(1)
         if party_of(portfolio) is None and not OFFICES.fullmatch(portfolio) and terms(portfolio):
             constraints.setdefault(portfolio.lower(), Constraint(portfolio, "name"))
-    unknown = tuple(c.text for c in constraints.values() if c.kind != "party" and not stats.mentions(c.text))
+    unknown = tuple(
+        c.text for c in constraints.values() if c.kind != "party" and not stats.mentions(c.text) and not c.spelled
+    )
     types = answer_types(text)
     persons = tuple(f"{first} {last}" for first, last in _PERSON_NAME.findall(people) if not OFFICES.search(last))
     named = any(c.kind == "name" and not c.generic for c in constraints.values())
