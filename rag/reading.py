@@ -115,12 +115,17 @@ class MeetingReading:
         if meetings.compared and retriever is not None:
             allowed = retriever.documents or list(self.records)
             each = []
+            # A document's header says nothing of what its meeting said, unless asked for a kind of fact it holds
+            # ("When did each meeting take place?"): "Have the extradition agreements been reviewed at any of these
+            # ministerials?" was answered with each meeting's subject line.
+            asks_a_kind = bool(self._question(resolved).answer_types)
             for document in [d for d in meetings.documents or list(self.records) if d in allowed]:
                 own_bundle, own = self._own_hits(retriever, bundle, document)
                 # What each meeting said, side by side: its best eligible statement when the ranker finds it
                 # likely, without the gate (made for questions with one answer).
                 reading = self.read(resolved, own_bundle, own, 0.0)
-                if reading.chosen and reading.chosen[0].probability >= COMPARED_PROBABILITY:
+                header = bool(reading.chosen) and reading.chosen[0].paragraph.number == 0 and not asks_a_kind
+                if reading.chosen and reading.chosen[0].probability >= COMPARED_PROBABILITY and not header:
                     each.append((document, reading))
             if each:
                 return sorted(each, key=lambda pair: self._meeting_order(pair[0]))

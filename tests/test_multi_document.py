@@ -303,6 +303,19 @@ def test_and_at_each_meeting_asks_every_meeting_not_the_one_named_before(six_mee
     assert "Sessions" in answer.answer and "Rosen" in answer.answer
 
 
+def test_what_each_meeting_said_is_never_its_header(six_meetings):
+    # Each meeting's subject line had answered it, one per meeting: the header says nothing of what was reviewed.
+    question = (
+        "Have the EU-US extradition and mutual legal assistance agreements been reviewed at any of these ministerials?"
+    )
+    answer = six_meetings.ask(question)
+    assert "subject is" not in answer.answer and "Outcome of proceedings" not in answer.answer
+    assert answer.outcome == "not_stated" and answer.citations == []
+    # A kind of fact the header holds is still asked of each meeting.
+    dated = six_meetings.ask("When did each of these ministerials take place?")
+    assert dated.outcome == "answer" and len({c.document for c in dated.citations}) >= 5
+
+
 @pytest.mark.parametrize(
     "question",
     [
