@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from rag.text import folded, terms, words
+from rag.text import STOPWORDS, folded, terms, word_spans
 
 # Words that open or shape a question: never a name, even when capitalised.
 QUESTION_WORDS = frozenset(
@@ -143,16 +143,21 @@ def corpus_abbreviations(texts: Iterable[str]) -> dict[str, str]:
     return {**initialisms(contents), **defined_abbreviations(contents)}
 
 
+_SENTENCE_ENDS = (".", "?", "!", ":", ";")
+
+
 def salient_names(text: str) -> list[str]:
     """Capitalised words, acronyms and figures: what a statement or question pins down by name."""
     found = []
-    for i, word in enumerate(words(text)):
+    for i, (word, start, _) in enumerate(word_spans(text)):
         # "Member States'" and a quoted "'Home'" name what they name without the quote mark.
         bare = re.sub(r"['’]s$", "", word).rstrip("'’")
         salient = bare[:1].isupper() or any(c.isdigit() for c in bare)
         if i == 0 and not (bare.isupper() and len(bare) > 1):
             # The first word is capitalised by grammar, not because it is a name.
             salient = salient and bare.lower() not in QUESTION_WORDS and any(c.isdigit() for c in bare)
+        elif text[max(0, start - 8) : start].rstrip().endswith(_SENTENCE_ENDS) and bare.lower() in STOPWORDS:
+            salient = False  # "... the Finnish Presidency's ministerial? If so, in what context?": "If" names nothing
         if salient and bare.lower() not in QUESTION_WORDS:
             found.append(bare)
     return found

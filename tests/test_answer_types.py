@@ -837,3 +837,15 @@ def test_what_was_agreed_is_never_answered_by_what_was_discussed(engine, questio
 )
 def test_a_question_asks_for_a_decision_only_as_such(engine, question, decision):
     assert ("decision" in analyse(question, engine.stats).answer_types) is decision
+
+
+def test_a_small_word_opening_a_second_sentence_names_nothing(engine):
+    from rag.corpus import salient_names
+
+    # "If" was read as a name the proceedings never mention ("the closest passages do not mention If").
+    asked = "Was the Cambridge Analytica scandal raised at the ministerial? If so, in what context?"
+    assert salient_names(asked) == ["Cambridge", "Analytica"]
+    assert salient_names("Who spoke first? Sofia or Brussels?") == ["Sofia", "Brussels"]  # names still are
+    answer = engine.ask(asked)
+    assert "mention If" not in answer.answer
+    assert answer.outcome == "answer" and "Cambridge Analytica" in answer.answer
