@@ -194,6 +194,8 @@ def test_a_meeting_the_proceedings_only_announce_is_the_next_one(engine):
         # Whether it came up at all is asked the same way ("Was China mentioned?" had been refused).
         ("Was China mentioned?", "China (opioids)"),
         ("Did anyone mention the Internet Forum?", "Internet Forum"),
+        # "across" and "ever" say where and when, not what: they were "never spoken of"
+        ("Was the GDPR's effect on data flows across the Atlantic ever on the agenda?", "transatlantic data exchange"),
     ],
 )
 def test_a_request_for_what_was_said_on_a_topic_is_answered_by_a_statement_of_it(engine, question, said):
@@ -207,6 +209,8 @@ def test_a_requested_topic_the_proceedings_never_speak_of_is_not_stated(engine):
     # Drugs are spoken of, their prices never: the drugs paragraph had been asserted for "drug prices".
     answer = engine.ask("Tell me about drug prices.")
     assert answer.outcome == "not_stated" and answer.citations == [] and "never speak of prices" in answer.answer
+    answer = engine.ask("Were drug prices ever discussed?")  # "ever" is no word of the topic; "prices" still is
+    assert answer.outcome == "not_stated" and answer.citations == []
 
 
 def test_a_document_rule_does_not_fire_on_a_question_about_something_else(engine):

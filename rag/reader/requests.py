@@ -44,7 +44,9 @@ _REQUEST_TERMS = frozenset(
     terms(
         "tell say said discuss discussed discussion mention mentioned talk talked raise raised come came bring "
         "brought agenda address addressed touch touched issue issues matter matters topic subject question point "
-        "update news anything something more happen happened meeting ministerial ministers delegation side sides"
+        "update news anything something more happen happened meeting ministerial ministers delegation side sides "
+        # (words that say when, how much or how surely, never what: "... across the Atlantic ever on the agenda?")
+        "ever never yet still already even whether actually really across anywhere somewhere"
     )
 )
 # The gate's probability a requested topic's statement is trusted from, when it states every word of the topic:
