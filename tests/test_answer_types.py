@@ -500,6 +500,9 @@ def test_an_office_is_asked_only_of_someone_named(engine, question):
     [
         ("What office did Tsetska Tsacheva hold?", "Minister of Justice Tsetska Tsacheva"),
         ("Which job did Dimitris Avramopoulos have?", "Commissioner for Migration, Home Affairs and Citizenship"),
+        # What a named person is responsible for is their office (both were refused)
+        ("What was Julian King responsible for?", "Commissioner for the Security Union Julian King"),
+        ("What is Věra Jourová in charge of?", "Commissioner for Justice, Consumers and Gender Equality"),
     ],
 )
 def test_a_named_persons_office_is_answered_from_the_delegation(engine, question, said):

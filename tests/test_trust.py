@@ -253,6 +253,15 @@ def test_who_came_without_a_side_named_is_answered_for_each_side(engine, questio
     assert "Avramopoulos" in answer.answer, answer.answer
 
 
+@pytest.mark.parametrize("question", ["Which European Commissioners sat on the EU side?", "Who sat on the US side?"])
+def test_who_sat_on_a_side_is_who_came_for_it(engine, question):
+    # "sat" was no verb of coming: the delegation records were ruled out and "no person" was named.
+    answer = engine.ask(question)
+    assert answer.outcome == "answer", answer.answer
+    assert ("Julian King" in answer.answer) == ("EU side" in question)
+    assert ("Jeff Sessions" in answer.answer) == ("US side" in question)
+
+
 @pytest.mark.parametrize(
     ("chain", "absent"),
     [

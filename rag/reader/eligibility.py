@@ -53,7 +53,8 @@ _SHARED_WORDS = "make makes made charge responsible run runs hold holds held"
 _CAME_WORDS = (
     "head heads headed lead leads led represent represents represented attend attends attended participate "
     "participated part take takes took taking appear appeared come came send sent join joined accompany "
-    "accompanied present there speak spoke spoken go goes went travel travelled traveled visit visited"
+    "accompanied present there speak spoke spoken go goes went travel travelled traveled visit visited sit sat "
+    "sits seated"
 )
 _OFFICE_WORDS = (
     "handle handles handled serve served described called named titled listed look looks looked oversee oversees "

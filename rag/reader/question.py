@@ -69,7 +69,12 @@ _TYPES: dict[AnswerType, re.Pattern[str]] = {
     # A named person's office: "What title did Jeff Sessions hold?", "What was Herbert Kickl's job?" (the person
     # is checked with the candidate: fits() needs an office said right before the name the question gives).
     # ("position" and "role" are left out: "What was the EU's position on PNR?" asks what it said.)
-    "title": re.compile(r"\b(?:title|job|post|portfolio|(?<!\bin )office)s?\b", re.I),
+    # ("What was Julian King responsible for?", "... in charge of?": what a named person's office covers.)
+    "title": re.compile(
+        r"\b(?:title|job|post|portfolio|(?<!\bin )office)s?\b"
+        r"|^\W*what\s+(?:was|is|were|are)\s+[\w\s.'-]{1,40}?\s+(?:responsible\s+for|in\s+charge\s+of)\W*$",
+        re.I,
+    ),
     # What an abbreviation stands for: "What does PNR stand for?", "GDPR is short for what?".
     "expansion": re.compile(
         r"\bstands?\s+for\b|\bshort\s+for\b|\b(?:abbreviat\w*|acronyms?)\b|\bspell(?:ed|t)?\s+out\b|"
