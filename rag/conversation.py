@@ -106,6 +106,15 @@ _ANSWER_FORM = re.compile(
 )
 
 _LEADING_FORM = re.compile(r"^\s*(?:(?:very\s+)?briefly|in\s+(?:short|brief|a\s+nutshell))\s*,\s*", re.I)
+# What people say before a question, not part of it: "OK, different subject: was election security on the
+# agenda?", "Switching topics - what did ...?", "Quick question: ...".
+_LEADING_TALK = re.compile(
+    r"^\s*(?:(?:ok(?:ay)?|right|alright|well|thanks|thank\s+you|great|hmm+)\s*[,.!:;-]+\s*)*"
+    r"(?:(?:(?:a\s+)?(?:different|new|another|other)\s+(?:subject|topic|question|matter)|change\s+of\s+(?:subject|topic)"
+    r"|switching\s+(?:topics?|subjects?|gears)|moving\s+on|one\s+more\s+(?:thing|question)|quick\s+question"
+    r"|next\s+question|on\s+another\s+(?:note|topic|subject))\s*[,.!:;-]+\s*)?",
+    re.I,
+)
 
 
 def focus(question: str) -> str:
@@ -114,7 +123,7 @@ def focus(question: str) -> str:
     sentences = split_sentences(question)
     kept = [s for s in sentences if not is_instruction(s)]
     asked = " ".join(kept) if kept and len(kept) < len(sentences) else question
-    plain = _LEADING_FORM.sub("", _ANSWER_FORM.sub("", asked)).strip()
+    plain = _LEADING_FORM.sub("", _LEADING_TALK.sub("", _ANSWER_FORM.sub("", asked), count=1)).strip()
     return plain[:1].upper() + plain[1:] if plain else asked
 
 

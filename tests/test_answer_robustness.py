@@ -58,6 +58,28 @@ def test_words_that_are_the_question_stay(prompt):
     assert focus(prompt) == prompt
 
 
+@pytest.mark.parametrize(
+    ("prompt", "question"),
+    [
+        ("OK, different subject: was election security on the agenda?", "Was election security on the agenda?"),
+        (
+            "Switching topics - what did the meeting say about hybrid threats?",
+            "What did the meeting say about hybrid threats?",
+        ),
+        ("Okay. Quick question: who hosted?", "Who hosted?"),
+        ("Right, and the EU?", "And the EU?"),
+    ],
+)
+def test_what_people_say_before_a_question_is_no_part_of_it(prompt, question):
+    # "OK, different subject:" kept the question from being read as a topic request ("was ... on the agenda?").
+    assert focus(prompt) == question
+
+
+@pytest.mark.parametrize("prompt", ["OK", "Thanks!", "Moving on?", "Well known facts about PNR?"])
+def test_talk_that_is_the_whole_question_stays(prompt):
+    assert focus(prompt) == prompt
+
+
 def test_a_summary_asked_for_in_so_many_sentences_is_the_documents_summary(engine):
     answer = engine.ask("Summarise the meeting in two sentences.")
     assert not answer.abstained and [c.id for c in answer.citations] == ["9278/18 ¶1"], answer.answer

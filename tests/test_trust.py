@@ -196,6 +196,8 @@ def test_a_meeting_the_proceedings_only_announce_is_the_next_one(engine):
         ("Did anyone mention the Internet Forum?", "Internet Forum"),
         # "across" and "ever" say where and when, not what: they were "never spoken of"
         ("Was the GDPR's effect on data flows across the Atlantic ever on the agenda?", "transatlantic data exchange"),
+        # a topic in words the model reads as the proceedings' ("election" ~ "electoral")
+        ("Was election security on the agenda?", "vulnerability of electoral systems"),
     ],
 )
 def test_a_request_for_what_was_said_on_a_topic_is_answered_by_a_statement_of_it(engine, question, said):
@@ -203,6 +205,13 @@ def test_a_request_for_what_was_said_on_a_topic_is_answered_by_a_statement_of_it
     answer = engine.ask(question)
     assert answer.outcome == "answer" and said in answer.answer, answer.answer
     assert_citations_verifiable(answer)
+
+
+def test_a_word_of_a_requested_topic_is_never_met_by_its_negation():
+    from rag.reader.extractive import _negates
+
+    assert _negates("illeg", "legal") and _negates("unlaw", "law")  # the model puts them side by side
+    assert not _negates("immigr", "migrat") and not _negates("inform", "form") and not _negates("legal", "legal")
 
 
 def test_a_requested_topic_the_proceedings_never_speak_of_is_not_stated(engine):

@@ -364,7 +364,16 @@ class ExtractiveReader:
         # Its section's heading says what it is about too ("The EU delegation ... as a matter of reciprocity" is
         # under "3(c) Visa reciprocity"); the joint statement's heading names the whole meeting, no topic.
         heading = "" if in_statement(best) else best.paragraph.section
-        return topic <= set(terms(f"{best.text} {heading}"))
+        stated = set(terms(f"{best.text} {heading}"))
+        if topic <= stated:
+            return True
+        # Or in words that mean the same to the model ("electoral" for "election"), never its negation (the model
+        # puts "illegal" next to "legal").
+        near = self._vocabulary.match(question.text).expansions if self._vocabulary is not None else {}
+        return all(
+            word in stated or any(not _negates(kin, word) for kin in near.get(word, frozenset()) & stated)
+            for word in topic
+        )
 
     def _never_spoken_of(self, question: Question) -> list[str]:
         """The words of a requested topic that no word of the proceedings means ("prices" in "Tell me about drug
@@ -515,6 +524,14 @@ def _other_sides(question: Question, best: Candidate, ranked: list[Candidate]) -
             others.append(candidate)
             given.add(candidate.fact_party)
     return others
+
+
+_NEGATING = ("il", "ir", "un", "non", "dis")  # ("in", "im" open "information", "immigration")
+
+
+def _negates(kin: str, word: str) -> bool:
+    """Whether a stem is a word's negation: "illeg" of "legal", "unlaw" of "law"."""
+    return any(kin.startswith(p) and len(kin) > len(p) + 2 and word.startswith(kin[len(p) :]) for p in _NEGATING)
 
 
 def _actors(candidate: Candidate) -> frozenset[str]:

@@ -17,6 +17,9 @@ from rag.text import terms, words
 _ONE_ASKED = re.compile(rf"{WHICH_OF.pattern}|\b(?:which|what)\s+(?:side|party)\b", re.I)
 
 
+# "at all", and where: "... in the final statement", "... at the Helsinki meeting" (a part or a meeting, read apart).
+_ANYWHERE = r"(?:\s+at\s+all)?(?:\s+(?:in|at|during|by)\s+[^?]{1,60}?)?"
+
 # A request for what was said on a topic, and the topic: "Tell me about the visa issue", "What about drugs?", "What
 # did the US say about voluntary efforts?". ("Which scandal was mentioned ...?" asks for one thing.)
 _TOPIC_REQUESTS = (
@@ -27,15 +30,26 @@ _TOPIC_REQUESTS = (
         r"|(?:any\s+)?(?:update|news)\s+on)\s+(?P<topic>.+?)\W*$",
         re.I,
     ),
-    # Whether it came up at all: "Was China mentioned?", "Did anyone talk about election security?".
+    # Whether it came up at all: "Was China mentioned?", "Did anyone talk about election security?", "Was legal
+    # migration mentioned at all in the final statement?" (where to look is a part of the document, asked apart).
     re.compile(
         r"^\W*(?:was|were)\s+(?:there\s+any(?:thing)?\s+(?:about|on)\s+)?(?P<topic>.+?)\s+(?:mentioned|discussed|raised"
-        r"|brought\s+up|addressed|talked\s+about|on\s+the\s+agenda)\W*$",
+        rf"|brought\s+up|addressed|talked\s+about|on\s+the\s+agenda|covered|touched\s+(?:on|upon)){_ANYWHERE}\W*$",
         re.I,
     ),
     re.compile(
         r"^\W*did\s+(?:they|anyone|anybody|the\s+(?:ministers|participants|two\s+sides|delegations))\s+(?:discuss"
-        r"|mention|raise|talk\s+about|bring\s+up|address)\s+(?P<topic>.+?)\W*$",
+        rf"|mention|raise|talk\s+about|bring\s+up|address)\s+(?P<topic>.+?){_ANYWHERE}\W*$",
+        re.I,
+    ),
+    # "Did Europe's new privacy regime come up?", "Anything in the communiqué about following the money?"
+    re.compile(
+        rf"^\W*did\s+(?P<topic>.+?)\s+(?:ever\s+)?(?:come\s+up|feature|figure|get\s+(?:a\s+)?mention(?:ed)?){_ANYWHERE}\W*$",
+        re.I,
+    ),
+    re.compile(
+        r"^\W*(?:(?:is|was)\s+there\s+)?anything\s+(?:(?:in|from)\s+[^?]{1,40}?\s+)?(?:about|on|regarding|concerning)"
+        r"\s+(?P<topic>.+?)\W*$",
         re.I,
     ),
 )
