@@ -259,6 +259,20 @@ _ADJUNCT = re.compile(
 _ONLY_ADJUNCT = re.compile(r"(?:in|at|during)\s+(?:the\s+)?\w[\w.,-]*(?:\s+[\w.,-]+){0,3}", re.I)
 # Where a question says what it is about: "What was said about PNR?", "What did the EU report on migration?".
 _TOPIC_SLOT = re.compile(r"\b(?:about|regarding|concerning|on)\s+", re.I)
+# Whether "it" (or "that") came up somewhere: "Did it come up again in 2020?", "Was that followed up at the next
+# ministerial?", "Did they discuss it in Helsinki?". The pronoun is the matter the last question was about.
+_IT_CAME_UP = re.compile(
+    r"\b(?P<it>it|that)\s+(?:(?:ever|also|again|really)\s+)?(?:(?:come|came|get|got|been|be)\s+)?(?:up|discussed|raised"
+    r"|mentioned|addressed|followed\s+up|brought\s+up|revisited|taken\s+up|on\s+the\s+agenda|talked\s+about)\b"
+    r"|\b(?:discuss|discussed|raise|raised|mention|mentioned|address|addressed|revisit|revisited|bring\s+up"
+    r"|follow\s+up\s+on|come\s+back\s+to|return\s+to|talk\s+about)\s+(?P<object>it|that)\b",
+    re.I,
+)
+# The matter a question is about: "What was said about child sexual abuse material in Helsinki?" -> "child sexual
+# abuse material" (the meeting it was asked of is no part of it).
+_MATTER = re.compile(
+    r"\b(?:about|regarding|concerning)\s+(?P<matter>[^?.!]+?)(?:\s+(?:in|at|during)\s+[^?.!]*)?\W*$", re.I
+)
 _SALIENT = re.compile(r"(?<![\w-])(?:[A-Z][\w’'.]*[A-Z]|[A-Z]{2,}|[A-Z][a-z][\w’'.-]*)(?![\w-])")
 
 
@@ -383,7 +397,7 @@ def _resolve_one(question: str, previous: ResolvedQuestion | None, last_answer: 
         # "And the EU?", "What about Canada?": the previous question's frame, with the new name in it.
         own, framed = _substitute(previous.standalone, fragment), True
     else:
-        own, context = question, _referent(question, previous, last_answer)
+        own, context = _matter_put_in(question, previous), _referent(question, previous, last_answer)
         pinned = _pinned(question, previous, last_answer)
     borrowed = context if pinned in context else f"{context} {pinned}"
     query = f"{own} {borrowed.strip()}".strip()[: len(own) + _MAX_CONTEXT_CHARS]
@@ -397,6 +411,17 @@ def _resolve_one(question: str, previous: ResolvedQuestion | None, last_answer: 
     return ResolvedQuestion(
         asked, query, True, said, own=own, context=context, pinned=pinned, people=people, framed=framed
     )
+
+
+def _matter_put_in(question: str, previous: ResolvedQuestion) -> str:
+    """The question with the matter the last question was about in place of "it" or "that", when it asks whether
+    that came up ("Did it come up again in 2020?" -> "Did child sexual abuse material come up again in 2020?"):
+    read on its own words, "Did it come up again?" matched nothing well enough to be trusted. Unchanged otherwise."""
+    came_up, matter = _IT_CAME_UP.search(question), _MATTER.search(previous.standalone)
+    if came_up is None or matter is None:
+        return question
+    group = "it" if came_up.group("it") else "object"
+    return f"{question[: came_up.start(group)]}{matter['matter']}{question[came_up.end(group) :]}"
 
 
 def _pinned(question: str, previous: ResolvedQuestion, last_answer: str) -> str:

@@ -282,6 +282,8 @@ class Engine(MeetingReading):
                 query=tidy(f"{resolved.standalone} {unnamed(tail)}"),
             )
             return resolved, dataclasses.replace(earlier, text=resolved.standalone, named=())
+        if resolved.followup and found.scoped:
+            resolved = self._elsewhere(resolved, turns, meetings)
         if not found.named or of_the_meeting_itself(found.text):
             # "Was the meeting in Sofia?", "Did it take place in 2018?": the words naming the meeting are what is
             # asked, so the reader keeps them (left out, "Was the meeting?" was answered with its name).
@@ -290,6 +292,27 @@ class Engine(MeetingReading):
         for words in found.named:
             query = query.replace(words, " ")
         return dataclasses.replace(resolved, own=found.text, query=tidy(query)), found
+
+    def _elsewhere(
+        self, resolved: ResolvedQuestion, turns: Sequence[Turn], meetings: Sequence[MeetingFacts]
+    ) -> ResolvedQuestion:
+        """A follow-up naming another meeting than the conversation's: "it" borrowed the words naming the earlier
+        meeting ("Did it come up again in 2020?" after "What was said about child sexual abuse material in
+        Helsinki?" read "it" as Helsinki). Those words go; what "it" stands for is then what was asked about."""
+        earlier = self._conversation_scope(turns, meetings)
+        if earlier is None or not earlier.named:
+            return resolved
+
+        def unnamed(text: str) -> str:
+            return " ".join(w for w in text.split() if not _names_a_meeting(w.strip("?.,!;:"), earlier.named))
+
+        pinned, context = unnamed(resolved.pinned), unnamed(resolved.context)
+        if (pinned, context) == (resolved.pinned, resolved.context):
+            return resolved
+        if not (pinned or context) and (topic := on_the_topic(resolved.standalone, turns)) is not None:
+            context = unnamed(topic.context)
+        query = tidy(f"{resolved.standalone} {context} {pinned}")
+        return dataclasses.replace(resolved, pinned=pinned, context=context, query=query)
 
     def _conversation_scope(self, turns: Sequence[Turn], meetings: Sequence[MeetingFacts]) -> Scope | None:
         """The meetings a follow-up is about: those its conversation's questions last named or, when the last

@@ -508,3 +508,35 @@ def test_an_abbreviation_one_meeting_defines_names_the_matter_in_the_others(six_
     assert after.outcome == "answer" and "three Member States" in after.answer, after.answer
     latest = six_meetings.ask("What is the latest on the VWP?")  # found and read as spelled out where not written
     assert {c.document for c in latest.citations} == {"8470/20"} and "Cyprus" in latest.answer, latest.answer
+
+
+@pytest.mark.parametrize(
+    ("first", "follow_up", "document", "said"),
+    [
+        # "it" had borrowed "Helsinki" (the meeting the last question named), and "Did it come up again?" matched
+        # nothing well enough: refused.
+        (
+            "What was said about child sexual abuse material in Helsinki?",
+            "Did it come up again in 2020?",
+            "8470/20",
+            "child sexual abuse material online during the lockdowns",
+        ),
+        ("What did the Sofia meeting say about PNR?", "Was it raised in Helsinki too?", "15124/19", "PNR"),
+    ],
+)
+def test_whether_the_matter_came_up_at_another_meeting_asks_that_meeting_about_the_matter(
+    six_meetings, first, follow_up, document, said
+):
+    answer = _ask_after(six_meetings, first, follow_up)
+    assert answer.outcome == "answer" and {c.document for c in answer.citations} == {document}, answer.answer
+    assert said in answer.answer
+
+
+def test_it_that_is_the_meeting_is_not_the_matter():
+    from rag.contract import Turn
+    from rag.conversation import resolve
+
+    history = [Turn(role="user", content="What was said about PNR in Helsinki?"), Turn(role="assistant", content="…")]
+    assert resolve("Did it come up again in 2020?", history).standalone == "Did PNR come up again in 2020?"
+    assert resolve("Did they discuss it in Sofia?", history).standalone == "Did they discuss PNR in Sofia?"
+    assert resolve("Where was it held?", history).standalone == "Where was it held?"  # the meeting, not PNR
