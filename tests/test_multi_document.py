@@ -540,3 +540,29 @@ def test_it_that_is_the_meeting_is_not_the_matter():
     assert resolve("Did it come up again in 2020?", history).standalone == "Did PNR come up again in 2020?"
     assert resolve("Did they discuss it in Sofia?", history).standalone == "Did they discuss PNR in Sofia?"
     assert resolve("Where was it held?", history).standalone == "Where was it held?"  # the meeting, not PNR
+
+
+@pytest.mark.parametrize(
+    ("question", "document", "said"),
+    [
+        # Both were refused (gate 0.55 and 0.65): the sentence naming all the question names says where.
+        ("Which meeting brought up the Cambridge Analytica affair?", "9278/18", "Cambridge Analytica scandal"),
+        (
+            "At which meeting was Croatia's entry into the Visa Waiver Program welcomed?",
+            "15124/19",
+            "designation of Croatia in the Visa Waiver Program",
+        ),
+    ],
+)
+def test_at_which_meeting_something_named_happened_is_the_meeting_of_the_sentence_naming_it(
+    six_meetings, question, document, said
+):
+    answer = six_meetings.ask(question)
+    assert answer.outcome == "answer" and {c.document for c in answer.citations} == {document}, answer.answer
+    assert said in answer.answer and answer.answer.startswith("At ")
+
+
+def test_at_which_meeting_something_never_named_happened_is_not_stated(six_meetings):
+    for question in ("At which meeting did Japan join the Visa Waiver Program?", "Which meeting discussed Skripal?"):
+        answer = six_meetings.ask(question)
+        assert answer.outcome == "not_stated" and answer.citations == [], answer.answer

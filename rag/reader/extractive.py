@@ -289,6 +289,9 @@ class ExtractiveReader:
         elif ranked and confidence < threshold and self._states_the_whole_topic(question, ranked[0]):
             threshold = min(TOPIC_THRESHOLD, threshold)
             reason = f"answer confidence {confidence:.2f}, stating every word of the topic asked about"
+        elif ranked and confidence < threshold and _names_what_happened_where(question, ranked[0], candidates, checks):
+            threshold = min(TOPIC_THRESHOLD, threshold)
+            reason = f"answer confidence {confidence:.2f}, naming all that the meeting asked for did"
         if not ranked or confidence < threshold:
             return self._not_answered(candidates, about, _why_not(question, candidates, checks, ranked))
         if never_used := self._never_spoken_of(question):
@@ -524,6 +527,19 @@ def _other_sides(question: Question, best: Candidate, ranked: list[Candidate]) -
             others.append(candidate)
             given.add(candidate.fact_party)
     return others
+
+
+def _names_what_happened_where(
+    question: Question, best: Candidate, candidates: list[Candidate], checks: list[ConstraintCheck]
+) -> bool:
+    """A question asking at which meeting something named happened ("At which meeting was Croatia's entry into
+    the Visa Waiver Program welcomed?", "Which meeting brought up the Cambridge Analytica affair?") asks where,
+    not what: a sentence naming all it names, itself, says where it happened (its meeting), as a statement of a
+    requested topic does. (A matter named only by common words, "the e-evidence agreement", is not enough.)"""
+    named = any(c.kind == "name" and not c.generic for c in question.constraints)
+    if not (question.one_meeting and named and best.kind == "sentence"):
+        return False
+    return next((ok.in_sentence for c, ok in zip(candidates, checks, strict=True) if c is best), 0.0) == 1.0
 
 
 _NEGATING = ("il", "ir", "un", "non", "dis")  # ("in", "im" open "information", "immigration")
