@@ -10,7 +10,7 @@ import pytest
 
 from rag.reader.candidates import Candidate, Paragraph, fits, names_given
 from rag.reader.constraints import Evidence, check
-from rag.reader.question import analyse, of_the_meeting_itself
+from rag.reader.question import analyse, answer_types, of_the_meeting_itself
 
 
 def candidate(text: str, kind: str = "sentence", fact_type: str = "", fact_field: str = "") -> Candidate:
@@ -852,3 +852,21 @@ def test_a_small_word_opening_a_second_sentence_names_nothing(engine):
     answer = engine.ask(asked)
     assert "mention If" not in answer.answer
     assert answer.outcome == "answer" and "Cambridge Analytica" in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Which are the five EU countries that still need visas to travel to the US?", "country"),
+        ("Which were the countries named?", "country"),
+        ("Who are the ministers?", "person"),
+    ],
+)
+def test_which_are_the_asks_what_which_asks(question, kind):
+    assert kind in answer_types(question)
+
+
+def test_the_countries_asked_for_are_never_the_two_sides(engine):
+    # Read as asking no kind of answer, it was answered with the EU and the US exchanging visa information.
+    answer = engine.ask("Which are the five EU countries that still need visas to travel to the US?")
+    assert answer.outcome == "not_stated" and answer.citations == [], answer.answer

@@ -395,7 +395,12 @@ class Question:
         return {c.party for c in self.constraints if c.party}
 
 
+# "Which are the five countries ...?" asks what "Which five countries ...?" asks.
+_WHICH_ARE_THE = re.compile(r"\b(which|what)\s+(?:are|were)\s+(?:the|those|these)\s+", re.I)
+
+
 def answer_types(text: str) -> frozenset[AnswerType]:
+    text = _WHICH_ARE_THE.sub(r"\1 ", text)
     found = {kind for kind, pattern in _TYPES.items() if pattern.search(text)}
     if "country" in found:
         found.discard("place")  # "Which country ...?" asks for a country, the narrower of the two
