@@ -870,3 +870,11 @@ def test_the_countries_asked_for_are_never_the_two_sides(engine):
     # Read as asking no kind of answer, it was answered with the EU and the US exchanging visa information.
     answer = engine.ask("Which are the five EU countries that still need visas to travel to the US?")
     assert answer.outcome == "not_stated" and answer.citations == [], answer.answer
+
+
+def test_what_size_of_something_asks_for_a_figure(engine):
+    assert "count" in answer_types("What size of GDPR penalties came up?") and "count" in answer_types("How big?")
+    assert "count" not in answer_types("What level of cooperation was reached?")  # a level is said in words
+    # The GDPR sentence had answered it: it names the GDPR, and no penalty of any size.
+    answer = engine.ask("What size of GDPR penalties came up when they discussed data protection?")
+    assert answer.outcome == "not_stated" and "no figure" in answer.answer, answer.answer

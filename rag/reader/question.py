@@ -35,7 +35,7 @@ ConstraintKind = Literal["party", "name", "figure"]
 
 # An amount (of money, or a share): answered by a figure, never by "one issue" or "the two sides".
 _AMOUNT = (
-    r"\bhow much\b|"
+    r"\bhow (?:much|big|large|high)\b|\b(?:what|which) (?:size|scale|amount) of\b|"
     r"\b(?:what|which) (?:share|percentage|amount|fines?|penalty|penalties|sum|cost|budget|price|figures?)\b"
 )
 _AMOUNT_ASKED = re.compile(_AMOUNT, re.I)
