@@ -127,6 +127,25 @@ def focus(question: str) -> str:
     return plain[:1].upper() + plain[1:] if plain else asked
 
 
+# Two questions asked as one: "Who authored the note, and who was it sent to?", "Where did the meeting take place
+# and who hosted it?" (each part a question of at least three words; "When and where ...?" is one question).
+_COMPOUND = re.compile(
+    r"^(?P<first>(?:who|whom|what|when|where|which|how|did|does|do|is|are|was|were)\b(?:\s+\S+){2,}?)\s*,?\s+and\s+"
+    r"(?P<second>(?:who|whom|what|when|where|which|how)\b(?:\s+\S+){2,})$",
+    re.I,
+)
+
+
+def compound_parts(question: str) -> tuple[str, str] | None:
+    """The two questions a question joins with "and" ("Who headed the US delegation and who represented the
+    EU?" -> "Who headed the US delegation?", "Who represented the EU?"), or None."""
+    found = _COMPOUND.match(question.strip())
+    if found is None:
+        return None
+    first, second = found["first"].rstrip(" ,;?"), found["second"].rstrip(" ?")
+    return f"{first}?", f"{second[:1].upper()}{second[1:]}?"
+
+
 def check_text(text: str, what: str) -> str:
     """`text` unchanged, or a QuestionError naming its first lone surrogate or non-character (rag/text.not_text:
     why they are refused rather than repaired). Every piece of asked text passes here before the tokenizer."""

@@ -20,6 +20,7 @@ from rag.composer import Composer, citation, meeting_heading
 from rag.contract import Answer, Citation, Evidence, StreamItem, Timings, Turn
 from rag.conversation import (
     ResolvedQuestion,
+    compound_parts,
     focus,
     on_the_topic,
     resolve,
@@ -388,7 +389,50 @@ class Engine(MeetingReading):
             topical = self._read_on_the_topic(resolved, history, top_k, documents)
             if topical is not None:
                 resolved, hits, readings = topical
+        if parts := compound_parts(resolved.standalone):
+            each = self._read_each_part(parts, history, top_k, documents, readings[0][1].outcome == "answer")
+            if each is not None:
+                hits, readings = each
         return self._generate(resolved, hits, readings, started, retrieved, turns)
+
+    def _read_each_part(
+        self,
+        parts: tuple[str, str],
+        history: Sequence[Any] | None,
+        top_k: int | None,
+        documents: list[str] | None,
+        whole_answered: bool,
+    ) -> tuple[list[NodeWithScore], list[tuple[str, Reading]]] | None:
+        """Two questions asked as one ("Where did the meeting take place, and who hosted it?"): each is read on its
+        own (the second after the first, so "it" is what the first asked about), and when each has its answer and
+        the second adds to the first, the two are given together, first part first: read as a whole, the question
+        answered one part at best ("Who headed the US delegation and who represented the EU?" gave the US
+        delegation only). Where the whole found no answer, only meeting or document facts answer the parts (a part
+        read alone passes the gate more easily than the whole: "Who chaired that second joint review, and what
+        were its findings?" would be answered with what the Commission informed). None otherwise."""
+        asked: list[Any] = list(history or [])
+        found: list[NodeWithScore] = []
+        chosen: list[Candidate] = []
+        for part in parts:
+            resolved, bundle, retriever, meetings = self._prepare(part, asked, top_k, documents)
+            with LlamaSettings.callback_manager.as_trace("procqa.ask"), store_errors(self.settings):
+                hits = retriever.retrieve(bundle)
+            readings = self._read(resolved, bundle, hits, meetings, retriever)
+            (_, reading), *more = readings
+            if more or reading.outcome != "answer" or reading.summary is not None:
+                return None  # (an answer per meeting, or the whole Summary, is an answer of its own)
+            if not whole_answered and any(c.kind != "fact" for c in reading.chosen):
+                return None
+            new = [
+                c for c in reading.chosen if all((c.paragraph.id, c.text) != (o.paragraph.id, o.text) for o in chosen)
+            ]
+            if not new:
+                return None  # the second part adds nothing: the whole question's reading stands
+            found += hits
+            chosen += new
+            said, _ = self.composer.answer(reading)
+            asked += [{"role": "user", "content": part}, {"role": "assistant", "content": said}]
+        return found, [("", Reading("answer", chosen, reason="each of the two questions asked as one"))]
 
     def _read_on_the_topic(
         self, resolved: ResolvedQuestion, history: Sequence[Any], top_k: int | None, documents: list[str] | None

@@ -879,3 +879,39 @@ def test_words_of_one_family_match_though_their_stems_differ(engine):
     assert "prioriti" in match.expansions["prioritis"]
     answer = engine.ask("What are the Austrians prioritising?")
     assert answer.outcome == "answer" and "priorities" in answer.answer, answer.answer
+
+
+def test_two_questions_asked_as_one_are_each_split_off():
+    from rag.conversation import compound_parts
+
+    assert compound_parts("Who authored the note, and who was it sent to?") == (
+        "Who authored the note?",
+        "Who was it sent to?",
+    )
+    assert compound_parts("When and where did the meeting take place?") is None  # one question, two fields
+    assert compound_parts("Which countries and which agencies were named?") is None
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        # Read whole, it gave the US delegation only.
+        ("Who headed the US delegation and who represented the EU?", ["Jeff Sessions", "Tsetska Tsacheva"]),
+        # Read whole, it was refused: each part is a document fact.
+        ("When was the document issued and who issued it?", ["31 May 2018", "General Secretariat"]),
+    ],
+)
+def test_two_questions_asked_as_one_get_both_answers(engine, question, said):
+    answer = engine.ask(question)
+    assert answer.outcome == "answer" and all(s in answer.answer for s in said), answer.answer
+    assert answer.answer.index(said[0]) < answer.answer.index(said[1])  # in the order asked
+    assert_citations_verifiable(answer)
+
+
+def test_two_questions_asked_as_one_are_not_answered_by_half(engine):
+    for question in (
+        "Who led the Japanese delegation and who represented the EU?",
+        "Who represented the EU and who led the Japanese delegation?",
+    ):
+        answer = engine.ask(question)
+        assert answer.outcome == "not_stated" and answer.citations == [], answer.answer
