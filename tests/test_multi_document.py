@@ -566,3 +566,12 @@ def test_at_which_meeting_something_never_named_happened_is_not_stated(six_meeti
     for question in ("At which meeting did Japan join the Visa Waiver Program?", "Which meeting discussed Skripal?"):
         answer = six_meetings.ask(question)
         assert answer.outcome == "not_stated" and answer.citations == [], answer.answer
+
+
+def test_anything_agreed_on_a_topic_is_a_request_for_what_was_agreed_on_it(six_meetings):
+    # Refused (gate 0.42): what was agreed on guns is the statement of an agreement on firearms.
+    answer = six_meetings.ask("Anything agreed on guns at the EU-Canada meeting?")
+    assert answer.outcome == "answer" and {c.document for c in answer.citations} == {"14888/18"}, answer.answer
+    assert "agreed to exchange data on seized firearms" in answer.answer
+    answer = six_meetings.ask("Anything decided on drug prices?")
+    assert answer.outcome == "not_stated" and answer.citations == []

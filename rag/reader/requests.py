@@ -42,13 +42,15 @@ _TOPIC_REQUESTS = (
         rf"|mention|raise|talk\s+about|bring\s+up|address)\s+(?P<topic>.+?){_ANYWHERE}\W*$",
         re.I,
     ),
-    # "Did Europe's new privacy regime come up?", "Anything in the communiqué about following the money?"
+    # "Did Europe's new privacy regime come up?", "Anything in the communiqué about following the money?", "Anything
+    # concrete agreed on guns?"
     re.compile(
         rf"^\W*did\s+(?P<topic>.+?)\s+(?:ever\s+)?(?:come\s+up|feature|figure|get\s+(?:a\s+)?mention(?:ed)?){_ANYWHERE}\W*$",
         re.I,
     ),
     re.compile(
-        r"^\W*(?:(?:is|was)\s+there\s+)?anything\s+(?:(?:in|from)\s+[^?]{1,40}?\s+)?(?:about|on|regarding|concerning)"
+        r"^\W*(?:(?:is|was)\s+there\s+)?anything\s+(?:new\s+|concrete\s+|specific\s+)?(?:(?:agreed|decided|said|announced"
+        r"|discussed)\s+)?(?:(?:in|from|at)\s+[^?]{1,40}?\s+)?(?:about|on|regarding|concerning)"
         r"\s+(?P<topic>.+?)\W*$",
         re.I,
     ),
@@ -73,7 +75,7 @@ def topic_asked(question: Question) -> set[str]:
     """The words of the topic a request for what was said names (stemmed; empty for any other question): "Tell me
     about the visa issue" -> {"visa"}."""
     found = next((m for pattern in _TOPIC_REQUESTS if (m := pattern.search(question.text))), None)
-    if found is None or question.answer_types or question.people:
+    if found is None or question.answer_types - {"decision"} or question.people:
         # (Said by "he" or "they", someone the conversation named: who said it is asked too, and that is for the
         # gate. "What did he say about e-evidence?" after the US delegation's heads had the EU's statement.)
         return set()
