@@ -30,6 +30,10 @@ from rag.store import Generation
 
 # A meeting's statement in a comparison is given when the ranker rates it at least this likely (see read_meetings).
 COMPARED_PROBABILITY = 0.5
+# ... and the gate at least this likely to find it an answer: a meeting that never spoke of the matter has its best
+# statement too ("Across these meetings, how has election security been handled?" had the 2020 meeting's
+# e-evidence sentence, ranked 0.53, gate 0.10; the two meetings that spoke of it read 0.69).
+COMPARED_GATE = 0.2
 # The stored sentences one question has fetched so far (see Engine.read_meetings); None outside one.
 _QUESTION_SENTENCES: contextvars.ContextVar[dict[str, np.ndarray] | None] = contextvars.ContextVar(
     "question_sentences", default=None
@@ -123,7 +127,7 @@ class MeetingReading:
                 own_bundle, own = self._own_hits(retriever, bundle, document)
                 # What each meeting said, side by side: its best eligible statement when the ranker finds it
                 # likely, without the gate (made for questions with one answer).
-                reading = self.read(resolved, own_bundle, own, 0.0)
+                reading = self.read(resolved, own_bundle, own, COMPARED_GATE)
                 header = bool(reading.chosen) and reading.chosen[0].paragraph.number == 0 and not asks_a_kind
                 if reading.chosen and reading.chosen[0].probability >= COMPARED_PROBABILITY and not header:
                     each.append((document, reading))

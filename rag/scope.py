@@ -47,6 +47,8 @@ _REMOTE_NAMES = frozenset({"online", "virtual", "virtually", "remotely", "videoc
 _AFTER_PLACE = re.compile(
     rf"^(?:\s+(?:\w+\s+){{0,2}}?)(?:{_MEETING_WORD}|outcome|documents?|notes?|reports?)\b", re.IGNORECASE
 )
+# A date said as a meeting's may stand further from it: "the May 2020 EU-US justice and home affairs ministerial".
+_AFTER_DATE = re.compile(rf"^(?:\s+(?:[\w-]+\s+){{0,6}}?){_MEETING_WORD}\b", re.IGNORECASE)
 # "How did ... change between Sofia and Washington?", "What did Washington say compared with Sofia?": in a
 # comparison every place named is a meeting's.
 _COMPARED = re.compile(
@@ -294,7 +296,7 @@ def _date_matches(question: str, meetings: Sequence[MeetingFacts]) -> tuple[list
     for found in _DATE.finditer(question):
         before, after = question[: found.start()], question[found.end() :]
         preposition = _BEFORE_DATE.search(before)
-        if not (preposition or _AFTER_PLACE.match(after)) or _NEXT.search(before):
+        if not (preposition or _AFTER_PLACE.match(after) or _AFTER_DATE.match(after)) or _NEXT.search(before):
             continue
         year, month = int(found["year"]), found["month"]
         wanted = {(year, _MONTH_NUMBER[month.lower()])} if month else None

@@ -575,3 +575,11 @@ def test_anything_agreed_on_a_topic_is_a_request_for_what_was_agreed_on_it(six_m
     assert "agreed to exchange data on seized firearms" in answer.answer
     answer = six_meetings.ask("Anything decided on drug prices?")
     assert answer.outcome == "not_stated" and answer.citations == []
+
+
+def test_a_meeting_that_never_spoke_of_the_matter_is_left_out_of_a_comparison(six_meetings):
+    # The 2020 meeting's e-evidence sentence (ranked 0.53, gate 0.10) had been given as what it said on elections.
+    answer = six_meetings.ask("Across these meetings, how has election security been handled?")
+    assert answer.outcome == "answer", answer.answer
+    assert {c.document for c in answer.citations} == {"9278/18", "10188/19"}, answer.answer
+    assert "electoral" in answer.answer and "electronic evidence" not in answer.answer

@@ -59,6 +59,8 @@ MEETINGS = [
         # A meeting named by its neighbour in date order.
         ("What did the meeting before the Helsinki one decide?", ("10188/19",), "What did the meeting decide?"),
         ("What was agreed at the ministerial after Sofia?", ("15284/18",), "What was agreed at the ministerial?"),
+        # A date further from the meeting word ("EU-US" had named the five EU-US meetings alone, compared)
+        ("What did the May 2020 EU-US justice and home affairs ministerial discuss?", ("8470/20",), None),
     ],
 )
 def test_meetings_are_named_by_place_date_presidency_and_order(question, documents, text):
