@@ -198,6 +198,9 @@ def test_a_meeting_the_proceedings_only_announce_is_the_next_one(engine):
         ("Was the GDPR's effect on data flows across the Atlantic ever on the agenda?", "transatlantic data exchange"),
         # a topic in words the model reads as the proceedings' ("election" ~ "electoral")
         ("Was election security on the agenda?", "vulnerability of electoral systems"),
+        # a side's own sentence read with its paragraph ("eliminate terrorist propaganda on the internet" in the
+        # paragraph on "a more effective removal of online propaganda")
+        ("What did the US say about removing terrorist content online?", "voluntary efforts by the industry"),
     ],
 )
 def test_a_request_for_what_was_said_on_a_topic_is_answered_by_a_statement_of_it(engine, question, said):

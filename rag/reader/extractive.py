@@ -368,6 +368,11 @@ class ExtractiveReader:
         # under "3(c) Visa reciprocity"); the joint statement's heading names the whole meeting, no topic.
         heading = "" if in_statement(best) else best.paragraph.section
         stated = set(terms(f"{best.text} {heading}"))
+        if len(question.speakers) == 1 and _actors(best) == question.speakers:
+            # A side asked what it said on a topic: its own sentence is read with its paragraph ("The US stressed
+            # ... to eliminate terrorist propaganda on the internet" answers what the US said about removing
+            # terrorist content online, the paragraph's topic: "a more effective removal of online propaganda").
+            stated |= set(terms(best.paragraph.text))
         if topic <= stated:
             return True
         # Or in words that mean the same to the model ("electoral" for "election"), never its negation (the model
