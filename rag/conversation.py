@@ -389,7 +389,30 @@ def _ordinal_item(question: str, previous: ResolvedQuestion | None, last_answer:
     return f"{question[: found.start()]}{items[at]}{question[found.end() :]}"
 
 
+# A subject put first, then the question about it: "What about the EU side, what did it report?", "And the
+# Americans, what did they want?".
+_SUBJECT_FIRST = re.compile(
+    r"^\W*(?:and|what about|how about|as for)\s+(?P<subject>[^,?]{2,40}?)\s*,\s*"
+    r"(?P<rest>(?:what|who|when|where|which|how|did|does|do|is|are|was|were)\b[^?]*\?*)\s*$",
+    re.I,
+)
+_SUBJECT_PRONOUN = re.compile(r"\b(?:(?P<own>its|their|his|her)|it|they|he|she)\b", re.I)
+
+
+def _subject_put_in(question: str) -> str:
+    """The question about a subject put first, with the subject in place of its pronoun ("What about the EU side,
+    what did it report?" -> "What did the EU side report?"); unchanged otherwise."""
+    found = _SUBJECT_FIRST.match(question)
+    if found is None or not (pronoun := _SUBJECT_PRONOUN.search(found["rest"])):
+        return question
+    rest, subject = found["rest"], found["subject"]
+    said = f"{subject}'s" if pronoun["own"] else subject
+    put = f"{rest[: pronoun.start()]}{said}{rest[pronoun.end() :]}"
+    return put[:1].upper() + put[1:]
+
+
 def _resolve_one(question: str, previous: ResolvedQuestion | None, last_answer: str) -> ResolvedQuestion:
+    question = _subject_put_in(question)
     if previous is None or not (is_followup(question) or _ORDINAL_REFERENCE.search(question)):
         # A question of its own is read alone, but may go on with the conversation's topic (the engine's topic
         # retry): "What did the US focus on?" after "What about money laundering?". The topic is carried for the

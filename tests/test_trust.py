@@ -918,3 +918,18 @@ def test_two_questions_asked_as_one_are_not_answered_by_half(engine):
     ):
         answer = engine.ask(question)
         assert answer.outcome == "not_stated" and answer.citations == [], answer.answer
+
+
+def test_a_subject_put_first_is_what_the_question_after_it_is_about(engine):
+    from rag.conversation import _subject_put_in
+
+    assert _subject_put_in("What about the EU side, what did it report?") == "What did the EU side report?"
+    assert _subject_put_in("As for Canada, who led its delegation?") == "Who led Canada's delegation?"
+    assert _subject_put_in("And what did the EU say?") == "And what did the EU say?"
+    # "it" had stood for the US (the last question's side), and the question was refused.
+    *_, answer = ask_chain(
+        engine,
+        ["What did the US say about removing terrorist content online?", "What about the EU side, what did it report?"],
+    )
+    assert answer.outcome == "answer" and "Internet Forum" in answer.answer, answer.answer
+    assert "The US stressed" not in answer.answer
