@@ -933,3 +933,21 @@ def test_a_subject_put_first_is_what_the_question_after_it_is_about(engine):
     )
     assert answer.outcome == "answer" and "Internet Forum" in answer.answer, answer.answer
     assert "The US stressed" not in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("Did the incoming presidency send anyone to Sofia?", "Herbert Kickl"),
+        ("Was anyone from the Commission there?", "Julian King"),
+    ],
+)
+def test_whether_anyone_came_is_answered_by_who_came(engine, question, said):
+    # Both were refused: a yes-or-no question asked for no person, so the delegation records did not answer it.
+    answer = engine.ask(question)
+    assert answer.outcome == "answer" and said in answer.answer, answer.answer
+
+
+def test_whether_anyone_came_from_a_side_that_was_not_there_is_not_answered(engine):
+    answer = engine.ask("Did anyone from Japan attend?")
+    assert answer.abstained and answer.citations == [], answer.answer

@@ -450,6 +450,8 @@ def analyse(
         c.text for c in constraints.values() if c.kind != "party" and not stats.mentions(c.text) and not c.spelled
     )
     types = answer_types(text)
+    if asks_whether(text) and _ANYONE.search(text) and set(re.findall(r"[a-z]+", text.lower())) & _CAME:
+        types |= {"person"}  # "Did the incoming presidency send anyone?": who came answers whether anyone did
     persons = tuple(f"{first} {last}" for first, last in _PERSON_NAME.findall(people) if not OFFICES.search(last))
     named = any(c.kind == "name" and not c.generic for c in constraints.values())
     if "title" in types and not named and not persons:
@@ -523,6 +525,11 @@ _UNDECIDED = re.compile(
     re.I,
 )
 _YES_NO = re.compile(r"\s*(?:did|was|were|is|are|has|had|have|does|do|will|would|shall|can|could)\b", re.I)
+
+
+# Whether anyone came: "Did the incoming presidency send anyone to Sofia?", "Was anyone from the Commission there?".
+_ANYONE = re.compile(r"\b(?:anyone|anybody|someone|somebody)\b", re.I)
+_CAME = frozenset(["send", "sent", "attend", "attended", "there", "present", "come", "came", "join", "joined"])
 
 
 def asks_whether(text: str) -> bool:
