@@ -466,12 +466,18 @@ def _matter_put_in(question: str, previous: ResolvedQuestion) -> str:
     return f"{question[: came_up.start(group)]}{matter['matter']}{question[came_up.end(group) :]}"
 
 
+# "that same meeting", "this ministerial": the meeting the conversation is at (its scope), no matter to pin.
+_THAT_MEETING = re.compile(
+    r"\b(?:that|this|the)\s+(?:same\s+|very\s+)?(?:meeting|ministerial|conference|summit|session)\b", re.I
+)
+
+
 def _pinned(question: str, previous: ResolvedQuestion, last_answer: str) -> str:
     """What "it", "they" or "that" stands for, by name: the answer must be about it, so the names are pinned
     like the question's own. A personal pronoun's people are not ("What was her title?" names no one). "there"
     and "then" stand for a place or a time: after "What did the Sofia meeting say about PNR?", "Who led the US
     side there?" is about Sofia, not PNR."""
-    tokens = set(re.findall(r"[a-z’']+", question.lower()))
+    tokens = set(re.findall(r"[a-z’']+", _THAT_MEETING.sub(" ", question).lower()))
     if not tokens & (_ANAPHORA - _PERSONAL - _OTHERS):
         return ""
     only_where = not tokens & (_ANAPHORA - _PERSONAL - _WHERE_OR_WHEN - _OTHERS)
@@ -492,7 +498,7 @@ def _where_or_when(names: list[str], only: bool) -> list[str]:
 
 
 def _referent(question: str, previous: ResolvedQuestion, last_answer: str) -> str:
-    tokens = set(re.findall(r"[a-z’']+", question.lower()))
+    tokens = set(re.findall(r"[a-z’']+", _THAT_MEETING.sub(" ", question).lower()))
     if not tokens & _ANAPHORA and _WH.search(question) and len(terms(question)) >= 2:
         return ""  # "And who represented the EU?": a whole question of its own; it needs nothing borrowed
     if tokens & _PERSONAL:

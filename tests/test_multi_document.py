@@ -583,3 +583,24 @@ def test_a_meeting_that_never_spoke_of_the_matter_is_left_out_of_a_comparison(si
     assert answer.outcome == "answer", answer.answer
     assert {c.document for c in answer.citations} == {"9278/18", "10188/19"}, answer.answer
     assert "electoral" in answer.answer and "electronic evidence" not in answer.answer
+
+
+def test_a_figure_after_the_number_of_something_counts_it(six_meetings):
+    from rag.reader.candidates import counted
+
+    said = "the increase in the number of Schengen Information System alerts created, which now exceeds 2 000."
+    assert counted(said, frozenset({"alert"})) and not counted("2 000 were shared.", frozenset({"alert"}))
+    # "give no number of alerts": the figure stood at the end of the sentence, far from "alerts".
+    answer = six_meetings.ask("How many SIS alerts had member states created by the Helsinki meeting?")
+    assert answer.outcome == "answer" and "exceeds 2 000" in answer.answer, answer.answer
+
+
+def test_that_same_meeting_is_the_conversations_meeting_not_its_matter(six_meetings):
+    # "that" had pinned SIS, the last question's matter: the Helsinki sentence on hybrid threats was ruled out.
+    answer = _ask_after(
+        six_meetings,
+        "How many SIS alerts had member states created by the Helsinki meeting?",
+        "Switching topics - what did that same meeting say about hybrid threats?",
+    )
+    assert answer.outcome == "answer" and {c.document for c in answer.citations} == {"15124/19"}, answer.answer
+    assert "hybrid threats" in answer.answer

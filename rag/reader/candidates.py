@@ -396,12 +396,20 @@ def counted(text: str, nouns: frozenset[str]) -> frozenset[str]:
     """The numbers in the text that count one of `nouns` (stems): the noun follows within three words ("five
     Member States", "2 000 foreign terrorist fighters"). "The two sides" does not count meetings; Member States are
     countries."""
+    # "the number of Schengen Information System alerts ..., which now exceeds 2 000": a figure after "the number
+    # of <noun>" counts it too.
+    numbered = [m.end() for m in _NUMBER_OF.finditer(text) if nouns & set(_counted_terms(text[m.end() :]))]
     return frozenset(
         found.group(0).lower()
         for found in NUMBER.finditer(text)
         if nouns
         & {*_counted_terms(text[found.end() :]), *_counted_terms(MEMBER_STATES.sub("countries", text[found.end() :]))}
+        or (numbered and found.start() > numbered[0] and _DIGITS.match(found.group(0)))
     )
+
+
+_NUMBER_OF = re.compile(r"\bnumber\s+of\s+", re.I)
+_DIGITS = re.compile(r"\d")
 
 
 def _counted_terms(text: str) -> list[str]:
