@@ -28,8 +28,10 @@ _MEETING_WORD = (
     r"(?:meetings?|ministerials?|talks|conferences?|summits?|sessions?|proceedings|statements?|discussions?)"
 )
 _A_MEETING = re.compile(rf"\b{_MEETING_WORD}\b", re.IGNORECASE)
-_MONTHS = [name for name in calendar.month_name if name]
 _MONTH_NUMBER = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
+# ... and as people shorten them: "Dec 2018", "Sept. 2019" (longest first, so "Sept" is not read as "Sep").
+_MONTH_NUMBER |= {name.lower(): number for number, name in enumerate(calendar.month_abbr) if name} | {"sept": 9}
+_MONTH_WORDS = sorted(_MONTH_NUMBER, key=len, reverse=True)
 # A place is a meeting's place when said as one: "in/at/during Sofia", "the Sofia meeting", "between Sofia and
 # Washington", "went to Ottawa". "from Canada" or "Washington said" name a party, not a meeting.
 _GONE_TO = "|".join(rf"(?<=\b{verb} )" for verb in ("went", "go", "goes", "came", "come", "comes", "flew", "travelled"))
@@ -72,7 +74,7 @@ _YEAR_AFTER = re.compile(r"^\s*\(?(?P<year>(?:19|20)\d\d)\b\)?")
 _MEETING_AFTER = re.compile(rf"^\s+{_MEETING_WORD}\b", re.IGNORECASE)  # "at the Ottawa meeting"
 _LIST_BREAK = re.compile(r"\b(?:and|or)\b|,", re.IGNORECASE)
 _ENUMERATION = re.compile(r"^\s*(?:,|and|or|,\s*and)\s+(?:the\s+)?$", re.IGNORECASE)
-_DATE = re.compile(rf"\b(?:(?P<month>{'|'.join(_MONTHS)})\s+)?(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE)
+_DATE = re.compile(rf"\b(?:(?P<month>{'|'.join(_MONTH_WORDS)})\.?\s+)?(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE)
 _BEFORE_DATE = re.compile(r"\b(?:in|during|of|at)\s+(?:the\s+)?$", re.IGNORECASE)
 # Order among the indexed meetings: the newest, the oldest, the one before the newest, a year before the newest.
 _ORDER = re.compile(

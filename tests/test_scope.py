@@ -61,6 +61,9 @@ MEETINGS = [
         ("What was agreed at the ministerial after Sofia?", ("15284/18",), "What was agreed at the ministerial?"),
         # A date further from the meeting word ("EU-US" had named the five EU-US meetings alone, compared)
         ("What did the May 2020 EU-US justice and home affairs ministerial discuss?", ("8470/20",), None),
+        # A month as people shorten it
+        ("What was agreed in Dec 2018?", ("15284/18",), "What was agreed?"),
+        ("Who led the US side in Dec. 2019?", ("15124/19",), "Who led the US side?"),
     ],
 )
 def test_meetings_are_named_by_place_date_presidency_and_order(question, documents, text):
