@@ -127,7 +127,9 @@ class MeetingReading:
                 own_bundle, own = self._own_hits(retriever, bundle, document)
                 # What each meeting said, side by side: its best eligible statement when the ranker finds it
                 # likely, without the gate (made for questions with one answer).
-                reading = self.read(resolved, own_bundle, own, COMPARED_GATE)
+                # (Each meeting's Summary only names its topics: "... took stock of the negotiations on electronic
+                # evidence" said nothing of how they evolved.)
+                reading = self.read(resolved, own_bundle, own, COMPARED_GATE, body_only=True)
                 header = bool(reading.chosen) and reading.chosen[0].paragraph.number == 0 and not asks_a_kind
                 if reading.chosen and reading.chosen[0].probability >= COMPARED_PROBABILITY and not header:
                     each.append((document, reading))
@@ -224,11 +226,17 @@ class MeetingReading:
         return (meeting.start.isoformat() if meeting and meeting.start else "9999", document)
 
     def read(
-        self, resolved: ResolvedQuestion, bundle: QueryBundle, hits: list[NodeWithScore], threshold: float | None = None
+        self,
+        resolved: ResolvedQuestion,
+        bundle: QueryBundle,
+        hits: list[NodeWithScore],
+        threshold: float | None = None,
+        body_only: bool = False,
     ) -> Reading:
         """The extractive reader's decision for a resolved question (the eval's training reads candidates here)."""
         question, candidates, checks = self._scored(resolved, bundle, hits)
-        return self.reader.decide(question, candidates, checks, self._threshold if threshold is None else threshold)
+        threshold = self._threshold if threshold is None else threshold
+        return self.reader.decide(question, candidates, checks, threshold, body_only)
 
     def read_twice(
         self, resolved: ResolvedQuestion, bundle: QueryBundle, hits: list[NodeWithScore]

@@ -604,3 +604,11 @@ def test_that_same_meeting_is_the_conversations_meeting_not_its_matter(six_meeti
     )
     assert answer.outcome == "answer" and {c.document for c in answer.citations} == {"15124/19"}, answer.answer
     assert "hybrid threats" in answer.answer
+
+
+def test_each_meetings_part_of_a_comparison_is_what_its_body_says(six_meetings):
+    # Sofia's part had been its Summary's sentence, which only names e-evidence among the topics.
+    answer = six_meetings.ask("Compare what Sofia and Washington said about e-evidence.")
+    assert answer.outcome == "answer" and {c.document for c in answer.citations} == {"9278/18", "15284/18"}
+    assert "While reviewing a number of joint activities" not in answer.answer, answer.answer
+    assert "CLOUD Act" in answer.answer

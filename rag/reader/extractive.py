@@ -240,15 +240,24 @@ class ExtractiveReader:
         return self.scorer.answerable(row)
 
     def decide(
-        self, question: Question, candidates: list[Candidate], checks: list[ConstraintCheck], threshold: float
+        self,
+        question: Question,
+        candidates: list[Candidate],
+        checks: list[ConstraintCheck],
+        threshold: float,
+        body_only: bool = False,
     ) -> Reading:
-        """The outcome, from scored candidates (apart from `read` so that training can re-score and decide)."""
+        """The outcome, from scored candidates (apart from `read` so that training can re-score and decide).
+        `body_only`: what the document's body says, never its Summary's sentences (which only name the topics),
+        where the body has an eligible sentence (each meeting's part of a comparison)."""
         # How close the proceedings come at all: the best cosine of any candidate (feature 0) or paragraph.
         about = max((max(float(c.features[0]), c.dense) for c in candidates if c.features.size), default=0.0)
         if question.unknown:
             names = ", ".join(question.unknown)
             return self._not_answered(candidates, about, f"they never mention {names}")
         ranked = sorted(eligible(question, candidates, checks), key=lambda c: c.probability, reverse=True)
+        if body_only and "overview" not in question.answer_types:
+            ranked = [c for c in ranked if not self._in_summary(c)] or ranked
         confidence: float | None = None  # the gate's, read below unless a structured answer makes it 1
         # An overview whose best evidence is the document's own Summary asks for the whole, not one field of it.
         whole = bool(ranked) and self._summary_for(question, ranked[0]) is not None
