@@ -37,9 +37,10 @@ DOCUMENT_KINDS = (  # questions over the bundled document (evals/dataset.jsonl)
 )
 # Questions over several meetings' proceedings (evals/meetings.jsonl, issue 13): scoped to one meeting, answered
 # per meeting, compared between meetings, relative to the newest meeting, answered with a meeting, and scoped to a
-# meeting that does not state what another one does (the right answer is an abstention).
-MEETING_KINDS = ("scoped", "cross_meeting", "comparison", "latest", "names_meeting", "scoped_near_miss")
-KINDS = DOCUMENT_KINDS + MEETING_KINDS
+# meeting that does not state what another one does (the right answer is an abstention); and follow-ups, asked
+# after earlier questions on one meeting or several (answerable or not).
+MEETING_KINDS = ("scoped", "cross_meeting", "comparison", "latest", "names_meeting", "scoped_near_miss", "followup")
+KINDS = tuple(dict.fromkeys(DOCUMENT_KINDS + MEETING_KINDS))
 DEFAULT_PATH = Path(__file__).resolve().parent / "dataset.jsonl"
 MEETINGS_PATH = Path(__file__).resolve().parent / "meetings.jsonl"
 _ROOT = Path(__file__).resolve().parents[1]

@@ -58,9 +58,10 @@ def test_enough_questions_of_every_meeting_kind_in_every_split(items: list[Item]
     for split in GATED_SPLITS:
         kinds = {item.kind for item in items if item.split == split}
         assert kinds == set(MEETING_KINDS), f"{split} lacks {set(MEETING_KINDS) - kinds}"
-    # Near misses, and only they, are unanswerable: the meeting asked about does not state it.
-    assert {item.kind for item in items if not item.answerable} == {"scoped_near_miss"}
+    # Near misses (and some follow-ups) are unanswerable: the meeting asked about does not state it.
+    assert {item.kind for item in items if not item.answerable} == {"scoped_near_miss", "followup"}
     assert all(not item.answerable for item in items if item.kind == "scoped_near_miss")
+    assert all(bool(item.history) == (item.kind == "followup") for item in items)
 
 
 def test_no_question_is_asked_twice(items: list[Item]) -> None:
