@@ -583,6 +583,9 @@ def test_a_meeting_that_never_spoke_of_the_matter_is_left_out_of_a_comparison(si
     assert answer.outcome == "answer", answer.answer
     assert {c.document for c in answer.citations} == {"9278/18", "10188/19"}, answer.answer
     assert "electoral" in answer.answer and "electronic evidence" not in answer.answer
+    # Each meeting's part takes its paragraph's next sentence when likely enough (Bucharest's best sentence alone
+    # left out the Rapid Alert System).
+    assert "Rapid Alert System" in answer.answer
 
 
 def test_a_figure_after_the_number_of_something_counts_it(six_meetings):

@@ -56,6 +56,10 @@ _TIME_OR_PLACE = re.compile(
 )
 _NEAR_DUPLICATE = 0.82  # cosine above which a second sentence adds nothing new
 _SECOND_MARGIN = 0.15  # a second sentence must be nearly as likely as the best
+# ... or, for one meeting's part of a comparison, likely enough: it is read without the gate, its best sentence
+# alone ("Both sides agreed to exchange information on threats to electoral processes") often leaves out what
+# the paragraph's next one says (the Rapid Alert System).
+_SIDE_BY_SIDE_MARGIN = 0.25
 _TOKEN_RECALL = GATE_FEATURES.index("top_token_recall")
 _REPEATED = FEATURES.index("repeated")
 # A follow-up's answer is asserted at this lower gate probability when it comes from the passage the conversation
@@ -329,7 +333,7 @@ class ExtractiveReader:
                     chosen.append(other)
                 summarised = False  # one sentence of the body
                 continue
-            if other.probability < best.probability - _SECOND_MARGIN:
+            if other.probability < best.probability - (_SIDE_BY_SIDE_MARGIN if body_only else _SECOND_MARGIN):
                 break
             if other.paragraph.id != best.paragraph.id:
                 continue  # more of the same paragraph, never a second topic
