@@ -615,3 +615,12 @@ def test_each_meetings_part_of_a_comparison_is_what_its_body_says(six_meetings):
     assert answer.outcome == "answer" and {c.document for c in answer.citations} == {"9278/18", "15284/18"}
     assert "While reviewing a number of joint activities" not in answer.answer, answer.answer
     assert "CLOUD Act" in answer.answer
+
+
+def test_a_sides_view_is_its_own_sentence_not_only_both_sides(six_meetings):
+    from rag.reader.question import analyse
+
+    assert analyse("What was Washington's position on PNR?", six_meetings.stats).speakers == {"US"}
+    # "Both sides discussed ... ETIAS" alone had answered it; the US's own sentence is what the US thinks.
+    answer = six_meetings.ask("What is the US view of ETIAS, the EU's planned travel authorisation system?")
+    assert answer.outcome == "answer" and "The US delegation welcomed ETIAS" in answer.answer, answer.answer

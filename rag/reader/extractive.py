@@ -262,6 +262,8 @@ class ExtractiveReader:
         ranked = sorted(eligible(question, candidates, checks), key=lambda c: c.probability, reverse=True)
         if body_only and "overview" not in question.answer_types:
             ranked = [c for c in ranked if not self._in_summary(c)] or ranked
+        if (own := _said_by_the_one_asked(question, ranked)) is not None:
+            ranked = [own, *(c for c in ranked if c is not own)]
         confidence: float | None = None  # the gate's, read below unless a structured answer makes it 1
         # An overview whose best evidence is the document's own Summary asks for the whole, not one field of it.
         whole = bool(ranked) and self._summary_for(question, ranked[0]) is not None
@@ -558,6 +560,25 @@ def _names_what_happened_where(
     if not (question.one_meeting and named and best.kind == "sentence"):
         return False
     return next((ok.in_sentence for c, ok in zip(candidates, checks, strict=True) if c is best), 0.0) == 1.0
+
+
+def _said_by_the_one_asked(question: Question, ranked: list[Candidate]) -> Candidate | None:
+    """What one side said, where the sentence ranked first is both sides' ("What is the US view of ETIAS?": "Both
+    sides discussed ... ETIAS" ranked above "The US delegation welcomed ETIAS as ... its own ESTA", the next
+    sentence): that side's own sentence of the same paragraph, nearly as likely. None otherwise."""
+    if len(question.speakers) != 1 or not ranked or _actors(ranked[0]) == question.speakers:
+        return None
+    best = ranked[0]
+    return next(
+        (
+            c
+            for c in ranked[1:]
+            if c.paragraph.id == best.paragraph.id
+            and c.probability >= best.probability - _SECOND_MARGIN
+            and _actors(c) == question.speakers
+        ),
+        None,
+    )
 
 
 _NEGATING = ("il", "ir", "un", "non", "dis")  # ("in", "im" open "information", "immigration")

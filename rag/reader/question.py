@@ -261,6 +261,12 @@ _SPEAKERS = re.compile(
     r"\b(?i:what|how|why|where)\s+(?i:did|does|do|has|have|had|will|would)\s+(?i:the\s+)?"
     r"((?:[A-Z][\w.'’-]*)(?:\s+(?:and\s+(?:the\s+)?)?[A-Z][\w.'’-]*)*)"
 )
+# ... or whose view, position or stance it asks for: "What is the US view of ETIAS?", "What was Washington's
+# position on PNR?".
+_VIEW_OF = re.compile(
+    r"\b(?:the\s+)?((?:[A-Z][\w.'’-]*)(?:\s+(?:and\s+(?:the\s+)?)?[A-Z][\w.'’-]*)*?)(?:['’]s)?\s+"
+    r"(?i:view|views|position|positions|stance|opinion|take|line|attitude)\s+(?i:of|on|about|regarding|towards)\b"
+)
 # ... or by a pronoun for them ("What did they present?" after the Austrian ministers): a meeting fact recording who
 # came is no answer to what they did.
 _PRONOUN_SPEAKER = re.compile(r"\b(?:what|how|why)\s+(?:did|does|do|has|have|had|will|would)\s+(?:they|he|she)\b", re.I)
@@ -496,7 +502,9 @@ def analyse(
         parts=frozenset(part for part, pattern in _PARTS.items() if pattern.search(text)),
         # (a typed question's answer type already says what it asks for; "which meeting" asks for a meeting)
         slot="" if set(types) & set(TYPED) or _WHICH_MEETING.search(text) else slot_noun(text),
-        speakers=frozenset(p for m in _SPEAKERS.finditer(text) for p in parties_in(m.group(1))),
+        speakers=frozenset(
+            p for pattern in (_SPEAKERS, _VIEW_OF) for m in pattern.finditer(text) for p in parties_in(m.group(1))
+        ),
         choices=tuple(w.lower() for pair in _NUMBER_CHOICE.findall(text) for w in pair),
         # "Which of them is responsible for migration?" after an answer naming people asks for one of them.
         by_name=bool(_BY_NAME.search(text) or (persons and WHICH_OF.search(text))),
