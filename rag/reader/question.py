@@ -456,8 +456,11 @@ def analyse(
         c.text for c in constraints.values() if c.kind != "party" and not stats.mentions(c.text) and not c.spelled
     )
     types = answer_types(text)
-    if asks_whether(text) and _ANYONE.search(text) and set(re.findall(r"[a-z]+", text.lower())) & _CAME:
-        types |= {"person"}  # "Did the incoming presidency send anyone?": who came answers whether anyone did
+    did = _who_did(text)
+    if came := _anyone_came(text):
+        # "Did the incoming presidency send anyone?": who came answers whether anyone did (and only who came: the
+        # issuer of the document is no answer to "Did anyone from the Council Secretariat attend?").
+        types, did = types | {"person"}, came
     persons = tuple(f"{first} {last}" for first, last in _PERSON_NAME.findall(people) if not OFFICES.search(last))
     named = any(c.kind == "name" and not c.generic for c in constraints.values())
     if "title" in types and not named and not persons:
@@ -516,7 +519,7 @@ def analyse(
         names_statement=bool(_STATEMENT_NAMED.search(text) or _STATEMENT_NAMED.search(topic)),
         names_presidency=bool(_PRESIDENCY_NAMED.search(text) or _PRESIDENCY_NAMED.search(topic)),
         chairs_council=bool(_COUNCIL_CHAIRED.search(text) or _PRESIDENCY_HELD.search(text)),
-        did=_who_did(text),
+        did=did,
         of_someone=bool(_SPEAKERS.search(text) or _PRONOUN_SPEAKER.search(text)),
         about_said=bool(_ASKS_WHAT_WAS_SAID.search(text)),
         within=tuple(found.group(1) for found in _WITHIN.finditer(asked or text)),
@@ -537,7 +540,16 @@ _YES_NO = re.compile(r"\s*(?:did|was|were|is|are|has|had|have|does|do|will|would
 
 # Whether anyone came: "Did the incoming presidency send anyone to Sofia?", "Was anyone from the Commission there?".
 _ANYONE = re.compile(r"\b(?:anyone|anybody|someone|somebody)\b", re.I)
-_CAME = frozenset(["send", "sent", "attend", "attended", "there", "present", "come", "came", "join", "joined"])
+_CAME = ("send", "sent", "attend", "attended", "there", "present", "come", "came", "join", "joined")
+
+
+def _anyone_came(text: str) -> str:
+    """The verb of coming in a yes-or-no question whether anyone came ("Did the Austrians send anyone?" -> "send"),
+    or ""."""
+    if not (asks_whether(text) and _ANYONE.search(text)):
+        return ""
+    said = re.findall(r"[a-z]+", text.lower())
+    return next((word for word in said if word in _CAME), "")
 
 
 def asks_whether(text: str) -> bool:
