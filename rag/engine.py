@@ -58,9 +58,10 @@ def _all_said(readings: list[tuple[str, Reading]], said: str) -> bool:
     return bool(said) and bool(chosen) and not any(ch.isalpha() for ch in left)
 
 
-def _names_a_meeting(word: str, named: Sequence[str]) -> bool:
-    """Whether `word` is one of the words that named a meeting in an earlier question ("Sofia" of "at Sofia")."""
-    return any(word.lower() in phrase.lower().split() for phrase in named)
+def _unnamed(text: str, named: Sequence[str]) -> str:
+    """`text` without the words that named a meeting in an earlier question ("Sofia" of "at Sofia", "Helsinki?")."""
+    said = {word.lower() for phrase in named for word in phrase.split()}
+    return " ".join(w for w in text.split() if w.strip("?.,!;:").lower() not in said)
 
 
 class Engine(MeetingReading):
@@ -270,17 +271,15 @@ class Engine(MeetingReading):
             # scope the follow-up, and pinned as names they would act as parties (Bucharest -> Romania,
             # the EU side), so an EU passage would answer "Who led the US side there?".
             # The same words are dropped from what retrieval and the reader borrow: the scope keeps them.
-            def unnamed(text: str, named: Sequence[str] = earlier.named) -> str:
-                return " ".join(w for w in text.split() if not _names_a_meeting(w, named))
-
+            named = earlier.named
             resolved = dataclasses.replace(
                 resolved,
                 # (A question of its own read on the topic is not about the meeting: "Which countries were still
                 # outside?" after Washington's Visa Waiver Programme was answered "... took place in Washington".)
                 at_meetings=not resolved.on_topic,
-                pinned=unnamed(resolved.pinned),
-                context=unnamed(resolved.context),
-                query=tidy(f"{resolved.standalone} {unnamed(tail)}"),
+                pinned=_unnamed(resolved.pinned, named),
+                context=_unnamed(resolved.context, named),
+                query=tidy(f"{resolved.standalone} {_unnamed(tail, named)}"),
             )
             return resolved, dataclasses.replace(earlier, text=resolved.standalone, named=())
         if resolved.followup and found.scoped:
@@ -303,15 +302,11 @@ class Engine(MeetingReading):
         earlier = self._conversation_scope(turns, meetings)
         if earlier is None or not earlier.named:
             return resolved
-
-        def unnamed(text: str) -> str:
-            return " ".join(w for w in text.split() if not _names_a_meeting(w.strip("?.,!;:"), earlier.named))
-
-        pinned, context = unnamed(resolved.pinned), unnamed(resolved.context)
+        pinned, context = _unnamed(resolved.pinned, earlier.named), _unnamed(resolved.context, earlier.named)
         if (pinned, context) == (resolved.pinned, resolved.context):
             return resolved
         if not (pinned or context) and (topic := on_the_topic(resolved.standalone, turns)) is not None:
-            context = unnamed(topic.context)
+            context = _unnamed(topic.context, earlier.named)
         query = tidy(f"{resolved.standalone} {context} {pinned}")
         return dataclasses.replace(resolved, pinned=pinned, context=context, query=query)
 
@@ -347,7 +342,13 @@ class Engine(MeetingReading):
     ) -> list[NodeWithScore]:
         """The ranked chunks `ask` would answer from, follow-ups resolved the same way (for evaluation)."""
         _, bundle, retriever, _ = self._prepare(question, history, top_k, documents)
-        with LlamaSettings.callback_manager.as_trace("procqa.retrieve"), store_errors(self.settings):
+        return self._hits(retriever, bundle, "procqa.retrieve")
+
+    def _hits(self, retriever: HybridRetriever, bundle: QueryBundle, trace: str = "procqa.ask") -> list[NodeWithScore]:
+        """The retriever's hits, in one llama-index trace (its callback manager records every event in a map that is
+        only cleared when a trace starts: without one a long-running server grows it with each question), a Chroma
+        server that died since start-up given as one clear error (store_errors)."""
+        with LlamaSettings.callback_manager.as_trace(trace), store_errors(self.settings):
             return retriever.retrieve(bundle)
 
     def ask(
@@ -378,11 +379,7 @@ class Engine(MeetingReading):
         started = time.perf_counter()
         resolved, bundle, retriever, meetings = self._prepare(question, history, top_k, documents)
         turns = validate_history(history, self.settings)
-        # One llama-index trace per question: its callback manager records every event in a map that is only
-        # cleared when a trace starts, so without one a long-running server grows it with each question.
-        # store_errors: a Chroma server that died since start-up gives one clear error.
-        with LlamaSettings.callback_manager.as_trace("procqa.ask"), store_errors(self.settings):
-            hits = retriever.retrieve(bundle)
+        hits = self._hits(retriever, bundle)
         retrieved = time.perf_counter()
         readings = self._read(resolved, bundle, hits, meetings, retriever)
         if history and resolved.borrows_nothing and readings[0][1].outcome != "answer":
@@ -415,8 +412,7 @@ class Engine(MeetingReading):
         chosen: list[Candidate] = []
         for part in parts:
             resolved, bundle, retriever, meetings = self._prepare(part, asked, top_k, documents)
-            with LlamaSettings.callback_manager.as_trace("procqa.ask"), store_errors(self.settings):
-                hits = retriever.retrieve(bundle)
+            hits = self._hits(retriever, bundle)
             readings = self._read(resolved, bundle, hits, meetings, retriever)
             (_, reading), *more = readings
             if more or reading.outcome != "answer" or reading.summary is not None:
@@ -446,8 +442,7 @@ class Engine(MeetingReading):
         if on_topic is None:
             return None
         topical, bundle, retriever, meetings = self._grounded(on_topic, turns, top_k, documents)
-        with LlamaSettings.callback_manager.as_trace("procqa.ask"), store_errors(self.settings):
-            hits = retriever.retrieve(bundle)
+        hits = self._hits(retriever, bundle)
         readings = self._read(topical, bundle, hits, meetings, retriever)
         if readings[0][1].outcome != "answer" or _all_said(readings, on_topic.already_said):
             return None

@@ -129,7 +129,7 @@ class MeetingReading:
                 # likely, without the gate (made for questions with one answer).
                 # (Each meeting's Summary only names its topics: "... took stock of the negotiations on electronic
                 # evidence" said nothing of how they evolved.)
-                reading = self.read(resolved, own_bundle, own, COMPARED_GATE, body_only=True)
+                reading = self.read(resolved, own_bundle, own, COMPARED_GATE, side_by_side=True)
                 header = bool(reading.chosen) and reading.chosen[0].paragraph.number == 0 and not asks_a_kind
                 if reading.chosen and reading.chosen[0].probability >= COMPARED_PROBABILITY and not header:
                     each.append((document, reading))
@@ -231,12 +231,12 @@ class MeetingReading:
         bundle: QueryBundle,
         hits: list[NodeWithScore],
         threshold: float | None = None,
-        body_only: bool = False,
+        side_by_side: bool = False,
     ) -> Reading:
         """The extractive reader's decision for a resolved question (the eval's training reads candidates here)."""
         question, candidates, checks = self._scored(resolved, bundle, hits)
         threshold = self._threshold if threshold is None else threshold
-        return self.reader.decide(question, candidates, checks, threshold, body_only)
+        return self.reader.decide(question, candidates, checks, threshold, side_by_side)
 
     def read_twice(
         self, resolved: ResolvedQuestion, bundle: QueryBundle, hits: list[NodeWithScore]

@@ -249,18 +249,19 @@ class ExtractiveReader:
         candidates: list[Candidate],
         checks: list[ConstraintCheck],
         threshold: float,
-        body_only: bool = False,
+        side_by_side: bool = False,
     ) -> Reading:
         """The outcome, from scored candidates (apart from `read` so that training can re-score and decide).
-        `body_only`: what the document's body says, never its Summary's sentences (which only name the topics),
-        where the body has an eligible sentence (each meeting's part of a comparison)."""
+        `side_by_side`: one meeting's part of a comparison: what the document's body says, never its Summary's
+        sentences (which only name the topics) where the body has an eligible one, and the paragraph's next
+        sentence when likely enough (_SIDE_BY_SIDE_MARGIN)."""
         # How close the proceedings come at all: the best cosine of any candidate (feature 0) or paragraph.
         about = max((max(float(c.features[0]), c.dense) for c in candidates if c.features.size), default=0.0)
         if question.unknown:
             names = ", ".join(question.unknown)
             return self._not_answered(candidates, about, f"they never mention {names}")
         ranked = sorted(eligible(question, candidates, checks), key=lambda c: c.probability, reverse=True)
-        if body_only and "overview" not in question.answer_types:
+        if side_by_side and "overview" not in question.answer_types:
             ranked = [c for c in ranked if not self._in_summary(c)] or ranked
         if (own := _said_by_the_one_asked(question, ranked)) is not None:
             ranked = [own, *(c for c in ranked if c is not own)]
@@ -306,7 +307,7 @@ class ExtractiveReader:
             reason = f"answer confidence {confidence:.2f}, stating every word of the topic asked about"
         elif ranked and confidence < threshold and _names_what_happened_where(question, ranked[0], candidates, checks):
             threshold = min(TOPIC_THRESHOLD, threshold)
-            reason = f"answer confidence {confidence:.2f}, naming all that the meeting asked for did"
+            reason = f"answer confidence {confidence:.2f}, naming all the question names, at the meeting asked for"
         if not ranked or confidence < threshold:
             return self._not_answered(candidates, about, _why_not(question, candidates, checks, ranked))
         if never_used := self._never_spoken_of(question):
@@ -335,7 +336,7 @@ class ExtractiveReader:
                     chosen.append(other)
                 summarised = False  # one sentence of the body
                 continue
-            if other.probability < best.probability - (_SIDE_BY_SIDE_MARGIN if body_only else _SECOND_MARGIN):
+            if other.probability < best.probability - (_SIDE_BY_SIDE_MARGIN if side_by_side else _SECOND_MARGIN):
                 break
             if other.paragraph.id != best.paragraph.id:
                 continue  # more of the same paragraph, never a second topic
