@@ -11,7 +11,7 @@ from functools import lru_cache
 # speaks or acts at a meeting: the two sides of a ministerial, and the third countries their texts mention.
 PARTIES: dict[str, tuple[str, ...]] = {
     "US": ("us", "u.s.", "u.s", "usa", "united states", "american", "americans", "america", "washington"),
-    "EU": ("eu", "european union", "european", "europeans", "brussels", "union"),
+    "EU": ("eu", "european union", "european", "europeans", "europe", "brussels", "union"),
     "Canada": ("canada", "canadian", "canadians", "ottawa"),
     "Japan": ("japan", "japanese", "tokyo"),
     "UK": ("uk", "united kingdom", "british", "britain", "london"),
