@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rag.meeting import MeetingFacts
-from rag.reader.gazetteer import PARTIES, parties_in
+from rag.reader.gazetteer import EU_MEMBERS, PARTIES, parties_in, party_of
 from rag.reader.question import asks_whether
 
 _MEETING_WORD = (
@@ -44,6 +44,7 @@ _BEFORE_PLACE = re.compile(
 )
 # A meeting held by video is named the ways people say that (general usage, not the proceedings' wording).
 _REMOTE = re.compile(r"\bvideo[\s-]?conferenc|\bteleconferenc|\bvirtual|\bonline\b", re.I)
+_POSSESSIVE = re.compile(r"^['’]s?\b|^['’]")  # "Washington's", "Brussels'"
 _REMOTE_NAMES = frozenset({"online", "virtual", "virtually", "remotely", "videoconference", "video call"})
 # ("the Washington outcome document": a meeting's paper names the meeting too)
 _AFTER_PLACE = re.compile(
@@ -249,6 +250,8 @@ def _place_matches(question: str, meetings: Sequence[MeetingFacts]) -> list[Ment
         enumerated = previous_end >= 0 and bool(_ENUMERATION.match(question[previous_end : found.start()]))
         if _NEXT.search(before) or not (said_as_place or enumerated or _COMPARED.search(question)):
             continue
+        if not (said_as_place or enumerated) and _a_side_not_a_meeting(found.group(0), after):
+            continue
         documents = frozenset(m.document for m in meetings if found.group(0) in index.places[m.document])
         end = found.end()
         if year := _YEAR_AFTER.match(after):
@@ -281,6 +284,15 @@ def _place_matches(question: str, meetings: Sequence[MeetingFacts]) -> list[Ment
         mentions.append(Mention(documents, start, end, strip))
         previous_end = found.end()
     return mentions
+
+
+def _a_side_not_a_meeting(name: str, after: str) -> bool:
+    """In a question comparing meetings, a place said neither as a meeting's nor in a list of them may still be no
+    meeting: a side's capital said as its owner ("Did Washington's preference for voluntary action shift between
+    Sofia and Helsinki?" asks about the US) or a word of how a thing is done ("terrorist content online")."""
+    side = party_of(name)
+    possessive = bool(_POSSESSIVE.match(after)) and side is not None and side not in EU_MEMBERS
+    return possessive or name.lower() in _REMOTE_NAMES
 
 
 def _neighbours(documents: frozenset[str], meetings: Sequence[MeetingFacts], step: int) -> frozenset[str]:

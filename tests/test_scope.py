@@ -64,6 +64,18 @@ MEETINGS = [
         # A month as people shorten it
         ("What was agreed in Dec 2018?", ("15284/18",), "What was agreed?"),
         ("Who led the US side in Dec. 2019?", ("15124/19",), "Who led the US side?"),
+        # In a comparison, a side's capital said as its owner is the side, and "online" how a thing is done
+        # (both had been read as meetings, and no one meeting was all of them: "no indexed meeting matches").
+        (
+            "Did Washington's preference for voluntary action shift between Sofia and Helsinki?",
+            ("9278/18", "15124/19"),
+            "Did Washington's preference for voluntary action shift?",
+        ),
+        (
+            "How did terrorist content online change between Sofia and Helsinki?",
+            ("9278/18", "15124/19"),
+            "How did terrorist content online change?",
+        ),
     ],
 )
 def test_meetings_are_named_by_place_date_presidency_and_order(question, documents, text):
