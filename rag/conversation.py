@@ -341,6 +341,11 @@ def _refusal(answer: str) -> bool:
     return text.startswith(ABSTENTION) or text.startswith(NOT_STATED.partition("{")[0])
 
 
+def last_asked(history: Sequence[Turn]) -> ResolvedQuestion | None:
+    """The conversation's last question, resolved as it was asked (None without one)."""
+    return _so_far(history)[0]
+
+
 def on_the_topic(question: str, history: Sequence[Turn]) -> ResolvedQuestion | None:
     """`question` read as continuing the conversation's topic, though it does not say so: "What triggered the
     concern?" after "Did election security come up?". The topic helps retrieval and pins nothing; the engine asks

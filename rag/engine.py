@@ -22,6 +22,7 @@ from rag.conversation import (
     ResolvedQuestion,
     compound_parts,
     focus,
+    last_asked,
     on_the_topic,
     resolve,
     validate_documents,
@@ -40,7 +41,7 @@ from rag.reader.question import of_the_meeting_itself
 from rag.reading import MeetingReading
 from rag.records import ParagraphView, by_document, document_record, fact_statements, meeting_ref, with_meeting
 from rag.retrieval import HybridRetriever
-from rag.scope import NEXT_NAMED, Scope, announced_next, scope, tidy
+from rag.scope import NEXT_NAMED, Scope, announced_next, asks_what_became, held_after, scope, tidy
 from rag.settings import Settings
 from rag.store import Generation, IndexStore, store_errors
 
@@ -266,7 +267,12 @@ class Engine(MeetingReading):
                 own = tidy(resolved.standalone.replace(next_said.group(0), " "))
                 resolved = dataclasses.replace(resolved, own=own)
                 earlier = Scope((after,), own, named=(*earlier.named, current.place or ""))  # not Bucharest's words
-
+            # "Did they actually do it?" after what the US undertook in Bucharest: the meetings after it say (or the
+            # next one, when named: "Was that followed up at the next ministerial?").
+            on = self._meeting_on(turns, meetings) if asks_what_became(resolved.standalone) else None
+            if on and (held := earlier.documents if next_said else held_after(on, meetings)):
+                earlier = Scope(held, named=earlier.named, later=True)
+                resolved = self._asked_again(resolved, turns, meetings)
             # "there"/"then" borrowed the words that named those meetings ("Sofia", "Bucharest"): they
             # scope the follow-up, and pinned as names they would act as parties (Bucharest -> Romania,
             # the EU side), so an EU passage would answer "Who led the US side there?".
@@ -284,6 +290,11 @@ class Engine(MeetingReading):
             return resolved, dataclasses.replace(earlier, text=resolved.standalone, named=())
         if resolved.followup and found.scoped:
             resolved = self._elsewhere(resolved, turns, meetings)
+            on = self._meeting_on(turns, meetings) if asks_what_became(resolved.standalone) else None
+            if on and set(found.documents) <= set(held_after(on, meetings)):
+                # "Did they come back to it in Washington as promised?" after Sofia: what became of it there
+                found = dataclasses.replace(found, named=(), later=True)
+                resolved = self._asked_again(resolved, turns, meetings)
         if not found.named or of_the_meeting_itself(found.text):
             # "Was the meeting in Sofia?", "Did it take place in 2018?": the words naming the meeting are what is
             # asked, so the reader keeps them (left out, "Was the meeting?" was answered with its name).
@@ -292,6 +303,36 @@ class Engine(MeetingReading):
         for words in found.named:
             query = query.replace(words, " ")
         return dataclasses.replace(resolved, own=found.text, query=tidy(query)), found
+
+    def _meeting_on(self, turns: Sequence[Turn], meetings: Sequence[MeetingFacts]) -> MeetingFacts | None:
+        """The one meeting a conversation is on, or None: several, none, or a last answer from other meetings than
+        its questions named (the conversation went elsewhere: after Sofia's PNR, "Anything on the EU-US agreement
+        specifically?" was answered from three later meetings)."""
+        earlier = self._conversation_scope(turns, meetings)
+        if earlier is None or len(earlier.documents) != 1:
+            return None
+        last_answer = next((t.content for t in reversed(turns) if t.role == "assistant"), "")
+        if (answered := self._answered_from(last_answer)) and answered != list(earlier.documents):
+            return None
+        return self.records[earlier.documents[0]].meeting
+
+    def _asked_again(
+        self, resolved: ResolvedQuestion, turns: Sequence[Turn], meetings: Sequence[MeetingFacts]
+    ) -> ResolvedQuestion:
+        """What became of a matter later ("Did that date hold?" after "What was decided about the PNR joint
+        evaluation in Helsinki?") is the last question asked again of the later meetings: its words say what the
+        matter is, the follow-up's own ("that date", "hold") say little a later meeting writes."""
+        before = last_asked(turns)
+        if before is None:
+            return resolved
+        again = scope(before.standalone, meetings)  # without the words naming its meeting
+        own = again.text if again.named else before.standalone
+        query = before.query
+        for words in again.named:
+            query = query.replace(words, " ")
+        return dataclasses.replace(
+            before, question=resolved.question, own=own, query=tidy(query), followup=True, at_meetings=True
+        )
 
     def _elsewhere(
         self, resolved: ResolvedQuestion, turns: Sequence[Turn], meetings: Sequence[MeetingFacts]

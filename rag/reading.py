@@ -116,25 +116,18 @@ class MeetingReading:
             closest = self.read(resolved, bundle, hits)
             why = f"no indexed meeting matches “{meetings.missing}”"
             return [("", Reading("not_stated", related=closest.related or closest.chosen, reason=why))]
-        if meetings.compared and retriever is not None:
+        if (meetings.compared or meetings.later) and retriever is not None:
             allowed = retriever.documents or list(self.records)
             each = []
-            # A document's header says nothing of what its meeting said, unless asked for a kind of fact it holds
-            # ("When did each meeting take place?"): "Have the extradition agreements been reviewed at any of these
-            # ministerials?" was answered with each meeting's subject line.
-            asks_a_kind = bool(self._question(resolved).answer_types)
-            for document in [d for d in meetings.documents or list(self.records) if d in allowed]:
-                own_bundle, own = self._own_hits(retriever, bundle, document)
-                # What each meeting said, side by side: its best eligible statement when the ranker finds it
-                # likely, without the gate (made for questions with one answer).
-                # (Each meeting's Summary only names its topics: "... took stock of the negotiations on electronic
-                # evidence" said nothing of how they evolved.)
-                reading = self.read(resolved, own_bundle, own, COMPARED_GATE, side_by_side=True)
-                header = bool(reading.chosen) and reading.chosen[0].paragraph.number == 0 and not asks_a_kind
-                if reading.chosen and reading.chosen[0].probability >= COMPARED_PROBABILITY and not header:
+            for document in sorted(
+                [d for d in meetings.documents or list(self.records) if d in allowed], key=self._meeting_order
+            ):
+                if (reading := self._part_of(resolved, retriever, bundle, document)) is not None:
                     each.append((document, reading))
+                    if meetings.later:
+                        break  # what became of it: the first later meeting that speaks of it
             if each:
-                return sorted(each, key=lambda pair: self._meeting_order(pair[0]))
+                return each
         documents = list(dict.fromkeys(hit.node.metadata.get("document", "") for hit in hits))
         if len(documents) > 1:
             self._sentences(stored_sentence_ids(hits))  # one fetch for every meeting read below
@@ -157,6 +150,24 @@ class MeetingReading:
             why = "several meetings fit it alike, and nothing singles one out"
             return [("", Reading("not_stated", related=related, reason=why))]
         return answered or [("", self.read(resolved, bundle, hits))]
+
+    def _part_of(
+        self, resolved: ResolvedQuestion, retriever: HybridRetriever, bundle: QueryBundle, document: str
+    ) -> Reading | None:
+        """What one meeting said of the question, read on its own passages, as a part beside other meetings' (a
+        comparison's, or what a later meeting made of a matter): its best eligible statement when the ranker finds
+        it likely, without the gate (made for questions with one answer); None when it says nothing likely.
+        (Each meeting's Summary only names its topics: "... took stock of the negotiations on electronic evidence"
+        said nothing of how they evolved.)"""
+        own_bundle, own = self._own_hits(retriever, bundle, document)
+        reading = self.read(resolved, own_bundle, own, COMPARED_GATE, side_by_side=True)
+        # A document's header says nothing of what its meeting said, unless asked for a kind of fact it holds ("When
+        # did each meeting take place?"): "Have the extradition agreements been reviewed at any of these
+        # ministerials?" was answered with each meeting's subject line.
+        header = bool(reading.chosen) and reading.chosen[0].paragraph.number == 0
+        if header and not self._question(resolved).answer_types:
+            return None
+        return reading if reading.chosen and reading.chosen[0].probability >= COMPARED_PROBABILITY else None
 
     def _own_hits(
         self, retriever: HybridRetriever, bundle: QueryBundle, document: str

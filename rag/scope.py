@@ -112,6 +112,15 @@ _PLACE_WORD = re.compile(r"\b(?:the|in|at)\s+(?P<place>[A-Z][a-z]+)\s+(?:meeting
 
 
 # "the next meeting", "the following one": in a conversation at one meeting, the meeting that one announced.
+# A follow-up asking what became of a matter afterwards: "Did they actually do it?", "Did that date hold?", "Was that
+# followed up at the next ministerial?", "Did they come back to it in Washington?": a later meeting answers it.
+_WHAT_BECAME = re.compile(
+    r"\b(?:actually|in the end|eventually|ultimately|end(?:ed)? up|followed[- ]up)\b"
+    r"|\b(?:date|deadline|timeline|timing|plan|promise|commitment|pledge)\s+(?:hold|held|stick|stuck)\b"
+    r"|^\W*(?:(?:and|so|but)\s+)?did\s+(?:they|it|that|this|the\s+\w+)\s+"
+    r"(?:come back to|return to|revisit|happen|go ahead|do it|do so|deliver)\b",
+    re.I,
+)
 NEXT_NAMED = re.compile(
     r"(?:\b(?:at|in|during|for)\s+)?\bthe\s+(?:next|following|subsequent)\s+(?:one|meeting|ministerial)\b", re.I
 )
@@ -126,6 +135,19 @@ def announced_next(current: MeetingFacts, meetings: Sequence[MeetingFacts]) -> s
         if meeting.place and meeting.place.split(",")[0].strip().lower() in announced:
             return meeting.document
     return None
+
+
+def asks_what_became(question: str) -> bool:
+    """Whether a follow-up asks what became of the matter its conversation is on, at a later meeting."""
+    return bool(_WHAT_BECAME.search(question))
+
+
+def held_after(current: MeetingFacts, meetings: Sequence[MeetingFacts]) -> tuple[str, ...]:
+    """The documents of the meetings held after `current`, in date order."""
+    if current.start is None:
+        return ()
+    later = sorted((m for m in meetings if m.start and m.start > current.start), key=lambda m: m.start)  # type: ignore[arg-type, return-value]
+    return tuple(m.document for m in later)
 
 
 def _announced(meeting: MeetingFacts) -> str:
@@ -149,11 +171,12 @@ class Scope:
     earliest: bool = False  # it asks when a matter first came up
     by_sides: bool = False  # named only by who met ("the EU-US ministerial"): that narrows, it compares nothing
     announced: str | None = None  # a place only a document's next meeting has ("the Washington meeting")
+    later: bool = False  # a follow-up asks what became of a matter: the first of these meetings to speak of it
 
     @property
     def compared(self) -> bool:
         """Several meetings are named, or each is asked about: each meeting's own statement, side by side."""
-        return self.every or (len(self.documents) > 1 and not self.by_sides)
+        return self.every or (len(self.documents) > 1 and not self.by_sides and not self.later)
 
     @property
     def scoped(self) -> bool:

@@ -543,6 +543,36 @@ def test_it_that_is_the_meeting_is_not_the_matter():
 
 
 @pytest.mark.parametrize(
+    ("first", "follow_up", "said"),
+    [
+        # Both were refused: the follow-up's own words ("do it", "that date", "hold") say little a later meeting
+        # writes. It is the last question asked again of the meetings after the conversation's.
+        (
+            "What did the US say about the Umbrella Agreement notification in Bucharest?",
+            "Did they actually do it?",
+            "completed in December 2019 the notification",
+        ),
+        (
+            "What was decided about the PNR joint evaluation in Helsinki?",
+            "Did that date hold?",
+            "postpone the joint evaluation of the EU-US PNR agreement",
+        ),
+    ],
+)
+def test_what_became_of_a_matter_is_read_at_the_meetings_after_the_conversations(six_meetings, first, follow_up, said):
+    answer = _ask_after(six_meetings, first, follow_up)
+    assert answer.outcome == "answer" and {c.document for c in answer.citations} == {"8470/20"}, answer.answer
+    assert said in answer.answer and answer.answer.startswith("At the video conference, 28 May 2020: ")
+
+
+def test_what_became_of_a_matter_after_the_last_meeting_is_not_read_at_that_meeting(six_meetings):
+    # Nothing was held after the video conference: the follow-up is read as it was asked, and refused.
+    first = "What travel restrictions were discussed at the video conference?"
+    answer = _ask_after(six_meetings, first, "When did the US end up lifting them?")
+    assert answer.outcome == "not_stated", answer.answer
+
+
+@pytest.mark.parametrize(
     ("question", "document", "said"),
     [
         # Both were refused (gate 0.55 and 0.65): the sentence naming all the question names says where.

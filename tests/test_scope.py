@@ -6,7 +6,7 @@ import datetime
 import pytest
 
 from rag.meeting import Fact, MeetingFacts
-from rag.scope import scope
+from rag.scope import asks_what_became, held_after, scope
 
 
 def meeting(document, place, country, start, end, presidency=None, next_place=None):
@@ -182,3 +182,24 @@ def test_the_meetings_places_are_read_once_per_set_of_meetings():
     assert scope("What was agreed in Varna?", moved).documents == ("9278/18",)
     assert scope("What was agreed in Sofia?", MEETINGS).documents == ("9278/18",)
     assert scope("What was agreed in Sofia?", moved).documents == ()
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("Did they actually do it?", True),
+        ("Did that date hold?", True),
+        ("Was that followed up at the next ministerial?", True),
+        ("Did they come back to it in Washington as promised?", True),
+        ("What's the plan for following up?", False),  # this meeting's plan, not what became of it
+        ("Did they hold the meeting in Sofia?", False),
+        ("What did they come back to?", False),
+    ],
+)
+def test_a_follow_up_asking_what_became_of_a_matter_is_told_apart(question, asks):
+    assert asks_what_became(question) is asks
+
+
+def test_the_meetings_held_after_one_are_in_date_order():
+    assert held_after(MEETINGS[2], list(reversed(MEETINGS))) == ("15124/19", "8470/20")
+    assert held_after(MEETINGS[-1], MEETINGS) == ()
