@@ -52,7 +52,20 @@ _ANAPHORA = frozenset(
         "else",  # "Who else came?": someone besides those the last answer named
     ]
 )
-_CONTINUATIONS = ("and ", "also ", "what about", "how about", "what else", "anything else", "and?", "why?", "how?")
+_CONTINUATIONS = (
+    "and ",
+    "also ",
+    "what about",
+    "how about",
+    "what else",
+    "anything else",
+    "anything on ",
+    "anything about ",
+    "anything regarding ",
+    "and?",
+    "why?",
+    "how?",
+)
 _MAX_CONTEXT_CHARS = 600  # the embedding reads 256 tokens; more context only dilutes
 _MARKER = SPACED_MARKER
 _NAME = re.compile(r"\b(?:[A-Z][\w’'.-]*(?:\s+(?:of|for|and|the|de|van|von)?\s*[A-Z][\w’'.-]*)*)")
@@ -269,7 +282,9 @@ _BARE_KIND = re.compile(
     r"(?:\s+(?:exactly|precisely))?\W*",
     re.I,
 )
-_CONTINUATION = re.compile(r"^\s*(and|also|but|so|what about|how about|and what about)\b[\s,]*", re.I)
+_CONTINUATION = re.compile(
+    r"^\s*(and|also|but|so|what about|how about|and what about|anything (?:on|about|regarding))\b[\s,]*", re.I
+)
 # A place or time said as where or when something happened: "in Washington", "at the Sofia meeting", "in 2019".
 _ADJUNCT = re.compile(
     r"\b(?:in|at|during)\s+(?:the\s+)?(?:[A-Z][\w.,-]*|(?:19|20)\d\d)(?:\s+(?:[A-Z][\w.-]*|(?:19|20)\d\d|meeting|ministerial))*"

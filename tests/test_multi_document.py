@@ -565,6 +565,19 @@ def test_what_became_of_a_matter_is_read_at_the_meetings_after_the_conversations
     assert said in answer.answer and answer.answer.startswith("At the video conference, 28 May 2020: ")
 
 
+def test_what_became_of_a_matter_a_conversation_narrowed_is_read_at_the_later_meeting_named(six_meetings):
+    # "Anything on ... specifically?" had left Sofia for three later meetings' Umbrella Agreement, and the third
+    # question then read Washington on it (and answered with the CLOUD Act).
+    history: list[dict[str, str]] = []
+    for question in ["What did the Sofia meeting say about PNR?", "Anything on the EU-US agreement specifically?"]:
+        answer = six_meetings.ask(question, history)
+        assert answer.outcome == "answer" and {c.document for c in answer.citations} == {"9278/18"}, answer.answer
+        history += [{"role": "user", "content": question}, {"role": "assistant", "content": answer.answer}]
+    answer = six_meetings.ask("Did they come back to it in Washington as promised, and what was the verdict?", history)
+    assert answer.outcome == "answer" and {c.document for c in answer.citations} == {"15284/18"}, answer.answer
+    assert "joint review of the EU-US PNR agreement" in answer.answer
+
+
 def test_what_became_of_a_matter_after_the_last_meeting_is_not_read_at_that_meeting(six_meetings):
     # Nothing was held after the video conference: the follow-up is read as it was asked, and refused.
     first = "What travel restrictions were discussed at the video conference?"

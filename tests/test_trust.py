@@ -611,6 +611,22 @@ def test_what_about_a_new_topic_asks_the_same_of_it_not_of_both():
     assert "on the last of those" in _substitute("What did they commit to on the last of those?", "on the second")
 
 
+def test_anything_on_a_new_topic_asks_the_same_of_it():
+    from rag.conversation import Turn, resolve
+
+    history = [
+        Turn(role="user", content="What did the Sofia meeting say about PNR?"),
+        Turn(role="assistant", content="…"),
+    ]
+    # Read alone, "Anything on the EU-US agreement specifically?" left the Sofia meeting (and PNR) behind.
+    for asked, meant in [
+        ("Anything on the EU-US agreement specifically?", "the EU-US agreement specifically"),
+        ("Anything about drugs?", "drugs"),
+    ]:
+        resolved = resolve(asked, history)
+        assert resolved.followup and resolved.standalone == f"What did the Sofia meeting say about {meant}?"
+
+
 def test_what_about_a_new_topic_is_answered_about_it(engine):
     *_, cyber = ask_chain(engine, ["What was said about PNR?", "What about cybersecurity?"])
     assert cyber.outcome == "answer" and "cybersecurity" in cyber.answer, cyber.answer
