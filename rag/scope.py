@@ -72,6 +72,8 @@ _ONE = re.compile(r"\s+(?:one|meeting|ministerial)\b", re.IGNORECASE)
 # What joins two named meetings: taken out with them ("what Sofia and Washington said" -> "what said").
 _JOINED = re.compile(r"^\s*(?:,|and|or|to|with|versus|vs\.?|than|compared (?:with|to))?\s*(?:the\s+)?$", re.I)
 _YEAR_AFTER = re.compile(r"^\s*\(?(?P<year>(?:19|20)\d\d)\b\)?")
+_PRESIDENCY_MEETING = re.compile(rf"^['’]s\s+(?:[\w-]+\s+){{0,3}}?{_MEETING_WORD}\b", re.IGNORECASE)
+_PREPOSITION_BEFORE = re.compile(r"\b(?:at|in|during|from)\s+$", re.IGNORECASE)
 _MEETING_AFTER = re.compile(rf"^\s+{_MEETING_WORD}\b", re.IGNORECASE)  # "at the Ottawa meeting"
 _LIST_BREAK = re.compile(r"\b(?:and|or)\b|,", re.IGNORECASE)
 _ENUMERATION = re.compile(r"^\s*(?:,|and|or|,\s*and)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -355,11 +357,16 @@ def _presidency_matches(question: str, meetings: Sequence[MeetingFacts]) -> list
     for found in _PRESIDENCY.finditer(question):
         matched = frozenset(m.document for m in meetings if m.presidency == found["adjective"].capitalize())
         if matched and not _AS_SPEAKER.search(question[: found.start()]):
-            # "under the Austrian Presidency" says when; it leaves the reader's question ("at the Romanian
-            # Presidency's ministerial" names the meeting and stays). "What did the Croatian Presidency present?"
-            # names a speaker, not a meeting: a Presidency speaks at the meetings before its term too (as the
-            # incoming one, presenting its priorities), so every meeting is read.
-            mentions.append(Mention(matched, found.start(), found.end(), strip=bool(found["time"])))
+            # "under the Austrian Presidency" says when, and "the Romanian Presidency's EU-US ministerial" which
+            # meeting: both leave the reader's question (kept, "Romanian" and "Presidency" were names its answer
+            # had to write). "What did the Croatian Presidency present?" names a speaker, not a meeting: a
+            # Presidency speaks at the meetings before its term too (as the incoming one, presenting its
+            # priorities), so every meeting is read.
+            owned = _PRESIDENCY_MEETING.match(question[found.end() :])
+            start, end = found.start(), found.end() + (owned.end() if owned else 0)
+            if owned and (at := _PREPOSITION_BEFORE.search(question[:start])):
+                start = at.start()  # "raised at the Finnish Presidency's ministerial?" -> "raised?"
+            mentions.append(Mention(matched, start, end, strip=bool(found["time"] or owned)))
     return mentions
 
 
@@ -419,8 +426,10 @@ def _places_said(question: str, meetings: Sequence[MeetingFacts]) -> tuple[str |
 def _without(question: str, spans: list[tuple[int, int]]) -> str:
     merged: list[tuple[int, int]] = []
     for start, end in sorted(spans):
-        if merged and _JOINED.match(question[merged[-1][1] : start]):
-            merged[-1] = (merged[-1][0], end)  # "Sofia and Washington" goes as one, its "and" with it
+        if merged and (start <= merged[-1][1] or _JOINED.match(question[merged[-1][1] : start])):
+            # "Sofia and Washington" goes as one, its "and" with it; so do words two mentions share ("the Romanian
+            # Presidency's EU-US ministerial": the Presidency's and the sides')
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
         else:
             merged.append((start, end))
     text = question

@@ -64,6 +64,14 @@ MEETINGS = [
         # A month as people shorten it
         ("What was agreed in Dec 2018?", ("15284/18",), "What was agreed?"),
         ("Who led the US side in Dec. 2019?", ("15124/19",), "Who led the US side?"),
+        # A Presidency's meeting names the meeting, and its words leave the question as a place's do (kept,
+        # "Finnish" and "Presidency" were names the answer had to write).
+        (
+            "Was end-to-end encryption raised at the Finnish Presidency's EU-US ministerial?",
+            ("15124/19",),
+            "Was end-to-end encryption raised?",
+        ),
+        ("Who led the US side at the Romanian Presidency's ministerial?", ("10188/19",), "Who led the US side?"),
         # In a comparison, a side's capital said as its owner is the side, and "online" how a thing is done
         # (both had been read as meetings, and no one meeting was all of them: "no indexed meeting matches").
         (
