@@ -842,6 +842,20 @@ def test_a_question_asks_for_a_decision_only_as_such(engine, question, decision)
     assert ("decision" in analyse(question, engine.stats).answer_types) is decision
 
 
+@pytest.mark.parametrize(
+    ("question", "overview"),
+    [
+        ("What was decided?", True),
+        ("So what was discussed?", True),
+        # A matter asked about before it is no overview: the meetings' Summaries were their parts of the comparison.
+        ("The timing of the PNR joint evaluation keeps moving - what was planned versus what was decided?", False),
+        ("On PNR, what was decided?", False),
+    ],
+)
+def test_what_was_decided_asks_for_an_overview_only_as_the_whole_question(question, overview):
+    assert ("overview" in answer_types(question)) is overview
+
+
 def test_a_small_word_opening_a_second_sentence_names_nothing(engine):
     from rag.corpus import salient_names
 

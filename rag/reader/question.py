@@ -111,7 +111,9 @@ _TYPES: dict[AnswerType, re.Pattern[str]] = {
         r"\b(summar(y|ise|ize)|overview|gist|recap|main (points|topics|themes|outcomes?|results?)|"
         r"key (points|outcomes?|takeaways))\b|\bwhat (was|is) (the|this) (meeting|document) about\b|"
         r"\bin (short|brief)\b|\bwhat happened\b(?! (?:to|with|on|about|regarding)\b)|"
-        r"\bwhat (?:was|were) (?:discussed|decided|agreed)\s*(?:at|in|during|\?|$)|"
+        # (asked as the whole question: "The timing of the PNR joint evaluation keeps moving - what was planned
+        # versus what was decided?" asks about the evaluation)
+        r"^\W*(?:(?:and|so)\s+)?what (?:was|were) (?:discussed|decided|agreed)\s*(?:at|in|during|\?|$)|"
         # What the meeting as a whole focused on (what a side focused on is that side's part).
         r"\bwhat did (?:the|this) (?:meeting|ministerial|talks) (?:focus|concentrate|center|centre) on\b",
         re.I,
