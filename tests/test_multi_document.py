@@ -605,6 +605,30 @@ def test_at_which_meeting_something_named_happened_is_the_meeting_of_the_sentenc
     assert said in answer.answer and answer.answer.startswith("At ")
 
 
+def test_at_which_meeting_something_happened_is_not_stated_where_no_meeting_says_it_did(six_meetings):
+    # Four meetings speak of the e-evidence agreement, none of a signing: each one's sentence was given as the
+    # answer (a "which meeting" question's last verb is what happened there, and must be said).
+    answer = six_meetings.ask(
+        "At which ministerial was the EU-US agreement on cross-border access to electronic evidence finally signed?"
+    )
+    assert answer.outcome == "not_stated", answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "event"),
+    [
+        ("At which ministerial was the agreement finally signed?", "sign"),
+        ("At which meeting was Croatia's entry into the Visa Waiver Program welcomed?", "welcom"),
+        ("At which meeting was the Cambridge Analytica scandal discussed?", ""),  # talk, which every meeting records
+        ("Which meeting brought up the Cambridge Analytica affair?", ""),
+    ],
+)
+def test_the_event_a_which_meeting_question_asks_about_is_its_last_verb_unless_talk(question, event):
+    from rag.reader.question import asked_event
+
+    assert asked_event(question) == event
+
+
 def test_at_which_meeting_something_never_named_happened_is_not_stated(six_meetings):
     for question in ("At which meeting did Japan join the Visa Waiver Program?", "Which meeting discussed Skripal?"):
         answer = six_meetings.ask(question)

@@ -13,7 +13,7 @@ from rag.reader.constraints import ConstraintCheck, speaking
 from rag.reader.features import FEATURES
 from rag.reader.gazetteer import parties_in
 from rag.reader.question import DOCUMENT_PART, TYPED, Question, asks_whether
-from rag.text import folded
+from rag.text import folded, terms
 
 _REPEATED = FEATURES.index("repeated")
 # Facts about the meeting itself answer questions about it; the next meeting's facts, questions about that.
@@ -95,6 +95,7 @@ def eligible(question: Question, candidates: list[Candidate], checks: list[Const
         # "What was not agreed?", "What remains unresolved?": what they agreed is the one thing it does not ask.
         and not (question.undecided and c.kind == "sentence" and fits("decision", c, question))
         and _fits_the_occasion(question, c)
+        and (not question.event or c.kind != "sentence" or states_the_event(c.text, question.event))
         and c.slot_cover >= SLOT_FLOOR
         and _in_part(question, c)
         and (not question.choices or said_choice(c.text, question.choices))
@@ -125,6 +126,11 @@ def eligible(question: Question, candidates: list[Candidate], checks: list[Const
         # "Who led the Council then?": who led a delegation, hosted or issued is not who chaired the Council.
         and not (c.fact_field in _PERSON_FACTS and question.chairs_council)
     ]
+
+
+def states_the_event(text: str, event: str) -> bool:
+    """Whether a sentence says the event asked about happened, in a word of its family ("signature" for "sign")."""
+    return any(t.startswith(event) or (len(t) >= 4 and event.startswith(t)) for t in terms(text))
 
 
 def _said_by_the_party_named(question: Question, candidate: Candidate) -> bool:

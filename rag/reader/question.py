@@ -219,6 +219,19 @@ _TO_WHOM = re.compile(
 _DAY = re.compile(
     r"\b(?:which|what)\s+(?:exact\s+|precise\s+)?(?:date|dates|day|days)\b|\b(?:exact|precise)\s+date\b", re.I
 )
+# Words of asking what was said (a topic request's own words, which no statement need repeat), not of what happened.
+TALK_TERMS = frozenset(
+    terms(
+        "tell say said discuss discussed discussion mention mentioned talk talked raise raised come came bring "
+        "brought agenda address addressed touch touched issue issues matter matters topic subject question point "
+        "update news anything something more happen happened meeting ministerial ministers delegation side sides "
+        # (words that say when, how much or how surely, never what: "... across the Atlantic ever on the agenda?")
+        "ever never yet still already even whether actually really across anywhere somewhere"
+    )
+)
+# What a "which meeting" question asks happened there, when it ends on it ("At which ministerial was the agreement
+# finally signed?"): a meeting's sentence that only speaks of the agreement says nothing of a signing.
+_ENDING_EVENT = re.compile(r"\b(?P<verb>[a-z]{3,}(?:ed|en))\W*$", re.I)
 _WHICH_MEETING = re.compile(r"\b(?:which|what)\s+(?:[\w-]+\s+)?(?:meeting|ministerial|summit|session)\b(?!s)", re.I)
 _EITHER_OR = re.compile(r"([\w.-]+)\s+or\s+(?:the\s+)?([\w.-]+)", re.I)
 # Numbers offered as the choice ("the fourth or the fifth one?", "in 2017 or 2018?"): figures are said as they are,
@@ -367,6 +380,7 @@ class Question:
     to_whom: bool = False  # asks who receives something ("To whom is it addressed?"), not who does it
     offered: bool = False  # offers its parties as the choice ("Which side hosted, the EU or the US?")
     one_meeting: bool = False  # asks which one meeting ("At which ministerial did McAleenan represent the US?")
+    event: str = ""  # the stem of what it asks happened at that meeting ("... finally signed?" -> "sign"), not talk
     speakers: frozenset[str] = frozenset()  # parties the question asks to have said or done something
     day: bool = False  # asks for a day ("On which date ...?"): "the second half of 2018" does not say
     amount: bool = False  # asks an amount ("What fine ...?", "How much ...?"): a figure answers, a number word does not
@@ -499,6 +513,7 @@ def analyse(
         to_whom=bool(_TO_WHOM.search(text)),
         offered=any(party_of(a) and party_of(b) for a, b in _EITHER_OR.findall(text)),
         one_meeting=bool(_WHICH_MEETING.search(text)),
+        event=asked_event(text) if _WHICH_MEETING.search(text) else "",
         day=bool(_DAY.search(text)),
         amount=bool(_AMOUNT_ASKED.search(text)),
         compares=bool(_COMPARES.search(text)),
@@ -629,6 +644,15 @@ _NO_NOUN = frozenset(
 _SLOT_AFTER_BE = re.compile(
     r"^\W*(?:and\s+)?what\s+(?:is|was|are|were)\s+the\s+((?-i:[a-z])[\w-]*)\s+(?:for|of|on|in|to)\b", re.I
 )
+
+
+def asked_event(text: str) -> str:
+    """The stem of the verb a question ends on, when it says something happened rather than was said ("signed",
+    not "discussed" or "raised": talk is what every meeting's sentence on a matter records)."""
+    if not (found := _ENDING_EVENT.search(text)):
+        return ""
+    stem = next(iter(terms(found["verb"])), "")
+    return "" if stem in TALK_TERMS else stem
 
 
 def slot_noun(text: str) -> str:

@@ -10,7 +10,7 @@ import re
 from rag.reader.candidates import Candidate
 from rag.reader.constraints import speaking
 from rag.reader.eligibility import CAME_VERBS
-from rag.reader.question import WHICH_OF, Question
+from rag.reader.question import TALK_TERMS, WHICH_OF, Question
 from rag.text import terms, words
 
 # One side asked for, not who came: "Which side played host?", "Which of them handles justice?".
@@ -55,16 +55,6 @@ _TOPIC_REQUESTS = (
         re.I,
     ),
 )
-# The request's own words, which no statement need repeat.
-_REQUEST_TERMS = frozenset(
-    terms(
-        "tell say said discuss discussed discussion mention mentioned talk talked raise raised come came bring "
-        "brought agenda address addressed touch touched issue issues matter matters topic subject question point "
-        "update news anything something more happen happened meeting ministerial ministers delegation side sides "
-        # (words that say when, how much or how surely, never what: "... across the Atlantic ever on the agenda?")
-        "ever never yet still already even whether actually really across anywhere somewhere"
-    )
-)
 # The gate's probability a requested topic's statement is trusted from, when it states every word of the topic:
 # the gate's margin and typed-answer features are made for questions with one answer. (0.5 and 0.0 answer train and
 # dev alike; 0.5 keeps a floor.)
@@ -81,7 +71,7 @@ def topic_asked(question: Question) -> set[str]:
         return set()
     # (What a name the question pins says is checked as a constraint; a topic that is only that name, "Was China
     # mentioned?", is the name.)
-    return words_beyond(found["topic"], question, _REQUEST_TERMS) or set(terms(found["topic"])) - _REQUEST_TERMS
+    return words_beyond(found["topic"], question, TALK_TERMS) or set(terms(found["topic"])) - TALK_TERMS
 
 
 # What a side is asked to have said, wanted or done, with no topic of its own: "What did the Americans say?".
