@@ -16,32 +16,31 @@ from llama_index.core import Settings as LlamaSettings
 from llama_index.core.schema import NodeWithScore, QueryBundle
 
 from rag.components import configure_llama_index
-from rag.composer import Composer, citation, meeting_heading
+from rag.composer import Composer, citation
 from rag.contract import Answer, Citation, Evidence, StreamItem, Timings, Turn
 from rag.conversation import (
     ResolvedQuestion,
     compound_parts,
     focus,
-    last_asked,
     on_the_topic,
     resolve,
     validate_documents,
     validate_history,
     validate_question,
 )
+from rag.conversation_meetings import ConversationMeetings
 from rag.derived import fact_vectors, field_vectors, load_or_derive
 from rag.errors import QuestionError
 from rag.generators import Generated, llm_generator
-from rag.meeting import FIELD_QUESTIONS, MeetingFacts
+from rag.meeting import FIELD_QUESTIONS
 from rag.reader import AnswerScorer, Candidate, ExtractiveReader, Paragraph, Reading
 from rag.reader.candidates import gives_what_is_asked, parties_agree
 from rag.reader.constraints import Evidence as ConstraintEvidence  # not the contract's Evidence
 from rag.reader.constraints import check
-from rag.reader.question import of_the_meeting_itself
 from rag.reading import MeetingReading
 from rag.records import ParagraphView, by_document, document_record, fact_statements, meeting_ref, with_meeting
 from rag.retrieval import HybridRetriever
-from rag.scope import NEXT_NAMED, Scope, announced_next, asks_what_became, held_after, scope, tidy
+from rag.scope import Scope
 from rag.settings import Settings
 from rag.store import Generation, IndexStore, store_errors
 
@@ -59,13 +58,7 @@ def _all_said(readings: list[tuple[str, Reading]], said: str) -> bool:
     return bool(said) and bool(chosen) and not any(ch.isalpha() for ch in left)
 
 
-def _unnamed(text: str, named: Sequence[str]) -> str:
-    """`text` without the words that named a meeting in an earlier question ("Sofia" of "at Sofia", "Helsinki?")."""
-    said = {word.lower() for phrase in named for word in phrase.split()}
-    return " ".join(w for w in text.split() if w.strip("?.,!;:").lower() not in said)
-
-
-class Engine(MeetingReading):
+class Engine(ConversationMeetings, MeetingReading):
     """Everything loaded once (model, index, BM25, corpus statistics) and shared across questions."""
 
     def __init__(self, settings: Settings, generation: Generation) -> None:
@@ -248,130 +241,6 @@ class Engine(MeetingReading):
         bundle = QueryBundle(resolved.query, embedding=self.embed_model.get_query_embedding(resolved.query))
         retriever = self.retriever.with_options(top_k=top_k or self.settings.top_k, documents=chosen)
         return resolved, bundle, retriever, meetings
-
-    def _scoped(self, resolved: ResolvedQuestion, turns: Sequence[Turn]) -> tuple[ResolvedQuestion, Scope]:
-        """The meetings the question names (or, for a follow-up naming none, the meetings the conversation is
-        about), and the question without the words naming them."""
-        meetings = [record.meeting for record in self.records.values()]
-        found = scope(resolved.standalone, meetings)
-        if found.announced:
-            resolved = dataclasses.replace(resolved, announced=True)
-        borrows = resolved.followup and not found.scoped and not found.missing
-        if borrows and (earlier := self._conversation_scope(turns, meetings)) is not None:
-            tail = resolved.query[len(resolved.standalone) :]  # what the query borrowed
-            next_said = NEXT_NAMED.search(resolved.standalone)
-            current = self.records[earlier.documents[0]].meeting if len(earlier.documents) == 1 else None
-            if next_said and current and (after := announced_next(current, meetings)):
-                # "And at the next meeting?" after Bucharest: the meeting Bucharest announced is indexed
-                # (Helsinki), so it is that meeting, named, not what Bucharest said of a meeting to come.
-                own = tidy(resolved.standalone.replace(next_said.group(0), " "))
-                resolved = dataclasses.replace(resolved, own=own)
-                earlier = Scope((after,), own, named=(*earlier.named, current.place or ""))  # not Bucharest's words
-            # "Did they actually do it?" after what the US undertook in Bucharest: the meetings after it say (or the
-            # next one, when named: "Was that followed up at the next ministerial?").
-            on = self._meeting_on(turns, meetings) if asks_what_became(resolved.standalone) else None
-            if on and (held := earlier.documents if next_said else held_after(on, meetings)):
-                earlier = Scope(held, named=earlier.named, later=True)
-                resolved = self._asked_again(resolved, turns, meetings)
-            # "there"/"then" borrowed the words that named those meetings ("Sofia", "Bucharest"): they
-            # scope the follow-up, and pinned as names they would act as parties (Bucharest -> Romania,
-            # the EU side), so an EU passage would answer "Who led the US side there?".
-            # The same words are dropped from what retrieval and the reader borrow: the scope keeps them.
-            named = earlier.named
-            resolved = dataclasses.replace(
-                resolved,
-                # (A question of its own read on the topic is not about the meeting: "Which countries were still
-                # outside?" after Washington's Visa Waiver Programme was answered "... took place in Washington".)
-                at_meetings=not resolved.on_topic,
-                pinned=_unnamed(resolved.pinned, named),
-                context=_unnamed(resolved.context, named),
-                query=tidy(f"{resolved.standalone} {_unnamed(tail, named)}"),
-            )
-            return resolved, dataclasses.replace(earlier, text=resolved.standalone, named=())
-        if resolved.followup and found.scoped:
-            resolved = self._elsewhere(resolved, turns, meetings)
-            on = self._meeting_on(turns, meetings) if asks_what_became(resolved.standalone) else None
-            if on and set(found.documents) <= set(held_after(on, meetings)):
-                # "Did they come back to it in Washington as promised?" after Sofia: what became of it there
-                found = dataclasses.replace(found, named=(), later=True)
-                resolved = self._asked_again(resolved, turns, meetings)
-        if not found.named or of_the_meeting_itself(found.text):
-            # "Was the meeting in Sofia?", "Did it take place in 2018?": the words naming the meeting are what is
-            # asked, so the reader keeps them (left out, "Was the meeting?" was answered with its name).
-            return resolved, found
-        query = resolved.query
-        for words in found.named:
-            query = query.replace(words, " ")
-        return dataclasses.replace(resolved, own=found.text, query=tidy(query)), found
-
-    def _meeting_on(self, turns: Sequence[Turn], meetings: Sequence[MeetingFacts]) -> MeetingFacts | None:
-        """The one meeting a conversation is on, or None: several, none, or a last answer from other meetings than
-        its questions named (the conversation went elsewhere: after Sofia's PNR, "Anything on the EU-US agreement
-        specifically?" was answered from three later meetings)."""
-        earlier = self._conversation_scope(turns, meetings)
-        if earlier is None or len(earlier.documents) != 1:
-            return None
-        last_answer = next((t.content for t in reversed(turns) if t.role == "assistant"), "")
-        if (answered := self._answered_from(last_answer)) and answered != list(earlier.documents):
-            return None
-        return self.records[earlier.documents[0]].meeting
-
-    def _asked_again(
-        self, resolved: ResolvedQuestion, turns: Sequence[Turn], meetings: Sequence[MeetingFacts]
-    ) -> ResolvedQuestion:
-        """What became of a matter later ("Did that date hold?" after "What was decided about the PNR joint
-        evaluation in Helsinki?") is the last question asked again of the later meetings: its words say what the
-        matter is, the follow-up's own ("that date", "hold") say little a later meeting writes."""
-        before = last_asked(turns)
-        if before is None:
-            return resolved
-        again = scope(before.standalone, meetings)  # without the words naming its meeting
-        own = again.text if again.named else before.standalone
-        query = before.query
-        for words in again.named:
-            query = query.replace(words, " ")
-        return dataclasses.replace(
-            before, question=resolved.question, own=own, query=tidy(query), followup=True, at_meetings=True
-        )
-
-    def _elsewhere(
-        self, resolved: ResolvedQuestion, turns: Sequence[Turn], meetings: Sequence[MeetingFacts]
-    ) -> ResolvedQuestion:
-        """A follow-up naming another meeting than the conversation's: "it" borrowed the words naming the earlier
-        meeting ("Did it come up again in 2020?" after "What was said about child sexual abuse material in
-        Helsinki?" read "it" as Helsinki). Those words go; what "it" stands for is then what was asked about."""
-        earlier = self._conversation_scope(turns, meetings)
-        if earlier is None or not earlier.named:
-            return resolved
-        pinned, context = _unnamed(resolved.pinned, earlier.named), _unnamed(resolved.context, earlier.named)
-        if (pinned, context) == (resolved.pinned, resolved.context):
-            return resolved
-        if not (pinned or context) and (topic := on_the_topic(resolved.standalone, turns)) is not None:
-            context = _unnamed(topic.context, earlier.named)
-        query = tidy(f"{resolved.standalone} {context} {pinned}")
-        return dataclasses.replace(resolved, pinned=pinned, context=context, query=query)
-
-    def _conversation_scope(self, turns: Sequence[Turn], meetings: Sequence[MeetingFacts]) -> Scope | None:
-        """The meetings a follow-up is about: those its conversation's questions last named or, when the last
-        question named none, the one meeting the last answer came from ("Who headed the Canadian delegation?"
-        is answered from Ottawa, so "And the EU?" asks about Ottawa)."""
-        last_answer = next((t.content for t in reversed(turns) if t.role == "assistant"), "")
-        questions = [t.content for t in reversed(turns) if t.role == "user"]
-        for i, question in enumerate(questions):
-            if (earlier := scope(question, meetings)).scoped:
-                return earlier
-            if i == 0 and len(answered := self._answered_from(last_answer)) == 1:
-                return Scope(tuple(answered))
-        return None
-
-    def _answered_from(self, answer: str) -> list[str]:
-        """The meetings an earlier answer speaks for, by the "At <meeting>: " that opens each of its parts."""
-        found = []
-        for document, meeting in self.meetings.items():
-            heading = meeting_heading(meeting)
-            if heading and (answer.startswith(f"{heading}: ") or f"\n\n{heading}: " in answer):
-                found.append(document)
-        return found
 
     def retrieve(
         self,
