@@ -340,6 +340,14 @@ def test_more_of_the_paragraph_gives_what_was_said_of_the_topic_its_first_senten
     assert_citations_verifiable(answer)
 
 
+def test_a_kind_of_body_in_a_name_is_not_a_name_the_proceedings_must_write(engine):
+    # "they never mention Department": the proceedings write "Homeland Security", never the Department's full name.
+    answer = engine.ask("Was the US Department of Homeland Security represented, and by whom?")
+    assert answer.outcome == "answer" and "Homeland Security" in answer.answer and "Grady" in answer.answer
+    # A kind the proceedings never write with a name they never write still is not stated.
+    assert engine.ask("Who represented the Ministry of Defence?").outcome == "not_stated"
+
+
 def test_europe_names_the_eu_side(engine):
     # "Europe" was a name the sentence had to write: "... the EU and the US" did not meet it.
     answer = engine.ask("Is drug use the same in Europe and America?")

@@ -459,6 +459,8 @@ def analyse(
         if party is not None:
             constraints.setdefault(f"party:{party}", Constraint(token, "party", party))
             continue
+        if OFFICES.fullmatch(token) and not stats.mentions(token):
+            continue  # "the US Department of Homeland Security": the kind of body is no name it must write
         spelled = stats.spelled.get(token.lower(), "") if token.isupper() else ""
         # (An abbreviation the corpus never writes is as generic as its long form: "JHA" names every meeting.)
         stems = terms(spelled) if spelled and not stats.mentions(token) else terms(token)[:1]
