@@ -101,7 +101,9 @@ _RECENT = re.compile(
     r"\b(?:latest|most recent(?:ly)?|current(?:ly)?|now|still|today|last (?:met|meet|time|discussed))\b", re.IGNORECASE
 )
 # The first time a matter came up: where several meetings answer, the oldest one does.
-_EARLIEST = re.compile(r"\b(?:first|initially|originally)\s+(?:\w+ed|raised|discussed|said|brought up)\b", re.I)
+_EARLIEST = re.compile(
+    r"\b(?:first|initially|originally)\s+(?:\w+ed|raised|discussed|said|brought up|put|c[oa]me up|taken up)\b", re.I
+)
 _NEXT = re.compile(r"\bnext\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 PLACE_NAMES = frozenset(alias for aliases in PARTIES.values() for alias in aliases if " " not in alias)
 # A place said as a meeting's ("the Lisbon meeting"); "the EU-Turkey statement" names no meeting.

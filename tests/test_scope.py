@@ -142,6 +142,8 @@ def test_each_meeting_recent_and_first_are_told_apart():
     assert scope("How many were outside the programme at each ministerial?", MEETINGS).compared
     assert scope("What is the latest position on PNR?", MEETINGS).recent
     assert scope("When was the CLOUD Act first discussed?", MEETINGS).earliest
+    assert scope("When was violent right-wing extremism first put on the agenda?", MEETINGS).earliest
+    assert scope("When did PNR first come up?", MEETINGS).earliest
     assert not scope("When was the CLOUD Act discussed?", MEETINGS).compared
 
 
