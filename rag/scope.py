@@ -13,6 +13,7 @@ the indexed ones is reported as `missing`: the proceedings cannot answer it, wha
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import datetime
 import re
 import threading
@@ -73,6 +74,9 @@ _ONE = re.compile(r"\s+(?:one|meeting|ministerial)\b", re.IGNORECASE)
 _JOINED = re.compile(r"^\s*(?:,|and|or|to|with|versus|vs\.?|than|compared (?:with|to))?\s*(?:the\s+)?$", re.I)
 _YEAR_AFTER = re.compile(r"^\s*\(?(?P<year>(?:19|20)\d\d)\b\)?")
 _PRESIDENCY_MEETING = re.compile(rf"^['’]s\s+(?:[\w-]+\s+){{0,3}}?{_MEETING_WORD}\b", re.IGNORECASE)
+# A question opening with where and when, then a colon or a dash: "Washington, Dec 2018: was there any movement on
+# e-evidence?", "Ottawa 2018 - what did they agree on PNR?" (a journalist's note of the scene).
+_SCENE = re.compile(r"^\s*(?P<scene>[A-Z][^:?–—]{1,40}?)\s*(?::|\s[-–—]\s)\s*(?P<rest>\S.*)$", re.DOTALL)
 _PREPOSITION_BEFORE = re.compile(r"\b(?:at|in|during|from)\s+$", re.IGNORECASE)
 _MEETING_AFTER = re.compile(rf"^\s+{_MEETING_WORD}\b", re.IGNORECASE)  # "at the Ottawa meeting"
 _LIST_BREAK = re.compile(r"\b(?:and|or)\b|,", re.IGNORECASE)
@@ -139,6 +143,12 @@ def announced_next(current: MeetingFacts, meetings: Sequence[MeetingFacts]) -> s
         if meeting.place and meeting.place.split(",")[0].strip().lower() in announced:
             return meeting.document
     return None
+
+
+def _scene(words: str, meetings: Sequence[MeetingFacts]) -> Scope | None:
+    """The one meeting a question's opening words name ("Washington, Dec 2018"), or None when they name none."""
+    found = scope(f"at the {words.replace(',', ' ')} meeting", meetings)
+    return found if len(found.documents) == 1 and not found.missing else None
 
 
 def asks_what_became(question: str) -> bool:
@@ -471,6 +481,9 @@ def scope(question: str, meetings: Sequence[MeetingFacts]) -> Scope:
     """The meetings `question` names, among `meetings` (the indexed documents' meeting facts)."""
     if not meetings:
         return Scope(text=question)
+    if (scene := _SCENE.match(question)) and (where := _scene(scene["scene"], meetings)) is not None:
+        # "Helsinki, December 2019: who led the US side?": the words before the colon or dash set the scene
+        return dataclasses.replace(where, text=tidy(scene["rest"]), named=(scene["scene"],))
     every = bool(_EVERY.search(question)) and len(meetings) > 1
     recent = bool(_RECENT.search(question))
     earliest = bool(_EARLIEST.search(question))

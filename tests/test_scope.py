@@ -72,6 +72,13 @@ MEETINGS = [
             "Was end-to-end encryption raised?",
         ),
         ("Who led the US side at the Romanian Presidency's ministerial?", ("10188/19",), "Who led the US side?"),
+        # The scene set before a colon or a dash, as a journalist notes it
+        (
+            "Washington, Dec 2018: was there any movement on e-evidence?",
+            ("15284/18",),
+            "Was there any movement on e-evidence?",
+        ),
+        ("Helsinki, December 2019 - who led the US side?", ("15124/19",), "Who led the US side?"),
         # In a comparison, a side's capital said as its owner is the side, and "online" how a thing is done
         # (both had been read as meetings, and no one meeting was all of them: "no indexed meeting matches").
         (
@@ -101,6 +108,7 @@ def test_meetings_are_named_by_place_date_presidency_and_order(question, documen
         "What will be discussed at the next meeting in Washington?",  # the meeting the proceedings announce
         "What was said about the EU-Turkey statement?",
         "How many Member States are outside the Visa Waiver Programme?",
+        "PNR: what did they agree?",  # a topic set first names no meeting
     ],
 )
 def test_a_party_or_an_announced_meeting_is_no_scope(question):
