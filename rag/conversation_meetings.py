@@ -120,15 +120,16 @@ class ConversationMeetings:
     ) -> ResolvedQuestion:
         """A follow-up naming another meeting than the conversation's: "it" borrowed the words naming the earlier
         meeting ("Did it come up again in 2020?" after "What was said about child sexual abuse material in
-        Helsinki?" read "it" as Helsinki). Those words go; what "it" stands for is then what was asked about."""
-        earlier = self._conversation_scope(turns, meetings)
-        if earlier is None or not earlier.named:
+        Helsinki?" read "it" as Helsinki). Those words go, of every meeting the conversation named ("And by
+        Helsinki?" after questions on Sofia, then Bucharest); what "it" stands for is then what was asked about."""
+        named = tuple(word for t in turns if t.role == "user" for word in scope(t.content, meetings).named)
+        if not named:
             return resolved
-        pinned, context = _unnamed(resolved.pinned, earlier.named), _unnamed(resolved.context, earlier.named)
+        pinned, context = _unnamed(resolved.pinned, named), _unnamed(resolved.context, named)
         if (pinned, context) == (resolved.pinned, resolved.context):
             return resolved
         if not (pinned or context) and (topic := on_the_topic(resolved.standalone, turns)) is not None:
-            context = _unnamed(topic.context, earlier.named)
+            context = _unnamed(topic.context, named)
         query = tidy(f"{resolved.standalone} {context} {pinned}")
         return dataclasses.replace(resolved, pinned=pinned, context=context, query=query)
 

@@ -542,6 +542,20 @@ def test_it_that_is_the_meeting_is_not_the_matter():
     assert resolve("Where was it held?", history).standalone == "Where was it held?"  # the meeting, not PNR
 
 
+def test_a_follow_up_naming_another_meeting_borrows_no_meeting_the_conversation_named(six_meetings):
+    # "Sofia", named two questions back, was still pinned: "the closest passages do not mention Sofia".
+    history: list[dict[str, str]] = []
+    for question in [
+        "Who were the EU commissioners at the Sofia meeting?",
+        "Were any of them still there in Bucharest?",
+    ]:
+        answer = six_meetings.ask(question, history)
+        history += [{"role": "user", "content": question}, {"role": "assistant", "content": answer.answer}]
+    answer = six_meetings.ask("And by Helsinki?", history)
+    assert answer.outcome == "answer" and {c.document for c in answer.citations} == {"15124/19"}, answer.answer
+    assert "Johansson" in answer.answer
+
+
 @pytest.mark.parametrize(
     ("first", "follow_up", "said"),
     [
