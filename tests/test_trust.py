@@ -340,6 +340,15 @@ def test_more_of_the_paragraph_gives_what_was_said_of_the_topic_its_first_senten
     assert_citations_verifiable(answer)
 
 
+def test_whether_there_was_something_is_no_question_of_who_was_there(engine):
+    # Nearest the field of who represented each side, it was answered with the EU's delegation, fully confident.
+    answer = engine.ask("Was there any disagreement at the meeting?")
+    assert "was represented by" not in answer.answer, answer.answer
+    # A field that states what is asked about still answers.
+    answer = engine.ask("Was there a joint statement?")
+    assert answer.outcome == "answer" and "joint press statement was issued" in answer.answer
+
+
 def test_a_kind_of_body_in_a_name_is_not_a_name_the_proceedings_must_write(engine):
     # "they never mention Department": the proceedings write "Homeland Security", never the Department's full name.
     answer = engine.ask("Was the US Department of Homeland Security represented, and by whom?")

@@ -54,6 +54,8 @@ Outcome = Literal["answer", "not_stated", "out_of_scope"]
 _TIME_OR_PLACE = re.compile(
     r"\b(?:in|at|from)\s+(?:the\s+)?[A-Z][a-z]|\b(?:before|after|earlier|later|since|until|prior)\b|\b(?:19|20)\d\d\b"
 )
+# "Was there any disagreement ...?", "Were there any tensions ...?": whether such a thing was, and what it is.
+_THERE_WAS = re.compile(r"\b(?:is|was|were|are)\s+there\s+(?:any|a|an|some)\s+(?P<what>[\w-]+(?:\s+[\w-]+)?)", re.I)
 _NEAR_DUPLICATE = 0.82  # cosine above which a second sentence adds nothing new
 _SECOND_MARGIN = 0.15  # a side's own sentence beside the best must be nearly as likely as it
 # More of the best sentence's paragraph is given when likely enough: the best sentence alone often names the topic
@@ -457,7 +459,12 @@ def field_asked(question: Question, candidates: list[Candidate], eligible: list[
     runner_up = ordered[1][1] if len(ordered) > 1 else -1.0
     if cosine < FIELD_MATCH or cosine - runner_up < FIELD_MARGIN:
         return None
-    return next((c for c in eligible if c.fact_field == field), None)  # eligible is best first
+    asked = next((c for c in eligible if c.fact_field == field), None)  # eligible is best first
+    if asked is not None and (there := _THERE_WAS.search(question.text)):
+        # "Was there any disagreement at the meeting?" asks whether there was one, not who was there (the field
+        # nearest it): the fact must state what it asks about ("Was there a joint statement?": "... issued").
+        return asked if set(terms(there["what"])) & set(terms(asked.text)) else None
+    return asked
 
 
 def _where_it_happened(
