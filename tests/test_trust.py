@@ -340,6 +340,16 @@ def test_more_of_the_paragraph_gives_what_was_said_of_the_topic_its_first_senten
     assert_citations_verifiable(answer)
 
 
+def test_a_summary_of_the_joint_statement_is_never_the_outcomes_summary_nor_that_it_was_issued(engine):
+    # It was answered with the outcome's own Summary, then (that ruled out) with "a joint press statement was
+    # issued": the statement has no summary of its own, so it is not stated, with its passages shown.
+    answer = engine.ask("Summarise the joint statement.")
+    assert "open and comprehensive discussion" not in answer.answer and "was issued" not in answer.answer
+    assert answer.outcome == "not_stated" and answer.related, answer.answer
+    # The outcome's Summary still answers for the outcome.
+    assert "open and comprehensive discussion" in engine.ask("Summarise the outcome of proceedings.").answer
+
+
 def test_whether_there_was_something_is_no_question_of_who_was_there(engine):
     # Nearest the field of who represented each side, it was answered with the EU's delegation, fully confident.
     answer = engine.ask("Was there any disagreement at the meeting?")

@@ -120,7 +120,11 @@ def eligible(question: Question, candidates: list[Candidate], checks: list[Const
         and not (question.about_said and not typed and c.fact_field in DELEGATION_FACTS)
         # "What did the joint statement say about terrorism?": that it was issued says where to look, not what it
         # says (as the sentence recording it is no answer either: _in_part); "Was there a joint statement?" asks it.
-        and not (question.about_said and question.parts and c.fact_field == "issued_at_end")
+        and not (
+            (question.about_said or "overview" in question.answer_types)
+            and question.parts
+            and c.fact_field == "issued_at_end"
+        )
         and not (c.fact_field in _PERSON_FACTS and question.did and not _person_fact_does(c.fact_field, question.did))
         and not _another_sides_delegation(question, c)
         # "Who led the Council then?": who led a delegation, hosted or issued is not who chaired the Council.
@@ -178,6 +182,8 @@ def _in_part(question: Question, candidate: Candidate) -> bool:
     """A sentence from the part of the document the question names: the joint statement's paragraphs are those
     under its heading ("Annex: Joint EU-U.S. statement ..."), the outcome's the others. (Facts are read from
     either part alike.)"""
+    if question.part == "statement" and candidate.fact_field == "summary":
+        return False  # the outcome's own Summary sums up the meeting, not its joint statement
     if question.part and candidate.fact_field in _PAPER_PART:
         # The joint statement's dateline dates the statement, the header's date the outcome: "What is the date of
         # this outcome of proceedings?" is not answered by the statement's 23 May.
