@@ -37,6 +37,7 @@ from rag.reader import AnswerScorer, Candidate, ExtractiveReader, Paragraph, Rea
 from rag.reader.candidates import gives_what_is_asked, parties_agree
 from rag.reader.constraints import Evidence as ConstraintEvidence  # not the contract's Evidence
 from rag.reader.constraints import check
+from rag.reader.gazetteer import seats_as_sides
 from rag.reading import MeetingReading
 from rag.records import ParagraphView, by_document, document_record, fact_statements, meeting_ref, with_meeting
 from rag.retrieval import HybridRetriever
@@ -234,6 +235,9 @@ class Engine(ConversationMeetings, MeetingReading):
     ) -> tuple[ResolvedQuestion, QueryBundle, HybridRetriever, Scope]:
         """A resolved question's meetings, its embedded query and the retriever for it."""
         resolved, meetings = self._scoped(resolved, turns)
+        resolved = dataclasses.replace(
+            resolved, own=seats_as_sides(resolved.standalone), query=seats_as_sides(resolved.query)
+        )
         # The request's explicit document filter wins over the meetings the question names.
         chosen = documents or list(meetings.documents) or None
         if chosen and (spelled := self._spelled_out(resolved.query, chosen)):

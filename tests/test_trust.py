@@ -367,6 +367,20 @@ def test_a_kind_of_body_in_a_name_is_not_a_name_the_proceedings_must_write(engin
     assert engine.ask("Who represented the Ministry of Defence?").outcome == "not_stated"
 
 
+def test_a_side_named_by_its_seat_of_government_is_read_as_the_side(engine):
+    from rag.reader.gazetteer import seats_as_sides
+
+    assert seats_as_sides("What does Washington want to do about narcotics?") == (
+        "What does the US want to do about narcotics?"
+    )
+    assert seats_as_sides("Brussels' position on visas") == "the EU position on visas"
+    # Where something happens stays a place: the meeting scope reads it.
+    assert seats_as_sides("the next meeting in Washington, D.C.") == "the next meeting in Washington, D.C."
+    # "Washington" matched the sentence announcing the next meeting there, ranked above the delegation's record.
+    answer = engine.ask("Who spoke for Washington at Sofia?")
+    assert answer.outcome == "answer" and "Jeff Sessions" in answer.answer, answer.answer
+
+
 def test_europe_names_the_eu_side(engine):
     # "Europe" was a name the sentence had to write: "... the EU and the US" did not meet it.
     answer = engine.ask("Is drug use the same in Europe and America?")

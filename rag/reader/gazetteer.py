@@ -43,6 +43,22 @@ PARTIES: dict[str, tuple[str, ...]] = {
     "Greece": ("greece", "greek", "athens"),
     "Portugal": ("portugal", "portuguese", "lisbon"),
 }
+# A side named by its seat of government ("What does Washington want?", "Brussels' position"): the side itself, as
+# the proceedings write it. Not where something happens ("in Washington"): the meeting scope reads those.
+_SEAT_AS_SIDE = re.compile(
+    r"(?<!\bin )(?<!\bat )(?<!\bto )(?<!\bfrom )\b(Washington|Brussels|Ottawa)(?:['’]s?)?(?![\w,]*\s*D\.?C)"
+)
+_SIDE_OF_SEAT = {"washington": "the US", "brussels": "the EU", "ottawa": "Canada"}
+
+
+def seats_as_sides(text: str) -> str:
+    """`text` with a side named by its seat of government named as the side ("Who spoke for Washington?" -> "Who
+    spoke for the US?"): the seat's name matches where the proceedings say a meeting will be held instead."""
+
+    # ("Washington's preference" -> "the US preference")
+    return _SEAT_AS_SIDE.sub(lambda found: _SIDE_OF_SEAT[found.group(1).lower()], text)
+
+
 # Member states are part of the EU side: a statement by "the Bulgarian Presidency" is the EU speaking.
 EU_MEMBERS = frozenset(
     [
