@@ -82,7 +82,8 @@ _MEETING_AFTER = re.compile(rf"^\s+{_MEETING_WORD}\b", re.IGNORECASE)  # "at the
 _LIST_BREAK = re.compile(r"\b(?:and|or)\b|,", re.IGNORECASE)
 _ENUMERATION = re.compile(r"^\s*(?:,|and|or|,\s*and)\s+(?:the\s+)?$", re.IGNORECASE)
 _DATE = re.compile(rf"\b(?:(?P<month>{'|'.join(_MONTH_WORDS)})\.?\s+)?(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE)
-_BEFORE_DATE = re.compile(r"\b(?:in|during|of|at)\s+(?:the\s+)?$", re.IGNORECASE)
+# ("by December 2019", "as of June 2019": the state of things then, which that month's meeting records)
+_BEFORE_DATE = re.compile(r"\b(?:in|during|of|at|by|as\s+of)\s+(?:the\s+)?$", re.IGNORECASE)
 # Order among the indexed meetings: the newest, the oldest, the one before the newest, a year before the newest.
 _ORDER = re.compile(
     rf"\b(?P<which>latest|most recent|last|newest|recent|first|earliest|previous|last year's|this year's)"

@@ -72,6 +72,8 @@ MEETINGS = [
             "Was end-to-end encryption raised?",
         ),
         ("Who led the US side at the Romanian Presidency's ministerial?", ("10188/19",), "Who led the US side?"),
+        # The state of things by a date is what that month's meeting records ("do not mention December")
+        ("How many rounds took place by December 2019?", ("15124/19",), "How many rounds took place?"),
         # The scene set before a colon or a dash, as a journalist notes it
         (
             "Washington, Dec 2018: was there any movement on e-evidence?",
