@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import gc
+import re
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -44,6 +45,10 @@ from rag.retrieval import HybridRetriever
 from rag.scope import Scope
 from rag.settings import Settings
 from rag.store import Generation, IndexStore, store_errors
+
+# A follow-up asking for more than the last answer gave: "What exactly were those changes?", "Which ones
+# specifically?", "Can you give details?".
+_ASKS_MORE = re.compile(r"\b(?:exactly|specifically|precisely|in detail|in more detail|details?|concretely)\b", re.I)
 
 
 def _all_said(readings: list[tuple[str, Reading]], said: str) -> bool:
@@ -300,6 +305,12 @@ class Engine(ConversationMeetings, MeetingReading):
             topical = self._read_on_the_topic(resolved, history, top_k, documents)
             if topical is not None:
                 resolved, hits, readings = topical
+        if resolved.followup and _ASKS_MORE.search(resolved.question) and _all_said(readings, resolved.already_said):
+            # "What exactly were those changes?" after "The US delegation reported on recent institutional
+            # changes ...": saying it again gives no more than was asked past.
+            related = [c for _, r in readings for c in r.chosen]
+            why = "they say no more of it than the last answer did"
+            readings = [("", Reading("not_stated", related=related, reason=why))]
         if parts := compound_parts(resolved.standalone):
             each = self._read_each_part(parts, history, top_k, documents, readings[0][1].outcome == "answer")
             if each is not None:

@@ -381,6 +381,15 @@ def test_a_side_named_by_its_seat_of_government_is_read_as_the_side(engine):
     assert answer.outcome == "answer" and "Jeff Sessions" in answer.answer, answer.answer
 
 
+def test_a_follow_up_asking_for_more_is_not_answered_by_saying_the_last_answer_again(engine):
+    chain = ["Was chemical terrorism discussed?", "What did the US report?", "What exactly were those changes?"]
+    *_, said, exactly = ask_chain(engine, chain)
+    assert said.outcome == "answer" and "institutional changes" in said.answer
+    # It gave the same sentence again, asserted: the proceedings name no changes.
+    assert exactly.outcome == "not_stated" and "no more of it than the last answer" in exactly.answer
+    assert [c.id for c in exactly.related] == [c.id for c in said.citations]
+
+
 def test_europe_names_the_eu_side(engine):
     # "Europe" was a name the sentence had to write: "... the EU and the US" did not meet it.
     answer = engine.ask("Is drug use the same in Europe and America?")
