@@ -17,7 +17,7 @@ from llama_index.core import Settings as LlamaSettings
 from llama_index.core.schema import NodeWithScore, QueryBundle
 
 from rag.components import configure_llama_index
-from rag.composer import Composer, citation
+from rag.composer import Composer, citation, meeting_heading
 from rag.contract import Answer, Citation, Evidence, StreamItem, Timings, Turn
 from rag.conversation import (
     ResolvedQuestion,
@@ -305,7 +305,11 @@ class Engine(ConversationMeetings, MeetingReading):
             topical = self._read_on_the_topic(resolved, history, top_k, documents)
             if topical is not None:
                 resolved, hits, readings = topical
-        if resolved.followup and _ASKS_MORE.search(resolved.question) and _all_said(readings, resolved.already_said):
+        if (
+            resolved.followup
+            and _ASKS_MORE.search(resolved.question)
+            and _all_said(readings, self._unheaded(resolved.already_said))
+        ):
             # "What exactly were those changes?" after "The US delegation reported on recent institutional
             # changes ...": saying it again gives no more than was asked past.
             related = [c for _, r in readings for c in r.chosen]
@@ -355,6 +359,14 @@ class Engine(ConversationMeetings, MeetingReading):
             asked += [{"role": "user", "content": part}, {"role": "assistant", "content": said}]
         return found, [("", Reading("answer", chosen, reason="each of the two questions asked as one"))]
 
+    def _unheaded(self, answer: str) -> str:
+        """An answer without the headings naming the meeting of each part ("At Helsinki, 10-11 December 2019: "):
+        what it said."""
+        for meeting in self.meetings.values():
+            if heading := meeting_heading(meeting):
+                answer = answer.replace(f"{heading}: ", "")
+        return answer
+
     def _read_on_the_topic(
         self, resolved: ResolvedQuestion, history: Sequence[Any], top_k: int | None, documents: list[str] | None
     ) -> tuple[ResolvedQuestion, list[NodeWithScore], list[tuple[str, Reading]]] | None:
@@ -369,7 +381,7 @@ class Engine(ConversationMeetings, MeetingReading):
         topical, bundle, retriever, meetings = self._grounded(on_topic, turns, top_k, documents)
         hits = self._hits(retriever, bundle)
         readings = self._read(topical, bundle, hits, meetings, retriever)
-        if readings[0][1].outcome != "answer" or _all_said(readings, on_topic.already_said):
+        if readings[0][1].outcome != "answer" or _all_said(readings, self._unheaded(on_topic.already_said)):
             return None
         return topical, hits, readings
 

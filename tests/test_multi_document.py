@@ -556,6 +556,18 @@ def test_a_follow_up_naming_another_meeting_borrows_no_meeting_the_conversation_
     assert "Johansson" in answer.answer
 
 
+def test_a_follow_up_is_not_answered_by_the_last_answer_said_again_under_its_meeting_heading(six_meetings):
+    # The topic retry's check that it says something new compared the answer with its "At Helsinki, ...:" heading
+    # left in, so the same sentence was given again as what the US wanted.
+    first = six_meetings.ask("What did the Helsinki meeting say about foreign terrorist fighters?")
+    history = [
+        {"role": "user", "content": "What did the Helsinki meeting say about foreign terrorist fighters?"},
+        {"role": "assistant", "content": first.answer},
+    ]
+    again = six_meetings.ask("And what did the US want?", history)
+    assert first.outcome == "answer" and first.citations[0].quote[:80] not in again.answer, again.answer
+
+
 @pytest.mark.parametrize(
     ("first", "follow_up", "said"),
     [
