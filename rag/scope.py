@@ -77,6 +77,7 @@ _PRESIDENCY_MEETING = re.compile(rf"^['’]s\s+(?:[\w-]+\s+){{0,3}}?{_MEETING_WO
 # A question opening with where and when, then a colon or a dash: "Washington, Dec 2018: was there any movement on
 # e-evidence?", "Ottawa 2018 - what did they agree on PNR?" (a journalist's note of the scene).
 _SCENE = re.compile(r"^\s*(?P<scene>[A-Z][^:?–—]{1,40}?)\s*(?::|\s[-–—]\s)\s*(?P<rest>\S.*)$", re.DOTALL)
+_HALF_YEAR = re.compile(r"\b(first|second) half of ((?:19|20)\d\d)\b", re.I)
 _PREPOSITION_BEFORE = re.compile(r"\b(?:at|in|during|from)\s+$", re.IGNORECASE)
 _MEETING_AFTER = re.compile(rf"^\s+{_MEETING_WORD}\b", re.IGNORECASE)  # "at the Ottawa meeting"
 _LIST_BREAK = re.compile(r"\b(?:and|or)\b|,", re.IGNORECASE)
@@ -143,6 +144,15 @@ def announced_next(current: MeetingFacts, meetings: Sequence[MeetingFacts]) -> s
     for meeting in later:
         if meeting.place and meeting.place.split(",")[0].strip().lower() in announced:
             return meeting.document
+    # Held elsewhere than announced, at the time announced ("Zagreb, first half of 2020" was held by video
+    # conference on 28 May 2020): the first meeting between the same sides in that half-year.
+    sides = parties_in(current.name or "")
+    for half, year in _HALF_YEAR.findall(announced):
+        months = range(1, 7) if half == "first" else range(7, 13)
+        for meeting in later:
+            start = meeting.start
+            if start and start.year == int(year) and start.month in months and parties_in(meeting.name or "") == sides:
+                return meeting.document
     return None
 
 

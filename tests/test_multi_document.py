@@ -495,6 +495,14 @@ def test_the_next_meeting_a_meeting_announced_is_that_meeting_when_indexed(six_m
     assert said in answer.answer
 
 
+def test_the_next_meeting_held_elsewhere_than_announced_is_the_one_held_at_the_time_announced(six_meetings):
+    # Helsinki announced "Zagreb, first half of 2020"; the meeting was held by video conference on 28 May 2020
+    # (the answer had been the announcement: Zagreb).
+    answer = _ask_after(six_meetings, "What was agreed in Helsinki?", "Where was the next one held?")
+    assert answer.outcome == "answer" and {c.document for c in answer.citations} == {"8470/20"}, answer.answer
+    assert "had been planned to take place in Zagreb, was held by video conference" in answer.answer
+
+
 def test_a_meetings_own_people_never_answer_who_comes_to_the_next_one(six_meetings):
     answer = six_meetings.ask("Who led the US delegation at the next meeting?")  # which next meeting is not said
     assert "headed by" not in answer.answer and "represented by" not in answer.answer, answer.answer
