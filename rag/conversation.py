@@ -502,6 +502,8 @@ def _pinned(question: str, previous: ResolvedQuestion, last_answer: str) -> str:
         return ""
     only_where = not tokens & (_ANAPHORA - _PERSONAL - _WHERE_OR_WHEN - _OTHERS)
     named = " ".join(_where_or_when(salient_names(previous.standalone), only_where)) or previous.pinned
+    if not only_where:
+        named = _no_cities(named)
     answered = list(dict.fromkeys(_where_or_when(salient_names(_MARKER.sub("", last_answer)), only_where)))
     return named or (" ".join(answered) if len(answered) <= 2 else "")
 
@@ -531,7 +533,16 @@ def _referent(question: str, previous: ResolvedQuestion, last_answer: str) -> st
         # Little topic of its own ("When was it adopted?"): the previous question is the topic.
         return f"{previous.standalone} {' '.join(_names(last_answer)[:6])}".strip()
     only_where = not tokens & (_ANAPHORA - _PERSONAL - _WHERE_OR_WHEN)
-    return " ".join(_where_or_when(salient_names(previous.standalone), only_where)) or _topic(previous)
+    named = " ".join(_where_or_when(salient_names(previous.standalone), only_where))
+    return (named if only_where else _no_cities(named)) or _topic(previous)
+
+
+def _no_cities(names: str) -> str:
+    """Names without the cities among them: "it" after "What did the Sofia meeting say about the visa waiver
+    programme?" is the programme, not Sofia (a city is where something happened, "there")."""
+    from rag.reader.gazetteer import CITIES
+
+    return " ".join(name for name in names.split() if name.lower() not in CITIES)
 
 
 def _topic(previous: ResolvedQuestion) -> str:

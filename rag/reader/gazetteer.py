@@ -43,6 +43,14 @@ PARTIES: dict[str, tuple[str, ...]] = {
     "Greece": ("greece", "greek", "athens"),
     "Portugal": ("portugal", "portuguese", "lisbon"),
 }
+# The cities among the aliases: a city a question names is where something happened, never what "it" stands for.
+CITIES = frozenset(
+    {
+        *("washington", "brussels", "ottawa", "tokyo", "london", "beijing", "moscow", "sofia", "vienna", "berlin"),
+        *("paris", "rome", "madrid", "warsaw", "bucharest", "zagreb", "helsinki", "tallinn", "hague", "dublin"),
+        *("athens", "lisbon"),
+    }
+)
 # A side named by its seat of government ("What does Washington want?", "Brussels' position"): the side itself, as
 # the proceedings write it. Not where something happens ("in Washington"): the meeting scope reads those.
 _SEAT_AS_SIDE = re.compile(
