@@ -555,12 +555,16 @@ def _substitute(frame: str, fragment: str) -> str:
     """The frame question with the fragment's party put in place of the frame's ("Who headed the US
     delegation?" + "the EU?" -> "Who headed the EU delegation?"); otherwise the fragment is appended."""
     from rag.reader.gazetteer import party_of
+    from rag.reader.question import DOCUMENT_PART
 
     if (where := _ADJUNCT.match(fragment) or _ONLY_ADJUNCT.fullmatch(fragment.rstrip("?.! "))) is not None:
         # "And in Washington?" after "... in Helsinki?": the other meeting (or place or time), not a party.
         if (said := _ADJUNCT.search(frame)) is not None:
             return f"{frame[: said.start()]}{where.group(0).strip()}{frame[said.end() :]}"
         return f"{frame.rstrip('?.! ')} {where.group(0).strip()}?"
+    if (part := DOCUMENT_PART.search(fragment)) and (framed := DOCUMENT_PART.search(frame)):
+        # "And the outcome section?" after "What did the joint statement say about cybersecurity?": the other part
+        return f"{frame[: framed.start()]}{part.group(0)}{frame[framed.end() :]}"
     new = [m.group(0) for m in _SALIENT.finditer(fragment)]
     new_parties = [n for n in new if party_of(n)]
     for match in _SALIENT.finditer(frame):

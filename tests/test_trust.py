@@ -657,6 +657,10 @@ def test_what_about_a_new_topic_asks_the_same_of_it_not_of_both():
         "What did the EU report on drugs at the Sofia meeting?"
     )
     assert _substitute("Who headed the US delegation?", "the EU") == "Who headed the EU delegation?"
+    # The other part of the document in place of the one asked about (read as both parts, it was refused)
+    assert _substitute("What did the joint statement say about cybersecurity?", "the outcome section") == (
+        "What did the outcome section say about cybersecurity?"
+    )
     # An item named by its place in a list is not a topic to put in (with nothing listed, it stays as said).
     assert "on the last of those" in _substitute("What did they commit to on the last of those?", "on the second")
 
