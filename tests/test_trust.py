@@ -376,6 +376,7 @@ def test_a_side_named_by_its_seat_of_government_is_read_as_the_side(engine):
     assert seats_as_sides("Brussels' position on visas") == "the EU position on visas"
     # Where something happens stays a place: the meeting scope reads it.
     assert seats_as_sides("the next meeting in Washington, D.C.") == "the next meeting in Washington, D.C."
+    assert seats_as_sides("When is the Washington meeting?") == "When is the Washington meeting?"  # a meeting
     # "Washington" matched the sentence announcing the next meeting there, ranked above the delegation's record.
     answer = engine.ask("Who spoke for Washington at Sofia?")
     assert answer.outcome == "answer" and "Jeff Sessions" in answer.answer, answer.answer

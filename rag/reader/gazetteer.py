@@ -52,9 +52,11 @@ CITIES = frozenset(
     }
 )
 # A side named by its seat of government ("What does Washington want?", "Brussels' position"): the side itself, as
-# the proceedings write it. Not where something happens ("in Washington"): the meeting scope reads those.
+# the proceedings write it. Not where something happens ("in Washington") nor a meeting ("the Washington meeting"):
+# the meeting scope reads those.
 _SEAT_AS_SIDE = re.compile(
-    r"(?<!\bin )(?<!\bat )(?<!\bto )(?<!\bfrom )\b(Washington|Brussels|Ottawa)(?:['’]s?)?(?![\w,]*\s*D\.?C)"
+    r"(?<!\bin )(?<!\bat )(?<!\bto )(?<!\bfrom )(?<!\bthe )\b(Washington|Brussels|Ottawa)(?:['’]s?)?(?![\w,]*\s*D\.?C)"
+    r"(?!\s+(?:meetings?|ministerials?|talks|summits?|conferences?|sessions?|outcome|documents?|proceedings)\b)"
 )
 _SIDE_OF_SEAT = {"washington": "the US", "brussels": "the EU", "ottawa": "Canada"}
 
