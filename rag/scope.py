@@ -121,7 +121,6 @@ _AS_SPEAKER = re.compile(r"\b(?:what|how|why|when|where)\s+(?:did|does|do|has|ha
 _PLACE_WORD = re.compile(r"\b(?:the|in|at)\s+(?P<place>[A-Z][a-z]+)\s+(?:meeting|ministerial|summit|conference)\b")
 
 
-# "the next meeting", "the following one": in a conversation at one meeting, the meeting that one announced.
 # A follow-up asking what became of a matter afterwards: "Did they actually do it?", "Did that date hold?", "Was that
 # followed up at the next ministerial?", "Did they come back to it in Washington?": a later meeting answers it.
 _WHAT_BECAME = re.compile(
@@ -131,6 +130,7 @@ _WHAT_BECAME = re.compile(
     r"(?:come back to|return to|revisit|happen|go ahead|do it|do so|deliver)\b",
     re.I,
 )
+# "the next meeting", "the following one": in a conversation at one meeting, the meeting that one announced.
 NEXT_NAMED = re.compile(
     r"(?:\b(?:at|in|during|for)\s+)?\bthe\s+(?:next|following|subsequent)\s+(?:one|meeting|ministerial)\b", re.I
 )
