@@ -14,6 +14,7 @@ from rag.engine import Engine
 from rag.settings import Settings
 from tests.conftest import BUNDLED_FILE, ROOT
 from tests.render import to_docx, to_pdf
+from tests.test_trust import ask_chain
 
 DATA = ROOT / "tests" / "data"
 WASHINGTON = DATA / "council-15284-18-eu-us-jha-ministerial-washington-2018.txt"
@@ -496,6 +497,20 @@ def test_the_next_meeting_a_meeting_announced_is_that_meeting_when_indexed(six_m
     assert said in answer.answer
 
 
+def test_it_after_a_question_naming_a_meetings_city_is_the_matter_not_the_city(six_meetings):
+    from rag.conversation import Turn, resolve
+
+    first = "What did the Sofia meeting say about the visa waiver programme?"
+    history = [Turn(role="user", content=first), Turn(role="assistant", content="…")]
+    resolved = resolve("How many member states were still outside it?", history)
+    assert "Sofia" not in resolved.pinned and "visa waiver programme" in resolved.context
+    # ("it" had been Sofia, taken out again as the meeting's name: the third question then had no matter at all)
+    chain = [first, "How many member states were still outside it?", "And at the 2020 meeting?"]
+    *_, answer = ask_chain(six_meetings, chain)
+    assert answer.outcome == "answer" and {c.document for c in answer.citations} == {"8470/20"}, answer.answer
+    assert "Bulgaria and Romania, remain outside" in answer.answer
+
+
 def test_a_meetings_own_people_never_answer_who_comes_to_the_next_one(six_meetings):
     answer = six_meetings.ask("Who led the US delegation at the next meeting?")  # which next meeting is not said
     assert "headed by" not in answer.answer and "represented by" not in answer.answer, answer.answer
@@ -545,14 +560,8 @@ def test_it_that_is_the_meeting_is_not_the_matter():
 
 def test_a_follow_up_naming_another_meeting_borrows_no_meeting_the_conversation_named(six_meetings):
     # "Sofia", named two questions back, was still pinned: "the closest passages do not mention Sofia".
-    history: list[dict[str, str]] = []
-    for question in [
-        "Who were the EU commissioners at the Sofia meeting?",
-        "Were any of them still there in Bucharest?",
-    ]:
-        answer = six_meetings.ask(question, history)
-        history += [{"role": "user", "content": question}, {"role": "assistant", "content": answer.answer}]
-    answer = six_meetings.ask("And by Helsinki?", history)
+    chain = ["Who were the EU commissioners at the Sofia meeting?", "Were any of them still there in Bucharest?"]
+    *_, answer = ask_chain(six_meetings, [*chain, "And by Helsinki?"])
     assert answer.outcome == "answer" and {c.document for c in answer.citations} == {"15124/19"}, answer.answer
     assert "Johansson" in answer.answer
 
@@ -560,12 +569,8 @@ def test_a_follow_up_naming_another_meeting_borrows_no_meeting_the_conversation_
 def test_a_follow_up_is_not_answered_by_the_last_answer_said_again_under_its_meeting_heading(six_meetings):
     # The topic retry's check that it says something new compared the answer with its "At Helsinki, ...:" heading
     # left in, so the same sentence was given again as what the US wanted.
-    first = six_meetings.ask("What did the Helsinki meeting say about foreign terrorist fighters?")
-    history = [
-        {"role": "user", "content": "What did the Helsinki meeting say about foreign terrorist fighters?"},
-        {"role": "assistant", "content": first.answer},
-    ]
-    again = six_meetings.ask("And what did the US want?", history)
+    asked = "What did the Helsinki meeting say about foreign terrorist fighters?"
+    first, again = six_meetings.ask(asked), _ask_after(six_meetings, asked, "And what did the US want?")
     assert first.outcome == "answer" and first.citations[0].quote[:80] not in again.answer, again.answer
 
 
@@ -595,12 +600,12 @@ def test_what_became_of_a_matter_is_read_at_the_meetings_after_the_conversations
 def test_what_became_of_a_matter_a_conversation_narrowed_is_read_at_the_later_meeting_named(six_meetings):
     # "Anything on ... specifically?" had left Sofia for three later meetings' Umbrella Agreement, and the third
     # question then read Washington on it (and answered with the CLOUD Act).
-    history: list[dict[str, str]] = []
-    for question in ["What did the Sofia meeting say about PNR?", "Anything on the EU-US agreement specifically?"]:
-        answer = six_meetings.ask(question, history)
-        assert answer.outcome == "answer" and {c.document for c in answer.citations} == {"9278/18"}, answer.answer
-        history += [{"role": "user", "content": question}, {"role": "assistant", "content": answer.answer}]
-    answer = six_meetings.ask("Did they come back to it in Washington as promised, and what was the verdict?", history)
+    chain = ["What did the Sofia meeting say about PNR?", "Anything on the EU-US agreement specifically?"]
+    *earlier, answer = ask_chain(
+        six_meetings, [*chain, "Did they come back to it in Washington as promised, and what was the verdict?"]
+    )
+    for said in earlier:
+        assert said.outcome == "answer" and {c.document for c in said.citations} == {"9278/18"}, said.answer
     assert answer.outcome == "answer" and {c.document for c in answer.citations} == {"15284/18"}, answer.answer
     assert "joint review of the EU-US PNR agreement" in answer.answer
 
