@@ -487,6 +487,8 @@ def test_a_title_or_country_is_one_the_sentence_gives(engine, answer_type, quest
     "question",
     [
         "What was the EU's position on PNR?",  # what a side said, not an office
+        "What position did the US take on visas?",
+        "What role did Europol play in the smuggling operations?",  # what it did there
         "Which EU Council presidency was in office during the meeting?",
         "What is the title of the joint statement?",  # no one is named
     ],
@@ -503,6 +505,9 @@ def test_an_office_is_asked_only_of_someone_named(engine, question):
         # What a named person is responsible for is their office (both were refused)
         ("What was Julian King responsible for?", "Commissioner for the Security Union Julian King"),
         ("What is Věra Jourová in charge of?", "Commissioner for Justice, Consumers and Gender Equality"),
+        # A named person's role or position, with nothing after it, is their office (refused; "out of scope")
+        ("What is Julian King's role?", "Commissioner for the Security Union Julian King"),
+        ("What position does Herbert Kickl hold?", "Federal Minister for the Interior Herbert Kickl"),
     ],
 )
 def test_a_named_persons_office_is_answered_from_the_delegation(engine, question, said):

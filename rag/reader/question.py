@@ -68,10 +68,13 @@ _TYPES: dict[AnswerType, re.Pattern[str]] = {
     ),
     # A named person's office: "What title did Jeff Sessions hold?", "What was Herbert Kickl's job?" (the person
     # is checked with the candidate: fits() needs an office said right before the name the question gives).
-    # ("position" and "role" are left out: "What was the EU's position on PNR?" asks what it said.)
+    # ("position" and "role" only with nothing after them but the verb: "What was the EU's position on PNR?" asks
+    # what it said, "What is Julian King's role?" and "What position does Herbert Kickl hold?" ask his office.)
     # ("What was Julian King responsible for?", "... in charge of?": what a named person's office covers.)
     "title": re.compile(
         r"\b(?:title|job|post|portfolio|(?<!\bin )office)s?\b"
+        r"|\b(?:role|position)\s*\?*$|\b(?:role|position)\s+(?:(?:does|did|do|is|was)\s+[\w\s.'-]{1,40}?\s+)?"
+        r"(?:hold|holds|held|have|has|had|occupy|occupies|occupied)\s*\?*$"
         r"|^\W*what\s+(?:was|is|were|are)\s+[\w\s.'-]{1,40}?\s+(?:responsible\s+for|in\s+charge\s+of)\W*$",
         re.I,
     ),
@@ -151,7 +154,7 @@ _MEETING_NAMED = re.compile(
 # (A paper is named, not only issued: "When was it published?" after a question on the Commission's
 # Recommendation asks when the Recommendation was, which no dateline says.)
 _PAPER_NAMED = re.compile(
-    r"\b(?:documents?|notes?|outcome|proceedings|papers?|reports?|statements?|communiqu\w*|declarations?|texts?|"
+    r"\b(?:documents?|notes?|outcome|proceedings|papers?|reports?|readouts?|statements?|communiqu\w*|declarations?|texts?|"
     r"datelined?|annex\w*)\b",
     re.I,
 )
@@ -183,6 +186,7 @@ _WHO_DID = re.compile(
     rf"|(?i:which|what)\s+(?:[\w.-]+\s+){{0,2}}?(?i:{_PERSON_NOUN}))\s+(?:(?i:{_AUX})\s+)?"
     r"(?:(?i:else|also|actually|really|then|in|on|at|for)\s+)*([A-Za-z][\w-]*)"
 )
+_AUTHOR_NAMED = re.compile(r"\bwho\s+(?:is|was|are|were)\s+the\s+(?:authors?|writers?|drafters?)\b", re.I)
 _PARTICLE = re.compile(r"\s+(over)\b", re.I)  # ("made up", "put out" keep their meaning here)
 # The question asks what was said or discussed ("Did they discuss justice reforms?", "What was said about homeland
 # security?", "Was the GDPR mentioned?"): what a record of who attended names in its titles was not said.
@@ -630,6 +634,8 @@ def office_asked(text: str) -> str:
 
 
 def _who_did(text: str) -> str:
+    if _AUTHOR_NAMED.search(text):
+        return "authored"  # "Who is the author of the report?" asks who wrote it
     found = _WHO_DID.search(text)
     if not found or found.group(1).lower() in _NO_PREDICATE or found.group(1)[:1].isupper():
         return ""  # "Who was Austria's interior minister?" asks who someone was, as "Who were the officials?" does
