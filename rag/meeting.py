@@ -38,8 +38,8 @@ FIELD_QUESTIONS: dict[str, str] = {
     "meeting_place_dates": "When and where did the meeting take place?",
     "meeting_name": "What meeting was it? What kind of meeting do the proceedings record? The name of the meeting.",
     "host": "Who hosted the meeting? Which country or Presidency was the host?",
-    "issuer": "Who issued the document? Which body or service of the Council drew up, prepared, wrote, authored or put "
-    "it out?",
+    "issuer": "Who issued the document? Who wrote or drafted this report? Its author: which body or service of the "
+    "Council drew up, prepared, authored or put it out?",
     "document_date": "What date does the document carry? On which date was the document issued?",
     "document_place": "In which city was the document issued? Its place of issue.",
     "document_number": "What is the document's reference number? The Council document number.",

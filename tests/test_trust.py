@@ -318,6 +318,23 @@ def test_who_did_what_is_answered_by_the_fact_recording_that_act(engine, questio
     assert answer.outcome == "answer" and said in answer.answer and not_said not in answer.answer, answer.answer
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["Who is the author of the document?", "Who drafted the outcome of proceedings?", "Who prepared the readout?"],
+)
+def test_who_wrote_the_paper_is_its_issuer(engine, question):
+    """Only the header says who wrote the proceedings: "Who is the author ...?" had been answered with the sentence
+    on the Canadian "authorities", the others refused."""
+    answer = engine.ask(question)
+    assert answer.outcome == "answer" and "General Secretariat" in answer.answer, answer.answer
+    assert [c.id for c in answer.citations] == ["9278/18 header"]
+
+
+def test_the_documents_issuer_did_not_issue_the_joint_statement(engine):
+    answer = engine.ask("Who issued the joint statement?")  # its sides did; it had said the General Secretariat
+    assert "General Secretariat" not in answer.answer, answer.answer
+
+
 def test_more_of_the_paragraph_must_name_what_the_question_names(engine):
     # The sentence beside the one naming China ("While drug consumption trends differ ...") came first.
     answer = engine.ask("Which drugs come from China?")

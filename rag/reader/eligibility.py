@@ -65,8 +65,8 @@ _PERSON_FACT_WORDS = {
     "delegation": f"{_CAME_WORDS} {_OFFICE_WORDS}",
     "host": "host hosts hosted play played welcome welcomed organise organised organize organized",
     "issuer": (
-        "issue issues issued write writes wrote written prepare prepared draw drew drawn put publish published "
-        "release released produce produced author authored compile compiled circulate circulated"
+        "issue issues issued write writes wrote written draft drafts drafted prepare prepared draw drew drawn put "
+        "publish published release released produce produced author authored compile compiled circulate circulated"
     ),
 }
 _PERSON_FACT_VERBS = {
@@ -126,6 +126,11 @@ def eligible(question: Question, candidates: list[Candidate], checks: list[Const
             and c.fact_field == "issued_at_end"
         )
         and not (c.fact_field in _PERSON_FACTS and question.did and not _person_fact_does(c.fact_field, question.did))
+        # "Who wrote this report?": the proceedings' prose never says who wrote them ("authorities" is no author);
+        # only the header's issuer does; and it issued the outcome, not the joint statement (whose authors are its
+        # sides: "Who issued the joint statement?" had been answered "the General Secretariat of the Council").
+        and not (c.kind == "sentence" and _asks_who_wrote_the_paper(question))
+        and not (c.fact_field == "issuer" and question.names_statement)
         and not _another_sides_delegation(question, c)
         # "Who led the Council then?": who led a delegation, hosted or issued is not who chaired the Council.
         and not (c.fact_field in _PERSON_FACTS and question.chairs_council)
@@ -151,6 +156,14 @@ def _another_sides_delegation(question: Question, candidate: Candidate) -> bool:
     sides = candidate.evidence.meeting_parties if candidate.evidence else frozenset()
     asked = question.parties & sides
     return candidate.fact_field in DELEGATION_FACTS and bool(asked) and candidate.fact_party not in asked | {""}
+
+
+def _asks_who_wrote_the_paper(question: Question) -> bool:
+    verb = question.did.split()[0] if question.did else ""
+    asks_person = "person" in question.answer_types
+    return (
+        asks_person and verb in _PERSON_FACT_VERBS["issuer"] and question.names_paper and not question.names_statement
+    )
 
 
 def _person_fact_does(field: str, did: str) -> bool:
