@@ -355,6 +355,22 @@ def test_the_statements_dateline_is_not_when_or_where_the_ministers_met(six_meet
     assert "dated Zagreb" not in answer.answer, answer.answer
 
 
+@pytest.mark.parametrize(
+    ("question", "not_said"),
+    [
+        # It was planned for Zagreb and held by video conference: where it was held had been the answer.
+        ("Where was the 2020 meeting originally supposed to be?", "took place in video conference"),
+        # "supposed to be held" is no next meeting: it had been answered with the next one, in Washington.
+        ("Where was the Sofia meeting supposed to be held?", "Washington"),
+    ],
+)
+def test_where_a_meeting_had_been_planned_is_not_where_it_was_held_or_the_next_one(six_meetings, question, not_said):
+    answer = six_meetings.ask(question)
+    assert not_said not in answer.answer, answer.answer
+    planned = six_meetings.ask("Where had the May 2020 ministerial been planned to take place?")
+    assert "planned to take place in Zagreb" in planned.answer, planned.answer
+
+
 def test_the_outcome_issued_is_not_the_statement_dated(six_meetings):
     # The joint statement is dated 11 December 2019, the outcome document issued on 18 December: the dateline
     # answers only a question naming the statement.

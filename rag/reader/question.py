@@ -136,9 +136,11 @@ _MEETING = re.compile(
     r"\b(?:where|when|which|what)\s+(?:\w+\s+){0,2}?(?:the\s+|that\s+|this\s+)?(?:meeting|ministerial|summit|session)\b",
     re.IGNORECASE,
 )
+# ("Where was the Sofia meeting supposed to be held?" asks where it had been planned, not the next one.)
 _NEXT = re.compile(
     r"\b(next|future|following|follow-up|upcoming|subsequent|later)\b|"
-    r"\b(will|shall|to be) (?:be )?(?:held|host|hosted|meet)|\bmeet again\b|\banother (?:meeting|ministerial)\b",
+    r"\b(will|shall|(?<!supposed )(?<!meant )(?<!planned )(?<!scheduled )(?<!intended )to be) (?:be )?"
+    r"(?:held|host|hosted|meet)|\bmeet again\b|\banother (?:meeting|ministerial)\b",
     re.I,
 )
 # The question's subject is a meeting ("When did the ministers meet?") or a paper of it ("What date does the note
@@ -379,6 +381,7 @@ class Question:
     about_meeting: bool = False  # asks about a meeting itself ("Where was the ministerial at which ...?")
     verifies_meeting: bool = False  # asks yes or no of the meeting's place or dates ("Did they meet in Sofia?")
     undecided: bool = False  # asks what was not agreed or decided ("What was not agreed?", "What remains unresolved?")
+    planned: bool = False  # asks what had been planned ("Where was it originally supposed to be held?")
     counted: str = ""  # the plural noun a "how many" question counts ("meetings", "Member States" -> "States")
     future: bool = False  # asks what is still to come ("When will they come back to it?", "Who will chair it?")
     to_whom: bool = False  # asks who receives something ("To whom is it addressed?"), not who does it
@@ -514,6 +517,7 @@ def analyse(
         about_meeting=bool(_MEETING.search(text)),
         verifies_meeting=bool(verified),
         undecided=undecided,
+        planned=bool(PLANNED.search(text) and _MEETING_NAMED.search(text)),  # (not "When is it supposed to be signed?")
         counted=counted,
         future=bool(_FUTURE.search(text) or (_STARTS.search(text) and not _MEETING.search(text))),
         to_whom=bool(_TO_WHOM.search(text)),
@@ -553,6 +557,13 @@ def analyse(
 
 
 _MONTH_NAMES = frozenset(calendar.month_name[1:])
+# What had been planned, not what happened: "Where was the 2020 meeting originally supposed to be?" (Zagreb; it was
+# held by video conference). Said in a question or a sentence ("which had been planned to take place in Zagreb").
+PLANNED = re.compile(
+    r"\b(?:originally|initially|first)\s+(?:\w+\s+)?(?:planned|scheduled|supposed|meant|due|intended|set)\b|"
+    r"\b(?:supposed|meant|scheduled|planned|intended)\s+to\b|\b(?:had|have|has)\s+been\s+(?:planned|scheduled)\b",
+    re.I,
+)
 _UNDECIDED = re.compile(
     r"(?:\bnot|n't|\bnever)\s+(?:\w+\s+){0,2}(?:agree[ds]?|decide[ds]?|settle[ds]?|resolve[ds]?)\b|"
     r"\b(?:unresolved|undecided|unsettled|disagree\w*|disagreements?)\b",
