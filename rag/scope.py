@@ -67,6 +67,12 @@ _SIDE_BREAK = re.compile(r"\b(?:and|or|to|with|versus|vs|than|against)\b|,", re.
 _MEETING_SIDES = re.compile(
     r"\b(?P<sides>[A-Z][\w.]*(?:\s*[-–/]\s*[A-Z][\w.]*)+)\s+(?i:(?:[\w-]+\s+){0,5}?(?:meeting|ministerial|summit)s?)\b"
 )
+# Who met, said as the subject of what was done there: "What did the EU and Canada agree?", "... between the EU and
+# Canada?". It narrows to their meetings and stays in the reader's question (the sides are who acted).
+_SIDES_ACTING = re.compile(
+    r"\b(?:did|do|does|have|has|had|will|would|were|are|was|is|between)\s+(?:the\s+)?(?P<a>[A-Z][\w.]*)\s+and\s+"
+    r"(?:the\s+)?(?P<b>[A-Z][\w.]*)"
+)
 # "the meeting before the Helsinki one", "the ministerial after Sofia": a meeting named by its neighbour.
 _RELATIVE = re.compile(r"\b(?P<relation>before|after|preceding|following|prior to)\s+(?:the\s+)?$", re.IGNORECASE)
 _ONE = re.compile(r"\s+(?:one|meeting|ministerial)\b", re.IGNORECASE)
@@ -423,6 +429,11 @@ def _sides_matches(question: str, meetings: Sequence[MeetingFacts]) -> list[Ment
             continue  # "the next EU-US ministerial" is announced, not indexed
         matched = frozenset(m.document for m in meetings if parties_in(m.name or "") == sides)
         mentions.append(Mention(matched, found.start("sides"), found.end("sides"), by_sides=True))
+    for found in _SIDES_ACTING.finditer(question):
+        sides = parties_in(f"{found['a']} {found['b']}")
+        matched = frozenset(m.document for m in meetings if parties_in(m.name or "") == sides)
+        if len(sides) == 2 and matched:
+            mentions.append(Mention(matched, found.start("a"), found.end("b"), strip=False, by_sides=True))
     return mentions
 
 

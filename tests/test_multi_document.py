@@ -355,6 +355,13 @@ def test_the_statements_dateline_is_not_when_or_where_the_ministers_met(six_meet
     assert "dated Zagreb" not in answer.answer, answer.answer
 
 
+def test_the_sides_that_acted_name_their_meeting(six_meetings):
+    # The EU-US meetings' cybercrime sentences outranked Ottawa's, and the answer was "do not mention Canada".
+    answer = six_meetings.ask("Which convention on cybercrime did the EU and Canada discuss?")
+    assert answer.outcome == "answer" and "Budapest Convention" in answer.answer, answer.answer
+    assert {c.document for c in answer.citations} == {"14888/18"}
+
+
 @pytest.mark.parametrize(
     ("question", "not_said"),
     [

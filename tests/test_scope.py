@@ -188,6 +188,14 @@ def test_a_meeting_named_by_who_met_narrows_without_comparing():
     assert scope("Who spoke at the EU-Canada meeting?", meetings).documents == ("14888/18",)
     assert scope("What was agreed at the EU-Japan ministerial?", meetings).missing == "EU-Japan"
     assert scope("What was said about the EU-Turkey statement?", meetings).missing is None
+    # Who met, as who acted: narrows to their meetings and stays in the question (the sides did it). Retrieval
+    # had ranked the EU-US meetings' cybercrime sentences first, and the answer was "not stated".
+    acting = scope("Which convention did the EU and Canada discuss?", meetings)
+    assert (
+        acting.documents == ("14888/18",) and not acting.compared and acting.text.endswith("the EU and Canada discuss?")
+    )
+    assert scope("What was agreed between the EU and Canada?", meetings).documents == ("14888/18",)
+    assert not scope("What did the EU say about Canada and Japan?", meetings).documents
 
 
 def test_the_meetings_places_are_read_once_per_set_of_meetings():
