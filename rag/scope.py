@@ -294,8 +294,12 @@ def _place_matches(question: str, meetings: Sequence[MeetingFacts]) -> list[Ment
             preposition
             and (preposition["preposition"] or "").lower() in ("by", "via")
             and not preposition.group(0).startswith(("held", "hosted", "met", "convened", "took"))
+            and party_of(found.group(0)) not in (None, *EU_MEMBERS)
         ):
-            preposition = None  # "by Washington" names a party; "held by video conference", a meeting
+            # "by Washington" names a side; "held by video conference", a meeting; "by Bucharest" (no side's seat:
+            # a member state's is none), the time of the meeting there ("How many fighters were reported by
+            # Bucharest?").
+            preposition = None
         relative = _RELATIVE.search(before)
         # A "place" that is itself a kind of meeting ("the video conference") names that meeting wherever it is said:
         # "Which ministers attended the video conference?".

@@ -74,6 +74,13 @@ MEETINGS = [
         ("Who led the US side at the Romanian Presidency's ministerial?", ("10188/19",), "Who led the US side?"),
         # The state of things by a date is what that month's meeting records ("do not mention December")
         ("How many rounds took place by December 2019?", ("15124/19",), "How many rounds took place?"),
+        # ... and by a meeting's city, when the city is no side's seat ("do not mention Bucharest")
+        (
+            "How many fighters had the US reported by Bucharest?",
+            ("10188/19",),
+            "How many fighters had the US reported?",
+        ),
+        ("What was proposed by Washington?", (), "What was proposed by Washington?"),  # the US proposed it
         # The scene set before a colon or a dash, as a journalist notes it
         (
             "Washington, Dec 2018: was there any movement on e-evidence?",
