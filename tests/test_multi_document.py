@@ -355,6 +355,13 @@ def test_the_statements_dateline_is_not_when_or_where_the_ministers_met(six_meet
     assert "dated Zagreb" not in answer.answer, answer.answer
 
 
+def test_when_a_group_reported_is_not_when_the_document_was_issued(six_meetings):
+    # "report" there is a verb: the Washington part had been "The document was issued on 14 December 2018".
+    *_, answer = ask_chain(six_meetings, ["Tell me about the soft targets working group.", "When did it first report?"])
+    assert "document was issued" not in answer.answer, answer.answer
+    assert "presented its first report" in answer.answer
+
+
 def test_the_sides_that_acted_name_their_meeting(six_meetings):
     # The EU-US meetings' cybercrime sentences outranked Ottawa's, and the answer was "do not mention Canada".
     answer = six_meetings.ask("Which convention on cybercrime did the EU and Canada discuss?")

@@ -155,9 +155,13 @@ _MEETING_NAMED = re.compile(
 )
 # (A paper is named, not only issued: "When was it published?" after a question on the Commission's
 # Recommendation asks when the Recommendation was, which no dateline says.)
+# ("report" and "note" are papers only after a word that makes them nouns: "When did the group first report?" asks
+# when it reported, and had been answered with the outcome document's date.)
 _PAPER_NAMED = re.compile(
-    r"\b(?:documents?|notes?|outcome|proceedings|papers?|reports?|readouts?|statements?|communiqu\w*|declarations?|texts?|"
-    r"datelined?|annex\w*)\b",
+    r"\b(?:documents?|outcome|proceedings|papers?|readouts?|statements?|communiqu\w*|declarations?|texts?|"
+    r"datelined?|annex\w*)\b|"
+    r"\b(?:the|this|that|these|those|a|an|its|their|whole|full|final|outcome|meeting's|council's)\s+(?:[\w-]+\s+)?"
+    r"(?:reports?|notes?)\b",
     re.I,
 )
 # The Council's Presidency, or who chaired, presided over, ran or led the Council: "Which country was chairing the
