@@ -492,13 +492,18 @@ _THAT_MEETING = re.compile(
 )
 
 
+# "When will they meet next?": "they" are the sides, who meet again whatever the last question's matter was (after
+# "And on PNR?" it had pinned PNR, which the record of the next meeting does not name: "name no date").
+_MEET_AGAIN = re.compile(r"\bmeet(?:ing)?\s+(?:again|next)\b", re.I)
+
+
 def _pinned(question: str, previous: ResolvedQuestion, last_answer: str) -> str:
     """What "it", "they" or "that" stands for, by name: the answer must be about it, so the names are pinned
     like the question's own. A personal pronoun's people are not ("What was her title?" names no one). "there"
     and "then" stand for a place or a time: after "What did the Sofia meeting say about PNR?", "Who led the US
     side there?" is about Sofia, not PNR."""
     tokens = set(re.findall(r"[a-z’']+", _THAT_MEETING.sub(" ", question).lower()))
-    if not tokens & (_ANAPHORA - _PERSONAL - _OTHERS):
+    if not tokens & (_ANAPHORA - _PERSONAL - _OTHERS) or _MEET_AGAIN.search(question):
         return ""
     only_where = not tokens & (_ANAPHORA - _PERSONAL - _WHERE_OR_WHEN - _OTHERS)
     named = " ".join(_where_or_when(salient_names(previous.standalone), only_where)) or previous.pinned

@@ -362,6 +362,13 @@ def test_when_a_group_reported_is_not_when_the_document_was_issued(six_meetings)
     assert "presented its first report" in answer.answer
 
 
+def test_when_they_meet_again_pins_no_matter_the_last_question_asked_about(six_meetings):
+    # "they" are the sides: after "And on PNR?" the question had pinned PNR ("the closest passages name no date").
+    chain = ["Who represented Canada in Ottawa?", "What did they agree on firearms?", "And on PNR?"]
+    *_, answer = ask_chain(six_meetings, [*chain, "When will they meet next?"])
+    assert answer.outcome == "answer" and "2020 in Brussels" in answer.answer, answer.answer
+
+
 def test_the_sides_that_acted_name_their_meeting(six_meetings):
     # The EU-US meetings' cybercrime sentences outranked Ottawa's, and the answer was "do not mention Canada".
     answer = six_meetings.ask("Which convention on cybercrime did the EU and Canada discuss?")
