@@ -282,6 +282,9 @@ _BARE_KIND = re.compile(
     r"(?:\s+(?:exactly|precisely))?\W*",
     re.I,
 )
+# "Which ones?" after "How many member states ...?": the same question, asking which ("Which member states ...?").
+_WHICH_ONES = re.compile(r"(?:which|what)\s+ones?(?:\s+(?:are|were)\s+(?:they|those|these))?\W*|name\s+them\W*", re.I)
+_HOW_MANY = re.compile(r"\W*how\s+many\s+(?=\w)", re.I)
 _CONTINUATION = re.compile(
     r"^\s*(and|also|but|so|what about|how about|and what about|anything (?:on|about|regarding))\b[\s,]*", re.I
 )
@@ -451,6 +454,8 @@ def _resolve_one(question: str, previous: ResolvedQuestion | None, last_answer: 
         # question, asking when ("where's the next one" -> "On what date is the next one").
         rest = re.sub(r"^'s\b", " is", earlier[frame.end() :].replace("’", "'"))
         own = f"{bare.group(1).strip().capitalize()}{rest}"
+    elif _WHICH_ONES.fullmatch(fragment) and (counted := _HOW_MANY.match(earlier)):
+        own = f"Which {earlier[counted.end() :]}"
     elif only_more(fragment):
         own = previous.standalone  # "Anything else?": the last question again, for what its answer did not say
         if previous.followup and only_more(_CONTINUATION.sub("", previous.question).strip()):

@@ -472,6 +472,7 @@ KICKL_GROUPED = "The EU was represented by Ministers Herbert Kickl and Josef Mos
         ("country", "Which EU member states spoke for the Presidencies?", PRESIDENCIES, True),
         # Member states are the EU's: "the United States" is none of them.
         ("country", "Which five Member States are outside the Visa Waiver Program?", VISAS, False),
+        ("country", "Which EU countries are outside the Visa Waiver Program?", VISAS, False),  # (was True)
         # Nor is a country the question names an answer ("Which US states ...?" is not answered by "the US").
         ("country", "Which US states took stock of the Visa Waiver Program?", VISAS, False),
     ],
@@ -897,3 +898,22 @@ def test_what_size_of_something_asks_for_a_figure(engine):
     # The GDPR sentence had answered it: it names the GDPR, and no penalty of any size.
     answer = engine.ask("What size of GDPR penalties came up when they discussed data protection?")
     assert answer.outcome == "not_stated" and "no figure" in answer.answer, answer.answer
+
+
+HOSTED = "The meeting was hosted by the Bulgarian Presidency of the EU Council."
+
+
+@pytest.mark.parametrize(
+    ("question", "answers"),
+    [
+        ("Which country hosted the meeting?", True),
+        ("Which country held the Council Presidency?", True),
+        # The host is no answer to anything else asked of a country (a "Which ones?" follow-up had been answered
+        # with it: "Which member states are affected?").
+        ("Which member states are affected?", False),
+        ("Which countries are outside the Visa Waiver Program?", False),
+    ],
+)
+def test_a_meetings_country_fact_answers_only_what_it_records(engine, question, answers):
+    asked = analyse(question, engine.stats)
+    assert fits("country", candidate(HOSTED, "fact", "organisation country", "host"), asked) is answers

@@ -369,6 +369,12 @@ def test_when_they_meet_again_pins_no_matter_the_last_question_asked_about(six_m
     assert answer.outcome == "answer" and "2020 in Brussels" in answer.answer, answer.answer
 
 
+def test_which_ones_after_how_many_names_them(six_meetings):
+    chain = ["How many member states were still outside the visa waiver programme in 2020?", "Which ones?"]
+    *_, answer = ask_chain(six_meetings, chain)  # refused: "Which ones?" had asked nothing of its own
+    assert answer.outcome == "answer" and "Bulgaria and Romania" in answer.answer, answer.answer
+
+
 def test_the_sides_that_acted_name_their_meeting(six_meetings):
     # The EU-US meetings' cybercrime sentences outranked Ottawa's, and the answer was "do not mention Canada".
     answer = six_meetings.ask("Which convention on cybercrime did the EU and Canada discuss?")

@@ -170,6 +170,10 @@ def fits(answer_type: AnswerType, candidate: Candidate, asked: Question | None =
             return _names_someone(without_parties(text, parties))
         if answer_type == "place" and places:
             return _names_a_place(without_parties(text, words=places))
+        if answer_type == "country" and asked and not _of_the_occasion(asked):
+            # A meeting's or paper's fact says which country hosted, presided or was the venue, nothing else:
+            # "Which member states are affected?" (of the visa waiver) had been answered with the host.
+            return False
         if answer_type == "country" and asked and asked.country_acts:
             # Where or when something was never says which country did something: "Which country vetoed the
             # joint statement?" is not answered by its dateline ("dated Sofia, 23 May 2018").
@@ -191,6 +195,11 @@ def fits(answer_type: AnswerType, candidate: Candidate, asked: Question | None =
     if answer_type == "person":
         return _names_someone(without_parties(text, parties) if parties else text)
     return True
+
+
+def _of_the_occasion(asked: Question) -> bool:
+    """The question speaks of the meeting, the Presidency, the Council's chair or the paper."""
+    return asked.names_meeting or asked.names_presidency or asked.chairs_council or asked.names_paper
 
 
 def gives_what_is_asked(question: Question, statement: str, source: Citation) -> bool:

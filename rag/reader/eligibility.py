@@ -219,7 +219,12 @@ def _fits_the_occasion(question: Question, candidate: Candidate) -> bool:
         # It says when and where the next meeting is, never what it will discuss or who will come.
         when_or_where = {"date", "place", "country"}
         asks_when_or_where = bool(when_or_where & question.answer_types) or asks_whether(question.text)
-        return question.about_next and asks_when_or_where and not question.answer_types - when_or_where
+        # (Nor which Presidency comes next: "Which member state is responsible for the next presidency?" had been
+        # answered "The next meeting is to take place ... in Washington, D.C.")
+        presidency = question.names_presidency and not question.names_meeting
+        return (
+            question.about_next and asks_when_or_where and not question.answer_types - when_or_where and not presidency
+        )
     if question.about_next and {"date", "place"} & question.answer_types:
         # Where or when the next meeting is: only what is said of the next meeting (not where a document was
         # issued, nor this meeting's own place).

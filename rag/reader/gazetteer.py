@@ -91,8 +91,11 @@ EU_MEMBERS = frozenset(
         "Portugal",
     ]
 )
-# The Union's word for its countries: "five EU Member States" counts countries ("How many EU countries ...?").
-MEMBER_STATES = re.compile(r"\bmember\s+states?\b", re.I)
+# The Union's word for its countries: "five EU Member States" counts countries ("How many EU countries ...?"); and
+# the EU's countries however said ("Which EU countries ...?" asks for members: "the United States" is none).
+MEMBER_STATES = re.compile(
+    r"\bmember\s+states?\b|\b(?:EU|European|Union)\s+(?:countr(?:y|ies)|states?|nations?)\b", re.I
+)
 # Phrases that name every party of the meeting at once.
 BOTH_SIDES = re.compile(
     r"\b(both (sides|delegations|parties)|the two (sides|delegations|parties)|participants|the ministers|"
