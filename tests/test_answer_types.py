@@ -917,3 +917,19 @@ HOSTED = "The meeting was hosted by the Bulgarian Presidency of the EU Council."
 def test_a_meetings_country_fact_answers_only_what_it_records(engine, question, answers):
     asked = analyse(question, engine.stats)
     assert fits("country", candidate(HOSTED, "fact", "organisation country", "host"), asked) is answers
+
+
+@pytest.mark.parametrize(
+    ("question", "meeting"),
+    [
+        ("Where was the table-top exercise held?", False),
+        ("Where will the next drugs dialogue take place?", False),
+        ("Where was the Sofia meeting held?", True),
+        ("When were the talks held?", True),
+        ("Where will the next one take place?", True),
+    ],
+)
+def test_what_is_held_is_the_meeting_only_when_the_question_says_so(engine, question, meeting):
+    asked = analyse(question, engine.stats)
+    assert asked.names_meeting is meeting
+    assert asked.about_next is (meeting and "next" in question)

@@ -375,6 +375,15 @@ def test_which_ones_after_how_many_names_them(six_meetings):
     assert answer.outcome == "answer" and "Bulgaria and Romania" in answer.answer, answer.answer
 
 
+def test_something_else_held_is_not_the_meeting(six_meetings):
+    # Both had been answered with a meeting's place: Sofia's, and the next ministerial after Sofia's.
+    exercise = six_meetings.ask("Where was the table-top exercise held?")
+    assert "took place in" not in exercise.answer and "next meeting" not in exercise.answer, exercise.answer
+    dialogue = six_meetings.ask("Where will the next drugs dialogue take place?")
+    assert dialogue.outcome == "answer" and "next EU-US drugs dialogue in Washington" in dialogue.answer
+    assert {c.document for c in dialogue.citations} == {"15124/19"}
+
+
 def test_the_sides_that_acted_name_their_meeting(six_meetings):
     # The EU-US meetings' cybercrime sentences outranked Ottawa's, and the answer was "do not mention Canada".
     answer = six_meetings.ask("Which convention on cybercrime did the EU and Canada discuss?")

@@ -499,6 +499,7 @@ def analyse(
         types, counted = types | {"count"}, "days"  # "How long did the meeting last?": how many days it ran
     verified = _verified_of_the_meeting(text, constraints.values())
     undecided = bool(_UNDECIDED.search(text))
+    held_else = _held_is_no_meeting(text)
     if undecided:
         types -= {"decision"}  # what was not agreed is no agreement
     types |= verified
@@ -516,7 +517,7 @@ def analyse(
         terms=tuple(terms(text)),
         two_parts=bool(_TWO_PARTS.search(text)),
         unknown=unknown,
-        about_next=next_meeting or bool(_NEXT.search(text)),
+        about_next=(next_meeting or bool(_NEXT.search(text))) and not held_else,
         names_next=next_meeting,
         about_meeting=bool(_MEETING.search(text)),
         verifies_meeting=bool(verified),
@@ -545,7 +546,8 @@ def analyse(
         office=office_asked(text),
         # (a follow-up of a conversation about named meetings is about them: "When was that?" after "Who led the
         # US delegation there?")
-        names_meeting=bool(_MEETING_NAMED.search(text) or _MEETING_NAMED.search(topic) or at_meetings),
+        names_meeting=bool(_MEETING_NAMED.search(text) or _MEETING_NAMED.search(topic) or at_meetings)
+        and not held_else,
         names_paper=bool(_PAPER_NAMED.search(text) or _PAPER_NAMED.search(topic)),
         names_statement=bool(_STATEMENT_NAMED.search(text) or _STATEMENT_NAMED.search(topic)),
         names_presidency=bool(_PRESIDENCY_NAMED.search(text) or _PRESIDENCY_NAMED.search(topic)),
@@ -646,6 +648,26 @@ def office_asked(text: str) -> str:
     found = _BY_NAME.search(text)
     office = _NAMED_OFFICE.match(found.group(1)) if found else None
     return re.sub(r"\s+", " ", office.group(0).lower()).replace("attorneys", "attorney") if office else ""
+
+
+# Where or when something is held, and what: "Where was the table-top exercise held?" asks of an exercise, "Where
+# will the next drugs dialogue take place?" of a dialogue; neither is the meeting (both had the meeting's place).
+_HELD_SUBJECT = re.compile(
+    r"\b(?:where|when)\s+(?:was|were|is|are|will|would|did|does|do|had|has|have)\s+"
+    r"(?P<subject>(?:the|a|an|this|that|its|their)\s+[\w\s'-]{1,60}?)\s+(?:be\s+|been\s+)?"
+    r"(?:held|hold|take\s+place|took\s+place|taken\s+place|happen\w*|organi[sz]ed|convened)\b",
+    re.I,
+)
+_GATHERING_WORDS = frozenset(
+    {"meeting", "ministerial", "summit", "conference", "session", "gathering", "talks", "one", "it", "they"}
+)
+
+
+def _held_is_no_meeting(text: str) -> bool:
+    if (found := _HELD_SUBJECT.search(text)) is None:
+        return False
+    said = {word.rstrip("s") if word != "talks" else word for word in re.findall(r"[a-z]+", found["subject"].lower())}
+    return not said & _GATHERING_WORDS
 
 
 def _who_did(text: str) -> str:
