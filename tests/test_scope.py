@@ -169,6 +169,10 @@ def test_a_presidency_as_speaker_stays_in_the_question_and_names_no_meeting():
     # it as the one who spoke does not narrow the question to the meeting held during it.
     spoke = scope("What did the Austrian Presidency present?", MEETINGS)
     assert spoke.documents == () and spoke.text == "What did the Austrian Presidency present?"
+    # ... nor as whose priorities they were (narrowed to the Croatian Presidency's own meeting, it was refused:
+    # the incoming Croatian Presidency presented them at Helsinki)
+    owned = scope("What are the Croatian Presidency's priorities?", MEETINGS)
+    assert owned.documents == () and owned.text == "What are the Croatian Presidency's priorities?"
     # Said as whose meeting it was, it names that meeting.
     assert scope("At the Romanian Presidency's ministerial, what did the US propose?", MEETINGS).documents == (
         "10188/19",
