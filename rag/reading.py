@@ -149,7 +149,26 @@ class MeetingReading:
             related = [reading.chosen[0] for _, reading in answered]
             why = "several meetings fit it alike, and nothing singles one out"
             return [("", Reading("not_stated", related=related, reason=why))]
+        if len(answered) > 1:
+            answered = self._agreeing_with_all(resolved, bundle, hits, answered)
         return answered or [("", self.read(resolved, bundle, hits))]
+
+    def _agreeing_with_all(
+        self,
+        resolved: ResolvedQuestion,
+        bundle: QueryBundle,
+        hits: list[NodeWithScore],
+        answered: list[tuple[str, Reading]],
+    ) -> list[tuple[str, Reading]]:
+        """The meetings whose answer, read apart, is about as likely as the best when every meeting's passages are
+        ranked together. Read apart, a meeting's best statement has only its own sentences to beat: "When were the
+        e-evidence negotiations formally opened?" had Washington's "agreed to start exploratory talks ... in 2019"
+        first, above Helsinki's "formally opened on 25 September 2019"."""
+        _, candidates, _ = self._scored(resolved, bundle, hits)
+        joint = {(c.paragraph.id, c.text): c.probability for c in candidates}
+        likely = {d: joint.get((r.chosen[0].paragraph.id, r.chosen[0].text), 0.0) for d, r in answered}
+        best = max(likely.values())
+        return [(d, r) for d, r in answered if likely[d] >= best - SAME_MATTER_MARGIN]
 
     def _part_of(
         self, resolved: ResolvedQuestion, retriever: HybridRetriever, bundle: QueryBundle, document: str

@@ -384,6 +384,14 @@ def test_something_else_held_is_not_the_meeting(six_meetings):
     assert {c.document for c in dialogue.citations} == {"15124/19"}
 
 
+def test_a_meeting_read_apart_answers_only_if_its_answer_ranks_with_the_best_of_all(six_meetings):
+    # Read apart, Washington's "agreed to start exploratory talks ... in 2019" passed its own gate (it had only
+    # Washington's sentences to beat) and led the answer; ranked with every meeting's, it is far from the best.
+    answer = six_meetings.ask("When were the e-evidence negotiations formally opened?")
+    assert "15284/18" not in {c.document for c in answer.citations}, answer.answer
+    assert "formally opened on 25 September 2019" in answer.answer
+
+
 def test_the_sides_that_acted_name_their_meeting(six_meetings):
     # The EU-US meetings' cybercrime sentences outranked Ottawa's, and the answer was "do not mention Canada".
     answer = six_meetings.ask("Which convention on cybercrime did the EU and Canada discuss?")
