@@ -22,6 +22,7 @@ from rag.embeddings import MiniLMEmbedding
 from rag.reader import Candidate, ExtractiveReader, Question, Reading, analyse
 from rag.reader.candidates import stored_sentence_ids
 from rag.reader.constraints import ConstraintCheck
+from rag.reader.eligibility import eligible
 from rag.records import DocumentRecord, ParagraphView
 from rag.retrieval import HybridRetriever
 from rag.scope import Scope
@@ -149,7 +150,7 @@ class MeetingReading:
             related = [reading.chosen[0] for _, reading in answered]
             why = "several meetings fit it alike, and nothing singles one out"
             return [("", Reading("not_stated", related=related, reason=why))]
-        if len(answered) > 1:
+        if answered:
             answered = self._agreeing_with_all(resolved, bundle, hits, answered)
         return answered or [("", self.read(resolved, bundle, hits))]
 
@@ -164,10 +165,10 @@ class MeetingReading:
         ranked together. Read apart, a meeting's best statement has only its own sentences to beat: "When were the
         e-evidence negotiations formally opened?" had Washington's "agreed to start exploratory talks ... in 2019"
         first, above Helsinki's "formally opened on 25 September 2019"."""
-        _, candidates, _ = self._scored(resolved, bundle, hits)
+        question, candidates, checks = self._scored(resolved, bundle, hits)
         joint = {(c.paragraph.id, c.text): c.probability for c in candidates}
         likely = {d: joint.get((r.chosen[0].paragraph.id, r.chosen[0].text), 0.0) for d, r in answered}
-        best = max(likely.values())
+        best = max((c.probability for c in eligible(question, candidates, checks)), default=0.0)
         return [(d, r) for d, r in answered if likely[d] >= best - SAME_MATTER_MARGIN]
 
     def _part_of(

@@ -390,6 +390,10 @@ def test_a_meeting_read_apart_answers_only_if_its_answer_ranks_with_the_best_of_
     answer = six_meetings.ask("When were the e-evidence negotiations formally opened?")
     assert "15284/18" not in {c.document for c in answer.citations}, answer.answer
     assert "formally opened on 25 September 2019" in answer.answer
+    # ... and so when only one meeting passes its own gate: the 2020 meeting's "second joint review ... due in
+    # 2020" had answered alone, far below Bucharest's "undertook to complete this notification by the end of 2019".
+    alone = six_meetings.ask("By when did the US promise to notify the federal agencies?")
+    assert "second joint review" not in alone.answer, alone.answer
 
 
 def test_the_sides_that_acted_name_their_meeting(six_meetings):
