@@ -74,7 +74,9 @@ _SIDES_ACTING = re.compile(
     r"(?:the\s+)?(?P<b>[A-Z][\w.]*)"
 )
 # "the meeting before the Helsinki one", "the ministerial after Sofia": a meeting named by its neighbour.
-_RELATIVE = re.compile(r"\b(?P<relation>before|after|preceding|following|prior to)\s+(?:the\s+)?$", re.IGNORECASE)
+_RELATIVE = re.compile(
+    r"\b(?P<relation>before|after|preceding|following|prior to)\s+(?:the\s+)?(?:(?:19|20)\d\d\s+)?$", re.IGNORECASE
+)
 _ONE = re.compile(r"\s+(?:one|meeting|ministerial)\b", re.IGNORECASE)
 # What joins two named meetings: taken out with them ("what Sofia and Washington said" -> "what said").
 _JOINED = re.compile(r"^\s*(?:,|and|or|to|with|versus|vs\.?|than|compared (?:with|to))?\s*(?:the\s+)?$", re.I)
@@ -225,6 +227,7 @@ class Mention:
     end: int
     strip: bool = True
     by_sides: bool = False  # names the meeting by who met ("EU-US")
+    announced: bool = False  # the meeting after the newest indexed one: the one that meeting announced
 
 
 def _places(meeting: MeetingFacts) -> set[str]:
@@ -324,9 +327,13 @@ def _place_matches(question: str, meetings: Sequence[MeetingFacts]) -> list[Ment
         if relative:
             # "the meeting before the Helsinki one": its neighbour in date order, not Helsinki.
             step = -1 if relative["relation"].lower() in ("before", "preceding", "prior to") else 1
-            documents = _neighbours(documents, meetings, step)
+            following = _neighbours(documents, meetings, step)
+            # After the newest meeting indexed comes the one it announced: "Where will the meeting after the
+            # video conference be held?" is its record of the next meeting (it had been "no indexed meeting").
+            announced = step == 1 and bool(documents) and not following
+            documents = documents if announced else following
             end += len(_ONE.match(after)[0]) if _ONE.match(after) else 0  # type: ignore[index]
-            mentions.append(Mention(documents, relative.start(), end))
+            mentions.append(Mention(documents, relative.start(), end, announced=announced))
             previous_end = found.end()
             continue
         # Taken out of the question the reader analyses: there "Washington" would pin the US as a party. A
@@ -547,11 +554,12 @@ def scope(question: str, meetings: Sequence[MeetingFacts]) -> Scope:
         return Scope(text=question, named=said, missing=named)  # "Sofia in December 2018": no such meeting
     ordered = [m.document for m in meetings if m.document in documents]
     by_sides = all(m.by_sides for m in mentions)
+    after_the_newest = next((question[m.start : m.end] for m in mentions if m.announced), None)
     return Scope(
         tuple(ordered),
         _without(question, spans),
         said,
         every=every and len(ordered) > 1,
         by_sides=by_sides,
-        announced=announced,
+        announced=announced or after_the_newest,
     )

@@ -396,6 +396,11 @@ def test_a_meeting_read_apart_answers_only_if_its_answer_ranks_with_the_best_of_
     assert "second joint review" not in alone.answer, alone.answer
 
 
+def test_the_meeting_after_the_newest_is_answered_from_its_announcement(six_meetings):
+    answer = six_meetings.ask("When is the meeting after the 2020 video conference?")  # had said 28 May 2020
+    assert answer.outcome == "answer" and "next meeting is to take place in the second half of 2020" in answer.answer
+
+
 def test_the_sides_that_acted_name_their_meeting(six_meetings):
     # The EU-US meetings' cybercrime sentences outranked Ottawa's, and the answer was "do not mention Canada".
     answer = six_meetings.ask("Which convention on cybercrime did the EU and Canada discuss?")

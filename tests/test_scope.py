@@ -59,6 +59,7 @@ MEETINGS = [
         # A meeting named by its neighbour in date order.
         ("What did the meeting before the Helsinki one decide?", ("10188/19",), "What did the meeting decide?"),
         ("What was agreed at the ministerial after Sofia?", ("15284/18",), "What was agreed at the ministerial?"),
+        ("What did the meeting before the 2019 Helsinki one decide?", ("10188/19",), "What did the meeting decide?"),
         # A date further from the meeting word ("EU-US" had named the five EU-US meetings alone, compared)
         ("What did the May 2020 EU-US justice and home affairs ministerial discuss?", ("8470/20",), None),
         # A month as people shorten it
@@ -242,3 +243,16 @@ def test_a_follow_up_asking_what_became_of_a_matter_is_told_apart(question, asks
 def test_the_meetings_held_after_one_are_in_date_order():
     assert held_after(MEETINGS[2], list(reversed(MEETINGS))) == ("15124/19", "8470/20")
     assert held_after(MEETINGS[-1], MEETINGS) == ()
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Where will the meeting after the video conference be held?",
+        "When is the meeting after the 2020 video conference?",
+    ],
+)
+def test_the_meeting_after_the_newest_is_the_one_it_announced(question):
+    # It had been "no indexed meeting matches", and with the year, the video conference itself.
+    found = scope(question, MEETINGS)
+    assert found.documents == ("8470/20",) and found.announced and "video conference" not in found.text
