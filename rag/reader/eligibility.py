@@ -12,7 +12,7 @@ from rag.reader.candidates import Candidate, fits, names_a_person, said_choice, 
 from rag.reader.constraints import ConstraintCheck, speaking
 from rag.reader.features import FEATURES
 from rag.reader.gazetteer import parties_in
-from rag.reader.question import DOCUMENT_PART, PLANNED, TYPED, Question, asks_whether
+from rag.reader.question import DOCUMENT_PART, TYPED, Question, asks_whether
 from rag.text import folded, terms
 
 _REPEATED = FEATURES.index("repeated")
@@ -229,12 +229,14 @@ def _fits_the_occasion(question: Question, candidate: Candidate) -> bool:
         # Where or when the next meeting is: only what is said of the next meeting (not where a document was
         # issued, nor this meeting's own place).
         return candidate.kind == "sentence" and bool(NEXT_MEETING.search(candidate.text))
-    if candidate.kind == "sentence" and not question.about_next and {"date", "place"} & question.answer_types:
+    if candidate.kind == "sentence" and not question.about_next and {"date", "place", "name"} & question.answer_types:
+        # (nor its name: "at the next EU-U.S. Ministerial" names the next one)
         return not NEXT_MEETING.search(candidate.text)
     if question.planned and not question.about_next and {"date", "place"} & question.answer_types:
-        # Where or when a meeting had been planned: the record of where and when it was held is no answer (the
-        # 2020 meeting planned for Zagreb was held by video conference); a sentence saying what was planned is.
-        return candidate.kind == "sentence" and bool(PLANNED.search(candidate.text))
+        # Where or when a meeting had been planned: no record of where and when it was held, or of a paper's date,
+        # answers it (the 2020 meeting planned for Zagreb was held by video conference). Sentences are judged above,
+        # as for any date or place ("When was the evaluation supposed to happen, meeting by meeting?").
+        return False
     if candidate.fact_field == "addressee" and not question.to_whom:
         # Who a document is addressed to answers "to whom", never who issued, wrote or put it out: the two
         # header facts read alike to the embedding model, and "who" alone asks for the one who acts.

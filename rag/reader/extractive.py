@@ -33,7 +33,7 @@ from rag.reader.candidates import (
 )
 from rag.reader.constraints import ConstraintCheck, Evidence, check, speaking
 from rag.reader.eligibility import DELEGATION_FACTS, OWN_MEETING, eligible, in_statement
-from rag.reader.features import FEATURES, GATE_FEATURES, featurize, gate_row
+from rag.reader.features import FEATURES, GATE_FEATURES, featurize, gate_row, read_from
 from rag.reader.gazetteer import party_of
 from rag.reader.question import DOCUMENT_PART, TYPED, Question, asks_whether
 from rag.reader.requests import (
@@ -536,7 +536,9 @@ def _typed_fact_first(question: Question, ranked: list[Candidate]) -> Candidate 
     for candidate in ranked:
         sides = best.evidence.meeting_parties if person and best.evidence else frozenset()
         shared = [n for n in candidate.named & best.named if _party(n) not in sides]
-        agrees = candidate is best or (by_name and bool(shared))
+        # (or, for "who", whose verb a person fact must record, the fact is read from the sentence ranked first: "Who
+        # organised the ministerial?" ranked "... was hosted by the Bulgarian Presidency ..." above the host fact)
+        agrees = candidate is best or (by_name and bool(shared)) or (person and read_from(candidate, best))
         if _typed_fact(question, candidate) and candidate.probability >= _TYPED_FACT_FLOOR and agrees:
             return candidate
         if best.kind == "fact":

@@ -193,10 +193,10 @@ def _same_answer(best: Candidate, other: Candidate) -> bool:
     many" question counts ("the five EU Member States not covered ..." and "... keeping the five Member States
     from entering"), or a person or place a "who"/"where" question asks for: one is no rival to the other."""
     same = (other.fact_field or other.text) == (best.fact_field or best.text)
-    return same or _read_from(best, other) or bool(best.counted & other.counted) or bool(best.named & other.named)
+    return same or read_from(best, other) or bool(best.counted & other.counted) or bool(best.named & other.named)
 
 
-def _read_from(one: Candidate, other: Candidate) -> bool:
+def read_from(one: Candidate, other: Candidate) -> bool:
     """A fact and the sentence it is read from ("At the end of the meeting, a joint press statement was issued" and
     its sentence, "... issued (Annex)."): one statement said twice."""
     fact, sentence = (one, other) if one.kind == "fact" else (other, one)

@@ -89,6 +89,7 @@ _TYPES: dict[AnswerType, re.Pattern[str]] = {
     "name": re.compile(
         rf"\bwhat\s+(?:was|is)\s+(?:the|this|that)\s+{_GATHERING}\s+(?:officially\s+)?called\b|"
         rf"\b(?:name|title)\s+of\s+(?:the|this|that)\s+{_GATHERING}\b|"
+        rf"\b{_GATHERING}['’]s\s+(?:official\s+|full\s+|formal\s+)?(?:name|title)\b|"
         rf"\bwhat\s+(?:kind|type|sort)\s+of\s+{_GATHERING}\b|\bwhat\s+{_GATHERING}\s+(?:was|is)\s+(?:it|this|that)\b",
         re.I,
     ),
@@ -522,7 +523,9 @@ def analyse(
         about_meeting=bool(_MEETING.search(text)),
         verifies_meeting=bool(verified),
         undecided=undecided,
-        planned=bool(PLANNED.search(text) and _MEETING_NAMED.search(text)),  # (not "When is it supposed to be signed?")
+        planned=bool(
+            _PLANNED.search(text) and _MEETING_NAMED.search(text)
+        ),  # (not "When is it supposed to be signed?")
         counted=counted,
         future=bool(_FUTURE.search(text) or (_STARTS.search(text) and not _MEETING.search(text))),
         to_whom=bool(_TO_WHOM.search(text)),
@@ -564,8 +567,8 @@ def analyse(
 
 _MONTH_NAMES = frozenset(calendar.month_name[1:])
 # What had been planned, not what happened: "Where was the 2020 meeting originally supposed to be?" (Zagreb; it was
-# held by video conference). Said in a question or a sentence ("which had been planned to take place in Zagreb").
-PLANNED = re.compile(
+# held by video conference).
+_PLANNED = re.compile(
     r"\b(?:originally|initially|first)\s+(?:\w+\s+)?(?:planned|scheduled|supposed|meant|due|intended|set)\b|"
     r"\b(?:supposed|meant|scheduled|planned|intended)\s+to\b|\b(?:had|have|has)\s+been\s+(?:planned|scheduled)\b",
     re.I,
