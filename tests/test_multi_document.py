@@ -401,6 +401,24 @@ def test_the_meeting_after_the_newest_is_answered_from_its_announcement(six_meet
     assert answer.outcome == "answer" and "next meeting is to take place in the second half of 2020" in answer.answer
 
 
+@pytest.mark.parametrize(
+    ("question", "said", "not_said"),
+    [
+        # "Which presidency" asked nothing typed (refused); the Presidency's record answers it
+        (
+            "Which presidency was in office during the video conference?",
+            "Croatia held the Council Presidency",
+            "German",
+        ),
+        # a delegation's record naming no Presidency had answered (the US delegation's heads)
+        ("Who was the incoming presidency at Washington?", "incoming Romanian Presidency", "Whitaker"),
+    ],
+)
+def test_a_presidency_asked_for_is_answered_by_a_record_naming_it(six_meetings, question, said, not_said):
+    answer = six_meetings.ask(question)
+    assert answer.outcome == "answer" and said in answer.answer and not_said not in answer.answer, answer.answer
+
+
 def test_the_sides_that_acted_name_their_meeting(six_meetings):
     # The EU-US meetings' cybercrime sentences outranked Ottawa's, and the answer was "do not mention Canada".
     answer = six_meetings.ask("Which convention on cybercrime did the EU and Canada discuss?")

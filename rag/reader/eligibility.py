@@ -132,6 +132,9 @@ def eligible(question: Question, candidates: list[Candidate], checks: list[Const
         and not (c.kind == "sentence" and _asks_who_wrote_the_paper(question))
         and not (c.fact_field == "issuer" and question.names_statement)
         and not _another_sides_delegation(question, c)
+        # "Who was the incoming presidency at Washington?": a delegation's record naming no Presidency is no answer
+        # (it had been the US delegation's heads).
+        and not (question.names_presidency and c.fact_field in DELEGATION_FACTS and "presidency" not in c.text.lower())
         # "Who led the Council then?": who led a delegation, hosted or issued is not who chaired the Council.
         and not (c.fact_field in _PERSON_FACTS and question.chairs_council)
     ]

@@ -55,7 +55,9 @@ _TYPES: dict[AnswerType, re.Pattern[str]] = {
     # "Which key third countries ...?", "Which EU member states ...?": a word or two may stand before the noun.
     "country": re.compile(
         r"\b(?:which|what)\s+(?:(?!(?:did|do|does|was|were|is|are|has|have|had|will|would|can|could)\b)[\w-]+\s+){0,2}?"
-        r"(?:country|countries|nation|nations|member states?|states)\b",
+        r"(?:country|countries|nation|nations|member states?|states)\b"
+        # "Which presidency was in office?" asks for a country's ("What ... Presidency's priorities?" does not)
+        r"|\b(?:which|what)\s+(?:(?:eu|council|eu's|rotating)\s+){0,2}presidency\b(?!['’]s)",
         re.I,
     ),
     # ("Which Austrian ministers ...?": a word or two may stand before the noun, as for countries.)
@@ -177,7 +179,8 @@ _COUNCIL_CHAIRED = re.compile(
 # Holding the Council Presidency is chairing the Council: "Who held the EU Council presidency at the time?" asks
 # for a country (it was answered with the EU's delegation).
 _PRESIDENCY_HELD = re.compile(
-    r"\b(?:held|holds|hold|holding|had|has|have)\s+(?:the\s+)?(?:(?:eu|council|eu's|rotating)\s+){0,2}presidency\b",
+    r"\b(?:held|holds|hold|holding|had|has|have)\s+(?:the\s+)?(?:(?:eu|council|eu's|rotating)\s+){0,2}presidency\b"
+    r"|\bpresidency\s+(?:was\s+|is\s+)?in\s+office\b",  # "Which presidency was in office ...?"
     re.I,
 )
 _PRESIDENCY_NAMED = re.compile(rf"\bpresiden(?:cy|cies)\b|{_COUNCIL_CHAIRED.pattern}", re.I)
