@@ -52,6 +52,10 @@ def _same_fact_of_each(answered: Sequence[tuple[str, Reading]]) -> bool:
     return len(fields) == 1 and "" not in fields
 
 
+def _names_pinned(question: Question) -> bool:
+    return any(c.kind == "name" and not c.generic for c in question.constraints)
+
+
 _ABBREVIATION = re.compile(r"\b[A-Z]{2,}\b")
 
 
@@ -144,9 +148,11 @@ class MeetingReading:
             return [latest]
         if len(documents) < 2:
             return [("", each[0][1] if each else self.read(resolved, bundle, hits))]
-        if len(answered) > 1 and self._question(resolved).one_meeting and _same_fact_of_each(answered):
+        question = self._question(resolved)
+        if len(answered) > 1 and question.one_meeting and _same_fact_of_each(answered) and not _names_pinned(question):
             # "Which meeting was held online?": every meeting answered with the same fact of itself ("took place
-            # in ..."), which cannot single one out: what would ("online") was not found.
+            # in ..."), which cannot single one out: what would ("online") was not found. (A name the question
+            # pins is found in each: "Which meeting did Julian King attend?" is each meeting whose record names him.)
             related = [reading.chosen[0] for _, reading in answered]
             why = "several meetings fit it alike, and nothing singles one out"
             return [("", Reading("not_stated", related=related, reason=why))]
@@ -168,8 +174,17 @@ class MeetingReading:
         question, candidates, checks = self._scored(resolved, bundle, hits)
         joint = {(c.paragraph.id, c.text): c.probability for c in candidates}
         likely = {d: joint.get((r.chosen[0].paragraph.id, r.chosen[0].text), 0.0) for d, r in answered}
-        best = max((c.probability for c in eligible(question, candidates, checks)), default=0.0)
-        return [(d, r) for d, r in answered if likely[d] >= best - SAME_MATTER_MARGIN]
+        ranked = eligible(question, candidates, checks)
+        best = max((c.probability for c in ranked), default=0.0)
+        # A meeting's own record of the field the best answers give is that meeting's answer however it ranks ("Which
+        # meeting did Julian King attend?": Washington's record of its EU delegation ranks below the statements'
+        # lists of Sofia and Bucharest, and names him as they do).
+        fields = {c.fact_field for c in ranked if c.fact_field and c.probability >= best - SAME_MATTER_MARGIN}
+        return [
+            (d, r)
+            for d, r in answered
+            if likely[d] >= best - SAME_MATTER_MARGIN or r.chosen[0].fact_field in fields - {""}
+        ]
 
     def _part_of(
         self, resolved: ResolvedQuestion, retriever: HybridRetriever, bundle: QueryBundle, document: str

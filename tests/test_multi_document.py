@@ -11,6 +11,7 @@ from click.testing import CliRunner
 
 from rag.cli import cli
 from rag.engine import Engine
+from rag.reader import analyse
 from rag.settings import Settings
 from tests.conftest import BUNDLED_FILE, ROOT
 from tests.render import to_docx, to_pdf
@@ -417,6 +418,20 @@ def test_the_meeting_after_the_newest_is_answered_from_its_announcement(six_meet
 def test_a_presidency_asked_for_is_answered_by_a_record_naming_it(six_meetings, question, said, not_said):
     answer = six_meetings.ask(question)
     assert answer.outcome == "answer" and said in answer.answer and not_said not in answer.answer, answer.answer
+
+
+def test_when_or_at_which_meeting_a_named_person_came_is_each_meeting_whose_record_names_them(six_meetings):
+    # "When did she attend?": no sentence dates her coming (it had been "the closest passages name no date"); the
+    # record naming her answers under its meeting's dates.
+    when = six_meetings.ask("When did Kirstjen Nielsen attend a ministerial?")
+    assert when.outcome == "answer" and "6-7 December 2018" in when.answer, when.answer
+    assert {c.document for c in when.citations} == {"15284/18"}
+    # Julian King came to three: "several meetings fit it alike" had refused it, then Washington's record (ranked
+    # below the statements' lists) had been left out.
+    which = six_meetings.ask("Which meeting did Julian King attend?")
+    assert {c.document for c in which.citations} == {"9278/18", "15284/18", "10188/19"}, which.answer
+    # (A country joining is no person coming: that question still asks a date.)
+    assert "date" in analyse("When did Croatia join the Visa Waiver Programme?", six_meetings.stats).answer_types
 
 
 def test_the_sides_that_acted_name_their_meeting(six_meetings):

@@ -504,6 +504,12 @@ def analyse(
     verified = _verified_of_the_meeting(text, constraints.values())
     undecided = bool(_UNDECIDED.search(text))
     held_else = _held_is_no_meeting(text)
+    planned = bool(_PLANNED.search(text) and _MEETING_NAMED.search(text))  # (not "When is it supposed to be signed?")
+    # "When did Kirstjen Nielsen attend a ministerial?" asks at which meeting she came: the record naming her answers,
+    # under its meeting's dates (no sentence dates her coming). A person, by name ("When did Croatia join ...?" not).
+    came_when = "date" in types and named and bool(_WHEN_CAME.search(text))
+    if came_when:
+        types -= {"date"}
     if undecided:
         types -= {"decision"}  # what was not agreed is no agreement
     types |= verified
@@ -526,14 +532,12 @@ def analyse(
         about_meeting=bool(_MEETING.search(text)),
         verifies_meeting=bool(verified),
         undecided=undecided,
-        planned=bool(
-            _PLANNED.search(text) and _MEETING_NAMED.search(text)
-        ),  # (not "When is it supposed to be signed?")
+        planned=planned,
         counted=counted,
         future=bool(_FUTURE.search(text) or (_STARTS.search(text) and not _MEETING.search(text))),
         to_whom=bool(_TO_WHOM.search(text)),
         offered=any(party_of(a) and party_of(b) for a, b in _EITHER_OR.findall(text)),
-        one_meeting=bool(_WHICH_MEETING.search(text)),
+        one_meeting=bool(_WHICH_MEETING.search(text)) or came_when,
         event=asked_event(text) if _WHICH_MEETING.search(text) else "",
         day=bool(_DAY.search(text)),
         amount=bool(_AMOUNT_ASKED.search(text)),
@@ -571,6 +575,11 @@ def analyse(
 _MONTH_NAMES = frozenset(calendar.month_name[1:])
 # What had been planned, not what happened: "Where was the 2020 meeting originally supposed to be?" (Zagreb; it was
 # held by video conference).
+_WHEN_CAME = re.compile(
+    r"^\W*when\s+(?:did|was|were|had|has)\s+(?-i:[A-Z][\w'’-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w'’-]+)+)\s+"
+    r"(?:attend|come|represent|take\s+part|participate|travel|go|visit|been)\b",
+    re.I,
+)
 _PLANNED = re.compile(
     r"\b(?:originally|initially|first)\s+(?:\w+\s+)?(?:planned|scheduled|supposed|meant|due|intended|set)\b|"
     r"\b(?:supposed|meant|scheduled|planned|intended)\s+to\b|\b(?:had|have|has)\s+been\s+(?:planned|scheduled)\b",
