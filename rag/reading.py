@@ -23,6 +23,7 @@ from rag.reader import Candidate, ExtractiveReader, Question, Reading, analyse
 from rag.reader.candidates import stored_sentence_ids
 from rag.reader.constraints import ConstraintCheck
 from rag.reader.eligibility import eligible
+from rag.reader.question import TYPED
 from rag.records import DocumentRecord, ParagraphView
 from rag.retrieval import HybridRetriever
 from rag.scope import Scope
@@ -50,6 +51,18 @@ def _same_fact_of_each(answered: Sequence[tuple[str, Reading]]) -> bool:
     """Whether each meeting's answer is the same field of its own meeting facts (its place, its dates)."""
     fields = {reading.chosen[0].fact_field for _, reading in answered}
     return len(fields) == 1 and "" not in fields
+
+
+def _each_meetings_record(question: Question, answered: Sequence[tuple[str, Reading]]) -> bool:
+    """Whether each meeting answered with its own record of what the question asks by type ("Where was the meeting
+    held?") or by a name each record states ("Which meeting did Julian King attend?"): each is that meeting's answer,
+    however it ranks beside the others' (records rank by wording; a statement may outrank them all)."""
+    records = all(reading.chosen[0].kind == "fact" for _, reading in answered)
+    names = [c.text for c in question.constraints if c.kind == "name" and not c.generic]
+    each_names = bool(names) and all(
+        re.search(rf"\b{re.escape(name)}\b", reading.chosen[0].text) for name in names for _, reading in answered
+    )  # (as written: "Commissioner" is no "Commission")
+    return records and (bool(question.answer_types & set(TYPED)) or each_names)
 
 
 def _names_pinned(question: Question) -> bool:
@@ -156,7 +169,7 @@ class MeetingReading:
             related = [reading.chosen[0] for _, reading in answered]
             why = "several meetings fit it alike, and nothing singles one out"
             return [("", Reading("not_stated", related=related, reason=why))]
-        if answered:
+        if answered and not _each_meetings_record(self._question(resolved), answered):
             answered = self._agreeing_with_all(resolved, bundle, hits, answered)
         return answered or [("", self.read(resolved, bundle, hits))]
 
@@ -174,17 +187,8 @@ class MeetingReading:
         question, candidates, checks = self._scored(resolved, bundle, hits)
         joint = {(c.paragraph.id, c.text): c.probability for c in candidates}
         likely = {d: joint.get((r.chosen[0].paragraph.id, r.chosen[0].text), 0.0) for d, r in answered}
-        ranked = eligible(question, candidates, checks)
-        best = max((c.probability for c in ranked), default=0.0)
-        # A meeting's own record of the field the best answers give is that meeting's answer however it ranks ("Which
-        # meeting did Julian King attend?": Washington's record of its EU delegation ranks below the statements'
-        # lists of Sofia and Bucharest, and names him as they do).
-        fields = {c.fact_field for c in ranked if c.fact_field and c.probability >= best - SAME_MATTER_MARGIN}
-        return [
-            (d, r)
-            for d, r in answered
-            if likely[d] >= best - SAME_MATTER_MARGIN or r.chosen[0].fact_field in fields - {""}
-        ]
+        best = max((c.probability for c in eligible(question, candidates, checks)), default=0.0)
+        return [(d, r) for d, r in answered if likely[d] >= best - SAME_MATTER_MARGIN]
 
     def _part_of(
         self, resolved: ResolvedQuestion, retriever: HybridRetriever, bundle: QueryBundle, document: str

@@ -385,6 +385,17 @@ def test_something_else_held_is_not_the_meeting(six_meetings):
     assert {c.document for c in dialogue.citations} == {"15124/19"}
 
 
+def test_each_meetings_own_record_stands_however_it_ranks_beside_a_statement(six_meetings):
+    # "... which had been planned to take place in Zagreb, was held by video conference" outranks every meeting's
+    # record of its place: each record is still its meeting's answer (only the video conference had been left).
+    answer = six_meetings.ask("Where was the meeting held?")
+    assert {"9278/18", "10188/19", "15124/19", "8470/20"} <= {c.document for c in answer.citations}, answer.answer
+    # ... but a record answers by type or by a name it writes: nothing in a delegation's record says "the first
+    # attended by the new Commission" (Ottawa's had answered; "Commissioner" is no "Commission").
+    first = six_meetings.ask("Which meeting was attended by the new Commission for the first time?")
+    assert "14888/18" not in {c.document for c in first.citations}, first.answer
+
+
 def test_a_meeting_read_apart_answers_only_if_its_answer_ranks_with_the_best_of_all(six_meetings):
     # Read apart, Washington's "agreed to start exploratory talks ... in 2019" passed its own gate (it had only
     # Washington's sentences to beat) and led the answer; ranked with every meeting's, it is far from the best.
