@@ -20,10 +20,10 @@ from rag.conversation import ResolvedQuestion
 from rag.corpus import CorpusStats
 from rag.embeddings import MiniLMEmbedding
 from rag.reader import Candidate, ExtractiveReader, Question, Reading, analyse
+from rag.reader.answer_types import TYPED
 from rag.reader.candidates import stored_sentence_ids
 from rag.reader.constraints import ConstraintCheck
 from rag.reader.eligibility import eligible
-from rag.reader.question import TYPED
 from rag.records import DocumentRecord, ParagraphView
 from rag.retrieval import HybridRetriever
 from rag.scope import Scope

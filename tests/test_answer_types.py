@@ -8,9 +8,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from rag.reader.answer_types import answer_types
 from rag.reader.candidates import Candidate, Paragraph, fits, names_given
 from rag.reader.constraints import Evidence, check
-from rag.reader.question import analyse, answer_types, of_the_meeting_itself
+from rag.reader.question import analyse, of_the_meeting_itself
 
 
 def candidate(text: str, kind: str = "sentence", fact_type: str = "", fact_field: str = "") -> Candidate:
@@ -76,7 +77,7 @@ PRESIDENCIES = "Ministers of Bulgaria and Austria spoke for the current and inco
     ],
 )
 def test_what_a_which_or_what_question_asks_for(question, types):
-    from rag.reader.question import answer_types
+    from rag.reader.answer_types import answer_types
 
     assert set(answer_types(question)) == types
 
@@ -565,7 +566,7 @@ def test_what_an_abbreviation_stands_for_is_answered_by_the_sentence_defining_it
     ],
 )
 def test_what_a_question_asks_for_by_its_form(question, types):
-    from rag.reader.question import answer_types
+    from rag.reader.answer_types import answer_types
 
     assert set(answer_types(question)) == types
 

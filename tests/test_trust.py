@@ -799,7 +799,7 @@ def test_what_a_meeting_was_called_is_its_name(engine, question):
 
 
 def test_only_a_meeting_is_named_by_the_meeting_name(engine):
-    from rag.reader.question import answer_types
+    from rag.reader.answer_types import answer_types
 
     assert "name" not in answer_types("What was the programme called?")
     assert "name" not in answer_types("What was said at the meeting about PNR?")
@@ -818,7 +818,7 @@ def test_whether_a_paper_may_be_shown_is_its_marking(engine, question):
 
 
 def test_only_a_paper_is_public_or_classified():
-    from rag.reader.question import answer_types
+    from rag.reader.answer_types import answer_types
 
     assert "marking" not in answer_types("Was the meeting public?")
     assert "marking" not in answer_types("Was the information limited?")

@@ -18,9 +18,10 @@ from llama_index.core.schema import BaseNode, NodeWithScore
 
 from rag.contract import Citation
 from rag.meeting import is_dateline
+from rag.reader.answer_types import TYPED, AnswerType
 from rag.reader.constraints import Evidence
 from rag.reader.gazetteer import EU_MEMBERS, MEMBER_STATES, OFFICES, country_name, parties_in, party_of, without_parties
-from rag.reader.question import TYPED, AnswerType, Question
+from rag.reader.question import Question
 from rag.text import folded, split_sentences, term_set, terms, words
 
 SentenceLookup = Callable[[list[str]], dict[str, np.ndarray]]  # stored sentence vectors by id

@@ -8,11 +8,12 @@ from __future__ import annotations
 import re
 
 from rag.meeting import NEXT_MEETING
+from rag.reader.answer_types import TYPED
 from rag.reader.candidates import Candidate, fits, names_a_person, said_choice, spelled_out
 from rag.reader.constraints import ConstraintCheck, speaking
 from rag.reader.features import FEATURES
 from rag.reader.gazetteer import parties_in
-from rag.reader.question import DOCUMENT_PART, TYPED, Question, asks_whether
+from rag.reader.question import DOCUMENT_PART, Question, asks_whether
 from rag.text import folded, terms
 
 _REPEATED = FEATURES.index("repeated")

@@ -19,6 +19,7 @@ import numpy as np
 from llama_index.core.schema import NodeWithScore
 
 from rag.corpus import CorpusStats
+from rag.reader.answer_types import TYPED
 from rag.reader.candidates import (
     Candidate,
     DocumentView,
@@ -35,7 +36,7 @@ from rag.reader.constraints import ConstraintCheck, Evidence, check, speaking
 from rag.reader.eligibility import DELEGATION_FACTS, OWN_MEETING, eligible, in_statement
 from rag.reader.features import FEATURES, GATE_FEATURES, featurize, gate_row, read_from
 from rag.reader.gazetteer import party_of
-from rag.reader.question import DOCUMENT_PART, TYPED, Question, asks_whether
+from rag.reader.question import DOCUMENT_PART, Question, asks_whether
 from rag.reader.requests import (
     TOPIC_THRESHOLD,
     asks_at_which_meeting_someone_came,

@@ -10,9 +10,10 @@ from collections.abc import Sequence
 import numpy as np
 
 from rag.corpus import CorpusStats
+from rag.reader.answer_types import TYPED
 from rag.reader.candidates import Candidate, fits
 from rag.reader.constraints import ConstraintCheck
-from rag.reader.question import TYPED, Question
+from rag.reader.question import Question
 from rag.reader.vocabulary import WordMatch, soft_coverage
 from rag.text import term_set, terms
 

@@ -12,119 +12,12 @@ from dataclasses import dataclass
 from typing import Literal
 
 from rag.corpus import QUESTION_WORDS, CorpusStats, salient_names
+from rag.reader.answer_types import AMOUNT_ASKED, TYPED, AnswerType, answer_types
 from rag.reader.gazetteer import OFFICES, parties_in, party_of
 from rag.text import STOPWORDS, folded, terms
 
-AnswerType = Literal[
-    "person", "date", "place", "country", "count", "title", "expansion", "name", "marking", "decision", "overview"
-]
-# The answer types the scorer reads as such (an overview is any passage, so it is not one of them; a decision is
-# a statement of any shape, only required to say it was agreed or decided: rag/reader/eligibility.py).
-TYPED: tuple[AnswerType, ...] = (
-    "person",
-    "date",
-    "place",
-    "country",
-    "count",
-    "title",
-    "expansion",
-    "name",
-    "marking",
-)
 ConstraintKind = Literal["party", "name", "figure"]
 
-# An amount (of money, or a share): answered by a figure, never by "one issue" or "the two sides".
-_AMOUNT = (
-    r"\bhow (?:much|big|large|high)\b|\b(?:what|which) (?:size|scale|amount) of\b|"
-    r"\b(?:what|which) (?:share|percentage|amount|fines?|penalty|penalties|sum|cost|budget|price|figures?)\b"
-)
-_AMOUNT_ASKED = re.compile(_AMOUNT, re.I)
-_GATHERING = r"(?:meeting|ministerial|gathering|conference|session|summit)"
-_TYPES: dict[AnswerType, re.Pattern[str]] = {
-    # "the number of ..." counts; "the reference number of this document" is a label, no count.
-    "count": re.compile(rf"\bhow (many|often)\b|\b(?:the|a|what|total|which)\s+number of\b|{_AMOUNT}", re.I),
-    # "when" opens a question, or asks with its verb ("... and when was it adopted?"); "when tracing funds" does not.
-    "date": re.compile(
-        r"^\W*(?:(?:and|so|but|then)\W+)?when\b|\bwhen (?:did|was|were|will|is|are|does|do|has|have|had|and)\b|"
-        r"\b(?:what|which) (?:date|dates|day|days|year|month|time)\b|\bdate[sd]?\b|\bby when\b|\bhow long ago\b",
-        re.I,
-    ),
-    "place": re.compile(
-        r"\bwhere\b|\b(what|which|in which|in what) (city|country|capital|venue|location|place|town)\b", re.I
-    ),
-    # "Which key third countries ...?", "Which EU member states ...?": a word or two may stand before the noun.
-    "country": re.compile(
-        r"\b(?:which|what)\s+(?:(?!(?:did|do|does|was|were|is|are|has|have|had|will|would|can|could)\b)[\w-]+\s+){0,2}?"
-        r"(?:country|countries|nation|nations|member states?|states)\b"
-        # "Which presidency was in office?" asks for a country's ("What ... Presidency's priorities?" does not)
-        r"|\b(?:which|what)\s+(?:(?:eu|council|eu's|rotating)\s+){0,2}presidency\b(?!['’]s)",
-        re.I,
-    ),
-    # ("Which Austrian ministers ...?": a word or two may stand before the noun, as for countries.)
-    "person": re.compile(
-        r"\bwho(m|se)?\b|\b(which|what)\s+(?:(?!(?:did|do|does|was|were|is|are|has|have|had|will|would|can|could)\b)"
-        r"[\w-]+\s+){0,2}?(minister|ministers|commissioner|commissioners|officials?|person|people|"
-        r"representatives?|delegates?|politicians?|side|sides|party|parties|body|bodies|institution|organisation|"
-        r"(?:us |u\.s\. )?attorneys? general|(?:under |deputy )?secretary|secretaries|ambassadors?|presidents?)\b",
-        re.I,
-    ),
-    # A named person's office: "What title did Jeff Sessions hold?", "What was Herbert Kickl's job?" (the person
-    # is checked with the candidate: fits() needs an office said right before the name the question gives).
-    # ("position" and "role" only with nothing after them but the verb: "What was the EU's position on PNR?" asks
-    # what it said, "What is Julian King's role?" and "What position does Herbert Kickl hold?" ask his office.)
-    # ("What was Julian King responsible for?", "... in charge of?": what a named person's office covers.)
-    "title": re.compile(
-        r"\b(?:title|job|post|portfolio|(?<!\bin )office)s?\b"
-        r"|\b(?:role|position)\s*\?*$|\b(?:role|position)\s+(?:(?:does|did|do|is|was)\s+[\w\s.'-]{1,40}?\s+)?"
-        r"(?:hold|holds|held|have|has|had|occupy|occupies|occupied)\s*\?*$"
-        r"|^\W*what\s+(?:was|is|were|are)\s+[\w\s.'-]{1,40}?\s+(?:responsible\s+for|in\s+charge\s+of)\W*$",
-        re.I,
-    ),
-    # What an abbreviation stands for: "What does PNR stand for?", "GDPR is short for what?".
-    "expansion": re.compile(
-        r"\bstands?\s+for\b|\bshort\s+for\b|\b(?:abbreviat\w*|acronyms?)\b|\bspell(?:ed|t)?\s+out\b|"
-        r"\bfull\s+(?:form|name)\s+of\b|\bthe\s+letters\s+(?-i:[A-Z]{2,})\b|"
-        r"\b(?:does|do)\s+(?:the\s+)?(?-i:[A-Z][A-Za-z]*[A-Z]s?|[a-z]-[a-z]+)\s+mean\b(?!\s+by)",
-        re.I,
-    ),
-    # What a meeting was called, or what kind of meeting it was: its name ("What was the meeting called?").
-    "name": re.compile(
-        rf"\bwhat\s+(?:was|is)\s+(?:the|this|that)\s+{_GATHERING}\s+(?:officially\s+)?called\b|"
-        rf"\b(?:name|title)\s+of\s+(?:the|this|that)\s+{_GATHERING}\b|"
-        rf"\b{_GATHERING}['’]s\s+(?:official\s+|full\s+|formal\s+)?(?:name|title)\b|"
-        rf"\bwhat\s+(?:kind|type|sort)\s+of\s+{_GATHERING}\b|\bwhat\s+{_GATHERING}\s+(?:was|is)\s+(?:it|this|that)\b",
-        re.I,
-    ),
-    # Whether a paper may be shown to anyone: its classification or distribution marking ("Is the report public?").
-    "marking": re.compile(
-        r"\b(?:is|was)\s+(?:(?:this|the|that)\s+(?:\w+\s+)?(?:document|note|report|paper|outcome)|it)\s+(?:\w+\s+)?"
-        r"(?:public|classified|confidential|restricted|secret)\b|"
-        r"\b(?:classification|security\s+marking|distribution\s+marking|marking)\b|\b(?:is|was)\s+it\s+marked\b",
-        re.I,
-    ),
-    # What the sides agreed or decided ("What did they agree on election interference?", "Was anything decided on
-    # cybersecurity?"): a sentence stating an agreement answers it, not one describing the discussion. ("Commit"
-    # is left out: "What did the Commission urge companies to commit to?" asks what others are to do.)
-    "decision": re.compile(
-        r"\b(?:agree[ds]?|decide[ds]?|conclude[ds]?|settle[ds]?|resolve[ds]?)\b"
-        r"(?!\s+(?:is|was|are|were)\b)"
-        # What is to be done is what was agreed or undertaken: "What will they do about it?", "the next steps".
-        r"|\bwhat\s+(?:will|would|shall|are\s+(?:they\s+)?going\s+to)\s+(?:[\w'-]+\s+){0,3}?do\b"
-        r"|\bnext\s+steps?\b|\bway\s+forward\b",
-        re.I,
-    ),
-    "overview": re.compile(
-        r"\b(summar(y|ise|ize)|overview|gist|recap|main (points|topics|themes|outcomes?|results?)|"
-        r"key (points|outcomes?|takeaways))\b|\bwhat (was|is) (the|this) (meeting|document) about\b|"
-        r"\bin (short|brief)\b|\bwhat happened\b(?! (?:to|with|on|about|regarding)\b)|"
-        # (asked as the whole question: "The timing of the PNR joint evaluation keeps moving - what was planned
-        # versus what was decided?" asks about the evaluation)
-        r"^\W*(?:(?:and|so)\s+)?what (?:was|were) (?:discussed|decided|agreed)\s*(?:at|in|during|\?|$)|"
-        # What the meeting as a whole focused on (what a side focused on is that side's part).
-        r"\bwhat did (?:the|this) (?:meeting|ministerial|talks) (?:focus|concentrate|center|centre) on\b",
-        re.I,
-    ),
-}
 # "How many ... two sides" asks a count; "compare", "differ", ", and what ..." ask two things at once.
 _COMPARING = r"\b(?:compare[ds]?|comparison|contrast|differ|differs|difference|differences)\b"
 _TWO_PARTS = re.compile(
@@ -432,20 +325,6 @@ class Question:
         return {c.party for c in self.constraints if c.party}
 
 
-# "Which are the five countries ...?" asks what "Which five countries ...?" asks.
-_WHICH_ARE_THE = re.compile(r"\b(which|what)\s+(?:are|were)\s+(?:the|those|these)\s+", re.I)
-
-
-def answer_types(text: str) -> frozenset[AnswerType]:
-    text = _WHICH_ARE_THE.sub(r"\1 ", text)
-    found = {kind for kind, pattern in _TYPES.items() if pattern.search(text)}
-    if "country" in found:
-        found.discard("place")  # "Which country ...?" asks for a country, the narrower of the two
-    if found & {*TYPED, "overview"}:
-        found.discard("decision")  # "When will the consultations conclude?" asks a date; "What was agreed?" the whole
-    return frozenset(found)
-
-
 def analyse(
     text: str,
     stats: CorpusStats,
@@ -540,7 +419,7 @@ def analyse(
         one_meeting=bool(_WHICH_MEETING.search(text)) or came_when,
         event=asked_event(text) if _WHICH_MEETING.search(text) else "",
         day=bool(_DAY.search(text)),
-        amount=bool(_AMOUNT_ASKED.search(text)),
+        amount=bool(AMOUNT_ASKED.search(text)),
         compares=bool(_COMPARES.search(text)),
         people=persons,
         besides=bool(re.search(r"\belse\b", asked or text, re.I)) or only_more(asked),
