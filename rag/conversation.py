@@ -540,8 +540,10 @@ def _referent(question: str, previous: ResolvedQuestion, last_answer: str) -> st
         # agree?" after "What did the US say about drugs?" is about drugs, not about whatever the US agreed).
         return _topic(previous)
     if len(terms(question)) <= 1:
-        # Little topic of its own ("When was it adopted?"): the previous question is the topic.
-        return f"{previous.standalone} {' '.join(_names(last_answer)[:6])}".strip()
+        # Little topic of its own ("When was it adopted?"): the previous question is the topic, with what it borrowed
+        # in turn ("About what exactly?" after "Did the US raise any concerns?" on money laundering).
+        borrowed = previous.context or previous.carried
+        return f"{previous.standalone} {borrowed} {' '.join(_names(last_answer)[:6])}".strip()
     only_where = not tokens & (_ANAPHORA - _PERSONAL - _WHERE_OR_WHEN)
     named = " ".join(_where_or_when(salient_names(previous.standalone), only_where))
     return (named if only_where else _no_cities(named)) or _topic(previous)

@@ -327,6 +327,14 @@ def test_the_meetings_name_asked_with_a_possessive_is_its_name_not_the_next_ones
     assert answer.outcome == "answer" and "Ministerial Meeting" in answer.answer and "next" not in answer.answer
 
 
+def test_a_follow_up_with_no_topic_of_its_own_keeps_the_conversations_topic(engine):
+    # "About what exactly?" had borrowed only the last question ("Did the US raise any concerns?") and answered
+    # with the US's security concerns on migration; the conversation was on money laundering.
+    chain = ["What was said about money laundering?", "Did the US raise any concerns?", "About what exactly?"]
+    *_, answer = ask_chain(engine, chain)
+    assert "migration" not in answer.answer and "crypto currencies" in answer.answer, answer.answer
+
+
 def test_the_next_presidency_is_not_the_next_meeting(engine):
     answer = engine.ask("Which member state is responsible for the next presidency?")  # had been Washington
     assert answer.outcome == "answer" and "Austria" in answer.answer and "Washington" not in answer.answer
