@@ -144,6 +144,8 @@ def corpus_abbreviations(texts: Iterable[str]) -> dict[str, str]:
 
 
 _SENTENCE_ENDS = (".", "?", "!", ":", ";")
+# What people say between questions names nothing: "OK, now migration. What did the US explain?" had pinned "OK".
+_DISCOURSE = frozenset({"ok", "okay", "alright", "thanks", "thank", "hi", "hello", "great", "cool", "well", "right"})
 
 
 def salient_names(text: str) -> list[str]:
@@ -158,6 +160,6 @@ def salient_names(text: str) -> list[str]:
             salient = salient and bare.lower() not in QUESTION_WORDS and any(c.isdigit() for c in bare)
         elif text[max(0, start - 8) : start].rstrip().endswith(_SENTENCE_ENDS) and bare.lower() in STOPWORDS:
             salient = False  # "... the Finnish Presidency's ministerial? If so, in what context?": "If" names nothing
-        if salient and bare.lower() not in QUESTION_WORDS:
+        if salient and bare.lower() not in QUESTION_WORDS and bare.lower() not in _DISCOURSE:
             found.append(bare)
     return found

@@ -335,6 +335,13 @@ def test_a_follow_up_with_no_topic_of_its_own_keeps_the_conversations_topic(engi
     assert "migration" not in answer.answer and "crypto currencies" in answer.answer, answer.answer
 
 
+def test_what_people_say_between_questions_names_nothing(engine):
+    # "OK" had been pinned as a name: "And the EU?" then found no passage writing "OK".
+    chain = ["Which scandal was mentioned?", "OK, now migration. What did the US explain?", "And the EU?"]
+    *_, answer = ask_chain(engine, chain)
+    assert answer.outcome == "answer" and "EU delegation focused its presentation" in answer.answer, answer.answer
+
+
 def test_the_next_presidency_is_not_the_next_meeting(engine):
     answer = engine.ask("Which member state is responsible for the next presidency?")  # had been Washington
     assert answer.outcome == "answer" and "Austria" in answer.answer and "Washington" not in answer.answer
