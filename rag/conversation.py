@@ -142,8 +142,11 @@ def focus(question: str) -> str:
 
 # Two questions asked as one: "Who authored the note, and who was it sent to?", "Where did the meeting take place
 # and who hosted it?" (each part a question of at least three words; "When and where ...?" is one question).
+# ("Who attended and where was it held?": a verb alone may follow "who"; "Which countries and which agencies ...?"
+# asks one thing of two.)
 _COMPOUND = re.compile(
-    r"^(?P<first>(?:who|whom|what|when|where|which|how|did|does|do|is|are|was|were)\b(?:\s+\S+){2,}?)\s*,?\s+and\s+"
+    r"^(?P<first>who\s+\S+|(?:who|whom|what|when|where|which|how|did|does|do|is|are|was|were)\b(?:\s+\S+){2,}?)"
+    r"\s*,?\s+and\s+"
     r"(?P<second>(?:who|whom|what|when|where|which|how)\b(?:\s+\S+){2,})$",
     re.I,
 )

@@ -1038,6 +1038,7 @@ def test_two_questions_asked_as_one_are_each_split_off():
     )
     assert compound_parts("When and where did the meeting take place?") is None  # one question, two fields
     assert compound_parts("Which countries and which agencies were named?") is None
+    assert compound_parts("Who attended and where was it held?") == ("Who attended?", "Where was it held?")
 
 
 @pytest.mark.parametrize(
@@ -1047,6 +1048,8 @@ def test_two_questions_asked_as_one_are_each_split_off():
         ("Who headed the US delegation and who represented the EU?", ["Jeff Sessions", "Tsetska Tsacheva"]),
         # Read whole, it was refused: each part is a document fact.
         ("When was the document issued and who issued it?", ["31 May 2018", "General Secretariat"]),
+        # A verb alone after "who" (refused: not split, and refused whole)
+        ("Who attended and where was it held?", ["Jeff Sessions", "took place in Sofia"]),
     ],
 )
 def test_two_questions_asked_as_one_get_both_answers(engine, question, said):
