@@ -58,15 +58,15 @@ def _each_meetings_record(question: Question, answered: Sequence[tuple[str, Read
     held?") or by a name each record states ("Which meeting did Julian King attend?"): each is that meeting's answer,
     however it ranks beside the others' (records rank by wording; a statement may outrank them all)."""
     records = all(reading.chosen[0].kind == "fact" for _, reading in answered)
-    names = [c.text for c in question.constraints if c.kind == "name" and not c.generic]
+    names = _pinned_names(question)
     each_names = bool(names) and all(
         re.search(rf"\b{re.escape(name)}\b", reading.chosen[0].text) for name in names for _, reading in answered
     )  # (as written: "Commissioner" is no "Commission")
     return records and (bool(question.answer_types & set(TYPED)) or each_names)
 
 
-def _names_pinned(question: Question) -> bool:
-    return any(c.kind == "name" and not c.generic for c in question.constraints)
+def _pinned_names(question: Question) -> list[str]:
+    return [c.text for c in question.constraints if c.kind == "name" and not c.generic]
 
 
 _ABBREVIATION = re.compile(r"\b[A-Z]{2,}\b")
@@ -162,14 +162,14 @@ class MeetingReading:
         if len(documents) < 2:
             return [("", each[0][1] if each else self.read(resolved, bundle, hits))]
         question = self._question(resolved)
-        if len(answered) > 1 and question.one_meeting and _same_fact_of_each(answered) and not _names_pinned(question):
+        if len(answered) > 1 and question.one_meeting and _same_fact_of_each(answered) and not _pinned_names(question):
             # "Which meeting was held online?": every meeting answered with the same fact of itself ("took place
             # in ..."), which cannot single one out: what would ("online") was not found. (A name the question
             # pins is found in each: "Which meeting did Julian King attend?" is each meeting whose record names him.)
             related = [reading.chosen[0] for _, reading in answered]
             why = "several meetings fit it alike, and nothing singles one out"
             return [("", Reading("not_stated", related=related, reason=why))]
-        if answered and not _each_meetings_record(self._question(resolved), answered):
+        if answered and not _each_meetings_record(question, answered):
             answered = self._agreeing_with_all(resolved, bundle, hits, answered)
         return answered or [("", self.read(resolved, bundle, hits))]
 
