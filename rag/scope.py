@@ -86,7 +86,6 @@ _PRESIDENCY_MEETING = re.compile(rf"^['’]s\s+(?:[\w-]+\s+){{0,3}}?{_MEETING_WO
 # e-evidence?", "Ottawa 2018 - what did they agree on PNR?" (a journalist's note of the scene).
 _SCENE = re.compile(r"^\s*(?P<scene>[A-Z][^:?–—]{1,40}?)\s*(?::|\s[-–—]\s)\s*(?P<rest>\S.*)$", re.DOTALL)
 _HALF_YEAR = re.compile(r"\b(first|second) half of ((?:19|20)\d\d)\b", re.I)
-_POSSESSIVE_S = re.compile(r"^['’]s\b")
 _PREPOSITION_BEFORE = re.compile(r"\b(?:at|in|during|from)\s+$", re.IGNORECASE)
 _MEETING_AFTER = re.compile(rf"^\s+{_MEETING_WORD}\b", re.IGNORECASE)  # "at the Ottawa meeting"
 _LIST_BREAK = re.compile(r"\b(?:and|or)\b|,", re.IGNORECASE)
@@ -400,7 +399,7 @@ def _presidency_matches(question: str, meetings: Sequence[MeetingFacts]) -> list
         owned = _PRESIDENCY_MEETING.match(question[found.end() :])
         # "the Croatian Presidency's priorities": the Presidency's own, as a speaker's (it presented them as the
         # incoming one, at the meeting before its term); only its meeting ("... Presidency's ministerial") is one.
-        owner = bool(_POSSESSIVE_S.match(question[found.end() :])) and not owned
+        owner = bool(_POSSESSIVE.match(question[found.end() :])) and not owned
         if matched and not owner and not _AS_SPEAKER.search(question[: found.start()]):
             # "under the Austrian Presidency" says when, and "the Romanian Presidency's EU-US ministerial" which
             # meeting: both leave the reader's question (kept, "Romanian" and "Presidency" were names its answer

@@ -901,7 +901,7 @@ def test_what_size_of_something_asks_for_a_figure(engine):
     assert answer.outcome == "not_stated" and "no figure" in answer.answer, answer.answer
 
 
-HOSTED = "The meeting was hosted by the Bulgarian Presidency of the EU Council."
+HOSTED_BY_PRESIDENCY = "The meeting was hosted by the Bulgarian Presidency of the EU Council."
 
 
 @pytest.mark.parametrize(
@@ -917,7 +917,7 @@ HOSTED = "The meeting was hosted by the Bulgarian Presidency of the EU Council."
 )
 def test_a_meetings_country_fact_answers_only_what_it_records(engine, question, answers):
     asked = analyse(question, engine.stats)
-    assert fits("country", candidate(HOSTED, "fact", "organisation country", "host"), asked) is answers
+    assert fits("country", candidate(HOSTED_BY_PRESIDENCY, "fact", "organisation country", "host"), asked) is answers
 
 
 @pytest.mark.parametrize(
