@@ -37,13 +37,14 @@ from rag.meeting import FIELD_QUESTIONS
 from rag.reader import AnswerScorer, Candidate, ExtractiveReader, Paragraph, Reading
 from rag.reader.candidates import gives_what_is_asked, parties_agree
 from rag.reader.constraints import Evidence as ConstraintEvidence  # not the contract's Evidence
-from rag.reader.constraints import check
-from rag.reader.gazetteer import seats_as_sides
+from rag.reader.constraints import check, speaking
+from rag.reader.gazetteer import parties_in, seats_as_sides, side_mentions
 from rag.reading import MeetingReading
 from rag.records import ParagraphView, by_document, document_record, fact_statements, meeting_ref, with_meeting
 from rag.retrieval import HybridRetriever
 from rag.scope import Scope
 from rag.settings import Settings
+from rag.sides import side_name, side_questions
 from rag.store import Generation, IndexStore, store_errors
 
 # A follow-up asking for more than the last answer gave: "What exactly were those changes?", "Which ones
@@ -319,6 +320,10 @@ class Engine(ConversationMeetings, MeetingReading):
             each = self._read_each_part(parts, history, top_k, documents, readings[0][1].outcome == "answer")
             if each is not None:
                 hits, readings = each
+        elif (asked := side_questions(resolved.standalone, self._sides(meetings.documents or documents))) and (
+            by_side := self._read_each_side(asked, history, top_k, documents or list(meetings.documents) or None)
+        ):
+            hits, readings = by_side
         return self._generate(resolved, hits, readings, started, retrieved, turns)
 
     def _read_each_part(
@@ -358,6 +363,63 @@ class Engine(ConversationMeetings, MeetingReading):
             said, _ = self.composer.answer(reading)
             asked += [{"role": "user", "content": part}, {"role": "assistant", "content": said}]
         return found, [("", Reading("answer", chosen, reason="each of the two questions asked as one"))]
+
+    def _sides(self, documents: Sequence[str] | None) -> list[str]:
+        """Every side of the meetings asked about, as their names order them ("EU-US": the EU, the US; then
+        Canada, of an EU-Canada meeting): "each side" over meetings between different sides asks each of them."""
+        records = [self.records[d] for d in documents or self.records if d in self.records]
+        named = [party for r in records for _, party in side_mentions(r.meeting.name or "")]
+        sides = {party for r in records for party in r.meeting_parties}
+        return sorted(sides, key=lambda p: (named.index(p) if p in named else len(named), p))
+
+    def _read_each_side(
+        self,
+        asked: list[tuple[str, str]],
+        history: Sequence[Any] | None,
+        top_k: int | None,
+        documents: list[str] | None,
+    ) -> tuple[list[NodeWithScore], list[tuple[str, Reading]]] | None:
+        """A comparison of the sides ("How did the EU and US positions on visa reciprocity differ?"): each side's
+        question read on its own, the answers given together, meeting by meeting, in the order the sides were
+        named. A side with no answer of its own is said to have none (in the note), not left out unsaid. None when
+        no side has an answer: the whole question's reading stands."""
+        found: list[NodeWithScore] = []
+        by_document: dict[str, list[Candidate]] = {}
+        missing = []
+        for side, question in asked:
+            resolved, bundle, retriever, meetings = self._prepare(question, history, top_k, documents)
+            hits = self._hits(retriever, bundle)
+            said = [
+                (document or reading.chosen[0].paragraph.document, reading)
+                for document, reading in self._read(resolved, bundle, hits, meetings, retriever)
+                if reading.outcome == "answer" and reading.summary is None
+            ]
+            if not said:
+                missing.append(side)
+                continue
+            found += hits
+            for document, reading in said:
+                chosen = by_document.setdefault(document, [])
+                chosen += [c for c in reading.chosen if all(c.text != o.text for o in chosen)]
+        if len(missing) == len(asked):
+            return None
+        # A side whose own question found nothing may still speak in another side's answer ("While understanding
+        # the arguments put forward by the EU delegation, the US side was only able to commit to ...").
+        given = [c for chosen in by_document.values() for c in chosen]
+        silent = [side_name(side) for side in missing if not any(self._speaks_for(c, side) for c in given)]
+        note = f"No passage states clearly enough what {' or '.join(silent)} said on it." if silent else ""
+        why = "each side asked about apart"
+        return found, [
+            (document, Reading("answer", chosen, reason=why, note=note))
+            for document, chosen in sorted(by_document.items(), key=lambda item: self._meeting_order(item[0]))
+        ]
+
+    def _speaks_for(self, candidate: Candidate, side: str) -> bool:
+        """Whether the sentence reports what `side` said or did: its subject names it, or, where no subject is
+        found, it names the side at all."""
+        record = self.records.get(candidate.paragraph.document)
+        subject = speaking(candidate.text, record.meeting_parties if record else frozenset())
+        return side in (subject or parties_in(candidate.text))
 
     def _unheaded(self, answer: str) -> str:
         """An answer without the headings naming the meeting of each part ("At Helsinki, 10-11 December 2019: "):
@@ -414,10 +476,10 @@ class Engine(ConversationMeetings, MeetingReading):
             if len(readings) > 1 or (reading.outcome == "answer" and named_meeting):
                 named = [(self.meetings.get(d or r.chosen[0].paragraph.document), d, r) for d, r in readings]
                 text, citations = self.composer.per_meeting(named)
-                return Generated(text, False, citations, "extractive")
+                return Generated(text, False, citations, "extractive", note=reading.note or None)
             if reading.outcome == "answer":
                 text, citations = self.composer.answer(reading)
-                return Generated(text, False, citations, "extractive")
+                return Generated(text, False, citations, "extractive", note=reading.note or None)
             text, related = self.composer.not_answered_text(reading), self.composer.related(reading)
             return Generated(text, True, [], "extractive", outcome=reading.outcome, related=related)
 

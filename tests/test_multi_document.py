@@ -836,3 +836,11 @@ def test_a_sides_view_is_its_own_sentence_not_only_both_sides(six_meetings):
     # "Both sides discussed ... ETIAS" alone had answered it; the US's own sentence is what the US thinks.
     answer = six_meetings.ask("What is the US view of ETIAS, the EU's planned travel authorisation system?")
     assert answer.outcome == "answer" and "The US delegation welcomed ETIAS" in answer.answer, answer.answer
+
+
+def test_a_comparison_of_the_sides_at_a_named_meeting_is_that_meetings_alone(six_meetings):
+    # The words naming the meeting leave the question before it is asked of each side: they still scope both.
+    answer = six_meetings.ask("Compare what the EU and the US said about migration at the Helsinki meeting.")
+    assert answer.outcome == "answer" and {c.document for c in answer.citations} == {"15124/19"}, answer.answer
+    assert "New Pact" in answer.answer and "Migrant Protection Protocols" in answer.answer
+    assert answer.answer.startswith("At Helsinki, 10-11 December 2019: ")

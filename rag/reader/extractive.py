@@ -96,6 +96,7 @@ class Reading:
     reason: str = ""
     summary: Paragraph | None = None  # an overview answered by a document's own Summary, whole
     by_part: bool = False  # the outcome's and the joint statement's answers, side by side (said apart)
+    note: str = ""  # what the reader should know about the answer ("no passage says what the US said on it")
 
 
 class ExtractiveReader:

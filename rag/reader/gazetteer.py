@@ -136,6 +136,18 @@ def parties_in(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
+def side_mentions(text: str) -> list[tuple[re.Match[str], str]]:
+    """Each party a text names by a word that is not a city ("the Americans", "EU"), with where it is said: the
+    sides a question sets against each other ("Compare what Sofia and Washington said" compares meetings)."""
+    found = []
+    for match in _ANY_ALIAS.finditer(text):
+        word = match.group(1)
+        if (word.lower() in _CASE_SENSITIVE and not word.isupper()) or word.lower() in CITIES:
+            continue
+        found.append((match, _ALIAS_TO_PARTY[word.lower()]))
+    return found
+
+
 # "EU-US", "EU-Canada": parties joined to name what is between them (an agreement, a dialogue), not who acts.
 _JOINED_PARTIES = re.compile(r"(?<![\w.])[A-Z][\w.]*(?:\s*[-–/]\s*[A-Z][\w.]*)+")
 # The word after a party that makes it a side of the meeting: "the US delegation", "the EU side".

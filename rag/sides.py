@@ -1,0 +1,66 @@
+"""A comparison of the sides of a meeting ("Compare what the EU and US said about terrorist content online", "What
+did each side say about PNR?"): one question per side, each read on its own by the engine and given side by side.
+Read as a whole, such a question was answered with one side's sentence (the nearer one) or refused: no single
+passage says both."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from rag.reader.gazetteer import side_mentions
+
+# The question asks for a comparison itself, not a clause before it ("Given that the US and EU regimes differ,
+# what ...?" asks something else).
+_ASKS = re.compile(
+    r"^\s*(?:compare|contrast|how|what|where|which|in\s+what|on\s+what|did|do|does|were|was|is|are)\b", re.I
+)
+# A comparison word with the side it compares with: "differ", "compare with the Europeans'", "differences".
+_COMPARISON = re.compile(
+    r"\s*\b(?:compar\w*|contrast\w*|differ\w*|diverg\w*|versus|vs\.?)"
+    r"(?:\s+(?:with|to|from|against)\s+(?:(?:that|those)\s+of\s+)?(?:the\s+)?[A-Z][\w.]*(?:['’]s?)?)?",
+    re.I,
+)
+# Each side asked about in turn: "What did each side say about PNR?" ("each side" stands for every side).
+_EACH_SIDE = re.compile(r"\b(?:each|either)\s+(?:side|delegation|party)\b", re.I)
+# Sides named and then "each": "What did the EU and the US each say about CBRN?".
+_EACH = re.compile(r"\beach\b", re.I)
+# The sides named together without naming them: "the two sides", "both delegations", "the sides' positions".
+_THE_SIDES = re.compile(r"\b(?:the\s+two|both|the)\s+(?:sides|delegations|parties)\b", re.I)
+# What the question is about, after who spoke: "... said about terrorist content online".
+_TOPIC = re.compile(
+    r"\b(?:about|on|regarding|concerning|over|towards?|as\s+regards|in\s+relation\s+to|with\s+regard\s+to)\s+"
+    r"(?P<topic>\S.*)$",
+    re.I,
+)
+
+
+def side_name(party: str) -> str:
+    """How a question names a side: "the EU", "the US", "Canada"."""
+    return f"the {party}" if party.isupper() else party
+
+
+def side_questions(question: str, meeting_sides: Iterable[str]) -> list[tuple[str, str]] | None:
+    """(side, the question asked of that side) for a question that compares the sides, in the order it names
+    them; None for any other question. `meeting_sides` are the sides of the meetings asked about: who "each side"
+    and "the two sides" are."""
+    sides = list(meeting_sides)
+    if _EACH_SIDE.search(question):
+        # "What laws did each side describe on ...?": the question asked of each side, in its own words.
+        return [(s, _EACH_SIDE.sub(side_name(s), question, count=1)) for s in sides] if len(sides) > 1 else None
+    if not _ASKS.match(question):
+        return None
+    plain = _COMPARISON.sub(" ", question)
+    mentions = side_mentions(question)
+    named = list(dict.fromkeys(party for _, party in mentions))
+    asked_of = named if len(named) > 1 else sides if _THE_SIDES.search(question) else []
+    compares = plain != question or _EACH.search(question) is not None
+    if not compares or len(asked_of) < 2:
+        return None
+    # What was said follows who said it: the first "about"/"on" after the first side named.
+    starts = [m.start() for m, _ in side_mentions(plain)] + [m.start() for m in _THE_SIDES.finditer(plain)]
+    topic = _TOPIC.search(plain, min(starts)) if starts else None
+    about = re.sub(r"\s+", " ", _EACH.sub(" ", topic["topic"])).strip(" ?.!") if topic else ""
+    if not about:
+        return None
+    return [(side, f"What did {side_name(side)} say about {about}?") for side in asked_of]
