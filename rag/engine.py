@@ -44,7 +44,7 @@ from rag.records import ParagraphView, by_document, document_record, fact_statem
 from rag.retrieval import HybridRetriever
 from rag.scope import Scope
 from rag.settings import Settings
-from rag.sides import side_name, side_questions
+from rag.sides import other_side_named, side_name, side_questions
 from rag.store import Generation, IndexStore, store_errors
 
 # A follow-up asking for more than the last answer gave: "What exactly were those changes?", "Which ones
@@ -63,6 +63,17 @@ def _all_said(readings: list[tuple[str, Reading]], said: str) -> bool:
             return False
         left = left.replace(text, "")
     return bool(said) and bool(chosen) and not any(ch.isalpha() for ch in left)
+
+
+@dataclasses.dataclass
+class _Read:
+    """One question read as asked (`Engine._read_as_asked`)."""
+
+    resolved: ResolvedQuestion
+    meetings: Scope
+    hits: list[NodeWithScore]
+    readings: list[tuple[str, Reading]]
+    retrieved: float  # when retrieval ended (perf_counter), for the timings
 
 
 class Engine(ConversationMeetings, MeetingReading):
@@ -224,6 +235,9 @@ class Engine(ConversationMeetings, MeetingReading):
         # the word match both miss the other spelling; the question was "out of scope").
         question = self._vocabulary.spelled_as_used(question)
         turns = validate_history(history, self.settings)
+        if turns:
+            talked_of = self._conversation_scope(turns, [record.meeting for record in self.records.values()])
+            question = other_side_named(question, turns, self._sides(documents or (talked_of and talked_of.documents)))
         if top_k is not None and not 1 <= top_k <= 50:
             raise QuestionError("top_k must be between 1 and 50.")
         documents = validate_documents(documents)
@@ -297,8 +311,26 @@ class Engine(ConversationMeetings, MeetingReading):
         half-way through a stream. Every generator sends the evidence first: with an LLM it is what people read
         while the model writes (and its fallback); without one it is the answer, and the pieces repeat it."""
         started = time.perf_counter()
-        resolved, bundle, retriever, meetings = self._prepare(question, history, top_k, documents)
+        asked = self._read_as_asked(question, history, top_k, documents)
         turns = validate_history(history, self.settings)
+        resolved, meetings, hits, readings = asked.resolved, asked.meetings, asked.hits, asked.readings
+        if parts := compound_parts(resolved.standalone):
+            each = self._read_each_part(parts, history, top_k, documents, readings[0][1].outcome == "answer")
+            if each is not None:
+                hits, readings = each
+        elif (sides := side_questions(resolved.standalone, self._sides(meetings.documents or documents))) and (
+            by_side := self._read_each_side(sides, history, top_k, documents or list(meetings.documents) or None)
+        ):
+            hits, readings = by_side
+        return self._generate(resolved, hits, readings, started, asked.retrieved, turns)
+
+    def _read_as_asked(
+        self, question: str, history: Sequence[Any] | None, top_k: int | None, documents: list[str] | None
+    ) -> _Read:
+        """One question read as asked: resolved, scoped, retrieved and read; in a conversation, read again on its
+        topic when that alone found nothing; and "not stated" when it asks for more than the last answer said and
+        the reading only says that again."""
+        resolved, bundle, retriever, meetings = self._prepare(question, history, top_k, documents)
         hits = self._hits(retriever, bundle)
         retrieved = time.perf_counter()
         readings = self._read(resolved, bundle, hits, meetings, retriever)
@@ -316,15 +348,7 @@ class Engine(ConversationMeetings, MeetingReading):
             related = [c for _, r in readings for c in r.chosen]
             why = "they say no more of it than the last answer did"
             readings = [("", Reading("not_stated", related=related, reason=why))]
-        if parts := compound_parts(resolved.standalone):
-            each = self._read_each_part(parts, history, top_k, documents, readings[0][1].outcome == "answer")
-            if each is not None:
-                hits, readings = each
-        elif (asked := side_questions(resolved.standalone, self._sides(meetings.documents or documents))) and (
-            by_side := self._read_each_side(asked, history, top_k, documents or list(meetings.documents) or None)
-        ):
-            hits, readings = by_side
-        return self._generate(resolved, hits, readings, started, retrieved, turns)
+        return _Read(resolved, meetings, hits, readings, retrieved)
 
     def _read_each_part(
         self,
@@ -387,11 +411,11 @@ class Engine(ConversationMeetings, MeetingReading):
         by_document: dict[str, list[Candidate]] = {}
         missing = []
         for side, question in asked:
-            resolved, bundle, retriever, meetings = self._prepare(question, history, top_k, documents)
-            hits = self._hits(retriever, bundle)
+            read = self._read_as_asked(question, history, top_k, documents)
+            hits = read.hits
             said = [
                 (document or reading.chosen[0].paragraph.document, reading)
-                for document, reading in self._read(resolved, bundle, hits, meetings, retriever)
+                for document, reading in read.readings
                 if reading.outcome == "answer" and reading.summary is None
             ]
             if not said:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from rag.contract import Turn
 from rag.reader.gazetteer import side_mentions
 
 # The question asks for a comparison itself, not a clause before it ("Given that the US and EU regimes differ,
@@ -64,3 +65,33 @@ def side_questions(question: str, meeting_sides: Iterable[str]) -> list[tuple[st
     if not about:
         return None
     return [(side, f"What did {side_name(side)} say about {about}?") for side in asked_of]
+
+
+# A side named by the one asked about before: "And the other side?", "What did the other delegation want?".
+_OTHER_SIDE = re.compile(r"\b(?:the\s+)?other\s+(?:side|delegation|party)\b(?!s)", re.I)
+
+
+def other_side_named(question: str, turns: list[Turn], meeting_sides: Iterable[str]) -> str:
+    """`question` with "the other side" named, where the conversation last asked about one side and the meetings
+    have one other ("And the other side?" after "What did the EU say about PNR?" -> "And the US?"; asked again,
+    the EU once more); else unchanged."""
+    said = _OTHER_SIDE.search(question)
+    if said is None:
+        return question
+    sides = list(meeting_sides)
+    turned = 0  # questions since that one which asked about "the other side" in turn
+    for asked in reversed([t.content for t in turns if t.role == "user"]):
+        if _OTHER_SIDE.search(asked):
+            turned += 1
+            continue
+        named = {party for _, party in side_mentions(asked)}
+        if len(named) != 1 or len(sides) != 2 or not named <= set(sides):
+            return question
+        (first,) = named
+        last = first if turned % 2 == 0 else _other(first, sides)
+        return f"{question[: said.start()]}{side_name(_other(last, sides))}{question[said.end() :]}"
+    return question
+
+
+def _other(side: str, sides: list[str]) -> str:
+    return sides[1] if side == sides[0] else sides[0]

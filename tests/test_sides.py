@@ -4,8 +4,10 @@ side's sentence, or none."""
 
 import pytest
 
-from rag.sides import side_questions
+from rag.contract import Turn
+from rag.sides import other_side_named, side_questions
 from tests.test_answers import assert_citations_verifiable
+from tests.test_trust import ask_chain
 
 EU_US = ["EU", "US"]
 
@@ -94,3 +96,28 @@ def test_a_side_with_no_statement_is_said_to_have_none(engine, question, said, s
     assert answer.outcome == "answer" and said in answer.answer, answer.answer
     assert answer.note == f"No passage states clearly enough what {silent} said on it."
     assert_citations_verifiable(answer)
+
+
+def _turns(*questions):
+    return [Turn(role=role, content=text) for q in questions for role, text in (("user", q), ("assistant", "..."))]
+
+
+@pytest.mark.parametrize(
+    ("asked", "question", "meant"),
+    [
+        (["What did the EU say about PNR?"], "And the other side?", "And the US?"),
+        (["What did the US say about e-evidence?"], "What did the other delegation want?", "What did the EU want?"),
+        # asked again, the other side is the first one once more
+        (["What did the EU say about PNR?", "And the other side?"], "And the other side?", "And the EU?"),
+        (["What was said about PNR?"], "And the other side?", "And the other side?"),  # no side asked about
+        (["What did the EU and the US say?"], "And the other side?", "And the other side?"),  # no one other
+    ],
+)
+def test_the_other_side_is_the_side_not_asked_about_last(asked, question, meant):
+    assert other_side_named(question, _turns(*asked), EU_US) == meant
+
+
+def test_the_other_side_is_answered_in_a_conversation(engine):
+    eu, us = ask_chain(engine, ["What did the EU say about PNR?", "And the other side?"])
+    assert "PNR Directive" in eu.answer
+    assert us.outcome == "answer" and "renewal of the EU-US PNR agreement" in us.answer, us.answer
