@@ -63,6 +63,9 @@ def test_meeting_facts_are_answered_from_the_metadata(engine, question, facts, n
         ("Which country vetoed the joint statement?", ["Sofia"]),
         # "took over" is not "took part": the delegation's people are no answer to who took over the Presidency.
         ("Who took over the Council presidency next?", ["represented"]),
+        # Asked for by a noun ("agencies"), a fact must be of that kind: the meeting's name is none, however close
+        # "the proceedings" brings the question to the name field's description.
+        ("Which agencies were mentioned in the proceedings?", ["Ministerial Meeting"]),
     ],
 )
 def test_near_misses_are_not_stated_with_the_closest_passages(engine, question, not_said):

@@ -97,7 +97,7 @@ def eligible(question: Question, candidates: list[Candidate], checks: list[Const
         and not (question.undecided and c.kind == "sentence" and fits("decision", c, question))
         and _fits_the_occasion(question, c)
         and (not question.event or c.kind != "sentence" or states_the_event(c.text, question.event))
-        and c.slot_cover >= SLOT_FLOOR
+        and (c.kind == "fact" or c.slot_cover >= SLOT_FLOOR)  # a fact's kind is held to it where its field is asked
         and _in_part(question, c)
         and (not question.choices or said_choice(c.text, question.choices))
         and (not question.by_name or names_a_person(c.text))

@@ -19,6 +19,7 @@ import numpy as np
 from llama_index.core.schema import NodeWithScore
 
 from rag.corpus import CorpusStats
+from rag.meeting import FIELD_QUESTIONS
 from rag.reader.answer_types import TYPED
 from rag.reader.candidates import (
     Candidate,
@@ -33,7 +34,7 @@ from rag.reader.candidates import (
     slot_cover,
 )
 from rag.reader.constraints import ConstraintCheck, Evidence, check, speaking
-from rag.reader.eligibility import DELEGATION_FACTS, OWN_MEETING, eligible, in_statement
+from rag.reader.eligibility import DELEGATION_FACTS, OWN_MEETING, SLOT_FLOOR, eligible, in_statement
 from rag.reader.features import FEATURES, GATE_FEATURES, featurize, gate_row, read_from
 from rag.reader.gazetteer import party_of
 from rag.reader.question import DOCUMENT_PART, Question, asks_whether
@@ -201,8 +202,10 @@ class ExtractiveReader:
         slot = terms(question.slot)[:1] if question.slot else []
         if slot and matched and slot[0] in matched.similarity:
             for candidate in candidates:
-                if candidate.kind == "sentence":
-                    candidate.slot_cover = slot_cover(candidate.text, slot[0], matched.similarity[slot[0]])
+                # A fact names its kind in its field's description too ("the venue"; "Which agencies ...?" is
+                # not asked of the meeting's name).
+                said = f"{candidate.text} {FIELD_QUESTIONS.get(candidate.fact_field, '')}"
+                candidate.slot_cover = slot_cover(said, slot[0], matched.similarity[slot[0]])
         rows = featurize(
             question,
             candidates,
@@ -462,6 +465,8 @@ def field_asked(question: Question, candidates: list[Candidate], eligible: list[
     if cosine < FIELD_MATCH or cosine - runner_up < FIELD_MARGIN:
         return None
     asked = next((c for c in eligible if c.fact_field == field), None)  # eligible is best first
+    if asked is not None and asked.slot_cover < SLOT_FLOOR:
+        return None  # "Which agencies were mentioned in the proceedings?" is near the name field, asks no name
     if asked is not None and (there := _THERE_WAS.search(question.text)):
         # "Was there any disagreement at the meeting?" asks whether there was one, not who was there (the field
         # nearest it): the fact must state what it asks about ("Was there a joint statement?": "... issued").
