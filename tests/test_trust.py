@@ -66,6 +66,9 @@ def test_meeting_facts_are_answered_from_the_metadata(engine, question, facts, n
         # Asked for by a noun ("agencies"), a fact must be of that kind: the meeting's name is none, however close
         # "the proceedings" brings the question to the name field's description.
         ("Which agencies were mentioned in the proceedings?", ["Ministerial Meeting"]),
+        # The meeting's sides are no third country: the joint statement's "the European Union and the United States
+        # discussed ... aviation security" names none.
+        ("Which third countries were mentioned in relation to aviation security?", ["United States"]),
     ],
 )
 def test_near_misses_are_not_stated_with_the_closest_passages(engine, question, not_said):
@@ -74,6 +77,11 @@ def test_near_misses_are_not_stated_with_the_closest_passages(engine, question, 
     assert answer.citations == [] and answer.related
     for wrong in not_said:
         assert wrong not in answer.answer
+
+
+def test_third_countries_are_answered_by_a_sentence_naming_a_country_besides_the_sides(engine):
+    answer = engine.ask("Which other countries did the US point to on drugs?")
+    assert answer.outcome == "answer" and "Colombia" in answer.answer and "China" in answer.answer, answer.answer
 
 
 @pytest.mark.parametrize(

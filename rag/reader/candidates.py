@@ -20,7 +20,16 @@ from rag.contract import Citation
 from rag.meeting import is_dateline
 from rag.reader.answer_types import TYPED, AnswerType
 from rag.reader.constraints import Evidence
-from rag.reader.gazetteer import EU_MEMBERS, MEMBER_STATES, OFFICES, country_name, parties_in, party_of, without_parties
+from rag.reader.gazetteer import (
+    EU_MEMBERS,
+    MEMBER_STATES,
+    OFFICES,
+    THIRD_COUNTRIES,
+    country_name,
+    parties_in,
+    party_of,
+    without_parties,
+)
 from rag.reader.question import Question
 from rag.text import folded, split_sentences, term_set, terms, words
 
@@ -182,6 +191,8 @@ def fits(answer_type: AnswerType, candidate: Candidate, asked: Question | None =
         return True
     if answer_type == "country":  # a country other than those the question names ("Which US states ...?")
         given = parties_in(text) - {"EU"} - parties
+        if asked and THIRD_COUNTRIES.search(asked.text) and candidate.evidence:
+            given -= candidate.evidence.meeting_parties  # the sides are no third country
         # "Which Member States ...?" asks for some of the EU's: "the United States" names none.
         return bool(given & EU_MEMBERS if asked and MEMBER_STATES.search(asked.text) else given)
     if answer_type == "count":

@@ -96,6 +96,8 @@ EU_MEMBERS = frozenset(
 MEMBER_STATES = re.compile(
     r"\bmember\s+states?\b|\b(?:EU|European|Union)\s+(?:countr(?:y|ies)|states?|nations?)\b", re.I
 )
+# Countries asked for as neither side of the meeting: "Which third countries ...?", "Which other countries ...?".
+THIRD_COUNTRIES = re.compile(r"\b(?:third|other|non-EU)\s+(?:countr(?:y|ies)|states|nations|partners)\b", re.I)
 # Phrases that name every party of the meeting at once.
 BOTH_SIDES = re.compile(
     r"\b(both (sides|delegations|parties)|the two (sides|delegations|parties)|participants|the ministers|"
