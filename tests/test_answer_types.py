@@ -857,6 +857,8 @@ def test_a_question_asks_for_a_decision_only_as_such(engine, question, decision)
         # A matter asked about before it is no overview: the meetings' Summaries were their parts of the comparison.
         ("The timing of the PNR joint evaluation keeps moving - what was planned versus what was decided?", False),
         ("On PNR, what was decided?", False),
+        ("What happened at the meeting?", True),
+        ("What happened at the end of the meeting?", False),  # one moment of it: the statement issued then
     ],
 )
 def test_what_was_decided_asks_for_an_overview_only_as_the_whole_question(question, overview):

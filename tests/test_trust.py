@@ -482,6 +482,14 @@ def test_an_overview_question_gets_the_documents_own_summary(engine, question):
     assert "open and comprehensive discussion" in answer.answer
 
 
+def test_what_happened_at_one_moment_of_the_meeting_is_no_overview(engine):
+    # "What happened ..." asks for the whole meeting; "at the end of the meeting" for what was done then (it was
+    # answered with the document's Summary).
+    answer = engine.ask("What happened at the end of the meeting?")
+    assert answer.outcome == "answer" and "joint press statement was issued" in answer.answer, answer.answer
+    assert "9278/18 ¶1" not in [c.id for c in answer.citations]
+
+
 def test_follow_ups_keep_their_own_topic(engine):
     first, eu, e_evidence = ask_chain(
         engine,

@@ -107,7 +107,9 @@ _TYPES: dict[AnswerType, re.Pattern[str]] = {
     "overview": re.compile(
         r"\b(summar(y|ise|ize)|overview|gist|recap|main (points|topics|themes|outcomes?|results?)|"
         r"key (points|outcomes?|takeaways))\b|\bwhat (was|is) (the|this) (meeting|document) about\b|"
-        r"\bin (short|brief)\b|\bwhat happened\b(?! (?:to|with|on|about|regarding)\b)|"
+        r"\bin (short|brief)\b|\bwhat happened\b(?! (?:to|with|on|about|regarding)\b)"
+        # ("What happened at the end of the meeting?" asks about one moment of it)
+        r"(?! (?:at|by|towards?|near) the (?:end|close|start|beginning|opening|outset)\b)|"
         # (asked as the whole question: "The timing of the PNR joint evaluation keeps moving - what was planned
         # versus what was decided?" asks about the evaluation)
         r"^\W*(?:(?:and|so)\s+)?what (?:was|were) (?:discussed|decided|agreed)\s*(?:at|in|during|\?|$)|"
