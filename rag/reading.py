@@ -187,7 +187,13 @@ class MeetingReading:
         question, candidates, checks = self._scored(resolved, bundle, hits)
         joint = {(c.paragraph.id, c.text): c.probability for c in candidates}
         likely = {d: joint.get((r.chosen[0].paragraph.id, r.chosen[0].text), 0.0) for d, r in answered}
-        best = max((c.probability for c in eligible(question, candidates, checks)), default=0.0)
+        top = max(eligible(question, candidates, checks), key=lambda c: c.probability, default=None)
+        best = top.probability if top else 0.0
+        if top is not None and top.paragraph.document not in likely and all(p < best for p in likely.values()):
+            # The likeliest statement of all is a meeting's that its own reading did not assert ("on 6 June 2019
+            # the Council had authorised ..." for "When was the negotiation mandate adopted?"): the others' answers
+            # stand in for it ("agreed to start exploratory talks ... in 2019").
+            return []
         return [(d, r) for d, r in answered if likely[d] >= best - SAME_MATTER_MARGIN]
 
     def _part_of(

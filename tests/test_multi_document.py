@@ -844,3 +844,11 @@ def test_a_comparison_of_the_sides_at_a_named_meeting_is_that_meetings_alone(six
     assert answer.outcome == "answer" and {c.document for c in answer.citations} == {"15124/19"}, answer.answer
     assert "New Pact" in answer.answer and "Migrant Protection Protocols" in answer.answer
     assert answer.answer.startswith("At Helsinki, 10-11 December 2019: ")
+
+
+def test_a_meeting_is_not_answered_for_when_the_likeliest_statement_is_anothers(six_meetings):
+    # Read apart, Washington's "agreed to start exploratory talks ... in 2019" passed its gate; Bucharest's "on 6
+    # June 2019 the Council had authorised the Commission to open negotiations", ranked first of all meetings
+    # together, did not. Washington alone would be a confident wrong date.
+    answer = six_meetings.ask("When was the EU-US e-evidence negotiation mandate adopted?")
+    assert "exploratory talks" not in answer.answer, answer.answer
