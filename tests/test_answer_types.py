@@ -936,3 +936,24 @@ def test_what_is_held_is_the_meeting_only_when_the_question_says_so(engine, ques
     asked = analyse(question, engine.stats)
     assert asked.names_meeting is meeting
     assert asked.about_next is (meeting and "next" in question)
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        # The gate reads these as far from any one fact; the ranker puts the statement of difference near the top.
+        ("Is there a disagreement over direct access to providers' data?", "interpretations"),
+        ("Was there any point of friction between the delegations?", "only able to commit"),
+        ("Did the two sides see eye to eye on visa reciprocity?", "only able to commit"),
+    ],
+)
+def test_whether_the_sides_differ_is_answered_by_a_statement_that_they_do(engine, question, said):
+    answer = engine.ask(question)
+    assert answer.outcome == "answer" and said in answer.answer, answer.answer
+
+
+def test_whether_the_sides_differ_is_not_answered_by_what_they_said(engine):
+    # What was said on drugs says nothing of whether the sides disagreed on them.
+    answer = engine.ask("Did the sides disagree about drugs?")
+    assert answer.outcome == "not_stated", answer.answer
+    assert "differed" in answer.answer

@@ -24,6 +24,23 @@ TYPED: tuple[AnswerType, ...] = (
     "marking",
 )
 
+# Whether, or where, the sides differ: "Where did the EU and the US disagree?", "Are Brussels and Washington on the
+# same page about ...?", "Is there full agreement on ...?", "What remains disputed ...?".
+DIVERGENCE_ASKED = re.compile(
+    r"\bdisagree\w*|\bdisput\w*|\bfriction\b|\bat odds\b|\bsame page\b|\bfull(?:y)? agree\w*|\bcontenti\w+|"
+    r"\bsticking points?\b|\bdiverg\w*|\bnot\s+(?:\w+\s+)?(?:aligned|agree[ds]?)\b|\bdifferences? of (?:opinion|view)|"
+    r"\bsee eye to eye\b",
+    re.I,
+)
+# A statement that the sides differ: "there are different interpretations as to ...", "the US side was only able
+# to commit to ...", "despite the different geographical focus".
+DIVERGENCE_STATED = re.compile(
+    r"\bdifferent\s+(?:\w+\s+)?(?:interpretations?|views?|positions?|approaches|stages|focus|assessments?|opinions?)\b|"
+    r"\bdiverg\w+|\bdisagree\w*|\b(?:only|not)\s+(?:been\s+)?able\s+to\b|\bcould\s+only\b|\bno\s+agreement\b|"
+    r"\bremain(?:s|ed)?\s+(?:open|outstanding|unresolved)\b|\breservations?\b|\bwhile\s+understanding\b",
+    re.I,
+)
+
 # An amount (of money, or a share): answered by a figure, never by "one issue" or "the two sides".
 _AMOUNT = (
     r"\bhow (?:much|big|large|high)\b|\b(?:what|which) (?:size|scale|amount) of\b|"

@@ -20,7 +20,7 @@ from llama_index.core.schema import NodeWithScore
 
 from rag.corpus import CorpusStats
 from rag.meeting import FIELD_QUESTIONS
-from rag.reader.answer_types import TYPED
+from rag.reader.answer_types import DIVERGENCE_STATED, TYPED
 from rag.reader.candidates import (
     Candidate,
     DocumentView,
@@ -78,6 +78,8 @@ PASSAGE_THRESHOLD = 0.5
 _TYPED_FACT_FLOOR = 0.1
 # A question this close to a fact field's description, and this much closer than to any other field's, asks for
 # that field (chosen on the train and dev splits).
+# The ranker's probability a statement of divergence is asserted from, for a question whether the sides differ.
+DIVERGENCE_FLOOR = 0.4
 FIELD_MATCH = 0.6
 FIELD_MARGIN = 0.05
 # Each part of a document set side by side answers with its best sentence when at least this likely (as each
@@ -312,6 +314,10 @@ class ExtractiveReader:
         elif ranked and confidence < threshold and self._states_the_whole_topic(question, ranked[0]):
             threshold = min(TOPIC_THRESHOLD, threshold)
             reason = f"answer confidence {confidence:.2f}, stating every word of the topic asked about"
+        elif ranked and confidence < threshold and (differing := _stating_divergence(question, ranked)) is not None:
+            ranked = [differing, *(c for c in ranked if c is not differing)]
+            confidence, threshold = differing.probability, min(DIVERGENCE_FLOOR, threshold)
+            reason = f"ranked {confidence:.2f}, saying where the sides differ, as asked"
         elif ranked and confidence < threshold and _names_what_happened_where(question, ranked[0], candidates, checks):
             threshold = min(TOPIC_THRESHOLD, threshold)
             reason = f"answer confidence {confidence:.2f}, naming all the question names, at the meeting asked for"
@@ -320,6 +326,9 @@ class ExtractiveReader:
         if never_used := self._never_spoken_of(question):
             # "Tell me about drug prices": drugs are spoken of, prices never; a statement on drugs is no answer.
             return self._not_answered(candidates, about, f"they never speak of {', '.join(never_used)}")
+        if question.divergence and _stating_divergence(question, ranked[:1]) is None:
+            # "Did the sides disagree about drugs?": what was said on drugs says nothing of whether they did.
+            return self._not_answered(candidates, about, "no passage says the sides differed on it")
         best = ranked[0]
         summary = self._summary_for(question, best)
         if summary is not None:
@@ -444,6 +453,15 @@ class ExtractiveReader:
             if len(related) == 2:
                 break
         return Reading("not_stated", related=list(related.values()), reason=why)
+
+
+def _stating_divergence(question: Question, ranked: list[Candidate]) -> Candidate | None:
+    """For a question whether or where the sides differ, the likeliest sentence saying they do ("However, there are
+    different interpretations as to ..."): the gate, made for one fact asked in the text's words, reads "Are they on
+    the same page about ...?" as far from any."""
+    if not question.divergence:
+        return None
+    return next((c for c in ranked if c.kind == "sentence" and DIVERGENCE_STATED.search(c.text)), None)
 
 
 def field_asked(question: Question, candidates: list[Candidate], eligible: list[Candidate]) -> Candidate | None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from rag.corpus import QUESTION_WORDS, CorpusStats, salient_names
-from rag.reader.answer_types import AMOUNT_ASKED, TYPED, AnswerType, answer_types
+from rag.reader.answer_types import AMOUNT_ASKED, DIVERGENCE_ASKED, TYPED, AnswerType, answer_types
 from rag.reader.gazetteer import OFFICES, parties_in, party_of
 from rag.text import STOPWORDS, folded, terms
 
@@ -282,6 +282,7 @@ class Question:
     about_meeting: bool = False  # asks about a meeting itself ("Where was the ministerial at which ...?")
     verifies_meeting: bool = False  # asks yes or no of the meeting's place or dates ("Did they meet in Sofia?")
     undecided: bool = False  # asks what was not agreed or decided ("What was not agreed?", "What remains unresolved?")
+    divergence: bool = False  # asks whether or where the sides differ ("Are they on the same page about ...?")
     planned: bool = False  # asks what had been planned ("Where was it originally supposed to be held?")
     counted: str = ""  # the plural noun a "how many" question counts ("meetings", "Member States" -> "States")
     future: bool = False  # asks what is still to come ("When will they come back to it?", "Who will chair it?")
@@ -411,6 +412,7 @@ def analyse(
         about_meeting=bool(_MEETING.search(text)),
         verifies_meeting=bool(verified),
         undecided=undecided,
+        divergence=bool(DIVERGENCE_ASKED.search(text)),
         planned=planned,
         counted=counted,
         future=bool(_FUTURE.search(text) or (_STARTS.search(text) and not _MEETING.search(text))),
