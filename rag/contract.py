@@ -40,9 +40,11 @@ class Citation(BaseModel):
     )
 
     def evidence(self) -> str:
-        """What the citation says: its paragraph, and the meeting its label names (read from the document's
-        header), which an answer that names the meeting relies on too."""
-        return f"{self.meeting.label}\n{self.text}" if self.meeting else self.text
+        """What the citation says: its paragraph under its heading (an agenda item is the heading), and the
+        meeting its label names (read from the document's header), which an answer that names the meeting relies
+        on too."""
+        said = f"{self.section}\n{self.text}" if self.section else self.text
+        return f"{self.meeting.label}\n{said}" if self.meeting else said
 
 
 class Timings(BaseModel):

@@ -16,6 +16,7 @@ import numpy as np
 from llama_index.core import Settings as LlamaSettings
 from llama_index.core.schema import NodeWithScore, QueryBundle
 
+from rag.agenda import agenda_items, asks_for_the_agenda
 from rag.components import configure_llama_index
 from rag.composer import Composer, citation, meeting_heading
 from rag.contract import Answer, Citation, Evidence, StreamItem, Timings, Turn
@@ -322,6 +323,10 @@ class Engine(ConversationMeetings, MeetingReading):
             by_side := self._read_each_side(sides, history, top_k, documents or list(meetings.documents) or None)
         ):
             hits, readings = by_side
+        elif asks_for_the_agenda(resolved.standalone) and (
+            agenda := self._agenda(documents or list(meetings.documents) or list(self.records))
+        ):
+            readings = agenda
         return self._generate(resolved, hits, readings, started, asked.retrieved, turns)
 
     def _read_as_asked(
@@ -387,6 +392,21 @@ class Engine(ConversationMeetings, MeetingReading):
             said, _ = self.composer.answer(reading)
             asked += [{"role": "user", "content": part}, {"role": "assistant", "content": said}]
         return found, [("", Reading("answer", chosen, reason="each of the two questions asked as one"))]
+
+    def _agenda(self, documents: Sequence[str]) -> list[tuple[str, Reading]]:
+        """Each meeting's agenda, in date order: its numbered sections, each cited to the first paragraph under it
+        (none for a document without numbered sections)."""
+        readings = []
+        for document in sorted(documents, key=self._meeting_order):
+            views = [self.paragraphs[pid] for pid in self._document_order.get(document, [])]
+            items = [
+                Candidate(item, first, paragraph, np.zeros(0, dtype=np.float32), "fact", 0, 0, 0.0, 0.0)
+                for item, view, first in agenda_items(views)
+                if (paragraph := self._reader_paragraph(view.id)) is not None
+            ]
+            if items:
+                readings.append((document, Reading("answer", items, reason="the numbered sections: its agenda")))
+        return readings
 
     def _sides(self, documents: Sequence[str] | None) -> list[str]:
         """Every side of the meetings asked about, as their names order them ("EU-US": the EU, the US; then

@@ -852,3 +852,13 @@ def test_a_meeting_is_not_answered_for_when_the_likeliest_statement_is_anothers(
     # together, did not. Washington alone would be a confident wrong date.
     answer = six_meetings.ask("When was the EU-US e-evidence negotiation mandate adopted?")
     assert "exploratory talks" not in answer.answer, answer.answer
+
+
+def test_the_agenda_of_a_named_meeting_and_then_of_another(six_meetings):
+    helsinki, bucharest = ask_chain(six_meetings, ["What was on the agenda at Helsinki?", "And at Bucharest?"])
+    assert helsinki.answer.startswith("At Helsinki, 10-11 December 2019: 1(a) Foreign terrorist fighters")
+    assert "4(c) Hybrid threats" in helsinki.answer and {c.document for c in helsinki.citations} == {"15124/19"}
+    assert bucharest.answer.startswith("At Bucharest, 11-12 June 2019: ") and "4(b) Security of elections" in (
+        bucharest.answer
+    )
+    assert {c.document for c in bucharest.citations} == {"10188/19"}

@@ -1,0 +1,53 @@
+"""A meeting's agenda: the numbered sections of its outcome of proceedings ("1(a) Information sharing, including
+battlefield information, PNR and aviation security", ..., "5 Priorities of the incoming Austrian Presidency"),
+each cited to the first paragraph under it. Asked for as such ("What was on the agenda?", "Which topics were
+covered at Helsinki?"), no one sentence answers: the document's structure does."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from rag.records import ParagraphView
+from rag.text import split_sentences
+
+# The agenda asked for whole, with nothing after it but a meeting ("What was on the agenda?", "What items were on
+# the agenda?", "List the agenda items", "Which topics were covered?"). "Was election security on the agenda?" and
+# "Which topics were discussed under transnational organised crime?" ask about one matter.
+_WHOLE = r"\s*(?:(?:at|during)\s+(?:the\s+)?[\w\s,.-]{0,40}?)?\W*$"
+_AGENDA_ASKED = (
+    re.compile(
+        rf"^\W*(?:(?:so|and|ok(?:ay)?),?\s+)?(?:what|which)\s+(?:\w+\s+){{0,2}}?(?:was|were|is|are)\s+on\s+"
+        rf"(?:the|its|their)\s+agenda{_WHOLE}",
+        re.I,
+    ),
+    re.compile(
+        rf"^\W*(?:what|which)\s+(?:was|were)\s+the\s+(?:agenda|agenda\s+items|items\s+on\s+the\s+agenda){_WHOLE}", re.I
+    ),
+    re.compile(
+        rf"^\W*(?:please\s+)?(?:list|give\s+me|show\s+me|show)\s+(?:the\s+)?(?:agenda|agenda\s+items){_WHOLE}", re.I
+    ),
+    re.compile(
+        r"^\W*(?:what|which)\s+(?:topics|items|issues|subjects|matters|points)\s+(?:were|did\s+(?:they|the\s+\w+))\s+"
+        rf"(?:\w+\s+)?(?:covered|discussed|addressed|taken\s+up|cover|discuss|address|take\s+up){_WHOLE}",
+        re.I,
+    ),
+)
+# A numbered section ("1(a) ...", "5 ...") is an item of the meeting's agenda; the Header, Summary, Introduction and
+# the annexed statement are not.
+_NUMBERED = re.compile(r"^\d+(?:\([a-z]\))?\s+\S")
+
+
+def asks_for_the_agenda(question: str) -> bool:
+    return any(pattern.search(question) for pattern in _AGENDA_ASKED)
+
+
+def agenda_items(views: Iterable[ParagraphView]) -> list[tuple[str, ParagraphView, str]]:
+    """(item, the first paragraph under it, that paragraph's first sentence) for each numbered section of one
+    document, in order: its agenda as the proceedings record it."""
+    items: dict[str, tuple[str, ParagraphView, str]] = {}
+    for view in sorted(views, key=lambda v: v.number):
+        if _NUMBERED.match(view.section) and view.section not in items:
+            sentences = split_sentences(view.text)
+            items[view.section] = (f"{view.section}.", view, sentences[0] if sentences else view.text)
+    return list(items.values())

@@ -1,0 +1,38 @@
+"""A meeting's agenda, asked for whole: its numbered sections, each cited to the first paragraph under it."""
+
+import pytest
+
+from rag.agenda import asks_for_the_agenda
+from rag.support import SupportChecker
+from tests.test_answers import assert_citations_verifiable
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        ("What was on the agenda?", True),
+        ("What items were on the agenda at Helsinki?", True),
+        ("List the agenda items.", True),
+        ("Which topics were covered?", True),
+        ("What topics did they discuss?", True),
+        ("Was election security on the agenda?", False),  # one matter, asked whether it came up
+        ("What was on the agenda regarding migration?", False),
+        ("Which topics were discussed under transnational organised crime?", False),
+        ("What was discussed?", False),  # an overview: the Summary
+    ],
+)
+def test_the_agenda_is_asked_for_whole_only(question, asked):
+    assert asks_for_the_agenda(question) is asked
+
+
+def test_the_agenda_is_the_numbered_sections_each_cited(engine):
+    answer = engine.ask("What was on the agenda?")
+    assert answer.outcome == "answer", answer.answer
+    assert answer.answer.startswith("1(a) Information sharing, including battlefield information, PNR and aviation")
+    assert "3(c) Visa reciprocity [8]." in answer.answer
+    assert answer.answer.endswith("5 Priorities of the incoming Austrian Presidency [11].")
+    assert [c.id for c in answer.citations][:3] == ["9278/18 ¶4", "9278/18 ¶7", "9278/18 ¶8"]
+    assert "Annex" not in answer.answer and "Summary" not in answer.answer
+    assert_citations_verifiable(answer)
+    # Each item is supported by what it cites: the paragraph under its heading.
+    assert all(s.supported for s in SupportChecker(engine.embed).check(answer.answer, answer.citations))
