@@ -37,7 +37,7 @@ from rag.reader.constraints import ConstraintCheck, Evidence, check, speaking
 from rag.reader.eligibility import DELEGATION_FACTS, OWN_MEETING, SLOT_FLOOR, eligible, in_statement
 from rag.reader.features import FEATURES, GATE_FEATURES, featurize, gate_row, read_from
 from rag.reader.gazetteer import party_of
-from rag.reader.question import DOCUMENT_PART, Question, asks_whether
+from rag.reader.question import DOCUMENT_PART, TALK_TERMS, Question, asks_whether
 from rag.reader.requests import (
     TOPIC_THRESHOLD,
     asks_at_which_meeting_someone_came,
@@ -45,6 +45,7 @@ from rag.reader.requests import (
     asks_who_came,
     said_there_by,
     topic_asked,
+    words_beyond,
 )
 from rag.reader.scorer import AnswerScorer
 from rag.reader.tokens import TokenRecall, TokenVectors, words_to_match
@@ -314,7 +315,11 @@ class ExtractiveReader:
         elif ranked and confidence < threshold and self._states_the_whole_topic(question, ranked[0]):
             threshold = min(TOPIC_THRESHOLD, threshold)
             reason = f"answer confidence {confidence:.2f}, stating every word of the topic asked about"
-        elif ranked and confidence < threshold and (differing := _stating_divergence(question, ranked)) is not None:
+        elif (
+            ranked
+            and confidence < threshold
+            and (differing := _stating_divergence(question, ranked, self._near(question))) is not None
+        ):
             ranked = [differing, *(c for c in ranked if c is not differing)]
             confidence, threshold = differing.probability, min(DIVERGENCE_FLOOR, threshold)
             reason = f"ranked {confidence:.2f}, saying where the sides differ, as asked"
@@ -326,7 +331,7 @@ class ExtractiveReader:
         if never_used := self._never_spoken_of(question):
             # "Tell me about drug prices": drugs are spoken of, prices never; a statement on drugs is no answer.
             return self._not_answered(candidates, about, f"they never speak of {', '.join(never_used)}")
-        if question.divergence and _stating_divergence(question, ranked[:1]) is None:
+        if question.divergence and _stating_divergence(question, ranked[:1], self._near(question)) is None:
             # "Did the sides disagree about drugs?": what was said on drugs says nothing of whether they did.
             return self._not_answered(candidates, about, "no passage says the sides differed on it")
         best = ranked[0]
@@ -409,7 +414,7 @@ class ExtractiveReader:
             return True
         # Or in words that mean the same to the model ("electoral" for "election"), never its negation (the model
         # puts "illegal" next to "legal").
-        near = self._vocabulary.match(question.text).expansions if self._vocabulary is not None else {}
+        near = self._near(question)
         return all(
             word in stated or any(not _negates(kin, word) for kin in near.get(word, frozenset()) & stated)
             for word in topic
@@ -433,6 +438,10 @@ class ExtractiveReader:
         view = self._document(candidate.paragraph.document)
         return view is not None and candidate.paragraph.id == view.summary_paragraph
 
+    def _near(self, question: Question) -> dict[str, frozenset[str]]:
+        """The corpus words the model reads as each word of the question ("electoral" for "election")."""
+        return self._vocabulary.match(question.text).expansions if self._vocabulary is not None else {}
+
     def _summary_for(self, question: Question, best: Candidate) -> Paragraph | None:
         """An overview whose best evidence is a document's own Summary is answered with that Summary, whole."""
         if "overview" not in question.answer_types or not self._in_summary(best):
@@ -455,13 +464,34 @@ class ExtractiveReader:
         return Reading("not_stated", related=list(related.values()), reason=why)
 
 
-def _stating_divergence(question: Question, ranked: list[Candidate]) -> Candidate | None:
+# The words of asking whether the sides differ: what is left of such a question is its topic.
+_DIVERGENCE_TERMS = frozenset(
+    terms(
+        "disagree disagreed disagreement disagreements dispute disputed friction odds same page full fully agree "
+        "agreed agreement contention contentious sticking point points diverge diverged divergence aligned see eye "
+        "difference differences opinion opinions view views remain remains two both"
+    )
+)
+
+
+def _stating_divergence(
+    question: Question, ranked: list[Candidate], near: dict[str, frozenset[str]]
+) -> Candidate | None:
     """For a question whether or where the sides differ, the likeliest sentence saying they do ("However, there are
-    different interpretations as to ..."): the gate, made for one fact asked in the text's words, reads "Are they on
-    the same page about ...?" as far from any."""
+    different interpretations as to ..."), on the question's topic when it names one: a word of it, or one the
+    model reads as it (`near`), in the sentence or its heading ("on visas" is not answered by migrant smuggling's
+    "different geographical focus"). The gate, made for one fact asked in the text's words, reads "Are they on the
+    same page about ...?" as far from any."""
     if not question.divergence:
         return None
-    return next((c for c in ranked if c.kind == "sentence" and DIVERGENCE_STATED.search(c.text)), None)
+    topic = words_beyond(question.text, question, TALK_TERMS | _DIVERGENCE_TERMS)
+    for candidate in ranked:
+        if candidate.kind != "sentence" or not DIVERGENCE_STATED.search(candidate.text):
+            continue
+        said = set(terms(f"{candidate.text} {'' if in_statement(candidate) else candidate.paragraph.section}"))
+        if not topic or any(word in said or near.get(word, frozenset()) & said for word in topic):
+            return candidate
+    return None
 
 
 def field_asked(question: Question, candidates: list[Candidate], eligible: list[Candidate]) -> Candidate | None:
