@@ -382,12 +382,24 @@ def on_the_topic(question: str, history: Sequence[Turn]) -> ResolvedQuestion | N
 
 
 # "the second one", "the last of those", "And on the first?": one item of what the last answer listed.
-_ORDINALS = {"first": 0, "former": 0, "second": 1, "third": 2, "fourth": 3, "last": -1, "latter": -1}
+_ORDINALS = {"first": 0, "former": 0, "second": 1, "third": 2, "fourth": 3, "fifth": 4, "last": -1, "latter": -1}
 _ORDINAL_REFERENCE = re.compile(
-    r"\bthe\s+(first|second|third|fourth|last|latter|former)\s+(?:one\b|of\s+(?:those|them|these)\b)"
+    r"\bthe\s+(first|second|third|fourth|fifth|last|latter|former)\s+"
+    r"(?:one\b|(?:item|topic|point|issue|subject)s?\b(?:\s+(?:on\s+the\s+(?:agenda|list)|listed))?|"
+    r"of\s+(?:those|them|these)\b)"
     r"|^\W*(?:and\s+)?(?:(?:on|about|for|in|of)\s+)?the\s+(first|second|third|fourth|last)\W*$",
     re.I,
 )
+
+
+# An agenda item as an answer gives it: "1(a) Information sharing, including ... [1].", after "At Helsinki, ...: ".
+_AGENDA_ITEM = re.compile(r"(?:^|:\s)\d+(?:\([a-z]\))?\s+(?P<item>[^:]+?)\s*\.?$")
+
+
+def _agenda_listed(answer: str) -> list[str]:
+    """The items of an agenda the answer gave (rag/agenda.py), in its order; [] for any other answer."""
+    found = [_AGENDA_ITEM.search(sentence) for sentence in split_sentences(answer)]
+    return [m["item"] for m in found if m] if len(found) > 1 and all(found) else []
 
 
 def _listed(answer: str, asked: str) -> list[str]:
@@ -406,7 +418,8 @@ def _ordinal_item(question: str, previous: ResolvedQuestion | None, last_answer:
     found = _ORDINAL_REFERENCE.search(question)
     if found is None or previous is None:
         return question
-    items = _listed(_MARKER.sub("", last_answer), previous.standalone)
+    said = _MARKER.sub("", last_answer)
+    items = _agenda_listed(said) or _listed(said, previous.standalone)
     at = _ORDINALS[(found.group(1) or found.group(2)).lower()]
     if len(items) < 2 or at >= len(items):
         return question

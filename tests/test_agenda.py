@@ -5,6 +5,7 @@ import pytest
 from rag.agenda import asks_for_the_agenda
 from rag.support import SupportChecker
 from tests.test_answers import assert_citations_verifiable
+from tests.test_trust import ask_chain
 
 
 @pytest.mark.parametrize(
@@ -36,3 +37,8 @@ def test_the_agenda_is_the_numbered_sections_each_cited(engine):
     assert_citations_verifiable(answer)
     # Each item is supported by what it cites: the paragraph under its heading.
     assert all(s.supported for s in SupportChecker(engine.embed).check(answer.answer, answer.citations))
+
+
+def test_an_item_of_the_agenda_is_asked_about_by_its_place_in_it(engine):
+    _, third = ask_chain(engine, ["What was on the agenda?", "Tell me more about the third item."])
+    assert third.outcome == "answer" and "CBRN" in third.answer, third.answer
