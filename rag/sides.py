@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterable
 
 from rag.contract import Turn
+from rag.reader.constraints import speaking
 from rag.reader.gazetteer import side_mentions
 
 # The question asks for a comparison itself, not a clause before it ("Given that the US and EU regimes differ,
@@ -67,25 +68,33 @@ def side_questions(question: str, meeting_sides: Iterable[str]) -> list[tuple[st
     return [(side, f"What did {side_name(side)} say about {about}?") for side in asked_of]
 
 
+# The meeting an answer's part is from, before what it says: "At Helsinki, 10-11 December 2019: ".
+_HEADING = re.compile(r"^At [^:]{3,80}:\s+")
 # A side named by the one asked about before: "And the other side?", "What did the other delegation want?".
 _OTHER_SIDE = re.compile(r"\b(?:the\s+)?other\s+(?:side|delegation|party)\b(?!s)", re.I)
 
 
 def other_side_named(question: str, turns: list[Turn], meeting_sides: Iterable[str]) -> str:
-    """`question` with "the other side" named, where the conversation last asked about one side and the meetings
-    have one other ("And the other side?" after "What did the EU say about PNR?" -> "And the US?"; asked again,
+    """`question` with "the other side" named, where the conversation last asked about one side, or was last
+    answered with what one side said, and the meetings have one other ("And the other side?" after "What did the
+    EU say about PNR?", or after an answer saying what the EU delegation reported -> "And the US?"; asked again,
     the EU once more); else unchanged."""
     said = _OTHER_SIDE.search(question)
     if said is None:
         return question
     sides = list(meeting_sides)
+    if len(sides) != 2:
+        return question
     turned = 0  # questions since that one which asked about "the other side" in turn
-    for asked in reversed([t.content for t in turns if t.role == "user"]):
+    answers = [t.content for t in turns if t.role == "assistant"]
+    for back, asked in enumerate(reversed([t.content for t in turns if t.role == "user"])):
         if _OTHER_SIDE.search(asked):
             turned += 1
             continue
         named = {party for _, party in side_mentions(asked)}
-        if len(named) != 1 or len(sides) != 2 or not named <= set(sides):
+        if not named and back == 0 and answers:
+            named = set(speaking(_HEADING.sub("", answers[-1]), frozenset(sides)))  # who the answer says spoke
+        if len(named) != 1 or not named <= set(sides):
             return question
         (first,) = named
         last = first if turned % 2 == 0 else _other(first, sides)

@@ -117,6 +117,13 @@ def test_the_other_side_is_the_side_not_asked_about_last(asked, question, meant)
     assert other_side_named(question, _turns(*asked), EU_US) == meant
 
 
+def test_the_other_side_is_the_one_the_last_answer_did_not_speak_for(engine):
+    # The question named no side; the answer said what the EU delegation reported.
+    first, other = ask_chain(engine, ["What was said about terrorist content online?", "And the other side?"])
+    assert first.answer.startswith("The EU delegation"), first.answer
+    assert other.outcome == "answer" and other.answer.startswith("The US stressed"), other.answer
+
+
 def test_the_other_side_is_answered_in_a_conversation(engine):
     eu, us = ask_chain(engine, ["What did the EU say about PNR?", "And the other side?"])
     assert "PNR Directive" in eu.answer
