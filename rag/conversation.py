@@ -19,6 +19,7 @@ from rag.composer import ABSTENTION, NOT_STATED
 from rag.contract import Turn
 from rag.corpus import salient_names
 from rag.errors import QuestionError
+from rag.reader.gazetteer import CITIES, parties_in
 from rag.reader.question import only_more
 from rag.settings import Settings
 from rag.text import SPACED_MARKER, addresses_a_model, not_text, split_sentences, terms
@@ -130,6 +131,34 @@ _LEADING_TALK = re.compile(
 )
 
 
+# The topic put first, then a question asking nothing of its own about it: "visa waiver - what's the latest?",
+# "Visa waiver: where do things stand?". (A meeting put first sets the scene instead: rag/scope.py.)
+_TOPIC_FIRST = re.compile(r"^\s*(?P<topic>[^:?–—]{2,40}?)\s*(?::|\s[-–—]\s)\s*(?P<rest>\S[^?]*\??)\s*$")
+_ASKS_NOTHING_OF_ITS_OWN = re.compile(
+    r"^(?:what(?:'s|’s|\s+is|\s+was)\s+(?:the\s+)?(?:latest|news|state\s+of\s+play|status|outcome)|"
+    r"where\s+(?:do|did|does)\s+(?:things|matters|we|they)\s+stand|any\s+(?:news|updates?|progress)|"
+    r"what\s+(?:was|were)\s+(?:said|discussed|decided|agreed)|what\s+happened|tell\s+me\s+more)\W*$",
+    re.I,
+)
+
+
+_MONTHS = frozenset(name.lower() for name in calendar.month_name if name)
+
+
+def _topic_put_after(question: str) -> str:
+    """ "visa waiver - what's the latest?" -> "What's the latest on visa waiver?"; unchanged otherwise."""
+    found = _TOPIC_FIRST.match(question)
+    if found is None or not _ASKS_NOTHING_OF_ITS_OWN.match(found["rest"]):
+        return question
+    topic = found["topic"].strip()
+    named = {word.lower().strip(",.") for word in topic.split()}
+    if any(ch.isdigit() for ch in topic) or named & (CITIES | _MONTHS) or parties_in(topic):
+        return question  # a meeting, a side or a date ("Helsinki, December 2019: ..."): scope reads those
+    rest = found["rest"].rstrip(" ?")
+    lowered = topic[:1].lower() + topic[1:] if topic[1:2].islower() else topic  # ("PNR" stays)
+    return f"{rest[:1].upper()}{rest[1:]} on {lowered}?"
+
+
 def focus(question: str) -> str:
     """The question without the instructions around it, and without how its answer should look; unchanged when it
     is nothing but instructions."""
@@ -137,6 +166,7 @@ def focus(question: str) -> str:
     kept = [s for s in sentences if not is_instruction(s)]
     asked = " ".join(kept) if kept and len(kept) < len(sentences) else question
     plain = _LEADING_FORM.sub("", _LEADING_TALK.sub("", _ANSWER_FORM.sub("", asked), count=1)).strip()
+    plain = _topic_put_after(plain)
     return plain[:1].upper() + plain[1:] if plain else asked
 
 
