@@ -869,3 +869,13 @@ def test_a_decision_restated_in_the_joint_statement_is_no_rival_to_itself(six_me
     # to postpone ..." were read as two rival answers close together (a small margin): the gate refused both.
     answer = six_meetings.ask("What was decided about the PNR evaluation in 2020?")
     assert answer.outcome == "answer" and "first half of 2021" in answer.answer, answer.answer
+
+
+def test_a_region_is_spoken_of_by_its_countries(six_meetings):
+    # "Central American" is not written; "Guatemala, Honduras and El Salvador" are. It had been "they never mention
+    # Central".
+    answer = six_meetings.ask(
+        "What did the US tell the EU about its asylum agreements with Central American countries?"
+    )
+    assert answer.outcome == "answer" and "Guatemala" in answer.answer, answer.answer
+    assert {c.document for c in answer.citations} == {"15124/19"}

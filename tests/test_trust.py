@@ -1120,3 +1120,12 @@ def test_whether_anyone_came_is_answered_by_who_came_and_only_by_that(engine, qu
         assert answer.abstained and answer.citations == [], answer.answer
     else:
         assert answer.outcome == "answer" and said in answer.answer, answer.answer
+
+
+def test_regions_are_read_with_their_countries():
+    from rag.reader.gazetteer import REGIONS, regions_in
+
+    assert regions_in("asylum agreements with Central American countries") == [("Central American", "central america")]
+    assert regions_in("What about the Western Balkans?") == [("Western Balkans", "western balkans")]
+    assert "guatemala" in REGIONS["central america"]
+    assert regions_in("the central bank of America") == []

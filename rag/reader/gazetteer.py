@@ -69,6 +69,37 @@ def seats_as_sides(text: str) -> str:
     return _SEAT_AS_SIDE.sub(lambda found: _SIDE_OF_SEAT[found.group(1).lower()], text)
 
 
+# Regions said by an adjective or their name ("Central American countries", "the Western Balkans"): the countries
+# in them, by which the proceedings may speak of them ("asylum cooperative agreements with Guatemala, Honduras and
+# El Salvador").
+_CENTRAL_AMERICA = ("guatemala", "honduras", "el salvador", "nicaragua", "costa rica", "panama", "belize")
+_SOUTH_AMERICA = ("colombia", "brazil", "argentina", "venezuela", "peru", "chile", "ecuador", "bolivia", "paraguay")
+REGIONS: dict[str, tuple[str, ...]] = {
+    "central america": _CENTRAL_AMERICA,
+    "south america": _SOUTH_AMERICA,
+    "latin america": (*_CENTRAL_AMERICA, *_SOUTH_AMERICA, "mexico", "cuba"),
+    "western balkans": ("albania", "bosnia", "kosovo", "montenegro", "north macedonia", "serbia"),
+    "north africa": ("morocco", "algeria", "tunisia", "libya", "egypt"),
+    "middle east": ("syria", "iraq", "iran", "lebanon", "jordan", "israel", "saudi arabia", "yemen"),
+    "sahel": ("mali", "niger", "chad", "burkina faso", "mauritania"),
+}
+_REGION = re.compile(
+    r"\b(" + "|".join(rf"{re.escape(r)}(?:n|ns|an|ans)?" for r in sorted(REGIONS, key=len, reverse=True)) + r")\b",
+    re.I,
+)
+
+
+def regions_in(text: str) -> list[tuple[str, str]]:
+    """(the words naming a region, the region) for each region a text names ("Central American" -> central
+    america)."""
+    found = []
+    for match in _REGION.finditer(text):
+        said = match.group(1)
+        region = next(r for r in REGIONS if said.lower().startswith(r))
+        found.append((said, region))
+    return found
+
+
 # Member states are part of the EU side: a statement by "the Bulgarian Presidency" is the EU speaking.
 EU_MEMBERS = frozenset(
     [

@@ -13,7 +13,7 @@ from typing import Literal
 
 from rag.corpus import QUESTION_WORDS, CorpusStats, salient_names
 from rag.reader.answer_types import AMOUNT_ASKED, DIVERGENCE_ASKED, TYPED, AnswerType, answer_types
-from rag.reader.gazetteer import OFFICES, parties_in, party_of
+from rag.reader.gazetteer import OFFICES, REGIONS, parties_in, party_of, regions_in
 from rag.text import STOPWORDS, folded, terms
 
 ConstraintKind = Literal["party", "name", "figure"]
@@ -346,7 +346,17 @@ def analyse(
     `topic`: what a follow-up's pronoun refers to, from the conversation ("And when was that?" after "Where did the
     ministers meet?" is about the meeting)."""
     constraints: dict[str, Constraint] = {}
+    # A region the proceedings speak of only by its countries pins none of its words ("Central American" is not
+    # the US, and "Central" no name they never write).
+    regional = {
+        word
+        for said, region in regions_in(text)
+        if not stats.mentions(said) and any(stats.mentions(country) for country in REGIONS[region])
+        for word in said.split()
+    }
     for token in _salient_tokens(text) + _salient_tokens(f"- {also_pinned}"):
+        if token in regional:
+            continue
         if _FIGURE.match(token):
             constraints.setdefault(token, Constraint(token, "figure"))
             continue
