@@ -79,6 +79,13 @@ def test_near_misses_are_not_stated_with_the_closest_passages(engine, question, 
         assert wrong not in answer.answer
 
 
+def test_countries_asked_for_as_who_came_are_read_from_the_record_of_who_came(engine):
+    # The EU's record names the Presidencies' ministers ("(Bulgarian Presidency)", "(incoming Austrian
+    # Presidency)"): the host alone (Bulgaria) had answered, or nothing.
+    answer = engine.ask("Which member states sent ministers?")
+    assert answer.outcome == "answer" and "Bulgarian" in answer.answer and "Austrian" in answer.answer, answer.answer
+
+
 def test_third_countries_are_answered_by_a_sentence_naming_a_country_besides_the_sides(engine):
     answer = engine.ask("Which other countries did the US point to on drugs?")
     assert answer.outcome == "answer" and "Colombia" in answer.answer and "China" in answer.answer, answer.answer

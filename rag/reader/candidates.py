@@ -174,6 +174,11 @@ def fits(answer_type: AnswerType, candidate: Candidate, asked: Question | None =
         return "country" in candidate.fact_type.split()  # "Who chaired the Council?": a country's Presidency did
     if candidate.kind == "fact":
         declared = bool(FACT_ANSWERS.get(answer_type, frozenset()) & set(candidate.fact_type.split()))
+        delegation = candidate.fact_field.startswith("delegation_")
+        if not declared and delegation and answer_type == "country" and asked and _REPRESENTED.search(asked.text):
+            # "Which countries were represented by ministers on the EU side?": the record of who came names them
+            # ("Ministers ... (Bulgarian Presidency), Ministers ... (incoming Austrian Presidency)").
+            return bool(parties_in(text) - {"EU"} - parties)
         if not declared:
             return False
         if answer_type == "person" and parties:
@@ -207,6 +212,10 @@ def fits(answer_type: AnswerType, candidate: Candidate, asked: Question | None =
     if answer_type == "person":
         return _names_someone(without_parties(text, parties) if parties else text)
     return True
+
+
+# Who came, asked of countries: "Which countries were represented ...?", "Which member states sent ministers?".
+_REPRESENTED = re.compile(r"\b(?:represented|attended|took\s+part|participated|sent|came|present)\b", re.I)
 
 
 def _of_the_occasion(asked: Question) -> bool:
