@@ -1,0 +1,133 @@
+"""Questions read as several: two questions asked as one ("Who headed the US delegation and who represented the
+EU?"), a comparison of the sides ("How did the EU and US positions on visa reciprocity differ?", one question per
+side: rag/sides.py) and a meeting's agenda (its numbered sections: rag/agenda.py). `ReadingApart` is the engine's
+part that reads them (a mixin: it uses the engine's `_prepare`, `_hits`, `_read`, `_read_as_asked`, composer and
+records)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+from llama_index.core.schema import NodeWithScore
+
+from rag.agenda import agenda_items
+from rag.reader import Candidate, Reading
+from rag.reader.constraints import speaking
+from rag.reader.gazetteer import parties_in, side_mentions
+from rag.sides import side_name
+
+
+class ReadingApart:
+    """Reading a question in parts, and giving the parts' answers together."""
+
+    def _read_each_part(
+        self,
+        parts: tuple[str, str],
+        history: Sequence[Any] | None,
+        top_k: int | None,
+        documents: list[str] | None,
+        whole_answered: bool,
+    ) -> tuple[list[NodeWithScore], list[tuple[str, Reading]]] | None:
+        """Two questions asked as one ("Where did the meeting take place, and who hosted it?"): each is read on its
+        own (the second after the first, so "it" is what the first asked about), and when each has its answer and
+        the second adds to the first, the two are given together, first part first: read as a whole, the question
+        answered one part at best ("Who headed the US delegation and who represented the EU?" gave the US
+        delegation only). Where the whole found no answer, only meeting or document facts answer the parts (a part
+        read alone passes the gate more easily than the whole: "Who chaired that second joint review, and what
+        were its findings?" would be answered with what the Commission informed). None otherwise."""
+        asked: list[Any] = list(history or [])
+        found: list[NodeWithScore] = []
+        chosen: list[Candidate] = []
+        for part in parts:
+            resolved, bundle, retriever, meetings = self._prepare(part, asked, top_k, documents)
+            hits = self._hits(retriever, bundle)
+            readings = self._read(resolved, bundle, hits, meetings, retriever)
+            (_, reading), *more = readings
+            if more or reading.outcome != "answer" or reading.summary is not None:
+                return None  # (an answer per meeting, or the whole Summary, is an answer of its own)
+            if not whole_answered and any(c.kind != "fact" for c in reading.chosen):
+                return None
+            new = [
+                c for c in reading.chosen if all((c.paragraph.id, c.text) != (o.paragraph.id, o.text) for o in chosen)
+            ]
+            if not new:
+                return None  # the second part adds nothing: the whole question's reading stands
+            found += hits
+            chosen += new
+            said, _ = self.composer.answer(reading)
+            asked += [{"role": "user", "content": part}, {"role": "assistant", "content": said}]
+        return found, [("", Reading("answer", chosen, reason="each of the two questions asked as one"))]
+
+    def _agenda(self, documents: Sequence[str]) -> list[tuple[str, Reading]]:
+        """Each meeting's agenda, in date order: its numbered sections, each cited to the first paragraph under it
+        (none for a document without numbered sections)."""
+        readings = []
+        for document in sorted(documents, key=self._meeting_order):
+            views = [self.paragraphs[pid] for pid in self._document_order.get(document, [])]
+            items = [
+                Candidate(item, first, paragraph, np.zeros(0, dtype=np.float32), "fact", 0, 0, 0.0, 0.0)
+                for item, view, first in agenda_items(views)
+                if (paragraph := self._reader_paragraph(view.id)) is not None
+            ]
+            if items:
+                readings.append((document, Reading("answer", items, reason="the numbered sections: its agenda")))
+        return readings
+
+    def _sides(self, documents: Sequence[str] | None) -> list[str]:
+        """Every side of the meetings asked about, as their names order them ("EU-US": the EU, the US; then
+        Canada, of an EU-Canada meeting): "each side" over meetings between different sides asks each of them."""
+        records = [self.records[d] for d in documents or self.records if d in self.records]
+        named = [party for r in records for _, party in side_mentions(r.meeting.name or "")]
+        sides = {party for r in records for party in r.meeting_parties}
+        return sorted(sides, key=lambda p: (named.index(p) if p in named else len(named), p))
+
+    def _read_each_side(
+        self,
+        asked: list[tuple[str, str]],
+        history: Sequence[Any] | None,
+        top_k: int | None,
+        documents: list[str] | None,
+    ) -> tuple[list[NodeWithScore], list[tuple[str, Reading]]] | None:
+        """A comparison of the sides ("How did the EU and US positions on visa reciprocity differ?"): each side's
+        question read on its own, the answers given together, meeting by meeting, in the order the sides were
+        named. A side with no answer of its own is said to have none (in the note), not left out unsaid. None when
+        no side has an answer: the whole question's reading stands."""
+        found: list[NodeWithScore] = []
+        by_document: dict[str, list[Candidate]] = {}
+        missing = []
+        for side, question in asked:
+            read = self._read_as_asked(question, history, top_k, documents)
+            hits = read.hits
+            said = [
+                (document or reading.chosen[0].paragraph.document, reading)
+                for document, reading in read.readings
+                if reading.outcome == "answer" and reading.summary is None
+            ]
+            if not said:
+                missing.append(side)
+                continue
+            found += hits
+            for document, reading in said:
+                chosen = by_document.setdefault(document, [])
+                chosen += [c for c in reading.chosen if all(c.text != o.text for o in chosen)]
+        if len(missing) == len(asked):
+            return None
+        # A side whose own question found nothing may still speak in another side's answer ("While understanding
+        # the arguments put forward by the EU delegation, the US side was only able to commit to ...").
+        given = [c for chosen in by_document.values() for c in chosen]
+        silent = [side_name(side) for side in missing if not any(self._speaks_for(c, side) for c in given)]
+        note = f"No passage states clearly enough what {' or '.join(silent)} said on it." if silent else ""
+        why = "each side asked about apart"
+        return found, [
+            (document, Reading("answer", chosen, reason=why, note=note))
+            for document, chosen in sorted(by_document.items(), key=lambda item: self._meeting_order(item[0]))
+        ]
+
+    def _speaks_for(self, candidate: Candidate, side: str) -> bool:
+        """Whether the sentence reports what `side` said or did: its subject names it, or, where no subject is
+        found, it names the side at all."""
+        record = self.records.get(candidate.paragraph.document)
+        subject = speaking(candidate.text, record.meeting_parties if record else frozenset())
+        return side in (subject or parties_in(candidate.text))
