@@ -1136,3 +1136,16 @@ def test_regions_are_read_with_their_countries():
     assert regions_in("What about the Western Balkans?") == [("Western Balkans", "western balkans")]
     assert "guatemala" in REGIONS["central america"]
     assert regions_in("the central bank of America") == []
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        # Asked with any verb of speaking, what a side said on a topic is a request for its statement of it.
+        ("What did the EU brief on regarding money laundering?", "Money Laundering directive"),
+        ("What did the US present on CBRN?", "institutional changes"),
+    ],
+)
+def test_what_a_side_said_on_a_topic_is_asked_with_any_verb_of_speaking(engine, question, said):
+    answer = engine.ask(question)
+    assert answer.outcome == "answer" and said in answer.answer, answer.answer
