@@ -75,6 +75,21 @@ class ReadingApart:
                 readings.append((document, Reading("answer", items, reason="the numbered sections: its agenda")))
         return readings
 
+    def _meetings_held(self, documents: Sequence[str]) -> list[tuple[str, Reading]]:
+        """How many meetings were held (of those asked about): each meeting's place and dates, read from its
+        header, in date order; the count in the note (a count no passage states is no statement to cite)."""
+        held = []
+        for document in sorted(documents, key=self._meeting_order):
+            fact = next((c for c in self._fact_candidates(document) if c.fact_field == "meeting_place_dates"), None)
+            if fact is not None:
+                held.append((document, fact))
+        if not held:
+            return []
+        places = "; ".join(self.records[d].meeting.label for d, _ in held)
+        note = f"{len(held)} meeting{'s' if len(held) > 1 else ''} in the indexed proceedings: {places}."
+        why = "the meetings the indexed proceedings record"
+        return [(document, Reading("answer", [fact], reason=why, note=note)) for document, fact in held]
+
     def _sides(self, documents: Sequence[str] | None) -> list[str]:
         """Every side of the meetings asked about, as their names order them ("EU-US": the EU, the US; then
         Canada, of an EU-Canada meeting): "each side" over meetings between different sides asks each of them."""

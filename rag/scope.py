@@ -144,6 +144,23 @@ NEXT_NAMED = re.compile(
 )
 
 
+# How many meetings were held, and nothing else: "How many ministerials were held in 2019?" (the scope words gone),
+# "How many EU-US meetings are there?". ("How many meetings did Avramopoulos attend?" asks something of each.)
+_HOW_MANY_MEETINGS = re.compile(
+    rf"^\W*how\s+many\s+(?:[\w-]+\s+){{0,3}}?{_MEETING_WORD}s?\b(?P<rest>[^?]*)\??\s*$", re.IGNORECASE
+)
+_NOTHING_ELSE = frozenset(
+    {"were", "was", "are", "is", "have", "has", "had", "been", "there", "held", "take", "took", "place", "happen"}
+    | {"happened", "in", "total", "altogether", "all", "recorded", "indexed", "listed", "the", "these", "records"}
+    | {"proceedings", "documents", "so", "far", "overall", "meeting", "meetings"}
+)
+
+
+def asks_how_many_meetings(question: str) -> bool:
+    found = _HOW_MANY_MEETINGS.match(question)
+    return found is not None and set(re.findall(r"[a-z]+", found["rest"].lower())) <= _NOTHING_ELSE
+
+
 def announced_next(current: MeetingFacts, meetings: Sequence[MeetingFacts]) -> str | None:
     """The indexed meeting `current`'s proceedings announce as the next one ("Helsinki, second half of 2019" is the
     Helsinki meeting of December 2019), or None when it is not indexed."""

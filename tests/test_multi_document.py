@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from rag.cli import cli
 from rag.engine import Engine
 from rag.reader import analyse
+from rag.scope import asks_how_many_meetings
 from rag.settings import Settings
 from tests.conftest import BUNDLED_FILE, ROOT
 from tests.render import to_docx, to_pdf
@@ -879,3 +880,27 @@ def test_a_region_is_spoken_of_by_its_countries(six_meetings):
     )
     assert answer.outcome == "answer" and "Guatemala" in answer.answer, answer.answer
     assert {c.document for c in answer.citations} == {"15124/19"}
+
+
+def test_how_many_meetings_were_held_is_each_meeting_named_with_the_count(six_meetings):
+    # It had been answered with the two 2019 meetings' records of who represented the EU.
+    answer = six_meetings.ask("How many ministerials were held in 2019?")
+    assert answer.outcome == "answer" and {c.document for c in answer.citations} == {"10188/19", "15124/19"}
+    held = "Bucharest, 11-12 June 2019; Helsinki, 10-11 December 2019"
+    assert answer.note == f"2 meetings in the indexed proceedings: {held}."
+    assert "represented" not in answer.answer
+    # Asked of each meeting, it is no count of meetings.
+    assert six_meetings.ask("How many meetings did Avramopoulos attend?").note is None
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        ("How many meetings were there?", True),
+        ("How many EU-US ministerials took place in total?", True),
+        ("How many meetings did Avramopoulos attend?", False),
+        ("How many Member States were outside?", False),
+    ],
+)
+def test_how_many_meetings_is_asked_of_the_meetings_themselves(question, asked):
+    assert asks_how_many_meetings(question) is asked
