@@ -1,7 +1,8 @@
-"""Questions read as several: two questions asked as one ("Who headed the US delegation and who represented the
-EU?"), a comparison of the sides ("How did the EU and US positions on visa reciprocity differ?", one question per
-side: rag/sides.py) and a meeting's agenda (its numbered sections: rag/agenda.py). `ReadingApart` is the engine's
-part that reads them (a mixin: it uses the engine's `_prepare`, `_hits`, `_read`, `_read_as_asked`, composer and
+"""Questions read as several, or from the documents' structure: two questions asked as one ("Who headed the US
+delegation and who represented the EU?"), a comparison of the sides ("How did the EU and US positions on visa
+reciprocity differ?", one question per side: rag/sides.py), a meeting's agenda (its numbered sections:
+rag/agenda.py) and how many meetings were held (each from its header). `ReadingApart` is the engine's part that
+reads them (a mixin: it uses the engine's `_prepare`, `_hits`, `_read`, `_read_as_asked`, facts, composer and
 records)."""
 
 from __future__ import annotations
