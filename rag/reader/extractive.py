@@ -254,10 +254,10 @@ class ExtractiveReader:
         the probability lies between the two ends; when both are on one side of the threshold, that end is it.
         (Exact either way: a decision never rests on an end the match could not reach.) `words_stated`: the best
         candidate is known to state every word asked about, so the match is taken as full."""
-        row = gate_row(ranked, total, 0.0)
-        low, high = self.scorer.answerable_range(row, _TOKEN_RECALL, 0.0, 1.0)
+        row = gate_row(ranked, total, 1.0 if words_stated else 0.0)
         if words_stated:
-            return high
+            return self.scorer.answerable(row)
+        low, high = self.scorer.answerable_range(row, _TOKEN_RECALL, 0.0, 1.0)
         if low >= threshold:
             return low
         if high < threshold:
