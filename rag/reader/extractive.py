@@ -20,7 +20,7 @@ from llama_index.core.schema import NodeWithScore
 
 from rag.corpus import CorpusStats
 from rag.meeting import FIELD_QUESTIONS
-from rag.reader.answer_types import DIVERGENCE_STATED, TYPED
+from rag.reader.answer_types import TYPED
 from rag.reader.candidates import (
     Candidate,
     DocumentView,
@@ -37,15 +37,18 @@ from rag.reader.constraints import ConstraintCheck, Evidence, check, speaking
 from rag.reader.eligibility import DELEGATION_FACTS, OWN_MEETING, SLOT_FLOOR, eligible, in_statement
 from rag.reader.features import FEATURES, GATE_FEATURES, featurize, gate_row, read_from
 from rag.reader.gazetteer import party_of
-from rag.reader.question import DOCUMENT_PART, TALK_TERMS, Question, asks_whether
+from rag.reader.question import DOCUMENT_PART, Question, asks_whether
 from rag.reader.requests import (
+    DIVERGENCE_FLOOR,
+    PART_NAMED_THRESHOLD,
     TOPIC_THRESHOLD,
     asks_at_which_meeting_someone_came,
     asks_only_who_came,
     asks_who_came,
+    in_the_part_named,
     said_there_by,
+    stating_divergence,
     topic_asked,
-    words_beyond,
 )
 from rag.reader.scorer import AnswerScorer
 from rag.reader.tokens import TokenRecall, TokenVectors, words_to_match
@@ -79,13 +82,6 @@ PASSAGE_THRESHOLD = 0.5
 _TYPED_FACT_FLOOR = 0.1
 # A question this close to a fact field's description, and this much closer than to any other field's, asks for
 # that field (chosen on the train and dev splits).
-# A question naming one part of the document: its best sentence is trusted from this gate probability when the
-# ranker finds it this likely.
-# (0.4 to 0.5 with 0.8 answer train and dev alike: train +6 right and +1 wrong, dev unchanged.)
-PART_NAMED_THRESHOLD = 0.5
-PART_NAMED_FLOOR = 0.8
-# The ranker's probability a statement of divergence is asserted from, for a question whether the sides differ.
-DIVERGENCE_FLOOR = 0.4
 FIELD_MATCH = 0.6
 FIELD_MARGIN = 0.05
 # Each part of a document set side by side answers with its best sentence when at least this likely (as each
@@ -331,12 +327,12 @@ class ExtractiveReader:
         elif (
             ranked
             and confidence < threshold
-            and (differing := _stating_divergence(question, ranked, self._near(question))) is not None
+            and (differing := stating_divergence(question, ranked, self._near(question))) is not None
         ):
             ranked = [differing, *(c for c in ranked if c is not differing)]
             confidence, threshold = differing.probability, min(DIVERGENCE_FLOOR, threshold)
             reason = f"ranked {confidence:.2f}, saying where the sides differ, as asked"
-        elif ranked and confidence < threshold and _in_the_part_named(question, ranked[0]):
+        elif ranked and confidence < threshold and in_the_part_named(question, ranked[0]):
             threshold = min(PART_NAMED_THRESHOLD, threshold)
             confidence = self._confidence(question, ranked, len(candidates), threshold)
             reason = f"answer confidence {confidence:.2f}, read in the one part of the document the question names"
@@ -349,7 +345,7 @@ class ExtractiveReader:
         if never_used := self._never_spoken_of(question):
             # "Tell me about drug prices": drugs are spoken of, prices never; a statement on drugs is no answer.
             return self._not_answered(candidates, about, f"they never speak of {', '.join(never_used)}")
-        if question.divergence and _stating_divergence(question, ranked[:1], self._near(question)) is None:
+        if question.divergence and stating_divergence(question, ranked[:1], self._near(question)) is None:
             # "Did the sides disagree about drugs?": what was said on drugs says nothing of whether they did.
             return self._not_answered(candidates, about, "no passage says the sides differed on it")
         best = ranked[0]
@@ -480,58 +476,6 @@ class ExtractiveReader:
             if len(related) == 2:
                 break
         return Reading("not_stated", related=list(related.values()), reason=why)
-
-
-# The words of asking whether the sides differ: what is left of such a question is its topic.
-_DIVERGENCE_TERMS = frozenset(
-    terms(
-        "disagree disagreed disagreement disagreements dispute disputed friction odds same page full fully agree "
-        "agreed agreement contention contentious sticking point points diverge diverged divergence aligned see eye "
-        "difference differences opinion opinions view views remain remains two both"
-    )
-)
-
-
-# A part named as where something is said: "according to the joint statement", "in the outcome section", "What
-# does the joint text say/list ...?" ("Which country vetoed the joint statement?" asks about the statement).
-_LOOKING_IN = re.compile(
-    rf"\b(?:according\s+to|in|per|from|by)\s+(?:the\s+|this\s+|that\s+)?(?:{DOCUMENT_PART.pattern})|"
-    rf"(?:{DOCUMENT_PART.pattern})\s+(?:\w+\s+)?(?:says?|said|mentions?|mentioned|lists?|listed|notes?|noted|adds?"
-    rf"|added|describes?|described|states?|stated|names?|named|speaks?|spoke|covers?|covered|puts?|put)\b",
-    re.I,
-)
-
-
-def _in_the_part_named(question: Question, best: Candidate) -> bool:
-    """The question names one part of the document as where to look ("What did the joint statement say about
-    ...?") and the best statement is a sentence of it the ranker finds likely: the part's few paragraphs leave it
-    fewer rivals."""
-    return (
-        len(question.parts) == 1
-        and bool(_LOOKING_IN.search(question.text))
-        and best.kind == "sentence"
-        and best.probability >= PART_NAMED_FLOOR
-    )
-
-
-def _stating_divergence(
-    question: Question, ranked: list[Candidate], near: dict[str, frozenset[str]]
-) -> Candidate | None:
-    """For a question whether or where the sides differ, the likeliest sentence saying they do ("However, there are
-    different interpretations as to ..."), on the question's topic when it names one: a word of it, or one the
-    model reads as it (`near`), in the sentence or its heading ("on visas" is not answered by migrant smuggling's
-    "different geographical focus"). The gate, made for one fact asked in the text's words, reads "Are they on the
-    same page about ...?" as far from any."""
-    if not question.divergence:
-        return None
-    topic = words_beyond(question.text, question, TALK_TERMS | _DIVERGENCE_TERMS)
-    for candidate in ranked:
-        if candidate.kind != "sentence" or not DIVERGENCE_STATED.search(candidate.text):
-            continue
-        said = set(terms(f"{candidate.text} {'' if in_statement(candidate) else candidate.paragraph.section}"))
-        if not topic or any(word in said or near.get(word, frozenset()) & said for word in topic):
-            return candidate
-    return None
 
 
 def field_asked(question: Question, candidates: list[Candidate], eligible: list[Candidate]) -> Candidate | None:
