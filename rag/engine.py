@@ -237,9 +237,7 @@ class Engine(ConversationMeetings, MeetingReading, ReadingApart):
         # the word match both miss the other spelling; the question was "out of scope").
         question = self._vocabulary.spelled_as_used(question)
         turns = validate_history(history, self.settings)
-        if turns:
-            talked_of = self._conversation_scope(turns, [record.meeting for record in self.records.values()])
-            question = other_side_named(question, turns, self._sides(documents or (talked_of and talked_of.documents)))
+        question = other_side_named(question, turns, lambda: self._sides(documents or self._talked_of(turns)))
         if top_k is not None and not 1 <= top_k <= 50:
             raise QuestionError("top_k must be between 1 and 50.")
         documents = validate_documents(documents)
@@ -320,7 +318,7 @@ class Engine(ConversationMeetings, MeetingReading, ReadingApart):
             each = self._read_each_part(parts, history, top_k, documents, readings[0][1].outcome == "answer")
             if each is not None:
                 hits, readings = each
-        elif (sides := side_questions(resolved.standalone, self._sides(meetings.documents or documents))) and (
+        elif (sides := side_questions(resolved.standalone, lambda: self._sides(meetings.documents or documents))) and (
             by_side := self._read_each_side(sides, history, top_k, documents or list(meetings.documents) or None)
         ):
             hits, readings = by_side

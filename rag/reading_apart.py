@@ -14,6 +14,7 @@ import numpy as np
 from llama_index.core.schema import NodeWithScore
 
 from rag.agenda import agenda_items
+from rag.contract import Turn
 from rag.reader import Candidate, Reading
 from rag.reader.constraints import speaking
 from rag.reader.gazetteer import parties_in, side_mentions
@@ -90,6 +91,11 @@ class ReadingApart:
         note = f"{len(held)} meeting{'s' if len(held) > 1 else ''} in the indexed proceedings: {places}."
         why = "the meetings the indexed proceedings record"
         return [(document, Reading("answer", [fact], reason=why, note=note)) for document, fact in held]
+
+    def _talked_of(self, turns: Sequence[Turn]) -> list[str]:
+        """The meetings a conversation is on (its scope), or none."""
+        talked_of = self._conversation_scope(turns, [record.meeting for record in self.records.values()])
+        return list(talked_of.documents) if talked_of else []
 
     def _sides(self, documents: Sequence[str] | None) -> list[str]:
         """Every side of the meetings asked about, as their names order them ("EU-US": the EU, the US; then

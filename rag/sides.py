@@ -6,7 +6,7 @@ passage says both."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Sequence
 
 from rag.contract import Turn
 from rag.reader.constraints import speaking
@@ -42,22 +42,24 @@ def side_name(party: str) -> str:
     return f"the {party}" if party.isupper() else party
 
 
-def side_questions(question: str, meeting_sides: Iterable[str]) -> list[tuple[str, str]] | None:
+def side_questions(question: str, meeting_sides: Callable[[], list[str]]) -> list[tuple[str, str]] | None:
     """(side, the question asked of that side) for a question that compares the sides, in the order it names
-    them; None for any other question. `meeting_sides` are the sides of the meetings asked about: who "each side"
-    and "the two sides" are."""
-    sides = list(meeting_sides)
+    them; None for any other question. `meeting_sides` gives the sides of the meetings asked about: who "each side"
+    and "the two sides" are (looked up only for a question that needs them)."""
     if _EACH_SIDE.search(question):
         # "What laws did each side describe on ...?": the question asked of each side, in its own words.
+        sides = meeting_sides()
         return [(s, _EACH_SIDE.sub(side_name(s), question, count=1)) for s in sides] if len(sides) > 1 else None
     if not _ASKS.match(question):
         return None
     plain = _COMPARISON.sub(" ", question)
     mentions = side_mentions(question)
     named = list(dict.fromkeys(party for _, party in mentions))
-    asked_of = named if len(named) > 1 else sides if _THE_SIDES.search(question) else []
     compares = plain != question or _EACH.search(question) is not None
-    if not compares or len(asked_of) < 2:
+    if not compares:
+        return None
+    asked_of = named if len(named) > 1 else meeting_sides() if _THE_SIDES.search(question) else []
+    if len(asked_of) < 2:
         return None
     # What was said follows who said it: the first "about"/"on" after the first side named.
     starts = [m.start() for m, _ in side_mentions(plain)] + [m.start() for m in _THE_SIDES.finditer(plain)]
@@ -74,15 +76,15 @@ _HEADING = re.compile(r"^At [^:]{3,80}:\s+")
 _OTHER_SIDE = re.compile(r"\b(?:the\s+)?other\s+(?:side|delegation|party)\b(?!s)", re.I)
 
 
-def other_side_named(question: str, turns: list[Turn], meeting_sides: Iterable[str]) -> str:
+def other_side_named(question: str, turns: Sequence[Turn], meeting_sides: Callable[[], list[str]]) -> str:
     """`question` with "the other side" named, where the conversation last asked about one side, or was last
     answered with what one side said, and the meetings have one other ("And the other side?" after "What did the
     EU say about PNR?", or after an answer saying what the EU delegation reported -> "And the US?"; asked again,
     the EU once more); else unchanged."""
     said = _OTHER_SIDE.search(question)
-    if said is None:
+    if said is None or not turns:
         return question
-    sides = list(meeting_sides)
+    sides = meeting_sides()
     if len(sides) != 2:
         return question
     turned = 0  # questions since that one which asked about "the other side" in turn

@@ -48,7 +48,7 @@ EU_US = ["EU", "US"]
     ],
 )
 def test_a_comparison_of_the_sides_is_one_question_per_side(question, asked):
-    assert [q for _, q in side_questions(question, EU_US)] == asked
+    assert [q for _, q in side_questions(question, lambda: EU_US)] == asked
 
 
 @pytest.mark.parametrize(
@@ -63,7 +63,7 @@ def test_a_comparison_of_the_sides_is_one_question_per_side(question, asked):
     ],
 )
 def test_other_questions_are_no_comparison_of_the_sides(question):
-    assert side_questions(question, EU_US) is None
+    assert side_questions(question, lambda: EU_US) is None
 
 
 @pytest.mark.parametrize(
@@ -114,7 +114,7 @@ def _turns(*questions):
     ],
 )
 def test_the_other_side_is_the_side_not_asked_about_last(asked, question, meant):
-    assert other_side_named(question, _turns(*asked), EU_US) == meant
+    assert other_side_named(question, _turns(*asked), lambda: EU_US) == meant
 
 
 def test_the_other_side_is_the_one_the_last_answer_did_not_speak_for(engine):
@@ -128,3 +128,14 @@ def test_the_other_side_is_answered_in_a_conversation(engine):
     eu, us = ask_chain(engine, ["What did the EU say about PNR?", "And the other side?"])
     assert "PNR Directive" in eu.answer
     assert us.outcome == "answer" and "renewal of the EU-US PNR agreement" in us.answer, us.answer
+
+
+def test_the_meetings_sides_are_looked_up_only_for_a_question_that_needs_them():
+    # (Every question passes here: the lookup reads every meeting's record and, for "the other side", the
+    # conversation's meetings.)
+    def never() -> list[str]:
+        raise AssertionError("looked up")
+
+    assert side_questions("What did the US say about money laundering?", never) is None
+    assert side_questions("Compare what the EU and US said about PNR.", never) is not None
+    assert other_side_named("And the US?", _turns("What did the EU say about PNR?"), never) == "And the US?"
