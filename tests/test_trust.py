@@ -293,6 +293,31 @@ def test_who_sat_on_a_side_is_who_came_for_it(engine, question):
 
 
 @pytest.mark.parametrize(
+    ("question", "named", "absent"),
+    [
+        ("Who came from Washington?", "Jeff Sessions", "Avramopoulos"),
+        ("Who was there from the EU?", "Julian King", "Jeff Sessions"),
+        ("Who attended on behalf of the Commission?", "Julian King", "Jeff Sessions"),
+    ],
+)
+def test_who_came_for_one_side_is_that_sides_record(engine, question, named, absent):
+    # "came" for a side was refused (a sentence naming Washington outranked the record); the Commission was no
+    # side, so the US record, whose paragraph names the Commissioners, was given for it.
+    answer = engine.ask(question)
+    assert answer.outcome == "answer" and named in answer.answer and absent not in answer.answer, answer.answer
+    assert_citations_verifiable(answer)
+
+
+@pytest.mark.parametrize("question", ["Who came from Canada?", "Who represented Canada?"])
+def test_who_came_for_a_side_with_no_record_is_not_stated(engine, question):
+    # "Who came from Canada?" was answered with "Both sides agreed to come back to this matter ... the EU and
+    # Canada": a sentence naming the side says nothing of who came for it.
+    answer = engine.ask(question)
+    assert answer.outcome == "not_stated", answer.answer
+    assert "no delegation from Canada" in answer.answer
+
+
+@pytest.mark.parametrize(
     ("chain", "absent"),
     [
         (["Who headed the US delegation?"], "Avramopoulos"),

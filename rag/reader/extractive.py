@@ -45,6 +45,7 @@ from rag.reader.requests import (
     asks_at_which_meeting_someone_came,
     asks_only_who_came,
     asks_who_came,
+    asks_who_came_for_a_side,
     in_the_part_named,
     said_there_by,
     stating_divergence,
@@ -301,6 +302,12 @@ class ExtractiveReader:
             # the outcome differ from the statement's?").
             ranked = [fact, *(c for c in ranked if c is not fact)]
             confidence = 1.0
+        elif asks_who_came_for_a_side(question) and not any(c.fact_field in DELEGATION_FACTS for c in ranked):
+            # "Who came from Canada?": only a record of a side's delegation says who came for it; a sentence
+            # naming Canada ("... negotiations between the EU and Canada") says nothing of who came.
+            named = dict.fromkeys(c.party or c.text for c in question.constraints)
+            sides = ", ".join(f"the {p}" if p.isupper() else p for p in named)
+            return self._not_answered(candidates, about, f"they record no delegation from {sides}")
         if len(question.parts) == 2 or (question.parts and question.two_parts):
             # "What do the outcome section and the joint statement say about the Visa Waiver Programme?": each
             # part's own best statement, side by side (as meetings compared are), when the ranker finds it likely;
@@ -564,9 +571,10 @@ def _typed_fact_first(question: Question, ranked: list[Candidate]) -> Candidate 
         # "Which meeting did Kirstjen Nielsen attend?": the record naming her says who came to which meeting (each
         # meeting is read apart, and the answer names its meeting).
         return best
-    if asks_only_who_came(question):
+    if asks_only_who_came(question) or asks_who_came_for_a_side(question):
         # "Who attended the Helsinki ministerial?": the record of each side's delegation, though a sentence on who
-        # attended ("the first to be attended by the members of the new Commission") outranks it.
+        # attended ("the first to be attended by the members of the new Commission") outranks it; "Who came from
+        # Washington?": the record of that side's (the eligible facts are that side's).
         return next((c for c in ranked if c.fact_field in DELEGATION_FACTS), None)
     # (The sides who met confirm no person or country: nearly every sentence names the EU or the US. "Which side
     # pushed for visa reciprocity?" was answered with the EU's delegation, confirmed by a sentence naming the EU.)

@@ -7,11 +7,13 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+# The Commission and its Commissioners speak for the EU side ("Who attended on behalf of the Commission?").
+_EU_BODIES = ("commission", "commissioners")
 # Canonical party -> the words that name it. Lower-case; matched on word boundaries. A party is anyone that
 # speaks or acts at a meeting: the two sides of a ministerial, and the third countries their texts mention.
 PARTIES: dict[str, tuple[str, ...]] = {
     "US": ("us", "u.s.", "u.s", "usa", "united states", "american", "americans", "america", "washington"),
-    "EU": ("eu", "european union", "european", "europeans", "europe", "brussels", "union"),
+    "EU": ("eu", "european union", "european", "europeans", "europe", "brussels", "union", *_EU_BODIES),
     "Canada": ("canada", "canadian", "canadians", "ottawa"),
     "Japan": ("japan", "japanese", "tokyo"),
     "UK": ("uk", "united kingdom", "british", "britain", "london"),

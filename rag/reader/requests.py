@@ -125,6 +125,7 @@ def asks_who_came(question: Question) -> bool:
 
 
 _MEETING_TERMS = frozenset(terms("meeting meetings ministerial ministers conference video summit session talks"))
+_SIDE_TERMS = frozenset(terms("side sides delegation delegations behalf"))
 
 
 def asks_only_who_came(question: Question) -> bool:
@@ -133,6 +134,17 @@ def asks_only_who_came(question: Question) -> bool:
     if not asks_who_came(question) or not question.did:
         return False
     return not words_beyond(question.text, question, _MEETING_TERMS | frozenset(terms(question.did)))
+
+
+def asks_who_came_for_a_side(question: Question) -> bool:
+    """Who came for one side, and nothing else: "Who came from Washington?", "Who was there for the EU?" (the
+    side's record of its delegation; "Who from the US spoke about drugs?" asks who said something on a topic)."""
+    sides_only = bool(question.constraints) and all(c.kind == "party" for c in question.constraints)
+    if not sides_only or "person" not in question.answer_types or not question.did or question.office:
+        return False
+    if question.did.split()[0] not in CAME_VERBS or question.slot or question.people or question.topic:
+        return False
+    return not words_beyond(question.text, question, _MEETING_TERMS | _SIDE_TERMS | frozenset(terms(question.did)))
 
 
 def asks_at_which_meeting_someone_came(question: Question) -> bool:
