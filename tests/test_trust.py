@@ -308,6 +308,17 @@ def test_who_came_for_one_side_is_that_sides_record(engine, question, named, abs
     assert_citations_verifiable(answer)
 
 
+@pytest.mark.parametrize(
+    "question", ["Who were the participants?", "Who were the attendees?", "List the participants of the meeting."]
+)
+def test_participants_asked_for_are_who_came_for_each_side(engine, question):
+    # "Who were the participants?" was answered "... participants of the meeting emphasized the importance of
+    # [PNR] sharing"; the attendees were refused; the list gave the EU's side alone.
+    answer = engine.ask(question)
+    assert answer.outcome == "answer" and "Jeff Sessions" in answer.answer and "Avramopoulos" in answer.answer
+    assert "PNR" not in answer.answer, answer.answer
+
+
 @pytest.mark.parametrize("question", ["Who came from Canada?", "Who represented Canada?"])
 def test_who_came_for_a_side_with_no_record_is_not_stated(engine, question):
     # "Who came from Canada?" was answered with "Both sides agreed to come back to this matter ... the EU and
@@ -399,7 +410,14 @@ def test_which_ones_after_how_many_asks_which_and_is_not_the_host(engine):
 
 @pytest.mark.parametrize(
     "question",
-    ["Who is the author of the document?", "Who drafted the outcome of proceedings?", "Who prepared the readout?"],
+    [
+        "Who is the author of the document?",
+        "Who drafted the outcome of proceedings?",
+        "Who prepared the readout?",
+        # Both refused: "outcome of proceedings" drew them to the meeting's name, and "body" asked no one's act.
+        "Who is the author of the outcome of proceedings?",
+        "Which body issued this outcome of proceedings?",
+    ],
 )
 def test_who_wrote_the_paper_is_its_issuer(engine, question):
     """Only the header says who wrote the proceedings: "Who is the author ...?" had been answered with the sentence

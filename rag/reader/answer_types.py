@@ -73,7 +73,10 @@ _TYPES: dict[AnswerType, re.Pattern[str]] = {
         r"\bwho(m|se)?\b|\b(which|what)\s+(?:(?!(?:did|do|does|was|were|is|are|has|have|had|will|would|can|could)\b)"
         r"[\w-]+\s+){0,2}?(minister|ministers|commissioner|commissioners|officials?|person|people|"
         r"representatives?|delegates?|politicians?|side|sides|party|parties|body|bodies|institution|organisation|"
-        r"(?:us |u\.s\. )?attorneys? general|(?:under |deputy )?secretary|secretaries|ambassadors?|presidents?)\b",
+        r"participants?|attendees?|"
+        r"(?:us |u\.s\. )?attorneys? general|(?:under |deputy )?secretary|secretaries|ambassadors?|presidents?)\b"
+        # "List the participants.", "Name the attendees of the meeting."
+        r"|^\W*(?:please\s+)?(?:list|name)\s+(?:all\s+)?(?:of\s+)?the\s+(?:[\w-]+\s+){0,2}?(?:participants|attendees)\b",
         re.I,
     ),
     # A named person's office: "What title did Jeff Sessions hold?", "What was Herbert Kickl's job?" (the person

@@ -130,7 +130,7 @@ def eligible(question: Question, candidates: list[Candidate], checks: list[Const
         # "Who wrote this report?": the proceedings' prose never says who wrote them ("authorities" is no author);
         # only the header's issuer does; and it issued the outcome, not the joint statement (whose authors are its
         # sides: "Who issued the joint statement?" had been answered "the General Secretariat of the Council").
-        and not (c.kind == "sentence" and _asks_who_wrote_the_paper(question))
+        and not (c.kind == "sentence" and asks_who_wrote_the_paper(question))
         and not (c.fact_field == "issuer" and question.names_statement)
         and not _another_sides_delegation(question, c)
         # "Who was the incoming presidency at Washington?": a delegation's record naming no Presidency is no answer
@@ -162,7 +162,7 @@ def _another_sides_delegation(question: Question, candidate: Candidate) -> bool:
     return candidate.fact_field in DELEGATION_FACTS and bool(asked) and candidate.fact_party not in asked | {""}
 
 
-def _asks_who_wrote_the_paper(question: Question) -> bool:
+def asks_who_wrote_the_paper(question: Question) -> bool:
     verb = question.did.split()[0] if question.did else ""
     asks_person = "person" in question.answer_types
     return (

@@ -34,7 +34,14 @@ from rag.reader.candidates import (
     slot_cover,
 )
 from rag.reader.constraints import ConstraintCheck, Evidence, check, speaking
-from rag.reader.eligibility import DELEGATION_FACTS, OWN_MEETING, SLOT_FLOOR, eligible, in_statement
+from rag.reader.eligibility import (
+    DELEGATION_FACTS,
+    OWN_MEETING,
+    SLOT_FLOOR,
+    asks_who_wrote_the_paper,
+    eligible,
+    in_statement,
+)
 from rag.reader.features import FEATURES, GATE_FEATURES, featurize, gate_row, read_from
 from rag.reader.gazetteer import party_of
 from rag.reader.question import DOCUMENT_PART, Question, asks_whether
@@ -566,6 +573,9 @@ def _typed_fact_first(question: Question, ranked: list[Candidate]) -> Candidate 
     best = ranked[0]
     if best.fact_field == "next_meeting" and question.about_next and asks_whether(question.text):
         # "Is another meeting planned?": the proceedings' own record of the next meeting says whether, and when.
+        return best
+    if best.fact_field == "issuer" and asks_who_wrote_the_paper(question):
+        # "Who is the author of the outcome of proceedings?": only the header's issuer can say it (no sentence may).
         return best
     if best.fact_field in DELEGATION_FACTS and asks_at_which_meeting_someone_came(question):
         # "Which meeting did Kirstjen Nielsen attend?": the record naming her says who came to which meeting (each

@@ -86,10 +86,16 @@ _PERSON_NOUN = (
 )
 _WHO_DID = re.compile(
     rf"\b(?:(?i:which|who)\s+of\s+(?i:them|those|these|the\s+\w+)|(?i:who|whom)"
-    rf"|(?i:which|what)\s+(?:[\w.-]+\s+){{0,2}}?(?i:{_PERSON_NOUN}))\s+(?:(?i:{_AUX})\s+)?"
+    rf"|(?i:which|what)\s+(?:[\w.-]+\s+){{0,2}}?(?i:{_PERSON_NOUN}|body|bodies|institutions?))\s+(?:(?i:{_AUX})\s+)?"
     r"(?:(?i:else|also|actually|really|then|in|on|at|for)\s+)*([A-Za-z][\w-]*)"
 )
 _AUTHOR_NAMED = re.compile(r"\bwho\s+(?:is|was|are|were)\s+the\s+(?:authors?|writers?|drafters?)\b", re.I)
+# Those who came, named as such: "Who were the (American) participants?", "List the attendees."
+_PARTICIPANTS_NAMED = re.compile(
+    r"\b(?:who\s+(?:is|was|are|were)|(?:list|name))\s+(?:all\s+)?(?:of\s+)?the\s+(?:[\w.-]+\s+){0,2}?"
+    r"(?:participants|attendees)\b",
+    re.I,
+)
 _PARTICLE = re.compile(r"\s+(over)\b", re.I)  # ("made up", "put out" keep their meaning here)
 # The question asks what was said or discussed ("Did they discuss justice reforms?", "What was said about homeland
 # security?", "Was the GDPR mentioned?"): what a record of who attended names in its titles was not said.
@@ -579,6 +585,8 @@ def _held_is_no_meeting(text: str) -> bool:
 def _who_did(text: str) -> str:
     if _AUTHOR_NAMED.search(text):
         return "authored"  # "Who is the author of the report?" asks who wrote it
+    if _PARTICIPANTS_NAMED.search(text):
+        return "attended"  # "Who were the participants?" asks who came
     found = _WHO_DID.search(text)
     if not found or found.group(1).lower() in _NO_PREDICATE or found.group(1)[:1].isupper():
         return ""  # "Who was Austria's interior minister?" asks who someone was, as "Who were the officials?" does
