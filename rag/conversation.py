@@ -358,6 +358,17 @@ def is_followup(question: str) -> bool:
     return len(terms(question)) <= 1  # "And the EU?" / "Why?" carry no topic of their own
 
 
+def only_what_a_side_said(question: str) -> bool:
+    """A question asking only what a side said, wanted or did ("What did the EU side report?"): its topic is the
+    conversation's."""
+    from rag.reader.gazetteer import PARTIES, parties_in, without_parties
+    from rag.reader.requests import SAID_TERMS
+
+    if not parties_in(question):
+        return False
+    return not set(terms(without_parties(question, frozenset(PARTIES)))) - SAID_TERMS
+
+
 def _names(text: str) -> list[str]:
     """Names and figures from a text: what a pronoun in the next question most likely means."""
     if not text:
@@ -481,8 +492,10 @@ def _subject_put_in(question: str) -> str:
 
 
 def _resolve_one(question: str, previous: ResolvedQuestion | None, last_answer: str) -> ResolvedQuestion:
-    question = _subject_put_in(question)
-    if previous is None or not (is_followup(question) or _ORDINAL_REFERENCE.search(question)):
+    put = _subject_put_in(question)
+    # ("What about the EU side, what did it report?" goes on with the conversation as "What about ...?" does.)
+    led, question = put != question, put
+    if previous is None or not (led or is_followup(question) or _ORDINAL_REFERENCE.search(question)):
         # A question of its own is read alone, but may go on with the conversation's topic (the engine's topic
         # retry): "What did the US focus on?" after "What about money laundering?". The topic is carried for the
         # follow-ups after it ("And the EU?" is the EU's focus on money laundering).
@@ -577,6 +590,8 @@ def _where_or_when(names: list[str], only: bool) -> list[str]:
 
 def _referent(question: str, previous: ResolvedQuestion, last_answer: str) -> str:
     tokens = set(re.findall(r"[a-z’']+", _THAT_MEETING.sub(" ", question).lower()))
+    if only_what_a_side_said(question):
+        return _topic(previous)  # "What did the EU side say?": on what the conversation is about
     if not tokens & _ANAPHORA and _WH.search(question) and len(terms(question)) >= 2:
         return ""  # "And who represented the EU?": a whole question of its own; it needs nothing borrowed
     if tokens & _PERSONAL:

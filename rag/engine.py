@@ -25,6 +25,7 @@ from rag.conversation import (
     compound_parts,
     focus,
     on_the_topic,
+    only_what_a_side_said,
     resolve,
     validate_documents,
     validate_history,
@@ -350,11 +351,12 @@ class Engine(ConversationMeetings, MeetingReading, ReadingApart):
                 resolved, hits, readings = topical
         if (
             resolved.followup
-            and _ASKS_MORE.search(resolved.question)
+            and (_ASKS_MORE.search(resolved.question) or only_what_a_side_said(resolved.standalone))
             and _all_said(readings, self._unheaded(resolved.already_said))
         ):
             # "What exactly were those changes?" after "The US delegation reported on recent institutional
-            # changes ...": saying it again gives no more than was asked past.
+            # changes ...", or "And what did the US want?" after both sides' sentence: saying it again gives no
+            # more than was asked past.
             related = [c for _, r in readings for c in r.chosen]
             why = "they say no more of it than the last answer did"
             readings = [("", Reading("not_stated", related=related, reason=why))]

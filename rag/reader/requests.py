@@ -79,7 +79,7 @@ def topic_asked(question: Question) -> set[str]:
 
 
 # What a side is asked to have said, wanted or done, with no topic of its own: "What did the Americans say?".
-_SAID_TERMS = frozenset(
+SAID_TERMS = frozenset(
     terms(
         "say said tell told want wanted think thought propose proposed ask asked stress stressed report reported "
         "prefer preferred suggest suggested argue argued raise raised mention mentioned note noted reply replied "
@@ -101,7 +101,7 @@ def said_there_by(question: Question, on: list[Candidate]) -> Candidate | None:
     if len(question.speakers) != 1 or question.answer_types:
         return None
     # (A follow-up in the last question's frame asks only its own words: "What about the Americans?")
-    if words_beyond(question.said or question.text, question, _SAID_TERMS):
+    if words_beyond(question.said or question.text, question, SAID_TERMS):
         return None  # "What did the Americans say about visas?" asks about visas
     for candidate in on:
         parties = candidate.evidence.meeting_parties if candidate.evidence else frozenset()
