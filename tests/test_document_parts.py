@@ -19,11 +19,23 @@ from rag.reader.question import analyse
         ("Compare what the US said about migration with what the joint statement says about it.", {"statement"}, ""),
         ("What did the two sides say about PNR?", set(), ""),
         ("Was a joint evaluation of the PNR agreement planned?", set(), ""),  # a joint evaluation is no part
+        # What people call the joint statement too.
+        ("Which topics did the joint press release cover?", {"statement"}, "statement"),
+        ("What did the communiqué say about drugs?", {"statement"}, "statement"),
     ],
 )
 def test_the_parts_of_a_document_a_question_names(engine, question, parts, part):
     asked = analyse(question, engine.stats)
     assert asked.parts == parts and asked.part == part
+
+
+def test_the_joint_statement_called_a_press_release_is_read_as_the_statement(engine):
+    # "topics" says no topic: the press release's sentence "At the end of the meeting, a joint press statement was
+    # issued" would state the question's remaining words, had the press release not been read as the statement.
+    answer = engine.ask("Which topics did the joint press release cover?")
+    assert "was issued" not in answer.answer, answer.answer
+    # The joint statement never speaks of drugs (the outcome's ¶15 does).
+    assert engine.ask("What did the communiqué say about drugs?").outcome == "not_stated"
 
 
 def test_a_question_about_the_joint_statement_is_answered_from_it(engine):

@@ -309,6 +309,29 @@ def test_who_came_for_one_side_is_that_sides_record(engine, question, named, abs
 
 
 @pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        # Refused: "issue" was read as the topic's one word, which no sentence states.
+        ("What is the Visa Waiver Programme issue?", "Visa Waiver Programme"),
+        # Refused: "report" was read as a word of the topic, so the joint statement's sentence on PNR outranked the
+        # EU's own, and the gate doubted both.
+        ("What did the EU report on PNR?", "the EU delegation provided an update"),
+        ("What did the US report on PNR?", "positive expectation for the renewal"),
+    ],
+)
+def test_words_that_only_frame_a_question_name_no_topic(engine, question, said):
+    answer = engine.ask(question)
+    assert answer.outcome == "answer" and said in answer.answer, answer.answer
+
+
+def test_a_side_put_first_then_asked_what_it_said_goes_on_with_the_topic(engine):
+    # "What about the EU side, what did it say?" was read as "What did the EU side say?" alone: the Summary.
+    chain = ["What did the US say about removing terrorist content online?", "What about the EU side, what did it say?"]
+    *_, answer = ask_chain(engine, chain)
+    assert answer.outcome == "answer" and "Internet Forum" in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(
     "question", ["Who were the participants?", "Who were the attendees?", "List the participants of the meeting."]
 )
 def test_participants_asked_for_are_who_came_for_each_side(engine, question):

@@ -638,16 +638,14 @@ def _said_by_the_one_asked(question: Question, ranked: list[Candidate]) -> Candi
     if len(question.speakers) != 1 or not ranked or _actors(ranked[0]) == question.speakers:
         return None
     best = ranked[0]
-    return next(
-        (
-            c
-            for c in ranked[1:]
-            if c.paragraph.id == best.paragraph.id
-            and c.probability >= best.probability - _SECOND_MARGIN
-            and _actors(c) == question.speakers
-        ),
-        None,
-    )
+    near = [c for c in ranked[1:] if c.probability >= best.probability - _SECOND_MARGIN]
+    own = [c for c in near if _actors(c) == question.speakers]
+    # Beside the best first; else, for a topic asked, that side's sentence stating it elsewhere ("What did the EU
+    # report on PNR?": the joint statement's "The participants agreed to continue the discussion of PNR" ranked
+    # above the outcome's "On PNR, the EU delegation provided an update ...").
+    beside = next((c for c in own if c.paragraph.id == best.paragraph.id), None)
+    asked = topic_asked(question)
+    return beside or next((c for c in own if asked and asked <= set(terms(c.text))), None)
 
 
 _NEGATING = ("il", "ir", "un", "non", "dis")  # ("in", "im" open "information", "immigration")

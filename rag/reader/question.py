@@ -226,7 +226,11 @@ _NO_SLOT = frozenset(
 )
 # A part of a document named as where something is said ("What does the joint statement say about ...?", "in the
 # outcome section"): it says where to look (`Question.part`), not what the answer must say.
-_STATEMENT_PART = r"joint\s+(?:press\s+)?(?:statement|text|declaration)|annex(?:ed)?(?:\s+(?:statement|text))?"
+# (What people call it too: "the joint press release", "the communiqué".)
+_STATEMENT_PART = (
+    r"joint\s+(?:press\s+)?(?:statement|text|declaration|release|communiqu[eé])|annex(?:ed)?(?:\s+(?:statement|text))?"
+    r"|press\s+release|communiqu[eé]"
+)
 _OUTCOME_PART = (
     r"outcome\s+(?:section|document|note|paper|report|of\s+(?:the\s+)?proceedings)|(?:this|that|the)\s+section"
 )

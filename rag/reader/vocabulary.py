@@ -57,6 +57,18 @@ FRAME_WORDS = frozenset(
         "state",
         "stated",
         "according",
+        # Verbs of reporting: "What did the EU brief on PNR?" asks what it said on PNR. ("report": _REPORT_ON.)
+        "reported",
+        "brief",
+        "briefed",
+        "debrief",
+        "debriefed",
+        "explain",
+        "explained",
+        "describe",
+        "described",
+        "outline",
+        "outlined",
         "proceedings",
         "meeting",
         "document",
@@ -67,11 +79,21 @@ FRAME_WORDS = frozenset(
         "minister",  # "What did the ministers say about ...?": those who met, as "the participants" are
         "ministers",
         "participants",
+        # What any topic is called ("What is the visa waiver issue?"): it names no topic of its own.
+        "issue",
+        "issues",
+        "matter",
+        "matters",
+        "topic",
+        "topics",
         # Adverbs of time that NLTK's stopwords lack: "not yet in the programme" is said "remain outside".
         "yet",
         "still",
     ]
 )
+# "report" before what it is on frames the question as "say" does ("What did the EU report on PNR?"); alone it may
+# be the paper ("Is the report public?", close to "document" for the model).
+_REPORT_ON = re.compile(r"\breport(?=\s+(?:on|about|regarding|concerning)\b)", re.I)
 _CACHE_LIMIT = 4096
 _WORD = re.compile(r"[A-Za-z]{4,}")
 # Words of one family that the stemmer keeps apart ("prioritising" -> "prioritis", "priorities" -> "prioriti"; the
@@ -188,7 +210,7 @@ class Vocabulary:
     def match(self, question: str) -> WordMatch:
         """The question's content words (names excluded: they are constraints, rag/reader/question.py)."""
         wanted = []
-        for word in words(DOCUMENT_PART.sub(" ", question)):
+        for word in words(_REPORT_ON.sub(" ", DOCUMENT_PART.sub(" ", question))):
             lowered = word.lower()
             if not topic_word(word) or word[:1].isupper():
                 continue
