@@ -519,6 +519,10 @@ def _resolve_one(question: str, previous: ResolvedQuestion | None, last_answer: 
         own = previous.standalone  # "Anything else?": the last question again, for what its answer did not say
         if previous.followup and only_more(_CONTINUATION.sub("", previous.question).strip()):
             said_before = previous.already_said  # asked again ("What else?", "Anything else?"): nor what it said
+    elif _WHAT_ABOUT.match(question) and _another_topic(fragment, earlier):
+        # "What about smuggling?" after "How did the EU describe its migration policy?": a topic of its own, in a
+        # frame with no place for one (it had been "... migration policy (smuggling)?").
+        own, context, pinned = question, "", ""
     elif not _WH.search(fragment) and len(fragment.split()) <= 5 and not set(fragment.lower().split()) & _ANAPHORA:
         # "And the EU?", "What about Canada?": the previous question's frame, with the new name in it.
         own, framed = _substitute(previous.standalone, fragment), True
@@ -537,6 +541,23 @@ def _resolve_one(question: str, previous: ResolvedQuestion | None, last_answer: 
     return ResolvedQuestion(
         asked, query, True, said, own=own, context=context, pinned=pinned, people=people, framed=framed
     )
+
+
+_WHAT_ABOUT = re.compile(r"^\W*(?:and\s+)?(?:what|how)\s+about\b", re.I)
+
+
+def _another_topic(fragment: str, frame: str) -> bool:
+    """Whether a "What about ...?" fragment names only a topic (no side, place, time, part or item) and the frame it
+    follows has no place for one ("about ...", "on ...")."""
+    from rag.reader.gazetteer import parties_in
+    from rag.reader.question import DOCUMENT_PART
+
+    words = fragment.rstrip("?.! ")
+    if not words or _WH.search(words) or len(words.split()) > 5 or set(words.lower().split()) & _ANAPHORA:
+        return False
+    if parties_in(words) or _ONLY_ADJUNCT.fullmatch(words) or DOCUMENT_PART.search(words):
+        return False
+    return not _ORDINAL_REFERENCE.search(words) and not _TOPIC_SLOT.search(frame) and not _ADJUNCT.search(words)
 
 
 def _matter_put_in(question: str, previous: ResolvedQuestion) -> str:

@@ -324,6 +324,36 @@ def test_words_that_only_frame_a_question_name_no_topic(engine, question, said):
     assert answer.outcome == "answer" and said in answer.answer, answer.answer
 
 
+@pytest.mark.parametrize(
+    ("chain", "said"),
+    [
+        (
+            [
+                "Tell me about the cybersecurity discussion.",
+                "Which scandal came up there?",
+                "What did they agree to do?",
+            ],
+            "explore this issue in the near future",
+        ),
+        (
+            ["What was said about terrorist content online?", "What did the US prefer?", "Did they agree on anything?"],
+            "advantage of taking concerted action",
+        ),
+    ],
+)
+def test_what_was_agreed_on_the_passage_the_conversation_is_on_is_its_decision(engine, chain, said):
+    # Both refused: the paragraph's one sentence saying what was agreed was likely (0.6) but doubted by the gate.
+    *_, answer = ask_chain(engine, chain)
+    assert answer.outcome == "answer" and said in answer.answer, answer.answer
+
+
+def test_what_about_a_topic_after_a_question_with_no_place_for_one_asks_that_topic(engine):
+    # "What about smuggling?" had been read as "How did the EU describe its migration policy (smuggling)?".
+    chain = ["How did the US describe its migration policy?", "And the EU?", "What about smuggling?"]
+    *_, answer = ask_chain(engine, chain)
+    assert answer.outcome == "answer" and "smuggling" in answer.answer, answer.answer
+
+
 def test_a_side_put_first_then_asked_what_it_said_goes_on_with_the_topic(engine):
     # "What about the EU side, what did it say?" was read as "What did the EU side say?" alone: the Summary.
     chain = ["What did the US say about removing terrorist content online?", "What about the EU side, what did it say?"]

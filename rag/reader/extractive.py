@@ -418,6 +418,10 @@ class ExtractiveReader:
             # "What did the Americans say?" after the EU's part of the money laundering paragraph: the sentence of
             # that paragraph whose subject is the US alone is what they said there.
             return ([own, *(c for c in on if c is not own)], 1.0, threshold)
+        if "decision" in question.answer_types:
+            # "What did they agree to do about it?" after the Cambridge Analytica sentence: what that paragraph
+            # says was agreed (the only candidates eligible for a decision asked) is what was agreed on it.
+            return (on, 1.0, threshold)
         confidence = self._confidence(question, on, len(candidates), threshold)
         return (on, confidence, threshold) if confidence >= threshold else None
 
