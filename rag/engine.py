@@ -45,7 +45,7 @@ from rag.reading import MeetingReading
 from rag.reading_apart import ReadingApart
 from rag.records import ParagraphView, by_document, document_record, fact_statements, meeting_ref, with_meeting
 from rag.retrieval import HybridRetriever
-from rag.scope import Scope, asks_how_many_meetings
+from rag.scope import Scope, asks_how_many_meetings, sides_of_the_meetings_counted
 from rag.settings import Settings
 from rag.sides import other_side_named, side_questions
 from rag.store import Generation, IndexStore, store_errors
@@ -326,7 +326,12 @@ class Engine(ConversationMeetings, MeetingReading, ReadingApart):
         elif (
             asks_how_many_meetings(resolved.standalone)
             and self.several_meetings
-            and (held := self._meetings_held(documents or list(meetings.documents) or list(self.records)))
+            and (
+                held := self._meetings_held(
+                    documents or list(meetings.documents) or list(self.records),
+                    sides_of_the_meetings_counted(resolved.standalone),
+                )
+            )
         ):
             readings = held
         elif asks_for_the_agenda(resolved.standalone) and (

@@ -24,6 +24,7 @@ from rag.reader.answer_types import TYPED
 from rag.reader.candidates import stored_sentence_ids
 from rag.reader.constraints import ConstraintCheck
 from rag.reader.eligibility import eligible
+from rag.reader.requests import asks_who_came_to_each
 from rag.records import DocumentRecord, ParagraphView
 from rag.retrieval import HybridRetriever
 from rag.scope import Scope
@@ -134,6 +135,14 @@ class MeetingReading:
             closest = self.read(resolved, bundle, hits)
             why = f"no indexed meeting matches “{meetings.missing}”"
             return [("", Reading("not_stated", related=closest.related or closest.chosen, reason=why))]
+        if (
+            retriever is not None
+            and self.several_meetings
+            and (not meetings.scoped or meetings.by_sides)
+            and asks_who_came_to_each(self._question(resolved))
+            and (came := self._who_came_to_each(resolved, bundle, retriever, meetings.documents))
+        ):
+            return came
         if (meetings.compared or meetings.later) and retriever is not None:
             allowed = retriever.documents or list(self.records)
             each = []
@@ -195,6 +204,20 @@ class MeetingReading:
             # stand in for it ("agreed to start exploratory talks ... in 2019").
             return []
         return [(d, r) for d, r in answered if likely[d] >= best - SAME_MATTER_MARGIN]
+
+    def _who_came_to_each(
+        self, resolved: ResolvedQuestion, bundle: QueryBundle, retriever: HybridRetriever, documents: Sequence[str]
+    ) -> list[tuple[str, Reading]]:
+        """ "Who attended?", "Who came from Washington?" over several meetings: each meeting's record of who came,
+        read on its own passages (the best hits of all hold a few meetings' records only), in date order; the
+        meetings whose records do not answer (no US delegation in Ottawa) are left out."""
+        allowed = retriever.documents or list(self.records)
+        each = []
+        for document in sorted([d for d in documents or self.records if d in allowed], key=self._meeting_order):
+            own_bundle, own = self._own_hits(retriever, bundle, document)
+            if (reading := self.read(resolved, own_bundle, own)).outcome == "answer":
+                each.append((document, reading))
+        return each
 
     def _part_of(
         self, resolved: ResolvedQuestion, retriever: HybridRetriever, bundle: QueryBundle, document: str

@@ -77,11 +77,15 @@ class ReadingApart:
                 readings.append((document, Reading("answer", items, reason="the numbered sections: its agenda")))
         return readings
 
-    def _meetings_held(self, documents: Sequence[str]) -> list[tuple[str, Reading]]:
-        """How many meetings were held (of those asked about): each meeting's place and dates, read from its
-        header, in date order; the count in the note (a count no passage states is no statement to cite)."""
+    def _meetings_held(
+        self, documents: Sequence[str], sides: frozenset[str] = frozenset()
+    ) -> list[tuple[str, Reading]]:
+        """How many meetings were held (of those asked about, between the `sides` named): each meeting's place and
+        dates, read from its header, in date order; the count in the note (a count no passage states is no
+        statement to cite)."""
         held = []
-        for document in sorted(documents, key=self._meeting_order):
+        between = [d for d in documents if d in self.records and sides <= self.records[d].meeting_parties]
+        for document in sorted(between, key=self._meeting_order):
             fact = next((c for c in self._fact_candidates(document) if c.fact_field == "meeting_place_dates"), None)
             if fact is not None:
                 held.append((document, fact))

@@ -89,6 +89,12 @@ _HALF_YEAR = re.compile(r"\b(first|second) half of ((?:19|20)\d\d)\b", re.I)
 _PREPOSITION_BEFORE = re.compile(r"\b(?:at|in|during|from)\s+$", re.IGNORECASE)
 _MEETING_AFTER = re.compile(rf"^\s+{_MEETING_WORD}\b", re.IGNORECASE)  # "at the Ottawa meeting"
 _LIST_BREAK = re.compile(r"\b(?:and|or)\b|,", re.IGNORECASE)
+# Who came from a side's seat: "Who came from Washington ...?", "the officials from Ottawa".
+_CAME_FROM = re.compile(
+    r"\b(?:came|come|comes|coming|travel\w*|flew|arrived?|there|attended|present|delegates?|delegation|officials?"
+    r"|ministers?|participants?|representatives?|people|anyone|anybody|who|team)\s+from\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 _ENUMERATION = re.compile(r"^\s*(?:,|and|or|,\s*and)\s+(?:the\s+)?$", re.IGNORECASE)
 _DATE = re.compile(rf"\b(?:(?P<month>{'|'.join(_MONTH_WORDS)})\.?\s+)?(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE)
 # ("by December 2019", "as of June 2019": the state of things then, which that month's meeting records)
@@ -153,12 +159,24 @@ _NOTHING_ELSE = frozenset(
     {"were", "was", "are", "is", "have", "has", "had", "been", "there", "held", "take", "took", "place", "happen"}
     | {"happened", "in", "total", "altogether", "all", "recorded", "indexed", "listed", "the", "these", "records"}
     | {"proceedings", "documents", "so", "far", "overall", "meeting", "meetings"}
+    | {"collection", "corpus", "archive", "library", "database", "index", "here", "do", "you", "we", "cover"}
+    | {"covered", "include", "included", "contain", "contained", "between", "with", "and"}
 )
 
 
 def asks_how_many_meetings(question: str) -> bool:
+    """ "How many meetings were held?", "How many EU-US ministerials are in the collection?", "How many meetings
+    between the EU and Canada are there?" (the sides named narrow them: sides_of_the_meetings_counted)."""
     found = _HOW_MANY_MEETINGS.match(question)
-    return found is not None and set(re.findall(r"[a-z]+", found["rest"].lower())) <= _NOTHING_ELSE
+    if found is None:
+        return False
+    rest = {w.lower() for w in re.findall(r"[A-Za-z]+", found["rest"]) if not parties_in(w)}
+    return rest <= _NOTHING_ELSE
+
+
+def sides_of_the_meetings_counted(question: str) -> frozenset[str]:
+    """The sides a question counting meetings names ("How many EU-Canada meetings ...?": the EU and Canada)."""
+    return parties_in(question)
 
 
 def announced_next(current: MeetingFacts, meetings: Sequence[MeetingFacts]) -> str | None:
@@ -320,6 +338,8 @@ def _place_matches(question: str, meetings: Sequence[MeetingFacts]) -> list[Ment
             # a member state's is none), the time of the meeting there ("How many fighters were reported by
             # Bucharest?").
             preposition = None
+        if _CAME_FROM.search(before) and party_of(found.group(0)) not in (None, *EU_MEMBERS):
+            continue  # "Who came from Washington to the Bucharest meeting?": a side's seat says who came, not where
         relative = _RELATIVE.search(before)
         # A "place" that is itself a kind of meeting ("the video conference") names that meeting wherever it is said:
         # "Which ministers attended the video conference?".

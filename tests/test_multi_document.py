@@ -900,7 +900,39 @@ def test_how_many_meetings_were_held_is_each_meeting_named_with_the_count(six_me
         ("How many EU-US ministerials took place in total?", True),
         ("How many meetings did Avramopoulos attend?", False),
         ("How many Member States were outside?", False),
+        ("How many EU-US ministerials are in the collection?", True),  # "collection" had been read as a topic
+        ("How many meetings between the EU and Canada are there?", True),
+        ("How many meetings were about migration?", False),
     ],
 )
 def test_how_many_meetings_is_asked_of_the_meetings_themselves(question, asked):
     assert asks_how_many_meetings(question) is asked
+
+
+@pytest.mark.parametrize(
+    ("question", "documents"),
+    [
+        # Answered with each meeting's record of the EU's delegation, Ottawa's (EU-Canada) among them.
+        (
+            "How many EU-US ministerials are in the collection?",
+            {"9278/18", "15284/18", "10188/19", "15124/19", "8470/20"},
+        ),
+        ("How many meetings between the EU and Canada are there?", {"14888/18"}),
+    ],
+)
+def test_the_meetings_counted_are_those_between_the_sides_named(six_meetings, question, documents):
+    answer = six_meetings.ask(question)
+    assert answer.outcome == "answer" and {c.document for c in answer.citations} == documents, answer.answer
+    assert answer.note and answer.note.startswith(f"{len(documents)} meeting")
+
+
+def test_who_came_for_a_side_over_several_meetings_is_each_meetings_record(six_meetings):
+    # The best hits of all held four meetings' records of who represented the EU (no Helsinki, no video conference).
+    answer = six_meetings.ask("Who represented the EU?")
+    assert {c.document for c in answer.citations} == set(six_meetings.records), answer.answer
+    # The US came to five meetings (Ottawa was between the EU and Canada); Washington had been read as its meeting.
+    answer = six_meetings.ask("Who came from Washington?")
+    assert {c.document for c in answer.citations} == set(six_meetings.records) - {"14888/18"}, answer.answer
+    assert "Kickl" not in answer.answer and "Whitaker" in answer.answer
+    answer = six_meetings.ask("Who came from Washington to the Bucharest meeting?")
+    assert answer.outcome == "answer" and "William Barr" in answer.answer and "Whitaker" not in answer.answer

@@ -149,6 +149,12 @@ def asks_who_came_for_a_side(question: Question) -> bool:
     return not words_beyond(question.text, question, asking)
 
 
+def asks_who_came_to_each(question: Question) -> bool:
+    """Who came, and nothing else ("Who attended?", "Who led the US delegation?"): with several meetings indexed,
+    each meeting's record answers."""
+    return asks_only_who_came(question) or asks_who_came_for_a_side(question)
+
+
 def asks_at_which_meeting_someone_came(question: Question) -> bool:
     """ "At which ministerial did McAleenan represent the US?", "Which meeting did Kirstjen Nielsen attend?": a
     meeting asked for by someone named who came to it."""
