@@ -936,3 +936,13 @@ def test_who_came_for_a_side_over_several_meetings_is_each_meetings_record(six_m
     assert "Kickl" not in answer.answer and "Whitaker" in answer.answer
     answer = six_meetings.ask("Who came from Washington to the Bucharest meeting?")
     assert answer.outcome == "answer" and "William Barr" in answer.answer and "Whitaker" not in answer.answer
+
+
+def test_the_presidency_a_question_starts_from_is_not_its_answer(six_meetings):
+    # "Which presidency came after the Croatian one?" was answered "Croatia was about to take over the Council
+    # Presidency" and "Croatia held the Council Presidency": the country it names, as if asked for.
+    answer = six_meetings.ask("Which presidency came after the Croatian one?")
+    assert "Croatia was about to take over" not in answer.answer and "Croatia held" not in answer.answer
+    # Asked whether, the country named is what the answer must state.
+    answer = six_meetings.ask("Was Croatia holding the presidency at the video conference?")
+    assert answer.outcome == "answer" and "Croatia held the Council Presidency" in answer.answer, answer.answer

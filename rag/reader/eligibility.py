@@ -12,7 +12,7 @@ from rag.reader.answer_types import TYPED
 from rag.reader.candidates import Candidate, fits, names_a_person, said_choice, spelled_out
 from rag.reader.constraints import ConstraintCheck, speaking
 from rag.reader.features import FEATURES
-from rag.reader.gazetteer import parties_in
+from rag.reader.gazetteer import parties_in, side_mentions
 from rag.reader.question import DOCUMENT_PART, Question, asks_whether
 from rag.text import folded, terms
 
@@ -249,6 +249,12 @@ def _fits_the_occasion(question: Question, candidate: Candidate) -> bool:
         return False  # the Presidency in office is not the next one ("next in line to run the Council")
     if candidate.fact_field == "incoming_presidency" and question.chairs_council and not question.about_next:
         return "incoming" in question.text.lower()  # who held it then is not who was about to take it over
+    if candidate.fact_field in _PRESIDENCY_FACTS and not asks_whether(question.text):
+        # "Which presidency came after the Croatian one?" does not ask for the Croatian one: a country the question
+        # names by its people ("Croatian", not a city's name) is where it starts from, never what it asks for.
+        named = {party for _, party in side_mentions(question.text)}
+        if named & parties_in(candidate.text) - {"EU"}:
+            return False
     if candidate.fact_field in _PRESIDENCY_FACTS and not question.names_presidency:
         # Who held the Presidency is not where the meeting was: "Which country was the meeting held in?" was
         # answered "Bulgaria held the Council Presidency" (right country, wrong statement).
