@@ -1245,3 +1245,9 @@ def test_regions_are_read_with_their_countries():
 def test_what_a_side_said_on_a_topic_is_asked_with_any_verb_of_speaking(engine, question, said):
     answer = engine.ask(question)
     assert answer.outcome == "answer" and said in answer.answer, answer.answer
+
+
+def test_a_refusal_names_a_person_as_the_question_wrote_them(engine):
+    # "the closest passages do not mention Jeff, Sessions": one name, said as two.
+    answer = engine.ask("What did Jeff Sessions say about opioids?")
+    assert answer.outcome == "not_stated" and "mention Jeff Sessions" in answer.answer, answer.answer

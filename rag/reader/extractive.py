@@ -671,6 +671,19 @@ def _party(name: str) -> str | None:
     return party_of(name.upper()) or party_of(name.title())
 
 
+def _as_written(text: str, names: list[str]) -> str:
+    """Names listed as the question writes them: words of one name together ("Jeff Sessions", not "Jeff,
+    Sessions"), others apart."""
+    names = list(dict.fromkeys(names))
+    joined: list[str] = []
+    for name in names:
+        if joined and re.search(rf"\b{re.escape(joined[-1])}\s+{re.escape(name)}\b", text):
+            joined[-1] = f"{joined[-1]} {name}"
+        else:
+            joined.append(name)
+    return ", ".join(joined)
+
+
 def _typed_fact(question: Question, candidate: Candidate) -> bool:
     """A fact of exactly the kind asked for: "when" -> a date fact, "summarise the meeting" -> the Summary."""
     asked = [t for t in (*TYPED, "overview") if t in question.answer_types]
@@ -689,8 +702,7 @@ def _why_not(
     best_index = max(range(len(candidates)), key=lambda i: candidates[i].probability)
     best_check = checks[best_index]
     if best_check.unmet:
-        names = ", ".join(dict.fromkeys(c.text for c in best_check.unmet))
-        return f"the closest passages do not mention {names}"
+        return f"the closest passages do not mention {_as_written(question.text, [c.text for c in best_check.unmet])}"
     if best_check.conflict:
         return "the closest passages speak of another party"
     if question.counted and "count" in question.answer_types:
