@@ -1251,3 +1251,13 @@ def test_a_refusal_names_a_person_as_the_question_wrote_them(engine):
     # "the closest passages do not mention Jeff, Sessions": one name, said as two.
     answer = engine.ask("What did Jeff Sessions say about opioids?")
     assert answer.outcome == "not_stated" and "mention Jeff Sessions" in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Is drug use the same on both sides of the Atlantic?", "How does drug consumption compare across the Atlantic?"],
+)
+def test_both_sides_of_the_atlantic_are_the_sides_not_a_name_to_find(engine, question):
+    # "Atlantic" was pinned as a name: the drugs paragraph never writes it, so "do not mention Atlantic".
+    answer = engine.ask(question)
+    assert answer.outcome == "answer" and "drug consumption trends differ" in answer.answer, answer.answer

@@ -364,6 +364,8 @@ def analyse(
         if not stats.mentions(said) and any(stats.mentions(country) for country in REGIONS[region])
         for word in said.split()
     }
+    if _ACROSS_THE_ATLANTIC.search(text):
+        regional.add("Atlantic")  # "on both sides of the Atlantic": the two sides, no place a passage must name
     for token in _salient_tokens(text) + _salient_tokens(f"- {also_pinned}"):
         if token in regional:
             continue
@@ -653,6 +655,9 @@ def counted_noun(text: str) -> str:
 
 # IDF below this (the name is in more than about a quarter of all paragraphs) makes a name generic.
 _GENERIC_IDF = 1.61
+_ACROSS_THE_ATLANTIC = re.compile(
+    r"\b(?:(?:both|either|each|two|the\s+other)\s+sides?\s+of|across|over)\s+the\s+Atlantic\b", re.I
+)
 
 
 def _salient_tokens(text: str) -> list[str]:
