@@ -1261,3 +1261,23 @@ def test_both_sides_of_the_atlantic_are_the_sides_not_a_name_to_find(engine, que
     # "Atlantic" was pinned as a name: the drugs paragraph never writes it, so "do not mention Atlantic".
     answer = engine.ask(question)
     assert answer.outcome == "answer" and "drug consumption trends differ" in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "said", "not_said"),
+    [
+        # Answered with "... drug production in both the US and the EU": the sides, as the countries asked for.
+        ("Which drugs were linked to which countries?", "Colombia (cocaine)", "drug production in both"),
+        ("Which countries were mentioned regarding drugs?", "Colombia (cocaine)", "drug production in both"),
+        # A country asked for as who did something may be a side ("is concerned" had not been read as acting).
+        ("Which country is concerned about crypto currencies?", "US delegation", "EU delegation"),
+    ],
+)
+def test_the_sides_are_countries_given_only_as_who_did_something(engine, question, said, not_said):
+    answer = engine.ask(question)
+    assert answer.outcome == "answer" and said in answer.answer and not_said not in answer.answer, answer.answer
+
+
+def test_countries_outside_the_programme_are_never_the_sides(engine):
+    # It had been answered "The European Union and the United States also exchanged information ...".
+    assert engine.ask("Which countries are outside the visa waiver programme?").outcome == "not_stated"

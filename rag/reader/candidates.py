@@ -196,8 +196,11 @@ def fits(answer_type: AnswerType, candidate: Candidate, asked: Question | None =
         return True
     if answer_type == "country":  # a country other than those the question names ("Which US states ...?")
         given = parties_in(text) - {"EU"} - parties
-        if asked and THIRD_COUNTRIES.search(asked.text) and candidate.evidence:
-            given -= candidate.evidence.meeting_parties  # the sides are no third country
+        if asked and (THIRD_COUNTRIES.search(asked.text) or not asked.country_acts) and candidate.evidence:
+            # The sides are no third country; nor, unless a country is asked for as who did something ("Which
+            # country pushed for ...?"), the countries a sentence gives ("Which drugs were linked to which
+            # countries?" is not answered by "... drug production in both the US and the EU").
+            given -= candidate.evidence.meeting_parties
         # "Which Member States ...?" asks for some of the EU's: "the United States" names none.
         return bool(given & EU_MEMBERS if asked and MEMBER_STATES.search(asked.text) else given)
     if answer_type == "count":

@@ -179,7 +179,10 @@ _NAMED_OFFICE = re.compile(r"minister|commissioner|ambassador|secretar|attorneys
 # objected?"), not as where something was ("In which country was it held?", "Which country was the meeting in?").
 _COUNTRY_ACTS = re.compile(
     r"\b(?:which|what)\s+(?:[\w-]+\s+)?(?:country|countries|nations?|member\s+states?)\s+"
-    r"(?!(?:was|were|is|are|did|does|do|has|have|had|will|would|can|could|might|may|should|must)\b)[a-z][\w-]*",
+    r"(?:(?!(?:was|were|is|are|did|does|do|has|have|had|will|would|can|could|might|may|should|must)\b)[a-z][\w-]*"
+    # ... or said in the passive or progressive: "Which country is concerned about ...?", "... was pushing for ...?"
+    r"|(?:was|were|is|are)\s+(?!(?:held|located|situated|based|used|chosen|mentioned|named|cited|discussed|listed"
+    r"|referred)\b)[a-z]+(?:ed|ing)\b)",
     re.I,
 )
 # The parties a question makes its subject: "What did the Canadians say ...?", "How has the US responded ...?"
