@@ -41,6 +41,7 @@ from rag.reader.candidates import gives_what_is_asked, parties_agree
 from rag.reader.constraints import Evidence as ConstraintEvidence  # not the contract's Evidence
 from rag.reader.constraints import check
 from rag.reader.gazetteer import seats_as_sides
+from rag.reader.requests import meetings_someone_came_to
 from rag.reading import MeetingReading
 from rag.reading_apart import ReadingApart
 from rag.records import ParagraphView, by_document, document_record, fact_statements, meeting_ref, with_meeting
@@ -334,6 +335,14 @@ class Engine(ConversationMeetings, MeetingReading, ReadingApart):
             )
         ):
             readings = held
+        elif (
+            self.several_meetings
+            and (names := meetings_someone_came_to(self._question(resolved)))
+            and (
+                attended := self._meetings_attended(names, documents or list(meetings.documents) or list(self.records))
+            )
+        ):
+            readings = attended
         elif asks_for_the_agenda(resolved.standalone) and (
             agenda := self._agenda(documents or list(meetings.documents) or list(self.records))
         ):

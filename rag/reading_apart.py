@@ -7,6 +7,7 @@ records)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -17,8 +18,10 @@ from rag.agenda import agenda_items
 from rag.contract import Turn
 from rag.reader import Candidate, Reading
 from rag.reader.constraints import speaking
+from rag.reader.eligibility import DELEGATION_FACTS
 from rag.reader.gazetteer import parties_in, side_mentions
 from rag.sides import side_name
+from rag.text import folded
 
 
 class ReadingApart:
@@ -76,6 +79,25 @@ class ReadingApart:
             if items:
                 readings.append((document, Reading("answer", items, reason="the numbered sections: its agenda")))
         return readings
+
+    def _meetings_attended(self, names: Sequence[str], documents: Sequence[str]) -> list[tuple[str, Reading]]:
+        """The meetings whose record of who came names someone ("How many meetings did Avramopoulos attend?"):
+        each meeting's record naming them, in date order; the count in the note. None when no record names them."""
+        wanted = [folded(name).lower() for name in names]
+        attended = []
+        for document in sorted(documents, key=self._meeting_order):
+            records = [c for c in self._fact_candidates(document) if c.fact_field in DELEGATION_FACTS]
+            naming = [
+                c for c in records if all(re.search(rf"\b{re.escape(n)}\b", folded(c.text).lower()) for n in wanted)
+            ]
+            if naming:
+                attended.append((document, naming[0]))
+        if not attended:
+            return []
+        who, places = " ".join(names), "; ".join(self.records[d].meeting.label for d, _ in attended)
+        note = f"{who}: recorded at {len(attended)} of the {len(documents)} indexed meetings ({places})."
+        why = "the meetings whose record of who came names them"
+        return [(document, Reading("answer", [fact], reason=why, note=note)) for document, fact in attended]
 
     def _meetings_held(
         self, documents: Sequence[str], sides: frozenset[str] = frozenset()

@@ -283,7 +283,7 @@ class ExtractiveReader:
         # How close the proceedings come at all: the best cosine of any candidate (feature 0) or paragraph.
         about = max((max(float(c.features[0]), c.dense) for c in candidates if c.features.size), default=0.0)
         if question.unknown:
-            names = ", ".join(question.unknown)
+            names = _as_written(question.text, list(question.unknown))
             return self._not_answered(candidates, about, f"they never mention {names}")
         ranked = sorted(eligible(question, candidates, checks), key=lambda c: c.probability, reverse=True)
         if side_by_side and "overview" not in question.answer_types:

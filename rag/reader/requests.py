@@ -155,6 +155,21 @@ def asks_who_came_to_each(question: Question) -> bool:
     return asks_only_who_came(question) or asks_who_came_for_a_side(question)
 
 
+_HOW_MANY_TIMES = re.compile(
+    r"\b(?:how\s+many|which|what)\s+(?:of\s+the(?:se)?\s+)?(?:meetings|ministerials|times|sessions)\b", re.I
+)
+
+
+def meetings_someone_came_to(question: Question) -> tuple[str, ...]:
+    """The name asked about, when a question asks at which meetings, or at how many, someone named came ("How many
+    meetings did Avramopoulos attend?", "Which meetings did Chad Wolf take part in?"); empty otherwise."""
+    names = tuple(c.text for c in question.constraints if c.kind == "name" and not c.generic)
+    if not names or len(names) != len(question.constraints) or not set(words(question.text.lower())) & CAME_VERBS:
+        return ()
+    asked = asks_at_which_meeting_someone_came(question) or _HOW_MANY_TIMES.search(question.text)
+    return names if asked else ()
+
+
 def asks_at_which_meeting_someone_came(question: Question) -> bool:
     """ "At which ministerial did McAleenan represent the US?", "Which meeting did Kirstjen Nielsen attend?": a
     meeting asked for by someone named who came to it."""
