@@ -7,6 +7,7 @@ half that scopes a resolved question; rag/scope.py reads the meetings one questi
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Sequence
 
 from rag.composer import meeting_heading
@@ -24,6 +25,9 @@ def _unnamed(text: str, named: Sequence[str]) -> str:
     return " ".join(w for w in text.split() if w.strip("?.,!;:").lower() not in said)
 
 
+_STILL_THEN = re.compile(r"\b(?:was|were|had)\s+(?:\w+\s+)?still\b|\bstill\s+(?:\w+\s+)?(?:was|were|had)\b", re.I)
+
+
 class ConversationMeetings:
     """Meeting scoping for the engine (a mixin: the engine sets the attributes declared here when it loads)."""
 
@@ -37,7 +41,10 @@ class ConversationMeetings:
         found = scope(resolved.standalone, meetings)
         if found.announced:
             resolved = dataclasses.replace(resolved, announced=True)
-        borrows = resolved.followup and not found.scoped and not found.missing
+        # "How many member states were still outside?" after Washington's visa waiver: still then, at the meeting
+        # the conversation is on (said in the present, "still" asks for the newest state: scope's recent).
+        then = found.recent and bool(_STILL_THEN.search(resolved.standalone))
+        borrows = (resolved.followup or then) and not found.scoped and not found.missing
         if borrows and (earlier := self._conversation_scope(turns, meetings)) is not None:
             tail = resolved.query[len(resolved.standalone) :]  # what the query borrowed
             next_said = NEXT_NAMED.search(resolved.standalone)

@@ -963,3 +963,16 @@ def test_the_meetings_someone_attended_are_counted(six_meetings, question, docum
     assert answer.outcome == "answer" and {c.document for c in answer.citations} == documents, answer.answer
     assert f"recorded at {len(documents)} of the 6 indexed meetings" in answer.note
     assert_citations_verifiable(answer)
+
+
+def test_still_said_in_the_past_is_then_at_the_meeting_the_conversation_is_on(six_meetings):
+    # "were still outside" after Washington's visa waiver was answered from the video conference (two, in 2020),
+    # and "Which ones?" then from Washington's venue ("The ... Meeting took place in Washington, D.C.").
+    chain = ["What did the EU say about the visa waiver in Washington?", "How many member states were still outside?"]
+    *_, answer = ask_chain(six_meetings, chain)
+    assert "four Member States" in answer.answer and {c.document for c in answer.citations} == {"15284/18"}
+    *_, which = ask_chain(six_meetings, [*chain, "Which ones?"])
+    assert "took place" not in which.answer, which.answer
+    # Said in the present, "still" asks for the newest state.
+    answer = six_meetings.ask("How many member states are still outside the visa waiver programme?")
+    assert {c.document for c in answer.citations} == {"8470/20"}, answer.answer

@@ -222,8 +222,10 @@ _REPRESENTED = re.compile(r"\b(?:represented|attended|took\s+part|participated|s
 
 
 def _of_the_occasion(asked: Question) -> bool:
-    """The question speaks of the meeting, the Presidency, the Council's chair or the paper."""
-    return asked.names_meeting or asked.names_presidency or asked.chairs_council or asked.names_paper
+    """The question speaks of the meeting, the Presidency, the Council's chair or the paper, in its own words:
+    "Which ones?" after "How many member states were still outside?" of Washington's meeting asks no country of
+    the meeting (it had been answered "The ... Meeting took place in Washington, D.C.")."""
+    return asked.says_meeting or asked.names_presidency or asked.chairs_council or asked.names_paper
 
 
 def gives_what_is_asked(question: Question, statement: str, source: Citation) -> bool:

@@ -312,6 +312,7 @@ class Question:
     parts: frozenset[str] = frozenset()  # parts of a document it names: "statement" (the annexed joint one), "outcome"
     slot: str = ""  # the thing a "what/which <noun>" question asks for ("What deadline was set ...?" -> "deadline")
     names_meeting: bool = True  # its subject is a meeting: the meeting's dates and place may answer it
+    says_meeting: bool = True  # ... in its own words or a pronoun, not only as a follow-up of a conversation on them
     names_paper: bool = True  # ... or a paper of it: the document's date and place
     names_statement: bool = True  # ... or the joint statement: its dateline
     names_presidency: bool = True  # ... or the Council Presidency: who held it, who took it over next
@@ -463,6 +464,10 @@ def analyse(
         # (a follow-up of a conversation about named meetings is about them: "When was that?" after "Who led the
         # US delegation there?")
         names_meeting=bool(_MEETING_NAMED.search(text) or _MEETING_NAMED.search(topic) or at_meetings)
+        and not held_else,
+        says_meeting=bool(
+            _MEETING_NAMED.search(text) or _MEETING_NAMED.search(topic) or (at_meetings and _IT.search(text))
+        )
         and not held_else,
         names_paper=bool(_PAPER_NAMED.search(text) or _PAPER_NAMED.search(topic)),
         names_statement=bool(_STATEMENT_NAMED.search(text) or _STATEMENT_NAMED.search(topic)),
@@ -658,6 +663,8 @@ def counted_noun(text: str) -> str:
 
 # IDF below this (the name is in more than about a quarter of all paragraphs) makes a name generic.
 _GENERIC_IDF = 1.61
+# A word that may stand for the meeting a conversation is about: "In which country was that?"
+_IT = re.compile(r"\b(?:that|it|this|there|then)\b", re.I)
 _ACROSS_THE_ATLANTIC = re.compile(
     r"\b(?:(?:both|either|each|two|the\s+other)\s+sides?\s+of|across|over)\s+the\s+Atlantic\b", re.I
 )
