@@ -18,7 +18,7 @@ _WHOLE = r"\s*(?:(?:at|during)\s+(?:the\s+)?[\w\s,.-]{0,40}?)?\W*$"
 _AGENDA_ASKED = (
     re.compile(
         rf"^\W*(?:(?:so|and|ok(?:ay)?),?\s+)?(?:what|which)\s+(?:\w+\s+){{0,2}}?(?:was|were|is|are)\s+on\s+"
-        rf"(?:the|its|their)\s+agenda{_WHOLE}",
+        rf"(?:(?:the|its|their)\s+agenda|the\s+table){_WHOLE}",
         re.I,
     ),
     re.compile(
@@ -26,6 +26,12 @@ _AGENDA_ASKED = (
     ),
     re.compile(
         rf"^\W*(?:please\s+)?(?:list|give\s+me|show\s+me|show)\s+(?:the\s+)?(?:agenda|agenda\s+items){_WHOLE}", re.I
+    ),
+    # "What were the main topics?", "What were the topics discussed?"
+    re.compile(
+        r"^\W*(?:what|which)\s+(?:was|were)\s+the\s+(?:main\s+|key\s+|major\s+|principal\s+)?(?:topics|items|subjects"
+        rf"|themes)(?:\s+(?:discussed|covered|addressed|of\s+(?:the\s+)?(?:meeting|discussions?)))?{_WHOLE}",
+        re.I,
     ),
     re.compile(
         r"^\W*(?:what|which)\s+(?:topics|items|issues|subjects|matters|points)\s+(?:were|did\s+(?:they|the\s+\w+))\s+"

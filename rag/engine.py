@@ -16,13 +16,11 @@ import numpy as np
 from llama_index.core import Settings as LlamaSettings
 from llama_index.core.schema import NodeWithScore, QueryBundle
 
-from rag.agenda import asks_for_the_agenda
 from rag.components import configure_llama_index
 from rag.composer import Composer, citation, meeting_heading
 from rag.contract import Answer, Citation, Evidence, StreamItem, Timings, Turn
 from rag.conversation import (
     ResolvedQuestion,
-    compound_parts,
     focus,
     on_the_topic,
     only_what_a_side_said,
@@ -41,14 +39,13 @@ from rag.reader.candidates import gives_what_is_asked, parties_agree
 from rag.reader.constraints import Evidence as ConstraintEvidence  # not the contract's Evidence
 from rag.reader.constraints import check
 from rag.reader.gazetteer import seats_as_sides
-from rag.reader.requests import meetings_someone_came_to
 from rag.reading import MeetingReading
 from rag.reading_apart import ReadingApart
 from rag.records import ParagraphView, by_document, document_record, fact_statements, meeting_ref, with_meeting
 from rag.retrieval import HybridRetriever
-from rag.scope import Scope, asks_how_many_meetings, sides_of_the_meetings_counted
+from rag.scope import Scope
 from rag.settings import Settings
-from rag.sides import other_side_named, side_questions
+from rag.sides import other_side_named
 from rag.store import Generation, IndexStore, store_errors
 
 # A follow-up asking for more than the last answer gave: "What exactly were those changes?", "Which ones
@@ -316,37 +313,9 @@ class Engine(ConversationMeetings, MeetingReading, ReadingApart):
         asked = self._read_as_asked(question, history, top_k, documents)
         turns = validate_history(history, self.settings)
         resolved, meetings, hits, readings = asked.resolved, asked.meetings, asked.hits, asked.readings
-        if parts := compound_parts(resolved.standalone):
-            each = self._read_each_part(parts, history, top_k, documents, readings[0][1].outcome == "answer")
-            if each is not None:
-                hits, readings = each
-        elif (sides := side_questions(resolved.standalone, lambda: self._sides(meetings.documents or documents))) and (
-            by_side := self._read_each_side(sides, history, top_k, documents or list(meetings.documents) or None)
-        ):
-            hits, readings = by_side
-        elif (
-            asks_how_many_meetings(resolved.standalone)
-            and self.several_meetings
-            and (
-                held := self._meetings_held(
-                    documents or list(meetings.documents) or list(self.records),
-                    sides_of_the_meetings_counted(resolved.standalone),
-                )
-            )
-        ):
-            readings = held
-        elif (
-            self.several_meetings
-            and (names := meetings_someone_came_to(self._question(resolved)))
-            and (
-                attended := self._meetings_attended(names, documents or list(meetings.documents) or list(self.records))
-            )
-        ):
-            readings = attended
-        elif asks_for_the_agenda(resolved.standalone) and (
-            agenda := self._agenda(documents or list(meetings.documents) or list(self.records))
-        ):
-            readings = agenda
+        if (apart := self._read_apart(resolved, meetings, history, top_k, documents, readings)) is not None:
+            found, readings = apart
+            hits = found if found is not None else hits
         return self._generate(resolved, hits, readings, started, asked.retrieved, turns)
 
     def _read_as_asked(

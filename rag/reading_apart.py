@@ -14,18 +14,60 @@ from typing import Any
 import numpy as np
 from llama_index.core.schema import NodeWithScore
 
-from rag.agenda import agenda_items
+from rag.agenda import agenda_items, asks_for_the_agenda
 from rag.contract import Turn
+from rag.conversation import ResolvedQuestion, compound_parts
 from rag.reader import Candidate, Reading
 from rag.reader.constraints import speaking
 from rag.reader.eligibility import DELEGATION_FACTS
 from rag.reader.gazetteer import parties_in, side_mentions
-from rag.sides import side_name
+from rag.reader.requests import meetings_someone_came_to
+from rag.scope import Scope, asks_how_many_meetings, sides_of_the_meetings_counted
+from rag.sides import side_name, side_questions
 from rag.text import folded
 
 
 class ReadingApart:
     """Reading a question in parts, and giving the parts' answers together."""
+
+    def _read_apart(
+        self,
+        resolved: ResolvedQuestion,
+        meetings: Scope,
+        history: Sequence[Any] | None,
+        top_k: int | None,
+        documents: list[str] | None,
+        readings: list[tuple[str, Reading]],
+    ) -> tuple[list[NodeWithScore] | None, list[tuple[str, Reading]]] | None:
+        """The questions no one passage answers, read apart: two questions asked as one, the sides compared, how
+        many meetings were held, at which meetings someone came, the agenda. (hits, readings), the hits None where
+        the question's own stand; None for any other question, or one naming a meeting not indexed (the reading as
+        asked says so)."""
+        if meetings.missing and not meetings.scoped:
+            return None
+        in_scope = documents or list(meetings.documents) or list(self.records)
+        question = resolved.standalone
+        if parts := compound_parts(question):
+            return self._read_each_part(parts, history, top_k, documents, readings[0][1].outcome == "answer")
+        if (sides := side_questions(question, lambda: self._sides(meetings.documents or documents))) and (
+            by_side := self._read_each_side(sides, history, top_k, documents or list(meetings.documents) or None)
+        ):
+            return by_side
+        if (
+            self.several_meetings
+            and asks_how_many_meetings(question)
+            and (held := self._meetings_held(in_scope, sides_of_the_meetings_counted(question)))
+        ):
+            return None, held
+        if (
+            self.several_meetings
+            and (names := meetings_someone_came_to(self._question(resolved)))
+            and (attended := self._meetings_attended(names, in_scope))
+        ):
+            return None, attended
+        if asks_for_the_agenda(question) and (agenda := self._agenda(in_scope)):
+            return None, agenda
+        return None
 
     def _read_each_part(
         self,

@@ -42,3 +42,18 @@ def test_the_agenda_is_the_numbered_sections_each_cited(engine):
 def test_an_item_of_the_agenda_is_asked_about_by_its_place_in_it(engine):
     _, third = ask_chain(engine, ["What was on the agenda?", "Tell me more about the third item."])
     assert third.outcome == "answer" and "CBRN" in third.answer, third.answer
+
+
+@pytest.mark.parametrize(
+    "question", ["What were the main topics?", "What topics were on the table?", "What were the topics discussed?"]
+)
+def test_the_topics_asked_for_whole_are_the_agenda(engine, question):
+    # "What were the main topics?" and "What topics were on the table?" were refused.
+    answer = engine.ask(question)
+    assert answer.outcome == "answer" and "1(a) Information sharing" in answer.answer, answer.answer
+
+
+def test_the_agenda_of_a_meeting_not_indexed_is_not_the_indexed_ones(engine):
+    # The bundled Sofia meeting's agenda had been given for Helsinki's.
+    answer = engine.ask("What were the topics discussed at the Helsinki meeting?")
+    assert answer.outcome == "not_stated" and "Helsinki" in answer.answer, answer.answer
