@@ -17,6 +17,7 @@ from llama_index.core.schema import NodeWithScore
 from rag.agenda import agenda_items, asks_for_the_agenda
 from rag.contract import Turn
 from rag.conversation import ResolvedQuestion, compound_parts
+from rag.outcomes import agreed, asks_what_was_agreed, asks_where_they_differed, differed
 from rag.reader import Candidate, Reading
 from rag.reader.constraints import speaking
 from rag.reader.eligibility import DELEGATION_FACTS
@@ -41,10 +42,10 @@ class ReadingApart:
     ) -> tuple[list[NodeWithScore] | None, list[tuple[str, Reading]]] | None:
         """The questions no one passage answers, read apart: two questions asked as one, the sides compared, how
         many meetings were held, at which meetings someone came, the agenda. (hits, readings), the hits None where
-        the question's own stand; None for any other question, or one naming a meeting not indexed (the reading as
-        asked says so)."""
-        if meetings.missing and not meetings.scoped:
-            return None
+        the question's own stand; None for any other question, or one naming a meeting not indexed or only announced
+        (the reading as asked says so)."""
+        if (meetings.missing and not meetings.scoped) or meetings.announced or resolved.announced:
+            return None  # (or only announced: "What was agreed at the Washington ministerial?" of Sofia's proceedings)
         in_scope = documents or list(meetings.documents) or list(self.records)
         question = resolved.standalone
         if parts := compound_parts(question):
@@ -67,6 +68,8 @@ class ReadingApart:
             return None, attended
         if asks_for_the_agenda(question) and (agenda := self._agenda(in_scope)):
             return None, agenda
+        if not resolved.followup and (listed := self._outcomes(question, in_scope)):
+            return None, listed  # (a follow-up goes on with its topic: "What did they agree on?" after PNR)
         return None
 
     def _read_each_part(
@@ -120,6 +123,27 @@ class ReadingApart:
             ]
             if items:
                 readings.append((document, Reading("answer", items, reason="the numbered sections: its agenda")))
+        return readings
+
+    def _outcomes(self, question: str, documents: Sequence[str]) -> list[tuple[str, Reading]]:
+        """What was agreed, or where the sides differed, asked for whole: each meeting's sentences stating it, in
+        date order, each cited to its paragraph; none for any other question."""
+        if asks_what_was_agreed(question):
+            pick, why = agreed, "every sentence stating what was agreed or decided"
+        elif asks_where_they_differed(question):
+            pick, why = differed, "every sentence stating where the sides differed"
+        else:
+            return []
+        readings = []
+        for document in sorted(documents, key=self._meeting_order):
+            views = [self.paragraphs[pid] for pid in self._document_order.get(document, [])]
+            stated = [
+                Candidate(sentence, sentence, paragraph, np.zeros(0, dtype=np.float32), "sentence", 0, 0, 0.0, 0.0)
+                for view, sentence in pick(views)
+                if (paragraph := self._reader_paragraph(view.id)) is not None
+            ]
+            if stated:
+                readings.append((document, Reading("answer", stated, reason=why)))
         return readings
 
     def _meetings_attended(self, names: Sequence[str], documents: Sequence[str]) -> list[tuple[str, Reading]]:

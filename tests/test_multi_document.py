@@ -976,3 +976,10 @@ def test_still_said_in_the_past_is_then_at_the_meeting_the_conversation_is_on(si
     # Said in the present, "still" asks for the newest state.
     answer = six_meetings.ask("How many member states are still outside the visa waiver programme?")
     assert {c.document for c in answer.citations} == {"8470/20"}, answer.answer
+
+
+def test_a_crime_committed_is_no_decision_of_the_meeting(six_meetings):
+    # Helsinki's list had begun with "... crimes committed by Da'esh": "committed" read as "committed to".
+    answer = six_meetings.ask("What was agreed at the Helsinki meeting?")
+    assert answer.outcome == "answer" and "extend the mandate of the working group" in answer.answer, answer.answer
+    assert "Da'esh" not in answer.answer

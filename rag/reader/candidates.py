@@ -60,12 +60,20 @@ _DAY_OF_MONTH = re.compile(
 )
 _PLACE_AFTER = re.compile(r"\b(in|at|to)\s+[A-Z][a-z]+")
 _SPAN_UNITS = frozenset({"days"})  # what a meeting's dates count
-# A sentence stating what was agreed or decided ("Both sides agreed to ...", "concurred", "committed to").
+# A sentence stating what was agreed or decided ("Both sides agreed to ...", "concurred", "committed to"; not
+# "crimes committed by").
 _DECIDED = re.compile(
-    r"\b(?:agree[ds]?|agreeing|concur(?:s|red)?|decided?|decisions?|conclu(?:ded|sions?)|committed|"
+    r"\b(?:agree[ds]?|agreeing|concur(?:s|red)?|decided?|decisions?|conclu(?:ded|sions?)|committed\s+(?:\w+\s+)?to|"
     r"undert(?:ook|ake|akes|aken)|resolved|pledged|promised|consensus)\b",
     re.I,
 )
+
+
+def states_a_decision(sentence: str) -> bool:
+    """Whether a sentence states what was agreed or decided ("Both sides agreed to ...")."""
+    return bool(_DECIDED.search(sentence))
+
+
 _MARKING = re.compile(r"\b(?:LIMITE|RESTREINT(?: UE)?|CONFIDENTIAL|CONFIDENTIEL(?: UE)?|SECRET|PUBLIC)\b")
 # A meeting's name as a title, capitalised ("Ministerial Meeting on Justice and Home Affairs").
 _MEETING_TITLE = re.compile(r"\b(?:Ministerial|Meeting|Conference|Summit)\b")
@@ -163,7 +171,7 @@ def fits(answer_type: AnswerType, candidate: Candidate, asked: Question | None =
             candidate.kind == "fact" and bool(_DAY_OF_MONTH.search(text)) and candidate.fact_field.startswith("meeting")
         )
     if answer_type == "decision":
-        return candidate.kind == "sentence" and bool(_DECIDED.search(text))
+        return candidate.kind == "sentence" and states_a_decision(text)
     if answer_type == "marking" and candidate.kind == "sentence":
         return bool(_MARKING.search(text))  # prose saying "LIMITE" or "CONFIDENTIAL" itself
     if answer_type == "name" and candidate.kind == "sentence":

@@ -1,0 +1,85 @@
+"""What a meeting agreed, and where its sides differed, asked for whole ("What was agreed?", "Where did they
+disagree?", "What issues remain open?"): no one sentence answers, every sentence of the proceedings that states an
+agreement, or a difference between the sides, does, each cited to its paragraph. (Asked about one matter, "What
+did they agree on PNR?", the reader answers: rag/reader/answer_types.py, "decision" and the divergence requests.)
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+
+from rag.reader.answer_types import DIVERGENCE_STATED
+from rag.reader.candidates import states_a_decision
+from rag.records import ParagraphView
+from rag.text import split_sentences
+
+# Nothing after what is asked but a meeting: "What was agreed at the Helsinki meeting?" ("What was agreed on PNR?"
+# asks about one matter).
+_WHOLE = r"\s*(?:(?:at|during|in)\s+(?:the\s+)?[\w\s,.-]{0,40}?)?\W*$"
+_SIDES = r"(?:they|the\s+(?:two\s+)?(?:sides|delegations|ministers|participants|parties|EU\s+and\s+(?:the\s+)?US))"
+_AGREED_ASKED = (
+    re.compile(
+        rf"^\W*(?:(?:and|so)\s+)?what\s+(?:was|were|has\s+been|have\s+been)\s+(?:agreed|decided)(?:\s+(?:up)?on)?{_WHOLE}",
+        re.I,
+    ),
+    re.compile(
+        rf"^\W*(?:(?:and|so)\s+)?what\s+did\s+{_SIDES}\s+(?:agree|decide)(?:\s+(?:up)?on|\s+to\s+do)?{_WHOLE}", re.I
+    ),
+    re.compile(
+        r"^\W*(?:what|which)\s+(?:(?:were|are)\s+the\s+)?(?:decisions|agreements|conclusions)(?:\s+(?:were|was)\s+)?"
+        rf"(?:\s*(?:taken|made|reached|adopted))?{_WHOLE}",
+        re.I,
+    ),
+    re.compile(
+        rf"^\W*(?:was|were)\s+(?:anything|any\s+(?:decisions?|agreements?))\s+(?:agreed|decided|reached){_WHOLE}", re.I
+    ),
+)
+_DIFFERED_ASKED = (
+    re.compile(
+        rf"^\W*(?:where|on\s+what|on\s+which\s+(?:issues|points|topics|matters))\s+did\s+{_SIDES}\s+"
+        rf"(?:disagree|differ|diverge){_WHOLE}",
+        re.I,
+    ),
+    re.compile(
+        r"^\W*(?:what|which)\s+(?:(?:were|are)\s+the\s+)?(?:disagreements|differences|divergences|sticking\s+points"
+        rf"|points\s+of\s+(?:disagreement|contention))(?:\s+(?:were\s+there|remain(?:ed)?|emerged|came\s+up))?{_WHOLE}",
+        re.I,
+    ),
+    re.compile(
+        r"^\W*(?:what|which)\s+(?:issues|questions|matters|points)\s+(?:remain(?:ed)?|were\s+left|are\s+(?:still\s+)?)"
+        rf"\s*(?:open|unresolved|outstanding){_WHOLE}",
+        re.I,
+    ),
+    re.compile(rf"^\W*what\s+(?:was|is|remains?)\s+(?:left\s+)?(?:open|unresolved|outstanding){_WHOLE}", re.I),
+    re.compile(rf"^\W*(?:were|was)\s+there\s+any\s+(?:disagreements?|differences|divergences?){_WHOLE}", re.I),
+)
+
+
+def asks_what_was_agreed(question: str) -> bool:
+    return any(pattern.search(question) for pattern in _AGREED_ASKED)
+
+
+def asks_where_they_differed(question: str) -> bool:
+    return any(pattern.search(question) for pattern in _DIFFERED_ASKED)
+
+
+def agreed(views: Iterable[ParagraphView]) -> list[tuple[ParagraphView, str]]:
+    """(paragraph, sentence) for each sentence of one document that states what was agreed or decided, in order
+    (the header and Summary aside: they record the meeting, not its decisions)."""
+    return _sentences(views, states_a_decision)
+
+
+def differed(views: Iterable[ParagraphView]) -> list[tuple[ParagraphView, str]]:
+    """(paragraph, sentence) for each sentence of one document that states where the sides differ, in order."""
+    return _sentences(views, lambda sentence: bool(DIVERGENCE_STATED.search(sentence)))
+
+
+def _sentences(views: Iterable[ParagraphView], keep: Callable[[str], bool]) -> list[tuple[ParagraphView, str]]:
+    return [
+        (view, sentence)
+        for view in sorted(views, key=lambda v: v.number)
+        if view.number > 0 and view.section.lower() not in ("header", "summary")
+        for sentence in split_sentences(view.text)
+        if keep(sentence)
+    ]

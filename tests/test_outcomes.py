@@ -1,0 +1,54 @@
+"""What a meeting agreed, and where its sides differed, asked for whole (rag/outcomes.py): every sentence of the
+proceedings stating it, each cited to its paragraph; asked about one matter, the reader answers as before."""
+
+import pytest
+
+from rag.outcomes import asks_what_was_agreed, asks_where_they_differed
+from tests.test_answers import assert_citations_verifiable
+from tests.test_trust import ask_chain
+
+
+@pytest.mark.parametrize(
+    ("question", "agreed", "differed"),
+    [
+        ("What was agreed at the meeting?", True, False),
+        ("What did the two sides agree on?", True, False),
+        ("What decisions were taken?", True, False),
+        ("Was anything agreed?", True, False),
+        ("What was agreed on PNR?", False, False),  # one matter: the reader's
+        ("Where did they disagree?", False, True),
+        ("What issues remain open?", False, True),
+        ("What disagreements were there?", False, True),
+        ("Did the sides disagree about drugs?", False, False),  # one matter
+    ],
+)
+def test_what_is_asked_for_whole(question, agreed, differed):
+    assert asks_what_was_agreed(question) is agreed
+    assert asks_where_they_differed(question) is differed
+
+
+@pytest.mark.parametrize("question", ["What was agreed at the meeting?", "What decisions were taken?"])
+def test_what_was_agreed_is_every_sentence_stating_an_agreement(engine, question):
+    # "What was agreed at the meeting?" had been the Summary, "What decisions were taken?" refused.
+    answer = engine.ask(question)
+    assert answer.outcome == "answer", answer.answer
+    for said in ("come back to this matter at future meetings", "explore this issue", "continue the discussion of PNR"):
+        assert said in answer.answer
+    assert "open and comprehensive discussion" not in answer.answer  # the Summary records the meeting, not decisions
+    assert {"9278/18 ¶5", "9278/18 ¶11", "9278/18 ¶22"} <= {c.id for c in answer.citations}
+    assert_citations_verifiable(answer)
+
+
+@pytest.mark.parametrize("question", ["What issues remain open?", "Where did the two sides disagree?"])
+def test_where_the_sides_differed_is_every_sentence_stating_it(engine, question):
+    answer = engine.ask(question)
+    assert answer.outcome == "answer" and "different interpretations" in answer.answer, answer.answer
+    assert "only able to commit to further transparency" in answer.answer
+    assert_citations_verifiable(answer)
+
+
+def test_a_follow_up_on_what_was_agreed_keeps_its_topic(engine):
+    chain = ["Tell me about the cybersecurity discussion.", "Which scandal came up there?", "What did they agree on?"]
+    *_, answer = ask_chain(engine, chain)
+    assert answer.outcome == "answer" and "explore this issue" in answer.answer, answer.answer
+    assert "come back to this matter" not in answer.answer  # not every agreement of the meeting
