@@ -1281,3 +1281,9 @@ def test_the_sides_are_countries_given_only_as_who_did_something(engine, questio
 def test_countries_outside_the_programme_are_never_the_sides(engine):
     # It had been answered "The European Union and the United States also exchanged information ...".
     assert engine.ask("Which countries are outside the visa waiver programme?").outcome == "not_stated"
+
+
+def test_which_of_them_holds_an_office_is_the_record_giving_that_office(engine):
+    # The EU's record naming its members without their offices was given again for who is responsible for migration.
+    *_, answer = ask_chain(engine, ["Who headed the EU side?", "Which of them is responsible for migration?"])
+    assert answer.outcome == "answer" and "Commissioner for Migration" in answer.answer, answer.answer

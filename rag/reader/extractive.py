@@ -590,10 +590,14 @@ def _typed_fact_first(question: Question, ranked: list[Candidate]) -> Candidate 
         # attended ("the first to be attended by the members of the new Commission") outranks it; "Who came from
         # Washington?": the record of that side's (the eligible facts are that side's).
         return next((c for c in ranked if c.fact_field in DELEGATION_FACTS), None)
+    person = "person" in question.answer_types  # (a place may be a side's name: "in Washington")
+    if person and best.fact_field in DELEGATION_FACTS and (stating := _record_stating_more(question, best, ranked)):
+        # "Which of them is responsible for migration?" after the EU's record: the record of the same side that
+        # gives the office asked for ("the Commissioner for Migration, ... Dimitris Avramopoulos").
+        return stating
     # (The sides who met confirm no person or country: nearly every sentence names the EU or the US. "Which side
     # pushed for visa reciprocity?" was answered with the EU's delegation, confirmed by a sentence naming the EU.)
     by_name = "country" not in question.answer_types
-    person = "person" in question.answer_types  # (a place may be a side's name: "in Washington")
     for candidate in ranked:
         sides = best.evidence.meeting_parties if person and best.evidence else frozenset()
         shared = [n for n in candidate.named & best.named if _party(n) not in sides]
@@ -605,6 +609,24 @@ def _typed_fact_first(question: Question, ranked: list[Candidate]) -> Candidate 
         if best.kind == "fact":
             return None
     return None
+
+
+def _record_stating_more(question: Question, best: Candidate, ranked: list[Candidate]) -> Candidate | None:
+    """Another record of the same side's delegation that states more of the question's words than the best one
+    (two records, one giving each member's office), when likely enough; None otherwise."""
+    asked = set(terms(question.text))
+    said = len(asked & set(terms(best.text)))
+    return next(
+        (
+            c
+            for c in ranked[1:]
+            if c.fact_field in DELEGATION_FACTS
+            and c.fact_party == best.fact_party
+            and c.probability >= _TYPED_FACT_FLOOR
+            and len(asked & set(terms(c.text))) > said
+        ),
+        None,
+    )
 
 
 def _other_sides(question: Question, best: Candidate, ranked: list[Candidate]) -> list[Candidate]:
