@@ -491,10 +491,33 @@ def _subject_put_in(question: str) -> str:
     return put[:1].upper() + put[1:]
 
 
+# Typed in a hurry: "who led the eu delegation", "what did the us say about drugs", "whats the next meeting".
+# Lower-case "eu" is only ever the EU; "us" is the US after "the" or before a word of a side ("us delegation"),
+# otherwise the pronoun ("tell us").
+_TYPED_AS = (
+    (re.compile(r"\beu\b", re.I), "EU"),
+    (re.compile(r"\bu\.s\.(?=\s|$)", re.I), "U.S."),
+    (
+        re.compile(
+            r"(?<=\bthe )us\b|(?<=\bEU-)us\b|\bus(?=[\s-]+(?:delegation|side|government|administration|authorities"
+            r"|officials?|position|view|stance|attorney|secretary|-eu)\b)"
+        ),
+        "US",
+    ),
+    (re.compile(r"\b(what|who|where|when|how)s\b", re.I), r"\1's"),
+)
+
+
+def _as_meant(question: str) -> str:
+    for pattern, meant in _TYPED_AS:
+        question = pattern.sub(meant, question)
+    return question
+
+
 def _resolve_one(question: str, previous: ResolvedQuestion | None, last_answer: str) -> ResolvedQuestion:
-    put = _subject_put_in(question)
+    put = _subject_put_in(_as_meant(question))
     # ("What about the EU side, what did it report?" goes on with the conversation as "What about ...?" does.)
-    led, question = put != question, put
+    led, question = put != _as_meant(question), put
     if previous is None or not (led or is_followup(question) or _ORDINAL_REFERENCE.search(question)):
         # A question of its own is read alone, but may go on with the conversation's topic (the engine's topic
         # retry): "What did the US focus on?" after "What about money laundering?". The topic is carried for the

@@ -1287,3 +1287,33 @@ def test_which_of_them_holds_an_office_is_the_record_giving_that_office(engine):
     # The EU's record naming its members without their offices was given again for who is responsible for migration.
     *_, answer = ask_chain(engine, ["Who headed the EU side?", "Which of them is responsible for migration?"])
     assert answer.outcome == "answer" and "Commissioner for Migration" in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "said", "not_said"),
+    [
+        # Lower-case "eu" and "the us" were no sides: each side's record was given, the US's first.
+        ("who led the eu delegation", "Valentin Radev", "Jeff Sessions"),
+        ("who was there from the us side", "Jeff Sessions", "Valentin Radev"),
+        ("what did the us say about drugs", "The US delegation underlined", "Radev"),
+        # "whats" was no question word.
+        ("whats the next meeting", "Washington", "joint press statement"),
+    ],
+)
+def test_a_question_typed_in_a_hurry_is_read_as_meant(engine, question, said, not_said):
+    answer = engine.ask(question)
+    assert answer.outcome == "answer" and said in answer.answer and not_said not in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize("question", ["What is the next meeting?", "What's the next meeting?"])
+def test_the_next_meeting_asked_for_is_its_place_and_time(engine, question):
+    # "What is the next meeting?" was answered "At the end of the meeting, a joint press statement was issued".
+    answer = engine.ask(question)
+    assert answer.outcome == "answer" and "Washington" in answer.answer and "press" not in answer.answer
+
+
+def test_us_as_a_pronoun_is_no_side():
+    from rag.conversation import resolve
+
+    assert resolve("Can you tell us about drugs?", []).question == "Can you tell us about drugs?"
+    assert "the US" in resolve("what did the us say about drugs", []).own

@@ -214,6 +214,17 @@ def _in_part(question: Question, candidate: Candidate) -> bool:
     return in_statement(candidate) == (question.part == "statement")
 
 
+# The next meeting asked for as such: "What's the next meeting?", "Which is the next ministerial?"
+_WHICH_IS_NEXT = re.compile(
+    r"^\W*(?:what|which)(?:\s+(?:is|was|will\s+be)|['’]s)\s+(?:the\s+)?next\s+(?:\w+\s+)?(?:meeting|ministerial)\b",
+    re.I,
+)
+# What a meeting's own record says of itself, never of the next one.
+_THIS_MEETINGS_OWN = frozenset(
+    {"issued_at_end", "meeting_name", "meeting_place", "meeting_dates", "meeting_place_dates"}
+)
+
+
 def _fits_the_occasion(question: Question, candidate: Candidate) -> bool:
     """The next meeting's place and date never answer where or when this one was, nor the other way round; the
     document's Summary, whole, answers only a question asking for an overview."""
@@ -222,13 +233,19 @@ def _fits_the_occasion(question: Question, candidate: Candidate) -> bool:
     if candidate.fact_field == "next_meeting":
         # It says when and where the next meeting is, never what it will discuss or who will come.
         when_or_where = {"date", "place", "country"}
-        asks_when_or_where = bool(when_or_where & question.answer_types) or asks_whether(question.text)
+        asks_when_or_where = (
+            bool(when_or_where & question.answer_types)
+            or asks_whether(question.text)
+            or bool(_WHICH_IS_NEXT.search(question.text))  # "What's the next meeting?": its place and time
+        )
         # (Nor which Presidency comes next: "Which member state is responsible for the next presidency?" had been
         # answered "The next meeting is to take place ... in Washington, D.C.")
         presidency = question.names_presidency and not question.names_meeting
         return (
             question.about_next and asks_when_or_where and not question.answer_types - when_or_where and not presidency
         )
+    if question.about_next and candidate.fact_field in _THIS_MEETINGS_OWN:
+        return False  # "What is the next meeting?" is not answered by what was issued at the end of this one
     if question.about_next and {"date", "place"} & question.answer_types:
         # Where or when the next meeting is: only what is said of the next meeting (not where a document was
         # issued, nor this meeting's own place).
