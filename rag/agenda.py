@@ -44,8 +44,20 @@ _AGENDA_ASKED = (
 _NUMBERED = re.compile(r"^\d+(?:\([a-z]\))?\s+\S")
 
 
+# How many items: "How many topics were on the agenda?", "How many items did the agenda have?"
+_HOW_MANY_ITEMS = re.compile(
+    r"^\W*how\s+many\s+(?:topics|items|points|subjects)\s+(?:were|was|are|did)\s+(?:on|in|there\s+on|the)\s+"
+    rf"(?:the\s+)?agenda(?:\s+(?:have|contain|include))?{_WHOLE}",
+    re.I,
+)
+
+
 def asks_for_the_agenda(question: str) -> bool:
-    return any(pattern.search(question) for pattern in _AGENDA_ASKED)
+    return any(pattern.search(question) for pattern in _AGENDA_ASKED) or asks_how_many_items(question)
+
+
+def asks_how_many_items(question: str) -> bool:
+    return bool(_HOW_MANY_ITEMS.search(question))
 
 
 def agenda_items(views: Iterable[ParagraphView]) -> list[tuple[str, ParagraphView, str]]:

@@ -7,6 +7,7 @@ records)."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -14,7 +15,7 @@ from typing import Any
 import numpy as np
 from llama_index.core.schema import NodeWithScore
 
-from rag.agenda import agenda_items, asks_for_the_agenda
+from rag.agenda import agenda_items, asks_for_the_agenda, asks_how_many_items
 from rag.contract import Turn
 from rag.conversation import ResolvedQuestion, compound_parts
 from rag.outcomes import agreed, asks_what_was_agreed, asks_where_they_differed, differed
@@ -66,7 +67,7 @@ class ReadingApart:
             and (attended := self._meetings_attended(names, in_scope))
         ):
             return None, attended
-        if asks_for_the_agenda(question) and (agenda := self._agenda(in_scope)):
+        if asks_for_the_agenda(question) and (agenda := self._agenda(in_scope, asks_how_many_items(question))):
             return None, agenda
         if not resolved.followup and (listed := self._outcomes(question, in_scope)):
             return None, listed  # (a follow-up goes on with its topic: "What did they agree on?" after PNR)
@@ -110,9 +111,9 @@ class ReadingApart:
             asked += [{"role": "user", "content": part}, {"role": "assistant", "content": said}]
         return found, [("", Reading("answer", chosen, reason="each of the two questions asked as one"))]
 
-    def _agenda(self, documents: Sequence[str]) -> list[tuple[str, Reading]]:
+    def _agenda(self, documents: Sequence[str], counted: bool = False) -> list[tuple[str, Reading]]:
         """Each meeting's agenda, in date order: its numbered sections, each cited to the first paragraph under it
-        (none for a document without numbered sections)."""
+        (none for a document without numbered sections); `counted`: how many, in the note."""
         readings = []
         for document in sorted(documents, key=self._meeting_order):
             views = [self.paragraphs[pid] for pid in self._document_order.get(document, [])]
@@ -123,6 +124,14 @@ class ReadingApart:
             ]
             if items:
                 readings.append((document, Reading("answer", items, reason="the numbered sections: its agenda")))
+        if counted and readings:
+            each = "; ".join(f"{self.records[d].meeting.label}: {len(r.chosen)}" for d, r in readings)
+            note = (
+                f"Items on the agenda: {each}."
+                if len(readings) > 1
+                else f"{len(readings[0][1].chosen)} items on the agenda."
+            )
+            readings = [(d, dataclasses.replace(r, note=note)) for d, r in readings]
         return readings
 
     def _outcomes(self, question: str, documents: Sequence[str]) -> list[tuple[str, Reading]]:

@@ -57,3 +57,10 @@ def test_the_agenda_of_a_meeting_not_indexed_is_not_the_indexed_ones(engine):
     # The bundled Sofia meeting's agenda had been given for Helsinki's.
     answer = engine.ask("What were the topics discussed at the Helsinki meeting?")
     assert answer.outcome == "not_stated" and "Helsinki" in answer.answer, answer.answer
+
+
+def test_how_many_items_were_on_the_agenda_is_the_agenda_counted(engine):
+    # Refused: "the closest passages give no number of topics".
+    answer = engine.ask("How many topics were on the agenda?")
+    assert answer.outcome == "answer" and "1(a) Information sharing" in answer.answer, answer.answer
+    assert answer.note == "11 items on the agenda." and len(answer.citations) == 11
