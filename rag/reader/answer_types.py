@@ -151,4 +151,16 @@ def answer_types(text: str) -> frozenset[AnswerType]:
         found.discard("place")  # "Which country ...?" asks for a country, the narrower of the two
     if found & {*TYPED, "overview"}:
         found.discard("decision")  # "When will the consultations conclude?" asks a date; "What was agreed?" the whole
+    if _KEPT_OR_LEFT.search(text):
+        # "Did the justice minister stay in her post after that?" asks what became of her, not her office (the
+        # record of who came, giving it, had been asserted).
+        found.discard("title")
     return frozenset(found)
+
+
+# Someone staying in, or leaving, an office.
+_KEPT_OR_LEFT = re.compile(
+    r"\b(?:stay(?:ed|s)?|remain(?:ed|s)?|leav(?:e|es|ing)|left|keep|kept|lose|lost|quit|resign\w*|moved?\s+from)\s+"
+    r"(?:in\s+|from\s+|out\s+of\s+)?(?:her|his|their|its|the)\s+(?:post|job|office|portfolio|position)s?\b",
+    re.I,
+)
