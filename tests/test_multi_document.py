@@ -983,3 +983,12 @@ def test_a_crime_committed_is_no_decision_of_the_meeting(six_meetings):
     answer = six_meetings.ask("What was agreed at the Helsinki meeting?")
     assert answer.outcome == "answer" and "extend the mandate of the working group" in answer.answer, answer.answer
     assert "Da'esh" not in answer.answer
+
+
+@pytest.mark.parametrize(
+    "question", ["Why was the 2020 ministerial held online?", "Why did the ministers meet by video conference?"]
+)
+def test_why_is_answered_by_the_sentence_giving_the_cause(six_meetings, question):
+    # Refused, or answered "The ... Meeting took place in video conference" (that it did is no cause).
+    answer = six_meetings.ask(question)
+    assert answer.outcome == "answer" and "because of the COVID-19 pandemic" in answer.answer, answer.answer

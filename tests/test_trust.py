@@ -1317,3 +1317,9 @@ def test_us_as_a_pronoun_is_no_side():
 
     assert resolve("Can you tell us about drugs?", []).question == "Can you tell us about drugs?"
     assert "the US" in resolve("what did the us say about drugs", []).own
+
+
+def test_why_something_never_spoken_of_happened_is_not_stated(engine):
+    # The sentence giving the cause of the e-evidence texts' different stages must not answer why a pause the
+    # Sofia proceedings never speak of happened.
+    assert engine.ask("Why was the e-evidence negotiation paused?").outcome == "not_stated"

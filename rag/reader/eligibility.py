@@ -13,7 +13,7 @@ from rag.reader.candidates import Candidate, fits, names_a_person, said_choice, 
 from rag.reader.constraints import ConstraintCheck, speaking
 from rag.reader.features import FEATURES
 from rag.reader.gazetteer import parties_in, side_mentions
-from rag.reader.question import DOCUMENT_PART, Question, asks_whether
+from rag.reader.question import DOCUMENT_PART, Question, asks_whether, asks_why
 from rag.text import folded, terms
 
 _REPEATED = FEATURES.index("repeated")
@@ -138,6 +138,8 @@ def eligible(question: Question, candidates: list[Candidate], checks: list[Const
         and not (question.names_presidency and c.fact_field in DELEGATION_FACTS and "presidency" not in c.text.lower())
         # "Who led the Council then?": who led a delegation, hosted or issued is not who chaired the Council.
         and not (c.fact_field in _PERSON_FACTS and question.chairs_council)
+        # "Why did the ministers meet by video conference?": that they did is no cause.
+        and not (c.kind == "fact" and asks_why(question.text))
     ]
 
 

@@ -44,7 +44,7 @@ from rag.reader.eligibility import (
 )
 from rag.reader.features import FEATURES, GATE_FEATURES, featurize, gate_row, read_from
 from rag.reader.gazetteer import party_of
-from rag.reader.question import DOCUMENT_PART, Question, asks_whether
+from rag.reader.question import DOCUMENT_PART, Question, asks_whether, asks_why
 from rag.reader.requests import (
     DIVERGENCE_FLOOR,
     PART_NAMED_THRESHOLD,
@@ -72,6 +72,8 @@ _TIME_OR_PLACE = re.compile(
 _THERE_WAS = re.compile(r"\b(?:is|was|were|are)\s+there\s+(?:any|a|an|some)\s+(?P<what>[\w-]+(?:\s+[\w-]+)?)", re.I)
 _NEAR_DUPLICATE = 0.82  # cosine above which a second sentence adds nothing new
 _SECOND_MARGIN = 0.15  # a side's own sentence beside the best must be nearly as likely as it
+_REASON_MARGIN = 0.5  # a sentence giving a cause, for "why", may rank this far below the best ...
+REASON_FLOOR = 0.5  # ... and is trusted from this ranker probability (the gate reads "why" as far from any fact)
 # More of the best sentence's paragraph is given when likely enough: the best sentence alone often names the topic
 # and leaves what was said of it to the next ("Both sides agreed to exchange information on threats to electoral
 # processes" and then the Rapid Alert System; "... vulnerability of electoral systems ..." and then "Both sides
@@ -79,6 +81,7 @@ _SECOND_MARGIN = 0.15  # a side's own sentence beside the best must be nearly as
 _MORE_OF_THE_PARAGRAPH = 0.25
 _TOKEN_RECALL = GATE_FEATURES.index("top_token_recall")
 _REPEATED = FEATURES.index("repeated")
+_UNKNOWN_SHARE = FEATURES.index("unknown_share")
 # A follow-up's answer is asserted at this lower gate probability when it comes from the passage the conversation
 # is on (the paragraphs the last answer quoted). Chosen on train and dev: 0.6 answered three more train follow-ups,
 # 0.5 four (and one wrongly: a cascade from a refused turn), 0.45 one more dev question, 0.4 answered an
@@ -290,6 +293,7 @@ class ExtractiveReader:
             ranked = [c for c in ranked if not self._in_summary(c)] or ranked
         if (own := _said_by_the_one_asked(question, ranked)) is not None:
             ranked = [own, *(c for c in ranked if c is not own)]
+
         confidence: float | None = None  # the gate's, read below unless a structured answer makes it 1
         # An overview whose best evidence is the document's own Summary asks for the whole, not one field of it.
         whole = bool(ranked) and self._summary_for(question, ranked[0]) is not None
@@ -346,6 +350,10 @@ class ExtractiveReader:
             ranked = [differing, *(c for c in ranked if c is not differing)]
             confidence, threshold = differing.probability, min(DIVERGENCE_FLOOR, threshold)
             reason = f"ranked {confidence:.2f}, saying where the sides differ, as asked"
+        elif ranked and confidence < threshold and (cause := _giving_the_reason(question, ranked)) is not None:
+            ranked = [cause, *(c for c in ranked if c is not cause)]
+            confidence, threshold = cause.probability, min(REASON_FLOOR, threshold)
+            reason = f"ranked {confidence:.2f}, giving a cause, as asked why"
         elif ranked and confidence < threshold and in_the_part_named(question, ranked[0]):
             threshold = min(PART_NAMED_THRESHOLD, threshold)
             confidence = self._confidence(question, ranked, len(candidates), threshold)
@@ -655,6 +663,29 @@ def _names_what_happened_where(
     if not (question.one_meeting and named and best.kind == "sentence"):
         return False
     return next((ok.in_sentence for c, ok in zip(candidates, checks, strict=True) if c is best), 0.0) == 1.0
+
+
+_BECAUSE = re.compile(
+    r"\b(?:because|due\s+to|owing\s+to|as\s+a\s+result\s+of|on\s+account\s+of)\b|^\W*(?:since|given\s+that|as)\s", re.I
+)
+
+
+def _giving_the_reason(question: Question, ranked: list[Candidate]) -> Candidate | None:
+    """ "Why was the 2020 ministerial held online?": of the likely sentences, the first that gives a cause ("...
+    was held by video conference because of the COVID-19 pandemic"), where the one ranked first gives none."""
+    if not ranked or not asks_why(question.text) or _BECAUSE.search(ranked[0].text):
+        return None
+    if ranked[0].features.size and ranked[0].features[_UNKNOWN_SHARE] > 0:
+        return None  # "Why was the e-evidence negotiation paused?" where no pause is ever spoken of
+    best = ranked[0].probability
+    return next(
+        (
+            c
+            for c in ranked[1:]
+            if c.kind == "sentence" and c.probability >= best - _REASON_MARGIN and _BECAUSE.search(c.text)
+        ),
+        None,
+    )
 
 
 def _said_by_the_one_asked(question: Question, ranked: list[Candidate]) -> Candidate | None:

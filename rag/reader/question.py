@@ -596,6 +596,14 @@ def _held_is_no_meeting(text: str) -> bool:
     return not said & _GATHERING_WORDS
 
 
+_WHY_ASKED = re.compile(r"^\W*(?:(?:and|so|but)\s+)?(?:why|for\s+what\s+reason|what\s+was\s+the\s+reason)\b", re.I)
+
+
+def asks_why(text: str) -> bool:
+    """Whether a question asks for a cause: no meeting or document fact states one."""
+    return bool(_WHY_ASKED.search(text))
+
+
 def _who_did(text: str) -> str:
     if _AUTHOR_NAMED.search(text):
         return "authored"  # "Who is the author of the report?" asks who wrote it
