@@ -515,9 +515,10 @@ def _as_meant(question: str) -> str:
 
 
 def _resolve_one(question: str, previous: ResolvedQuestion | None, last_answer: str) -> ResolvedQuestion:
-    put = _subject_put_in(_as_meant(question))
+    meant = _as_meant(question)
     # ("What about the EU side, what did it report?" goes on with the conversation as "What about ...?" does.)
-    led, question = put != _as_meant(question), put
+    question = _subject_put_in(meant)
+    led = question != meant
     if previous is None or not (led or is_followup(question) or _ORDINAL_REFERENCE.search(question)):
         # A question of its own is read alone, but may go on with the conversation's topic (the engine's topic
         # retry): "What did the US focus on?" after "What about money laundering?". The topic is carried for the

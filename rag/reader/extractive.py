@@ -522,7 +522,7 @@ def _each_part(question: Question, ranked: list[Candidate]) -> list[Candidate]:
 
 
 _BECAUSE = re.compile(
-    r"\b(?:because|due\s+to|owing\s+to|as\s+a\s+result\s+of|on\s+account\s+of)\b|^\W*(?:since|given\s+that|as)\s", re.I
+    r"\b(?:because|due\s+to|owing\s+to|as\s+a\s+result\s+of|on\s+account\s+of)\b|^\W*(?:since|given\s+that)\s", re.I
 )
 
 
