@@ -14,28 +14,29 @@ from rag.text import split_sentences
 # The agenda asked for whole, with nothing after it but a meeting ("What was on the agenda?", "What items were on
 # the agenda?", "List the agenda items", "Which topics were covered?"). "Was election security on the agenda?" and
 # "Which topics were discussed under transnational organised crime?" ask about one matter.
-_WHOLE = r"\s*(?:(?:at|during)\s+(?:the\s+)?[\w\s,.-]{0,40}?)?\W*$"
+# (Never a topic after the meeting: "What was agreed at the meeting on PNR?" asks about PNR.)
+WHOLE = r"\s*(?:(?:at|during|in)\s+(?:the\s+)?(?:(?!(?:on|about|regarding|concerning|over)\b)[\w,.-]+\s*){0,6})?\W*$"
 _AGENDA_ASKED = (
     re.compile(
         rf"^\W*(?:(?:so|and|ok(?:ay)?),?\s+)?(?:what|which)\s+(?:\w+\s+){{0,2}}?(?:was|were|is|are)\s+on\s+"
-        rf"(?:(?:the|its|their)\s+agenda|the\s+table){_WHOLE}",
+        rf"(?:(?:the|its|their)\s+agenda|the\s+table){WHOLE}",
         re.I,
     ),
     re.compile(
-        rf"^\W*(?:what|which)\s+(?:was|were)\s+the\s+(?:agenda|agenda\s+items|items\s+on\s+the\s+agenda){_WHOLE}", re.I
+        rf"^\W*(?:what|which)\s+(?:was|were)\s+the\s+(?:agenda|agenda\s+items|items\s+on\s+the\s+agenda){WHOLE}", re.I
     ),
     re.compile(
-        rf"^\W*(?:please\s+)?(?:list|give\s+me|show\s+me|show)\s+(?:the\s+)?(?:agenda|agenda\s+items){_WHOLE}", re.I
+        rf"^\W*(?:please\s+)?(?:list|give\s+me|show\s+me|show)\s+(?:the\s+)?(?:agenda|agenda\s+items){WHOLE}", re.I
     ),
     # "What were the main topics?", "What were the topics discussed?"
     re.compile(
         r"^\W*(?:what|which)\s+(?:was|were)\s+the\s+(?:main\s+|key\s+|major\s+|principal\s+)?(?:topics|items|subjects"
-        rf"|themes)(?:\s+(?:discussed|covered|addressed|of\s+(?:the\s+)?(?:meeting|discussions?)))?{_WHOLE}",
+        rf"|themes)(?:\s+(?:discussed|covered|addressed|of\s+(?:the\s+)?(?:meeting|discussions?)))?{WHOLE}",
         re.I,
     ),
     re.compile(
         r"^\W*(?:what|which)\s+(?:topics|items|issues|subjects|matters|points)\s+(?:were|did\s+(?:they|the\s+\w+))\s+"
-        rf"(?:\w+\s+)?(?:covered|discussed|addressed|taken\s+up|cover|discuss|address|take\s+up){_WHOLE}",
+        rf"(?:\w+\s+)?(?:covered|discussed|addressed|taken\s+up|cover|discuss|address|take\s+up){WHOLE}",
         re.I,
     ),
 )
@@ -47,7 +48,7 @@ _NUMBERED = re.compile(r"^\d+(?:\([a-z]\))?\s+\S")
 # How many items: "How many topics were on the agenda?", "How many items did the agenda have?"
 _HOW_MANY_ITEMS = re.compile(
     r"^\W*how\s+many\s+(?:topics|items|points|subjects)\s+(?:were|was|are|did)\s+(?:on|in|there\s+on|the)\s+"
-    rf"(?:the\s+)?agenda(?:\s+(?:have|contain|include))?{_WHOLE}",
+    rf"(?:the\s+)?agenda(?:\s+(?:have|contain|include))?{WHOLE}",
     re.I,
 )
 

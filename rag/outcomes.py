@@ -9,50 +9,50 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
+from rag.agenda import WHOLE
 from rag.reader.answer_types import DIVERGENCE_STATED
 from rag.reader.candidates import states_a_decision
 from rag.records import ParagraphView
 from rag.text import split_sentences
 
-# Nothing after what is asked but a meeting: "What was agreed at the Helsinki meeting?" ("What was agreed on PNR?"
-# asks about one matter).
-_WHOLE = r"\s*(?:(?:at|during|in)\s+(?:the\s+)?[\w\s,.-]{0,40}?)?\W*$"
+# Nothing after what is asked but a meeting (rag/agenda.py WHOLE): "What was agreed at the Helsinki meeting?"
+# ("What was agreed on PNR?" asks about one matter).
 _SIDES = r"(?:they|the\s+(?:two\s+)?(?:sides|delegations|ministers|participants|parties|EU\s+and\s+(?:the\s+)?US))"
 _AGREED_ASKED = (
     re.compile(
-        rf"^\W*(?:(?:and|so)\s+)?what\s+(?:was|were|has\s+been|have\s+been)\s+(?:agreed|decided)(?:\s+(?:up)?on)?{_WHOLE}",
+        rf"^\W*(?:(?:and|so)\s+)?what\s+(?:was|were|has\s+been|have\s+been)\s+(?:agreed|decided)(?:\s+(?:up)?on)?{WHOLE}",
         re.I,
     ),
     re.compile(
-        rf"^\W*(?:(?:and|so)\s+)?what\s+did\s+{_SIDES}\s+(?:agree|decide)(?:\s+(?:up)?on|\s+to\s+do)?{_WHOLE}", re.I
+        rf"^\W*(?:(?:and|so)\s+)?what\s+did\s+{_SIDES}\s+(?:agree|decide)(?:\s+(?:up)?on|\s+to\s+do)?{WHOLE}", re.I
     ),
     re.compile(
         r"^\W*(?:what|which)\s+(?:(?:were|are)\s+the\s+)?(?:decisions|agreements|conclusions)(?:\s+(?:were|was)\s+)?"
-        rf"(?:\s*(?:taken|made|reached|adopted))?{_WHOLE}",
+        rf"(?:\s*(?:taken|made|reached|adopted))?{WHOLE}",
         re.I,
     ),
     re.compile(
-        rf"^\W*(?:was|were)\s+(?:anything|any\s+(?:decisions?|agreements?))\s+(?:agreed|decided|reached){_WHOLE}", re.I
+        rf"^\W*(?:was|were)\s+(?:anything|any\s+(?:decisions?|agreements?))\s+(?:agreed|decided|reached){WHOLE}", re.I
     ),
 )
 _DIFFERED_ASKED = (
     re.compile(
         rf"^\W*(?:where|on\s+what|on\s+which\s+(?:issues|points|topics|matters))\s+did\s+{_SIDES}\s+"
-        rf"(?:disagree|differ|diverge){_WHOLE}",
+        rf"(?:disagree|differ|diverge){WHOLE}",
         re.I,
     ),
     re.compile(
         r"^\W*(?:what|which)\s+(?:(?:were|are)\s+the\s+)?(?:disagreements|differences|divergences|sticking\s+points"
-        rf"|points\s+of\s+(?:disagreement|contention))(?:\s+(?:were\s+there|remain(?:ed)?|emerged|came\s+up))?{_WHOLE}",
+        rf"|points\s+of\s+(?:disagreement|contention))(?:\s+(?:were\s+there|remain(?:ed)?|emerged|came\s+up))?{WHOLE}",
         re.I,
     ),
     re.compile(
         r"^\W*(?:what|which)\s+(?:issues|questions|matters|points)\s+(?:remain(?:ed)?|were\s+left|are\s+(?:still\s+)?)"
-        rf"\s*(?:open|unresolved|outstanding){_WHOLE}",
+        rf"\s*(?:open|unresolved|outstanding){WHOLE}",
         re.I,
     ),
-    re.compile(rf"^\W*what\s+(?:was|is|remains?)\s+(?:left\s+)?(?:open|unresolved|outstanding){_WHOLE}", re.I),
-    re.compile(rf"^\W*(?:were|was)\s+there\s+any\s+(?:disagreements?|differences|divergences?){_WHOLE}", re.I),
+    re.compile(rf"^\W*what\s+(?:was|is|remains?)\s+(?:left\s+)?(?:open|unresolved|outstanding){WHOLE}", re.I),
+    re.compile(rf"^\W*(?:were|was)\s+there\s+any\s+(?:disagreements?|differences|divergences?){WHOLE}", re.I),
 )
 
 

@@ -64,3 +64,9 @@ def test_how_many_items_were_on_the_agenda_is_the_agenda_counted(engine):
     answer = engine.ask("How many topics were on the agenda?")
     assert answer.outcome == "answer" and "1(a) Information sharing" in answer.answer, answer.answer
     assert answer.note == "11 items on the agenda." and len(answer.citations) == 11
+
+
+def test_a_topic_after_the_meeting_is_no_agenda_asked_whole():
+    # "at the meeting regarding drugs" had been read as the meeting only: the whole agenda for a question on drugs.
+    assert not asks_for_the_agenda("What was on the agenda at the meeting regarding drugs?")
+    assert asks_for_the_agenda("What was on the agenda at the Helsinki meeting?")

@@ -16,6 +16,8 @@ from tests.test_trust import ask_chain
         ("What decisions were taken?", True, False),
         ("Was anything agreed?", True, False),
         ("What was agreed on PNR?", False, False),  # one matter: the reader's
+        ("What was agreed at the meeting on PNR?", False, False),  # the meeting said, then one matter
+        ("What was agreed at the Helsinki meeting?", True, False),
         ("Where did they disagree?", False, True),
         ("What issues remain open?", False, True),
         ("What disagreements were there?", False, True),
