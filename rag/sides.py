@@ -26,7 +26,8 @@ _COMPARISON = re.compile(
 # Each side asked about in turn: "What did each side say about PNR?" ("each side" stands for every side).
 _EACH_SIDE = re.compile(r"\b(?:each|either)\s+(?:side|delegation|party)\b", re.I)
 # Sides named and then "each": "What did the EU and the US each say about CBRN?".
-_EACH = re.compile(r"\beach\b", re.I)
+# ("promise each other" is what they did together.)
+_EACH = re.compile(r"\beach\b(?!\s+other\b)", re.I)
 # The sides named together without naming them: "the two sides", "both delegations", "the sides' positions".
 _THE_SIDES = re.compile(r"\b(?:the\s+two|both|the)\s+(?:sides|delegations|parties)\b", re.I)
 # What the question is about, after who spoke: "... said about terrorist content online".

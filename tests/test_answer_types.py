@@ -843,6 +843,12 @@ def test_what_was_agreed_is_never_answered_by_what_was_discussed(engine, questio
         ("What will they do about it?", True),  # what is to be done: what was agreed or undertaken
         ("What are the next steps on e-evidence?", True),
         ("What did the US do about drugs?", False),  # what was done
+        # A pledge asked of those who made it is what they undertook.
+        ("What did both sides pledge regarding their e-evidence laws?", True),
+        ("What's the most Washington would promise on the visa waiver?", True),
+        ("What did the EU and Canada commit to on PNR?", True),
+        ("Which tech companies committed to removing terrorist propaganda?", False),  # who committed
+        ("Is the promise of visa-free travel kept?", False),
     ],
 )
 def test_a_question_asks_for_a_decision_only_as_such(engine, question, decision):
@@ -972,3 +978,35 @@ def test_whether_the_sides_differ_is_not_answered_by_what_they_said(engine):
 def test_staying_in_or_leaving_an_office_does_not_ask_for_the_office(question, title):
     # "stay in her post" had asked for her title: the record of who came, giving it, was asserted.
     assert ("title" in answer_types(question)) is title
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        # ¶9 opens with the two sides' briefing on their laws; the pledge is its second sentence.
+        ("What did both sides pledge regarding their e-evidence laws?", "willingness to ensure compatibility"),
+        ("What did the two sides promise each other on e-evidence?", "willingness to ensure compatibility"),
+        # ¶14 opens with the review of the five Member States' progress; what the US undertook comes last.
+        ("What was the most Washington would promise on the visa waiver question?", "commit to further transparency"),
+        ("What did the delegations vow to do about CBRN threats?", "intention to step up cooperation"),
+    ],
+)
+def test_a_pledge_asked_about_a_topic_is_the_decision_stated_in_its_paragraph(engine, question, said):
+    # Each was refused: the sentence stating the pledge matches the question's words less than the paragraph's
+    # opening, which states none. ("promise each other" is no question put to each side in turn.)
+    answer = engine.ask(question)
+    assert not answer.abstained, answer.answer
+    assert said in answer.answer
+    assert len(answer.citations) == 1
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What did the meeting conclude on firearms trafficking?",  # the smuggling paragraph is about another trade
+        "What did the sides promise on cryptocurrencies?",
+        "What did the US pledge on PNR funding?",
+    ],
+)
+def test_a_pledge_on_a_topic_the_proceedings_do_not_cover_is_not_stated(engine, question):
+    assert engine.ask(question).abstained

@@ -63,8 +63,11 @@ _SPAN_UNITS = frozenset({"days"})  # what a meeting's dates count
 # A sentence stating what was agreed or decided ("Both sides agreed to ...", "concurred", "committed to"; not
 # "crimes committed by").
 _DECIDED = re.compile(
-    r"\b(?:agree[ds]?|agreeing|concur(?:s|red)?|decided?|decisions?|conclu(?:ded|sions?)|committed\s+(?:\w+\s+)?to|"
-    r"undert(?:ook|ake|akes|aken)|resolved|pledged|promised|consensus)\b",
+    r"\b(?:agree[ds]?|agreeing|concur(?:s|red)?|decided?|decisions?|conclu(?:ded|sions?)|commit(?:s|ted)?\s+(?:\w+\s+)?to|"
+    r"undert(?:ook|ake|akes|aken)|resolved|pledged|promised|consensus|"
+    # A commitment stated as a will to act ("could only confirm their willingness to ensure compatibility",
+    # "expressed their intention to step up cooperation", "expressed their support to the extension").
+    r"(?:confirm|express|reaffirm|reiterat)\w*\s+(?:\w+\s+){0,2}?(?:willingness|intention|readiness|support)\s+(?:to|for)\b)\b",
     re.I,
 )
 

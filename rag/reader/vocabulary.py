@@ -84,6 +84,8 @@ FRAME_WORDS = frozenset(
         "issues",
         "matter",
         "matters",
+        "question",  # "the visa waiver question"
+        "questions",
         "topic",
         "topics",
         # Adverbs of time that NLTK's stopwords lack: "not yet in the programme" is said "remain outside".
