@@ -122,7 +122,7 @@ _TYPES: dict[AnswerType, re.Pattern[str]] = {
         # A pledge asked of those who made it ("What did both sides pledge ...?", "the most Washington would
         # promise"; not "Which companies committed to ...?", nor what others were urged "to commit to").
         r"|\b(?:did|do|does|would|will|could|can)\s+(?:[\w'-]+\s+){0,5}?(?<!to\s)"
-        r"(?:pledge|promise|vow|undertake|commit(?=\s+to\b))\b"
+        r"(?:pledge|promise|vow|undertake|commit(?=\s+to\b)|(?<!look\s)(?<!come\s)(?<!go\s)(?<!get\s)(?<!bring\s)(?<!hold\s)back(?!\s+(?:over|to|on|from|up|down|in)\b)|endorse|support)\b"
         # What is to be done is what was agreed or undertaken: "What will they do about it?", "the next steps".
         r"|\bwhat\s+(?:will|would|shall|are\s+(?:they\s+)?going\s+to)\s+(?:[\w'-]+\s+){0,3}?do\b"
         r"|\bnext\s+steps?\b|\bway\s+forward\b",

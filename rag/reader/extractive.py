@@ -94,8 +94,6 @@ RELATED_FLOOR = 0.25
 # alike; 0.8 / 0.25 also answers a near miss ("What did the meeting conclude on firearms trafficking?").
 TOPIC_SENTENCE_PROBABILITY = 0.9
 TOPIC_GATE = 0.4
-# The stems of the words that ask for a decision or pledge (the corpus may never use "pledge" itself).
-_DECIDING = re.compile(r"(?:pledg|promis|vow|undert|commit|agre|decid|conclu|settl|resolv)")
 
 
 @dataclass
@@ -453,12 +451,9 @@ class ExtractiveReader:
             return False
         if on_topic[0].probability < TOPIC_SENTENCE_PROBABILITY:
             return False
-        # Every other word asked about means something the proceedings speak of, and every word of a topic named
-        # as such something the paragraph speaks of ("prices" in "Anything decided on drug prices?": the drugs
-        # paragraph is no answer).
+        # Every word of a topic named as such means something the paragraph speaks of ("prices" in "Anything
+        # decided on drug prices?": the drugs paragraph is no answer).
         near = self._near(question)
-        if any(not kin and not _DECIDING.match(stem) for stem, kin in near.items()):
-            return False
         there = set(terms(f"{ranked[0].paragraph.section} {ranked[0].paragraph.text}"))
         if any(word not in there and not near.get(word, frozenset()) & there for word in topic_asked(question)):
             return False
