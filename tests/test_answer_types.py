@@ -851,6 +851,11 @@ def test_what_was_agreed_is_never_answered_by_what_was_discussed(engine, questio
         ("Is the promise of visa-free travel kept?", False),
         ("Given the good results, what did the delegations back?", True),  # what they supported
         ("Which joint activities did the two sides look back over?", False),  # "back" of "look back"
+        # What follows on a matter is what was agreed on it; the next meeting is a place and a time.
+        ("What happens next on PNR?", True),
+        ("What's next on e-evidence?", True),
+        ("What is the follow-up on election interference?", True),
+        ("What's the next meeting?", False),
     ],
 )
 def test_a_question_asks_for_a_decision_only_as_such(engine, question, decision):
@@ -1014,3 +1019,23 @@ def test_a_pledge_asked_about_a_topic_is_the_decision_stated_in_its_paragraph(en
 )
 def test_a_pledge_on_a_topic_the_proceedings_do_not_cover_is_not_stated(engine, question):
     assert engine.ask(question).abstained
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What happens next on shielding voting systems from cyber meddling?",  # was refused
+        "What is the follow-up on election interference?",  # was refused: "follow-up" asked as a thing named
+    ],
+)
+def test_what_happens_next_on_a_matter_is_what_was_agreed_on_it(engine, question):
+    answer = engine.ask(question)
+    assert not answer.abstained, answer.answer
+    assert "agreed to explore this issue in the near future at technical level" in answer.answer
+    assert [c.id for c in answer.citations] == ["9278/18 ¶11"]
+
+
+def test_what_happens_next_on_a_matter_never_spoken_of_is_not_stated(engine):
+    # The drugs paragraph (its agreement ranked 0.98) had been the answer: nothing there is about prices.
+    answer = engine.ask("What happens next on drug prices?")
+    assert answer.abstained and answer.citations == [], answer.answer

@@ -789,6 +789,9 @@ def test_anything_agreed_on_a_topic_is_a_request_for_what_was_agreed_on_it(six_m
     assert "agreed to exchange data on seized firearms" in answer.answer
     answer = six_meetings.ask("Anything decided on drug prices?")
     assert answer.outcome == "not_stated" and answer.citations == []
+    # (Sofia's drugs paragraph had been what happens next on them: "prices" is close to "sale" in these meetings.)
+    answer = six_meetings.ask("What happens next on drug prices?")
+    assert answer.outcome == "not_stated" and answer.citations == [], answer.answer
 
 
 def test_a_meeting_that_never_spoke_of_the_matter_is_left_out_of_a_comparison(six_meetings):

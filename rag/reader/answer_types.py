@@ -125,7 +125,11 @@ _TYPES: dict[AnswerType, re.Pattern[str]] = {
         r"(?:pledge|promise|vow|undertake|commit(?=\s+to\b)|(?<!look\s)(?<!come\s)(?<!go\s)(?<!get\s)(?<!bring\s)(?<!hold\s)back(?!\s+(?:over|to|on|from|up|down|in)\b)|endorse|support)\b"
         # What is to be done is what was agreed or undertaken: "What will they do about it?", "the next steps".
         r"|\bwhat\s+(?:will|would|shall|are\s+(?:they\s+)?going\s+to)\s+(?:[\w'-]+\s+){0,3}?do\b"
-        r"|\bnext\s+steps?\b|\bway\s+forward\b",
+        r"|\bnext\s+steps?\b|\bway\s+forward\b"
+        # What follows on a matter ("What happens next on PNR?", "What's next on e-evidence?", "the follow-up on
+        # election interference"; not the next meeting, which has its own place and time).
+        r"|\bwhat\s*(?:'s|’s|\s+is|\s+was|\s+happens|\s+happened|\s+comes|\s+came)\s+next\b(?!\s+(?:meeting|ministerial)\b)"
+        r"|\b(?:plans?\s+(?:is\s+)?(?:for|to)\s+)?follow(?:ing)?[\s-]?up\s+(?:on|with|to)\b",
         re.I,
     ),
     "overview": re.compile(

@@ -57,6 +57,7 @@ from rag.reader.requests import (
     TOPIC_THRESHOLD,
     asks_who_came_for_a_side,
     in_the_part_named,
+    matter_named,
     said_there_by,
     stating_divergence,
     topic_asked,
@@ -451,11 +452,22 @@ class ExtractiveReader:
             return False
         if on_topic[0].probability < TOPIC_SENTENCE_PROBABILITY:
             return False
-        # Every word of a topic named as such means something the paragraph speaks of ("prices" in "Anything
-        # decided on drug prices?": the drugs paragraph is no answer).
+        # The paragraph speaks of most of the matter named, and of every word of a topic requested as such
+        # ("prices" in "What happens next on drug prices?" or "Anything decided on drug prices?": the drugs
+        # paragraph is no answer; "shielding voting systems from cyber meddling" is "vulnerability of electoral
+        # systems to cyber interference", "shielding" and "meddling" unmatched).
         near = self._near(question)
         there = set(terms(f"{ranked[0].paragraph.section} {ranked[0].paragraph.text}"))
-        if any(word not in there and not near.get(word, frozenset()) & there for word in topic_asked(question)):
+
+        def unstated(word: str) -> bool:
+            # (a compound's head stated will do: "digital-evidence rules" of a paragraph on "electronic evidence")
+            head = word.rsplit("-", 1)[-1]
+            return word not in there and head not in there and not near.get(word, frozenset()) & there
+
+        matter = [word for word in matter_named(question) if word in near]
+        if matter and sum(map(unstated, matter)) >= len(matter) / 2:
+            return False
+        if any(map(unstated, topic_asked(question))):
             return False
         return self._confidence(question, on_topic, len(candidates), TOPIC_GATE) >= TOPIC_GATE
 

@@ -453,7 +453,7 @@ def analyse(
         besides=bool(re.search(r"\belse\b", asked or text, re.I)) or only_more(asked),
         parts=frozenset(part for part, pattern in _PARTS.items() if pattern.search(text)),
         # (a typed question's answer type already says what it asks for; "which meeting" asks for a meeting)
-        slot="" if set(types) & set(TYPED) or _WHICH_MEETING.search(text) else slot_noun(text),
+        slot="" if set(types) & set(TYPED) or _WHICH_MEETING.search(text) else _slot_of(text, types),
         speakers=frozenset(
             p for pattern in (_SPEAKERS, _VIEW_OF) for m in pattern.finditer(text) for p in parties_in(m.group(1))
         ),
@@ -634,6 +634,17 @@ def asked_event(text: str) -> str:
         return ""
     stem = next(iter(terms(found["verb"])), "")
     return "" if stem in TALK_TERMS else stem
+
+
+# Nouns that name what was decided itself: a decision asked as "the follow-up" or "the plan" is any decision.
+_DECISION_NOUNS = frozenset({"follow-up", "followup", "plan", "plans", "step", "steps", "outcome", "commitment"})
+
+
+def _slot_of(text: str, types: frozenset[str]) -> str:
+    """The slot, unless it only names the decision a decision question asks for ("What is the follow-up on
+    election interference?" asks what was agreed on it)."""
+    slot = slot_noun(text)
+    return "" if "decision" in types and slot in _DECISION_NOUNS else slot
 
 
 def slot_noun(text: str) -> str:

@@ -89,6 +89,20 @@ SAID_TERMS = frozenset(
 )
 
 
+# The matter a question names last, after the word that introduces it: "What happens next on drug prices?".
+_MATTER_NAMED = re.compile(
+    r"\b(?:on|about|regarding|concerning|over|for|with\s+regard\s+to|in\s+relation\s+to)\s+(?P<matter>[^?.!]+?)\W*$",
+    re.I,
+)
+
+
+def matter_named(question: Question) -> set[str]:
+    """The terms of the matter a question names at its end ("What happens next on drug prices?" -> drug, price),
+    beyond words of asking and the names it pins; empty when it names none there."""
+    found = _MATTER_NAMED.search(question.text)
+    return words_beyond(found["matter"], question, TALK_TERMS) if found else set()
+
+
 def words_beyond(text: str, question: Question, asking: frozenset[str]) -> set[str]:
     """The terms of `text` beyond the words of asking and the names the question pins (constraints)."""
     named = {t for constraint in question.constraints for t in terms(constraint.text)}
