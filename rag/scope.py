@@ -118,7 +118,11 @@ _EVERY = re.compile(
 )
 # The newest state of a matter: where several meetings answer, the newest one does.
 _RECENT = re.compile(
-    r"\b(?:latest|most recent(?:ly)?|current(?:ly)?|now|still|today|last (?:met|meet|time|discussed))\b", re.IGNORECASE
+    r"\b(?:latest|most recent(?:ly)?|current(?:ly)?|now|still|today|last (?:met|meet|time|discussed))\b"
+    # How far a matter has come, asked in the present: "Where does X stand?", "What is the status of X?"
+    r"|\bwhere\s+(?:does|do|is|are)\s+(?:[\w'’-]+\s+){0,8}?stand\b"
+    r"|\bwhat(?:'s|’s|\s+is|\s+are)\s+(?:the\s+)?(?:status|state\s+of\s+play)\b",
+    re.IGNORECASE,
 )
 # The first time a matter came up: where several meetings answer, the oldest one does.
 _EARLIEST = re.compile(

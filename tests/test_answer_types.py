@@ -1039,3 +1039,37 @@ def test_what_happens_next_on_a_matter_never_spoken_of_is_not_stated(engine):
     # The drugs paragraph (its agreement ranked 0.98) had been the answer: nothing there is about prices.
     answer = engine.ask("What happens next on drug prices?")
     assert answer.abstained and answer.citations == [], answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "stage"),
+    [
+        ("Where do the e-evidence negotiations stand?", True),
+        ("How far along is the Commission's e-evidence package?", True),
+        ("What stage is the CLOUD Act at?", True),
+        ("What is the status of the joint evaluation?", True),
+        ("Is it already law?", True),
+        ("Where does the visa waiver issue stand for Romania?", True),  # not a spelling out ("stand for")
+        ("Where was the meeting held?", False),  # a place
+        ("What does PNR stand for?", False),
+    ],
+)
+def test_how_far_a_matter_has_come_is_asked_as_its_stage_not_a_place(engine, question, stage):
+    types = analyse(question, engine.stats).answer_types
+    assert ("stage" in types) is stage
+    assert not stage or not types & {"place", "expansion"}
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Where do Europe's e-evidence bills stand in the lawmaking process?",  # was refused: no place given
+        "How far along is the Commission's e-evidence package?",
+        "What stage is the CLOUD Act at?",  # was ¶9's opening, which names the Act and says nothing of its stage
+    ],
+)
+def test_how_far_a_matter_has_come_is_the_sentence_stating_its_stage(engine, question):
+    answer = engine.ask(question)
+    assert not answer.abstained, answer.answer
+    assert "only started being discussed at Council level" in answer.answer
+    assert "brief each other" not in answer.answer

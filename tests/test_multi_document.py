@@ -995,3 +995,18 @@ def test_why_is_answered_by_the_sentence_giving_the_cause(six_meetings, question
     # Refused, or answered "The ... Meeting took place in video conference" (that it did is no cause).
     answer = six_meetings.ask(question)
     assert answer.outcome == "answer" and "because of the COVID-19 pandemic" in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "latest"),
+    [
+        # Each was answered with an earlier meeting (or several): where a matter stands now is its newest state.
+        ("Where do the EU-US e-evidence negotiations stand?", "paused in March 2020"),
+        ("What is the status of the joint evaluation of the PNR agreement?", "postpone the joint evaluation"),
+    ],
+)
+def test_where_a_matter_stands_is_its_state_at_the_newest_meeting(six_meetings, question, latest):
+    answer = six_meetings.ask(question)
+    assert answer.outcome == "answer", answer.answer
+    assert latest in answer.answer
+    assert {c.document for c in answer.citations} == {"8470/20"}

@@ -8,10 +8,24 @@ import re
 from typing import Literal
 
 AnswerType = Literal[
-    "person", "date", "place", "country", "count", "title", "expansion", "name", "marking", "decision", "overview"
+    "person",
+    "date",
+    "place",
+    "country",
+    "count",
+    "title",
+    "expansion",
+    "name",
+    "marking",
+    "decision",
+    "stage",
+    "overview",
 ]
-# The answer types the scorer reads as such (an overview is any passage, so it is not one of them; a decision is
-# a statement of any shape, only required to say it was agreed or decided: rag/reader/eligibility.py).
+# The answer types the scorer reads as such (an overview is any passage, so it is not one of them; a decision or a
+# stage is a statement of any shape, only required to say it was agreed or decided, or how far a matter has come:
+# rag/reader/eligibility.py).
+# Statements a question asks for by what they say, not by a value they give.
+STATEMENT_KINDS: tuple[AnswerType, ...] = ("decision", "stage")
 TYPED: tuple[AnswerType, ...] = (
     "person",
     "date",
@@ -132,6 +146,15 @@ _TYPES: dict[AnswerType, re.Pattern[str]] = {
         r"|\b(?:plans?\s+(?:is\s+)?(?:for|to)\s+)?follow(?:ing)?[\s-]?up\s+(?:on|with|to)\b",
         re.I,
     ),
+    # How far a matter has come ("Where do the e-evidence negotiations stand?", "How far along is the package?",
+    # "What stage is the CLOUD Act at?", "Is it already law?"): a statement of its stage answers, not a place.
+    "stage": re.compile(
+        r"\bwhere\s+(?:do|does|did|are|is|were|was)\s+(?:[\w'’-]+\s+){0,8}?stand(?:s|ing)?\b"
+        r"|\bhow\s+far\s+(?:along|advanced|on)\b|\b(?:what|which)\s+stage\b|\bstatus\s+of\b|\bstate\s+of\s+play\b"
+        r"|\b(?:is|are|was|were)\s+(?:it|they|this|that|these|those)\s+(?:already\s+|yet\s+|now\s+)?"
+        r"(?:law|in\s+force|adopted)\b",
+        re.I,
+    ),
     "overview": re.compile(
         r"\b(summar(y|ise|ize)|overview|gist|recap|main (points|topics|themes|outcomes?|results?)|"
         r"key (points|outcomes?|takeaways))\b|\bwhat (was|is) (the|this) (meeting|document) about\b|"
@@ -157,6 +180,9 @@ def answer_types(text: str) -> frozenset[AnswerType]:
     found = {kind for kind, pattern in _TYPES.items() if pattern.search(text)}
     if "country" in found:
         found.discard("place")  # "Which country ...?" asks for a country, the narrower of the two
+    if "stage" in found:
+        # "Where do the negotiations stand?" asks how far they have come ("Where does it stand for Romania?" too)
+        found -= {"place", "decision", "expansion"}
     if found & {*TYPED, "overview"}:
         found.discard("decision")  # "When will the consultations conclude?" asks a date; "What was agreed?" the whole
     if _KEPT_OR_LEFT.search(text):

@@ -18,7 +18,7 @@ from llama_index.core.schema import BaseNode, NodeWithScore
 
 from rag.contract import Citation
 from rag.meeting import is_dateline
-from rag.reader.answer_types import TYPED, AnswerType
+from rag.reader.answer_types import STATEMENT_KINDS, TYPED, AnswerType
 from rag.reader.constraints import Evidence
 from rag.reader.gazetteer import (
     EU_MEMBERS,
@@ -70,6 +70,23 @@ _DECIDED = re.compile(
     r"(?:confirm|express|reaffirm|reiterat)\w*\s+(?:\w+\s+){0,2}?(?:willingness|intention|readiness|support)\s+(?:to|for)\b)\b",
     re.I,
 )
+
+
+# A sentence saying how far a matter has come: adopted, in force, signed, under negotiation, paused, at a stage.
+_STAGED = re.compile(
+    r"\b(?:adopted|entered\s+into\s+force|in\s+force|signed|ratified|conclu(?:ded|sion)|under\s+negotiation"
+    r"|negotiat(?:ions?|ing)|(?:being|been)\s+discussed|started|opened|opening|paused|pending|ongoing|stages?"
+    r"|under\s*way|progress|implement\w*|transpos\w*|approved|awaiting|launched|postpon\w*|suspend\w*|rounds?"
+    r"|delayed|planned|scheduled|(?:will|is\s+to|are\s+to)\s+take\s+place"
+    r"|trilogues?)\b",
+    re.I,
+)
+
+
+def states_a_stage(sentence: str) -> bool:
+    """Whether a sentence says how far a matter has come ("the Commission proposals have only started being
+    discussed at Council level, while the CLOUD Act was already adopted in March")."""
+    return bool(_STAGED.search(sentence))
 
 
 def states_a_decision(sentence: str) -> bool:
@@ -175,6 +192,8 @@ def fits(answer_type: AnswerType, candidate: Candidate, asked: Question | None =
         )
     if answer_type == "decision":
         return candidate.kind == "sentence" and states_a_decision(text)
+    if answer_type == "stage":
+        return candidate.kind == "sentence" and states_a_stage(text)
     if answer_type == "marking" and candidate.kind == "sentence":
         return bool(_MARKING.search(text))  # prose saying "LIMITE" or "CONFIDENTIAL" itself
     if answer_type == "name" and candidate.kind == "sentence":
@@ -242,7 +261,7 @@ def _of_the_occasion(asked: Question) -> bool:
 def gives_what_is_asked(question: Question, statement: str, source: Citation) -> bool:
     """Whether a statement written by a model (cited to `source`) gives the kind of answer the
     question asks for, judged as a sentence of that paragraph is (`fits`)."""
-    kinds = [t for t in (*TYPED, "decision") if t in question.answer_types]
+    kinds = [t for t in (*TYPED, *STATEMENT_KINDS) if t in question.answer_types]
     if not kinds:
         return True
     paragraph = Paragraph(source.id, source.document, source.section, source.text, 0)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from rag.meeting import NEXT_MEETING
-from rag.reader.answer_types import TYPED
+from rag.reader.answer_types import STATEMENT_KINDS, TYPED
 from rag.reader.candidates import Candidate, fits, names_a_person, said_choice, spelled_out
 from rag.reader.constraints import ConstraintCheck, speaking
 from rag.reader.features import FEATURES
@@ -92,7 +92,7 @@ def eligible(question: Question, candidates: list[Candidate], checks: list[Const
         for c, ok in zip(candidates, checks, strict=True)
         if (ok.satisfied or _spells_out_the_unmet(question, c, ok))
         and all(fits(t, c, question) for t in typed)
-        and ("decision" not in question.answer_types or fits("decision", c, question))
+        and all(fits(kind, c, question) for kind in STATEMENT_KINDS if kind in question.answer_types)
         # "What was not agreed?", "What remains unresolved?": what they agreed is the one thing it does not ask.
         and not (question.undecided and c.kind == "sentence" and fits("decision", c, question))
         and _fits_the_occasion(question, c)

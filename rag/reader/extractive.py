@@ -20,7 +20,7 @@ from llama_index.core.schema import NodeWithScore
 
 from rag.corpus import CorpusStats
 from rag.meeting import FIELD_QUESTIONS
-from rag.reader.answer_types import TYPED
+from rag.reader.answer_types import STATEMENT_KINDS, TYPED
 from rag.reader.candidates import (
     Candidate,
     DocumentView,
@@ -441,7 +441,7 @@ class ExtractiveReader:
         paragraph answers, though its own words match the question less (it says "could only confirm their
         willingness", not "pledge"). A paragraph found on another topic, or a topic found unsurely, answers nothing
         ("What did the meeting conclude on firearms trafficking?" finds the migrant smuggling paragraph)."""
-        if "decision" not in question.answer_types or ranked[0].kind != "sentence":
+        if not question.answer_types & set(STATEMENT_KINDS) or ranked[0].kind != "sentence":
             return False
         on_topic = sorted(
             (c for c, ok in zip(candidates, checks, strict=True) if ok.satisfied and c.kind == "sentence"),
@@ -662,5 +662,6 @@ def _why_not(
     wanted["name"] = "name of the meeting"
     wanted["marking"] = "classification of the document"
     wanted["decision"] = "agreement or decision"
-    kinds = " or ".join(wanted[t] for t in (*TYPED, "decision") if t in question.answer_types)
+    wanted["stage"] = "stage the matter has reached"
+    kinds = " or ".join(wanted[t] for t in (*TYPED, *STATEMENT_KINDS) if t in question.answer_types)
     return f"the closest passages name no {kinds}" if kinds else "no passage answers it"

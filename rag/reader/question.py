@@ -636,15 +636,18 @@ def asked_event(text: str) -> str:
     return "" if stem in TALK_TERMS else stem
 
 
-# Nouns that name what was decided itself: a decision asked as "the follow-up" or "the plan" is any decision.
-_DECISION_NOUNS = frozenset({"follow-up", "followup", "plan", "plans", "step", "steps", "outcome", "commitment"})
+# Nouns that name the statement asked for itself: a decision asked as "the follow-up" or "the plan" is any
+# decision, and a matter's "status" or "stage" any statement of how far it has come.
+_STATEMENT_NOUNS = frozenset(
+    {"follow-up", "followup", "plan", "plans", "step", "steps", "outcome", "commitment", "status", "stage", "state"}
+)
 
 
 def _slot_of(text: str, types: frozenset[str]) -> str:
-    """The slot, unless it only names the decision a decision question asks for ("What is the follow-up on
-    election interference?" asks what was agreed on it)."""
+    """The slot, unless it only names the statement a decision or stage question asks for ("What is the follow-up
+    on election interference?" asks what was agreed on it, "What is the status of ...?" how far it has come)."""
     slot = slot_noun(text)
-    return "" if "decision" in types and slot in _DECISION_NOUNS else slot
+    return "" if types & {"decision", "stage"} and slot in _STATEMENT_NOUNS else slot
 
 
 def slot_noun(text: str) -> str:
