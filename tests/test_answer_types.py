@@ -1073,3 +1073,25 @@ def test_how_far_a_matter_has_come_is_the_sentence_stating_its_stage(engine, que
     assert not answer.abstained, answer.answer
     assert "only started being discussed at Council level" in answer.answer
     assert "brief each other" not in answer.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # Each was answered with ¶15's agreement of both sides ("both sides agree that the exchange of best
+        # practices ..."), which is no demand of Washington's.
+        "Did the Americans push for a tougher international crackdown on the drug supply?",
+        "What did the US call for on drugs?",
+    ],
+)
+def test_what_a_side_asked_for_is_the_sentence_stating_its_demand(engine, question):
+    assert "request" in analyse(question, engine.stats).answer_types
+    answer = engine.ask(question)
+    assert answer.answer.startswith("The US delegation underlined the need to develop more repressive"), answer.answer
+
+
+def test_what_others_were_urged_to_do_is_no_demand_asked(engine):
+    # What the Commission urged companies to commit to is said as what it did to ensure their commitment.
+    question = "What did the Commission urge internet companies to commit to?"
+    assert "request" not in analyse(question, engine.stats).answer_types
+    assert "ensure their commitment" in engine.ask(question).answer

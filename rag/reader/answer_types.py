@@ -19,13 +19,14 @@ AnswerType = Literal[
     "marking",
     "decision",
     "stage",
+    "request",
     "overview",
 ]
 # The answer types the scorer reads as such (an overview is any passage, so it is not one of them; a decision or a
 # stage is a statement of any shape, only required to say it was agreed or decided, or how far a matter has come:
 # rag/reader/eligibility.py).
 # Statements a question asks for by what they say, not by a value they give.
-STATEMENT_KINDS: tuple[AnswerType, ...] = ("decision", "stage")
+STATEMENT_KINDS: tuple[AnswerType, ...] = ("decision", "stage", "request")
 TYPED: tuple[AnswerType, ...] = (
     "person",
     "date",
@@ -153,6 +154,14 @@ _TYPES: dict[AnswerType, re.Pattern[str]] = {
         r"|\bhow\s+far\s+(?:along|advanced|on)\b|\b(?:what|which)\s+stage\b|\bstatus\s+of\b|\bstate\s+of\s+play\b"
         r"|\b(?:is|are|was|were)\s+(?:it|they|this|that|these|those)\s+(?:already\s+|yet\s+|now\s+)?"
         r"(?:law|in\s+force|adopted)\b",
+        re.I,
+    ),
+    # What a side asked for ("What did the Europeans demand about visa-free travel?", "push for", "call for"): a
+    # statement of a demand answers. ("urge" is left out: "What did the Commission urge companies to commit to?"
+    # asks what the others are to do.)
+    "request": re.compile(
+        r"\b(?:did|do|does|would|will)\s+(?:[\w'’-]+\s+){0,5}?"
+        r"(?:demand|push\s+for|call\s+for|ask\s+for|press\s+for|insist\s+on|request)\b",
         re.I,
     ),
     "overview": re.compile(

@@ -89,6 +89,21 @@ def states_a_stage(sentence: str) -> bool:
     return bool(_STAGED.search(sentence))
 
 
+# A sentence stating a demand: "called for", "asked", "urged", "insisted", "underlined the need", "the urgency of".
+_REQUESTED = re.compile(
+    r"\b(?:call(?:ed|s|ing)?\s+(?:for|on|upon)|ask(?:ed|s|ing)?|urg(?:ed|es|ing|ency|ent)|request(?:ed|s|ing)?"
+    r"|insist(?:ed|s|ing)?|press(?:ed|es|ing)?\s+for|demand(?:ed|s|ing)?|invit(?:ed|es|ing)"
+    r"|(?:stress|underlin|emphasi[sz]|highlight|recall)\w*\s+(?:the\s+)?(?:need|importance))\b",
+    re.I,
+)
+
+
+def states_a_request(sentence: str) -> bool:
+    """Whether a sentence states what someone asked for ("... expressed its position on the urgency of extending
+    the Programme to all EU Member States")."""
+    return bool(_REQUESTED.search(sentence))
+
+
 def states_a_decision(sentence: str) -> bool:
     """Whether a sentence states what was agreed or decided ("Both sides agreed to ...")."""
     return bool(_DECIDED.search(sentence))
@@ -194,6 +209,8 @@ def fits(answer_type: AnswerType, candidate: Candidate, asked: Question | None =
         return candidate.kind == "sentence" and states_a_decision(text)
     if answer_type == "stage":
         return candidate.kind == "sentence" and states_a_stage(text)
+    if answer_type == "request":
+        return candidate.kind == "sentence" and states_a_request(text)
     if answer_type == "marking" and candidate.kind == "sentence":
         return bool(_MARKING.search(text))  # prose saying "LIMITE" or "CONFIDENTIAL" itself
     if answer_type == "name" and candidate.kind == "sentence":

@@ -663,5 +663,6 @@ def _why_not(
     wanted["marking"] = "classification of the document"
     wanted["decision"] = "agreement or decision"
     wanted["stage"] = "stage the matter has reached"
+    wanted["request"] = "demand or request"
     kinds = " or ".join(wanted[t] for t in (*TYPED, *STATEMENT_KINDS) if t in question.answer_types)
     return f"the closest passages name no {kinds}" if kinds else "no passage answers it"
