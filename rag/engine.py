@@ -261,6 +261,12 @@ class Engine(ConversationMeetings, MeetingReading, ReadingApart):
         chosen = documents or list(meetings.documents) or None
         if chosen and (spelled := self._spelled_out(resolved.query, chosen)):
             resolved = dataclasses.replace(resolved, query=f"{resolved.query} {spelled}")
+        borrowed = resolved.query.removeprefix(resolved.own)
+        if borrowed != resolved.query and (short := self._abbreviated(borrowed)):
+            # A topic a follow-up borrows spelled out ("What did the Americans want?" after "What was discussed
+            # about passenger name records?") is searched for as "PNR" too: the paragraphs after a definition write
+            # only that. (A question's own words are searched as asked.)
+            resolved = dataclasses.replace(resolved, query=f"{resolved.query} {short}")
         bundle = QueryBundle(resolved.query, embedding=self.embed_model.get_query_embedding(resolved.query))
         retriever = self.retriever.with_options(top_k=top_k or self.settings.top_k, documents=chosen)
         return resolved, bundle, retriever, meetings

@@ -256,6 +256,26 @@ class MeetingReading:
         missing = [w for w in used if not any(w in self._abbreviations_of(d) for d in documents)]
         return " ".join(self.stats.spelled[w.lower()] for w in missing)
 
+    def _abbreviated(self, query: str) -> str:
+        """The abbreviations the corpus writes for what a query spells out ("passenger name records" -> "PNR"),
+        that the query does not use: once a document defines one, its later paragraphs write only it ("On PNR,
+        ..."), so neither the word match nor the model ties them to the words spelled out."""
+        written = self._written_abbreviations()
+        lowered = query.lower()
+        return " ".join(
+            short.upper()
+            for short, spelled in self.stats.spelled.items()
+            if short.upper() in written
+            and short.upper() not in query
+            and " " in spelled
+            and re.search(rf"\b{re.escape(spelled)}\b", lowered)
+        )
+
+    def _written_abbreviations(self) -> frozenset[str]:
+        """Every capitalised abbreviation any document writes."""
+        self._abbreviations_of("")  # (reads them all once)
+        return frozenset().union(*(self._abbreviations or {}).values())
+
     def _abbreviations_of(self, document: str) -> frozenset[str]:
         """The capitalised abbreviations a document writes (every document's read in one pass over the paragraphs,
         on the first question that asks: about 0.05 s at 100k paragraphs)."""

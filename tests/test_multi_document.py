@@ -1010,3 +1010,13 @@ def test_where_a_matter_stands_is_its_state_at_the_newest_meeting(six_meetings, 
     assert answer.outcome == "answer", answer.answer
     assert latest in answer.answer
     assert {c.document for c in answer.citations} == {"8470/20"}
+
+
+def test_what_the_other_side_said_on_a_meetings_topic_is_its_own_sentence(six_meetings):
+    # "And the US?" after the EU's part had been refused (the EU's follow-up, answered already, cited nothing).
+    answers = ask_chain(
+        six_meetings, ["What was said about e-evidence at Helsinki?", "What did the EU say?", "And the US?"]
+    )
+    assert answers[2].outcome == "answer", answers[2].answer
+    assert "agreement with the United Kingdom under the CLOUD Act" in answers[2].answer
+    assert {c.document for c in answers[2].citations} == {"15124/19"}

@@ -1323,3 +1323,43 @@ def test_why_something_never_spoken_of_happened_is_not_stated(engine):
     # The sentence giving the cause of the e-evidence texts' different stages must not answer why a pause the
     # Sofia proceedings never speak of happened.
     assert engine.ask("Why was the e-evidence negotiation paused?").outcome == "not_stated"
+
+
+@pytest.mark.parametrize(
+    ("topic", "side", "said", "paragraph"),
+    [
+        # The joint statement's sentence on the topic had been the answer (PNR: refused; visas: both sides' "also
+        # exchanged information on ... their respective visa policies"); the side's own sentence is elsewhere.
+        ("What was discussed about passenger name records?", "What did the Americans want?", "renewal", "¶5"),
+        ("What was discussed on visas?", "What did the Americans say?", "further transparency", "¶14"),
+        # ... and only its own: ¶15's joint sentence before it had been quoted again.
+        ("What was said about drugs?", "And what did the Americans want?", "more repressive international", "¶15"),
+    ],
+)
+def test_what_one_side_said_on_the_conversations_topic_is_its_own_sentence_on_it(engine, topic, side, said, paragraph):
+    _, answer = ask_chain(engine, [topic, side])
+    assert not answer.abstained, answer.answer
+    assert said in answer.answer
+    assert answer.answer.startswith("The US") or "the US side was only able" in answer.answer
+    assert [c.id for c in answer.citations] == [f"9278/18 {paragraph}"]
+
+
+def test_a_side_that_said_nothing_of_its_own_on_the_topic_is_not_stated(engine):
+    # Aviation security is both sides' only: the EU's sentence on migration, whose paragraph speaks of security
+    # but not of aviation, is not what the EU wanted on it.
+    _, answer = ask_chain(engine, ["What was said about aviation security?", "What did the EU want?"])
+    assert answer.abstained, answer.answer
+
+
+def test_a_sentence_opening_with_a_clause_is_said_by_the_subject_after_it():
+    from rag.reader.constraints import speaking
+
+    sentence = (
+        "While understanding the arguments put forward by the EU delegation, the US side was only able to commit "
+        "to further transparency."
+    )
+    assert speaking(sentence, frozenset({"EU", "US"})) == {"US"}
+    assert speaking("Given the positive results, both delegations expressed support.", frozenset({"EU", "US"})) == {
+        "EU",
+        "US",
+    }

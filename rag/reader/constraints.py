@@ -29,9 +29,18 @@ _VERB = re.compile(
 _MEETING_SUBJECT = re.compile(r"\s*(?:The|This)\s+(?:meeting|ministerial)\b(?!\s+(?:of|between)\b)")
 
 
+# A clause opening a sentence before its subject: "While understanding the arguments put forward by the EU
+# delegation, the US side was only able to commit ..." is the US's.
+_OPENING_CLAUSE = re.compile(
+    r"^\s*(?:While|Whilst|Although|Though|Given|Following|Despite|Recalling|Underlining|Noting|Welcoming|Recognising"
+    r"|Recognizing|Acknowledging|Stressing|Since|After|Before|Whereas)\b[^,;]{3,200},\s+(?=[A-Za-z])"
+)
+
+
 def speaking(sentence: str, meeting: frozenset[str]) -> frozenset[str]:
     """The parties a sentence's subject names, the ones saying or doing what it reports ("On PNR, the EU
     delegation provided ..." -> EU); every side for "both sides" and the like; none when no verb is found."""
+    sentence = _OPENING_CLAUSE.sub("", sentence, count=1)
     verb = _VERB.search(sentence)
     if verb is None:
         return frozenset()

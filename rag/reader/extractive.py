@@ -50,10 +50,12 @@ from rag.reader.facts_first import (
     where_it_happened,
 )
 from rag.reader.features import FEATURES, GATE_FEATURES, featurize, gate_row
-from rag.reader.question import DOCUMENT_PART, Question, asks_why
+from rag.reader.gazetteer import CITIES
+from rag.reader.question import DOCUMENT_PART, TALK_TERMS, Question, asks_why
 from rag.reader.requests import (
     DIVERGENCE_FLOOR,
     PART_NAMED_THRESHOLD,
+    SAID_TERMS,
     TOPIC_THRESHOLD,
     asks_who_came_for_a_side,
     in_the_part_named,
@@ -61,6 +63,7 @@ from rag.reader.requests import (
     said_there_by,
     stating_divergence,
     topic_asked,
+    words_beyond,
 )
 from rag.reader.scorer import AnswerScorer
 from rag.reader.tokens import TokenRecall, TokenVectors, words_to_match
@@ -94,6 +97,7 @@ RELATED_FLOOR = 0.25
 # likely and the gate would give it this much (_decided_on_the_topic). 0.9 / 0.4 and 0.9 / 0.3 answer train and dev
 # alike; 0.8 / 0.25 also answers a near miss ("What did the meeting conclude on firearms trafficking?").
 TOPIC_SENTENCE_PROBABILITY = 0.9
+_WRITTEN_SHORT = re.compile(r"\b[A-Z]{2,}\b")  # an abbreviation as a paragraph writes it ("PNR")
 TOPIC_GATE = 0.4
 
 
@@ -286,10 +290,13 @@ class ExtractiveReader:
         ranked = sorted(eligible(question, candidates, checks), key=lambda c: c.probability, reverse=True)
         if side_by_side and "overview" not in question.answer_types:
             ranked = [c for c in ranked if not self._in_summary(c)] or ranked
+        confidence: float | None = None  # the gate's, read below unless a structured answer makes it 1
+        own_side = False  # the answer is what one side said, in its own sentences
         if (own := _said_by_the_one_asked(question, ranked)) is not None:
             ranked = [own, *(c for c in ranked if c is not own)]
-
-        confidence: float | None = None  # the gate's, read below unless a structured answer makes it 1
+        elif (own := self._said_on_the_topic(question, ranked)) is not None:
+            # (The side and the topic are the conversation's: its own sentence there is what it said.)
+            ranked, confidence, own_side = [own, *(c for c in ranked if c is not own)], 1.0, True
         # An overview whose best evidence is the document's own Summary asks for the whole, not one field of it.
         whole = bool(ranked) and self._summary_for(question, ranked[0]) is not None
         if not whole and (asked_field := field_asked(question, candidates, ranked)):
@@ -337,6 +344,17 @@ class ExtractiveReader:
             threshold = min(TOPIC_THRESHOLD, threshold)
             confidence = self._confidence(question, ranked, len(candidates), threshold, words_stated=True)
             reason = f"answer confidence {confidence:.2f}, stating every word of the topic asked about"
+            own_words = set(terms(f"{ranked[0].text} {ranked[0].paragraph.section}"))
+            if (
+                len(question.speakers) == 1
+                and _actors(ranked[0]) == question.speakers
+                and topic_asked(question) <= own_words
+            ):
+                # One side asked what it said on the topic, and this is its own sentence saying it (its heading
+                # too): what others said beside it (the Summary naming the topic) is no rival answer. (Not the EU's
+                # sentence beside the US's on crypto currencies, for what the EU said of them.)
+                confidence = 1.0
+                reason = "the side asked about, in its own sentence stating the topic"
         elif (
             ranked
             and confidence < threshold
@@ -395,7 +413,7 @@ class ExtractiveReader:
                 break
             if other.paragraph.id != best.paragraph.id:
                 continue  # more of the same paragraph, never a second topic
-            if "person" in question.answer_types and _actors(other) != _actors(best):
+            if ("person" in question.answer_types or own_side) and _actors(other) != _actors(best):
                 continue  # "Who explained the shift in migration policy?": the US did, not also the EU
             if stated[id(other)] < stated[id(best)]:
                 continue  # "Which drugs come from China?": the sentence naming China, not the one beside it
@@ -470,6 +488,27 @@ class ExtractiveReader:
         if any(map(unstated, topic_asked(question))):
             return False
         return self._confidence(question, on_topic, len(candidates), TOPIC_GATE) >= TOPIC_GATE
+
+    def _said_on_the_topic(self, question: Question, ranked: list[Candidate]) -> Candidate | None:
+        """What one side said on the conversation's topic, asked with no topic of its own ("What did the Americans
+        want?" after "What was discussed about passenger name records?", answered from the joint statement): that
+        side's most likely sentence whose paragraph speaks of the topic, its abbreviations read as spelled out
+        ("On PNR, ... The US delegation ... stated its positive expectation for the renewal ..."). None otherwise."""
+        if len(question.speakers) != 1 or not question.topic or not ranked:
+            return None
+        if words_beyond(question.said or question.text, question, SAID_TERMS):
+            return None  # "What did the Americans want on visas?" asks its own topic
+        # (where and when the topic was spoken of name no part of it: "... e-evidence at Helsinki?")
+        topic = {t for t in terms(question.topic) if t not in CITIES and not t.isdigit()} - SAID_TERMS - TALK_TERMS
+        for candidate in ranked:
+            if candidate.kind != "sentence" or _actors(candidate) != question.speakers:
+                continue
+            text = candidate.paragraph.text
+            spelled = (self.stats.spelled.get(short.lower(), "") for short in _WRITTEN_SHORT.findall(text))
+            there = set(terms(f"{candidate.paragraph.section} {text} {' '.join(spelled)}"))
+            if topic and topic <= there:
+                return candidate
+        return None
 
     def _states_the_whole_topic(self, question: Question, best: Candidate) -> bool:
         """A request for what was said on a topic ("Tell me about the visa issue", "What did the US say about
