@@ -153,7 +153,10 @@ _TYPES: dict[AnswerType, re.Pattern[str]] = {
         r"\bwhere\s+(?:do|does|did|are|is|were|was)\s+(?:[\w'’-]+\s+){0,8}?stand(?:s|ing)?\b"
         r"|\bhow\s+far\s+(?:along|advanced|on)\b|\b(?:what|which)\s+stage\b|\bstatus\s+of\b|\bstate\s+of\s+play\b"
         r"|\b(?:is|are|was|were)\s+(?:it|they|this|that|these|those)\s+(?:already\s+|yet\s+|now\s+)?"
-        r"(?:law|in\s+force|adopted)\b",
+        r"(?:law|in\s+force|adopted)\b"
+        # "Has the CLOUD Act been adopted?", "Have the proposals been signed yet?"
+        r"|^\W*(?:has|have|had)\s+(?:[\w'’-]+\s+){1,6}?(?:already\s+|yet\s+)?been\s+(?:adopted|signed|ratified|approved"
+        r"|concluded|implemented|transposed|agreed|finali[sz]ed|passed|enacted)\b",
         re.I,
     ),
     # What a side asked for ("What did the Europeans demand about visa-free travel?", "push for", "call for"): a

@@ -51,7 +51,7 @@ from rag.reader.facts_first import (
 )
 from rag.reader.features import FEATURES, GATE_FEATURES, featurize, gate_row
 from rag.reader.gazetteer import CITIES
-from rag.reader.question import DOCUMENT_PART, TALK_TERMS, Question, asks_why
+from rag.reader.question import DOCUMENT_PART, TALK_TERMS, Question, asks_whether, asks_why
 from rag.reader.requests import (
     DIVERGENCE_FLOOR,
     PART_NAMED_THRESHOLD,
@@ -460,6 +460,10 @@ class ExtractiveReader:
         willingness", not "pledge"). A paragraph found on another topic, or a topic found unsurely, answers nothing
         ("What did the meeting conclude on firearms trafficking?" finds the migrant smuggling paragraph)."""
         if not question.answer_types & set(STATEMENT_KINDS) or ranked[0].kind != "sentence":
+            return False
+        if asks_whether(question.text):
+            # "Did both sides agree on how police should access data ...?" asks whether they did: the paragraph's
+            # one agreement (on compatibility) does not say, its next sentence (different interpretations) does.
             return False
         on_topic = sorted(
             (c for c, ok in zip(candidates, checks, strict=True) if ok.satisfied and c.kind == "sentence"),
