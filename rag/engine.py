@@ -35,6 +35,7 @@ from rag.errors import QuestionError
 from rag.generators import Generated, llm_generator
 from rag.meeting import FIELD_QUESTIONS
 from rag.reader import AnswerScorer, Candidate, ExtractiveReader, Paragraph, Reading
+from rag.reader.answer_types import TYPED
 from rag.reader.candidates import gives_what_is_asked, parties_agree
 from rag.reader.constraints import Evidence as ConstraintEvidence  # not the contract's Evidence
 from rag.reader.constraints import check
@@ -373,7 +374,12 @@ class Engine(ConversationMeetings, MeetingReading, ReadingApart):
         topical, bundle, retriever, meetings = self._grounded(on_topic, turns, top_k, documents)
         hits = self._hits(retriever, bundle)
         readings = self._read(topical, bundle, hits, meetings, retriever)
-        if readings[0][1].outcome != "answer" or _all_said(readings, self._unheaded(on_topic.already_said)):
+        if readings[0][1].outcome != "answer":
+            return None
+        # The last answer said over again is no answer, unless the question asks for one thing it said: "Which
+        # countries remain outside?" after "... two Member States, Bulgaria and Romania, remain outside ...".
+        typed = self._question(topical).answer_types & set(TYPED)
+        if not typed and _all_said(readings, self._unheaded(on_topic.already_said)):
             return None
         return topical, hits, readings
 

@@ -1020,3 +1020,15 @@ def test_what_the_other_side_said_on_a_meetings_topic_is_its_own_sentence(six_me
     assert answers[2].outcome == "answer", answers[2].answer
     assert "agreement with the United Kingdom under the CLOUD Act" in answers[2].answer
     assert {c.document for c in answers[2].citations} == {"15124/19"}
+
+
+def test_one_thing_the_last_answer_said_is_answered_again_when_asked_for(six_meetings):
+    # The last answer names them; asked for them, the sentence naming them is the answer (it was refused as the last
+    # answer said over again).
+    first, answer = ask_chain(
+        six_meetings, ["What was discussed on the Visa Waiver Programme in 2020?", "Which countries remain outside?"]
+    )
+    assert "Bulgaria and Romania" in first.answer
+    assert answer.outcome == "answer", answer.answer
+    assert "Bulgaria and Romania, remain outside" in answer.answer
+    assert {c.document for c in answer.citations} == {"8470/20"}
