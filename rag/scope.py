@@ -143,7 +143,11 @@ _PLACE_WORD = re.compile(r"\b(?:the|in|at)\s+(?P<place>[A-Z][a-z]+)\s+(?:meeting
 # followed up at the next ministerial?", "Did they come back to it in Washington?": a later meeting answers it.
 _WHAT_BECAME = re.compile(
     r"\b(?:actually|in the end|eventually|ultimately|end(?:ed)? up|followed[- ]up)\b"
-    r"|\b(?:date|deadline|timeline|timing|plan|promise|commitment|pledge)\s+(?:hold|held|stick|stuck)\b"
+    r"|\b(?:date|deadline|timeline|timing|plan|promise|commitment|pledge|schedule)\s+(?:hold|held|stick|stuck)\b"
+    # "Was that date kept?", "Was it met?", "Did they keep to it?"
+    r"|\b(?:date|deadline|timeline|timing|plan|promise|commitment|pledge|schedule)\s+(?:been\s+)?"
+    r"(?:kept|met|respected|honou?red)\b|^\W*(?:(?:and|so|but)\s+)?(?:was|were|has|had)\s+(?:it|that|this)\s+(?:been\s+)?"
+    r"(?:kept|met|respected|honou?red)\b|\bkeep\s+(?:to\s+)?(?:it|that|the\s+date|their\s+(?:word|promise))\b"
     r"|^\W*(?:(?:and|so|but)\s+)?did\s+(?:they|it|that|this|the\s+\w+)\s+"
     r"(?:come back to|return to|revisit|happen|go ahead|do it|do so|deliver)\b",
     re.I,

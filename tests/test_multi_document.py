@@ -1032,3 +1032,11 @@ def test_one_thing_the_last_answer_said_is_answered_again_when_asked_for(six_mee
     assert answer.outcome == "answer", answer.answer
     assert "Bulgaria and Romania, remain outside" in answer.answer
     assert {c.document for c in answer.citations} == {"8470/20"}
+
+
+def test_whether_a_date_was_kept_is_what_a_later_meeting_says_of_it(six_meetings):
+    # Refused: "kept" was not read as asking what became of Helsinki's date for the PNR joint evaluation.
+    _, answer = ask_chain(six_meetings, ["What was agreed on PNR at Helsinki?", "And was that date kept?"])
+    assert answer.outcome == "answer", answer.answer
+    assert "postpone the joint evaluation" in answer.answer and "first half of 2021" in answer.answer
+    assert {c.document for c in answer.citations} == {"8470/20"}

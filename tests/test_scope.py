@@ -234,6 +234,11 @@ def test_the_meetings_places_are_read_once_per_set_of_meetings():
         ("What's the plan for following up?", False),  # this meeting's plan, not what became of it
         ("Did they hold the meeting in Sofia?", False),
         ("What did they come back to?", False),
+        ("And was that date kept?", True),
+        ("Was the deadline met?", True),
+        ("Did they keep to it?", True),
+        ("Who were the ministers that met in Sofia?", False),
+        ("Which date was kept for the seminar?", False),
     ],
 )
 def test_a_follow_up_asking_what_became_of_a_matter_is_told_apart(question, asks):
