@@ -5,7 +5,7 @@ every question of that kind; the reader checks a candidate gives it (rag/reader/
 from __future__ import annotations
 
 import re
-from typing import Literal
+from typing import Literal, get_args
 
 AnswerType = Literal[
     "person",
@@ -22,22 +22,11 @@ AnswerType = Literal[
     "request",
     "overview",
 ]
-# The answer types the scorer reads as such (an overview is any passage, so it is not one of them; a decision or a
-# stage is a statement of any shape, only required to say it was agreed or decided, or how far a matter has come:
-# rag/reader/eligibility.py).
-# Statements a question asks for by what they say, not by a value they give.
+# Statements a question asks for by what they say, not by a value they give: only required to say it was agreed or
+# decided, how far a matter has come, or what someone asked for (rag/reader/eligibility.py).
 STATEMENT_KINDS: tuple[AnswerType, ...] = ("decision", "stage", "request")
-TYPED: tuple[AnswerType, ...] = (
-    "person",
-    "date",
-    "place",
-    "country",
-    "count",
-    "title",
-    "expansion",
-    "name",
-    "marking",
-)
+# The answer types the scorer reads as such: the rest (an overview is any passage, so it is not one of them).
+TYPED: tuple[AnswerType, ...] = tuple(t for t in get_args(AnswerType) if t not in (*STATEMENT_KINDS, "overview"))
 
 # Whether, or where, the sides differ: "Where did the EU and the US disagree?", "Are Brussels and Washington on the
 # same page about ...?", "Is there full agreement on ...?", "What remains disputed ...?".
