@@ -32,7 +32,7 @@ from rag.reader.candidates import (
     sentence_candidates,
     slot_cover,
 )
-from rag.reader.constraints import ConstraintCheck, Evidence, check, speaking
+from rag.reader.constraints import ConstraintCheck, Evidence, check
 from rag.reader.eligibility import (
     DELEGATION_FACTS,
     OWN_MEETING,
@@ -50,20 +50,23 @@ from rag.reader.facts_first import (
     where_it_happened,
 )
 from rag.reader.features import FEATURES, GATE_FEATURES, featurize, gate_row
-from rag.reader.gazetteer import CITIES
-from rag.reader.question import DOCUMENT_PART, TALK_TERMS, Question, asks_whether, asks_why
+from rag.reader.on_topic import (
+    TOPIC_GATE,
+    actors,
+    said_by_the_one_asked,
+    said_on_the_topic,
+    stated_on_the_topic,
+)
+from rag.reader.question import DOCUMENT_PART, Question, asks_why
 from rag.reader.requests import (
     DIVERGENCE_FLOOR,
     PART_NAMED_THRESHOLD,
-    SAID_TERMS,
     TOPIC_THRESHOLD,
     asks_who_came_for_a_side,
     in_the_part_named,
-    matter_named,
     said_there_by,
     stating_divergence,
     topic_asked,
-    words_beyond,
 )
 from rag.reader.scorer import AnswerScorer
 from rag.reader.tokens import TokenRecall, TokenVectors, words_to_match
@@ -72,7 +75,6 @@ from rag.text import terms, words
 
 Outcome = Literal["answer", "not_stated", "out_of_scope"]
 _NEAR_DUPLICATE = 0.82  # cosine above which a second sentence adds nothing new
-_SECOND_MARGIN = 0.15  # a side's own sentence beside the best must be nearly as likely as it
 _REASON_MARGIN = 0.5  # a sentence giving a cause, for "why", may rank this far below the best ...
 REASON_FLOOR = 0.5  # ... and is trusted from this ranker probability (the gate reads "why" as far from any fact)
 # More of the best sentence's paragraph is given when likely enough: the best sentence alone often names the topic
@@ -93,12 +95,6 @@ PASSAGE_THRESHOLD = 0.5
 PART_PROBABILITY = 0.5
 # Below this dense cosine no retrieved paragraph is about the question at all: out of scope, nothing related.
 RELATED_FLOOR = 0.25
-# A decision asked about a topic is read in the topic's paragraph when the sentence ranked first of all is this
-# likely and the gate would give it this much (_decided_on_the_topic). 0.9 / 0.4 and 0.9 / 0.3 answer train and dev
-# alike; 0.8 / 0.25 also answers a near miss ("What did the meeting conclude on firearms trafficking?").
-TOPIC_SENTENCE_PROBABILITY = 0.9
-_WRITTEN_SHORT = re.compile(r"\b[A-Z]{2,}\b")  # an abbreviation as a paragraph writes it ("PNR")
-TOPIC_GATE = 0.4
 
 
 @dataclass
@@ -292,9 +288,9 @@ class ExtractiveReader:
             ranked = [c for c in ranked if not self._in_summary(c)] or ranked
         confidence: float | None = None  # the gate's, read below unless a structured answer makes it 1
         own_side = False  # the answer is what one side said, in its own sentences
-        if (own := _said_by_the_one_asked(question, ranked)) is not None:
+        if (own := said_by_the_one_asked(question, ranked)) is not None:
             ranked = [own, *(c for c in ranked if c is not own)]
-        elif (own := self._said_on_the_topic(question, ranked)) is not None:
+        elif (own := said_on_the_topic(question, ranked, self.stats.spelled)) is not None:
             # (The side and the topic are the conversation's: its own sentence there is what it said.)
             ranked, confidence, own_side = [own, *(c for c in ranked if c is not own)], 1.0, True
         # An overview whose best evidence is the document's own Summary asks for the whole, not one field of it.
@@ -347,7 +343,7 @@ class ExtractiveReader:
             own_words = set(terms(f"{ranked[0].text} {ranked[0].paragraph.section}"))
             if (
                 len(question.speakers) == 1
-                and _actors(ranked[0]) == question.speakers
+                and actors(ranked[0]) == question.speakers
                 and topic_asked(question) <= own_words
             ):
                 # One side asked what it said on the topic, and this is its own sentence saying it (its heading
@@ -363,7 +359,13 @@ class ExtractiveReader:
             ranked = [differing, *(c for c in ranked if c is not differing)]
             confidence, threshold = differing.probability, min(DIVERGENCE_FLOOR, threshold)
             reason = f"ranked {confidence:.2f}, saying where the sides differ, as asked"
-        elif ranked and confidence < threshold and self._decided_on_the_topic(question, candidates, checks, ranked):
+        elif (
+            ranked
+            and confidence < threshold
+            and stated_on_the_topic(
+                question, candidates, checks, ranked, self._near(question), self._topic_gate(question, len(candidates))
+            )
+        ):
             reason = f"ranked {ranked[0].probability:.2f}, the decision stated in the passage on the topic asked about"
             confidence = 1.0
         elif ranked and confidence < threshold and (cause := _giving_the_reason(question, ranked)) is not None:
@@ -413,7 +415,7 @@ class ExtractiveReader:
                 break
             if other.paragraph.id != best.paragraph.id:
                 continue  # more of the same paragraph, never a second topic
-            if ("person" in question.answer_types or own_side) and _actors(other) != _actors(best):
+            if ("person" in question.answer_types or own_side) and actors(other) != actors(best):
                 continue  # "Who explained the shift in migration policy?": the US did, not also the EU
             if stated[id(other)] < stated[id(best)]:
                 continue  # "Which drugs come from China?": the sentence naming China, not the one beside it
@@ -449,70 +451,9 @@ class ExtractiveReader:
         confidence = self._confidence(question, on, len(candidates), threshold)
         return (on, confidence, threshold) if confidence >= threshold else None
 
-    def _decided_on_the_topic(
-        self, question: Question, candidates: list[Candidate], checks: list[ConstraintCheck], ranked: list[Candidate]
-    ) -> bool:
-        """A decision or pledge asked about a topic ("What did both sides pledge regarding their e-evidence laws?",
-        "What was the most Washington would promise on the visa waiver question?"): the paragraph on that topic is
-        where it would be stated. When the sentence ranked first of all (any kind of statement) is likely and the
-        gate would nearly trust it, its paragraph is the topic's; the best sentence stating a decision in that same
-        paragraph answers, though its own words match the question less (it says "could only confirm their
-        willingness", not "pledge"). A paragraph found on another topic, or a topic found unsurely, answers nothing
-        ("What did the meeting conclude on firearms trafficking?" finds the migrant smuggling paragraph)."""
-        if not question.answer_types & set(STATEMENT_KINDS) or ranked[0].kind != "sentence":
-            return False
-        if asks_whether(question.text):
-            # "Did both sides agree on how police should access data ...?" asks whether they did: the paragraph's
-            # one agreement (on compatibility) does not say, its next sentence (different interpretations) does.
-            return False
-        on_topic = sorted(
-            (c for c, ok in zip(candidates, checks, strict=True) if ok.satisfied and c.kind == "sentence"),
-            key=lambda c: c.probability,
-            reverse=True,
-        )
-        if not on_topic or on_topic[0].paragraph.id != ranked[0].paragraph.id:
-            return False
-        if on_topic[0].probability < TOPIC_SENTENCE_PROBABILITY:
-            return False
-        # The paragraph speaks of most of the matter named, and of every word of a topic requested as such
-        # ("prices" in "What happens next on drug prices?" or "Anything decided on drug prices?": the drugs
-        # paragraph is no answer; "shielding voting systems from cyber meddling" is "vulnerability of electoral
-        # systems to cyber interference", "shielding" and "meddling" unmatched).
-        near = self._near(question)
-        there = set(terms(f"{ranked[0].paragraph.section} {ranked[0].paragraph.text}"))
-
-        def unstated(word: str) -> bool:
-            # (a compound's head stated will do: "digital-evidence rules" of a paragraph on "electronic evidence")
-            head = word.rsplit("-", 1)[-1]
-            return word not in there and head not in there and not near.get(word, frozenset()) & there
-
-        matter = [word for word in matter_named(question) if word in near]
-        if matter and sum(map(unstated, matter)) >= len(matter) / 2:
-            return False
-        if any(map(unstated, topic_asked(question))):
-            return False
-        return self._confidence(question, on_topic, len(candidates), TOPIC_GATE) >= TOPIC_GATE
-
-    def _said_on_the_topic(self, question: Question, ranked: list[Candidate]) -> Candidate | None:
-        """What one side said on the conversation's topic, asked with no topic of its own ("What did the Americans
-        want?" after "What was discussed about passenger name records?", answered from the joint statement): that
-        side's most likely sentence whose paragraph speaks of the topic, its abbreviations read as spelled out
-        ("On PNR, ... The US delegation ... stated its positive expectation for the renewal ..."). None otherwise."""
-        if len(question.speakers) != 1 or not question.topic or not ranked:
-            return None
-        if words_beyond(question.said or question.text, question, SAID_TERMS):
-            return None  # "What did the Americans want on visas?" asks its own topic
-        # (where and when the topic was spoken of name no part of it: "... e-evidence at Helsinki?")
-        topic = {t for t in terms(question.topic) if t not in CITIES and not t.isdigit()} - SAID_TERMS - TALK_TERMS
-        for candidate in ranked:
-            if candidate.kind != "sentence" or _actors(candidate) != question.speakers:
-                continue
-            text = candidate.paragraph.text
-            spelled = (self.stats.spelled.get(short.lower(), "") for short in _WRITTEN_SHORT.findall(text))
-            there = set(terms(f"{candidate.paragraph.section} {text} {' '.join(spelled)}"))
-            if topic and topic <= there:
-                return candidate
-        return None
+    def _topic_gate(self, question: Question, total: int) -> Callable[[list[Candidate]], float]:
+        """The gate's probability for candidates ranked as given (read exactly where it could reach TOPIC_GATE)."""
+        return lambda ranked: self._confidence(question, ranked, total, TOPIC_GATE)
 
     def _states_the_whole_topic(self, question: Question, best: Candidate) -> bool:
         """A request for what was said on a topic ("Tell me about the visa issue", "What did the US say about
@@ -526,7 +467,7 @@ class ExtractiveReader:
         # under "3(c) Visa reciprocity"); the joint statement's heading names the whole meeting, no topic.
         heading = "" if in_statement(best) else best.paragraph.section
         stated = set(terms(f"{best.text} {heading}"))
-        if len(question.speakers) == 1 and _actors(best) == question.speakers:
+        if len(question.speakers) == 1 and actors(best) == question.speakers:
             # A side asked what it said on a topic: its own sentence is read with its paragraph ("The US stressed
             # ... to eliminate terrorist propaganda on the internet" answers what the US said about removing
             # terrorist content online, the paragraph's topic: "a more effective removal of online propaganda").
@@ -636,35 +577,12 @@ def _giving_the_reason(question: Question, ranked: list[Candidate]) -> Candidate
     )
 
 
-def _said_by_the_one_asked(question: Question, ranked: list[Candidate]) -> Candidate | None:
-    """What one side said, where the sentence ranked first is both sides' ("What is the US view of ETIAS?": "Both
-    sides discussed ... ETIAS" ranked above "The US delegation welcomed ETIAS as ... its own ESTA", the next
-    sentence): that side's own sentence of the same paragraph, nearly as likely. None otherwise."""
-    if len(question.speakers) != 1 or not ranked or _actors(ranked[0]) == question.speakers:
-        return None
-    best = ranked[0]
-    near = [c for c in ranked[1:] if c.probability >= best.probability - _SECOND_MARGIN]
-    own = [c for c in near if _actors(c) == question.speakers]
-    # Beside the best first; else, for a topic asked, that side's sentence stating it elsewhere ("What did the EU
-    # report on PNR?": the joint statement's "The participants agreed to continue the discussion of PNR" ranked
-    # above the outcome's "On PNR, the EU delegation provided an update ...").
-    beside = next((c for c in own if c.paragraph.id == best.paragraph.id), None)
-    asked = topic_asked(question)
-    return beside or next((c for c in own if asked and asked <= set(terms(c.text))), None)
-
-
 _NEGATING = ("il", "ir", "un", "non", "dis")  # ("in", "im" open "information", "immigration")
 
 
 def _negates(kin: str, word: str) -> bool:
     """Whether a stem is a word's negation: "illeg" of "legal", "unlaw" of "law"."""
     return any(kin.startswith(p) and len(kin) > len(p) + 2 and word.startswith(kin[len(p) :]) for p in _NEGATING)
-
-
-def _actors(candidate: Candidate) -> frozenset[str]:
-    """The sides a candidate's subject names (who says or does what it reports)."""
-    sides = candidate.evidence.meeting_parties if candidate.evidence else frozenset()
-    return speaking(candidate.text, sides)
 
 
 def _as_written(text: str, names: list[str]) -> str:
