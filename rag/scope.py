@@ -78,6 +78,7 @@ _RELATIVE = re.compile(
     r"\b(?P<relation>before|after|preceding|following|prior to)\s+(?:the\s+)?(?:(?:19|20)\d\d\s+)?$", re.IGNORECASE
 )
 _ONE = re.compile(r"\s+(?:one|meeting|ministerial)\b", re.IGNORECASE)
+_NEXT_MEETING = re.compile(rf"\bnext\s+(?:[\w-]+\s+){{0,3}}?(?:{_MEETING_WORD}|one)\b", re.IGNORECASE)
 # What joins two named meetings: taken out with them ("what Sofia and Washington said" -> "what said").
 _JOINED = re.compile(r"^\s*(?:,|and|or|to|with|versus|vs\.?|than|compared (?:with|to))?\s*(?:the\s+)?$", re.I)
 _YEAR_AFTER = re.compile(r"^\s*\(?(?P<year>(?:19|20)\d\d)\b\)?")
@@ -354,7 +355,8 @@ def _place_matches(question: str, meetings: Sequence[MeetingFacts]) -> list[Ment
         itself_a_meeting = bool(_A_MEETING.search(found.group(0)))
         said_as_place = bool(preposition or relative or _AFTER_PLACE.match(after) or itself_a_meeting)
         enumerated = previous_end >= 0 and bool(_ENUMERATION.match(question[previous_end : found.start()]))
-        if _NEXT.search(before) or not (said_as_place or enumerated or _COMPARED.search(question)):
+        # ("the next meeting in Bucharest" is the next meeting's place; "the next meeting after Bucharest", a meeting)
+        if (_NEXT.search(before) and not relative) or not (said_as_place or enumerated or _COMPARED.search(question)):
             continue
         if not (said_as_place or enumerated) and _a_side_not_a_meeting(found.group(0), after):
             continue
@@ -375,6 +377,11 @@ def _place_matches(question: str, meetings: Sequence[MeetingFacts]) -> list[Ment
             # After the newest meeting indexed comes the one it announced: "Where will the meeting after the
             # video conference be held?" is its record of the next meeting (it had been "no indexed meeting").
             announced = step == 1 and bool(documents) and not following
+            if step == 1 and _NEXT_MEETING.search(question):
+                # "Where will the next ministerial take place after Helsinki?": the next one after Helsinki is the
+                # one Helsinki announced (its record of the next meeting), not the one the meeting after it did.
+                announced = False
+                following = documents
             documents = documents if announced else following
             end += len(_ONE.match(after)[0]) if _ONE.match(after) else 0  # type: ignore[index]
             mentions.append(Mention(documents, relative.start(), end, announced=announced))

@@ -1040,3 +1040,20 @@ def test_whether_a_date_was_kept_is_what_a_later_meeting_says_of_it(six_meetings
     assert answer.outcome == "answer", answer.answer
     assert "postpone the joint evaluation" in answer.answer and "first half of 2021" in answer.answer
     assert {c.document for c in answer.citations} == {"8470/20"}
+
+
+@pytest.mark.parametrize(
+    ("question", "meeting", "said"),
+    [
+        # Each had been the record of the meeting after the one named (the video conference's Washington), or,
+        # with "next" before it, the meeting planned there (Washington's "... in Bucharest").
+        ("Where will the next EU-US ministerial take place after Helsinki?", "15124/19", "Zagreb"),
+        ("What was the next meeting after Bucharest?", "10188/19", "Helsinki"),
+        ("When is the next ministerial after Washington?", "15284/18", "first half of 2019"),
+    ],
+)
+def test_the_next_meeting_after_one_named_is_the_one_it_announced(six_meetings, question, meeting, said):
+    answer = six_meetings.ask(question)
+    assert answer.outcome == "answer", answer.answer
+    assert said in answer.answer
+    assert {c.document for c in answer.citations} == {meeting}
