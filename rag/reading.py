@@ -71,6 +71,7 @@ def _pinned_names(question: Question) -> list[str]:
 
 
 _ABBREVIATION = re.compile(r"\b[A-Z]{2,}\b")
+_EVERY_DOCUMENT = ""  # (no document id is empty)
 
 
 class MeetingReading:
@@ -260,7 +261,7 @@ class MeetingReading:
         """The abbreviations the corpus writes for what a query spells out ("passenger name records" -> "PNR"),
         that the query does not use: once a document defines one, its later paragraphs write only it ("On PNR,
         ..."), so neither the word match nor the model ties them to the words spelled out."""
-        written = self._written_abbreviations()
+        written = self._abbreviations_of(_EVERY_DOCUMENT)
         lowered = query.lower()
         return " ".join(
             short.upper()
@@ -271,20 +272,16 @@ class MeetingReading:
             and re.search(rf"\b{re.escape(spelled)}\b", lowered)
         )
 
-    def _written_abbreviations(self) -> frozenset[str]:
-        """Every capitalised abbreviation any document writes."""
-        self._abbreviations_of("")  # (reads them all once)
-        return frozenset().union(*(self._abbreviations or {}).values())
-
     def _abbreviations_of(self, document: str) -> frozenset[str]:
-        """The capitalised abbreviations a document writes (every document's read in one pass over the paragraphs,
-        on the first question that asks: about 0.05 s at 100k paragraphs)."""
+        """The capitalised abbreviations a document writes, or any document (`_EVERY_DOCUMENT`): every document's
+        read in one pass over the paragraphs, on the first question that asks (about 0.05 s at 100k paragraphs)."""
         with self._abbreviations_lock:
             if self._abbreviations is None:
                 written: dict[str, set[str]] = {}
                 for view in self.paragraphs.values():
                     written.setdefault(view.document, set()).update(_ABBREVIATION.findall(view.text))
                 self._abbreviations = {d: frozenset(found) for d, found in written.items()}
+                self._abbreviations[_EVERY_DOCUMENT] = frozenset().union(*self._abbreviations.values())
             return self._abbreviations.get(document, frozenset())
 
     def _newest_or_first(

@@ -1015,6 +1015,8 @@ def test_a_pledge_asked_about_a_topic_is_the_decision_stated_in_its_paragraph(en
         "What did the meeting conclude on firearms trafficking?",  # the smuggling paragraph is about another trade
         "What did the sides promise on cryptocurrencies?",
         "What did the US pledge on PNR funding?",
+        # The joint statement's paragraph speaks of radicalisation, but its agreement is on PNR.
+        "What did the EU pledge on radicalisation?",
     ],
 )
 def test_a_pledge_on_a_topic_the_proceedings_do_not_cover_is_not_stated(engine, question):

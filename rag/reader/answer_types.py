@@ -52,6 +52,8 @@ _AMOUNT = (
 )
 AMOUNT_ASKED = re.compile(_AMOUNT, re.I)
 _GATHERING = r"(?:meeting|ministerial|gathering|conference|session|summit)"
+# "back" as in backing something ("What did the delegations back?"), not a particle ("look back over").
+_BACKED = r"(?<!look\s)(?<!come\s)(?<!go\s)(?<!get\s)(?<!bring\s)(?<!hold\s)back(?!\s+(?:over|to|on|from|up|down|in)\b)"
 _TYPES: dict[AnswerType, re.Pattern[str]] = {
     # "the number of ..." counts; "the reference number of this document" is a label, no count.
     "count": re.compile(rf"\bhow (many|often)\b|\b(?:the|a|what|total|which)\s+number of\b|{_AMOUNT}", re.I),
@@ -126,7 +128,7 @@ _TYPES: dict[AnswerType, re.Pattern[str]] = {
         # A pledge asked of those who made it ("What did both sides pledge ...?", "the most Washington would
         # promise"; not "Which companies committed to ...?", nor what others were urged "to commit to").
         r"|\b(?:did|do|does|would|will|could|can)\s+(?:[\w'-]+\s+){0,5}?(?<!to\s)"
-        r"(?:pledge|promise|vow|undertake|commit(?=\s+to\b)|(?<!look\s)(?<!come\s)(?<!go\s)(?<!get\s)(?<!bring\s)(?<!hold\s)back(?!\s+(?:over|to|on|from|up|down|in)\b)|endorse|support)\b"
+        r"(?:pledge|promise|vow|undertake|commit(?=\s+to\b)|endorse|support|" + _BACKED + r")\b"
         # What is to be done is what was agreed or undertaken: "What will they do about it?", "the next steps".
         r"|\bwhat\s+(?:will|would|shall|are\s+(?:they\s+)?going\s+to)\s+(?:[\w'-]+\s+){0,3}?do\b"
         r"|\bnext\s+steps?\b|\bway\s+forward\b"

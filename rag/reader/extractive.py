@@ -366,7 +366,7 @@ class ExtractiveReader:
                 question, candidates, checks, ranked, self._near(question), self._topic_gate(question, len(candidates))
             )
         ):
-            reason = f"ranked {ranked[0].probability:.2f}, the decision stated in the passage on the topic asked about"
+            reason = f"ranked {ranked[0].probability:.2f}, the statement asked for, in the passage on the topic"
             confidence = 1.0
         elif ranked and confidence < threshold and (cause := _giving_the_reason(question, ranked)) is not None:
             ranked = [cause, *(c for c in ranked if c is not cause)]

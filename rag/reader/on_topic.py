@@ -11,6 +11,7 @@ from collections.abc import Callable
 from rag.reader.answer_types import STATEMENT_KINDS
 from rag.reader.candidates import Candidate
 from rag.reader.constraints import ConstraintCheck, speaking
+from rag.reader.eligibility import in_statement
 from rag.reader.gazetteer import CITIES
 from rag.reader.question import TALK_TERMS, Question, asks_whether
 from rag.reader.requests import SAID_TERMS, matter_named, topic_asked, words_beyond
@@ -76,6 +77,13 @@ def stated_on_the_topic(
     matter = [word for word in matter_named(question) if word in near]
     if matter and sum(map(unstated, matter)) >= len(matter) / 2:
         return False
+    if in_statement(ranked[0]):
+        # A joint statement's paragraph runs through several topics: its statement answers only if it speaks of
+        # the matter itself ("What did the EU pledge on radicalisation?" is not its "agreed to continue the
+        # discussion of PNR").
+        own = set(terms(ranked[0].text))
+        if not any(word in own or near.get(word, frozenset()) & own for word in matter or topic_asked(question)):
+            return False
     if any(map(unstated, topic_asked(question))):
         return False
     return gate(on_topic) >= TOPIC_GATE
