@@ -1107,3 +1107,75 @@ def test_whether_they_agreed_is_never_answered_by_another_agreement_of_the_parag
     # differ on direct access. Not stated, or that sentence; never the agreement alone.
     answer = engine.ask("Did both sides agree on how police should access data held by service providers?")
     assert answer.abstained or "different interpretations" in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "kinds"),
+    [
+        ("How did both camps rate the transatlantic counter-terror partnership?", {"assessment"}),
+        ("How happy were they with their joint work on keeping air travel safe?", {"assessment"}),
+        ("What did both sides think about coordinating their approach towards online platforms?", {"assessment"}),
+        ("What is the US view of ETIAS?", {"assessment"}),
+        ("What worry about voting was raised?", {"concern"}),
+        ("What troubled the Americans when it comes to following illicit money?", {"concern"}),
+        # A concern is the judgement asked for; a matter named "evaluation" asks none; where a worry was, a place.
+        ("What did the US see as increasingly problematic when tracing illicit funds?", {"concern"}),
+        ("What is the latest position on the joint evaluation of the PNR agreement?", set()),
+        ("Where were chemical threats singled out as a worry in the joint statement?", set()),
+    ],
+)
+def test_how_something_was_judged_or_what_worried_them_is_asked_as_such(engine, question, kinds):
+    types = analyse(question, engine.stats).answer_types
+    assert types & {"assessment", "concern"} == kinds
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "states"),
+    [
+        ("assessment", "Both sides expressed satisfaction with their technical cooperation.", True),
+        ("assessment", "Both sides agreed that the agreement is working effectively.", True),
+        ("assessment", "They highlighted the excellent level of operational cooperation.", True),
+        # How a thing is to be done judges nothing.
+        ("assessment", "Both sides acknowledged the need for cooperation to effectively prevent smuggling.", False),
+        ("assessment", "The measures are contributing to a more effective management of migration flows.", False),
+        ("concern", "The US delegation expressed its concern about the growing importance of crypto currencies.", True),
+        ("concern", "One issue was that of the vulnerability of electoral systems to cyber interference.", True),
+        ("concern", "They exchanged views on the GDPR and its potential impact on transatlantic data exchange.", True),
+        # "The concerned Member States" are the ones affected; "in what concerns" means "regarding".
+        ("concern", "They took stock of the progress by the five concerned EU Member States.", False),
+        ("concern", "They noted the results of sharing, namely in what concerns the identification.", False),
+    ],
+)
+def test_a_sentence_states_a_judgement_or_a_concern(engine, kind, text, states):
+    asked = analyse("How did they rate it?" if kind == "assessment" else "What worried them?", engine.stats)
+    assert kind in asked.answer_types
+    assert fits(kind, candidate(text), asked) is states
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # Each was refused: the best sentence by the question's words was the joint statement's "shared efforts ...",
+        # which judges nothing; the sentence stating the judgement answers.
+        ("How did both camps rate the transatlantic counter-terror partnership?", "very successful"),
+        ("How did they feel about their joint work on flight and airport security?", "express satisfaction"),
+        ("How did the two sides judge their cooperation against migrant smuggling?", "Given the positive results"),
+        ("What worries were raised about cryptocurrencies?", "expressed its concern about the growing importance"),
+    ],
+)
+def test_how_something_was_judged_is_the_sentence_stating_the_judgement(engine, question, expected):
+    answer = engine.ask(question)
+    assert not answer.abstained, answer.answer
+    assert expected in answer.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What did the EU think of the US approach to migration?",  # had been the EU's own "more effective management"
+        "How did the EU assess the US's CLOUD Act?",
+        "What risks did they discuss regarding drones?",
+    ],
+)
+def test_a_judgement_or_concern_not_recorded_is_not_stated(engine, question):
+    assert engine.ask(question).abstained

@@ -20,11 +20,14 @@ AnswerType = Literal[
     "decision",
     "stage",
     "request",
+    "assessment",
+    "concern",
     "overview",
 ]
 # Statements a question asks for by what they say, not by a value they give: only required to say it was agreed or
-# decided, how far a matter has come, or what someone asked for (rag/reader/eligibility.py).
-STATEMENT_KINDS: tuple[AnswerType, ...] = ("decision", "stage", "request")
+# decided, how far a matter has come, what someone asked for, how it was judged, or what worried them
+# (rag/reader/eligibility.py).
+STATEMENT_KINDS: tuple[AnswerType, ...] = ("decision", "stage", "request", "assessment", "concern")
 # The answer types the scorer reads as such: the rest (an overview is any passage, so it is not one of them).
 TYPED: tuple[AnswerType, ...] = tuple(t for t in get_args(AnswerType) if t not in (*STATEMENT_KINDS, "overview"))
 
@@ -158,6 +161,29 @@ _TYPES: dict[AnswerType, re.Pattern[str]] = {
         r"(?:demand|push\s+for|call\s+for|ask\s+for|press\s+for|insist\s+on|request)\b",
         re.I,
     ),
+    # How something was judged ("How did both sides rate the partnership?", "How happy were they with ...?", "What
+    # did they think of ...?", "the US view of ETIAS"): a statement of a judgement answers ("expressed satisfaction
+    # with", "excellent", "welcomed"), not one that only reports the topic.
+    "assessment": re.compile(
+        r"\bhow\s+(?:did|do|does|was|were|is|are|has|have|had)\s+(?:[\w'’-]+\s+){0,6}?(?:feel|felt|rate|rated|assess|assessed"
+        r"|view|viewed|see|judge|judged|evaluate|evaluated|regard|regarded|characteri[sz]e|find|look\s+(?:at|on|back\s+on))\b"
+        r"|\bhow\s+(?:happy|satisfied|pleased|content|unhappy|dissatisfied|successful)\b"
+        r"|\bwhat\s+(?:did|do|does)\s+(?:[\w'’-]+\s+){1,5}?think\s+(?:of|about)\b"
+        # (asked as such, not a matter's name: "the latest position on the joint evaluation of the PNR agreement")
+        r"|\bwhat\s+(?:was|is|were|are)\s+(?:[\w'’-]+\s+){0,3}?(?:assessment|verdict|opinion|impression|view)s?\s+(?:of|on)\b"
+        r"|(?:'s|’s)\s+(?:assessment|verdict|opinion|impression|views?)\s+(?:of|on)\b"
+        r"|\bwhat\s+did\s+(?:[\w'’-]+\s+){1,5}?(?:see|regard)\s+as\b",
+        re.I,
+    ),
+    # What worried a side ("What worry about voting was raised?", "What troubled the Americans ...?", "What was the
+    # concern?"): a statement of a concern answers ("expressed its concern about", "the vulnerability of").
+    "concern": re.compile(
+        r"\b(?:what|which)\s+(?:[\w'’-]+\s+){0,2}?(?:concerns?|worr(?:y|ies)|fears?|problems?|risks?|dangers?)\b"
+        r"|\b(?:the|their|its|a|any)\s+(?:main\s+|biggest\s+|chief\s+)?(?:concerns?|worr(?:y|ies)|fears?)\b"
+        r"|\bwhat\s+(?:troubled|worried|concerned|alarmed|bothered)\b"
+        r"|\b(?:problematic|worrying|troubling|concerning|alarming)\b(?!\s+(?:the|a|an|its|their)\b)",
+        re.I,
+    ),
     "overview": re.compile(
         r"\b(summar(y|ise|ize)|overview|gist|recap|main (points|topics|themes|outcomes?|results?)|"
         r"key (points|outcomes?|takeaways))\b|\bwhat (was|is) (the|this) (meeting|document) about\b|"
@@ -186,7 +212,11 @@ def answer_types(text: str) -> frozenset[AnswerType]:
     if "stage" in found:
         # "Where do the negotiations stand?" asks how far they have come ("Where does it stand for Romania?" too)
         found -= {"place", "decision", "expansion"}
+    if "concern" in found:
+        found.discard("assessment")  # "What did the US see as problematic?": a concern is the judgement asked
     if found & {*TYPED, "overview"}:
+        # ("Where were chemical threats singled out as a worry?" asks a place)
+        found -= {"assessment", "concern"}
         found.discard("decision")  # "When will the consultations conclude?" asks a date; "What was agreed?" the whole
     if _KEPT_OR_LEFT.search(text):
         # "Did the justice minister stay in her post after that?" asks what became of her, not her office (the

@@ -104,6 +104,38 @@ def states_a_request(sentence: str) -> bool:
     return bool(_REQUESTED.search(sentence))
 
 
+# A sentence stating how something was judged: "express satisfaction with", "the excellent level of", "welcomed",
+# "concurred on their assessment that ... is key", "regretted", "is working effectively" (not how a thing is done:
+# "to effectively prevent", "a more effective management").
+_ASSESSED = re.compile(
+    r"\b(?:satisf\w*|welcom\w*|success\w*|excellent|fruitful|beneficial|positive|appreciat\w*|valuable|prais\w*"
+    r"|commend\w*|(?:is|are|was|were|be|been|being)\s+(?:working\s+)?(?:very\s+)?effective(?:ly)?|useful|productive|constructive|advantages?|assessments?|regrett?\w*|disappoint\w*"
+    r"|(?:open|frank|comprehensive|good|strong|close)\s+(?:and\s+\w+\s+)?(?:exchange|discussion|level|progress|cooperation"
+    r"|partnership)|(?:is|are|was|were|remains?)\s+(?:\w+\s+)?(?:key|vital|essential|crucial|important))\b",
+    re.I,
+)
+# A sentence stating a concern: "expressed its concern about", "areas of mutual concern", "the vulnerability of",
+# "its potential impact on" (not "the concerned Member States", nor "in what concerns", which means "regarding").
+_CONCERNED = re.compile(
+    r"\b(?:(?<!in\swhat\s)concerns?\b(?!\s+(?:the|a)\b)|concerned\s+(?:about|by|over|that|at)|worr\w*|vulnerab\w*"
+    r"|problem\w*|danger\w*|alarm\w*|risks?|fears?|(?:growing|increasing|new|evolving|serious)\s+(?:\w+\s+)?threats?"
+    r"|(?:possible|potential|negative|adverse)\s+(?:\w+\s+)?(?:impact|effects?|consequences?))\b",
+    re.I,
+)
+
+
+def states_an_assessment(sentence: str) -> bool:
+    """Whether a sentence states how something was judged ("to express satisfaction with their technical
+    cooperation")."""
+    return bool(_ASSESSED.search(sentence))
+
+
+def states_a_concern(sentence: str) -> bool:
+    """Whether a sentence states what worried someone ("expressed its concern about the growing importance of
+    cryptocurrencies")."""
+    return bool(_CONCERNED.search(sentence))
+
+
 def states_a_decision(sentence: str) -> bool:
     """Whether a sentence states what was agreed or decided ("Both sides agreed to ...")."""
     return bool(_DECIDED.search(sentence))
@@ -211,6 +243,10 @@ def fits(answer_type: AnswerType, candidate: Candidate, asked: Question | None =
         return candidate.kind == "sentence" and states_a_stage(text)
     if answer_type == "request":
         return candidate.kind == "sentence" and states_a_request(text)
+    if answer_type == "assessment":
+        return candidate.kind == "sentence" and states_an_assessment(text)
+    if answer_type == "concern":
+        return candidate.kind == "sentence" and states_a_concern(text)
     if answer_type == "marking" and candidate.kind == "sentence":
         return bool(_MARKING.search(text))  # prose saying "LIMITE" or "CONFIDENTIAL" itself
     if answer_type == "name" and candidate.kind == "sentence":

@@ -625,5 +625,7 @@ def _why_not(
     wanted["decision"] = "agreement or decision"
     wanted["stage"] = "stage the matter has reached"
     wanted["request"] = "demand or request"
+    wanted["assessment"] = "judgement"
+    wanted["concern"] = "concern"
     kinds = " or ".join(wanted[t] for t in (*TYPED, *STATEMENT_KINDS) if t in question.answer_types)
     return f"the closest passages name no {kinds}" if kinds else "no passage answers it"

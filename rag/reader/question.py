@@ -640,6 +640,8 @@ def asked_event(text: str) -> str:
 # decision, and a matter's "status" or "stage" any statement of how far it has come.
 _STATEMENT_NOUNS = frozenset(
     {"follow-up", "followup", "plan", "plans", "step", "steps", "outcome", "commitment", "status", "stage", "state"}
+    | {"concern", "concerns", "worry", "worries", "fear", "fears", "problem", "problems", "risk", "risks", "danger"}
+    | {"assessment", "verdict", "opinion", "impression", "view", "views"}
 )
 
 
@@ -647,7 +649,7 @@ def _slot_of(text: str, types: frozenset[str]) -> str:
     """The slot, unless it only names the statement a decision or stage question asks for ("What is the follow-up
     on election interference?" asks what was agreed on it, "What is the status of ...?" how far it has come)."""
     slot = slot_noun(text)
-    return "" if types & {"decision", "stage"} and slot in _STATEMENT_NOUNS else slot
+    return "" if types & {"decision", "stage", "assessment", "concern"} and slot in _STATEMENT_NOUNS else slot
 
 
 def slot_noun(text: str) -> str:
