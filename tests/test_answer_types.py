@@ -1179,3 +1179,23 @@ def test_how_something_was_judged_is_the_sentence_stating_the_judgement(engine, 
 )
 def test_a_judgement_or_concern_not_recorded_is_not_stated(engine, question):
     assert engine.ask(question).abstained
+
+
+@pytest.mark.parametrize(
+    ("question", "decision"),
+    [
+        ("What came out of the talks on migrant smuggling?", True),
+        ("What was the outcome of the PNR discussion?", True),
+        # The meeting's own outcome is what it was about: its overview, not one agreement.
+        ("What came out of the meeting?", False),
+        ("What was the outcome of the Sofia ministerial?", False),
+    ],
+)
+def test_what_a_discussion_came_to_is_asked_as_a_decision(engine, question, decision):
+    assert ("decision" in analyse(question, engine.stats).answer_types) is decision
+
+
+def test_what_came_out_of_the_talks_on_a_matter_is_what_was_agreed_on_it(engine):
+    # Was refused (the gate read 0.63 over ¶13's three sentences); the agreement on the matter answers.
+    answer = engine.ask("What came out of the talks on election interference?")
+    assert answer.answer.startswith("Both sides agreed to explore this issue"), answer.answer

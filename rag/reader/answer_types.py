@@ -138,7 +138,11 @@ _TYPES: dict[AnswerType, re.Pattern[str]] = {
         # What follows on a matter ("What happens next on PNR?", "What's next on e-evidence?", "the follow-up on
         # election interference"; not the next meeting, which has its own place and time).
         r"|\bwhat\s*(?:'s|’s|\s+is|\s+was|\s+happens|\s+happened|\s+comes|\s+came)\s+next\b(?!\s+(?:meeting|ministerial)\b)"
-        r"|\b(?:plans?\s+(?:is\s+)?(?:for|to)\s+)?follow(?:ing)?[\s-]?up\s+(?:on|with|to)\b",
+        r"|\b(?:plans?\s+(?:is\s+)?(?:for|to)\s+)?follow(?:ing)?[\s-]?up\s+(?:on|with|to)\b"
+        # What a discussion of a matter came to ("What came out of the talks on migrant smuggling?", "the outcome of
+        # the PNR discussion"; the meeting's own outcome is its overview).
+        r"|\b(?:(?:came|comes|come)\s+out\s+of|outcomes?\s+of|upshot\s+of|resulted\s+from|emerged\s+from)\b"
+        r"(?!\s+(?:the|this|that|their)\s+(?:\w+\s+)?(?:meeting|ministerial|proceedings|conference|summit|gathering)\b)",
         re.I,
     ),
     # How far a matter has come ("Where do the e-evidence negotiations stand?", "How far along is the package?",
