@@ -23,7 +23,8 @@ class Fact:
     field: str  # "meeting_dates", "meeting_place", "host", "delegation_head", "issuer", "document_date", ...
     value: str  # display value: "22-23 May 2018", "Sofia, Bulgaria"
     statement: str  # a plain sentence asserting the fact
-    # "date", "place", "country", "person", "organisation", "document", "marking", "name", "text"; "date place": both
+    # "date", "place", "country", "person", "organisation", "document", "paper" (one the meeting put out), "marking",
+    # "name", "text"; "date place": both
     answer_type: str
     party: str | None  # canonical party ("US", "EU", "Canada") for delegation facts, else None
     paragraph_id: str  # the paragraph, or "<doc> header", the fact is read from
@@ -360,7 +361,7 @@ def meeting_facts(
         if at_end := _AT_END.search(sentence):
             what = at_end["what"].strip()
             statement = f"At the end of the meeting, {_article(what)} {what} was issued."
-            facts.append(Fact("issued_at_end", what, statement, "document", None, pid, sentence))
+            facts.append(Fact("issued_at_end", what, statement, "paper", None, pid, sentence))
 
     if not any(f.field == "host" for f in facts):
         # "The European Union, hosting the meeting, was represented by ..." names the host only in passing: where

@@ -1199,3 +1199,45 @@ def test_what_came_out_of_the_talks_on_a_matter_is_what_was_agreed_on_it(engine)
     # Was refused (the gate read 0.63 over ¶13's three sentences); the agreement on the matter answers.
     answer = engine.ask("What came out of the talks on election interference?")
     assert answer.answer.startswith("Both sides agreed to explore this issue"), answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "paper"),
+    [
+        ("What was released at the close of the talks?", True),
+        ("What did the two sides publish once the talks ended?", True),
+        ("Was anything put out jointly for reporters once the talks were over?", True),
+        ("Was a joint press statement issued at the end?", True),
+        # What one side or the Commission published is a paper of its own; when or by whom the outcome was issued
+        # is its date or its author.
+        ("What did the Commission publish on e-evidence?", False),
+        ("When was the document issued?", False),
+        ("Who issued the document?", False),
+        ("Was the outcome of proceedings put out before or after the ministers met?", False),
+    ],
+)
+def test_a_paper_the_meeting_put_out_is_asked_as_such(engine, question, paper):
+    assert ("paper" in analyse(question, engine.stats).answer_types) is paper
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # Each was refused (the gate read 0.50-0.65 for the sentence and the fact, which say the same).
+        "What was released at the close of the talks?",
+        "Was anything put out jointly for reporters once the talks were over?",
+    ],
+)
+def test_what_the_meeting_put_out_is_its_joint_statement(engine, question):
+    answer = engine.ask(question)
+    assert not answer.abstained, answer.answer
+    assert "joint press statement was issued" in answer.answer
+
+
+def test_the_outcome_documents_own_facts_are_no_paper_the_meeting_put_out(engine):
+    # The document's number and type are facts about the outcome itself: they never answer what was released.
+    asked = analyse("What was released at the close of the talks?", engine.stats)
+    number = candidate("The document's reference number is 9278/18.", "fact", "document", "document_number")
+    statement = candidate("At the end of the meeting, a joint press statement was issued.", "fact", "paper")
+    assert not fits("paper", number, asked)
+    assert fits("paper", statement, asked)

@@ -54,6 +54,7 @@ def test_every_fact_is_cited_to_a_real_paragraph_and_quoted_verbatim(parsed):
             "person",
             "organisation",
             "document",
+            "paper",
             "marking",
             "count",
             "text",

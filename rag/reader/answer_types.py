@@ -17,6 +17,7 @@ AnswerType = Literal[
     "expansion",
     "name",
     "marking",
+    "paper",
     "decision",
     "stage",
     "request",
@@ -122,6 +123,18 @@ _TYPES: dict[AnswerType, re.Pattern[str]] = {
         r"\b(?:classification|security\s+marking|distribution\s+marking|marking)\b|\b(?:is|was)\s+it\s+marked\b",
         re.I,
     ),
+    # A paper the meeting put out ("What was released at the close of the talks?", "What did the two sides publish?",
+    # "Was anything put out for reporters?", "Was a joint statement issued?"): a joint statement, a declaration.
+    "paper": re.compile(
+        r"\b(?:what|anything|something)\s+(?:else\s+)?(?:(?:was|were)\s+)?(?:jointly\s+)?(?:issued|published|released|put\s+out"
+        r"|made\s+public)\b"
+        # (put out by those who met; what one side or the Commission published is a paper of its own)
+        r"|\bwhat\s+did\s+(?:the\s+)?(?:two\s+sides|both\s+sides|sides|delegations|ministers|participants|they|meeting)"
+        r"\s+(?:jointly\s+)?(?:issue|publish|release|put\s+out)\b"
+        r"|\b(?:was|were)\s+(?:there\s+)?(?:a|an|any)\s+(?:joint\s+|press\s+|final\s+)*(?:statements?|declarations?"
+        r"|communiqu[eé]s?|conclusions)\s+(?:issued|published|released|adopted|put\s+out|made\s+public)\b",
+        re.I,
+    ),
     # What the sides agreed or decided ("What did they agree on election interference?", "Was anything decided on
     # cybersecurity?"): a sentence stating an agreement answers it, not one describing the discussion. ("Commit"
     # is left out: "What did the Commission urge companies to commit to?" asks what others are to do.)
@@ -141,7 +154,7 @@ _TYPES: dict[AnswerType, re.Pattern[str]] = {
         r"|\b(?:plans?\s+(?:is\s+)?(?:for|to)\s+)?follow(?:ing)?[\s-]?up\s+(?:on|with|to)\b"
         # What a discussion of a matter came to ("What came out of the talks on migrant smuggling?", "the outcome of
         # the PNR discussion"; the meeting's own outcome is its overview).
-        r"|\b(?:(?:came|comes|come)\s+out\s+of|outcomes?\s+of|upshot\s+of|resulted\s+from|emerged\s+from)\b"
+        r"|\b(?:(?:came|comes|come)\s+out\s+of|outcomes?\s+of(?!\s+(?:the\s+)?proceedings)|upshot\s+of|resulted\s+from|emerged\s+from)\b"
         r"(?!\s+(?:the|this|that|their)\s+(?:\w+\s+)?(?:meeting|ministerial|proceedings|conference|summit|gathering)\b)",
         re.I,
     ),

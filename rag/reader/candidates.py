@@ -141,6 +141,12 @@ def states_a_decision(sentence: str) -> bool:
     return bool(_DECIDED.search(sentence))
 
 
+# A paper said to have been put out: "a joint press statement was issued", "adopted a joint declaration".
+_PAPER_ISSUED = re.compile(
+    r"\b(?:statements?|declarations?|communiqu[eé]s?|conclusions)\b.{0,40}?\b(?:issued|published|released|adopted)\b"
+    r"|\b(?:issued|published|released|adopted)\s+(?:a|an|the)\s+(?:\w+\s+){0,2}?(?:statement|declaration|communiqu[eé])",
+    re.I,
+)
 _MARKING = re.compile(r"\b(?:LIMITE|RESTREINT(?: UE)?|CONFIDENTIAL|CONFIDENTIEL(?: UE)?|SECRET|PUBLIC)\b")
 # A meeting's name as a title, capitalised ("Ministerial Meeting on Justice and Home Affairs").
 _MEETING_TITLE = re.compile(r"\b(?:Ministerial|Meeting|Conference|Summit)\b")
@@ -205,6 +211,7 @@ FACT_ANSWERS: dict[str, frozenset[str]] = {
     "overview": frozenset({"overview"}),
     "name": frozenset({"name"}),  # the meeting's name
     "marking": frozenset({"marking"}),  # the document's classification
+    "paper": frozenset({"paper"}),  # what the meeting put out (a joint statement), not the outcome document itself
 }
 
 
@@ -249,6 +256,8 @@ def fits(answer_type: AnswerType, candidate: Candidate, asked: Question | None =
         return candidate.kind == "sentence" and states_a_concern(text)
     if answer_type == "marking" and candidate.kind == "sentence":
         return bool(_MARKING.search(text))  # prose saying "LIMITE" or "CONFIDENTIAL" itself
+    if answer_type == "paper" and candidate.kind == "sentence":
+        return bool(_PAPER_ISSUED.search(text))  # "At the end of the meeting, a joint statement was issued (Annex)."
     if answer_type == "name" and candidate.kind == "sentence":
         return bool(_MEETING_TITLE.search(text))  # "the EU-U.S. Ministerial Meeting on Justice and Home Affairs"
     if answer_type == "count" and candidate.listed:

@@ -622,6 +622,7 @@ def _why_not(
     wanted["expansion"] = "spelling out of the abbreviation"
     wanted["name"] = "name of the meeting"
     wanted["marking"] = "classification of the document"
+    wanted["paper"] = "paper put out"
     wanted["decision"] = "agreement or decision"
     wanted["stage"] = "stage the matter has reached"
     wanted["request"] = "demand or request"
