@@ -1116,6 +1116,9 @@ def test_whether_they_agreed_is_never_answered_by_another_agreement_of_the_parag
         ("How happy were they with their joint work on keeping air travel safe?", {"assessment"}),
         ("What did both sides think about coordinating their approach towards online platforms?", {"assessment"}),
         ("What is the US view of ETIAS?", {"assessment"}),
+        # How much weight or importance something is given is how it was judged, not an amount.
+        ("How much weight does Washington put on sharing flight passenger records?", {"assessment"}),
+        ("How important is PNR to the Americans?", {"assessment"}),
         ("What worry about voting was raised?", {"concern"}),
         ("What troubled the Americans when it comes to following illicit money?", {"concern"}),
         # A concern is the judgement asked for; a matter named "evaluation" asks none; where a worry was, a place.
@@ -1135,6 +1138,8 @@ def test_how_something_was_judged_or_what_worried_them_is_asked_as_such(engine, 
         ("assessment", "Both sides expressed satisfaction with their technical cooperation.", True),
         ("assessment", "Both sides agreed that the agreement is working effectively.", True),
         ("assessment", "They highlighted the excellent level of operational cooperation.", True),
+        ("assessment", "The US delegation underlined the importance they attach to this instrument.", True),
+        ("assessment", "They also discussed the importance of secure and lawful immigration systems.", False),
         # How a thing is to be done judges nothing.
         ("assessment", "Both sides acknowledged the need for cooperation to effectively prevent smuggling.", False),
         ("assessment", "The measures are contributing to a more effective management of migration flows.", False),
@@ -1241,3 +1246,11 @@ def test_the_outcome_documents_own_facts_are_no_paper_the_meeting_put_out(engine
     statement = candidate("At the end of the meeting, a joint press statement was issued.", "fact", "paper")
     assert not fits("paper", number, asked)
     assert fits("paper", statement, asked)
+
+
+def test_how_much_weight_is_no_amount(engine):
+    asked = analyse("How much weight does Washington put on sharing flight passenger records?", engine.stats)
+    assert "count" not in asked.answer_types
+    assert "count" in analyse("How much did hosting cost?", engine.stats).answer_types
+    # Was refused: "the closest passages name no figure".
+    assert "importance" in engine.ask(asked.text).answer

@@ -51,7 +51,9 @@ DIVERGENCE_STATED = re.compile(
 
 # An amount (of money, or a share): answered by a figure, never by "one issue" or "the two sides".
 _AMOUNT = (
-    r"\bhow (?:much|big|large|high)\b|\b(?:what|which) (?:size|scale|amount) of\b|"
+    # ("How much weight does Washington put on PNR?" asks how it was judged, not an amount)
+    r"\bhow (?:much|big|large|high)\b(?!\s+(?:weight|importance|emphasis|value|priority|attention|store)\b)|"
+    r"\b(?:what|which) (?:size|scale|amount) of\b|"
     r"\b(?:what|which) (?:share|percentage|amount|fines?|penalty|penalties|sum|cost|budget|price|figures?)\b"
 )
 AMOUNT_ASKED = re.compile(_AMOUNT, re.I)
@@ -184,7 +186,8 @@ _TYPES: dict[AnswerType, re.Pattern[str]] = {
     "assessment": re.compile(
         r"\bhow\s+(?:did|do|does|was|were|is|are|has|have|had)\s+(?:[\w'’-]+\s+){0,6}?(?:feel|felt|rate|rated|assess|assessed"
         r"|view|viewed|see|judge|judged|evaluate|evaluated|regard|regarded|characteri[sz]e|find|look\s+(?:at|on|back\s+on))\b"
-        r"|\bhow\s+(?:happy|satisfied|pleased|content|unhappy|dissatisfied|successful)\b"
+        r"|\bhow\s+(?:happy|satisfied|pleased|content|unhappy|dissatisfied|successful|important|useful|valuable)\b"
+        r"|\bhow\s+much\s+(?:weight|importance|emphasis|value|priority|attention|store)\b"
         r"|\bwhat\s+(?:did|do|does)\s+(?:[\w'’-]+\s+){1,5}?think\s+(?:of|about)\b"
         # (asked as such, not a matter's name: "the latest position on the joint evaluation of the PNR agreement")
         r"|\bwhat\s+(?:was|is|were|are)\s+(?:[\w'’-]+\s+){0,3}?(?:assessment|verdict|opinion|impression|view)s?\s+(?:of|on)\b"

@@ -109,7 +109,7 @@ def states_a_request(sentence: str) -> bool:
 # "to effectively prevent", "a more effective management").
 _ASSESSED = re.compile(
     r"\b(?:satisf\w*|welcom\w*|success\w*|excellent|fruitful|beneficial|positive|appreciat\w*|valuable|prais\w*"
-    r"|commend\w*|(?:is|are|was|were|be|been|being)\s+(?:working\s+)?(?:very\s+)?effective(?:ly)?|useful|productive|constructive|advantages?|assessments?|regrett?\w*|disappoint\w*"
+    r"|commend\w*|(?:underlin|stress|emphasi[sz]|highlight)\w*\s+the\s+importance|importance\s+\w+\s+attach|(?:is|are|was|were|be|been|being)\s+(?:working\s+)?(?:very\s+)?effective(?:ly)?|useful|productive|constructive|advantages?|assessments?|regrett?\w*|disappoint\w*"
     r"|(?:open|frank|comprehensive|good|strong|close)\s+(?:and\s+\w+\s+)?(?:exchange|discussion|level|progress|cooperation"
     r"|partnership)|(?:is|are|was|were|remains?)\s+(?:\w+\s+)?(?:key|vital|essential|crucial|important))\b",
     re.I,
