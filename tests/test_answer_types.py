@@ -1254,3 +1254,41 @@ def test_how_much_weight_is_no_amount(engine):
     assert "count" in analyse("How much did hosting cost?", engine.stats).answer_types
     # Was refused: "the closest passages name no figure".
     assert "importance" in engine.ask(asked.text).answer
+
+
+@pytest.mark.parametrize(
+    ("question", "intention"),
+    [
+        ("What do both delegations want to do with their counter-terror partnership from here?", True),
+        ("What does Washington want to happen to its own agreement?", True),
+        ("What existing practice between their police agencies do they intend to keep up?", True),
+        # What was agreed or asked for is itself what they meant to happen; a plan's content is its own question.
+        ("What did the delegations settle on doing about PNR going forward?", False),
+        ("What does Vienna plan to prioritise in justice and home affairs during its presidency?", False),
+    ],
+)
+def test_what_a_side_means_to_do_is_asked_as_such(engine, question, intention):
+    assert ("intention" in analyse(question, engine.stats).answer_types) is intention
+
+
+@pytest.mark.parametrize(
+    ("text", "states"),
+    [
+        ("They discussed ways to expand and improve such cooperation.", True),
+        ("The US delegation stated its positive expectation for the renewal of the EU-US PNR agreement.", True),
+        ("The US delegation reiterated its call for the repatriation of foreign terrorist fighters.", True),
+        ("Both delegations concurred on their assessment that information sharing is key.", False),
+        # How a thing might be bettered is no one's aim.
+        ("One issue was the vulnerability of electoral systems and how to improve their resilience.", False),
+    ],
+)
+def test_a_sentence_states_an_aim(engine, text, states):
+    asked = analyse("What do they want to do about it?", engine.stats)
+    assert "intention" in asked.answer_types
+    assert fits("intention", candidate(text), asked) is states
+
+
+def test_what_both_sides_want_to_do_from_here_is_their_aim_not_their_assessment(engine):
+    # Had been the assessment "information sharing among partners is key ..." (confidently wrong).
+    answer = engine.ask("What do both delegations want to do with their counter-terror partnership from here?")
+    assert answer.answer.startswith("They discussed ways to expand and improve such cooperation"), answer.answer

@@ -23,12 +23,13 @@ AnswerType = Literal[
     "request",
     "assessment",
     "concern",
+    "intention",
     "overview",
 ]
 # Statements a question asks for by what they say, not by a value they give: only required to say it was agreed or
-# decided, how far a matter has come, what someone asked for, how it was judged, or what worried them
-# (rag/reader/eligibility.py).
-STATEMENT_KINDS: tuple[AnswerType, ...] = ("decision", "stage", "request", "assessment", "concern")
+# decided, how far a matter has come, what someone asked for, how it was judged, what worried them, or what they mean
+# to do (rag/reader/eligibility.py).
+STATEMENT_KINDS: tuple[AnswerType, ...] = ("decision", "stage", "request", "assessment", "concern", "intention")
 # The answer types the scorer reads as such: the rest (an overview is any passage, so it is not one of them).
 TYPED: tuple[AnswerType, ...] = tuple(t for t in get_args(AnswerType) if t not in (*STATEMENT_KINDS, "overview"))
 
@@ -172,6 +173,13 @@ _TYPES: dict[AnswerType, re.Pattern[str]] = {
         r"|concluded|implemented|transposed|agreed|finali[sz]ed|passed|enacted)\b",
         re.I,
     ),
+    # What a side means to do or wants to happen ("What do both delegations want to do with their partnership from
+    # here?", "What does Washington want to happen to its agreement?", "What practice do they intend to keep up?"): a
+    # statement of an aim answers ("discussed ways to expand and improve", "its positive expectation for the renewal").
+    "intention": re.compile(
+        r"\b(?:want|wish|hope|intend|plan|aim|seek|expect)(?:s|ed)?\s+to\s+(?:do|happen|achieve|see|keep|continue|maintain)\b",
+        re.I,
+    ),
     # What a side asked for ("What did the Europeans demand about visa-free travel?", "push for", "call for"): a
     # statement of a demand answers. ("urge" is left out: "What did the Commission urge companies to commit to?"
     # asks what the others are to do.)
@@ -232,11 +240,13 @@ def answer_types(text: str) -> frozenset[AnswerType]:
     if "stage" in found:
         # "Where do the negotiations stand?" asks how far they have come ("Where does it stand for Romania?" too)
         found -= {"place", "decision", "expansion"}
+    if found & {"decision", "request"}:
+        found.discard("intention")  # what was agreed or asked for is itself what they meant to happen
     if "concern" in found:
         found.discard("assessment")  # "What did the US see as problematic?": a concern is the judgement asked
     if found & {*TYPED, "overview"}:
         # ("Where were chemical threats singled out as a worry?" asks a place)
-        found -= {"assessment", "concern"}
+        found -= {"assessment", "concern", "intention"}
         found.discard("decision")  # "When will the consultations conclude?" asks a date; "What was agreed?" the whole
     if _KEPT_OR_LEFT.search(text):
         # "Did the justice minister stay in her post after that?" asks what became of her, not her office (the

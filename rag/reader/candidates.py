@@ -124,6 +124,26 @@ _CONCERNED = re.compile(
 )
 
 
+# A sentence stating an aim: "discussed ways to expand and improve", "expressed their intention to step up",
+# "its positive expectation for the renewal", "the need to develop", "agreed to continue", "to maintain".
+_INTENDED = re.compile(
+    r"\b(?:intend\w*|intention|plan(?:s|ned)?\s+to|aim(?:s|ed)?\s+(?:to|at)|hop(?:e|es|ed|ing)|expect\w*|wish\w*"
+    r"|seek\w*|ways?\s+to|need\s+(?:to|for)|urgency|willingness|readiness|agree[ds]?\s+to|commit\w*\s+to|support\s+(?:to|for)"
+    r"|(?<!how\s)(?:to|will|would)\s+(?:continue|expand|improve|step\s+up|strengthen|deepen|intensify|enhance|renew|maintain"
+    r"|explore)"
+    r"|continu(?:e|ing)\s+(?:the|to|their|its)|extension|renewal)\b",
+    re.I,
+)
+
+
+def states_an_intention(sentence: str) -> bool:
+    """Whether a sentence states what someone means to do or wants to happen ("They discussed ways to expand and
+    improve such cooperation"); what they asked for says it too ("reiterated its call for the repatriation of foreign
+    terrorist fighters"), and what they agreed to do ("agreed to"), though not a view they agreed on ("concurred on
+    their assessment")."""
+    return bool(_INTENDED.search(sentence)) or states_a_request(sentence)
+
+
 def states_an_assessment(sentence: str) -> bool:
     """Whether a sentence states how something was judged ("to express satisfaction with their technical
     cooperation")."""
@@ -254,6 +274,8 @@ def fits(answer_type: AnswerType, candidate: Candidate, asked: Question | None =
         return candidate.kind == "sentence" and states_an_assessment(text)
     if answer_type == "concern":
         return candidate.kind == "sentence" and states_a_concern(text)
+    if answer_type == "intention":
+        return candidate.kind == "sentence" and states_an_intention(text)
     if answer_type == "marking" and candidate.kind == "sentence":
         return bool(_MARKING.search(text))  # prose saying "LIMITE" or "CONFIDENTIAL" itself
     if answer_type == "paper" and candidate.kind == "sentence":

@@ -628,5 +628,6 @@ def _why_not(
     wanted["request"] = "demand or request"
     wanted["assessment"] = "judgement"
     wanted["concern"] = "concern"
+    wanted["intention"] = "aim"
     kinds = " or ".join(wanted[t] for t in (*TYPED, *STATEMENT_KINDS) if t in question.answer_types)
     return f"the closest passages name no {kinds}" if kinds else "no passage answers it"
