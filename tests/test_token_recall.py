@@ -13,8 +13,9 @@ from click.testing import CliRunner
 
 from rag.cli import cli
 from rag.components import embedding
+from rag.reader.question import analyse
 from rag.reader.scorer import DEFAULT_PATH, AnswerScorer
-from rag.reader.tokens import TokenRecall, content_spans
+from rag.reader.tokens import TokenRecall, content_spans, words_to_match
 from rag.settings import Settings
 
 
@@ -129,3 +130,12 @@ def test_the_gate_reads_the_tokens_only_where_they_could_change_the_decision(eng
     assert read  # some questions sit near the threshold
     monkeypatch.setattr(type(reader.scorer), "answerable_range", lambda self, row, at, low, high: (0.0, 1.0))
     assert [engine.ask(q).answer for q in questions] == lazy
+
+
+def test_what_a_pronoun_stands_for_is_matched_as_if_said(engine):
+    # "How many of them are still outside it?" after a question on the Visa Waiver Programme: the sentence on the
+    # Programme states what is asked, though the question's own words are only "still outside".
+    asked = analyse("How many of them are still outside it?", engine.stats, also_pinned="Visa Waiver Programme")
+    assert "Waiver Programme" in words_to_match(asked)
+    own = analyse("How many Member States are still outside the Programme?", engine.stats)
+    assert words_to_match(own) == own.text

@@ -1363,3 +1363,14 @@ def test_a_sentence_opening_with_a_clause_is_said_by_the_subject_after_it():
         "EU",
         "US",
     }
+
+
+def test_a_count_the_last_answer_gave_answers_how_many_of_them(engine):
+    # Was refused: the five Member States are in the sentence just given, and the follow-up's own words ("still
+    # outside") match nothing; the conversation says where to look.
+    first, then = ask_chain(
+        engine, ["What was said about the Visa Waiver Programme?", "How many of them are still outside it?"]
+    )
+    assert "five EU Member States" in first.answer
+    assert not then.abstained, then.answer
+    assert "five" in then.answer

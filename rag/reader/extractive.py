@@ -436,7 +436,11 @@ class ExtractiveReader:
         probability (PASSAGE_THRESHOLD): the conversation, not the question's few words, says where to look.
         Returns them, the gate's probability and the threshold it had to reach, or None."""
         said = {c.paragraph.id for c in candidates if c.features.size and c.features[_REPEATED]}
-        on = [c for c in ranked if c.paragraph.id in said and not c.features[_REPEATED]]
+        # (a count may be one the last answer gave: "How many of them are still outside it?" after "... the five EU
+        # Member States not covered by the US Visa Waiver Programme"; a date or a person it gave is of something else:
+        # "When did the US end up lifting them?" after the date the restrictions began)
+        counted = "count" in question.answer_types
+        on = [c for c in ranked if c.paragraph.id in said and (counted or not c.features[_REPEATED])]
         if not on:
             return None
         threshold = min(PASSAGE_THRESHOLD, threshold)

@@ -36,8 +36,11 @@ def words_to_match(question: Question) -> str:
         # EU's part need not say "focus" ("The EU delegation debriefed on ..."); the new party and the topic must.
         # ("And in Helsinki?" names only a meeting, which the scope took out: the frame is what it asks there.)
         return f"{question.said} {question.topic}".strip()
+    # (what a pronoun stands for is matched as if said: "How many of them are still outside it?" after a question
+    # on the Visa Waiver Programme asks how many are outside the Programme)
+    referents = " ".join(c.text for c in question.constraints if c.kind == "name" and c.text not in question.text)
     if content_spans(question.text) or not question.topic.strip():
-        return question.text
+        return f"{question.text} {referents}".strip()
     return f"{question.text} {question.topic}"
 
 
