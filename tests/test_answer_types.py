@@ -1121,6 +1121,8 @@ def test_whether_they_agreed_is_never_answered_by_another_agreement_of_the_parag
         ("How important is PNR to the Americans?", {"assessment"}),
         ("What worry about voting was raised?", {"concern"}),
         ("What troubled the Americans when it comes to following illicit money?", {"concern"}),
+        # Both sides are those worried, no choice of one side asked for (had been read as asking a person).
+        ("What worried both sides about encryption?", {"concern"}),
         # A concern is the judgement asked for; a matter named "evaluation" asks none; where a worry was, a place.
         ("What did the US see as increasingly problematic when tracing illicit funds?", {"concern"}),
         ("What is the latest position on the joint evaluation of the PNR agreement?", set()),

@@ -1057,3 +1057,9 @@ def test_the_next_meeting_after_one_named_is_the_one_it_announced(six_meetings, 
     assert answer.outcome == "answer", answer.answer
     assert said in answer.answer
     assert {c.document for c in answer.citations} == {meeting}
+
+
+def test_what_worried_both_sides_is_their_concern(six_meetings):
+    # Had been read as asking who ("what ... sides"), and answered with Helsinki's open letter to Facebook.
+    answer = six_meetings.ask("What worried both sides about encryption?")
+    assert "expressed concern about the growth of child sexual abuse material" in answer.answer, answer.answer

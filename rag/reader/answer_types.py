@@ -85,7 +85,9 @@ _TYPES: dict[AnswerType, re.Pattern[str]] = {
     "person": re.compile(
         r"\bwho(m|se)?\b|\b(which|what)\s+(?:(?!(?:did|do|does|was|were|is|are|has|have|had|will|would|can|could)\b)"
         r"[\w-]+\s+){0,2}?(minister|ministers|commissioner|commissioners|officials?|person|people|"
-        r"representatives?|delegates?|politicians?|side|sides|party|parties|body|bodies|institution|organisation|"
+        # ("What worried both sides ...?" asks what worried them: both sides are no choice of one)
+        r"representatives?|delegates?|politicians?|(?<!both\s)(?<!two\s)(?:side|sides|party|parties)|body|bodies"
+        r"|institution|organisation|"
         r"participants?|attendees?|"
         r"(?:us |u\.s\. )?attorneys? general|(?:under |deputy )?secretary|secretaries|ambassadors?|presidents?)\b"
         # "List the participants.", "Name the attendees of the meeting."
