@@ -1294,3 +1294,10 @@ def test_what_both_sides_want_to_do_from_here_is_their_aim_not_their_assessment(
     # Had been the assessment "information sharing among partners is key ..." (confidently wrong).
     answer = engine.ask("What do both delegations want to do with their counter-terror partnership from here?")
     assert answer.answer.startswith("They discussed ways to expand and improve such cooperation"), answer.answer
+
+
+def test_every_statement_kind_has_a_reading_of_sentences():
+    from rag.reader.answer_types import STATEMENT_KINDS
+    from rag.reader.candidates import _STATES
+
+    assert set(_STATES) == set(STATEMENT_KINDS)

@@ -1,6 +1,7 @@
 """The kind of answer a question expects, read from its form: a person, a date, a place, a country, a count, an
-office, an abbreviation spelled out, a meeting's name, a paper's marking, a decision or an overview. Shared by
-every question of that kind; the reader checks a candidate gives it (rag/reader/candidates.fits)."""
+office, an abbreviation spelled out, a meeting's name, a paper's marking, a paper the meeting put out, an overview,
+or a statement of a kind (a decision, a stage, a demand, a judgement, a concern, an aim). Shared by every question
+of that kind; the reader checks a candidate gives it (rag/reader/candidates.fits)."""
 
 from __future__ import annotations
 

@@ -242,6 +242,17 @@ def slot_cover(text: str, slot: str, near: dict[str, float]) -> float:
     return 1.0 if slot in said else max((near.get(t, 0.0) for t in said), default=0.0)
 
 
+# Each statement kind (answer_types.STATEMENT_KINDS) and what tells a sentence states one.
+_STATES: dict[str, Callable[[str], bool]] = {
+    "decision": states_a_decision,
+    "stage": states_a_stage,
+    "request": states_a_request,
+    "assessment": states_an_assessment,
+    "concern": states_a_concern,
+    "intention": states_an_intention,
+}
+
+
 def fits(answer_type: AnswerType, candidate: Candidate, asked: Question | None = None) -> bool:
     """Whether a candidate gives the kind of answer the question asks for. A fact is judged by the type it
     declares ("date place" for "took place in Sofia on 22-23 May"), prose by what it contains. What the question
@@ -264,18 +275,8 @@ def fits(answer_type: AnswerType, candidate: Candidate, asked: Question | None =
         return (
             candidate.kind == "fact" and bool(_DAY_OF_MONTH.search(text)) and candidate.fact_field.startswith("meeting")
         )
-    if answer_type == "decision":
-        return candidate.kind == "sentence" and states_a_decision(text)
-    if answer_type == "stage":
-        return candidate.kind == "sentence" and states_a_stage(text)
-    if answer_type == "request":
-        return candidate.kind == "sentence" and states_a_request(text)
-    if answer_type == "assessment":
-        return candidate.kind == "sentence" and states_an_assessment(text)
-    if answer_type == "concern":
-        return candidate.kind == "sentence" and states_a_concern(text)
-    if answer_type == "intention":
-        return candidate.kind == "sentence" and states_an_intention(text)
+    if answer_type in _STATES:
+        return candidate.kind == "sentence" and _STATES[answer_type](text)
     if answer_type == "marking" and candidate.kind == "sentence":
         return bool(_MARKING.search(text))  # prose saying "LIMITE" or "CONFIDENTIAL" itself
     if answer_type == "paper" and candidate.kind == "sentence":
