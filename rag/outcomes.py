@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 
 from rag.agenda import WHOLE
 from rag.reader.answer_types import DIVERGENCE_STATED
-from rag.reader.candidates import states_a_decision
+from rag.reader.statements import states_a_decision
 from rag.records import ParagraphView
 from rag.text import split_sentences
 

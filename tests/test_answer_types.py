@@ -1298,6 +1298,6 @@ def test_what_both_sides_want_to_do_from_here_is_their_aim_not_their_assessment(
 
 def test_every_statement_kind_has_a_reading_of_sentences():
     from rag.reader.answer_types import STATEMENT_KINDS
-    from rag.reader.candidates import _STATES
+    from rag.reader.statements import STATES
 
-    assert set(_STATES) == set(STATEMENT_KINDS)
+    assert set(STATES) == set(STATEMENT_KINDS)

@@ -31,6 +31,7 @@ from rag.reader.gazetteer import (
     without_parties,
 )
 from rag.reader.question import Question
+from rag.reader.statements import STATES
 from rag.text import folded, split_sentences, term_set, terms, words
 
 SentenceLookup = Callable[[list[str]], dict[str, np.ndarray]]  # stored sentence vectors by id
@@ -60,107 +61,6 @@ _DAY_OF_MONTH = re.compile(
 )
 _PLACE_AFTER = re.compile(r"\b(in|at|to)\s+[A-Z][a-z]+")
 _SPAN_UNITS = frozenset({"days"})  # what a meeting's dates count
-# A sentence stating what was agreed or decided ("Both sides agreed to ...", "concurred", "committed to"; not
-# "crimes committed by").
-_DECIDED = re.compile(
-    r"\b(?:agree[ds]?|agreeing|concur(?:s|red)?|decided?|decisions?|conclu(?:ded|sions?)|commit(?:s|ted)?\s+(?:\w+\s+)?to|"
-    r"undert(?:ook|ake|akes|aken)|resolved|pledged|promised|consensus|"
-    # A commitment stated as a will to act ("could only confirm their willingness to ensure compatibility",
-    # "expressed their intention to step up cooperation", "expressed their support to the extension").
-    r"(?:confirm|express|reaffirm|reiterat)\w*\s+(?:\w+\s+){0,2}?(?:willingness|intention|readiness|support)\s+(?:to|for)\b)\b",
-    re.I,
-)
-
-
-# A sentence saying how far a matter has come: adopted, in force, signed, under negotiation, paused, at a stage.
-_STAGED = re.compile(
-    r"\b(?:adopted|entered\s+into\s+force|in\s+force|signed|ratified|conclu(?:ded|sion)|under\s+negotiation"
-    r"|negotiat(?:ions?|ing)|(?:being|been)\s+discussed|started|opened|opening|paused|pending|ongoing|stages?"
-    r"|under\s*way|progress|implement\w*|transpos\w*|approved|awaiting|launched|postpon\w*|suspend\w*|rounds?"
-    r"|delayed|planned|scheduled|(?:will|is\s+to|are\s+to)\s+take\s+place"
-    r"|trilogues?)\b",
-    re.I,
-)
-
-
-def states_a_stage(sentence: str) -> bool:
-    """Whether a sentence says how far a matter has come ("the Commission proposals have only started being
-    discussed at Council level, while the CLOUD Act was already adopted in March")."""
-    return bool(_STAGED.search(sentence))
-
-
-# A sentence stating a demand: "called for", "asked", "urged", "insisted", "underlined the need", "the urgency of".
-_REQUESTED = re.compile(
-    r"\b(?:call(?:ed|s|ing)?\s+(?:for|on|upon)|ask(?:ed|s|ing)?|urg(?:ed|es|ing|ency|ent)|request(?:ed|s|ing)?"
-    r"|insist(?:ed|s|ing)?|press(?:ed|es|ing)?\s+for|demand(?:ed|s|ing)?|invit(?:ed|es|ing)"
-    r"|(?:stress|underlin|emphasi[sz]|highlight|recall)\w*\s+(?:the\s+)?(?:need|importance))\b",
-    re.I,
-)
-
-
-def states_a_request(sentence: str) -> bool:
-    """Whether a sentence states what someone asked for ("... expressed its position on the urgency of extending
-    the Programme to all EU Member States")."""
-    return bool(_REQUESTED.search(sentence))
-
-
-# A sentence stating how something was judged: "express satisfaction with", "the excellent level of", "welcomed",
-# "concurred on their assessment that ... is key", "regretted", "is working effectively" (not how a thing is done:
-# "to effectively prevent", "a more effective management").
-_ASSESSED = re.compile(
-    r"\b(?:satisf\w*|welcom\w*|success\w*|excellent|fruitful|beneficial|positive|appreciat\w*|valuable|prais\w*"
-    r"|commend\w*|(?:underlin|stress|emphasi[sz]|highlight)\w*\s+the\s+importance|importance\s+\w+\s+attach|(?:is|are|was|were|be|been|being)\s+(?:working\s+)?(?:very\s+)?effective(?:ly)?|useful|productive|constructive|advantages?|assessments?|regrett?\w*|disappoint\w*"
-    r"|(?:open|frank|comprehensive|good|strong|close)\s+(?:and\s+\w+\s+)?(?:exchange|discussion|level|progress|cooperation"
-    r"|partnership)|(?:is|are|was|were|remains?)\s+(?:\w+\s+)?(?:key|vital|essential|crucial|important))\b",
-    re.I,
-)
-# A sentence stating a concern: "expressed its concern about", "areas of mutual concern", "the vulnerability of",
-# "its potential impact on" (not "the concerned Member States", nor "in what concerns", which means "regarding").
-_CONCERNED = re.compile(
-    r"\b(?:(?<!in\swhat\s)concerns?\b(?!\s+(?:the|a)\b)|concerned\s+(?:about|by|over|that|at)|worr\w*|vulnerab\w*"
-    r"|problem\w*|danger\w*|alarm\w*|risks?|fears?|(?:growing|increasing|new|evolving|serious)\s+(?:\w+\s+)?threats?"
-    r"|(?:possible|potential|negative|adverse)\s+(?:\w+\s+)?(?:impact|effects?|consequences?))\b",
-    re.I,
-)
-
-
-# A sentence stating an aim: "discussed ways to expand and improve", "expressed their intention to step up",
-# "its positive expectation for the renewal", "the need to develop", "agreed to continue", "to maintain".
-_INTENDED = re.compile(
-    r"\b(?:intend\w*|intention|plan(?:s|ned)?\s+to|aim(?:s|ed)?\s+(?:to|at)|hop(?:e|es|ed|ing)|expect\w*|wish\w*"
-    r"|seek\w*|ways?\s+to|need\s+(?:to|for)|urgency|willingness|readiness|agree[ds]?\s+to|commit\w*\s+to|support\s+(?:to|for)"
-    r"|(?<!how\s)(?:to|will|would)\s+(?:continue|expand|improve|step\s+up|strengthen|deepen|intensify|enhance|renew|maintain"
-    r"|explore)"
-    r"|continu(?:e|ing)\s+(?:the|to|their|its)|extension|renewal)\b",
-    re.I,
-)
-
-
-def states_an_intention(sentence: str) -> bool:
-    """Whether a sentence states what someone means to do or wants to happen ("They discussed ways to expand and
-    improve such cooperation"); what they asked for says it too ("reiterated its call for the repatriation of foreign
-    terrorist fighters"), and what they agreed to do ("agreed to"), though not a view they agreed on ("concurred on
-    their assessment")."""
-    return bool(_INTENDED.search(sentence)) or states_a_request(sentence)
-
-
-def states_an_assessment(sentence: str) -> bool:
-    """Whether a sentence states how something was judged ("to express satisfaction with their technical
-    cooperation")."""
-    return bool(_ASSESSED.search(sentence))
-
-
-def states_a_concern(sentence: str) -> bool:
-    """Whether a sentence states what worried someone ("expressed its concern about the growing importance of
-    cryptocurrencies")."""
-    return bool(_CONCERNED.search(sentence))
-
-
-def states_a_decision(sentence: str) -> bool:
-    """Whether a sentence states what was agreed or decided ("Both sides agreed to ...")."""
-    return bool(_DECIDED.search(sentence))
-
-
 # A paper said to have been put out: "a joint press statement was issued", "adopted a joint declaration".
 _PAPER_ISSUED = re.compile(
     r"\b(?:statements?|declarations?|communiqu[eé]s?|conclusions)\b.{0,40}?\b(?:issued|published|released|adopted)\b"
@@ -242,17 +142,6 @@ def slot_cover(text: str, slot: str, near: dict[str, float]) -> float:
     return 1.0 if slot in said else max((near.get(t, 0.0) for t in said), default=0.0)
 
 
-# Each statement kind (answer_types.STATEMENT_KINDS) and what tells a sentence states one.
-_STATES: dict[str, Callable[[str], bool]] = {
-    "decision": states_a_decision,
-    "stage": states_a_stage,
-    "request": states_a_request,
-    "assessment": states_an_assessment,
-    "concern": states_a_concern,
-    "intention": states_an_intention,
-}
-
-
 def fits(answer_type: AnswerType, candidate: Candidate, asked: Question | None = None) -> bool:
     """Whether a candidate gives the kind of answer the question asks for. A fact is judged by the type it
     declares ("date place" for "took place in Sofia on 22-23 May"), prose by what it contains. What the question
@@ -275,8 +164,8 @@ def fits(answer_type: AnswerType, candidate: Candidate, asked: Question | None =
         return (
             candidate.kind == "fact" and bool(_DAY_OF_MONTH.search(text)) and candidate.fact_field.startswith("meeting")
         )
-    if answer_type in _STATES:
-        return candidate.kind == "sentence" and _STATES[answer_type](text)
+    if answer_type in STATES:
+        return candidate.kind == "sentence" and STATES[answer_type](text)
     if answer_type == "marking" and candidate.kind == "sentence":
         return bool(_MARKING.search(text))  # prose saying "LIMITE" or "CONFIDENTIAL" itself
     if answer_type == "paper" and candidate.kind == "sentence":
