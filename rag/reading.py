@@ -24,15 +24,20 @@ from rag.reader.answer_types import TYPED
 from rag.reader.candidates import stored_sentence_ids
 from rag.reader.constraints import ConstraintCheck
 from rag.reader.eligibility import eligible
+from rag.reader.question import TALK_TERMS
 from rag.reader.requests import asks_who_came_to_each
 from rag.records import DocumentRecord, ParagraphView
 from rag.retrieval import HybridRetriever
 from rag.scope import Scope
 from rag.settings import Settings
 from rag.store import Generation
+from rag.text import terms
 
 # A meeting's statement in a comparison is given when the ranker rates it at least this likely (see read_meetings).
 COMPARED_PROBABILITY = 0.5
+# Words asking which time, not what matter: "first" in "At which meeting was the CLOUD Act first discussed?" (the
+# Washington sentence on "the first executive agreements" is not the only meeting that speaks of the Act).
+_WHICH_TIME = frozenset(terms("first last latest earliest recent recently newest ever again initially originally"))
 # ... and the gate at least this likely to find it an answer: a meeting that never spoke of the matter has its best
 # statement too ("Across these meetings, how has election security been handled?" had the 2020 meeting's
 # e-evidence sentence, ranked 0.53, gate 0.10; the two meetings that spoke of it read 0.69).
@@ -308,14 +313,29 @@ class MeetingReading:
             # meetings whose statements name PNR, when the ranker finds them likely (as meetings compared side by
             # side), are those that speak of it, however likely beside each other; the newest is a matter of dates.
             best = [COMPARED_PROBABILITY + SAME_MATTER_MARGIN]
+        matter = self._matter_stated(resolved, readings)
         close = [
-            d for d, r in ungated.items() if r.chosen and r.chosen[0].probability >= max(best) - SAME_MATTER_MARGIN
+            d
+            for d, r in ungated.items()
+            if r.chosen
+            and r.chosen[0].probability >= max(best) - SAME_MATTER_MARGIN
+            and matter <= set(terms(f"{r.chosen[0].paragraph.section} {r.chosen[0].paragraph.text}"))
         ]
         if not close:
             return None
         close.sort(key=self._meeting_order)
         pick = close[-1] if newest else close[0]
         return (pick, gated[pick] if gated[pick].outcome == "answer" else ungated[pick])
+
+    def _matter_stated(self, resolved: ResolvedQuestion, readings: list[Reading]) -> set[str]:
+        """The words of the question the best answer states (beyond words of asking): what a meeting must speak of to
+        be an earlier or later state of the same matter. "When was violent right-wing extremism first discussed?"
+        was answered with Helsinki's hybrid threats, likely enough by the ranker, and no word of the matter."""
+        answered = [r for r in readings if r.chosen]
+        if not answered:
+            return set()
+        best = max(answered, key=lambda r: r.chosen[0].probability).chosen[0]
+        return (set(self._question(resolved).terms) & set(terms(best.text))) - TALK_TERMS - _WHICH_TIME
 
     def _meeting_order(self, document: str) -> tuple[str, str]:
         meeting = self.records[document].meeting if document in self.records else None

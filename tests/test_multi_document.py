@@ -1063,3 +1063,15 @@ def test_what_worried_both_sides_is_their_concern(six_meetings):
     # Had been read as asking who ("what ... sides"), and answered with Helsinki's open letter to Facebook.
     answer = six_meetings.ask("What worried both sides about encryption?")
     assert "expressed concern about the growth of child sexual abuse material" in answer.answer, answer.answer
+
+
+def test_the_first_meeting_on_a_matter_is_one_that_speaks_of_it(six_meetings):
+    # Had been Helsinki's hybrid threats (likely enough for the ranker, and the oldest such meeting), which says
+    # nothing of right-wing extremism: only the video conference speaks of it.
+    answer = six_meetings.ask("When was violent right-wing extremism first discussed?")
+    assert answer.outcome == "answer" and {c.document for c in answer.citations} == {"8470/20"}, answer.answer
+    assert "hybrid threats" not in answer.answer
+    # "first" asks which time, not what matter: Sofia spoke of the CLOUD Act before Washington's "first executive
+    # agreements".
+    first = six_meetings.ask("At which meeting was the CLOUD Act first discussed?")
+    assert {c.document for c in first.citations} == {"9278/18"}, first.answer
