@@ -1075,3 +1075,10 @@ def test_the_first_meeting_on_a_matter_is_one_that_speaks_of_it(six_meetings):
     # agreements".
     first = six_meetings.ask("At which meeting was the CLOUD Act first discussed?")
     assert {c.document for c in first.citations} == {"9278/18"}, first.answer
+
+
+def test_one_meetings_part_of_a_comparison_keeps_to_the_matter(six_meetings):
+    # "Compare" made each meeting's part a two-part answer: Sofia's had its GDPR paragraph beside e-evidence.
+    answer = six_meetings.ask("Compare what Sofia and Washington said about e-evidence.")
+    assert {c.id for c in answer.citations} == {"9278/18 ¶9", "15284/18 ¶5"}, answer.answer
+    assert "GDPR" not in answer.answer and "exploratory talks" in answer.answer

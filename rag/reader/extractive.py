@@ -400,8 +400,10 @@ class ExtractiveReader:
         for other in ranked[1:] if best.kind == "sentence" else []:
             if len(chosen) >= self.max_sentences:
                 break
-            if question.two_parts:
-                # The other part of a two-part question: the most likely sentence of another paragraph.
+            if question.two_parts and not (side_by_side and question.compares):
+                # The other part of a two-part question: the most likely sentence of another paragraph. (One
+                # meeting's part of a comparison across meetings is one part: "Compare what Sofia and Washington
+                # said about e-evidence" had Sofia's e-evidence paragraph and its GDPR paragraph.)
                 if other.paragraph.id != best.paragraph.id and other.probability >= best.probability / 2:
                     chosen.append(other)
                 continue
