@@ -1054,6 +1054,8 @@ def test_what_happens_next_on_a_matter_never_spoken_of_is_not_stated(engine):
         ("Where does the visa waiver issue stand for Romania?", True),  # not a spelling out ("stand for")
         ("Where was the meeting held?", False),  # a place
         ("Has the CLOUD Act been adopted?", True),
+        ("Did the US complete the Umbrella Agreement notification?", True),
+        ("Did the US delegation present the agreements?", False),  # what it did, no stage
         ("What does PNR stand for?", False),
     ],
 )

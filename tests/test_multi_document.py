@@ -1082,3 +1082,17 @@ def test_one_meetings_part_of_a_comparison_keeps_to_the_matter(six_meetings):
     answer = six_meetings.ask("Compare what Sofia and Washington said about e-evidence.")
     assert {c.id for c in answer.citations} == {"9278/18 ¶9", "15284/18 ¶5"}, answer.answer
     assert "GDPR" not in answer.answer and "exploratory talks" in answer.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Did the US complete the Umbrella Agreement notification?",
+        "Did the US finish notifying its federal agencies under the Umbrella Agreement?",
+    ],
+)
+def test_whether_a_step_was_completed_is_read_up_to_the_meeting_that_says_so(six_meetings, question):
+    # Had been Bucharest's recommendation alone (that the US notify its agencies), which does not say whether it
+    # did: the video conference's "confirmed that it had completed in December 2019" does.
+    answer = six_meetings.ask(question)
+    assert "had completed in December 2019 the notification" in answer.answer, answer.answer

@@ -173,7 +173,10 @@ _TYPES: dict[AnswerType, re.Pattern[str]] = {
         r"(?:law|in\s+force|adopted)\b"
         # "Has the CLOUD Act been adopted?", "Have the proposals been signed yet?"
         r"|^\W*(?:has|have|had)\s+(?:[\w'’-]+\s+){1,6}?(?:already\s+|yet\s+)?been\s+(?:adopted|signed|ratified|approved"
-        r"|concluded|implemented|transposed|agreed|finali[sz]ed|passed|enacted)\b",
+        r"|concluded|implemented|transposed|agreed|finali[sz]ed|passed|enacted|completed)\b"
+        # "Did the US complete the notification?", "Did the EU ever sign the revised agreement?"
+        r"|^\W*(?:did|has|have)\s+(?:[\w'’-]+\s+){1,4}?(?:ever\s+|yet\s+|already\s+|actually\s+)?(?:complete|finish"
+        r"|finali[sz]e|ratify|implement|transpose|enact)\b",
         re.I,
     ),
     # What a side means to do or wants to happen ("What do both delegations want to do with their partnership from

@@ -25,7 +25,7 @@ _STAGED = re.compile(
     r"\b(?:adopted|entered\s+into\s+force|in\s+force|signed|ratified|conclu(?:ded|sion)|under\s+negotiation"
     r"|negotiat(?:ions?|ing)|(?:being|been)\s+discussed|started|opened|opening|paused|pending|ongoing|stages?"
     r"|under\s*way|progress|implement\w*|transpos\w*|approved|awaiting|launched|postpon\w*|suspend\w*|rounds?"
-    r"|delayed|planned|scheduled|(?:will|is\s+to|are\s+to)\s+take\s+place"
+    r"|delayed|planned|scheduled|(?:will|is\s+to|are\s+to)\s+take\s+place|complet(?:ed|ion)|finali[sz]ed"
     r"|trilogues?)\b",
     re.I,
 )
