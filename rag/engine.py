@@ -40,6 +40,7 @@ from rag.reader.candidates import gives_what_is_asked, parties_agree
 from rag.reader.constraints import Evidence as ConstraintEvidence  # not the contract's Evidence
 from rag.reader.constraints import check
 from rag.reader.gazetteer import seats_as_sides
+from rag.reader.requests import SAID_TERMS, asks_nothing_of_its_own, words_beyond
 from rag.reading import MeetingReading
 from rag.reading_apart import ReadingApart
 from rag.records import ParagraphView, by_document, document_record, fact_statements, meeting_ref, with_meeting
@@ -335,7 +336,9 @@ class Engine(ConversationMeetings, MeetingReading, ReadingApart):
         hits = self._hits(retriever, bundle)
         retrieved = time.perf_counter()
         readings = self._read(resolved, bundle, hits, meetings, retriever)
-        if history and resolved.borrows_nothing and readings[0][1].outcome != "answer":
+        if history and (
+            (resolved.borrows_nothing and readings[0][1].outcome != "answer") or self._names_no_matter(resolved)
+        ):
             topical = self._read_on_the_topic(resolved, history, top_k, documents)
             if topical is not None:
                 resolved, hits, readings = topical
@@ -351,6 +354,13 @@ class Engine(ConversationMeetings, MeetingReading, ReadingApart):
             why = "they say no more of it than the last answer did"
             readings = [("", Reading("not_stated", related=related, reason=why))]
         return _Read(resolved, meetings, hits, readings, retrieved)
+
+    def _names_no_matter(self, resolved: ResolvedQuestion) -> bool:
+        """A question naming no matter of its own, nor borrowing one (only a side, if anything): in a conversation it
+        is read on the topic first. "What did both sides agree on?" after questions on drugs had been their
+        agreement on PNR, the likeliest agreement of the whole meeting."""
+        question = self._question(resolved)
+        return asks_nothing_of_its_own(question) and not words_beyond(resolved.context, question, SAID_TERMS)
 
     def _unheaded(self, answer: str) -> str:
         """An answer without the headings naming the meeting of each part ("At Helsinki, 10-11 December 2019: "):

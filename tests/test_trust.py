@@ -1374,3 +1374,26 @@ def test_a_count_the_last_answer_gave_answers_how_many_of_them(engine):
     assert "five EU Member States" in first.answer
     assert not then.abstained, then.answer
     assert "five" in then.answer
+
+
+@pytest.mark.parametrize(
+    ("chain", "said", "not_said"),
+    [
+        # Each last question names no matter: it asks about the conversation's. The first had been the PNR
+        # paragraph's agreement (the likeliest agreement of the whole meeting), the second the US's commitment on
+        # visas.
+        (
+            ["What was said about drugs?", "Which countries did the US mention?", "What did both sides agree on?"],
+            "exchange of best practices",
+            "come back to this matter",
+        ),
+        (
+            ["What did they discuss about migration?", "What did the US explain?"],
+            "explained the shifts",
+            "transparency",
+        ),
+    ],
+)
+def test_a_question_naming_no_matter_asks_about_the_conversations(engine, chain, said, not_said):
+    answer = ask_chain(engine, chain)[-1]
+    assert said in answer.answer and not_said not in answer.answer, answer.answer

@@ -89,6 +89,21 @@ SAID_TERMS = frozenset(
 )
 
 
+# What was agreed or decided, asked with no matter of its own: "What did both sides agree on?".
+DECIDED_TERMS = frozenset(
+    terms("agree agreed decide decided conclude concluded settle settled commit committed pledge pledged promise")
+)
+
+
+def asks_nothing_of_its_own(question: Question) -> bool:
+    """Whether a question asks only what was said, done or agreed, by whom, naming no matter: "What did both sides
+    agree on?", "What did the US explain?" ("What about Helsinki?" asks nothing said). In a conversation it asks
+    about the conversation's topic."""
+    asking = SAID_TERMS | TALK_TERMS | DECIDED_TERMS
+    said = set(terms(question.text)) & (SAID_TERMS | DECIDED_TERMS)
+    return bool(said - {"side", "deleg"}) and not words_beyond(question.text, question, asking)
+
+
 # The matter a question names last, after the word that introduces it: "What happens next on drug prices?".
 _MATTER_NAMED = re.compile(
     r"\b(?:on|about|regarding|concerning|over|for|with\s+regard\s+to|in\s+relation\s+to)\s+(?P<matter>[^?.!]+?)\W*$",
