@@ -514,6 +514,14 @@ def _as_meant(question: str) -> str:
     return question
 
 
+# The person says the conversation turns to something else: "Switching topics: ...", "OK, different subject: ...".
+_TOPIC_SWITCH = re.compile(
+    r"\b(?:switch(?:ing)?\s+(?:topics?|subjects?|gears)|(?:new|different|another|other)\s+(?:topic|subject|question|matter)"
+    r"|chang(?:e|ing)\s+(?:the\s+)?(?:topic|subject)|moving\s+on|on\s+(?:a\s+)?(?:different|another|separate)\s+note)\b",
+    re.I,
+)
+
+
 def _resolve_one(question: str, previous: ResolvedQuestion | None, last_answer: str) -> ResolvedQuestion:
     meant = _as_meant(question)
     # ("What about the EU side, what did it report?" goes on with the conversation as "What about ...?" does.)
@@ -522,8 +530,10 @@ def _resolve_one(question: str, previous: ResolvedQuestion | None, last_answer: 
     if previous is None or not (led or is_followup(question) or _ORDINAL_REFERENCE.search(question)):
         # A question of its own is read alone, but may go on with the conversation's topic (the engine's topic
         # retry): "What did the US focus on?" after "What about money laundering?". The topic is carried for the
-        # follow-ups after it ("And the EU?" is the EU's focus on money laundering).
-        carried = _topic(previous) if previous is not None else ""
+        # follow-ups after it ("And the EU?" is the EU's focus on money laundering), unless the person says the
+        # topic changes ("Switching topics: who led the US delegation?", then "And the EU?", is not about drugs).
+        switched = bool(_TOPIC_SWITCH.search(question))
+        carried = _topic(previous) if previous is not None and not switched else ""
         return ResolvedQuestion(question, question, False, own=question, carried=carried)
     asked, question = question, _ordinal_item(question, previous, last_answer)
     framed, said_before = False, ""

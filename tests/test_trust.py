@@ -1397,3 +1397,21 @@ def test_a_count_the_last_answer_gave_answers_how_many_of_them(engine):
 def test_a_question_naming_no_matter_asks_about_the_conversations(engine, chain, said, not_said):
     answer = ask_chain(engine, chain)[-1]
     assert said in answer.answer and not_said not in answer.answer, answer.answer
+
+
+def test_a_topic_switch_said_carries_no_earlier_topic(engine):
+    from rag.conversation import Turn, resolve
+
+    said = [
+        Turn(role="user", content="What was said about drugs?"),
+        Turn(role="assistant", content="The discussions focused on drug trafficking networks [1]."),
+        Turn(role="user", content="Switching topics: who led the US delegation?"),
+        Turn(role="assistant", content="The US delegation was headed by Attorney General Jeff Sessions [1]."),
+    ]
+    # "And the EU?" had borrowed the drugs topic and was refused; without the switch it is carried (the EU's part
+    # of the conversation's topic).
+    assert "drugs" not in resolve("And the EU?", said).query
+    kept = [said[0], said[1], Turn(role="user", content="Who led the US delegation?"), said[3]]
+    assert "drugs" in resolve("And the EU?", kept).query
+    answer = ask_chain(engine, [said[0].content, said[2].content, "And the EU?"])[-1]
+    assert not answer.abstained and "Radev" in answer.answer, answer.answer
