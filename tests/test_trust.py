@@ -1415,3 +1415,10 @@ def test_a_topic_switch_said_carries_no_earlier_topic(engine):
     assert "drugs" in resolve("And the EU?", kept).query
     answer = ask_chain(engine, [said[0].content, said[2].content, "And the EU?"])[-1]
     assert not answer.abstained and "Radev" in answer.answer, answer.answer
+
+
+def test_which_countries_are_affected_is_never_the_sides_who_met(engine):
+    # "Which ones?" after "How many countries are affected?" (the visa waiver) had been the joint statement's
+    # sentence naming only the EU and the United States; the Sofia proceedings never name the five.
+    chain = ["Tell me about the visa issue.", "How many countries are affected?", "Which ones?"]
+    assert ask_chain(engine, chain)[-1].abstained

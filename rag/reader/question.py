@@ -181,8 +181,9 @@ _COUNTRY_ACTS = re.compile(
     r"\b(?:which|what)\s+(?:[\w-]+\s+)?(?:country|countries|nations?|member\s+states?)\s+"
     r"(?:(?!(?:was|were|is|are|did|does|do|has|have|had|will|would|can|could|might|may|should|must)\b)[a-z][\w-]*"
     # ... or said in the passive or progressive: "Which country is concerned about ...?", "... was pushing for ...?"
+    # (not what was done to it: "Which countries are affected?" asks which undergo it, none of the sides who met)
     r"|(?:was|were|is|are)\s+(?!(?:held|located|situated|based|used|chosen|mentioned|named|cited|discussed|listed"
-    r"|referred)\b)[a-z]+(?:ed|ing)\b)",
+    r"|referred|affected|excluded|covered|impacted|targeted|exempted|included|concerned\s+by)\b)[a-z]+(?:ed|ing)\b)",
     re.I,
 )
 # The parties a question makes its subject: "What did the Canadians say ...?", "How has the US responded ...?"
