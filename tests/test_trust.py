@@ -1422,3 +1422,23 @@ def test_which_countries_are_affected_is_never_the_sides_who_met(engine):
     # sentence naming only the EU and the United States; the Sofia proceedings never name the five.
     chain = ["Tell me about the visa issue.", "How many countries are affected?", "Which ones?"]
     assert ask_chain(engine, chain)[-1].abstained
+
+
+def test_what_came_up_about_a_matter_is_a_request_for_what_was_said_on_it(engine):
+    # Was refused: "came up" was not read as asking what was said.
+    answer = engine.ask("What came up about e-evidence?")
+    assert not answer.abstained and "CLOUD Act" in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(
+    ("chain", "said"),
+    [
+        # Each was refused: the sentence just given states the judgement or the concern asked for, and it was
+        # left out as said already.
+        (["Tell me about aviation security.", "Were they happy with it?"], "express satisfaction"),
+        (["Did they talk about the GDPR?", "What was the concern?"], "potential impact on transatlantic data"),
+    ],
+)
+def test_the_statement_just_given_answers_a_follow_up_asking_its_kind(engine, chain, said):
+    answer = ask_chain(engine, chain)[-1]
+    assert not answer.abstained and said in answer.answer, answer.answer

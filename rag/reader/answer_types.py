@@ -202,6 +202,8 @@ _TYPES: dict[AnswerType, re.Pattern[str]] = {
         r"|view|viewed|see|judge|judged|evaluate|evaluated|regard|regarded|characteri[sz]e|find|look\s+(?:at|on|back\s+on))\b"
         r"|\bhow\s+(?:happy|satisfied|pleased|content|unhappy|dissatisfied|successful|important|useful|valuable)\b"
         r"|\bhow\s+much\s+(?:weight|importance|emphasis|value|priority|attention|store)\b"
+        # ("Were they happy with it?": whether they were is said by how they judged it)
+        r"|\b(?:was|were|is|are)\s+(?:[\w'’-]+\s+){1,4}?(?:happy|satisfied|pleased|content|unhappy|dissatisfied)\s+(?:with|about)\b"
         r"|\bwhat\s+(?:did|do|does)\s+(?:[\w'’-]+\s+){1,5}?think\s+(?:of|about)\b"
         # (asked as such, not a matter's name: "the latest position on the joint evaluation of the PNR agreement")
         r"|\bwhat\s+(?:was|is|were|are)\s+(?:[\w'’-]+\s+){0,3}?(?:assessment|verdict|opinion|impression|view)s?\s+(?:of|on)\b"

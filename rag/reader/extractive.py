@@ -439,10 +439,14 @@ class ExtractiveReader:
         Returns them, the gate's probability and the threshold it had to reach, or None."""
         said = {c.paragraph.id for c in candidates if c.features.size and c.features[_REPEATED]}
         # (a count may be one the last answer gave: "How many of them are still outside it?" after "... the five EU
-        # Member States not covered by the US Visa Waiver Programme"; a date or a person it gave is of something else:
-        # "When did the US end up lifting them?" after the date the restrictions began)
-        counted = "count" in question.answer_types
-        on = [c for c in ranked if c.paragraph.id in said and (counted or not c.features[_REPEATED])]
+        # Member States not covered by the US Visa Waiver Programme", and so may a statement of the kind asked: "Were
+        # they happy with it?" after "... to express satisfaction with their technical cooperation", unless one side's
+        # is asked, which the sentence just given need not be ("What does Washington want to happen to its own
+        # agreement?" after the joint statement on PNR); a date or a person it gave is of something else: "When did
+        # the US end up lifting them?" after the date they began)
+        kind = bool(question.answer_types & set(STATEMENT_KINDS)) and not question.speakers
+        again = "count" in question.answer_types or kind
+        on = [c for c in ranked if c.paragraph.id in said and (again or not c.features[_REPEATED])]
         if not on:
             return None
         threshold = min(PASSAGE_THRESHOLD, threshold)

@@ -29,6 +29,7 @@ _TOPIC_REQUESTS = (
     re.compile(
         r"^\W*(?:and\s+|so\s+)?(?:(?:can you\s+|please\s+)?tell\s+me\s+(?:more\s+)?about|what\s+about"
         r"|what\s+(?:was|were|is|has\s+been)\s+(?:said|discussed|mentioned|reported|noted)\s+(?:about|on|regarding|concerning)"
+        r"|what\s+(?:came|comes|has\s+come)\s+up\s+(?:about|on|regarding|concerning|in\s+relation\s+to)"
         r"|what\s+did\s+[\w\s.'-]{1,40}?\s+(?:say|report|discuss|mention|note|brief|debrief|present|explain|stress"
         r"|underline|raise|tell\s+(?:us|them|the\s+\w+))\s+(?:about|on|regarding|concerning)(?:\s+regarding)?"
         r"|(?:any\s+)?(?:update|news)\s+on)\s+(?P<topic>.+?)\W*$",
