@@ -1442,3 +1442,11 @@ def test_what_came_up_about_a_matter_is_a_request_for_what_was_said_on_it(engine
 def test_the_statement_just_given_answers_a_follow_up_asking_its_kind(engine, chain, said):
     answer = ask_chain(engine, chain)[-1]
     assert not answer.abstained and said in answer.answer, answer.answer
+
+
+def test_when_the_paper_was_issued_beside_the_meeting_is_the_papers_date(engine):
+    # Had been answered with the meeting's dates (22-23 May 2018): the question names the meeting only beside it.
+    answer = engine.ask("When was the outcome of proceedings issued relative to the meeting?")
+    assert "31 May 2018" in answer.answer and "22-23 May" not in answer.answer, answer.answer
+    both = engine.ask("When was the meeting held and when was its outcome issued?")
+    assert "22-23 May 2018" in both.answer and "31 May 2018" in both.answer, both.answer

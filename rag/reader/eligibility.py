@@ -84,6 +84,10 @@ _PERSON_FACT_VERBS = {
 SLOT_FLOOR = 0.5  # (0.45 and 0.5 answer train and dev alike; 0.55 lets one more near miss through)
 
 
+# A paper asked about as put out: "When was the outcome issued?", "... dated", "... published".
+_PAPER_PUT_OUT = re.compile(r"\b(?:issued|dated|published|released|put\s+out|circulated)\b", re.I)
+
+
 def eligible(question: Question, candidates: list[Candidate], checks: list[ConstraintCheck]) -> list[Candidate]:
     """Candidates that may be asserted: every constraint holds, and they give the kind of answer asked for."""
     typed = [t for t in TYPED if t in question.answer_types]
@@ -289,6 +293,14 @@ def _fits_the_occasion(question: Question, candidate: Candidate) -> bool:
         return False
     if candidate.fact_field in _MEETING_DATES_AND_PLACES and not question.names_meeting:
         return False  # nor the meeting's a paper's ("When was the Helsinki outcome issued?" is not 10-11 December)
+    if (
+        candidate.fact_field in _MEETING_DATES_AND_PLACES
+        and question.names_paper
+        and _PAPER_PUT_OUT.search(question.text)
+    ):
+        # When the paper was issued, though the meeting is named beside it: "When was the outcome of proceedings
+        # issued relative to the meeting?" had been answered with the meeting's dates.
+        return False
     if question.future and candidate.fact_field in _HELD:
         # "When will they come back to it?", "Who will chair it?": what this meeting was, or when its papers
         # were dated, is past when the document was written; it never answers what is still to come.
