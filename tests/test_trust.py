@@ -1450,3 +1450,12 @@ def test_when_the_paper_was_issued_beside_the_meeting_is_the_papers_date(engine)
     assert "31 May 2018" in answer.answer and "22-23 May" not in answer.answer, answer.answer
     both = engine.ask("When was the meeting held and when was its outcome issued?")
     assert "22-23 May 2018" in both.answer and "31 May 2018" in both.answer, both.answer
+
+
+def test_whether_a_side_did_something_is_never_answered_by_the_other_sides_sentence(engine):
+    # "Did the US welcome ...?" had been answered with the EU's own presentation of its measures, which says
+    # nothing of what the US did.
+    answer = engine.ask("Did the US welcome the EU's measures on migration?")
+    assert answer.abstained, answer.answer
+    pushed = engine.ask("Did the Americans push for a tougher international crackdown on the drug supply?")
+    assert pushed.answer.startswith("The US delegation underlined the need"), pushed.answer

@@ -190,7 +190,7 @@ _COUNTRY_ACTS = re.compile(
 # (names, and "and" between them; the verb's lower-case words end it). A copula ("What is the US programme?")
 # asks about a thing, not what someone said.
 _SPEAKERS = re.compile(
-    r"\b(?i:what|how|why|where)\s+(?i:did|does|do|has|have|had|will|would)\s+(?i:the\s+)?"
+    r"(?:\b(?i:what|how|why|where)\s+|^\W*)(?i:did|does|do|has|have|had|will|would)\s+(?i:the\s+)?"
     r"((?:[A-Z][\w.'’-]*)(?:\s+(?:and\s+(?:the\s+)?)?[A-Z][\w.'’-]*)*)"
 )
 # ... or whose view, position or stance it asks for: "What is the US view of ETIAS?", "What was Washington's
