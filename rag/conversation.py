@@ -387,14 +387,18 @@ def resolve(question: str, history: Sequence[Turn]) -> ResolvedQuestion:
 def _so_far(history: Sequence[Turn]) -> tuple[ResolvedQuestion | None, str]:
     """The conversation's last question, resolved as it was asked, and the answer given to it."""
     previous: ResolvedQuestion | None = None
-    last_answer = ""
+    last_answer = asserted = ""
     for turn in history:
         if turn.role == "user":
             previous, last_answer = _resolve_one(turn.content, previous, last_answer), ""
+        elif not _refusal(turn.content):
+            last_answer = asserted = turn.content
         else:
             # A refusal asserts nothing: the next question's pronoun cannot mean a word of it ("How many are there?"
-            # after "The proceedings do not say: ..." had pinned "The"), nor is it something said already.
-            last_answer = "" if _refusal(turn.content) else turn.content
+            # after "The proceedings do not say: ..." had pinned "The"), nor is it something said already. A
+            # follow-up refused leaves the conversation on the last answer's passage ("Did the EU agree?" after "What
+            # did the US propose there?" was refused is asked of the US proposal just given); one of its own does not.
+            last_answer = asserted = asserted if previous is not None and not previous.borrows_nothing else ""
     return previous, last_answer
 
 

@@ -40,6 +40,7 @@ from rag.reader.candidates import gives_what_is_asked, parties_agree
 from rag.reader.constraints import Evidence as ConstraintEvidence  # not the contract's Evidence
 from rag.reader.constraints import check
 from rag.reader.gazetteer import seats_as_sides
+from rag.reader.on_topic import conversation_matter, speaks_of
 from rag.reader.requests import SAID_TERMS, asks_nothing_of_its_own, words_beyond
 from rag.reading import MeetingReading
 from rag.reading_apart import ReadingApart
@@ -149,7 +150,7 @@ class Engine(ConversationMeetings, MeetingReading, ReadingApart):
 
     def _reader_paragraph(self, paragraph_id: str) -> Paragraph | None:
         view = self.paragraphs.get(paragraph_id)
-        return Paragraph(view.id, view.document, view.section, view.text, view.number) if view else None
+        return Paragraph(view.id, view.document, view.section, view.text, view.number, view.parent) if view else None
 
     def _fact_candidates(self, document: str) -> list[Candidate]:
         """The meeting and document facts of one document, and its own Summary (what an overview question is
@@ -336,12 +337,14 @@ class Engine(ConversationMeetings, MeetingReading, ReadingApart):
         hits = self._hits(retriever, bundle)
         retrieved = time.perf_counter()
         readings = self._read(resolved, bundle, hits, meetings, retriever)
-        if history and (
-            (resolved.borrows_nothing and readings[0][1].outcome != "answer") or self._names_no_matter(resolved)
-        ):
+        names_no_matter = bool(history) and self._names_no_matter(resolved)
+        if history and ((resolved.borrows_nothing and readings[0][1].outcome != "answer") or names_no_matter):
+            as_asked = readings
             topical = self._read_on_the_topic(resolved, history, top_k, documents)
             if topical is not None:
                 resolved, hits, readings = topical
+            if names_no_matter:
+                readings = self._on_the_conversations_matter(resolved, history, readings, as_asked)
         if (
             resolved.followup
             and (_ASKS_MORE.search(resolved.question) or only_what_a_side_said(resolved.standalone))
@@ -361,6 +364,39 @@ class Engine(ConversationMeetings, MeetingReading, ReadingApart):
         agreement on PNR, the likeliest agreement of the whole meeting."""
         question = self._question(resolved)
         return asks_nothing_of_its_own(question) and not words_beyond(resolved.context, question, SAID_TERMS)
+
+    def _on_the_conversations_matter(
+        self,
+        resolved: ResolvedQuestion,
+        history: Sequence[Any],
+        readings: list[tuple[str, Reading]],
+        as_asked: list[tuple[str, Reading]],
+    ) -> list[tuple[str, Reading]]:
+        """A question naming no matter asks about the conversation's ("What did both sides agree on?" after a
+        question on radicalisation): an answer from a passage speaking of none of it answers something else (it
+        had been their agreement on the Budapest Convention). The reading on the topic if it speaks of it, else the
+        reading as asked if that does, else "not stated" with both shown."""
+        on_topic = on_the_topic(resolved.question, validate_history(history, self.settings))
+        if on_topic is None:
+            return readings
+        question = self._question(resolved)
+        matter = conversation_matter(on_topic.context, question)
+        if not matter:
+            return readings
+        near = self._vocabulary.match(on_topic.context).expansions
+
+        def on_it(found: list[tuple[str, Reading]]) -> bool:
+            answered = [r for _, r in found if r.outcome == "answer" and r.chosen]
+            return bool(answered) and all(
+                speaks_of(r.chosen[0].paragraph, matter, near, self.stats.spelled) for r in answered
+            )
+
+        for found in (readings, as_asked):
+            if on_it(found) or not any(r.outcome == "answer" for _, r in found):
+                return found
+        related = [c for _, r in (*readings, *as_asked) for c in r.chosen]
+        why = "no passage on the conversation's topic answers it"
+        return [("", Reading("not_stated", related=related, reason=why))]
 
     def _unheaded(self, answer: str) -> str:
         """An answer without the headings naming the meeting of each part ("At Helsinki, 10-11 December 2019: "):

@@ -125,6 +125,7 @@ def _chunk_node(chunk: Chunk, embedding: list[float] | None) -> TextNode:
         "paragraph_id": paragraph.id,
         "number": paragraph.number,
         "section": paragraph.section,
+        "parent": paragraph.parent,
         "label": paragraph.label,
         "part": chunk.part,
         "parts": chunk.parts,

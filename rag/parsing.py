@@ -48,6 +48,9 @@ class Paragraph:
     # proceedings indexed as text, DOCX or PDF keep identical ids, so citations, eval gold paragraphs and
     # API links stay valid whichever format a document arrives in, and re-paginating a PDF changes no id.
     page: int | None = None
+    # The numbered section a subsection is under ("1 Counterterrorism" for "1(c) Further cooperation on CBRN ..."):
+    # what the paragraph is about too, though its own heading does not say it. "" where there is none.
+    parent: str = ""
 
     @property
     def label(self) -> str:
@@ -82,7 +85,8 @@ class ParsedDocument:
         for paragraph in self.paragraphs:
             # The page counts only when there is one, so a text document's fingerprint is what it always was.
             page = "" if paragraph.page is None else f"\x1fp{paragraph.page}"
-            digest.update(f"{paragraph.id}\x1f{paragraph.section}\x1f{paragraph.text}{page}\x1e".encode())
+            parent = f"\x1fs{paragraph.parent}" if paragraph.parent else ""  # (likewise the parent section)
+            digest.update(f"{paragraph.id}\x1f{paragraph.section}\x1f{paragraph.text}{page}{parent}\x1e".encode())
         return digest.hexdigest()
 
 
@@ -211,7 +215,10 @@ def parse_document(
             text_of_block = one_line
         number += 1
         where = _join_section(section, subsection)
-        parsed.paragraphs.append(Paragraph(f"{doc_id} ¶{number}", doc_id, number, where, text_of_block, page_of(index)))
+        parent = section if subsection and section[:1].isdigit() else ""
+        parsed.paragraphs.append(
+            Paragraph(f"{doc_id} ¶{number}", doc_id, number, where, text_of_block, page_of(index), parent)
+        )
 
     if number == 0:
         raise SourceError(f"{source}: no paragraphs of text were found; is this a proceedings document?")

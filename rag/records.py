@@ -21,6 +21,7 @@ class ParagraphView:
     section: str
     label: str
     text: str
+    parent: str = ""  # the numbered section a subsection is under (rag/parsing.Paragraph.parent)
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,8 @@ def paragraphs_of(chunks: Iterable[tuple[Mapping[str, Any], str]]) -> dict[str, 
 
 def _view(meta: Mapping[str, Any], text: str) -> ParagraphView:
     number = int(meta["number"])
-    return ParagraphView(meta["paragraph_id"], meta["document"], number, meta["section"], meta["label"], text)
+    section, label, parent = meta["section"], meta["label"], meta.get("parent", "")  # (indexes before it: none)
+    return ParagraphView(meta["paragraph_id"], meta["document"], number, section, label, text, parent)
 
 
 def by_document(views: Mapping[str, ParagraphView]) -> dict[str, list[ParagraphView]]:

@@ -79,6 +79,17 @@ def engine(built_settings: Settings) -> Engine:
     return Engine.load(built_settings)
 
 
+@pytest.fixture(scope="session")
+def six_meetings(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    """Every meeting of the multi-meeting eval corpus, the video conference (no city) among them."""
+    from evals.dataset import MEETINGS_CORPUS
+    from rag.ingest import build_index
+
+    settings = Settings(store=tmp_path_factory.mktemp("six"), chroma_url=None)
+    build_index(settings, list(MEETINGS_CORPUS))
+    return Engine.load(settings)
+
+
 WASHINGTON_FILE = ROOT / "tests" / "data" / "council-15284-18-eu-us-jha-ministerial-washington-2018.txt"
 
 

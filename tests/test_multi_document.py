@@ -249,17 +249,6 @@ def test_a_question_read_meeting_by_meeting_fetches_its_sentences_once(engine, m
     assert len(fetched) == 1 and len(set(fetched[0])) == len(fetched[0])
 
 
-@pytest.fixture(scope="module")
-def six_meetings(tmp_path_factory: pytest.TempPathFactory) -> Engine:
-    """Every meeting of the multi-meeting eval corpus, the video conference (no city) among them."""
-    from evals.dataset import MEETINGS_CORPUS
-    from rag.ingest import build_index
-
-    settings = Settings(store=tmp_path_factory.mktemp("six"), chroma_url=None)
-    build_index(settings, list(MEETINGS_CORPUS))
-    return Engine.load(settings)
-
-
 @pytest.mark.parametrize("follow_up", ["And at the video conference?", "and during the video conference?"])
 def test_and_at_a_meeting_without_a_city_asks_the_same_of_that_meeting(six_meetings, follow_up):
     # "at the video conference" is lower case and names no party: still the meeting put in place of Bucharest,

@@ -88,6 +88,13 @@ class Paragraph:
     section: str
     text: str
     number: int
+    parent: str = ""  # the numbered section its section is under ("1 Counterterrorism"), if any
+
+    @property
+    def headings(self) -> str:
+        """The headings it is under, the parent section's first: what the paragraph is about as the document
+        files it ("1 Counterterrorism 1(c) Further cooperation on CBRN ...")."""
+        return f"{self.parent} {self.section}".strip()
 
 
 @dataclass
@@ -530,7 +537,12 @@ def sentence_candidates(
         meta = hit.node.metadata or {}
         pid = meta.get("paragraph_id", hit.node.node_id)
         where = paragraph(pid) or Paragraph(
-            pid, meta.get("document", ""), meta.get("section", ""), hit.node.get_content(), int(meta.get("number", 0))
+            pid,
+            meta.get("document", ""),
+            meta.get("section", ""),
+            hit.node.get_content(),
+            int(meta.get("number", 0)),
+            meta.get("parent", ""),
         )
         dense = getattr(hit, "dense", None)
         bm25 = getattr(hit, "bm25", None)

@@ -5,16 +5,17 @@ other on ..."); what was pledged, how far a matter has come, or a side's own par
 
 from __future__ import annotations
 
+import calendar
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from rag.reader.answer_types import STATEMENT_KINDS
-from rag.reader.candidates import Candidate
+from rag.reader.candidates import Candidate, Paragraph
 from rag.reader.constraints import ConstraintCheck, speaking
 from rag.reader.eligibility import in_statement
-from rag.reader.gazetteer import CITIES
+from rag.reader.gazetteer import CITIES, parties_in, without_parties
 from rag.reader.question import TALK_TERMS, Question, asks_whether
-from rag.reader.requests import SAID_TERMS, matter_named, topic_asked, words_beyond
+from rag.reader.requests import DECIDED_TERMS, SAID_TERMS, matter_named, topic_asked, words_beyond
 from rag.text import terms
 
 # A statement asked about a topic is read in the topic's paragraph when the sentence ranked first of all is this
@@ -24,6 +25,30 @@ TOPIC_SENTENCE_PROBABILITY = 0.9
 TOPIC_GATE = 0.4
 _SECOND_MARGIN = 0.15  # a side's own sentence beside the best must be nearly as likely as it
 _WRITTEN_SHORT = re.compile(r"\b[A-Z]{2,}\b")  # an abbreviation as a paragraph writes it ("PNR")
+_WHEN = frozenset(terms(" ".join(calendar.month_name[1:])))
+
+
+def conversation_matter(context: str, question: Question) -> set[str]:
+    """The terms of what a conversation has been about (`context`: its earlier questions), beyond words of asking,
+    the sides, the places and the times: "Did the EU agree?" after "What did the US propose at Bucharest about
+    PNR?" is about PNR."""
+    text = without_parties(context, parties_in(context))
+    found = words_beyond(text, question, SAID_TERMS | TALK_TERMS | DECIDED_TERMS)
+    return {t for t in found if t not in CITIES and t not in _WHEN and not t.isdigit()}
+
+
+def speaks_of(
+    paragraph: Paragraph, matter: set[str], near: Mapping[str, frozenset[str]], spelled: Mapping[str, str]
+) -> bool:
+    """Whether a paragraph speaks of any word of a matter, under its headings (the parent section's too: the CBRN
+    paragraph is under "1 Counterterrorism"), with its abbreviations read as `spelled` out, in a compound ending
+    with it ("counterterrorism" speaks of terrorism), or in a word the model reads as it (`near`)."""
+    written = (spelled.get(short.lower(), "") for short in _WRITTEN_SHORT.findall(paragraph.text))
+    there = set(terms(f"{paragraph.headings} {paragraph.text} {' '.join(written)}"))
+    return any(
+        word in there or near.get(word, frozenset()) & there or any(said.endswith(word) for said in there)
+        for word in matter
+    )
 
 
 def actors(candidate: Candidate) -> frozenset[str]:

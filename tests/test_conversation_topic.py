@@ -1,0 +1,96 @@
+"""A conversation keeps its topic: a question naming no matter of its own ("What did both sides agree on?") is
+asked about what the conversation has been about, and a refused follow-up does not lose the passage it is on."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from rag.engine import Engine
+from rag.parsing import parse_document
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _converse(engine: Engine, *questions: str):
+    history: list[dict[str, str]] = []
+    answer = None
+    for question in questions:
+        answer = engine.ask(question, history)
+        history += [{"role": "user", "content": question}, {"role": "assistant", "content": answer.answer}]
+    assert answer is not None
+    return answer
+
+
+def test_a_subsection_keeps_the_numbered_section_it_is_under(bundled_text):
+    doc = parse_document(bundled_text, "sofia.txt", "x")
+    by_id = {p.id: p for p in doc.paragraphs}
+    # "1(c) Further cooperation on CBRN ..." is under "1. Counterterrorism": the paragraph is about terrorism too.
+    assert by_id["9278/18 ¶8"].section.startswith("1(c) Further cooperation on CBRN")
+    assert by_id["9278/18 ¶8"].parent == "1 Counterterrorism"
+    # A numbered section with no subsections, the Summary and the annex are under nothing.
+    assert by_id["9278/18 ¶17"].parent == ""
+    assert by_id["9278/18 ¶1"].parent == "" and by_id["9278/18 ¶20"].parent == ""
+    # The label people read is unchanged; the fingerprint changes with the parent (an index re-reads it).
+    assert by_id["9278/18 ¶8"].label.startswith("9278/18 · 1(c) Further cooperation on CBRN")
+    unparented = parse_document(bundled_text, "sofia.txt", "x")
+    unparented.paragraphs = [dataclasses.replace(p, parent="") for p in unparented.paragraphs]
+    assert unparented.fingerprint != doc.fingerprint
+
+
+def test_a_topic_less_question_is_answered_under_the_parent_sections_heading(engine):
+    # The CBRN paragraph says nothing of terrorism in its own words or subsection title; its section's
+    # ("1. Counterterrorism") does. Asked on terrorism, what the US reported there is an answer on the topic.
+    answer = _converse(engine, "What was discussed on terrorism?", "What did the US report?")
+    assert answer.outcome == "answer" and [c.id for c in answer.citations] == ["9278/18 ¶8"], answer.answer
+    assert "institutional changes" in answer.answer
+
+
+def test_a_topic_less_question_is_never_answered_from_another_topic(six_meetings):
+    # After a switch to radicalisation (which Bucharest does not speak of), "What did both sides agree on?" had been
+    # their agreement on the Budapest Convention: an answer to another question.
+    answer = _converse(
+        six_meetings,
+        "What did the US say about PNR in Bucharest?",
+        "Switching topics - what did the EU say about radicalisation?",
+        "What did both sides agree on?",
+    )
+    assert answer.outcome == "not_stated", answer.answer
+    assert "Budapest" not in answer.answer
+    # Foreign fighters at Helsinki, then "What did the EU report?": had been Washington's e-evidence report.
+    answer = _converse(six_meetings, "What happened on foreign fighters at Helsinki?", "What did the EU report?")
+    assert "e-evidence" not in answer.answer, answer.answer
+
+
+def test_a_refused_follow_up_leaves_the_conversation_on_the_last_answer(six_meetings):
+    # "What did the US propose there?" is refused (it asks no more than was said); "Did the EU agree?" is still
+    # about the US proposal on PNR. It had been the EU's e-evidence mandate and the video conference's Umbrella
+    # Agreement: the refusal had made the conversation forget its passage.
+    answer = _converse(
+        six_meetings,
+        "What did the US propose at Bucharest about PNR?",
+        "What did the US propose there?",
+        "Did the EU agree?",
+    )
+    assert [c.id for c in answer.citations] == ["10188/19 ¶7"], answer.answer
+    assert "took note of the proposal" in answer.answer
+
+
+def test_a_refused_question_of_its_own_does_not_keep_the_earlier_passage():
+    from rag.contract import Turn
+    from rag.conversation import last_asked, on_the_topic
+
+    history = [
+        Turn(role="user", content="What did the US say about PNR?"),
+        Turn(role="assistant", content="The US delegation stated its positive expectation for the renewal [1]."),
+        Turn(role="user", content="Who chaired the working group on drones?"),
+        Turn(role="assistant", content="The proceedings do not say: they never mention drones."),
+    ]
+    # A new topic refused: nothing of the PNR answer is what the conversation has just said.
+    on_topic = on_the_topic("What did they agree?", history)
+    assert on_topic is not None and on_topic.already_said == ""
+    assert last_asked(history) is not None
+    # A follow-up refused ("And when?" borrows the PNR topic): the PNR answer is still where the conversation is.
+    history[2] = Turn(role="user", content="And what did the EU say about it?")
+    on_topic = on_the_topic("What did they agree?", history)
+    assert on_topic is not None and "renewal" in on_topic.already_said
