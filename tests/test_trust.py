@@ -228,6 +228,27 @@ def test_a_request_for_what_was_said_on_a_topic_is_answered_by_a_statement_of_it
     assert_citations_verifiable(answer)
 
 
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("What did the Americans want on PNR?", "positive expectation for the renewal"),
+        ("What did the US want regarding terrorist content online?", "voluntary efforts by the industry"),
+    ],
+)
+def test_what_a_side_wanted_on_a_topic_is_its_own_statement_of_it(engine, question, said):
+    # Both were refused: "want" was no request for what a side said on a topic.
+    answer = engine.ask(question)
+    assert answer.outcome == "answer" and said in answer.answer, answer.answer
+    assert_citations_verifiable(answer)
+
+
+def test_what_a_side_offered_is_never_a_statement_of_both_sides(engine):
+    # "The EU and the US exchanged information on ... their respective visa policies" states the topic and names
+    # the US, but is nothing the US offered (it was the answer when "offer" became a topic request).
+    answer = engine.ask("What did the US offer on visas?")
+    assert "exchanged information" not in answer.answer, answer.answer
+
+
 def test_a_word_of_a_requested_topic_is_never_met_by_its_negation():
     from rag.reader.extractive import _negates
 

@@ -62,6 +62,7 @@ from rag.reader.requests import (
     DIVERGENCE_FLOOR,
     PART_NAMED_THRESHOLD,
     TOPIC_THRESHOLD,
+    asks_what_was_sought,
     asks_who_came_for_a_side,
     in_the_part_named,
     said_there_by,
@@ -473,6 +474,8 @@ class ExtractiveReader:
         topic = topic_asked(question)
         if not topic or best.kind != "sentence" or self._in_summary(best):
             return False
+        if asks_what_was_sought(question) and len(question.speakers) == 1 and actors(best) != question.speakers:
+            return False  # what one side wanted or offered is its own statement, not both sides'
         # Its section's heading says what it is about too ("The EU delegation ... as a matter of reciprocity" is
         # under "3(c) Visa reciprocity"); the joint statement's heading names the whole meeting, no topic.
         heading = "" if in_statement(best) else best.paragraph.section
