@@ -249,6 +249,34 @@ def test_what_a_side_offered_is_never_a_statement_of_both_sides(engine):
     assert "exchanged information" not in answer.answer, answer.answer
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Were any agreements signed?",
+        "Was the EU-Canada PNR agreement signed?",
+        "Were the foreign fighters repatriated?",
+    ],
+)
+def test_whether_something_was_done_is_not_answered_by_a_sentence_that_does_not_say_it_was(engine, question):
+    # Each had been answered with a sentence on the matter that says nothing of a signing or a repatriation (the
+    # EU's update on its PNR talks with Canada; the results of sharing data on foreign fighters).
+    answer = engine.ask(question)
+    assert answer.outcome != "answer", answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        # "approved" is how law-making says "adopted"
+        ("Has the money laundering directive been adopted?", "recently approved Money Laundering directive"),
+        ("Was the CLOUD Act adopted?", "CLOUD Act was already adopted in March"),
+    ],
+)
+def test_whether_something_was_done_is_answered_by_the_sentence_saying_it(engine, question, said):
+    answer = engine.ask(question)
+    assert answer.outcome == "answer" and said in answer.answer, answer.answer
+
+
 def test_a_word_of_a_requested_topic_is_never_met_by_its_negation():
     from rag.reader.extractive import _negates
 

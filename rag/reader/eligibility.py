@@ -147,9 +147,19 @@ def eligible(question: Question, candidates: list[Candidate], checks: list[Const
     ]
 
 
+# Deeds law-making names in several words: a directive "approved" has been adopted, and one "adopted" approved.
+_ENACTED = ("adopt", "approv", "pass", "enact")
+_EVENT_KIN: dict[str, tuple[str, ...]] = {stem: _ENACTED for stem in _ENACTED}
+
+
 def states_the_event(text: str, event: str) -> bool:
-    """Whether a sentence says the event asked about happened, in a word of its family ("signature" for "sign")."""
-    return any(t.startswith(event) or (len(t) >= 4 and event.startswith(t)) for t in terms(text))
+    """Whether a sentence says the event asked about happened, in a word of its family ("signature" for "sign"),
+    or of its kin ("approved" for "adopted")."""
+    said = terms(text)
+    if any(t.startswith(event) or (len(t) >= 4 and event.startswith(t)) for t in said):
+        return True
+    # (a kin word as said, not as a prefix: "pass" is no part of "passenger")
+    return any(t in _EVENT_KIN.get(event, ()) for t in said)
 
 
 def _said_by_the_party_named(question: Question, candidate: Candidate) -> bool:

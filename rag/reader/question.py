@@ -146,6 +146,10 @@ TALK_TERMS = frozenset(
 # finally signed?"): a meeting's sentence that only speaks of the agreement says nothing of a signing.
 _ENDING_EVENT = re.compile(r"\b(?P<verb>[a-z]{3,}(?:ed|en))\W*$", re.I)
 _WHICH_MEETING = re.compile(r"\b(?:which|what)\s+(?:[\w-]+\s+)?(?:meeting|ministerial|summit|session)\b(?!s)", re.I)
+# ... and whether anything was done, asked with the deed last ("Were any agreements signed?", "Has the directive been
+# adopted?"): a sentence on the agreements that says nothing of a signing does not answer yes. (Not "Was it agreed?"
+# or "Were they satisfied?": what was decided or felt is a statement kind, rag/reader/answer_types.py.)
+_WHETHER_DONE = re.compile(r"\s*(?:was|were|has|have|had)\s+(?:any|anything|a|an|the|it|they|this|that)\b", re.I)
 _EITHER_OR = re.compile(r"([\w.-]+)\s+or\s+(?:the\s+)?([\w.-]+)", re.I)
 # Numbers offered as the choice ("the fourth or the fifth one?", "in 2017 or 2018?"): figures are said as they are,
 # so an answer names one of them; words offered ("new laws or self-policing?") may be answered in other words.
@@ -446,7 +450,7 @@ def analyse(
         to_whom=bool(_TO_WHOM.search(text)),
         offered=any(party_of(a) and party_of(b) for a, b in _EITHER_OR.findall(text)),
         one_meeting=bool(_WHICH_MEETING.search(text)) or came_when,
-        event=asked_event(text) if _WHICH_MEETING.search(text) else "",
+        event=asked_event(text) if _WHICH_MEETING.search(text) else _whether_done(text),
         day=bool(_DAY.search(text)),
         amount=bool(AMOUNT_ASKED.search(text)),
         compares=bool(_COMPARES.search(text)),
@@ -628,6 +632,16 @@ _SLOT_AFTER_BE = re.compile(
 )
 
 
+# Verbs of deciding, saying or feeling: what a statement of that kind answers, whatever its own verb.
+_NO_EVENT = frozenset(
+    terms(
+        "agreed decided concluded settled committed pledged promised welcomed supported opposed accepted rejected "
+        "proposed suggested requested asked offered stressed explained presented reported noted said told satisfied "
+        "pleased concerned worried interested involved affected represented covered included invited expected"
+    )
+)
+
+
 def asked_event(text: str) -> str:
     """The stem of the verb a question ends on, when it says something happened rather than was said ("signed",
     not "discussed" or "raised": talk is what every meeting's sentence on a matter records)."""
@@ -635,6 +649,13 @@ def asked_event(text: str) -> str:
         return ""
     stem = next(iter(terms(found["verb"])), "")
     return "" if stem in TALK_TERMS else stem
+
+
+def _whether_done(text: str) -> str:
+    """The deed a yes-or-no question asks was done, when it ends on it ("Were any agreements signed?" -> "sign");
+    "" for a decision, a statement or a feeling asked ("Was it agreed?", "Were they satisfied?")."""
+    event = asked_event(text) if _WHETHER_DONE.match(text) else ""
+    return "" if event in _NO_EVENT else event
 
 
 # Nouns that name the statement asked for itself: a decision asked as "the follow-up" or "the plan" is any
