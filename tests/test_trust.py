@@ -277,6 +277,14 @@ def test_whether_something_was_done_is_answered_by_the_sentence_saying_it(engine
     assert answer.outcome == "answer" and said in answer.answer, answer.answer
 
 
+def test_an_agreement_named_by_its_parties_is_not_another_agreement_of_the_same_name(engine):
+    # Had been the EU's contacts "for the revision of the EU-Canada PNR agreement" (confidently wrong).
+    us = engine.ask("What's the status of the EU-US PNR agreement?")
+    assert "EU-Canada PNR agreement" not in us.answer or us.outcome != "answer", us.answer
+    canada = engine.ask("What's the status of the EU-Canada PNR agreement?")
+    assert canada.outcome == "answer" and "revision of the EU-Canada PNR agreement" in canada.answer, canada.answer
+
+
 def test_a_word_of_a_requested_topic_is_never_met_by_its_negation():
     from rag.reader.extractive import _negates
 

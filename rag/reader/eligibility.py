@@ -137,6 +137,7 @@ def eligible(question: Question, candidates: list[Candidate], checks: list[Const
         and not (c.kind == "sentence" and asks_who_wrote_the_paper(question))
         and not (c.fact_field == "issuer" and question.names_statement)
         and not _another_sides_delegation(question, c)
+        and not _another_agreement(question, c)
         # "Who was the incoming presidency at Washington?": a delegation's record naming no Presidency is no answer
         # (it had been the US delegation's heads).
         and not (question.names_presidency and c.fact_field in DELEGATION_FACTS and "presidency" not in c.text.lower())
@@ -160,6 +161,34 @@ def states_the_event(text: str, event: str) -> bool:
         return True
     # (a kin word as said, not as a prefix: "pass" is no part of "passenger")
     return any(t in _EVENT_KIN.get(event, ()) for t in said)
+
+
+# An agreement named by its parties: "the EU-US PNR agreement" (parties "EU-US", name "PNR").
+_AGREEMENT = re.compile(
+    r"(?P<parties>[A-Z][\w.]*(?:\s*[-–/]\s*[A-Z][\w.]*)+)\s+(?P<name>(?:[A-Z][\w]*\s+){0,3})agreements?\b", re.I
+)
+
+
+def _agreements(text: str) -> list[tuple[frozenset[str], str]]:
+    """The agreements a text names by their parties: (parties, name) for "EU-Canada PNR agreement"."""
+    return [(parties_in(m["parties"]), m["name"].strip().lower()) for m in _AGREEMENT.finditer(text)]
+
+
+def _another_agreement(question: Question, candidate: Candidate) -> bool:
+    """A sentence on an agreement of the same name between other parties is not about the one asked: "What's the
+    status of the EU-US PNR agreement?" is not answered by the EU's contacts "for the revision of the EU-Canada PNR
+    agreement"."""
+    if candidate.kind != "sentence":
+        return False
+    asked = [(parties, name) for parties, name in _agreements(question.text) if len(parties) > 1]
+    if not asked:
+        return False
+    named = _agreements(candidate.text)
+    for parties, name in asked:
+        same_name = [p for p, n in named if n == name]
+        if same_name and parties not in same_name:
+            return True
+    return False
 
 
 def _said_by_the_party_named(question: Question, candidate: Candidate) -> bool:
