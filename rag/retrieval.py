@@ -154,6 +154,11 @@ class HybridRetriever(BaseRetriever):
         hits = [h for h in found if (h.score or 0) > 0]  # a masked entry scores 0
         return hits[: self._candidates()]
 
+    def first_with(self, words: str) -> Hit | None:
+        """BM25's first chunk for `words` alone (in the chosen documents), or None when no chunk has them."""
+        found = self._lexical(QueryBundle(query_str=words))
+        return Hit(node=found[0].node, score=0.0, bm25=found[0].score) if found else None
+
     def _sentence_level(self, query: QueryBundle) -> list[NodeWithScore]:
         """Chunks ranked by their best-matching sentence."""
         if query.embedding is None or self._sentences is None:

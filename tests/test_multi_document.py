@@ -1085,3 +1085,12 @@ def test_whether_a_step_was_completed_is_read_up_to_the_meeting_that_says_so(six
     # did: the video conference's "confirmed that it had completed in December 2019" does.
     answer = six_meetings.ask(question)
     assert "had completed in December 2019 the notification" in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize("question", ["Was Interpol mentioned?", "What was said about Interpol?"])
+def test_a_name_asked_about_is_looked_for_where_the_proceedings_name_it(six_meetings, question):
+    # "They never mention Interpol": the one paragraph naming it (Ottawa's, on firearms) was BM25's first but fell
+    # out of the fused hits, below paragraphs the dense rankings put midway.
+    answer = six_meetings.ask(question)
+    assert answer.outcome == "answer" and [c.document for c in answer.citations] == ["14888/18"], answer.answer
+    assert "through Interpol" in answer.answer
