@@ -24,6 +24,7 @@ from rag.reader.answer_types import TYPED
 from rag.reader.candidates import stored_sentence_ids
 from rag.reader.constraints import ConstraintCheck
 from rag.reader.eligibility import eligible
+from rag.reader.on_topic import speaks_of
 from rag.reader.question import TALK_TERMS
 from rag.reader.requests import asks_who_came_to_each
 from rag.records import DocumentRecord, ParagraphView
@@ -306,7 +307,7 @@ class MeetingReading:
             own_bundle, own = self._own_hits(retriever, bundle, document)
             gated[document], ungated[document] = self.read_twice(resolved, own_bundle, own)
         readings = [r for _, r in answered] + [r for r in gated.values() if r.outcome == "answer"]
-        if not (best := [r.chosen[0].probability for r in readings if r.chosen]):
+        if not (best := [_likeliest(r).probability for r in readings if r.chosen]):
             if not any(c.kind == "name" and not c.generic for c in self._question(resolved).constraints):
                 return None
             # "What is the latest on PNR?": no one statement passes the gate (each meeting says a little), but the
@@ -314,12 +315,15 @@ class MeetingReading:
             # side), are those that speak of it, however likely beside each other; the newest is a matter of dates.
             best = [COMPARED_PROBABILITY + SAME_MATTER_MARGIN]
         matter = self._matter_stated(resolved, readings)
+        # (in the words the model reads as the same: Sofia's "electronic evidence" is the "e-evidence" asked about)
+        near = self.reader.near(self._question(resolved))
         close = [
             d
             for d, r in ungated.items()
             if r.chosen
-            and r.chosen[0].probability >= max(best) - SAME_MATTER_MARGIN
-            and matter <= set(terms(f"{r.chosen[0].paragraph.section} {r.chosen[0].paragraph.text}"))
+            # (the first time a matter came up is often in passing: any likely statement of it, as when compared)
+            and _likeliest(r).probability >= (max(best) - SAME_MATTER_MARGIN if newest else COMPARED_PROBABILITY)
+            and speaks_of(_likeliest(r).paragraph, matter, near, self.stats.spelled, every_word=True)
         ]
         if not close:
             return None
@@ -334,7 +338,7 @@ class MeetingReading:
         answered = [r for r in readings if r.chosen]
         if not answered:
             return set()
-        best = max(answered, key=lambda r: r.chosen[0].probability).chosen[0]
+        best = max((_likeliest(r) for r in answered), key=lambda c: c.probability)
         return (set(self._question(resolved).terms) & set(terms(best.text))) - TALK_TERMS - _WHICH_TIME
 
     def _meeting_order(self, document: str) -> tuple[str, str]:
@@ -409,3 +413,9 @@ class MeetingReading:
                 while len(self._own_vectors) > 256:  # a few follow-ups' worth; comparisons read each meeting
                     self._own_vectors.pop(next(iter(self._own_vectors)))
             return found
+
+
+def _likeliest(reading: Reading) -> Candidate:
+    """A reading's likeliest statement (its chosen ones are in reading order: a paragraph's sentences are given in
+    the order written, so Sofia's cybersecurity overview came before its "vulnerability of electoral systems")."""
+    return max(reading.chosen, key=lambda c: c.probability)

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from rag.meeting import MeetingFacts
 from rag.reader.gazetteer import EU_MEMBERS, PARTIES, parties_in, party_of
-from rag.reader.question import asks_whether
+from rag.reader.question import FIRST_TIME, asks_whether
 
 _MEETING_WORD = (
     r"(?:meetings?|ministerials?|talks|conferences?|summits?|sessions?|proceedings|statements?|discussions?)"
@@ -124,10 +124,6 @@ _RECENT = re.compile(
     r"|\bwhere\s+(?:does|do|is|are)\s+(?:[\w'’-]+\s+){0,8}?stand\b"
     r"|\bwhat(?:'s|’s|\s+is|\s+are)\s+(?:the\s+)?(?:status|state\s+of\s+play)\b",
     re.IGNORECASE,
-)
-# The first time a matter came up: where several meetings answer, the oldest one does.
-_EARLIEST = re.compile(
-    r"\b(?:first|initially|originally)\s+(?:\w+ed|raised|discussed|said|brought up|put|c[oa]me up|taken up)\b", re.I
 )
 _NEXT = re.compile(r"\bnext\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 PLACE_NAMES = frozenset(alias for aliases in PARTIES.values() for alias in aliases if " " not in alias)
@@ -574,7 +570,7 @@ def scope(question: str, meetings: Sequence[MeetingFacts]) -> Scope:
         return dataclasses.replace(where, text=tidy(scene["rest"]), named=(scene["scene"],))
     every = bool(_EVERY.search(question)) and len(meetings) > 1
     recent = bool(_RECENT.search(question))
-    earliest = bool(_EARLIEST.search(question))
+    earliest = bool(FIRST_TIME.search(question))
     by_date, missing = _date_matches(question, meetings)
     by_place = _place_matches(question, meetings)
     by_order, by_presidency = _order_matches(question, meetings), _presidency_matches(question, meetings)

@@ -1094,3 +1094,30 @@ def test_a_name_asked_about_is_looked_for_where_the_proceedings_name_it(six_meet
     answer = six_meetings.ask(question)
     assert answer.outcome == "answer" and [c.document for c in answer.citations] == ["14888/18"], answer.answer
     assert "through Interpol" in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        # a "when" asking the first time is answered by the meeting's dates: Washington's sentence setting the group
+        # up names no date, so Bucharest's "set up at the Washington meeting in December 2018" had answered
+        ("When did soft targets first come up?", "15284/18"),
+        # "first talk about" is the first time too (it had been every meeting's PNR sentence: Ottawa, Helsinki)
+        ("When did they first talk about PNR?", "9278/18"),
+        # Sofia's "electronic evidence" is the e-evidence asked about
+        ("When was e-evidence first discussed?", "9278/18"),
+        # a meeting's likeliest statement, not its first in reading order (Sofia's cybersecurity overview, written
+        # before its "vulnerability of electoral systems"), is how likely it speaks of the matter
+        ("When was election security first raised?", "9278/18"),
+        ("Which meeting first mentioned the CLOUD Act?", "9278/18"),
+    ],
+)
+def test_the_first_time_a_matter_came_up_is_the_oldest_meeting_speaking_of_it(six_meetings, question, first):
+    answer = six_meetings.ask(question)
+    assert answer.outcome == "answer" and {c.document for c in answer.citations} == {first}, answer.answer
+
+
+def test_the_first_time_a_matter_never_spoken_of_came_up_is_not_a_meeting_date(engine):
+    # Sofia never speaks of hybrid threats: the answer had been the meeting's dates.
+    answer = engine.ask("When did the ministers first talk about hybrid threats?")
+    assert answer.outcome != "answer", answer.answer

@@ -355,7 +355,7 @@ class ExtractiveReader:
         elif (
             ranked
             and confidence < threshold
-            and (differing := stating_divergence(question, ranked, self._near(question))) is not None
+            and (differing := stating_divergence(question, ranked, self.near(question))) is not None
         ):
             ranked = [differing, *(c for c in ranked if c is not differing)]
             confidence, threshold = differing.probability, min(DIVERGENCE_FLOOR, threshold)
@@ -364,7 +364,7 @@ class ExtractiveReader:
             ranked
             and confidence < threshold
             and stated_on_the_topic(
-                question, candidates, checks, ranked, self._near(question), self._topic_gate(question, len(candidates))
+                question, candidates, checks, ranked, self.near(question), self._topic_gate(question, len(candidates))
             )
         ):
             reason = f"ranked {ranked[0].probability:.2f}, the statement asked for, in the passage on the topic"
@@ -386,7 +386,7 @@ class ExtractiveReader:
         if never_used := self._never_spoken_of(question):
             # "Tell me about drug prices": drugs are spoken of, prices never; a statement on drugs is no answer.
             return self._not_answered(candidates, about, f"they never speak of {', '.join(never_used)}")
-        if question.divergence and stating_divergence(question, ranked[:1], self._near(question)) is None:
+        if question.divergence and stating_divergence(question, ranked[:1], self.near(question)) is None:
             # "Did the sides disagree about drugs?": what was said on drugs says nothing of whether they did.
             return self._not_answered(candidates, about, "no passage says the sides differed on it")
         best = ranked[0]
@@ -489,7 +489,7 @@ class ExtractiveReader:
             return True
         # Or in words that mean the same to the model ("electoral" for "election"), never its negation (the model
         # puts "illegal" next to "legal").
-        near = self._near(question)
+        near = self.near(question)
         return all(
             word in stated or any(not _negates(kin, word) for kin in near.get(word, frozenset()) & stated)
             for word in topic
@@ -513,7 +513,7 @@ class ExtractiveReader:
         view = self._document(candidate.paragraph.document)
         return view is not None and candidate.paragraph.id == view.summary_paragraph
 
-    def _near(self, question: Question) -> dict[str, frozenset[str]]:
+    def near(self, question: Question) -> dict[str, frozenset[str]]:
         """The corpus words the model reads as each word of the question ("electoral" for "election")."""
         return self._vocabulary.match(question.text).expansions if self._vocabulary is not None else {}
 

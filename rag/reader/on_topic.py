@@ -38,17 +38,23 @@ def conversation_matter(context: str, question: Question) -> set[str]:
 
 
 def speaks_of(
-    paragraph: Paragraph, matter: set[str], near: Mapping[str, frozenset[str]], spelled: Mapping[str, str]
+    paragraph: Paragraph,
+    matter: set[str],
+    near: Mapping[str, frozenset[str]],
+    spelled: Mapping[str, str],
+    every_word: bool = False,
 ) -> bool:
-    """Whether a paragraph speaks of any word of a matter, under its headings (the parent section's too: the CBRN
-    paragraph is under "1 Counterterrorism"), with its abbreviations read as `spelled` out, in a compound ending
-    with it ("counterterrorism" speaks of terrorism), or in a word the model reads as it (`near`)."""
+    """Whether a paragraph speaks of any word of a matter (`every_word`: of each), under its headings (the parent
+    section's too: the CBRN paragraph is under "1 Counterterrorism"), with its abbreviations read as `spelled` out,
+    in a compound ending with it ("counterterrorism" speaks of terrorism), or in a word the model reads as it
+    (`near`: "electronic evidence" speaks of e-evidence)."""
     written = (spelled.get(short.lower(), "") for short in _WRITTEN_SHORT.findall(paragraph.text))
     there = set(terms(f"{paragraph.headings} {paragraph.text} {' '.join(written)}"))
-    return any(
-        word in there or near.get(word, frozenset()) & there or any(said.endswith(word) for said in there)
+    stated = (
+        word in there or bool(near.get(word, frozenset()) & there) or any(said.endswith(word) for said in there)
         for word in matter
     )
+    return all(stated) if every_word else any(stated)
 
 
 def actors(candidate: Candidate) -> frozenset[str]:

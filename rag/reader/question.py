@@ -145,6 +145,13 @@ TALK_TERMS = frozenset(
 # What a "which meeting" question asks happened there, when it ends on it ("At which ministerial was the agreement
 # finally signed?"): a meeting's sentence that only speaks of the agreement says nothing of a signing.
 _ENDING_EVENT = re.compile(r"\b(?P<verb>[a-z]{3,}(?:ed|en))\W*$", re.I)
+# The first time a matter came up ("When was e-evidence first discussed?", "When did they first talk about PNR?",
+# "the first time PNR came up"): where several meetings answer, the oldest one does (rag/scope.py).
+FIRST_TIME = re.compile(
+    r"\b(?:first|initially|originally)\s+(?:\w+ed|raised|discussed|said|brought up|put|c[oa]me up|taken up"
+    r"|talk|discuss|mention|raise|bring up|come up|appear|address|arise)\b|\b(?:the|for\s+the)\s+first\s+time\b",
+    re.I,
+)
 _WHICH_MEETING = re.compile(r"\b(?:which|what)\s+(?:[\w-]+\s+)?(?:meeting|ministerial|summit|session)\b(?!s)", re.I)
 # ... and whether anything was done, asked with the deed last ("Were any agreements signed?", "Has the directive been
 # adopted?"): a sentence on the agreements that says nothing of a signing does not answer yes. (Not "Was it agreed?"
@@ -419,6 +426,10 @@ def analyse(
     # "When did Kirstjen Nielsen attend a ministerial?" asks at which meeting she came: the record naming her answers,
     # under its meeting's dates (no sentence dates her coming). A person, by name ("When did Croatia join ...?" not).
     came_when = "date" in types and named and bool(_WHEN_CAME.search(text))
+    # ... as "When was e-evidence first discussed?" asks at which meeting: its meeting's dates answer, not a date in
+    # a sentence (Washington's "set up a joint working group on ... soft targets" names none, so Bucharest's
+    # "set up at the Washington meeting in December 2018" had answered when soft targets first came up).
+    came_when = came_when or ("date" in types and bool(FIRST_TIME.search(text)))
     if came_when:
         types -= {"date"}
     if undecided:
