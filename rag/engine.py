@@ -35,7 +35,7 @@ from rag.errors import QuestionError
 from rag.generators import Generated, llm_generator
 from rag.meeting import FIELD_QUESTIONS
 from rag.reader import AnswerScorer, Candidate, ExtractiveReader, Paragraph, Reading
-from rag.reader.answer_types import TYPED
+from rag.reader.answer_types import TYPED, answer_types
 from rag.reader.candidates import gives_what_is_asked, parties_agree
 from rag.reader.constraints import Evidence as ConstraintEvidence  # not the contract's Evidence
 from rag.reader.constraints import check
@@ -397,10 +397,14 @@ class Engine(ConversationMeetings, MeetingReading, ReadingApart):
         if on_topic is None:
             return readings
         question = self._question(resolved)
-        matter = conversation_matter(on_topic.context, question)
+        # (What a question asking who, when, where or how many named is no topic: "What did Austria present?" after
+        # "Who was at the meeting from Austria?" and "What are their jobs?" is not about jobs.)
+        asked = [q for q in re.split(r"(?<=[?.!])\s+", on_topic.context) if q.strip()]
+        topical = " ".join(q for q in asked if not answer_types(q) & set(TYPED))
+        matter = conversation_matter(topical, question)
         if not matter:
             return readings
-        near = self._vocabulary.match(on_topic.context).expansions
+        near = self._vocabulary.match(topical).expansions
 
         def on_it(found: list[tuple[str, Reading]]) -> bool:
             answered = [r for _, r in found if r.outcome == "answer" and r.chosen]

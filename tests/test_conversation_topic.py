@@ -94,3 +94,12 @@ def test_a_refused_question_of_its_own_does_not_keep_the_earlier_passage():
     history[2] = Turn(role="user", content="And what did the EU say about it?")
     on_topic = on_the_topic("What did they agree?", history)
     assert on_topic is not None and "renewal" in on_topic.already_said
+
+
+def test_what_a_who_when_or_how_many_question_named_is_no_topic(engine):
+    # "What are their jobs?" asked an office: "jobs" is no matter the next question must be on. The Austrian
+    # Presidency's presentation had been refused as off the topic.
+    answer = _converse(
+        engine, "Who was at the meeting from Austria?", "What are their jobs?", "What did Austria present?"
+    )
+    assert answer.outcome == "answer" and "incoming Austrian Presidency" in answer.answer, answer.answer
