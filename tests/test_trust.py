@@ -285,6 +285,14 @@ def test_an_agreement_named_by_its_parties_is_not_another_agreement_of_the_same_
     assert canada.outcome == "answer" and "revision of the EU-Canada PNR agreement" in canada.answer, canada.answer
 
 
+def test_what_one_side_said_is_never_the_documents_summary(engine):
+    # Had been the Summary's "the meeting also paved the way to pursue further bilateral consultations on ...
+    # e-evidence": what the meeting covered, said by no one.
+    answer = engine.ask("What did the EU say about e-evidence?")
+    assert "paved the way" not in answer.answer, answer.answer
+    assert all(c.id != "9278/18 ¶1" for c in answer.citations)
+
+
 def test_a_word_of_a_requested_topic_is_never_met_by_its_negation():
     from rag.reader.extractive import _negates
 

@@ -287,6 +287,11 @@ class ExtractiveReader:
         ranked = sorted(eligible(question, candidates, checks), key=lambda c: c.probability, reverse=True)
         if side_by_side and "overview" not in question.answer_types:
             ranked = [c for c in ranked if not self._in_summary(c)] or ranked
+        elif len(question.speakers) == 1 and "overview" not in question.answer_types:
+            # What one side said is never the document's Summary, which says what the meeting covered, by no one:
+            # "What did the EU say about e-evidence?" had been "the meeting also paved the way to pursue further
+            # bilateral consultations on ... e-evidence".
+            ranked = [c for c in ranked if not self._in_summary(c)]
         confidence: float | None = None  # the gate's, read below unless a structured answer makes it 1
         own_side = False  # the answer is what one side said, in its own sentences
         if (own := said_by_the_one_asked(question, ranked)) is not None:
