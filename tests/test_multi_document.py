@@ -1121,3 +1121,14 @@ def test_the_first_time_a_matter_never_spoken_of_came_up_is_not_a_meeting_date(e
     # Sofia never speaks of hybrid threats: the answer had been the meeting's dates.
     answer = engine.ask("When did the ministers first talk about hybrid threats?")
     assert answer.outcome != "answer", answer.answer
+
+
+def test_a_thing_named_by_where_it_was_agreed_is_no_agreement_of_the_sides(six_meetings):
+    from rag.reader.statements import states_a_decision
+
+    assert not states_a_decision("welcomed the EU Crisis Protocol agreed at the EU Internet Forum in October 2019")
+    assert states_a_decision("Both sides agreed to extend the mandate") and states_a_decision("It was agreed that")
+    # Helsinki records no agreement on terrorist content online: the answer had been the US welcoming a protocol
+    # "agreed at the EU Internet Forum".
+    answer = six_meetings.ask("What was agreed under the Finnish presidency about terrorist content?")
+    assert answer.outcome != "answer", answer.answer

@@ -10,8 +10,10 @@ from collections.abc import Callable
 
 # A sentence stating what was agreed or decided ("Both sides agreed to ...", "concurred", "committed to"; not
 # "crimes committed by").
+# ("the EU Crisis Protocol agreed at the EU Internet Forum": a thing named by where it was agreed, not an agreement
+# the sentence states; "agreed by the Council" likewise)
 _DECIDED = re.compile(
-    r"\b(?:agree[ds]?|agreeing|concur(?:s|red)?|decided?|decisions?|conclu(?:ded|sions?)|commit(?:s|ted)?\s+(?:\w+\s+)?to|"
+    r"\b(?:agree[ds]?(?!\s+(?:at|by)\s)|agreeing|concur(?:s|red)?|decided?|decisions?|conclu(?:ded|sions?)|commit(?:s|ted)?\s+(?:\w+\s+)?to|"
     r"undert(?:ook|ake|akes|aken)|resolved|pledged|promised|consensus|"
     # A commitment stated as a will to act ("could only confirm their willingness to ensure compatibility",
     # "expressed their intention to step up cooperation", "expressed their support to the extension").
