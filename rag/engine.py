@@ -17,12 +17,11 @@ from llama_index.core import Settings as LlamaSettings
 from llama_index.core.schema import NodeWithScore, QueryBundle
 
 from rag.components import configure_llama_index
-from rag.composer import Composer, citation, meeting_heading
+from rag.composer import Composer, citation
 from rag.contract import Answer, Citation, Evidence, StreamItem, Timings, Turn
 from rag.conversation import (
     ResolvedQuestion,
     focus,
-    on_the_topic,
     only_what_a_side_said,
     resolve,
     validate_documents,
@@ -30,18 +29,16 @@ from rag.conversation import (
     validate_question,
 )
 from rag.conversation_meetings import ConversationMeetings
+from rag.conversation_topic import ConversationTopic, all_said
 from rag.derived import fact_vectors, field_vectors, load_or_derive
 from rag.errors import QuestionError
 from rag.generators import Generated, llm_generator
 from rag.meeting import FIELD_QUESTIONS
 from rag.reader import AnswerScorer, Candidate, ExtractiveReader, Paragraph, Reading
-from rag.reader.answer_types import TYPED, answer_types
 from rag.reader.candidates import gives_what_is_asked, parties_agree
 from rag.reader.constraints import Evidence as ConstraintEvidence  # not the contract's Evidence
 from rag.reader.constraints import check
 from rag.reader.gazetteer import seats_as_sides
-from rag.reader.on_topic import conversation_matter, speaks_of
-from rag.reader.requests import SAID_TERMS, asks_nothing_of_its_own, words_beyond
 from rag.reading import MeetingReading
 from rag.reading_apart import ReadingApart
 from rag.records import ParagraphView, by_document, document_record, fact_statements, meeting_ref, with_meeting
@@ -56,19 +53,6 @@ from rag.store import Generation, IndexStore, store_errors
 _ASKS_MORE = re.compile(r"\b(?:exactly|specifically|precisely|in detail|in more detail|details?|concretely)\b", re.I)
 
 
-def _all_said(readings: list[tuple[str, Reading]], said: str) -> bool:
-    """Whether the readings say the last answer (`said`) over again, all of it and nothing else: that tells the
-    person nothing new ("What did the Americans want?" is not answered by repeating the PNR sentence just given),
-    where one statement picked out of a longer answer does answer a narrower question."""
-    chosen = [c.text.rstrip(".!?") for _, reading in readings for c in reading.chosen]
-    left = said
-    for text in chosen:
-        if text not in left:
-            return False
-        left = left.replace(text, "")
-    return bool(said) and bool(chosen) and not any(ch.isalpha() for ch in left)
-
-
 @dataclasses.dataclass
 class _Read:
     """One question read as asked (`Engine._read_as_asked`)."""
@@ -80,7 +64,7 @@ class _Read:
     retrieved: float  # when retrieval ended (perf_counter), for the timings
 
 
-class Engine(ConversationMeetings, MeetingReading, ReadingApart):
+class Engine(ConversationMeetings, ConversationTopic, MeetingReading, ReadingApart):
     """Everything loaded once (model, index, BM25, corpus statistics) and shared across questions."""
 
     def __init__(self, settings: Settings, generation: Generation) -> None:
@@ -348,7 +332,7 @@ class Engine(ConversationMeetings, MeetingReading, ReadingApart):
         if (
             resolved.followup
             and (_ASKS_MORE.search(resolved.question) or only_what_a_side_said(resolved.standalone))
-            and _all_said(readings, self._unheaded(resolved.already_said))
+            and all_said(readings, self._unheaded(resolved.already_said))
         ):
             # "What exactly were those changes?" after "The US delegation reported on recent institutional
             # changes ...", or "And what did the US want?" after both sides' sentence: saying it again gives no
@@ -374,81 +358,6 @@ class Engine(ConversationMeetings, MeetingReading, ReadingApart):
                 hits = [*hits, found]
                 said += " " + found.node.get_content().lower()
         return hits
-
-    def _names_no_matter(self, resolved: ResolvedQuestion) -> bool:
-        """A question naming no matter of its own, nor borrowing one (only a side, if anything): in a conversation it
-        is read on the topic first. "What did both sides agree on?" after questions on drugs had been their
-        agreement on PNR, the likeliest agreement of the whole meeting."""
-        question = self._question(resolved)
-        return asks_nothing_of_its_own(question) and not words_beyond(resolved.context, question, SAID_TERMS)
-
-    def _on_the_conversations_matter(
-        self,
-        resolved: ResolvedQuestion,
-        history: Sequence[Any],
-        readings: list[tuple[str, Reading]],
-        as_asked: list[tuple[str, Reading]],
-    ) -> list[tuple[str, Reading]]:
-        """A question naming no matter asks about the conversation's ("What did both sides agree on?" after a
-        question on radicalisation): an answer from a passage speaking of none of it answers something else (it
-        had been their agreement on the Budapest Convention). The reading on the topic if it speaks of it, else the
-        reading as asked if that does, else "not stated" with both shown."""
-        on_topic = on_the_topic(resolved.question, validate_history(history, self.settings))
-        if on_topic is None:
-            return readings
-        question = self._question(resolved)
-        # (What a question asking who, when, where or how many named is no topic: "What did Austria present?" after
-        # "Who was at the meeting from Austria?" and "What are their jobs?" is not about jobs.)
-        asked = [q for q in re.split(r"(?<=[?.!])\s+", on_topic.context) if q.strip()]
-        topical = " ".join(q for q in asked if not answer_types(q) & set(TYPED))
-        matter = conversation_matter(topical, question)
-        if not matter:
-            return readings
-        near = self._vocabulary.match(topical).expansions
-
-        def on_it(found: list[tuple[str, Reading]]) -> bool:
-            answered = [r for _, r in found if r.outcome == "answer" and r.chosen]
-            return bool(answered) and all(
-                speaks_of(r.chosen[0].paragraph, matter, near, self.stats.spelled) for r in answered
-            )
-
-        for found in (readings, as_asked):
-            if on_it(found) or not any(r.outcome == "answer" for _, r in found):
-                return found
-        related = [c for _, r in (*readings, *as_asked) for c in r.chosen]
-        why = "no passage on the conversation's topic answers it"
-        return [("", Reading("not_stated", related=related, reason=why))]
-
-    def _unheaded(self, answer: str) -> str:
-        """An answer without the headings naming the meeting of each part ("At Helsinki, 10-11 December 2019: "):
-        what it said."""
-        for meeting in self.meetings.values():
-            if heading := meeting_heading(meeting):
-                answer = answer.replace(f"{heading}: ", "")
-        return answer
-
-    def _read_on_the_topic(
-        self, resolved: ResolvedQuestion, history: Sequence[Any], top_k: int | None, documents: list[str] | None
-    ) -> tuple[ResolvedQuestion, list[NodeWithScore], list[tuple[str, Reading]]] | None:
-        """Read on its own, the question found no answer; in a conversation it may go on with its topic without
-        saying so ("Which countries did the Americans point to?" after a question on counter-narcotics). Read again
-        with that topic: its own words still pin what the answer must name (the topic only helps retrieval), and
-        the last answer said over again is no answer. None when that finds nothing either."""
-        turns = validate_history(history, self.settings)
-        on_topic = on_the_topic(resolved.question, turns)
-        if on_topic is None:
-            return None
-        topical, bundle, retriever, meetings = self._grounded(on_topic, turns, top_k, documents)
-        hits = self._hits(retriever, bundle)
-        readings = self._read(topical, bundle, hits, meetings, retriever)
-        if readings[0][1].outcome != "answer":
-            return None
-        # The last answer said over again is no answer, unless the question asks for one thing it said: "Which
-        # countries remain outside?" after "... two Member States, Bulgaria and Romania, remain outside ...".
-        typed = self._question(topical).answer_types & set(TYPED)
-        if not typed and _all_said(readings, self._unheaded(on_topic.already_said)):
-            return None
-        return topical, hits, readings
 
     def _read(
         self,
