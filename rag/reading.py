@@ -39,6 +39,9 @@ COMPARED_PROBABILITY = 0.5
 # Words asking which time, not what matter: "first" in "At which meeting was the CLOUD Act first discussed?" (the
 # Washington sentence on "the first executive agreements" is not the only meeting that speaks of the Act).
 _WHICH_TIME = frozenset(terms("first last latest earliest recent recently newest ever again initially originally"))
+# ... nor are the words saying that something happens ("will take place", "be held"): a later meeting postponing
+# the PNR evaluation says neither
+_HAPPENING = frozenset(terms("take taking took place held hold happen happens occur occurs"))
 # ... and the gate at least this likely to find it an answer: a meeting that never spoke of the matter has its best
 # statement too ("Across these meetings, how has election security been handled?" had the 2020 meeting's
 # e-evidence sentence, ranked 0.53, gate 0.10; the two meetings that spoke of it read 0.69).
@@ -339,7 +342,7 @@ class MeetingReading:
         if not answered:
             return set()
         best = max((_likeliest(r) for r in answered), key=lambda c: c.probability)
-        return (set(self._question(resolved).terms) & set(terms(best.text))) - TALK_TERMS - _WHICH_TIME
+        return (set(self._question(resolved).terms) & set(terms(best.text))) - TALK_TERMS - _WHICH_TIME - _HAPPENING
 
     def _meeting_order(self, document: str) -> tuple[str, str]:
         meeting = self.records[document].meeting if document in self.records else None

@@ -122,7 +122,10 @@ _RECENT = re.compile(
     r"\b(?:latest|most recent(?:ly)?|current(?:ly)?|now|still|today|last (?:met|meet|time|discussed))\b"
     # How far a matter has come, asked in the present: "Where does X stand?", "What is the status of X?"
     r"|\bwhere\s+(?:does|do|is|are)\s+(?:[\w'’-]+\s+){0,8}?stand\b"
-    r"|\bwhat(?:'s|’s|\s+is|\s+are)\s+(?:the\s+)?(?:status|state\s+of\s+play)\b",
+    r"|\bwhat(?:'s|’s|\s+is|\s+are)\s+(?:the\s+)?(?:status|state\s+of\s+play)\b"
+    # When something is still to happen, the newest meeting says when: "When will the PNR joint evaluation take
+    # place?" was Helsinki's "first half of 2020", which the video conference had postponed to 2021.
+    r"|^\W*when\s+(?:will|(?:is|are)\s+(?:[\w-]+\s+){1,6}?(?:due|expected|scheduled|planned))\b",
     re.IGNORECASE,
 )
 _NEXT = re.compile(r"\bnext\s+(?:\w+\s+){0,2}$", re.IGNORECASE)

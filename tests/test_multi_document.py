@@ -1132,3 +1132,14 @@ def test_a_thing_named_by_where_it_was_agreed_is_no_agreement_of_the_sides(six_m
     # "agreed at the EU Internet Forum".
     answer = six_meetings.ask("What was agreed under the Finnish presidency about terrorist content?")
     assert answer.outcome != "answer", answer.answer
+
+
+@pytest.mark.parametrize(
+    "question", ["When will the PNR joint evaluation take place?", "When is the PNR evaluation scheduled?"]
+)
+def test_when_something_is_still_to_happen_the_newest_meeting_says(six_meetings, question):
+    # Had been Helsinki's "will take place in the first half of 2020", which the video conference postponed: a
+    # question about what is still to come asks the newest state, and "take place" is no word of the matter.
+    answer = six_meetings.ask(question)
+    assert answer.outcome == "answer" and {c.document for c in answer.citations} == {"8470/20"}, answer.answer
+    assert "first half of 2021" in answer.answer
