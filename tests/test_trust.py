@@ -264,6 +264,15 @@ def test_whether_something_was_done_is_not_answered_by_a_sentence_that_does_not_
     assert answer.outcome != "answer", answer.answer
 
 
+def test_whether_a_side_did_something_is_answered_by_a_sentence_saying_it_did(engine, six_meetings):
+    # "The two sides took the opportunity to brief each other on ... the US CLOUD Act" had answered yes.
+    answer = engine.ask("Did the EU welcome the CLOUD Act?")
+    assert answer.outcome != "answer", answer.answer
+    # Both sides discussing ETIAS had answered; the US's own welcome of it does.
+    etias = six_meetings.ask("Did the US welcome ETIAS?")
+    assert "The US delegation welcomed ETIAS" in etias.answer, etias.answer
+
+
 @pytest.mark.parametrize(
     ("question", "said"),
     [

@@ -148,9 +148,11 @@ def eligible(question: Question, candidates: list[Candidate], checks: list[Const
     ]
 
 
-# Deeds law-making names in several words: a directive "approved" has been adopted, and one "adopted" approved.
+# Deeds named in several words: a directive "approved" has been adopted, and one "adopted" approved; a
+# notification "completed" finished.
 _ENACTED = ("adopt", "approv", "pass", "enact")
-_EVENT_KIN: dict[str, tuple[str, ...]] = {stem: _ENACTED for stem in _ENACTED}
+_FINISHED = ("finish", "complet")
+_EVENT_KIN: dict[str, tuple[str, ...]] = {stem: kin for kin in (_ENACTED, _FINISHED) for stem in kin}
 
 
 def states_the_event(text: str, event: str) -> bool:

@@ -663,10 +663,27 @@ def asked_event(text: str) -> str:
 
 
 def _whether_done(text: str) -> str:
-    """The deed a yes-or-no question asks was done, when it ends on it ("Were any agreements signed?" -> "sign");
-    "" for a decision, a statement or a feeling asked ("Was it agreed?", "Were they satisfied?")."""
+    """The deed a yes-or-no question asks was done, when it ends on it ("Were any agreements signed?" -> "sign"),
+    or a side asked whether it did it ("Did the EU welcome the CLOUD Act?" -> "welcom": the two sides briefing each
+    other on it had answered yes); "" for a decision, a statement or a feeling asked ("Was it agreed?", "Were they
+    satisfied?", "Did the US push for ...?")."""
+    if (did := _SIDE_DID.match(text)) and parties_in(did["side"]):
+        event = next(iter(terms(did["verb"])), "")
+        return "" if event in TALK_TERMS | _NO_DEED else event
     event = asked_event(text) if _WHETHER_DONE.match(text) else ""
     return "" if event in _NO_EVENT else event
+
+
+# "Did the EU welcome ...?", "Did the Americans accept ...?": a side, then what it is asked to have done.
+_SIDE_DID = re.compile(r"^\W*did\s+(?P<side>(?:the\s+)?[\w.-]+(?:\s+(?:side|delegation))?)\s+(?P<verb>[a-z]+)\b", re.I)
+# Verbs of saying, deciding, asking or feeling: the statement of that kind answers, whatever its own verb.
+_NO_DEED = frozenset(
+    terms(
+        "say tell agree decide conclude settle commit pledge promise propose suggest request ask offer stress explain "
+        "present report note express raise mention discuss push call urge press demand seek want need think see "
+        "view consider feel share have make do give take expect plan intend hope"
+    )
+)
 
 
 # Nouns that name the statement asked for itself: a decision asked as "the follow-up" or "the plan" is any
