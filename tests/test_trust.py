@@ -264,6 +264,16 @@ def test_whether_something_was_done_is_not_answered_by_a_sentence_that_does_not_
     assert answer.outcome != "answer", answer.answer
 
 
+def test_whether_someone_was_pleased_is_not_how_much_a_matter_was_said_to_matter(engine):
+    from rag.reader.statements import states_satisfaction
+
+    # "both sides agree that the exchange of best practices ... are crucial" judges importance, not how it went.
+    answer = engine.ask("Were the ministers pleased with drugs cooperation?")
+    assert "crucial" not in answer.answer, answer.answer
+    assert states_satisfaction("an opportunity for both sides to express satisfaction with their cooperation")
+    assert not states_satisfaction("both sides agree that the exchange of best practices ... are crucial")
+
+
 def test_whether_a_side_did_something_is_answered_by_a_sentence_saying_it_did(engine, six_meetings):
     # "The two sides took the opportunity to brief each other on ... the US CLOUD Act" had answered yes.
     answer = engine.ask("Did the EU welcome the CLOUD Act?")

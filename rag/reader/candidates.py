@@ -31,7 +31,7 @@ from rag.reader.gazetteer import (
     without_parties,
 )
 from rag.reader.question import Question
-from rag.reader.statements import STATES
+from rag.reader.statements import STATES, asks_satisfaction, states_satisfaction
 from rag.text import folded, split_sentences, term_set, terms, words
 
 SentenceLookup = Callable[[list[str]], dict[str, np.ndarray]]  # stored sentence vectors by id
@@ -171,6 +171,8 @@ def fits(answer_type: AnswerType, candidate: Candidate, asked: Question | None =
         return (
             candidate.kind == "fact" and bool(_DAY_OF_MONTH.search(text)) and candidate.fact_field.startswith("meeting")
         )
+    if answer_type == "assessment" and asked is not None and asks_satisfaction(asked.text):
+        return candidate.kind == "sentence" and states_satisfaction(text)
     if answer_type in STATES:
         return candidate.kind == "sentence" and STATES[answer_type](text)
     if answer_type == "marking" and candidate.kind == "sentence":

@@ -94,6 +94,27 @@ def states_an_intention(sentence: str) -> bool:
     return bool(_INTENDED.search(sentence)) or states_a_request(sentence)
 
 
+# Whether someone was pleased, asked as such ("Were the ministers pleased with drugs cooperation?"): a judgement of
+# how it went answers, not one of how much it matters ("... are crucial to adapt and improve public policies").
+_SATISFACTION_ASKED = re.compile(r"\b(?:happy|satisfied|pleased|content|glad|unhappy|dissatisfied|displeased)\b", re.I)
+_SATISFIED = re.compile(
+    r"\b(?:satisf\w*|welcom\w*|success\w*|excellent|fruitful|beneficial|positive|appreciat\w*|valuable|prais\w*"
+    r"|commend\w*|useful|productive|constructive|regrett?\w*|disappoint\w*|(?:is|are|was|were|be|been|being)\s+"
+    r"(?:working\s+)?(?:very\s+)?effective(?:ly)?|(?:good|strong)\s+(?:\w+\s+)?(?:progress|cooperation|results?))\b",
+    re.I,
+)
+
+
+def asks_satisfaction(question: str) -> bool:
+    return bool(_SATISFACTION_ASKED.search(question))
+
+
+def states_satisfaction(sentence: str) -> bool:
+    """Whether a sentence states how well something was judged to go ("to express satisfaction with", "welcomed",
+    "the excellent level of"), or how badly ("regretted")."""
+    return bool(_SATISFIED.search(sentence))
+
+
 def states_an_assessment(sentence: str) -> bool:
     """Whether a sentence states how something was judged ("to express satisfaction with their technical
     cooperation")."""
