@@ -57,9 +57,15 @@ def states_a_request(sentence: str) -> bool:
 # A sentence stating how something was judged: "express satisfaction with", "the excellent level of", "welcomed",
 # "concurred on their assessment that ... is key", "regretted", "is working effectively" (not how a thing is done:
 # "to effectively prevent", "a more effective management").
+# How well it went: "express satisfaction with", "welcomed", "regretted", "is working effectively".
+_WENT = (
+    r"satisf\w*|welcom\w*|success\w*|excellent|fruitful|beneficial|positive|appreciat\w*|valuable|prais\w*|commend\w*"
+    r"|useful|productive|constructive|regrett?\w*|disappoint\w*"
+    r"|(?:is|are|was|were|be|been|being)\s+(?:working\s+)?(?:very\s+)?effective(?:ly)?"
+)
 _ASSESSED = re.compile(
-    r"\b(?:satisf\w*|welcom\w*|success\w*|excellent|fruitful|beneficial|positive|appreciat\w*|valuable|prais\w*"
-    r"|commend\w*|(?:underlin|stress|emphasi[sz]|highlight)\w*\s+the\s+importance|importance\s+\w+\s+attach|(?:is|are|was|were|be|been|being)\s+(?:working\s+)?(?:very\s+)?effective(?:ly)?|useful|productive|constructive|advantages?|assessments?|regrett?\w*|disappoint\w*"
+    rf"\b(?:{_WENT}|(?:underlin|stress|emphasi[sz]|highlight)\w*\s+the\s+importance|importance\s+\w+\s+attach"
+    r"|advantages?|assessments?"
     r"|(?:open|frank|comprehensive|good|strong|close)\s+(?:and\s+\w+\s+)?(?:exchange|discussion|level|progress|cooperation"
     r"|partnership)|(?:is|are|was|were|remains?)\s+(?:\w+\s+)?(?:key|vital|essential|crucial|important))\b",
     re.I,
@@ -97,12 +103,7 @@ def states_an_intention(sentence: str) -> bool:
 # Whether someone was pleased, asked as such ("Were the ministers pleased with drugs cooperation?"): a judgement of
 # how it went answers, not one of how much it matters ("... are crucial to adapt and improve public policies").
 _SATISFACTION_ASKED = re.compile(r"\b(?:happy|satisfied|pleased|content|glad|unhappy|dissatisfied|displeased)\b", re.I)
-_SATISFIED = re.compile(
-    r"\b(?:satisf\w*|welcom\w*|success\w*|excellent|fruitful|beneficial|positive|appreciat\w*|valuable|prais\w*"
-    r"|commend\w*|useful|productive|constructive|regrett?\w*|disappoint\w*|(?:is|are|was|were|be|been|being)\s+"
-    r"(?:working\s+)?(?:very\s+)?effective(?:ly)?|(?:good|strong)\s+(?:\w+\s+)?(?:progress|cooperation|results?))\b",
-    re.I,
-)
+_SATISFIED = re.compile(rf"\b(?:{_WENT}|(?:good|strong)\s+(?:\w+\s+)?(?:progress|cooperation|results?))\b", re.I)
 
 
 def asks_satisfaction(question: str) -> bool:
