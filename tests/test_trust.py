@@ -244,9 +244,15 @@ def test_what_a_side_wanted_on_a_topic_is_its_own_statement_of_it(engine, questi
 
 def test_what_a_side_offered_is_never_a_statement_of_both_sides(engine):
     # "The EU and the US exchanged information on ... their respective visa policies" states the topic and names
-    # the US, but is nothing the US offered (it was the answer when "offer" became a topic request).
+    # the US, but is nothing the US offered (it was the answer when "offer" became a topic request); the US's own
+    # sentence is.
     answer = engine.ask("What did the US offer on visas?")
-    assert "exchanged information" not in answer.answer, answer.answer
+    assert answer.outcome == "answer" and "only able to commit to further transparency" in answer.answer, answer.answer
+    # ... asked with whom it is sought from, too; and the two delegations' overviews are no US suggestion.
+    wanted = engine.ask("What did the EU want from the US on visas?")
+    assert "exchanged information" not in wanted.answer, wanted.answer
+    suggested = engine.ask("What did the US suggest about cybersecurity?")
+    assert "The two delegations provided brief overviews" not in suggested.answer, suggested.answer
 
 
 @pytest.mark.parametrize(
@@ -262,6 +268,13 @@ def test_whether_something_was_done_is_not_answered_by_a_sentence_that_does_not_
     # EU's update on its PNR talks with Canada; the results of sharing data on foreign fighters).
     answer = engine.ask(question)
     assert answer.outcome != "answer", answer.answer
+
+
+def test_what_a_side_thought_of_something_is_the_preference_it_stated(engine):
+    # "restated its conviction that voluntary efforts by the industry are preferable to introducing legislation" is a
+    # judgement of new laws; it was refused as naming none.
+    answers = ask_chain(engine, ["What came up on internet propaganda?", "What did the US think of new laws for that?"])
+    assert answers[-1].outcome == "answer" and "preferable to introducing legislation" in answers[-1].answer
 
 
 def test_whether_someone_was_pleased_is_not_how_much_a_matter_was_said_to_matter(engine):

@@ -13,7 +13,7 @@ from rag.reader.candidates import Candidate, fits, names_a_person, said_choice, 
 from rag.reader.constraints import ConstraintCheck, speaking
 from rag.reader.features import FEATURES
 from rag.reader.gazetteer import parties_in, side_mentions
-from rag.reader.question import DOCUMENT_PART, Question, asks_whether, asks_why
+from rag.reader.question import DOCUMENT_PART, Question, asks_what_was_sought, asks_whether, asks_why
 from rag.text import folded, terms
 
 _REPEATED = FEATURES.index("repeated")
@@ -138,6 +138,7 @@ def eligible(question: Question, candidates: list[Candidate], checks: list[Const
         and not (c.fact_field == "issuer" and question.names_statement)
         and not _another_sides_delegation(question, c)
         and not _another_agreement(question, c)
+        and not _not_the_side_that_sought(question, c)
         # "Who was the incoming presidency at Washington?": a delegation's record naming no Presidency is no answer
         # (it had been the US delegation's heads).
         and not (question.names_presidency and c.fact_field in DELEGATION_FACTS and "presidency" not in c.text.lower())
@@ -191,6 +192,15 @@ def _another_agreement(question: Question, candidate: Candidate) -> bool:
         if same_name and parties not in same_name:
             return True
     return False
+
+
+def _not_the_side_that_sought(question: Question, candidate: Candidate) -> bool:
+    """What one side wanted, proposed or offered on a topic is its own statement: "What did the EU want from the US
+    on visas?" is not "The EU and the US also exchanged information on ... their respective visa policies"."""
+    if candidate.kind != "sentence" or len(question.speakers) != 1 or not asks_what_was_sought(question):
+        return False
+    sides = candidate.evidence.meeting_parties if candidate.evidence else frozenset()
+    return speaking(candidate.text, sides) != question.speakers
 
 
 def _said_by_the_party_named(question: Question, candidate: Candidate) -> bool:

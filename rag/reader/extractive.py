@@ -57,12 +57,11 @@ from rag.reader.on_topic import (
     said_on_the_topic,
     stated_on_the_topic,
 )
-from rag.reader.question import DOCUMENT_PART, Question, asks_why
+from rag.reader.question import DOCUMENT_PART, Question, asks_what_was_sought, asks_why
 from rag.reader.requests import (
     DIVERGENCE_FLOOR,
     PART_NAMED_THRESHOLD,
     TOPIC_THRESHOLD,
-    asks_what_was_sought,
     asks_who_came_for_a_side,
     in_the_part_named,
     said_there_by,

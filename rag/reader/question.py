@@ -145,6 +145,14 @@ TALK_TERMS = frozenset(
 # What a "which meeting" question asks happened there, when it ends on it ("At which ministerial was the agreement
 # finally signed?"): a meeting's sentence that only speaks of the agreement says nothing of a signing.
 _ENDING_EVENT = re.compile(r"\b(?P<verb>[a-z]{3,}(?:ed|en))\W*$", re.I)
+# What one side sought on a topic ("What did the Americans want on PNR?"): its own statement, never one both
+# sides made ("The EU and the US exchanged information on ... visa policies" is nothing the US offered).
+SOUGHT = r"(?:want|propose|suggest|offer|argue|seek|(?:push|call|ask)\s+for)"
+# ("What did the EU want from the US on visas?": from whom it is sought says nothing of what)
+FROM_WHOM = r"(?:\s+from\s+(?:the\s+)?[\w.'-]+(?:\s+(?:side|delegation))?)?"
+_ASKS_WHAT_WAS_SOUGHT = re.compile(
+    rf"\bwhat\s+did\s+[\w\s.'-]{{1,40}}?\s+{SOUGHT}{FROM_WHOM}\s+(?:about|on|regarding|concerning)\b", re.I
+)
 # The first time a matter came up ("When was e-evidence first discussed?", "When did they first talk about PNR?",
 # "the first time PNR came up"): where several meetings answer, the oldest one does (rag/scope.py).
 FIRST_TIME = re.compile(
@@ -753,3 +761,8 @@ def _salient_tokens(text: str) -> list[str]:
             if piece and piece.lower() not in _CONNECTOR and (len(piece) > 1 or figure):
                 found.append(piece)
     return found
+
+
+def asks_what_was_sought(question: Question) -> bool:
+    """Whether the question asks what a side wanted, proposed or offered on a topic (not what it said)."""
+    return bool(_ASKS_WHAT_WAS_SOUGHT.search(question.text))

@@ -13,7 +13,7 @@ from rag.reader.answer_types import DIVERGENCE_STATED
 from rag.reader.candidates import Candidate
 from rag.reader.constraints import speaking
 from rag.reader.eligibility import CAME_VERBS, in_statement
-from rag.reader.question import DOCUMENT_PART, TALK_TERMS, WHICH_OF, Question
+from rag.reader.question import DOCUMENT_PART, FROM_WHOM, SOUGHT, TALK_TERMS, WHICH_OF, Question
 from rag.text import terms, words
 
 # One side asked for, not who came: "Which side played host?", "Which of them handles justice?".
@@ -25,19 +25,13 @@ _ANYWHERE = r"(?:\s+at\s+all)?(?:\s+(?:in|at|during|by)\s+[^?]{1,60}?)?"
 
 # A request for what was said on a topic, and the topic: "Tell me about the visa issue", "What about drugs?", "What
 # did the US say about voluntary efforts?". ("Which scandal was mentioned ...?" asks for one thing.)
-# What one side sought on a topic ("What did the Americans want on PNR?"): its own statement, never one both
-# sides made ("The EU and the US exchanged information on ... visa policies" is nothing the US offered).
-_SOUGHT = r"(?:want|propose|suggest|offer|argue|seek|(?:push|call|ask)\s+for)"
-_ASKS_WHAT_WAS_SOUGHT = re.compile(
-    rf"\bwhat\s+did\s+[\w\s.'-]{{1,40}}?\s+{_SOUGHT}\s+(?:about|on|regarding|concerning)\b", re.I
-)
 _TOPIC_REQUESTS = (
     re.compile(
         r"^\W*(?:and\s+|so\s+)?(?:(?:can you\s+|please\s+)?tell\s+me\s+(?:more\s+)?about|what\s+about"
         r"|what\s+(?:was|were|is|has\s+been)\s+(?:said|discussed|mentioned|reported|noted)\s+(?:about|on|regarding|concerning)"
         r"|what\s+(?:came|comes|has\s+come)\s+up\s+(?:about|on|regarding|concerning|in\s+relation\s+to)"
         r"|what\s+did\s+[\w\s.'-]{1,40}?\s+(?:say|report|discuss|mention|note|brief|debrief|present|explain|stress"
-        rf"|underline|raise|tell\s+(?:us|them|the\s+\w+)|{_SOUGHT})"
+        rf"|underline|raise|tell\s+(?:us|them|the\s+\w+)|{SOUGHT}{FROM_WHOM})"
         r"\s+(?:about|on|regarding|concerning)(?:\s+regarding)?"
         r"|(?:any\s+)?(?:update|news)\s+on)\s+(?P<topic>.+?)\W*$",
         re.I,
@@ -71,11 +65,6 @@ _TOPIC_REQUESTS = (
 # the gate's margin and typed-answer features are made for questions with one answer. (0.5 and 0.0 answer train and
 # dev alike; 0.5 keeps a floor.)
 TOPIC_THRESHOLD = 0.5
-
-
-def asks_what_was_sought(question: Question) -> bool:
-    """Whether the question asks what a side wanted, proposed or offered on a topic (not what it said)."""
-    return bool(_ASKS_WHAT_WAS_SOUGHT.search(question.text))
 
 
 def topic_asked(question: Question) -> set[str]:

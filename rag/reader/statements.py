@@ -65,7 +65,7 @@ _WENT = (
 )
 _ASSESSED = re.compile(
     rf"\b(?:{_WENT}|(?:underlin|stress|emphasi[sz]|highlight)\w*\s+the\s+importance|importance\s+\w+\s+attach"
-    r"|advantages?|assessments?"
+    r"|advantages?|assessments?|(?:is|are|was|were|be)\s+preferable|preference|conviction"
     r"|(?:open|frank|comprehensive|good|strong|close)\s+(?:and\s+\w+\s+)?(?:exchange|discussion|level|progress|cooperation"
     r"|partnership)|(?:is|are|was|were|remains?)\s+(?:\w+\s+)?(?:key|vital|essential|crucial|important))\b",
     re.I,
