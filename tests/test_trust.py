@@ -270,6 +270,15 @@ def test_whether_something_was_done_is_not_answered_by_a_sentence_that_does_not_
     assert answer.outcome != "answer", answer.answer
 
 
+def test_what_a_side_urged_others_to_do_is_a_request_it_made(engine, six_meetings):
+    # Sofia records no US request to the member states: "the US side was only able to commit to further
+    # transparency on ... the five Member States" had answered it. Bucharest records one.
+    sofia = engine.ask("What did the US urge the member states to do?")
+    assert sofia.outcome != "answer", sofia.answer
+    bucharest = six_meetings.ask("What did the US urge the member states to do?")
+    assert "urged the Member States to repatriate" in bucharest.answer, bucharest.answer
+
+
 def test_what_a_side_thought_of_something_is_the_preference_it_stated(engine):
     # "restated its conviction that voluntary efforts by the industry are preferable to introducing legislation" is a
     # judgement of new laws; it was refused as naming none.

@@ -191,7 +191,10 @@ _TYPES: dict[AnswerType, re.Pattern[str]] = {
     # asks what the others are to do.)
     "request": re.compile(
         r"\b(?:did|do|does|would|will)\s+(?:[\w'’-]+\s+){0,5}?"
-        r"(?:demand|push\s+for|call\s+for|ask\s+for|press\s+for|insist\s+on|request)\b",
+        r"(?:demand|push\s+for|call\s+for|ask\s+for|press\s+for|insist\s+on|request"
+        # ("What did the US urge the member states to do?", "... ask the EU to do?"; not "What did the Commission urge
+        # internet companies to commit to?", answered by the EU's action "to ensure their commitment")
+        r"|(?:ask|press|tell|urge)\s+(?:[\w'’-]+\s+){1,3}?to\s+do)\b",
         re.I,
     ),
     # How something was judged ("How did both sides rate the partnership?", "How happy were they with ...?", "What
