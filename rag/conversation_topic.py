@@ -79,7 +79,7 @@ class ConversationTopic:
         def on_it(found: list[tuple[str, Reading]]) -> bool:
             answered = [r for _, r in found if r.outcome == "answer" and r.chosen]
             return bool(answered) and all(
-                speaks_of(r.chosen[0].paragraph, matter, near, self.stats.spelled) for r in answered
+                any(speaks_of(c.paragraph, matter, near, self.stats.spelled) for c in r.chosen) for r in answered
             )
 
         for found in (readings, as_asked):

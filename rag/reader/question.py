@@ -651,12 +651,15 @@ _SLOT_AFTER_BE = re.compile(
 )
 
 
-# Verbs of deciding, saying or feeling: what a statement of that kind answers, whatever its own verb.
-_NO_EVENT = frozenset(
+# Verbs of saying, deciding, asking or feeling (stemmed, so "agreed" and "agree" are one): the statement of that
+# kind answers, whatever its own verb ("Was it agreed?", "Were they satisfied?", "Did the US push for ...?"). What
+# was welcomed, supported, accepted or rejected is a deed a sentence says was done.
+_NO_DEED = frozenset(
     terms(
-        "agreed decided concluded settled committed pledged promised welcomed supported opposed accepted rejected "
-        "proposed suggested requested asked offered stressed explained presented reported noted said told satisfied "
-        "pleased concerned worried interested involved affected represented covered included invited expected"
+        "say tell agree decide conclude settle commit pledge promise propose suggest request ask offer stress explain "
+        "present report note express raise mention discuss push call urge press demand seek want need think see "
+        "view consider feel share have make do give take expect plan intend hope satisfied pleased concerned "
+        "worried interested involved affected represented covered included invited"
     )
 )
 
@@ -677,21 +680,13 @@ def _whether_done(text: str) -> str:
     satisfied?", "Did the US push for ...?")."""
     if (did := _SIDE_DID.match(text)) and parties_in(did["side"]):
         event = next(iter(terms(did["verb"])), "")
-        return "" if event in TALK_TERMS | _NO_DEED else event
-    event = asked_event(text) if _WHETHER_DONE.match(text) else ""
-    return "" if event in _NO_EVENT else event
+    else:
+        event = asked_event(text) if _WHETHER_DONE.match(text) else ""
+    return "" if event in TALK_TERMS | _NO_DEED else event
 
 
 # "Did the EU welcome ...?", "Did the Americans accept ...?": a side, then what it is asked to have done.
 _SIDE_DID = re.compile(r"^\W*did\s+(?P<side>(?:the\s+)?[\w.-]+(?:\s+(?:side|delegation))?)\s+(?P<verb>[a-z]+)\b", re.I)
-# Verbs of saying, deciding, asking or feeling: the statement of that kind answers, whatever its own verb.
-_NO_DEED = frozenset(
-    terms(
-        "say tell agree decide conclude settle commit pledge promise propose suggest request ask offer stress explain "
-        "present report note express raise mention discuss push call urge press demand seek want need think see "
-        "view consider feel share have make do give take expect plan intend hope"
-    )
-)
 
 
 # Nouns that name the statement asked for itself: a decision asked as "the follow-up" or "the plan" is any
