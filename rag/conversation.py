@@ -378,10 +378,16 @@ def _names(text: str) -> list[str]:
     return list(dict.fromkeys(names + _NUMBER.findall(text)))
 
 
-def resolve(question: str, history: Sequence[Turn]) -> ResolvedQuestion:
+def resolve(question: str, history: Sequence[Turn], switched: bool = False) -> ResolvedQuestion:
     """Resolve `question` against the conversation so far (oldest turn first). The question's own content
-    always wins: the conversation only supplies what it lacks (a pronoun's referent, an elided frame)."""
-    return _resolve_one(question, *_so_far(history))
+    always wins: the conversation only supplies what it lacks (a pronoun's referent, an elided frame).
+    `switched`: the person said the topic changes, in words no longer in `question` ("Switching topics: ...")."""
+    return _resolve_one(question, *_so_far(history), switched=switched)
+
+
+def says_topic_switch(text: str) -> bool:
+    """Whether the person says the topic changes ("Switching topics: ...", "On a different note, ...")."""
+    return bool(_TOPIC_SWITCH.search(text))
 
 
 def _so_far(history: Sequence[Turn]) -> tuple[ResolvedQuestion | None, str]:
@@ -526,7 +532,10 @@ _TOPIC_SWITCH = re.compile(
 )
 
 
-def _resolve_one(question: str, previous: ResolvedQuestion | None, last_answer: str) -> ResolvedQuestion:
+def _resolve_one(
+    question: str, previous: ResolvedQuestion | None, last_answer: str, switched: bool = False
+) -> ResolvedQuestion:
+    switched = switched or says_topic_switch(question)
     meant = _as_meant(question)
     # ("What about the EU side, what did it report?" goes on with the conversation as "What about ...?" does.)
     question = _subject_put_in(meant)
@@ -536,7 +545,6 @@ def _resolve_one(question: str, previous: ResolvedQuestion | None, last_answer: 
         # retry): "What did the US focus on?" after "What about money laundering?". The topic is carried for the
         # follow-ups after it ("And the EU?" is the EU's focus on money laundering), unless the person says the
         # topic changes ("Switching topics: who led the US delegation?", then "And the EU?", is not about drugs).
-        switched = bool(_TOPIC_SWITCH.search(question))
         carried = _topic(previous) if previous is not None and not switched else ""
         return ResolvedQuestion(question, question, False, own=question, carried=carried)
     asked, question = question, _ordinal_item(question, previous, last_answer)
@@ -557,9 +565,11 @@ def _resolve_one(question: str, previous: ResolvedQuestion | None, last_answer: 
         own = previous.standalone  # "Anything else?": the last question again, for what its answer did not say
         if previous.followup and only_more(_CONTINUATION.sub("", previous.question).strip()):
             said_before = previous.already_said  # asked again ("What else?", "Anything else?"): nor what it said
-    elif _WHAT_ABOUT.match(question) and _another_topic(fragment, earlier):
+    elif _WHAT_ABOUT.match(question) and (_another_topic(fragment, earlier) or switched):
         # "What about smuggling?" after "How did the EU describe its migration policy?": a topic of its own, in a
-        # frame with no place for one (it had been "... migration policy (smuggling)?").
+        # frame with no place for one (it had been "... migration policy (smuggling)?"); or in any frame once the
+        # person says the topic changes ("Switching topics: what about aviation?" had been "What was agreed about
+        # aviation?" after "What was agreed about battlefield evidence?").
         own, context, pinned = question, "", ""
     elif not _WH.search(fragment) and len(fragment.split()) <= 5 and not set(fragment.lower().split()) & _ANAPHORA:
         # "And the EU?", "What about Canada?": the previous question's frame, with the new name in it.

@@ -24,6 +24,7 @@ from rag.conversation import (
     focus,
     only_what_a_side_said,
     resolve,
+    says_topic_switch,
     validate_documents,
     validate_history,
     validate_question,
@@ -218,7 +219,9 @@ class Engine(ConversationMeetings, ConversationTopic, MeetingReading, ReadingApa
     ) -> tuple[ResolvedQuestion, QueryBundle, HybridRetriever, Scope]:
         """Validate a request and resolve it against its history and the indexed meetings: what answering and
         retrieval both start from."""
-        question = focus(validate_question(question, self.settings))
+        asked = validate_question(question, self.settings)
+        switched = says_topic_switch(asked)  # (said before the question, which focus drops)
+        question = focus(asked)
         # "radicalisation" where the corpus writes "radicalization": read as the corpus spells it (the model and
         # the word match both miss the other spelling; the question was "out of scope").
         question = self._vocabulary.spelled_as_used(question)
@@ -234,7 +237,7 @@ class Engine(ConversationMeetings, ConversationTopic, MeetingReading, ReadingApa
         # The reader resolves a follow-up itself, with or without an LLM: a model asked to rewrite it (llama-index's
         # condense pattern) made the reader's right answers wrong on dev ("Which of them is responsible for
         # migration?", "And security?"). The model gets its own rewriting when it is asked to answer (llm.py).
-        return self._grounded(resolve(question, turns), turns, top_k, documents)
+        return self._grounded(resolve(question, turns, switched=switched), turns, top_k, documents)
 
     def _grounded(
         self, resolved: ResolvedQuestion, turns: Sequence[Turn], top_k: int | None, documents: list[str] | None

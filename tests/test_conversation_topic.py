@@ -103,3 +103,10 @@ def test_what_a_who_when_or_how_many_question_named_is_no_topic(engine):
         engine, "Who was at the meeting from Austria?", "What are their jobs?", "What did Austria present?"
     )
     assert answer.outcome == "answer" and "incoming Austrian Presidency" in answer.answer, answer.answer
+
+
+def test_what_about_after_a_said_topic_switch_is_a_topic_of_its_own(engine):
+    # "Switching topics:" was dropped before resolving, so "what about aviation?" took the last question's frame
+    # ("What was agreed about aviation?") and was refused; aviation security is what the meeting discussed.
+    answer = _converse(engine, "What was agreed about battlefield evidence?", "Switching topics: what about aviation?")
+    assert answer.outcome == "answer" and "aviation security" in answer.answer, answer.answer
