@@ -317,6 +317,10 @@ class MeetingReading:
             # meetings whose statements name PNR, when the ranker finds them likely (as meetings compared side by
             # side), are those that speak of it, however likely beside each other; the newest is a matter of dates.
             best = [COMPARED_PROBABILITY + SAME_MATTER_MARGIN]
+        # (Likeliness is compared among the meetings read on their own passages where one passed the gate: read
+        # among every meeting's passages, a statement's features differ, and the best of those read higher.)
+        own = [_likeliest(r).probability for r in gated.values() if r.outcome == "answer" and r.chosen]
+        reference = max(own or best)
         matter = self._matter_stated(resolved, readings)
         # (in the words the model reads as the same: Sofia's "electronic evidence" is the "e-evidence" asked about)
         near = self.reader.near(self._question(resolved))
@@ -325,7 +329,7 @@ class MeetingReading:
             for d, r in ungated.items()
             if r.chosen
             # (the first time a matter came up is often in passing: any likely statement of it, as when compared)
-            and _likeliest(r).probability >= (max(best) - SAME_MATTER_MARGIN if newest else COMPARED_PROBABILITY)
+            and _likeliest(r).probability >= (reference - SAME_MATTER_MARGIN if newest else COMPARED_PROBABILITY)
             and speaks_of(_likeliest(r).paragraph, matter, near, self.stats.spelled, every_word=True)
         ]
         if not close:

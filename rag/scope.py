@@ -128,7 +128,16 @@ _RECENT = re.compile(
     r"|^\W*when\s+(?:will|(?:is|are)\s+(?:[\w-]+\s+){1,6}?(?:due|expected|scheduled|planned))\b",
     re.IGNORECASE,
 )
+# "the last time" only says which meeting: no statement writes it, and left in the question it weighed against the
+# newest meeting's answer ("What did the US say about the visa waiver programme the last time?" was refused).
+_LAST_TIME = re.compile(r"\b(?:the\s+)?(?:last|latest|most\s+recent)\s+time\b", re.IGNORECASE)
 _NEXT = re.compile(r"\bnext\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+
+
+def without_last_time(text: str) -> str:
+    return tidy(_LAST_TIME.sub(" ", text))
+
+
 PLACE_NAMES = frozenset(alias for aliases in PARTIES.values() for alias in aliases if " " not in alias)
 # A place said as a meeting's ("the Lisbon meeting"); "the EU-Turkey statement" names no meeting.
 _MEETING_IN = re.compile(
@@ -586,7 +595,7 @@ def scope(question: str, meetings: Sequence[MeetingFacts]) -> Scope:
         one = not every
         return Scope(
             everything,
-            question,
+            without_last_time(question) if recent and one else question,
             missing=missing,
             every=every,
             recent=recent and one,

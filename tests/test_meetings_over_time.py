@@ -1,0 +1,39 @@
+"""Questions over several meetings that ask for one of them by time: the newest ("the last time", "most
+recently") or the first, asked on their own or as a follow-up of a question every meeting answered."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_answers import assert_citations_verifiable
+from tests.test_trust import ask_chain
+
+NEWEST = "8470/20"  # the video conference of May 2020
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # "the last time" had been left in the question the reader saw, and it was refused.
+        "What did the US say about the visa waiver programme the last time?",
+        "What did the US say about the visa waiver programme most recently?",
+    ],
+)
+def test_the_last_time_a_side_spoke_of_a_matter_is_the_newest_meeting(six_meetings, question):
+    answer = six_meetings.ask(question)
+    assert answer.outcome == "answer", answer.answer
+    assert {c.document for c in answer.citations} == {NEWEST}, answer.answer
+    assert "processing of visa applications" in answer.answer
+    assert_citations_verifiable(answer)
+
+
+def test_the_last_time_after_a_question_every_meeting_answered_is_the_newest_of_them(six_meetings):
+    """The follow-up took the conversation's every-meeting scope and answered meeting by meeting again."""
+    first, last = ask_chain(
+        six_meetings,
+        ["Which meetings discussed the visa waiver programme?", "What did the US say about it the last time?"],
+    )
+    assert len({c.document for c in first.citations}) > 2, first.answer
+    assert last.outcome == "answer", last.answer
+    assert {c.document for c in last.citations} == {NEWEST}, last.answer
+    assert "At the video conference" in last.answer
