@@ -21,6 +21,7 @@ from rag.corpus import salient_names
 from rag.errors import QuestionError
 from rag.reader.gazetteer import CITIES, parties_in
 from rag.reader.question import only_more
+from rag.scope import WHICH_TIME
 from rag.settings import Settings
 from rag.text import SPACED_MARKER, addresses_a_model, not_text, split_sentences, terms
 
@@ -704,6 +705,11 @@ def _substitute(frame: str, fragment: str) -> str:
         if (said := _ADJUNCT.search(frame)) is not None:
             return f"{frame[: said.start()]}{where.group(0).strip()}{frame[said.end() :]}"
         return f"{frame.rstrip('?.! ')} {where.group(0).strip()}?"
+    if (when := WHICH_TIME.fullmatch(fragment.rstrip("?.! "))) is not None:
+        # "And the first time?" after "What did the US say about it the last time?": the other time, not a topic
+        if (said := WHICH_TIME.search(frame)) is not None:
+            return f"{frame[: said.start()]}{when.group(0)}{frame[said.end() :]}"
+        return f"{frame.rstrip('?.! ')} {when.group(0)}?"
     if (part := DOCUMENT_PART.search(fragment)) and (framed := DOCUMENT_PART.search(frame)):
         # "And the outcome section?" after "What did the joint statement say about cybersecurity?": the other part
         return f"{frame[: framed.start()]}{part.group(0)}{frame[framed.end() :]}"

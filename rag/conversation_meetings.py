@@ -16,7 +16,7 @@ from rag.conversation import ResolvedQuestion, last_asked, on_the_topic
 from rag.meeting import MeetingFacts
 from rag.reader.question import of_the_meeting_itself
 from rag.records import DocumentRecord
-from rag.scope import NEXT_NAMED, Scope, announced_next, asks_what_became, held_after, scope, tidy, without_last_time
+from rag.scope import NEXT_NAMED, Scope, announced_next, asks_what_became, held_after, scope, tidy, without_which_time
 
 
 def _unnamed(text: str, named: Sequence[str]) -> str:
@@ -65,11 +65,12 @@ class ConversationMeetings:
             # scope the follow-up, and pinned as names they would act as parties (Bucharest -> Romania,
             # the EU side), so an EU passage would answer "Who led the US side there?".
             # The same words are dropped from what retrieval and the reader borrow: the scope keeps them.
-            if earlier.every and ((found.recent and not then) or found.earliest):
+            if (earlier.every or len(earlier.documents) == 1) and ((found.recent and not then) or found.earliest):
                 # "What did the US say about it the last time?" after "Which meetings discussed the visa waiver
-                # programme?": the newest (or the first) of every meeting, not each one again.
+                # programme?": the newest (or the first) of every meeting, not each one again; and "And the first
+                # time?" after that answer from the newest meeting is no question about that one meeting.
                 earlier = Scope(named=earlier.named, recent=found.recent and not then, earliest=found.earliest)
-                resolved = dataclasses.replace(resolved, own=without_last_time(resolved.standalone))
+                resolved = dataclasses.replace(resolved, own=without_which_time(resolved.standalone))
             named = earlier.named
             resolved = dataclasses.replace(
                 resolved,
@@ -88,9 +89,9 @@ class ConversationMeetings:
                 # "Did they come back to it in Washington as promised?" after Sofia: what became of it there
                 found = dataclasses.replace(found, named=(), later=True)
                 resolved = self._asked_again(resolved, turns, meetings)
-        if found.recent and not found.named:
-            own = without_last_time(resolved.standalone)
-            resolved = dataclasses.replace(resolved, own=own, query=without_last_time(resolved.query))
+        if (found.recent or found.earliest) and not found.named and len(meetings) > 1:
+            own = without_which_time(resolved.standalone)
+            resolved = dataclasses.replace(resolved, own=own, query=without_which_time(resolved.query))
         if not found.named or of_the_meeting_itself(found.text):
             # "Was the meeting in Sofia?", "Did it take place in 2018?": the words naming the meeting are what is
             # asked, so the reader keeps them (left out, "Was the meeting?" was answered with its name).

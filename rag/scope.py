@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rag.meeting import MeetingFacts
+from rag.reader.answer_types import answer_types
 from rag.reader.gazetteer import EU_MEMBERS, PARTIES, parties_in, party_of
 from rag.reader.question import FIRST_TIME, asks_whether
 
@@ -128,14 +129,19 @@ _RECENT = re.compile(
     r"|^\W*when\s+(?:will|(?:is|are)\s+(?:[\w-]+\s+){1,6}?(?:due|expected|scheduled|planned))\b",
     re.IGNORECASE,
 )
-# "the last time" only says which meeting: no statement writes it, and left in the question it weighed against the
-# newest meeting's answer ("What did the US say about the visa waiver programme the last time?" was refused).
-_LAST_TIME = re.compile(r"\b(?:the\s+)?(?:last|latest|most\s+recent)\s+time\b", re.IGNORECASE)
+# "the last time", "for the first time" only say which meeting: no statement writes them, and left in the question
+# they weighed against every answer ("What did the US say about the visa waiver programme the last time?" was
+# refused). (Not where a date is asked: "When was PNR discussed for the first time?" asks the first meeting's dates.)
+WHICH_TIME = re.compile(
+    r"\b(?:(?:for\s+)?the\s+)?(?:last|latest|most\s+recent|first|very\s+first)\s+time\b", re.IGNORECASE
+)
 _NEXT = re.compile(r"\bnext\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 
 
-def without_last_time(text: str) -> str:
-    return tidy(_LAST_TIME.sub(" ", text))
+def without_which_time(text: str) -> str:
+    """`text` without the words saying which time a matter came up, unless it asks a date or whether it was that
+    time ("Was this the first time the Europeans raised the visa waiver?")."""
+    return text if "date" in answer_types(text) or asks_whether(text) else tidy(WHICH_TIME.sub(" ", text))
 
 
 PLACE_NAMES = frozenset(alias for aliases in PARTIES.values() for alias in aliases if " " not in alias)
@@ -595,7 +601,7 @@ def scope(question: str, meetings: Sequence[MeetingFacts]) -> Scope:
         one = not every
         return Scope(
             everything,
-            without_last_time(question) if recent and one else question,
+            without_which_time(question) if (recent or earliest) and one and len(meetings) > 1 else question,
             missing=missing,
             every=every,
             recent=recent and one,
@@ -611,8 +617,14 @@ def scope(question: str, meetings: Sequence[MeetingFacts]) -> Scope:
     if not documents:
         named = " ".join(question[m.start : m.end].strip() for m in mentions)
         return Scope(text=question, named=said, missing=named)  # "Sofia in December 2018": no such meeting
-    ordered = [m.document for m in meetings if m.document in documents]
     by_sides = all(m.by_sides for m in mentions)
+    which_time = earliest or (recent and bool(WHICH_TIME.search(question)))
+    if which_time and asks_whether(question) and not every and not by_sides and len(meetings) > 1:
+        # "Did the visa waiver programme first come up in Washington?": whether the meeting named was the first
+        # (or the last) to speak of a matter is for the first (last) one to show; the named one's statement on the
+        # programme had answered yes, and Sofia spoke of it first.
+        return Scope(text=_without(question, spans), named=said, recent=not earliest, earliest=earliest)
+    ordered = [m.document for m in meetings if m.document in documents]
     after_the_newest = next((question[m.start : m.end] for m in mentions if m.announced), None)
     return Scope(
         tuple(ordered),

@@ -37,3 +37,35 @@ def test_the_last_time_after_a_question_every_meeting_answered_is_the_newest_of_
     assert last.outcome == "answer", last.answer
     assert {c.document for c in last.citations} == {NEWEST}, last.answer
     assert "At the video conference" in last.answer
+
+
+def test_and_the_first_time_after_the_last_time_is_the_oldest_meeting(six_meetings):
+    """ "And the first time?" had been put in the last question's topic ("What did the US say about the first
+    time?"), and on the one meeting the last answer came from."""
+    *_, first = ask_chain(
+        six_meetings,
+        [
+            "Which meetings discussed the visa waiver programme?",
+            "What did the US say about it the last time?",
+            "And the first time?",
+        ],
+    )
+    assert first.outcome == "answer", first.answer
+    assert {c.document for c in first.citations} == {"9278/18"}, first.answer
+    assert "only able to commit to further transparency" in first.answer
+    assert_citations_verifiable(first)
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        # Washington's statement on the programme had answered yes: Sofia spoke of it first.
+        ("Did the visa waiver programme first come up in Washington?", "five EU Member States not covered"),
+        ("Was the CLOUD Act first raised at Sofia?", "CLOUD Act"),
+    ],
+)
+def test_whether_a_named_meeting_was_the_first_is_shown_by_the_first(six_meetings, question, first):
+    answer = six_meetings.ask(question)
+    assert answer.outcome == "answer", answer.answer
+    assert {c.document for c in answer.citations} == {"9278/18"}, answer.answer
+    assert first in answer.answer
