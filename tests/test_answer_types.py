@@ -872,6 +872,12 @@ def test_a_question_asks_for_a_decision_only_as_such(engine, question, decision)
         ("On PNR, what was decided?", False),
         ("What happened at the meeting?", True),
         ("What happened at the end of the meeting?", False),  # one moment of it: the statement issued then
+        # What all who met discussed is the meeting's whole; what one side discussed, or discussed on a matter, is not.
+        ("What did the EU and Canada discuss?", True),
+        ("What did they discuss at the meeting?", True),
+        ("What did the ministers talk about?", True),
+        ("What did the US discuss?", False),
+        ("What did the EU and the US discuss about PNR?", False),
     ],
 )
 def test_what_was_decided_asks_for_an_overview_only_as_the_whole_question(question, overview):

@@ -1143,3 +1143,19 @@ def test_when_something_is_still_to_happen_the_newest_meeting_says(six_meetings,
     answer = six_meetings.ask(question)
     assert answer.outcome == "answer" and {c.document for c in answer.citations} == {"8470/20"}, answer.answer
     assert "first half of 2021" in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "document"),
+    [
+        # Refused: the Summary was never eligible for a question with a subject ("what a party said is no fact").
+        ("What did the EU and Canada discuss in Ottawa?", "14888/18"),
+        # One topic of the meeting (e-evidence) had answered as if it were the whole.
+        ("What did they discuss at the Ottawa meeting?", "14888/18"),
+        ("What did the EU and the US discuss in Helsinki?", "15124/19"),
+    ],
+)
+def test_what_all_who_met_discussed_at_a_meeting_is_its_summary(six_meetings, question, document):
+    answer = six_meetings.ask(question)
+    assert answer.outcome == "answer", answer.answer
+    assert [c.id for c in answer.citations] == [f"{document} ¶1"], answer.answer

@@ -62,6 +62,11 @@ AMOUNT_ASKED = re.compile(_AMOUNT, re.I)
 _GATHERING = r"(?:meeting|ministerial|gathering|conference|session|summit)"
 # "back" as in backing something ("What did the delegations back?"), not a particle ("look back over").
 _BACKED = r"(?<!look\s)(?<!come\s)(?<!go\s)(?<!get\s)(?<!bring\s)(?<!hold\s)back(?!\s+(?:over|to|on|from|up|down|in)\b)"
+# Those who met, as a question's subject: both sides named ("the EU and Canada"), or all of them.
+_THOSE_WHO_MET = (
+    r"(?:they|the\s+(?:ministers|participants|delegations|two\s+sides|parties)|both\s+sides"
+    r"|(?:the\s+)?[\w.-]+\s+and\s+(?:the\s+)?[\w.-]+)"
+)
 _TYPES: dict[AnswerType, re.Pattern[str]] = {
     # "the number of ..." counts; "the reference number of this document" is a label, no count.
     "count": re.compile(rf"\bhow (many|often)\b|\b(?:the|a|what|total|which)\s+number of\b|{_AMOUNT}", re.I),
@@ -232,6 +237,10 @@ _TYPES: dict[AnswerType, re.Pattern[str]] = {
         # (asked as the whole question: "The timing of the PNR joint evaluation keeps moving - what was planned
         # versus what was decided?" asks about the evaluation)
         r"^\W*(?:(?:and|so)\s+)?what (?:was|were) (?:discussed|decided|agreed)\s*(?:at|in|during|\?|$)|"
+        # ... and what those who met discussed, as the whole question ("What did the EU and Canada discuss in
+        # Ottawa?", "What did the ministers talk about?"; not what one side discussed)
+        rf"^\W*(?:(?:and|so)\s+)?what did {_THOSE_WHO_MET} (?:discuss|talk about|cover|go over)"
+        r"\s*(?:at|in|during|\?|$)|"
         # What the meeting as a whole focused on (what a side focused on is that side's part).
         r"\bwhat did (?:the|this) (?:meeting|ministerial|talks) (?:focus|concentrate|center|centre) on\b",
         re.I,

@@ -121,7 +121,7 @@ def eligible(question: Question, candidates: list[Candidate], checks: list[Const
         # "What did the US delegation report?", "What did Jeff Sessions say?": a meeting fact ("The US delegation was
         # headed by ...") records who, when and where, never what a party or person said or did; a question asking
         # no person, date or place wants that.
-        and not (question.of_someone and not typed and c.kind == "fact")
+        and not (question.of_someone and not typed and c.kind == "fact" and not _summed_up_for_all(question, c))
         and not (question.about_said and not typed and c.fact_field in DELEGATION_FACTS)
         # "What did the joint statement say about terrorism?": that it was issued says where to look, not what it
         # says (as the sentence recording it is no answer either: _in_part); "Was there a joint statement?" asks it.
@@ -280,6 +280,12 @@ _WHICH_IS_NEXT = re.compile(
 _THIS_MEETINGS_OWN = frozenset(
     {"issued_at_end", "meeting_name", "meeting_place", "meeting_dates", "meeting_place_dates"}
 )
+
+
+def _summed_up_for_all(question: Question, candidate: Candidate) -> bool:
+    """The Summary, for an overview of what all who met discussed ("What did the EU and Canada discuss in
+    Ottawa?", "What did they discuss?"), not of what one side did."""
+    return candidate.fact_field == "summary" and "overview" in question.answer_types and len(question.speakers) != 1
 
 
 def _fits_the_occasion(question: Question, candidate: Candidate) -> bool:
