@@ -20,7 +20,7 @@ from rag.contract import Turn
 from rag.corpus import salient_names
 from rag.errors import QuestionError
 from rag.reader.gazetteer import CITIES, parties_in
-from rag.reader.question import only_more
+from rag.reader.question_wording import only_more
 from rag.scope import WHICH_TIME
 from rag.settings import Settings
 from rag.text import SPACED_MARKER, addresses_a_model, not_text, split_sentences, terms
@@ -588,7 +588,7 @@ def _resolve_one(
     borrowed = context if pinned in context else f"{context} {pinned}"
     query = f"{own} {borrowed.strip()}".strip()[: len(own) + _MAX_CONTEXT_CHARS]
     said = "\n".join(part for part in (said_before, _MARKER.sub("", last_answer)) if part)
-    from rag.reader.question import WHICH_OF
+    from rag.reader.question_wording import WHICH_OF
 
     # "her", "their", or "Which of them ...?": someone the last answer named.
     tokens = set(re.findall(r"[a-z’']+", question.lower()))
@@ -606,7 +606,7 @@ def _another_topic(fragment: str, frame: str) -> bool:
     """Whether a "What about ...?" fragment names only a topic (no side, place, time, part or item) and the frame it
     follows has no place for one ("about ...", "on ...")."""
     from rag.reader.gazetteer import parties_in
-    from rag.reader.question import DOCUMENT_PART
+    from rag.reader.question_meeting import DOCUMENT_PART
 
     words = fragment.rstrip("?.! ")
     if not words or _WH.search(words) or len(words.split()) > 5 or set(words.lower().split()) & _ANAPHORA:
@@ -705,7 +705,7 @@ def _substitute(frame: str, fragment: str) -> str:
     """The frame question with the fragment's party put in place of the frame's ("Who headed the US
     delegation?" + "the EU?" -> "Who headed the EU delegation?"); otherwise the fragment is appended."""
     from rag.reader.gazetteer import party_of
-    from rag.reader.question import DOCUMENT_PART
+    from rag.reader.question_meeting import DOCUMENT_PART
 
     if (where := _ADJUNCT.match(fragment) or _ONLY_ADJUNCT.fullmatch(fragment.rstrip("?.! "))) is not None:
         # "And in Washington?" after "... in Helsinki?": the other meeting (or place or time), not a party.

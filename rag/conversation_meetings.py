@@ -14,7 +14,7 @@ from rag.composer import meeting_heading
 from rag.contract import Meeting, Turn
 from rag.conversation import ResolvedQuestion, last_asked, on_the_topic
 from rag.meeting import MeetingFacts
-from rag.reader.question import of_the_meeting_itself
+from rag.reader.question_meeting import of_the_meeting_itself
 from rag.records import DocumentRecord
 from rag.scope import NEXT_NAMED, Scope, announced_next, asks_what_became, held_after, scope, tidy, without_which_time
 

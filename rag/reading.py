@@ -25,7 +25,7 @@ from rag.reader.candidates import stored_sentence_ids
 from rag.reader.constraints import ConstraintCheck
 from rag.reader.eligibility import eligible
 from rag.reader.on_topic import speaks_of
-from rag.reader.question import TALK_TERMS
+from rag.reader.question_wording import TALK_TERMS
 from rag.reader.requests import asks_who_came_to_each
 from rag.records import DocumentRecord, ParagraphView
 from rag.retrieval import HybridRetriever

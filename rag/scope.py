@@ -24,7 +24,8 @@ from dataclasses import dataclass
 from rag.meeting import MeetingFacts
 from rag.reader.answer_types import answer_types
 from rag.reader.gazetteer import EU_MEMBERS, PARTIES, parties_in, party_of
-from rag.reader.question import FIRST_TIME, asks_whether
+from rag.reader.question_meeting import FIRST_TIME
+from rag.reader.question_wording import asks_whether
 
 _MEETING_WORD = (
     r"(?:meetings?|ministerials?|talks|conferences?|summits?|sessions?|proceedings|statements?|discussions?)"

@@ -11,7 +11,8 @@ import pytest
 from rag.reader.answer_types import answer_types
 from rag.reader.candidates import Candidate, Paragraph, fits, names_given
 from rag.reader.constraints import Evidence, check
-from rag.reader.question import analyse, of_the_meeting_itself
+from rag.reader.question import analyse
+from rag.reader.question_meeting import of_the_meeting_itself
 
 
 def candidate(text: str, kind: str = "sentence", fact_type: str = "", fact_field: str = "") -> Candidate:
@@ -752,7 +753,7 @@ def test_how_many_days_a_meeting_lasted_is_the_span_of_its_dates(engine):
 def test_the_thing_a_what_or_which_question_asks_for_is_the_head_of_its_noun_phrase(question, slot):
     """A sentence must name the thing asked for (or something near it) to answer: a verb or pronoun taken for
     that thing ruled out every sentence ("agree" was the slot of the fourth question)."""
-    from rag.reader.question import slot_noun
+    from rag.reader.question_wording import slot_noun
 
     assert slot_noun(question) == slot
 

@@ -760,7 +760,7 @@ def test_at_which_meeting_something_happened_is_not_stated_where_no_meeting_says
     ],
 )
 def test_the_event_a_which_meeting_question_asks_about_is_its_last_verb_unless_talk(question, event):
-    from rag.reader.question import asked_event
+    from rag.reader.question_wording import asked_event
 
     assert asked_event(question) == event
 

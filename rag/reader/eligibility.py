@@ -13,7 +13,9 @@ from rag.reader.candidates import Candidate, fits, names_a_person, said_choice, 
 from rag.reader.constraints import ConstraintCheck, speaking
 from rag.reader.features import FEATURES
 from rag.reader.gazetteer import parties_in, side_mentions
-from rag.reader.question import DOCUMENT_PART, Question, asks_what_was_sought, asks_whether, asks_why
+from rag.reader.question import Question
+from rag.reader.question_meeting import DOCUMENT_PART
+from rag.reader.question_wording import asks_what_was_sought, asks_whether, asks_why
 from rag.text import folded, terms
 
 _REPEATED = FEATURES.index("repeated")

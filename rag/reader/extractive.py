@@ -57,7 +57,9 @@ from rag.reader.on_topic import (
     said_on_the_topic,
     stated_on_the_topic,
 )
-from rag.reader.question import DOCUMENT_PART, Question, asks_what_was_sought, asks_why
+from rag.reader.question import Question
+from rag.reader.question_meeting import DOCUMENT_PART
+from rag.reader.question_wording import asks_what_was_sought, asks_why
 from rag.reader.requests import (
     DIVERGENCE_FLOOR,
     PART_NAMED_THRESHOLD,

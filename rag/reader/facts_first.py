@@ -13,7 +13,8 @@ from rag.reader.constraints import ConstraintCheck
 from rag.reader.eligibility import DELEGATION_FACTS, OWN_MEETING, SLOT_FLOOR, asks_who_wrote_the_paper
 from rag.reader.features import read_from
 from rag.reader.gazetteer import party_of
-from rag.reader.question import Question, asks_whether
+from rag.reader.question import Question
+from rag.reader.question_wording import asks_whether
 from rag.reader.requests import (
     asks_at_which_meeting_someone_came,
     asks_only_who_came,

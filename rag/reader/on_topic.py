@@ -14,7 +14,8 @@ from rag.reader.candidates import Candidate, Paragraph
 from rag.reader.constraints import ConstraintCheck, speaking
 from rag.reader.eligibility import in_statement
 from rag.reader.gazetteer import CITIES, parties_in, without_parties
-from rag.reader.question import TALK_TERMS, Question, asks_whether
+from rag.reader.question import Question
+from rag.reader.question_wording import TALK_TERMS, asks_whether
 from rag.reader.requests import DECIDED_TERMS, SAID_TERMS, matter_named, topic_asked, words_beyond
 from rag.text import terms
 

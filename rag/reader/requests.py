@@ -13,7 +13,9 @@ from rag.reader.answer_types import DIVERGENCE_STATED
 from rag.reader.candidates import Candidate
 from rag.reader.constraints import speaking
 from rag.reader.eligibility import CAME_VERBS, in_statement
-from rag.reader.question import DOCUMENT_PART, FROM_WHOM, SOUGHT, TALK_TERMS, WHICH_OF, Question
+from rag.reader.question import Question
+from rag.reader.question_meeting import DOCUMENT_PART
+from rag.reader.question_wording import FROM_WHOM, SOUGHT, TALK_TERMS, WHICH_OF
 from rag.text import terms, words
 
 # One side asked for, not who came: "Which side played host?", "Which of them handles justice?".

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from rag.corpus import QUESTION_WORDS
-from rag.reader.question import DOCUMENT_PART
+from rag.reader.question_meeting import DOCUMENT_PART
 from rag.text import STOPWORDS, spelling_variants, terms, words
 
 Embed = Callable[[list[str]], np.ndarray]

@@ -1,0 +1,325 @@
+"""The wording of what a question asks, read from its words alone: yes or no, why, or only more of the same; who
+is asked to have done what (the verb after "who", the speakers, a person by name or office, a country that acted,
+to whom); what was said or sought, or not agreed; the deed asked to have been done; the thing a "what/which <noun>"
+question asks for and the noun "how many" counts; a day, a choice offered, a place the answer must lie within.
+`analyse` (rag/reader/question.py) reads these into the `Question`; like the rest of it, they never pick an answer."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from rag.reader.gazetteer import parties_in
+from rag.text import terms
+
+if TYPE_CHECKING:
+    from rag.reader.question import Question
+
+# What a "who" question asks the person to have done: the word after "who" and its auxiliary ("Who chaired the
+# meeting?" -> "chaired"; "Who was in charge of ...?" -> "charge"; "Who were the officials?" asks who they were).
+_AUX = r"(?:did|does|do|was|were|is|are|has|have|had|will|would|could|might|may|shall|should|must)"
+_PERSON_NOUN = (
+    r"ministers?|commissioners?|officials?|politicians?|delegates?|ambassadors?|secretar(?:y|ies)|attorneys?\s+general"
+)
+_WHO_DID = re.compile(
+    rf"\b(?:(?i:which|who)\s+of\s+(?i:them|those|these|the\s+\w+)|(?i:who|whom)"
+    rf"|(?i:which|what)\s+(?:[\w.-]+\s+){{0,2}}?(?i:{_PERSON_NOUN}|body|bodies|institutions?))\s+(?:(?i:{_AUX})\s+)?"
+    r"(?:(?i:else|also|actually|really|then|in|on|at|for)\s+)*([A-Za-z][\w-]*)"
+)
+_AUTHOR_NAMED = re.compile(r"\bwho\s+(?:is|was|are|were)\s+the\s+(?:authors?|writers?|drafters?)\b", re.I)
+# Those who came, named as such: "Who were the (American) participants?", "List the attendees."
+_PARTICIPANTS_NAMED = re.compile(
+    r"\b(?:who\s+(?:is|was|are|were)|(?:list|name))\s+(?:all\s+)?(?:of\s+)?the\s+(?:[\w.-]+\s+){0,2}?"
+    r"(?:participants|attendees)\b",
+    re.I,
+)
+_PARTICLE = re.compile(r"\s+(over)\b", re.I)  # ("made up", "put out" keep their meaning here)
+# The question asks what was said or discussed ("Did they discuss justice reforms?", "What was said about homeland
+# security?", "Was the GDPR mentioned?"): what a record of who attended names in its titles was not said.
+ASKS_WHAT_WAS_SAID = re.compile(
+    r"\b(?:say|says|said|mention(?:s|ed)?|discuss(?:es|ed)?|talk(?:s|ed)?(?:\s+about)?|rais(?:e|es|ed)|"
+    r"c(?:o|a)me\s+up|br(?:ing|ought)\s+up|on\s+the\s+agenda|address(?:es|ed)?|touch(?:es|ed)?\s+on)\b",
+    re.I,
+)
+# "Which of them ...?": one of those the last answer named (rag/conversation.py passes its people).
+WHICH_OF = re.compile(r"\b(?:which|who)\s+of\s+(?:them|those|these|the\s+\w+)\b", re.I)
+_NO_PREDICATE = frozenset(
+    {"the", "a", "an", "his", "her", "their", "its", "this", "that", "these", "those", "it", "they", "he", "she", "we"}
+    | {"of", "from", "with", "to", "by", "who", "which"}  # "Which ministers of the Presidency attended?"
+)
+TO_WHOM = re.compile(
+    r"\bto whom\b|\brecipients?\b|\breceiv\w*|\baddress(?:ed|ee|ees)\b|\b(?:sent|circulated|distributed|copied)\s+to\b|"
+    r"\bwho\b.{0,40}\bto\s*\?",
+    re.I,
+)
+# The question asks for a day, not a period: "On which date ...?", "What exact date ...?", "Over which days ...?".
+DAY = re.compile(
+    r"\b(?:which|what)\s+(?:exact\s+|precise\s+)?(?:date|dates|day|days)\b|\b(?:exact|precise)\s+date\b", re.I
+)
+# Words of asking what was said (a topic request's own words, which no statement need repeat), not of what happened.
+TALK_TERMS = frozenset(
+    terms(
+        "tell say said discuss discussed discussion mention mentioned talk talked raise raised come came bring "
+        "brought agenda address addressed touch touched issue issues matter matters topic subject question point "
+        "update news anything something more happen happened meeting ministerial ministers delegation side sides "
+        # (words that say when, how much or how surely, never what: "... across the Atlantic ever on the agenda?")
+        "ever never yet still already even whether actually really across anywhere somewhere"
+    )
+)
+# What a "which meeting" question asks happened there, when it ends on it ("At which ministerial was the agreement
+# finally signed?"): a meeting's sentence that only speaks of the agreement says nothing of a signing.
+_ENDING_EVENT = re.compile(r"\b(?P<verb>[a-z]{3,}(?:ed|en))\W*$", re.I)
+# ... and whether anything was done, asked with the deed last ("Were any agreements signed?", "Has the directive been
+# adopted?"): a sentence on the agreements that says nothing of a signing does not answer yes. (Not "Was it agreed?"
+# or "Were they satisfied?": what was decided or felt is a statement kind, rag/reader/answer_types.py.)
+_WHETHER_DONE = re.compile(r"\s*(?:was|were|has|have|had)\s+(?:any|anything|a|an|the|it|they|this|that)\b", re.I)
+# What one side sought on a topic ("What did the Americans want on PNR?"): its own statement, never one both
+# sides made ("The EU and the US exchanged information on ... visa policies" is nothing the US offered).
+SOUGHT = r"(?:want|propose|suggest|offer|argue|seek|(?:push|call|ask)\s+for)"
+# ("What did the EU want from the US on visas?": from whom it is sought says nothing of what)
+FROM_WHOM = r"(?:\s+from\s+(?:the\s+)?[\w.'-]+(?:\s+(?:side|delegation))?)?"
+_ASKS_WHAT_WAS_SOUGHT = re.compile(
+    rf"\bwhat\s+did\s+[\w\s.'-]{{1,40}}?\s+{SOUGHT}{FROM_WHOM}\s+(?:about|on|regarding|concerning)\b", re.I
+)
+EITHER_OR = re.compile(r"([\w.-]+)\s+or\s+(?:the\s+)?([\w.-]+)", re.I)
+# Numbers offered as the choice ("the fourth or the fifth one?", "in 2017 or 2018?"): figures are said as they are,
+# so an answer names one of them; words offered ("new laws or self-policing?") may be answered in other words.
+_NUMBER_WORD = (
+    r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|one|two|three|four|five|six|seven|eight|"
+    r"nine|ten|\d+(?:st|nd|rd|th)?"
+)
+NUMBER_CHOICE = re.compile(rf"\b({_NUMBER_WORD})\s+or\s+(?:the\s+|an?\s+)?({_NUMBER_WORD})\b", re.I)
+# "Where in Sofia ...?", "At which venue in Sofia ...?": a place right after what is asked for narrows the answer
+# to somewhere inside it, so naming that place again answers nothing (the meeting scope takes the words out of the
+# question the reader sees, so they are read from the question as asked).
+WITHIN = re.compile(
+    r"\b(?i:where|(?:what|which)\s+(?:[a-z][\w-]*\s+)?[a-z][\w-]*)\s+(?i:in|at|within|inside)\s+(?:the\s+)?"
+    r"([A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)"
+)
+# "Which Austrian minister ...?", "Which US official ...?": a noun for a person asks for someone by name, and an
+# institution ("the incoming Austrian Presidency presented ...") is no answer. (Not "What did the ministers ...?".)
+BY_NAME = re.compile(
+    r"\b(?:which|what)\s+(?:(?!(?:did|do|does|was|were|is|are|has|have|had|will|would|can|could)\b)[\w.-]+\s+){0,2}?"
+    rf"({_PERSON_NOUN})\b",
+    re.I,
+)
+# The offices a person asked for by one must hold ("Which commissioners took part?" is not answered by the US
+# delegation's Attorney General); "officials", "politicians" and "delegates" say no office.
+_NAMED_OFFICE = re.compile(r"minister|commissioner|ambassador|secretar|attorneys?\s+general", re.I)
+# A country asked for as the one that did something ("Which country vetoed the statement?", "Which Member States
+# objected?"), not as where something was ("In which country was it held?", "Which country was the meeting in?").
+COUNTRY_ACTS = re.compile(
+    r"\b(?:which|what)\s+(?:[\w-]+\s+)?(?:country|countries|nations?|member\s+states?)\s+"
+    r"(?:(?!(?:was|were|is|are|did|does|do|has|have|had|will|would|can|could|might|may|should|must)\b)[a-z][\w-]*"
+    # ... or said in the passive or progressive: "Which country is concerned about ...?", "... was pushing for ...?"
+    # (not what was done to it: "Which countries are affected?" asks which undergo it, none of the sides who met)
+    r"|(?:was|were|is|are)\s+(?!(?:held|located|situated|based|used|chosen|mentioned|named|cited|discussed|listed"
+    r"|referred|affected|excluded|covered|impacted|targeted|exempted|included|concerned\s+by)\b)[a-z]+(?:ed|ing)\b)",
+    re.I,
+)
+# The parties a question makes its subject: "What did the Canadians say ...?", "How has the US responded ...?"
+# (names, and "and" between them; the verb's lower-case words end it). A copula ("What is the US programme?")
+# asks about a thing, not what someone said.
+SPEAKERS = re.compile(
+    r"(?:\b(?i:what|how|why|where)\s+|^\W*)(?i:did|does|do|has|have|had|will|would)\s+(?i:the\s+)?"
+    r"((?:[A-Z][\w.'’-]*)(?:\s+(?:and\s+(?:the\s+)?)?[A-Z][\w.'’-]*)*)"
+)
+# ... or whose view, position or stance it asks for: "What is the US view of ETIAS?", "What was Washington's
+# position on PNR?".
+VIEW_OF = re.compile(
+    r"\b(?:the\s+)?((?:[A-Z][\w.'’-]*)(?:\s+(?:and\s+(?:the\s+)?)?[A-Z][\w.'’-]*)*?)(?:['’]s)?\s+"
+    r"(?i:view|views|position|positions|stance|opinion|take|line|attitude)\s+(?i:of|on|about|regarding|towards)\b"
+)
+# ... or by a pronoun for them ("What did they present?" after the Austrian ministers): a meeting fact recording who
+# came is no answer to what they did.
+PRONOUN_SPEAKER = re.compile(r"\b(?:what|how|why)\s+(?:did|does|do|has|have|had|will|would)\s+(?:they|he|she)\b", re.I)
+# "What deadline was set ...?", "Which military alliance might ...?": the noun between "what/which" and the verb
+# names the thing asked for (its slot). Nouns that only say "some kind of" name none.
+_SLOT = re.compile(
+    r"\b(?:what|which)\s+((?:(?-i:[a-z])[\w-]*\s+){0,3}?)((?-i:[a-z])[\w-]*)\s+"
+    r"(?:did|do|does|was|were|is|are|has|have|had|will|would|can|could|might|may|should|must)\b",
+    re.I,
+)
+_NO_SLOT = frozenset(
+    {
+        "kind",
+        "kinds",
+        "sort",
+        "sorts",
+        "type",
+        "types",
+        "way",
+        "ways",
+        "thing",
+        "things",
+        "one",
+        "ones",
+        "else",
+        "exactly",
+    }
+    | {"role", "position", "view", "views", "stance"}
+)
+# Words that are never in the noun phrase a "what/which" question asks for; and prepositions that end its head
+# ("of" does not: "which categories of threat" asks for threats).
+_NOT_IN_A_NOUN_PHRASE = frozenset(
+    {"did", "do", "does", "was", "were", "is", "are", "has", "have", "had", "will", "would", "can", "could"}
+    | {"might", "may", "should", "must", "them", "they", "it", "he", "she", "we", "you", "these", "those"}
+)
+_ENDS_A_HEAD = frozenset({"about", "on", "for", "in", "with", "from", "to", "against", "regarding", "concerning"})
+_HOW_MANY = re.compile(r"\bhow many\s+((?:[\w'’-]+\s+){0,3}[\w'’-]+)", re.I)
+# Words that end the counted noun phrase before its plural head is found ("How many of them ...").
+_PHRASE_END = frozenset(
+    {"of", "are", "were", "did", "do", "does", "have", "has", "had", "will", "would", "can", "could", "is", "was"}
+    | {"in", "at", "on"}
+)
+UNDECIDED = re.compile(
+    r"(?:\bnot|n't|\bnever)\s+(?:\w+\s+){0,2}(?:agree[ds]?|decide[ds]?|settle[ds]?|resolve[ds]?)\b|"
+    r"\b(?:unresolved|undecided|unsettled|disagree\w*|disagreements?)\b",
+    re.I,
+)
+_YES_NO = re.compile(r"\s*(?:did|was|were|is|are|has|had|have|does|do|will|would|shall|can|could)\b", re.I)
+
+
+def asks_whether(text: str) -> bool:
+    """Whether a question asks yes or no ("Was the meeting in Vienna?"), by its opening auxiliary."""
+    return bool(_YES_NO.match(text))
+
+
+_MORE_OF_IT = frozenset(["what", "anything", "something", "else", "more", "further", "other", "any", "is", "there"])
+
+
+def only_more(text: str) -> bool:
+    """Whether a question only asks for more of the same: "Anything else?", "Is there anything more?"."""
+    said = set(re.findall(r"[a-z]+", text.lower()))
+    return bool(said) and said <= _MORE_OF_IT
+
+
+def office_asked(text: str) -> str:
+    """The office a "which/what <office>" question asks a person by, as a stem to find in the answer ("Which
+    Bulgarian ministers ...?" -> "minister"); "" for a noun that names no office ("Which officials ...?")."""
+    found = BY_NAME.search(text)
+    office = _NAMED_OFFICE.match(found.group(1)) if found else None
+    return re.sub(r"\s+", " ", office.group(0).lower()).replace("attorneys", "attorney") if office else ""
+
+
+_WHY_ASKED = re.compile(r"^\W*(?:(?:and|so|but)\s+)?(?:why|for\s+what\s+reason|what\s+was\s+the\s+reason)\b", re.I)
+
+
+def asks_why(text: str) -> bool:
+    """Whether a question asks for a cause: no meeting or document fact states one."""
+    return bool(_WHY_ASKED.search(text))
+
+
+def who_did(text: str) -> str:
+    if _AUTHOR_NAMED.search(text):
+        return "authored"  # "Who is the author of the report?" asks who wrote it
+    if _PARTICIPANTS_NAMED.search(text):
+        return "attended"  # "Who were the participants?" asks who came
+    found = _WHO_DID.search(text)
+    if not found or found.group(1).lower() in _NO_PREDICATE or found.group(1)[:1].isupper():
+        return ""  # "Who was Austria's interior minister?" asks who someone was, as "Who were the officials?" does
+    # "Who took over the presidency?" is not who took part: "take over" is another verb.
+    particle = _PARTICLE.match(text, found.end())
+    return found.group(1).lower() + (f" {particle.group(1).lower()}" if particle else "")
+
+
+# The same asked with "to be" first: "What is the deadline for the e-evidence regulation?" asks for a deadline
+# ("What is the latest on PNR?" asks for no thing called "latest").
+_NO_NOUN = frozenset(
+    {"latest", "newest", "most", "current", "recent", "first", "last", "next", "main", "other", "same", "whole"}
+)
+_SLOT_AFTER_BE = re.compile(
+    r"^\W*(?:and\s+)?what\s+(?:is|was|are|were)\s+the\s+((?-i:[a-z])[\w-]*)\s+(?:for|of|on|in|to)\b", re.I
+)
+
+
+# Verbs of saying, deciding, asking or feeling (stemmed, so "agreed" and "agree" are one): the statement of that
+# kind answers, whatever its own verb ("Was it agreed?", "Were they satisfied?", "Did the US push for ...?"). What
+# was welcomed, supported, accepted or rejected is a deed a sentence says was done.
+_NO_DEED = frozenset(
+    terms(
+        "say tell agree decide conclude settle commit pledge promise propose suggest request ask offer stress explain "
+        "present report note express raise mention discuss push call urge press demand seek want need think see "
+        "view consider feel share have make do give take expect plan intend hope satisfied pleased concerned "
+        "worried interested involved affected represented covered included invited"
+    )
+)
+
+
+def asked_event(text: str) -> str:
+    """The stem of the verb a question ends on, when it says something happened rather than was said ("signed",
+    not "discussed" or "raised": talk is what every meeting's sentence on a matter records)."""
+    if not (found := _ENDING_EVENT.search(text)):
+        return ""
+    stem = next(iter(terms(found["verb"])), "")
+    return "" if stem in TALK_TERMS else stem
+
+
+def whether_done(text: str) -> str:
+    """The deed a yes-or-no question asks was done, when it ends on it ("Were any agreements signed?" -> "sign"),
+    or a side asked whether it did it ("Did the EU welcome the CLOUD Act?" -> "welcom": the two sides briefing each
+    other on it had answered yes); "" for a decision, a statement or a feeling asked ("Was it agreed?", "Were they
+    satisfied?", "Did the US push for ...?")."""
+    if (did := _SIDE_DID.match(text)) and parties_in(did["side"]):
+        event = next(iter(terms(did["verb"])), "")
+    else:
+        event = asked_event(text) if _WHETHER_DONE.match(text) else ""
+    return "" if event in TALK_TERMS | _NO_DEED else event
+
+
+# "Did the EU welcome ...?", "Did the Americans accept ...?": a side, then what it is asked to have done.
+_SIDE_DID = re.compile(r"^\W*did\s+(?P<side>(?:the\s+)?[\w.-]+(?:\s+(?:side|delegation))?)\s+(?P<verb>[a-z]+)\b", re.I)
+
+
+# Nouns that name the statement asked for itself: a decision asked as "the follow-up" or "the plan" is any
+# decision, and a matter's "status" or "stage" any statement of how far it has come.
+_STATEMENT_NOUNS = frozenset(
+    {"follow-up", "followup", "plan", "plans", "step", "steps", "outcome", "commitment", "status", "stage", "state"}
+    | {"concern", "concerns", "worry", "worries", "fear", "fears", "problem", "problems", "risk", "risks", "danger"}
+    | {"assessment", "verdict", "opinion", "impression", "view", "views"}
+)
+
+
+def slot_of(text: str, types: frozenset[str]) -> str:
+    """The slot, unless it only names the statement a decision or stage question asks for ("What is the follow-up
+    on election interference?" asks what was agreed on it, "What is the status of ...?" how far it has come)."""
+    slot = slot_noun(text)
+    return "" if types & {"decision", "stage", "assessment", "concern"} and slot in _STATEMENT_NOUNS else slot
+
+
+def slot_noun(text: str) -> str:
+    """The noun a "what/which <noun> <verb>" question asks for, or "" ("What did ...?", "What kind of ...?" name
+    none; a proper name is a constraint, not a slot)."""
+    if (after_be := _SLOT_AFTER_BE.search(text)) and after_be.group(1).lower() not in _NO_SLOT | _PHRASE_END | _NO_NOUN:
+        return after_be.group(1).lower()
+    found = _SLOT.search(text)
+    if not found:
+        return ""
+    words = [*found.group(1).lower().split(), found.group(2).lower()]
+    if _NOT_IN_A_NOUN_PHRASE & set(words):
+        return ""  # "What did both sides agree is ...?", "Which of them is ...?": a verb or a pronoun, no noun
+    head = next((i for i, word in enumerate(words) if word in _ENDS_A_HEAD), len(words))
+    if 0 < head < len(words):
+        words = words[:head]  # "What worry about voting was raised?" asks for a worry, not a kind of voting
+    if words[-1] in _NO_SLOT or words[-1] in _PHRASE_END:
+        return ""
+    return words[-1]
+
+
+def counted_noun(text: str) -> str:
+    """The head of what "how many" counts: its first plural word ("How many EU Member States ..." -> "States");
+    "" when there is none to be found ("How many of them ...", "How many people ...")."""
+    found = _HOW_MANY.search(text)
+    if not found:
+        return ""
+    for word in found.group(1).split():
+        if word.lower() in _PHRASE_END:
+            return ""
+        if len(word) > 3 and word.lower().endswith("s") and not word.lower().endswith("ss"):
+            return word
+    return ""
+
+
+def asks_what_was_sought(question: Question) -> bool:
+    """Whether the question asks what a side wanted, proposed or offered on a topic (not what it said)."""
+    return bool(_ASKS_WHAT_WAS_SOUGHT.search(question.text))
