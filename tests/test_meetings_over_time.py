@@ -69,3 +69,10 @@ def test_whether_a_named_meeting_was_the_first_is_shown_by_the_first(six_meeting
     assert answer.outcome == "answer", answer.answer
     assert {c.document for c in answer.citations} == {"9278/18"}, answer.answer
     assert first in answer.answer
+
+
+def test_what_a_side_first_said_is_the_oldest_meeting(six_meetings):
+    """ "first say" was not read as the first time (Bucharest's joint stock-taking answered)."""
+    answer = six_meetings.ask("What did the US first say about the visa waiver programme?")
+    assert {c.document for c in answer.citations} == {"9278/18"}, answer.answer
+    assert "only able to commit to further transparency" in answer.answer

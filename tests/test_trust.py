@@ -270,6 +270,52 @@ def test_whether_something_was_done_is_not_answered_by_a_sentence_that_does_not_
     assert answer.outcome != "answer", answer.answer
 
 
+@pytest.mark.parametrize(
+    ("question", "deed"),
+    [
+        ("Did the EU and US sign the e-evidence agreement?", "sign"),  # both sides named
+        ("Did any country join the programme?", "join"),  # anyone at all
+        ("Did anyone sign it?", "sign"),
+        ("Did the EU and the US discuss PNR?", ""),  # talk is no deed
+    ],
+)
+def test_whether_both_sides_or_anyone_did_something_asks_a_deed(question, deed):
+    from rag.reader.question_wording import whether_done
+
+    assert whether_done(question) == deed
+
+
+@pytest.mark.parametrize(
+    ("sentence", "done"),
+    [
+        (
+            "... an executive agreement with the United Kingdom, which it expects to sign in the second half of 2019.",
+            False,
+        ),
+        ("The EU delegation informed that the revised agreement has not yet been signed.", False),
+        ("The US presented its agreement with the United Kingdom, signed on 3 October 2019.", True),
+        ("Both sides agreed to sign the agreement in the first half of 2019.", True),  # agreed: decided, as postponing
+    ],
+)
+def test_a_deed_still_to_come_is_not_said_to_be_done(sentence, done):
+    from rag.reader.eligibility import states_the_event
+
+    assert states_the_event(sentence, "sign") is done
+
+
+def test_whether_both_sides_did_something_is_not_answered_by_what_only_points_to_it(six_meetings):
+    """Had been Washington's "state of play of the negotiations on the e-evidence Regulation" (no signing), and then
+    Bucharest's US agreement with the United Kingdom, "which it expects to sign"."""
+    answer = six_meetings.ask("Did the EU and US sign the e-evidence agreement?")
+    assert answer.outcome != "answer", answer.answer
+    # Whether any country joined the programme: the Sofia review of five countries outside it says no such thing.
+    *_, joined = ask_chain(
+        six_meetings,
+        ["Which meetings discussed the visa waiver programme?", "Did any country join the programme in the meantime?"],
+    )
+    assert "opportunity for reviewing progress" not in joined.answer, joined.answer
+
+
 def test_what_a_side_urged_others_to_do_is_a_request_it_made(engine, six_meetings):
     # Sofia records no US request to the member states: "the US side was only able to commit to further
     # transparency on ... the five Member States" had answered it. Bucharest records one.

@@ -84,7 +84,8 @@ STARTS = re.compile(
 # "the first time PNR came up"): where several meetings answer, the oldest one does (rag/scope.py).
 FIRST_TIME = re.compile(
     r"\b(?:first|initially|originally)\s+(?:\w+ed|raised|discussed|said|brought up|put|c[oa]me up|taken up"
-    r"|talk|discuss|mention|raise|bring up|come up|appear|address|arise)\b|\b(?:the|for\s+the)\s+first\s+time\b",
+    r"|talk|discuss|mention|raise|bring up|come up|appear|address|arise|say|speak)\b"
+    r"|\b(?:the|for\s+the)\s+first\s+time\b",
     re.I,
 )
 WHICH_MEETING = re.compile(r"\b(?:which|what)\s+(?:[\w-]+\s+)?(?:meeting|ministerial|summit|session)\b(?!s)", re.I)

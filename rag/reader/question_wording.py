@@ -260,7 +260,7 @@ def whether_done(text: str) -> str:
     or a side asked whether it did it ("Did the EU welcome the CLOUD Act?" -> "welcom": the two sides briefing each
     other on it had answered yes); "" for a decision, a statement or a feeling asked ("Was it agreed?", "Were they
     satisfied?", "Did the US push for ...?")."""
-    if (did := _SIDE_DID.match(text)) and parties_in(did["side"]):
+    if (did := _SIDE_DID.match(text)) and (did["anyone"] or parties_in(did["side"])):
         event = next(iter(terms(did["verb"])), "")
     else:
         event = asked_event(text) if _WHETHER_DONE.match(text) else ""
@@ -268,7 +268,13 @@ def whether_done(text: str) -> str:
 
 
 # "Did the EU welcome ...?", "Did the Americans accept ...?": a side, then what it is asked to have done.
-_SIDE_DID = re.compile(r"^\W*did\s+(?P<side>(?:the\s+)?[\w.-]+(?:\s+(?:side|delegation))?)\s+(?P<verb>[a-z]+)\b", re.I)
+# (Both sides, "Did the EU and the US sign ...?"; or anyone at all, "Did any country join ...?")
+_SIDE_DID = re.compile(
+    r"^\W*did\s+(?P<side>(?P<anyone>any(?:one|body|\s+(?:of\s+them|country|countries|member\s+states?|states?"
+    r"|side|delegation)))|(?:the\s+)?[\w.-]+(?:\s+(?:side|delegation))?(?:\s+and\s+(?:the\s+)?[\w.-]+)?)"
+    r"\s+(?P<verb>[a-z]+)\b",
+    re.I,
+)
 
 
 # Nouns that name the statement asked for itself: a decision asked as "the follow-up" or "the plan" is any
