@@ -144,6 +144,13 @@ _ASKS_NOTHING_OF_ITS_OWN = re.compile(
 
 
 _MONTHS = frozenset(name.lower() for name in calendar.month_name if name)
+# Where to look, said after the question, when it is everywhere: "..., going by these records?", "... according to
+# the proceedings?" (a part named, "according to the joint statement", is kept: it narrows where to look).
+_TRAILING_SOURCE = re.compile(
+    r"\s*,?\s*(?:going\s+by|according\s+to|based\s+on|judging\s+(?:by|from)|from|in)\s+(?:these|the|this|those)"
+    r"\s+(?:records|proceedings|documents|papers|minutes)\s*(?=[?.!]*\s*$)",
+    re.I,
+)
 
 
 def _topic_put_after(question: str) -> str:
@@ -167,7 +174,7 @@ def focus(question: str) -> str:
     kept = [s for s in sentences if not is_instruction(s)]
     asked = " ".join(kept) if kept and len(kept) < len(sentences) else question
     plain = _LEADING_FORM.sub("", _LEADING_TALK.sub("", _ANSWER_FORM.sub("", asked), count=1)).strip()
-    plain = _topic_put_after(plain)
+    plain = _topic_put_after(_TRAILING_SOURCE.sub("", plain))
     return plain[:1].upper() + plain[1:] if plain else asked
 
 

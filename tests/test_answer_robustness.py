@@ -51,6 +51,29 @@ def test_how_the_answer_should_look_is_no_part_of_the_question(prompt, question)
 
 
 @pytest.mark.parametrize(
+    ("prompt", "question"),
+    [
+        ("When was the PNR evaluation postponed, based on these documents?", "When was the PNR evaluation postponed?"),
+        ("Was Interpol mentioned in these records?", "Was Interpol mentioned?"),
+        # A part named is where to look: it stays.
+        ("What was said about PNR, according to the joint statement?", None),
+        ("What do the proceedings say about PNR?", None),
+    ],
+)
+def test_where_to_look_said_last_is_no_part_of_the_question_when_it_is_everywhere(prompt, question):
+    assert focus(prompt) == (question or prompt)
+
+
+def test_a_question_ending_on_where_to_look_is_answered_as_asked_without_it(six_meetings):
+    """ "..., based on these documents" had weighed against the video conference's postponement, and Bucharest's
+    recalling the joint review answered when the evaluation was postponed."""
+    answer = six_meetings.ask("When was the PNR evaluation postponed, based on these documents?")
+    assert answer.outcome == "answer", answer.answer
+    assert {c.document for c in answer.citations} == {"8470/20"}, answer.answer
+    assert "postpone the joint evaluation" in answer.answer
+
+
+@pytest.mark.parametrize(
     "prompt",
     ["In which words did they describe cooperation?", "What was said in a few words about drugs?", "In short supply?"],
 )

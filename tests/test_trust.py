@@ -66,6 +66,9 @@ def test_meeting_facts_are_answered_from_the_metadata(engine, question, facts, n
         # Asked for by a noun ("agencies"), a fact must be of that kind: the meeting's name is none, however close
         # "the proceedings" brings the question to the name field's description.
         ("Which agencies were mentioned in the proceedings?", ["Ministerial Meeting"]),
+        # Asked which ones, by a kind of thing named by name: "The law enforcement agencies present at the meeting
+        # gave examples ..." names none (it had been asserted once "in the proceedings" no longer kept the gate low).
+        ("Which agencies were mentioned?", ["law enforcement agencies present"]),
         # The meeting's sides are no third country: the joint statement's "the European Union and the United States
         # discussed ... aviation security" names none.
         ("Which third countries were mentioned in relation to aviation security?", ["United States"]),
@@ -301,6 +304,28 @@ def test_a_deed_still_to_come_is_not_said_to_be_done(sentence, done):
     from rag.reader.eligibility import states_the_event
 
     assert states_the_event(sentence, "sign") is done
+
+
+@pytest.mark.parametrize(
+    ("sentence", "named"),
+    [
+        ("The law enforcement agencies present at the meeting gave examples of operational cooperation.", False),
+        ("The European Union and the United States discussed the threat.", False),  # the sides are no agency
+        ("The US had shared information with Europol and the Member States.", True),
+        ("Both sides intend to step up cooperation, including in the NATO framework.", True),
+        ("Europol presented its report.", True),
+    ],
+)
+def test_a_kind_of_thing_asked_for_by_name_is_answered_by_a_name(sentence, named):
+    from rag.reader.eligibility import names_one
+
+    assert names_one(sentence) is named
+
+
+def test_which_organisations_is_not_answered_by_a_sentence_naming_none(six_meetings):
+    # Had been Sofia's Summary ("the meeting also paved the way to pursue further bilateral consultations ...").
+    answer = six_meetings.ask("Which organisations did the EU use to fight terrorist content online?")
+    assert "paved the way" not in answer.answer, answer.answer
 
 
 def test_whether_both_sides_did_something_is_not_answered_by_what_only_points_to_it(six_meetings):

@@ -12,11 +12,11 @@ from rag.reader.answer_types import STATEMENT_KINDS, TYPED
 from rag.reader.candidates import Candidate, fits, names_a_person, said_choice, spelled_out
 from rag.reader.constraints import ConstraintCheck, speaking
 from rag.reader.features import FEATURES
-from rag.reader.gazetteer import parties_in, side_mentions
+from rag.reader.gazetteer import parties_in, party_of, side_mentions
 from rag.reader.question import Question
 from rag.reader.question_meeting import DOCUMENT_PART
 from rag.reader.question_wording import asks_what_was_sought, asks_whether, asks_why
-from rag.text import folded, terms, words
+from rag.text import STOPWORDS, folded, terms, words
 
 _REPEATED = FEATURES.index("repeated")
 # Facts about the meeting itself answer questions about it; the next meeting's facts, questions about that.
@@ -104,6 +104,7 @@ def eligible(question: Question, candidates: list[Candidate], checks: list[Const
         and _fits_the_occasion(question, c)
         and (not question.event or c.kind != "sentence" or states_the_event(c.text, question.event))
         and (c.kind == "fact" or c.slot_cover >= SLOT_FLOOR)  # a fact's kind is held to it where its field is asked
+        and not (c.kind == "sentence" and question.slot in NAMED_KINDS and not names_one(c.text))
         and _in_part(question, c)
         and (not question.choices or said_choice(c.text, question.choices))
         and (not question.by_name or names_a_person(c.text))
@@ -156,6 +157,25 @@ def eligible(question: Question, candidates: list[Candidate], checks: list[Const
 _ENACTED = ("adopt", "approv", "pass", "enact")
 _FINISHED = ("finish", "complet")
 _EVENT_KIN: dict[str, tuple[str, ...]] = {stem: kin for kin in (_ENACTED, _FINISHED) for stem in kin}
+
+
+# Kinds of thing asked for by name: "Which agencies were mentioned?" asks which ones, and "The law enforcement
+# agencies present at the meeting gave examples ..." names none. (Countries, people and places are answer types.)
+NAMED_KINDS = frozenset(
+    {"agency", "agencies", "organisation", "organisations", "organization", "organizations", "institution"}
+    | {"institutions", "company", "companies", "firm", "firms", "platform", "platforms", "alliance", "alliances"}
+    | {"forum", "forums", "network", "networks", "newspaper", "newspapers", "group", "groups"}
+)
+_CAPITALISED = re.compile(r"\b[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*")
+_NO_NAME = frozenset({"Member States", "Member State"})  # "the Member States" are no agency, company or forum
+
+
+def names_one(text: str) -> bool:
+    """Whether a sentence names something by a proper name other than the two sides' (Europol, Interpol, NATO, the
+    Internet Forum); a sentence's first word is capitalised whatever it is."""
+    first, _, rest = text.strip().partition(" ")
+    runs = _CAPITALISED.findall(rest if first.lower() in STOPWORDS else text)
+    return any(run not in _NO_NAME and party_of(run) is None for run in runs)
 
 
 def states_the_event(text: str, event: str) -> bool:
