@@ -322,6 +322,13 @@ def test_a_kind_of_thing_asked_for_by_name_is_answered_by_a_name(sentence, named
     assert names_one(sentence) is named
 
 
+def test_a_kind_of_thing_seldom_named_is_answered_unnamed(six_meetings):
+    # A working group is no kind asked for by name: Washington set up "a joint working group on the protection of
+    # soft targets" (read as such a kind, it had gone to Helsinki's report on an exercise "held in The Hague").
+    answer = six_meetings.ask("Which working group was set up?")
+    assert "agreed to set up a joint working group" in answer.answer, answer.answer
+
+
 def test_which_organisations_is_not_answered_by_a_sentence_naming_none(six_meetings):
     # Had been Sofia's Summary ("the meeting also paved the way to pursue further bilateral consultations ...").
     answer = six_meetings.ask("Which organisations did the EU use to fight terrorist content online?")

@@ -164,8 +164,8 @@ _EVENT_KIN: dict[str, tuple[str, ...]] = {stem: kin for kin in (_ENACTED, _FINIS
 NAMED_KINDS = frozenset(
     {"agency", "agencies", "organisation", "organisations", "organization", "organizations", "institution"}
     | {"institutions", "company", "companies", "firm", "firms", "platform", "platforms", "alliance", "alliances"}
-    | {"forum", "forums", "network", "networks", "newspaper", "newspapers", "group", "groups"}
-)
+    | {"forum", "forums", "newspaper", "newspapers"}
+)  # (not "group" or "network": "a joint working group on the protection of soft targets" is one, unnamed)
 _CAPITALISED = re.compile(r"\b[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*")
 _NO_NAME = frozenset({"Member States", "Member State"})  # "the Member States" are no agency, company or forum
 
