@@ -1643,3 +1643,16 @@ def test_whether_a_side_did_something_is_never_answered_by_the_other_sides_sente
     assert answer.abstained, answer.answer
     pushed = engine.ask("Did the Americans push for a tougher international crackdown on the drug supply?")
     assert pushed.answer.startswith("The US delegation underlined the need"), pushed.answer
+
+
+def test_countries_others_singled_out_are_not_the_sides_who_met(engine):
+    # "Which countries were singled out?" read a country acting (as "Which country vetoed ...?" does), so the sides
+    # counted: "While drug consumption trends differ in the EU and the US ..." was asserted, not Colombia and China.
+    from rag.reader.question_wording import COUNTRY_ACTS
+
+    assert not COUNTRY_ACTS.search("Which countries were singled out?")
+    assert COUNTRY_ACTS.search("Which country vetoed the statement?")
+    *_, answer = ask_chain(
+        engine, ["Was there any talk of cooperation against drug cartels?", "Which countries were singled out?"]
+    )
+    assert answer.outcome == "answer" and "Colombia" in answer.answer and "China" in answer.answer, answer.answer

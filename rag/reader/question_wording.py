@@ -114,7 +114,10 @@ COUNTRY_ACTS = re.compile(
     # ... or said in the passive or progressive: "Which country is concerned about ...?", "... was pushing for ...?"
     # (not what was done to it: "Which countries are affected?" asks which undergo it, none of the sides who met)
     r"|(?:was|were|is|are)\s+(?!(?:held|located|situated|based|used|chosen|mentioned|named|cited|discussed|listed"
-    r"|referred|affected|excluded|covered|impacted|targeted|exempted|included|concerned\s+by)\b)[a-z]+(?:ed|ing)\b)",
+    r"|referred|affected|excluded|covered|impacted|targeted|exempted|included|concerned\s+by|singled|identified"
+    # (nor what others said of it: "Which countries were singled out?" after the US naming Colombia and China)
+    r"|highlighted|flagged|pointed|blamed|critici[sz]ed|praised|urged|invited|encouraged|asked|called)\b)"
+    r"[a-z]+(?:ed|ing)\b)",
     re.I,
 )
 # The parties a question makes its subject: "What did the Canadians say ...?", "How has the US responded ...?"
