@@ -23,6 +23,8 @@ from rag.reader.requests import SAID_TERMS, asks_nothing_of_its_own, words_beyon
 from rag.reader.vocabulary import Vocabulary
 from rag.settings import Settings
 
+SAID_ALREADY = "they say no more of it than the last answer did"
+
 
 def all_said(readings: list[tuple[str, Reading]], said: str) -> bool:
     """Whether the readings say the last answer (`said`) over again, all of it and nothing else: that tells the
@@ -103,7 +105,8 @@ class ConversationTopic:
         """Read on its own, the question found no answer; in a conversation it may go on with its topic without
         saying so ("Which countries did the Americans point to?" after a question on counter-narcotics). Read again
         with that topic: its own words still pin what the answer must name (the topic only helps retrieval), and
-        the last answer said over again is no answer. None when that finds nothing either."""
+        the last answer said over again is no answer: "not stated", saying so (the reading as asked had said the
+        proceedings do not cover "What was the sticking point?", just given). None when it finds nothing either."""
         turns = validate_history(history, self.settings)
         on_topic = on_the_topic(resolved.question, turns)
         if on_topic is None:
@@ -117,5 +120,6 @@ class ConversationTopic:
         # countries remain outside?" after "... two Member States, Bulgaria and Romania, remain outside ...".
         typed = self._question(topical).answer_types & set(TYPED)
         if not typed and all_said(readings, self._unheaded(on_topic.already_said)):
-            return None
+            related = [c for _, r in readings for c in r.chosen]
+            return topical, hits, [("", Reading("not_stated", related=related, reason=SAID_ALREADY))]
         return topical, hits, readings

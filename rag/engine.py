@@ -30,7 +30,7 @@ from rag.conversation import (
     validate_question,
 )
 from rag.conversation_meetings import ConversationMeetings
-from rag.conversation_topic import ConversationTopic, all_said
+from rag.conversation_topic import SAID_ALREADY, ConversationTopic, all_said
 from rag.derived import fact_vectors, field_vectors, load_or_derive
 from rag.errors import QuestionError
 from rag.generators import Generated, llm_generator
@@ -328,7 +328,7 @@ class Engine(ConversationMeetings, ConversationTopic, MeetingReading, ReadingApa
         if history and ((resolved.borrows_nothing and readings[0][1].outcome != "answer") or names_no_matter):
             as_asked = readings
             topical = self._read_on_the_topic(resolved, history, top_k, documents)
-            if topical is not None:
+            if topical is not None and (topical[2][0][1].outcome == "answer" or as_asked[0][1].outcome != "answer"):
                 resolved, hits, readings = topical
             if names_no_matter:
                 readings = self._on_the_conversations_matter(resolved, history, readings, as_asked)
@@ -341,8 +341,7 @@ class Engine(ConversationMeetings, ConversationTopic, MeetingReading, ReadingApa
             # changes ...", or "And what did the US want?" after both sides' sentence: saying it again gives no
             # more than was asked past.
             related = [c for _, r in readings for c in r.chosen]
-            why = "they say no more of it than the last answer did"
-            readings = [("", Reading("not_stated", related=related, reason=why))]
+            readings = [("", Reading("not_stated", related=related, reason=SAID_ALREADY))]
         return _Read(resolved, meetings, hits, readings, retrieved)
 
     def _with_the_names_asked(

@@ -1656,3 +1656,15 @@ def test_countries_others_singled_out_are_not_the_sides_who_met(engine):
         engine, ["Was there any talk of cooperation against drug cartels?", "Which countries were singled out?"]
     )
     assert answer.outcome == "answer" and "Colombia" in answer.answer and "China" in answer.answer, answer.answer
+
+
+def test_whether_the_sides_agreed_is_answered_by_where_they_differ_even_below_the_top(engine):
+    """The gate passed on the two sides' briefing each other on e-evidence, which says nothing of whether they
+    agreed, so the question was refused; the likely sentence saying they differ ("at different stages ... could
+    only confirm their willingness") answers it. What then only says it again is no news, not "not covered"."""
+    first, again = ask_chain(
+        engine,
+        ["Did the two sides see eye to eye on access to electronic evidence?", "What was the sticking point?"],
+    )
+    assert first.outcome == "answer" and "different stages" in first.answer, first.answer
+    assert again.outcome == "not_stated" and "no more of it than the last answer" in again.answer, again.answer

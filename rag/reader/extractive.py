@@ -393,8 +393,14 @@ class ExtractiveReader:
             # "Tell me about drug prices": drugs are spoken of, prices never; a statement on drugs is no answer.
             return self._not_answered(candidates, about, f"they never speak of {', '.join(never_used)}")
         if question.divergence and stating_divergence(question, ranked[:1], self.near(question)) is None:
-            # "Did the sides disagree about drugs?": what was said on drugs says nothing of whether they did.
-            return self._not_answered(candidates, about, "no passage says the sides differed on it")
+            # "Did the sides disagree about drugs?": what was said on drugs says nothing of whether they did; a
+            # likely sentence saying they differ answers in its place ("Did the two sides see eye to eye on access to
+            # electronic evidence?": not their briefing each other, but "... at different stages").
+            differing = stating_divergence(question, ranked, self.near(question))
+            if differing is None or differing.probability < DIVERGENCE_FLOOR:
+                return self._not_answered(candidates, about, "no passage says the sides differed on it")
+            ranked = [differing, *(c for c in ranked if c is not differing)]
+            reason = f"ranked {differing.probability:.2f}, saying where the sides differ, as asked"
         best = ranked[0]
         summary = self._summary_for(question, best)
         if summary is not None:
