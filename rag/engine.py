@@ -40,6 +40,7 @@ from rag.reader.candidates import gives_what_is_asked, parties_agree
 from rag.reader.constraints import Evidence as ConstraintEvidence  # not the contract's Evidence
 from rag.reader.constraints import check
 from rag.reader.gazetteer import seats_as_sides
+from rag.reader.question_wording import asks_why
 from rag.reading import MeetingReading
 from rag.reading_apart import ReadingApart
 from rag.records import ParagraphView, by_document, document_record, fact_statements, meeting_ref, with_meeting
@@ -334,7 +335,11 @@ class Engine(ConversationMeetings, ConversationTopic, MeetingReading, ReadingApa
                 readings = self._on_the_conversations_matter(resolved, history, readings, as_asked)
         if (
             resolved.followup
-            and (_ASKS_MORE.search(resolved.question) or only_what_a_side_said(resolved.standalone))
+            and (
+                _ASKS_MORE.search(resolved.question)
+                or asks_why(resolved.question)  # "Why?" after an answer giving no reason: saying it again gives none
+                or only_what_a_side_said(resolved.standalone)
+            )
             and all_said(readings, self._unheaded(resolved.already_said))
         ):
             # "What exactly were those changes?" after "The US delegation reported on recent institutional

@@ -1668,3 +1668,17 @@ def test_whether_the_sides_agreed_is_answered_by_where_they_differ_even_below_th
     )
     assert first.outcome == "answer" and "different stages" in first.answer, first.answer
     assert again.outcome == "not_stated" and "no more of it than the last answer" in again.answer, again.answer
+
+
+@pytest.mark.parametrize(
+    "chain",
+    [
+        ["What did the US say about PNR?", "Why?"],
+        ["What did the EU say about terrorist content online?", "Why does it matter?"],
+    ],
+)
+def test_why_after_an_answer_giving_no_reason_is_not_that_answer_again(engine, chain):
+    # Each follow-up had been answered with the sentence just given, which gives no reason.
+    first, why = ask_chain(engine, chain)
+    assert first.outcome == "answer", first.answer
+    assert why.outcome == "not_stated" and "no more of it than the last answer" in why.answer, why.answer
