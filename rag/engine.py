@@ -326,7 +326,10 @@ class Engine(ConversationMeetings, ConversationTopic, MeetingReading, ReadingApa
         retrieved = time.perf_counter()
         readings = self._read(resolved, bundle, hits, meetings, retriever)
         names_no_matter = bool(history) and self._names_no_matter(resolved)
-        if history and ((resolved.borrows_nothing and readings[0][1].outcome != "answer") or names_no_matter):
+        # (a question of its own borrows nothing, though its scope took the words naming a meeting out of it: "How
+        # many rounds had been held by May 2020?" after a question on the e-evidence negotiations)
+        of_its_own = resolved.borrows_nothing or not resolved.followup
+        if history and ((of_its_own and readings[0][1].outcome != "answer") or names_no_matter):
             as_asked = readings
             topical = self._read_on_the_topic(resolved, history, top_k, documents)
             if topical is not None and (topical[2][0][1].outcome == "answer" or as_asked[0][1].outcome != "answer"):

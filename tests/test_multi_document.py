@@ -1159,3 +1159,18 @@ def test_what_all_who_met_discussed_at_a_meeting_is_its_summary(six_meetings, qu
     answer = six_meetings.ask(question)
     assert answer.outcome == "answer", answer.answer
     assert [c.id for c in answer.citations] == [f"{document} ¶1"], answer.answer
+
+
+def test_a_question_of_its_own_naming_a_meeting_is_read_on_the_conversations_topic_when_alone_it_finds_nothing(
+    six_meetings,
+):
+    # The words naming the meeting ("by May 2020") taken out, it no longer counted as a question of its own, so it
+    # was never read again with the conversation's topic (e-evidence): "The proceedings do not cover this."
+    *_, answer = ask_chain(
+        six_meetings,
+        [
+            "When did the EU open negotiations on the e-evidence agreement?",
+            "How many rounds had been held by May 2020?",
+        ],
+    )
+    assert answer.outcome == "answer" and "after four rounds" in answer.answer, answer.answer
