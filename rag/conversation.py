@@ -332,6 +332,9 @@ _CONTINUATION = re.compile(
 # A place or time said as where or when something happened: "in Washington", "at the Sofia meeting", "in 2019".
 _ADJUNCT = re.compile(
     r"\b(?:in|at|during)\s+(?:the\s+)?(?:[A-Z][\w.,-]*|(?:19|20)\d\d)(?:\s+(?:[A-Z][\w.-]*|(?:19|20)\d\d|meeting|ministerial))*"
+    # ... or a meeting said by how it was held: "at the video conference" (then "And at Helsinki?" had been asked
+    # "... at the video conference at Helsinki?", a meeting no index holds)
+    r"|\b(?:in|at|during)\s+(?:the\s+)?(?:(?:19|20)\d\d\s+)?(?:video[\s-]?conference|videoconference|online\s+meeting)\b"
 )
 # A fragment that is nothing but a place or time, in lower case too: "And at the video conference?".
 _ONLY_ADJUNCT = re.compile(r"(?:in|at|during)\s+(?:the\s+)?\w[\w.,-]*(?:\s+[\w.,-]+){0,3}", re.I)

@@ -1174,3 +1174,11 @@ def test_a_question_of_its_own_naming_a_meeting_is_read_on_the_conversations_top
         ],
     )
     assert answer.outcome == "answer" and "after four rounds" in answer.answer, answer.answer
+
+
+def test_another_meeting_after_one_said_by_how_it_was_held_replaces_it(six_meetings):
+    # "at the video conference" was no place the frame could swap: "... at the video conference at Helsinki?" was
+    # asked, and no indexed meeting matched it.
+    *_, answer = ask_chain(six_meetings, ["Who represented the US at the video conference?", "And at Helsinki?"])
+    assert answer.outcome == "answer" and {c.document for c in answer.citations} == {"15124/19"}, answer.answer
+    assert "William P. Barr" in answer.answer
