@@ -19,6 +19,7 @@ from evals.suite import RunResult
 # Under the working directory, like the index and sources folders: in the checkout that is evals/reports/, and an
 # installed package never writes into its own site-packages folder.
 REPORTS = Path("evals/reports")
+DEFAULT_DATASET = "dataset.jsonl"  # the bundled document's questions: its reports are named without it
 PLOTS_NEED = "plots need matplotlib: pip install 'procqa[eval]'"
 _COUNTS = {"questions", "dangling_markers", "errors", "dropped_statements"}
 _ANSWER_CHARS = 220
@@ -27,10 +28,13 @@ _STAGES = ("retrieval", "selection", "false abstention", "missed abstention", "a
 _DISPLAY = {"support": "support (guard; true by construction for extractive answers)"}
 
 
-def folder_name(results: Sequence[RunResult], day: str) -> str:
+def folder_name(results: Sequence[RunResult], day: str, dataset: str = DEFAULT_DATASET) -> str:
+    """<date>-<generators>-<modes>, with the dataset's name after the date unless it is the bundled one (a run on
+    evals/meetings.jsonl had overwritten the bundled document's report of the same day)."""
     generators = "+".join(dict.fromkeys(r.config.generator for r in results))
     modes = "+".join(dict.fromkeys(r.config.mode for r in results))
-    return f"{day}-{generators}-{modes}"
+    named = "" if dataset == DEFAULT_DATASET else f"{Path(dataset).stem}-"
+    return f"{day}-{named}{generators}-{modes}"
 
 
 def fmt(name: str, value: float | None) -> str:
@@ -186,7 +190,8 @@ def write(results: Sequence[RunResult], meta: dict[str, Any], root: Path = REPOR
     """Write report.md, results.json and the plots (when matplotlib is installed); return the folder."""
     created = datetime.now(UTC)
     meta = {"created": created.isoformat(timespec="seconds"), **meta}
-    folder = root / folder_name(results, created.strftime("%Y-%m-%d"))
+    dataset = str(meta.get("dataset", {}).get("path", DEFAULT_DATASET))
+    folder = root / folder_name(results, created.strftime("%Y-%m-%d"), dataset)
     folder.mkdir(parents=True, exist_ok=True)
     try:  # the plots are the one part of a report that needs a package outside procqa's own dependencies
         from evals.plots import plot_all

@@ -86,3 +86,22 @@ def test_a_report_without_matplotlib_has_no_plots_and_says_why(engine, tmp_path,
     folder = report.write([result], meta, tmp_path)
     assert {p.name for p in folder.iterdir()} == {"report.md", "results.json"}
     assert "None: plots need matplotlib: pip install 'procqa[eval]'." in (folder / "report.md").read_text()
+
+
+def test_each_dataset_has_its_own_report_folder(tmp_path):
+    """A run on evals/meetings.jsonl had overwritten the bundled document's report of the same day."""
+    from evals import report
+
+    result = evaluate(
+        HttpClient("http://procqa.test", api_key="", transport=httpx.MockTransport(lambda r: httpx.Response(500))),
+        RunConfig("extractive", "server"),
+        load()[:1],
+        SupportChecker(),
+    )
+    folders = set()
+    for dataset in ("dataset.jsonl", "meetings.jsonl"):
+        meta = {"dataset": {"path": dataset, "questions": 1}, "source": "test", "settings_summary": "-"}
+        folders.add(report.write([result], meta, tmp_path).name)
+    assert len(folders) == 2
+    bundled, meetings = sorted(folders, key=lambda name: "meetings" in name)
+    assert "meetings" in meetings and bundled.endswith("-extractive-server")  # the bundled one's name as it was
