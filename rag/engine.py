@@ -332,7 +332,8 @@ class Engine(ConversationMeetings, ConversationTopic, MeetingReading, ReadingApa
         if history and ((of_its_own and readings[0][1].outcome != "answer") or names_no_matter):
             as_asked = readings
             topical = self._read_on_the_topic(resolved, history, top_k, documents)
-            if topical is not None and (topical[2][0][1].outcome == "answer" or as_asked[0][1].outcome != "answer"):
+            # (read on the topic, "they say no more than the last answer" replaces a refusal, never an answer)
+            if topical is not None and (_answered(topical[2]) or not _answered(as_asked)):
                 resolved, hits, readings = topical
             if names_no_matter:
                 readings = self._on_the_conversations_matter(resolved, history, readings, as_asked)
@@ -500,3 +501,7 @@ def _collection_paused() -> Iterator[None]:
         gc.freeze()
         if paused:
             gc.enable()
+
+
+def _answered(readings: list[tuple[str, Reading]]) -> bool:
+    return readings[0][1].outcome == "answer"

@@ -16,7 +16,7 @@ from rag.reader.gazetteer import parties_in, party_of, side_mentions
 from rag.reader.question import Question
 from rag.reader.question_meeting import DOCUMENT_PART
 from rag.reader.question_wording import asks_what_was_sought, asks_whether, asks_why
-from rag.text import STOPWORDS, folded, terms, words
+from rag.text import STOPWORDS, folded, term_set, words
 
 _REPEATED = FEATURES.index("repeated")
 # Facts about the meeting itself answer questions about it; the next meeting's facts, questions about that.
@@ -181,12 +181,15 @@ def names_one(text: str) -> bool:
 def states_the_event(text: str, event: str) -> bool:
     """Whether a sentence says the event asked about happened, in a word of its family ("signature" for "sign"),
     or of its kin ("approved" for "adopted")."""
-    said = [(t, _YET_TO_BE.search(" ".join(words(text)[max(0, i - 3) : i]))) for i, t in _stemmed_words(text)]
     kin = _EVENT_KIN.get(event, ())
+    said = words(text)
     # (a kin word as said, not as a prefix: "pass" is no part of "passenger"; and said as done, not as still to be:
-    # "which it expects to sign", "will sign", "has not yet been signed")
+    # "which it expects to sign", "will sign", "has not yet been signed": read only for a word of the event)
     return any(
-        (t.startswith(event) or (len(t) >= 4 and event.startswith(t)) or t in kin) and not yet for t, yet in said
+        (t.startswith(event) or (len(t) >= 4 and event.startswith(t)) or t in kin)
+        and not _YET_TO_BE.search(" ".join(said[max(0, i - 3) : i]))
+        for i, word in enumerate(said)
+        for t in term_set(word)
     )
 
 
@@ -194,16 +197,6 @@ def states_the_event(text: str, event: str) -> bool:
 _YET_TO_BE = re.compile(
     r"\b(?:will|would|shall|not(?:\s+yet)?(?:\s+been)?|yet|(?:expect|plan|intend|hope|aim)\w*(?:\s+to)?)$", re.I
 )
-
-
-def _stemmed_words(text: str) -> list[tuple[int, str]]:
-    """Each word's position among `words(text)` and its stem, for the words `terms` keeps."""
-    found = []
-    for i, word in enumerate(words(text)):
-        stem = terms(word)
-        if stem:
-            found.append((i, stem[0]))
-    return found
 
 
 # An agreement named by its parties: "the EU-US PNR agreement" (parties "EU-US", name "PNR").
