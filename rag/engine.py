@@ -39,7 +39,7 @@ from rag.reader import AnswerScorer, Candidate, ExtractiveReader, Paragraph, Rea
 from rag.reader.candidates import gives_what_is_asked, parties_agree
 from rag.reader.constraints import Evidence as ConstraintEvidence  # not the contract's Evidence
 from rag.reader.constraints import check
-from rag.reader.gazetteer import seats_as_sides
+from rag.reader.gazetteer import PARTIES, parties_in, seats_as_sides
 from rag.reader.question_wording import asks_why
 from rag.reading import MeetingReading
 from rag.reading_apart import ReadingApart
@@ -359,7 +359,8 @@ class Engine(ConversationMeetings, ConversationTopic, MeetingReading, ReadingApa
         """The hits, with the paragraph naming a name the question pins that none of them names: "Was Interpol
         mentioned?" had been answered "they never mention Interpol" (the one paragraph naming it was BM25's first,
         but fused it fell below paragraphs both dense rankings put midway). Whether it answers is the reader's."""
-        named = [c.text for c in self._question(resolved).constraints if c.kind == "name" and not c.generic]
+        constraints = [c for c in self._question(resolved).constraints if not c.generic]
+        named = [c.text for c in constraints if c.kind == "name"]
         said = " ".join(hit.node.get_content() for hit in hits).lower()
         for name in named:
             if name.lower() in said:
@@ -368,6 +369,18 @@ class Engine(ConversationMeetings, ConversationTopic, MeetingReading, ReadingApa
             if found is not None and name.lower() in found.node.get_content().lower():
                 hits = [*hits, found]
                 said += " " + found.node.get_content().lower()
+        # So with a country or city the proceedings name once ("What happened in The Hague?": fused, its paragraph
+        # fell below five the dense rankings liked, and "they do not mention Hague" was said), by its own word or,
+        # failing that, its other names ("Dutch" for a text saying "Netherlands").
+        for party in dict.fromkeys(c.party for c in constraints if c.kind == "party" and c.party):
+            if any(party in parties_in(hit.node.get_content()) for hit in hits):
+                continue
+            asked = [c.text for c in constraints if c.party == party]
+            for words in dict.fromkeys([*asked, *PARTIES.get(party, ())]):
+                found = retriever.first_with(words)
+                if found is not None and party in parties_in(found.node.get_content()):
+                    hits = [*hits, found]
+                    break
         return hits
 
     def _read(
