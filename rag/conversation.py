@@ -358,7 +358,12 @@ _SALIENT = re.compile(r"(?<![\w-])(?:[A-Z][\w’'.]*[A-Z]|[A-Z]{2,}|[A-Z][a-z][\
 
 
 # "the next one", "that one", "the other one": a pronoun for something the conversation named.
-_ONE = re.compile(r"\b(?:the|that|this)\s+(?:(?:next|last|first|previous|other|same|earlier|later)\s+)?ones?\b", re.I)
+# "the other two", "the others", "the rest": those the last answer named, less the one asked about.
+_ONE = re.compile(
+    r"\b(?:the|that|this)\s+(?:(?:next|last|first|previous|other|same|earlier|later|remaining)\s+)?ones?\b"
+    r"|\bthe\s+(?:other|remaining)\s+(?:two|three|four|five|six|\d+)\b|\bthe\s+(?:others|rest)\b",
+    re.I,
+)
 
 
 def is_followup(question: str) -> bool:
@@ -582,7 +587,12 @@ def _resolve_one(
         # person says the topic changes ("Switching topics: what about aviation?" had been "What was agreed about
         # aviation?" after "What was agreed about battlefield evidence?").
         own, context, pinned = question, "", ""
-    elif not _WH.search(fragment) and len(fragment.split()) <= 5 and not set(fragment.lower().split()) & _ANAPHORA:
+    elif (
+        not _WH.search(fragment)
+        and len(fragment.split()) <= 5
+        and not set(fragment.lower().split()) & _ANAPHORA
+        and not _ONE.search(fragment)
+    ):
         # "And the EU?", "What about Canada?": the previous question's frame, with the new name in it.
         own, framed = _substitute(previous.standalone, fragment), True
     else:
@@ -613,6 +623,8 @@ def _another_topic(fragment: str, frame: str) -> bool:
 
     words = fragment.rstrip("?.! ")
     if not words or _WH.search(words) or len(words.split()) > 5 or set(words.lower().split()) & _ANAPHORA:
+        return False
+    if _ONE.search(words):  # "What about the other two?": those the conversation named
         return False
     if parties_in(words) or _ONLY_ADJUNCT.fullmatch(words) or DOCUMENT_PART.search(words):
         return False

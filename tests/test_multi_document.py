@@ -567,6 +567,19 @@ def test_a_question_read_on_the_conversations_topic_is_not_about_the_meeting_its
     assert "took place" not in answer.answer, answer.answer
 
 
+@pytest.mark.parametrize("follow_up", ["What about the other two?", "And the other two?"])
+def test_the_others_of_a_list_are_those_the_conversation_named(six_meetings, follow_up):
+    # "the other two" had been read as a topic of its own ("What about the other two?"), and the Helsinki sentence
+    # on hybrid threats ("the two sides discussed") was asserted.
+    history: list[dict[str, str]] = []
+    outside = "Which countries were still outside the visa waiver programme in December 2019?"
+    for question in (outside, "Which one was closest?", follow_up):
+        answer = six_meetings.ask(question, history)
+        history += [{"role": "user", "content": question}, {"role": "assistant", "content": answer.answer}]
+    assert "hybrid threats" not in answer.answer, answer.answer
+    assert answer.outcome == "answer" and "Bulgaria and Romania" in answer.answer, answer.answer
+
+
 def test_what_he_said_is_never_another_sides_statement_on_the_topic(six_meetings):
     # "he" is one of the US delegation's heads: the EU's statement on e-evidence (a statement of the topic, which a
     # request for what was said on it may take from a lower gate probability) is not what he said.
