@@ -137,6 +137,8 @@ WHICH_TIME = re.compile(
     r"\b(?:(?:for\s+)?the\s+)?(?:last|latest|most\s+recent|first|very\s+first)\s+time\b", re.IGNORECASE
 )
 _NEXT = re.compile(r"\bnext\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+# A question about what is still to come: a date it gives is when that happens, not the meeting that said so.
+_STILL_TO_COME = re.compile(r"\b(?:will|shall|going\s+to)\b", re.IGNORECASE)
 
 
 def without_which_time(text: str) -> str:
@@ -444,6 +446,8 @@ def _date_matches(question: str, meetings: Sequence[MeetingFacts]) -> tuple[list
         preposition = _BEFORE_DATE.search(before)
         if not (preposition or _AFTER_PLACE.match(after) or _AFTER_DATE.match(after)) or _NEXT.search(before):
             continue
+        if _STILL_TO_COME.search(before) and not _A_MEETING.search(question):
+            continue  # "How often will the negotiators meet in 2020?": when it happens, said at a meeting before
         year, month = int(found["year"]), found["month"]
         wanted = {(year, _MONTH_NUMBER[month.lower()])} if month else None
         matched = frozenset(

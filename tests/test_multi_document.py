@@ -1209,3 +1209,22 @@ def test_another_meeting_after_one_said_by_how_it_was_held_replaces_it(six_meeti
     *_, answer = ask_chain(six_meetings, ["Who represented the US at the video conference?", "And at Helsinki?"])
     assert answer.outcome == "answer" and {c.document for c in answer.citations} == {"15124/19"}, answer.answer
     assert "William P. Barr" in answer.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["How frequently did the EU and Canada agree to meet?", "How often did the EU and Canada say they would meet?"],
+)
+def test_how_often_is_answered_by_a_frequency(six_meetings, question):
+    # Ottawa's Summary alone says it ("agreed to meet every two years"); the Summary had answered only overviews.
+    answer = six_meetings.ask(question)
+    assert answer.outcome == "answer" and "every two years" in answer.answer, answer.answer
+
+
+def test_how_often_something_will_happen_is_neither_a_count_nor_read_at_that_years_meeting(six_meetings):
+    # "in 2020" had chosen the 2020 meeting (the video conference), and its "after four rounds" answered as a count;
+    # the monthly rounds were agreed at Helsinki, in 2019.
+    answer = six_meetings.ask("How often will the e-evidence negotiators meet in 2020?")
+    assert "after four rounds" not in answer.answer, answer.answer
+    shown = [*answer.citations, *answer.related]
+    assert any("monthly rounds" in c.text for c in shown), [c.text for c in shown]

@@ -289,21 +289,61 @@ def test_whether_both_sides_or_anyone_did_something_asks_a_deed(question, deed):
 
 
 @pytest.mark.parametrize(
-    ("sentence", "done"),
+    ("sentence", "event", "done"),
     [
         (
             "... an executive agreement with the United Kingdom, which it expects to sign in the second half of 2019.",
+            "sign",
             False,
         ),
-        ("The EU delegation informed that the revised agreement has not yet been signed.", False),
-        ("The US presented its agreement with the United Kingdom, signed on 3 October 2019.", True),
-        ("Both sides agreed to sign the agreement in the first half of 2019.", True),  # agreed: decided, as postponing
+        ("The EU delegation informed that the revised agreement has not yet been signed.", "sign", False),
+        ("The US presented its agreement with the United Kingdom, signed on 3 October 2019.", "sign", True),
+        # Agreeing to sign is no signing (it had answered "Did the EU and Canada sign the revised PNR agreement?");
+        # agreeing to put off or extend something is the putting off or extending.
+        ("Both sides agreed to sign the agreement in the first half of 2019.", "sign", False),
+        (
+            "... has not yet been signed and that its signature is now expected in the second half of 2019.",
+            "sign",
+            False,
+        ),
+        ("Both sides agreed to postpone the joint evaluation of the EU-US PNR agreement.", "postpon", True),
+        ("Both sides agreed to extend the mandate of the working group until the end of 2020.", "extend", True),
     ],
 )
-def test_a_deed_still_to_come_is_not_said_to_be_done(sentence, done):
+def test_a_deed_still_to_come_is_not_said_to_be_done(sentence, event, done):
     from rag.reader.eligibility import states_the_event
 
-    assert states_the_event(sentence, "sign") is done
+    assert states_the_event(sentence, event) is done
+
+
+@pytest.mark.parametrize(
+    ("question", "deed"),
+    [
+        ("When was the US-UK CLOUD Act agreement signed?", "sign"),
+        ("When were the negotiations formally opened?", "open"),
+        ("When was the revised agreement expected to be signed?", ""),  # the date it was still to come
+        ("When was it agreed?", ""),  # a decision, whose sentence is its date
+        ("When was it discussed?", ""),
+    ],
+)
+def test_when_a_deed_was_done_asks_for_the_deed(question, deed):
+    from rag.reader.question_wording import when_done
+
+    assert when_done(question) == deed
+
+
+def test_when_a_deed_was_done_is_not_when_it_was_still_to_come(six_meetings):
+    # Bucharest's "which it expects to sign in the second half of 2019" had come first; Ottawa's "agreed to sign the
+    # agreement in the first half of 2019" was the EU-Canada agreement's signing date, which no meeting records.
+    signed = six_meetings.ask("When was the US-UK CLOUD Act agreement signed?")
+    assert signed.outcome == "answer" and "signed on 3 October 2019" in signed.answer, signed.answer
+    assert "expects to sign" not in signed.answer, signed.answer
+    for question in (
+        "When was the EU-Canada PNR agreement signed?",
+        "Did the EU and Canada sign the revised PNR agreement?",
+    ):
+        unsigned = six_meetings.ask(question)
+        assert unsigned.outcome == "not_stated" and "do not say" in unsigned.answer and "sign" in unsigned.answer
 
 
 @pytest.mark.parametrize(

@@ -59,6 +59,14 @@ _AMOUNT = (
     r"\b(?:what|which) (?:share|percentage|amount|fines?|penalty|penalties|sum|cost|budget|price|figures?)\b"
 )
 AMOUNT_ASKED = re.compile(_AMOUNT, re.I)
+# How often, rather than how many: "monthly" or "every two years" answers, "after four rounds" does not.
+FREQUENCY_ASKED = re.compile(r"\bhow (?:often|frequently|regularly)\b|\b(?:at what|how long an?) intervals?\b", re.I)
+FREQUENCY = re.compile(
+    r"\b(?:every|each)\s+(?:\w+\s+)?(?:days?|weeks?|months?|years?|quarters?|presidency|presidencies)\b"
+    r"|\b(?:daily|weekly|fortnightly|monthly|quarterly|annually|yearly|annual|biennial|biannual|regularly)\b"
+    r"|\b(?:once|twice|\w+\s+times)\s+(?:a|an|per|each|every)\b",
+    re.I,
+)
 _GATHERING = r"(?:meeting|ministerial|gathering|conference|session|summit)"
 # "back" as in backing something ("What did the delegations back?"), not a particle ("look back over").
 _BACKED = r"(?<!look\s)(?<!come\s)(?<!go\s)(?<!get\s)(?<!bring\s)(?<!hold\s)back(?!\s+(?:over|to|on|from|up|down|in)\b)"
@@ -69,7 +77,7 @@ _THOSE_WHO_MET = (
 )
 _TYPES: dict[AnswerType, re.Pattern[str]] = {
     # "the number of ..." counts; "the reference number of this document" is a label, no count.
-    "count": re.compile(rf"\bhow (many|often)\b|\b(?:the|a|what|total|which)\s+number of\b|{_AMOUNT}", re.I),
+    "count": re.compile(rf"\bhow (many|often|frequently)\b|\b(?:the|a|what|total|which)\s+number of\b|{_AMOUNT}", re.I),
     # "when" opens a question, or asks with its verb ("... and when was it adopted?"); "when tracing funds" does not.
     "date": re.compile(
         r"^\W*(?:(?:and|so|but|then)\W+)?when\b|\bwhen (?:did|was|were|will|is|are|does|do|has|have|had|and)\b|"

@@ -18,7 +18,7 @@ from llama_index.core.schema import BaseNode, NodeWithScore
 
 from rag.contract import Citation
 from rag.meeting import is_dateline
-from rag.reader.answer_types import STATEMENT_KINDS, TYPED, AnswerType
+from rag.reader.answer_types import FREQUENCY, STATEMENT_KINDS, TYPED, AnswerType
 from rag.reader.constraints import Evidence
 from rag.reader.gazetteer import (
     EU_MEMBERS,
@@ -166,6 +166,8 @@ def fits(answer_type: AnswerType, candidate: Candidate, asked: Question | None =
     if answer_type == "title":
         declared = candidate.kind != "fact" or "person" in candidate.fact_type.split()
         return declared and asked is not None and _gives_office(text, asked)
+    if answer_type == "count" and asked and asked.frequency:
+        return bool(FREQUENCY.search(text))  # "every two years" (a Summary may say it), never "after four rounds"
     if answer_type == "count" and asked and asked.counted.lower() in _SPAN_UNITS and "date" in candidate.fact_type:
         # "How many days did the ministerial last?": the span of its dates ("22-23 May 2018") counts them.
         return (

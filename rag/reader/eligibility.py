@@ -16,7 +16,7 @@ from rag.reader.gazetteer import parties_in, party_of, side_mentions
 from rag.reader.question import Question
 from rag.reader.question_meeting import DOCUMENT_PART
 from rag.reader.question_wording import asks_what_was_sought, asks_whether, asks_why
-from rag.text import STOPWORDS, folded, term_set, words
+from rag.text import STOPWORDS, folded, term_set, terms, words
 
 _REPEATED = FEATURES.index("repeated")
 # Facts about the meeting itself answer questions about it; the next meeting's facts, questions about that.
@@ -183,20 +183,26 @@ def states_the_event(text: str, event: str) -> bool:
     or of its kin ("approved" for "adopted")."""
     kin = _EVENT_KIN.get(event, ())
     said = words(text)
+    yet_to_be = _YET_TO_BE if event in _DONE_BY_AGREEING else _AGREED_TO_BE
     # (a kin word as said, not as a prefix: "pass" is no part of "passenger"; and said as done, not as still to be:
-    # "which it expects to sign", "will sign", "has not yet been signed": read only for a word of the event)
+    # "which it expects to sign", "will sign", "has not yet been signed", "its signature is now expected": read only
+    # for a word of the event)
     return any(
         (t.startswith(event) or (len(t) >= 4 and event.startswith(t)) or t in kin)
-        and not _YET_TO_BE.search(" ".join(said[max(0, i - 3) : i]))
+        and not yet_to_be.search(" ".join(said[max(0, i - 3) : i]))
+        and not _EXPECTED.match(" ".join(said[i + 1 : i + 5]))
         for i, word in enumerate(said)
         for t in term_set(word)
     )
 
 
-# ("agreed to postpone" is the postponing itself: an agreement to do something is a deed done, rag/reader/statements)
-_YET_TO_BE = re.compile(
-    r"\b(?:will|would|shall|not(?:\s+yet)?(?:\s+been)?|yet|(?:expect|plan|intend|hope|aim)\w*(?:\s+to)?)$", re.I
-)
+_STILL_TO_COME = r"will|would|shall|not(?:\s+yet)?(?:\s+been)?|yet|(?:expect|plan|intend|hope|aim)\w*(?:\s+to)?"
+_YET_TO_BE = re.compile(rf"\b(?:{_STILL_TO_COME})$", re.I)
+# Agreeing to do something is doing it only for a change or keeping of course ("agreed to postpone the evaluation",
+# "agreed to extend the mandate"); "agreed to sign the agreement in the first half of 2019" is no signing.
+_DONE_BY_AGREEING = frozenset(terms("postpone delay defer extend prolong suspend continue resume keep maintain renew"))
+_AGREED_TO_BE = re.compile(rf"\b(?:{_STILL_TO_COME}|(?:agreed|decided|committed|undertook)\s+to)$", re.I)
+_EXPECTED = re.compile(r"^(?:\w+\s+){0,2}?(?:now\s+)?(?:expected|planned|scheduled|foreseen|due)\b", re.I)
 
 
 # An agreement named by its parties: "the EU-US PNR agreement" (parties "EU-US", name "PNR").
@@ -325,7 +331,9 @@ def _fits_the_occasion(question: Question, candidate: Candidate) -> bool:
     """The next meeting's place and date never answer where or when this one was, nor the other way round; the
     document's Summary, whole, answers only a question asking for an overview."""
     if candidate.fact_field == "summary":
-        return "overview" in question.answer_types and not question.names_next  # it sums up this meeting
+        # It sums up this meeting; what it says of how often they meet ("agreed to meet every two years") may be
+        # said nowhere else (fits holds a question asking how often to a Summary saying it).
+        return ("overview" in question.answer_types or question.frequency) and not question.names_next
     if candidate.fact_field == "next_meeting":
         # It says when and where the next meeting is, never what it will discuss or who will come.
         when_or_where = {"date", "place", "country"}

@@ -38,6 +38,7 @@ from rag.reader.eligibility import (
     OWN_MEETING,
     eligible,
     in_statement,
+    states_the_event,
 )
 from rag.reader.facts_first import (
     FIELD_MATCH,
@@ -636,8 +637,18 @@ def _why_not(
     best_check = checks[best_index]
     if best_check.unmet:
         return f"the closest passages do not mention {_as_written(question.text, [c.text for c in best_check.unmet])}"
+    done = [w for w in words(question.text) if question.event and w.lower().startswith(question.event)]
+    if done and not any(states_the_event(c.text, question.event) for c in candidates if c.kind == "sentence"):
+        # ("When was the mandate adopted?": they date its authorisation, which "name no date" would deny; "Did the EU
+        # and Canada sign it?": "another party" was said of sentences on other agreements)
+        deed = done[-1].lower()
+        return (
+            f"the closest passages do not say {f'it was {deed}' if deed.endswith(('ed', 'en')) else f'they did {deed}'}"
+        )
     if best_check.conflict:
         return "the closest passages speak of another party"
+    if question.frequency and "count" in question.answer_types:
+        return "the closest passages do not say how often"
     if question.counted and "count" in question.answer_types:
         return f"the closest passages give no number of {question.counted}"
     if question.day and "date" in question.answer_types:

@@ -14,7 +14,14 @@ from dataclasses import dataclass
 from typing import Literal
 
 from rag.corpus import CorpusStats, salient_names
-from rag.reader.answer_types import AMOUNT_ASKED, DIVERGENCE_ASKED, TYPED, AnswerType, answer_types
+from rag.reader.answer_types import (
+    AMOUNT_ASKED,
+    DIVERGENCE_ASKED,
+    FREQUENCY_ASKED,
+    TYPED,
+    AnswerType,
+    answer_types,
+)
 from rag.reader.gazetteer import OFFICES, REGIONS, parties_in, party_of, regions_in
 from rag.reader.question_meeting import (
     COUNCIL_CHAIRED,
@@ -59,6 +66,7 @@ from rag.reader.question_wording import (
     office_asked,
     only_more,
     slot_of,
+    when_done,
     whether_done,
     who_did,
 )
@@ -135,6 +143,7 @@ class Question:
     speakers: frozenset[str] = frozenset()  # parties the question asks to have said or done something
     day: bool = False  # asks for a day ("On which date ...?"): "the second half of 2018" does not say
     amount: bool = False  # asks an amount ("What fine ...?", "How much ...?"): a figure answers, a number word does not
+    frequency: bool = False  # asks how often ("How often will they meet?"): "monthly" answers, a count does not
     compares: bool = False  # sets two statements side by side ("How does her title here differ from there?")
     people: tuple[str, ...] = ()  # whom a personal pronoun may mean ("What was her title?"): the last answer's
     besides: bool = False  # asks for others than those ("Who else came?"): someone the last answer did not name
@@ -278,9 +287,10 @@ def analyse(
         to_whom=bool(TO_WHOM.search(text)),
         offered=any(party_of(a) and party_of(b) for a, b in EITHER_OR.findall(text)),
         one_meeting=bool(WHICH_MEETING.search(text)) or came_when,
-        event=asked_event(text) if WHICH_MEETING.search(text) else whether_done(text),
+        event=asked_event(text) if WHICH_MEETING.search(text) else (whether_done(text) or when_done(text)),
         day=bool(DAY.search(text)),
         amount=bool(AMOUNT_ASKED.search(text)),
+        frequency=bool(FREQUENCY_ASKED.search(text)),
         compares=bool(_COMPARES.search(text)),
         people=persons,
         besides=bool(re.search(r"\belse\b", asked or text, re.I)) or only_more(asked),

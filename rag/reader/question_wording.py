@@ -270,6 +270,22 @@ def whether_done(text: str) -> str:
     return "" if event in TALK_TERMS | _NO_DEED else event
 
 
+def when_done(text: str) -> str:
+    """The deed a question asks the date of, when it ends on it ("When was the CLOUD Act agreement signed?" ->
+    "sign"): the date a sentence gives for it still to come ("which it expects to sign in the second half of 2019")
+    is not when it was done. "" for a statement or a decision ("When was it agreed?", "When was it discussed?")."""
+    if not _WHEN_DONE.match(text) or _STILL_TO_BE_DONE.search(text):
+        return ""  # ("When was it expected to be signed?" asks the date it was still to come)
+    event = asked_event(text)
+    return "" if event in TALK_TERMS | _NO_DEED else event
+
+
+_WHEN_DONE = re.compile(r"^\W*(?:and\s+)?when\s+(?:was|were|has|have|had)\b", re.I)
+_STILL_TO_BE_DONE = re.compile(
+    r"\b(?:expected|planned|scheduled|supposed|due|meant|intended|set|going|to\s+be)\b", re.I
+)
+
+
 # "Did the EU welcome ...?", "Did the Americans accept ...?": a side, then what it is asked to have done.
 # (Both sides, "Did the EU and the US sign ...?"; or anyone at all, "Did any country join ...?")
 _SIDE_DID = re.compile(
