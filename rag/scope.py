@@ -121,7 +121,11 @@ _EVERY = re.compile(
 )
 # The newest state of a matter: where several meetings answer, the newest one does.
 _RECENT = re.compile(
-    r"\b(?:latest|most recent(?:ly)?|current(?:ly)?|now|still|today|last (?:met|meet|time|discussed))\b"
+    # ("Where was the most recent?" after the negotiating rounds asks of the newest round, said where they are;
+    # "What's the latest?" asks the newest news)
+    r"\bwhat(?:'s|’s|\s+is|\s+are|\s+was)\s+the\s+(?:latest|most recent)\b"
+    r"|\b(?:(?:latest|most recent)(?!\s*(?:[?.!]|$|ones?\b))|most recently|current(?:ly)?|now|still|today"
+    r"|last (?:met|meet|time|discussed))\b"
     # How far a matter has come, asked in the present: "Where does X stand?", "What is the status of X?"
     r"|\bwhere\s+(?:does|do|is|are)\s+(?:[\w'’-]+\s+){0,8}?stand\b"
     r"|\bwhat(?:'s|’s|\s+is|\s+are)\s+(?:the\s+)?(?:status|state\s+of\s+play)\b"

@@ -1228,3 +1228,19 @@ def test_how_often_something_will_happen_is_neither_a_count_nor_read_at_that_yea
     assert "after four rounds" not in answer.answer, answer.answer
     shown = [*answer.citations, *answer.related]
     assert any("monthly rounds" in c.text for c in shown), [c.text for c in shown]
+
+
+def test_the_most_recent_of_what_the_conversation_counted_is_not_the_newest_meeting(six_meetings):
+    # "Where was the most recent?" after the negotiating rounds had been read as the newest meeting's state of the
+    # negotiations (the video conference's pause, which names no place), at a threshold of nothing.
+    history: list[dict[str, str]] = []
+    for question in ("How many e-evidence negotiating rounds have taken place?", "Where was the most recent?"):
+        answer = six_meetings.ask(question, history)
+        history += [{"role": "user", "content": question}, {"role": "assistant", "content": answer.answer}]
+    assert "the latest in Washington, D.C. in November 2019" in answer.answer, answer.answer
+    assert "paused" not in answer.answer, answer.answer
+    # "What is the latest?" still asks the newest meeting's news.
+    history = [{"role": "user", "content": "What was said about e-evidence at each meeting?"}]
+    history.append({"role": "assistant", "content": six_meetings.ask(history[0]["content"]).answer})
+    latest = six_meetings.ask("What is the latest?", history)
+    assert latest.answer.startswith("At the video conference"), latest.answer
