@@ -394,6 +394,18 @@ def _names(text: str) -> list[str]:
     return list(dict.fromkeys(names + _NUMBER.findall(text)))
 
 
+def _persons_meant(last_answer: str, previous: ResolvedQuestion) -> list[str]:
+    """The last answer's names, or those of them the last question asked about: after "Who is Chad Wolf?", "he"
+    is Chad Wolf, not William Barr beside him in the answer (all of them had made "Which meetings did he attend?"
+    every meeting the US came to)."""
+    asked = [n for n in _NAME.findall(previous.standalone) if " " in n and n in last_answer]
+    if asked:
+        return asked
+    if previous.people and set(re.findall(r"[a-z]+", previous.question.lower())) & _PERSONAL:
+        return [previous.people]  # "Was he at Sofia?", then "Which meetings did he attend?": the same person
+    return _names(last_answer)
+
+
 def resolve(question: str, history: Sequence[Turn], switched: bool = False) -> ResolvedQuestion:
     """Resolve `question` against the conversation so far (oldest turn first). The question's own content
     always wins: the conversation only supplies what it lacks (a pronoun's referent, an elided frame).
@@ -606,7 +618,7 @@ def _resolve_one(
     # "her", "their", or "Which of them ...?": someone the last answer named.
     tokens = set(re.findall(r"[a-z’']+", question.lower()))
     personal = tokens & (_PERSONAL | _PLURAL | _OTHERS) or WHICH_OF.search(question)
-    people = " ".join(_names(last_answer)) if personal else ""
+    people = " ".join(_persons_meant(last_answer, previous)) if personal else ""
     return ResolvedQuestion(
         asked, query, True, said, own=own, context=context, pinned=pinned, people=people, framed=framed
     )
@@ -687,7 +699,7 @@ def _referent(question: str, previous: ResolvedQuestion, last_answer: str) -> st
     if not tokens & _ANAPHORA and _WH.search(question) and len(terms(question)) >= 2:
         return ""  # "And who represented the EU?": a whole question of its own; it needs nothing borrowed
     if tokens & _PERSONAL:
-        return " ".join(_names(last_answer) or salient_names(previous.standalone))
+        return " ".join(_persons_meant(last_answer, previous) or salient_names(previous.standalone))
     if tokens & _PLURAL:
         # "they": the side or people the previous question was about, and what it asked about them ("Did they
         # agree?" after "What did the US say about drugs?" is about drugs, not about whatever the US agreed).

@@ -1244,3 +1244,32 @@ def test_the_most_recent_of_what_the_conversation_counted_is_not_the_newest_meet
     history.append({"role": "assistant", "content": six_meetings.ask(history[0]["content"]).answer})
     latest = six_meetings.ask("What is the latest?", history)
     assert latest.answer.startswith("At the video conference"), latest.answer
+
+
+@pytest.mark.parametrize("between", [[], ["Was he at Sofia?"]])
+def test_he_is_the_person_the_conversation_asked_about(six_meetings, between):
+    # After "Who is Chad Wolf?", whose answer also names William Barr and Jeffrey Rosen, "he" had stood for all of
+    # them, and "Which meetings did he attend?" listed every meeting the US came to (Sessions at Sofia ...).
+    history: list[dict[str, str]] = []
+    for question in ("Who is Chad Wolf?", *between, "Which meetings did he attend?"):
+        answer = six_meetings.ask(question, history)
+        history += [{"role": "user", "content": question}, {"role": "assistant", "content": answer.answer}]
+    assert answer.outcome == "answer" and {c.document for c in answer.citations} == {"15124/19", "8470/20"}, (
+        answer.answer
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "came"),
+    [
+        ("Did Chad Wolf attend the Helsinki meeting?", True),
+        ("Did Jeff Sessions lead the US delegation?", True),
+        ("Did William Barr attend the Sofia meeting?", False),
+    ],
+)
+def test_whether_someone_came_is_read_from_the_record_of_the_delegations(six_meetings, question, came):
+    # "What someone named did" is never a meeting fact, but coming for a side is exactly what the record of the
+    # delegations says ("Did Chad Wolf attend the Helsinki meeting?" had been "no passage answers it").
+    answer = six_meetings.ask(question)
+    assert (answer.outcome == "answer") is came, answer.answer
+    assert not came or answer.citations[0].text.startswith(("The US delegation was headed", "The United States was"))

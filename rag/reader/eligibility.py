@@ -64,6 +64,21 @@ _OFFICE_WORDS = (
     "cover covers deal deals"
 )
 CAME_VERBS = frozenset(_CAME_WORDS.split())  # a "who" question asking who came (for a side)
+# Whether someone came, led or represented a side: "Did Chad Wolf attend ...?", "Did Barr lead the US side?"
+# ("Was Chad Wolf at Sofia?": a name, then where)
+_ASKS_WHETHER_CAME = re.compile(
+    r"^\W*(?i:did|does|has|had)\b.*\b(?i:attend|represent|lead|head|participate|take\s+part|come\s+to|go\s+to|join)\b"
+    r"|^\W*(?i:was|were)\s+(?:[A-Z][\w.'’-]*\s+){1,4}(?i:at|in|present|there)\b"
+)
+
+
+def asks_whether_came(question: Question) -> bool:
+    """Whether the question asks if someone it names came to a meeting, or led or represented a side there."""
+    return bool(_ASKS_WHETHER_CAME.search(question.text)) and any(
+        c.kind == "name" and not c.generic for c in question.constraints
+    )
+
+
 _PERSON_FACT_WORDS = {
     "delegation": f"{_CAME_WORDS} {_OFFICE_WORDS}",
     "host": "host hosts hosted play played welcome welcomed organise organised organize organized",
@@ -124,7 +139,14 @@ def eligible(question: Question, candidates: list[Candidate], checks: list[Const
         # "What did the US delegation report?", "What did Jeff Sessions say?": a meeting fact ("The US delegation was
         # headed by ...") records who, when and where, never what a party or person said or did; a question asking
         # no person, date or place wants that.
-        and not (question.of_someone and not typed and c.kind == "fact" and not _summed_up_for_all(question, c))
+        and not (
+            question.of_someone
+            and not typed
+            and c.kind == "fact"
+            and not _summed_up_for_all(question, c)
+            # (whether someone came is what a delegation's record says: "Did Chad Wolf attend the Helsinki meeting?")
+            and not (c.fact_field in DELEGATION_FACTS and asks_whether_came(question))
+        )
         and not (question.about_said and not typed and c.fact_field in DELEGATION_FACTS)
         # "What did the joint statement say about terrorism?": that it was issued says where to look, not what it
         # says (as the sentence recording it is no answer either: _in_part); "Was there a joint statement?" asks it.

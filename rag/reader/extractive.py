@@ -36,6 +36,7 @@ from rag.reader.constraints import ConstraintCheck, Evidence, check
 from rag.reader.eligibility import (
     DELEGATION_FACTS,
     OWN_MEETING,
+    asks_whether_came,
     eligible,
     in_statement,
     states_the_event,
@@ -318,6 +319,15 @@ class ExtractiveReader:
             # asserted without the prose gate (unless the question compares two statements: "How does her title in
             # the outcome differ from the statement's?").
             ranked = [fact, *(c for c in ranked if c is not fact)]
+            confidence = 1.0
+        elif (
+            ranked
+            and asks_whether_came(question)
+            and ranked[0].fact_field in DELEGATION_FACTS
+            and _named_in(ranked[0], candidates, checks)
+        ):
+            # "Did Chad Wolf attend the Helsinki meeting?": the record of the delegations names him, as read from
+            # the header or statement (asserted without the prose gate, as a fact of the kind asked is).
             confidence = 1.0
         elif asks_who_came_for_a_side(question) and not any(c.fact_field in DELEGATION_FACTS for c in ranked):
             # "Who came from Canada?": only a record of a side's delegation says who came for it; a sentence
@@ -622,6 +632,11 @@ def _as_written(text: str, names: list[str]) -> str:
         else:
             joined.append(name)
     return ", ".join(joined)
+
+
+def _named_in(best: Candidate, candidates: list[Candidate], checks: list[ConstraintCheck]) -> bool:
+    """Whether the candidate itself names everyone and everything the question names."""
+    return next((ok.in_sentence for c, ok in zip(candidates, checks, strict=True) if c is best), 0.0) == 1.0
 
 
 def _why_not(
