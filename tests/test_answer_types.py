@@ -1310,3 +1310,39 @@ def test_every_statement_kind_has_a_reading_of_sentences():
     from rag.reader.statements import STATES
 
     assert set(STATES) == set(STATEMENT_KINDS)
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        # The joint statement's update on migration trends ("... the Visa Waiver Program") had come first, as no
+        # request at all; the EU's own demand is under "Visa reciprocity", which never writes "visa" in its text.
+        ("What did the EU want regarding visas?", "urgency of extending the Programme"),
+        ("What did the EU push for on visas?", "urgency of extending the Programme"),
+        # What a side would rather have is what it wants ("another party" had been said).
+        ("What did the US want regarding terrorist content online?", "preferable to introducing legislation"),
+        # A worry asked as "What was X worried about?" is a concern, X's own (the gate read 0.659 of 0.66).
+        ("What was the US worried about regarding money laundering?", "concern about the growing importance"),
+    ],
+)
+def test_what_one_side_wanted_or_feared_on_a_matter_is_its_own_statement_there(engine, question, said):
+    answer = engine.ask(question)
+    assert answer.outcome == "answer" and said in answer.answer, answer.answer
+    assert "migration trends" not in answer.answer
+
+
+def test_what_one_side_feared_after_the_matter_is_named_is_said_on_that_matter(engine):
+    history = [{"role": "user", "content": "What did the money laundering discussion cover?"}]
+    history.append({"role": "assistant", "content": engine.ask(history[0]["content"]).answer})
+    answer = engine.ask("What was the US worried about?", history)
+    assert answer.outcome == "answer" and "crypto currencies" in answer.answer, answer.answer
+
+
+def test_a_name_is_named_from_the_start_of_a_word():
+    # "ESTA" was found in "restated", which made a sentence on terrorist content online meet it.
+    from rag.reader.question import Constraint
+
+    esta = Constraint("ESTA", "name")
+    assert not esta.named_in("the us restated its conviction")
+    assert esta.named_in("welcomed etias as the eu's equivalent of esta")
+    assert Constraint("Avramopoulos", "name").named_in("commissioner dimitris avramopoulos")

@@ -207,7 +207,9 @@ _TYPES: dict[AnswerType, re.Pattern[str]] = {
         r"(?:demand|push\s+for|call\s+for|ask\s+for|press\s+for|insist\s+on|request"
         # ("What did the US urge the member states to do?", "... ask the EU to do?"; not "What did the Commission urge
         # internet companies to commit to?", answered by the EU's action "to ensure their commitment")
-        r"|(?:ask|press|tell|urge)\s+(?:[\w'’-]+\s+){1,3}?to\s+do)\b",
+        r"|(?:ask|press|tell|urge)\s+(?:[\w'’-]+\s+){1,3}?to\s+do"
+        # ("What did the EU want regarding visas?": what it wanted on a matter, not what it wanted to do)
+        r"|want(?:ed)?\s+(?:from\s+(?:the\s+)?[\w.'’-]+\s+)?(?:regarding|on|about|concerning)\s)\b",
         re.I,
     ),
     # How something was judged ("How did both sides rate the partnership?", "How happy were they with ...?", "What
@@ -233,6 +235,9 @@ _TYPES: dict[AnswerType, re.Pattern[str]] = {
         r"\b(?:what|which)\s+(?:[\w'’-]+\s+){0,2}?(?:concerns?|worr(?:y|ies)|fears?|problems?|risks?|dangers?)\b"
         r"|\b(?:the|their|its|a|any)\s+(?:main\s+|biggest\s+|chief\s+)?(?:concerns?|worr(?:y|ies)|fears?)\b"
         r"|\bwhat\s+(?:troubled|worried|concerned|alarmed|bothered)\b"
+        # ("What was the US worried about?", "What were the Americans concerned about?")
+        r"|\bwhat\s+(?:was|were|is|are)\s+(?:[\w.'’-]+\s+){1,4}?(?:worried|concerned|anxious|troubled|alarmed)\s+"
+        r"(?:about|by|over|with)\b"
         r"|\b(?:problematic|worrying|troubling|concerning|alarming)\b(?!\s+(?:the|a|an|its|their)\b)",
         re.I,
     ),

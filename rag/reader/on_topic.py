@@ -128,8 +128,10 @@ def said_on_the_topic(question: Question, ranked: list[Candidate], spelled: dict
     The US delegation ... stated its positive expectation for the renewal ..."). None otherwise."""
     if len(question.speakers) != 1 or not question.topic or not ranked:
         return None
-    if words_beyond(question.said or question.text, question, SAID_TERMS):
-        return None  # "What did the Americans want on visas?" asks its own topic
+    if words_beyond(question.said or question.text, question, SAID_TERMS | _KIND_WORDS):
+        return (
+            None  # "What did the Americans want on visas?" asks its own topic ("What was the US worried about?" none)
+        )
     # (where and when the topic was spoken of name no part of it: "... e-evidence at Helsinki?")
     topic = {t for t in terms(question.topic) if t not in CITIES and not t.isdigit()} - SAID_TERMS - TALK_TERMS
     for candidate in ranked:
@@ -158,3 +160,31 @@ def said_by_the_one_asked(question: Question, ranked: list[Candidate]) -> Candid
     beside = next((c for c in own if c.paragraph.id == best.paragraph.id), None)
     asked = topic_asked(question)
     return beside or next((c for c in own if asked and asked <= set(terms(c.text))), None)
+
+
+# Words that ask for a kind of statement (rag/reader/answer_types.py), not the matter it is on.
+_KIND_WORDS = frozenset(
+    terms(
+        "want wanted ask asked demand demanded push pushed call called press pressed insist insisted request requested "
+        "urge urged worried concerned concern concerns worry worries fear fears problem problems risk risks regarding "
+        "concerning"
+    )
+)
+
+
+def stated_by_the_one_asked(question: Question, ranked: list[Candidate]) -> Candidate | None:
+    """A statement of the kind asked (a request or a concern) by the one side asked, in a paragraph whose heading and
+    text name the whole matter asked: "What did the EU want regarding visas?" is the EU's "position on the urgency
+    of extending the Programme ..." under "Visa reciprocity" (the ranker had put first the joint statement's update
+    on migration trends, which is no request). Candidates are eligible: each states the kind. None otherwise."""
+    if len(question.speakers) != 1 or not question.answer_types & {"request", "concern"}:
+        return None  # (what was agreed or decided is both sides' as a rule: rag/reader/requests.py reads it)
+    sides = {t for c in question.constraints if c.kind == "party" for t in terms(c.text)}
+    matter = set(terms(question.text)) - SAID_TERMS - TALK_TERMS - _KIND_WORDS - sides  # ("PNR" is the matter)
+    if not matter:
+        return None
+    for candidate in ranked:
+        there = set(terms(f"{candidate.paragraph.section} {candidate.paragraph.text}"))
+        if candidate.kind == "sentence" and actors(candidate) == question.speakers and matter <= there:
+            return candidate
+    return None

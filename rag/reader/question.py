@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from rag.corpus import CorpusStats, salient_names
@@ -52,6 +53,7 @@ from rag.reader.question_wording import (
     COUNTRY_ACTS,
     DAY,
     EITHER_OR,
+    FELT_BY,
     NUMBER_CHOICE,
     PRONOUN_SPEAKER,
     SPEAKERS,
@@ -116,7 +118,15 @@ class Constraint:
     def named_in(self, folded_text: str) -> bool:
         """Whether a text (folded) names it, or spells the abbreviation out ("Programme"/"Program": its last letters
         may differ)."""
-        return self.needle in folded_text or bool(self.spelled and self.spelled[:-2] in folded_text)
+        # (at the start of a word: "ESTA" is not in "restated")
+        return bool(_at_a_word_start(self.needle).search(folded_text)) or bool(
+            self.spelled and self.spelled[:-2] in folded_text
+        )
+
+
+@lru_cache(maxsize=4096)
+def _at_a_word_start(needle: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![a-z0-9]){re.escape(needle)}")
 
 
 @dataclass(frozen=True)
@@ -298,7 +308,10 @@ def analyse(
         # (a typed question's answer type already says what it asks for; "which meeting" asks for a meeting)
         slot="" if set(types) & set(TYPED) or WHICH_MEETING.search(text) else slot_of(text, types),
         speakers=frozenset(
-            p for pattern in (SPEAKERS, VIEW_OF) for m in pattern.finditer(text) for p in parties_in(m.group(1))
+            p
+            for pattern in (SPEAKERS, VIEW_OF, FELT_BY)
+            for m in pattern.finditer(text)
+            for p in parties_in(m.group(1))
         ),
         choices=tuple(w.lower() for pair in NUMBER_CHOICE.findall(text) for w in pair),
         # "Which of them is responsible for migration?" after an answer naming people asks for one of them.

@@ -59,7 +59,8 @@ DAY = re.compile(
 # Words of asking what was said (a topic request's own words, which no statement need repeat), not of what happened.
 TALK_TERMS = frozenset(
     terms(
-        "tell say said discuss discussed discussion mention mentioned talk talked raise raised come came bring "
+        "tell say said discuss discussed discussion mention mentioned talk talked raise raised come came bring cover "
+        "covered "
         "brought agenda address addressed touch touched issue issues matter matters topic subject question point "
         "update news anything something more happen happened meeting ministerial ministers delegation side sides "
         # (words that say when, how much or how surely, never what: "... across the Atlantic ever on the agenda?")
@@ -135,6 +136,11 @@ VIEW_OF = re.compile(
 )
 # ... or by a pronoun for them ("What did they present?" after the Austrian ministers): a meeting fact recording who
 # came is no answer to what they did.
+# ... or how it felt about something: "What was the US worried about?", "What were the Europeans unhappy with?".
+FELT_BY = re.compile(
+    r"\b(?i:what)\s+(?i:was|were|is|are)\s+(?i:the\s+)?((?:[A-Z][\w.'’-]*)(?:\s+(?:and\s+(?:the\s+)?)?[A-Z][\w.'’-]*)*)"
+    r"\s+(?:(?i:delegation|side)\s+)?(?i:worried|concerned|anxious|troubled|alarmed|unhappy|happy|pleased|satisfied)\b"
+)
 PRONOUN_SPEAKER = re.compile(r"\b(?:what|how|why)\s+(?:did|does|do|has|have|had|will|would)\s+(?:they|he|she)\b", re.I)
 # "What deadline was set ...?", "Which military alliance might ...?": the noun between "what/which" and the verb
 # names the thing asked for (its slot). Nouns that only say "some kind of" name none.

@@ -39,10 +39,13 @@ def states_a_stage(sentence: str) -> bool:
     return bool(_STAGED.search(sentence))
 
 
-# A sentence stating a demand: "called for", "asked", "urged", "insisted", "underlined the need", "the urgency of".
+# A sentence stating a demand: "called for", "asked", "urged", "insisted", "underlined the need", "the urgency of",
+# "preferable".
 _REQUESTED = re.compile(
     r"\b(?:call(?:ed|s|ing)?\s+(?:for|on|upon)|ask(?:ed|s|ing)?|urg(?:ed|es|ing|ency|ent)|request(?:ed|s|ing)?"
     r"|insist(?:ed|s|ing)?|press(?:ed|es|ing)?\s+for|demand(?:ed|s|ing)?|invit(?:ed|es|ing)"
+    # (what a side would rather have is what it wants: "voluntary efforts ... are preferable to legislation")
+    r"|preferab\w*|prefer(?:s|red)?|preference"
     r"|(?:stress|underlin|emphasi[sz]|highlight|recall)\w*\s+(?:the\s+)?(?:need|importance))\b",
     re.I,
 )
