@@ -1725,3 +1725,11 @@ def test_why_after_an_answer_giving_no_reason_is_not_that_answer_again(engine, c
     first, why = ask_chain(engine, chain)
     assert first.outcome == "answer", first.answer
     assert why.outcome == "not_stated" and "no more of it than the last answer" in why.answer, why.answer
+
+
+def test_what_happened_with_a_matter_does_not_make_its_follow_ups_about_the_meeting(engine):
+    # "What happened with aviation security?" had counted as naming the meeting ("happened"), so "Which countries
+    # were mentioned?" read on it took the meeting's place as the countries: "... took place in Sofia".
+    *_, countries = ask_chain(engine, ["What happened with aviation security?", "Which countries were mentioned?"])
+    assert "took place in Sofia" not in countries.answer, countries.answer
+    assert engine.ask("When did it happen?").answer.startswith("The EU-U.S. Ministerial Meeting")

@@ -39,7 +39,9 @@ NEXT = re.compile(
 # and the joint statement's dateline ("dated Zagreb") is no answer to when or where the ministers met.
 MEETING_NAMED = re.compile(
     r"\b(?:meet|meets|meeting|meetings|met|ministerials?|ministers?|gather\w*|get together|got together|talks|"
-    r"sessions?|summit|conference|convene\w*|held|hold|holds|take place|took place|takes place|taken place|happen\w*|"
+    r"sessions?|summit|conference|convene\w*|held|hold|holds|take place|took place|takes place|taken place|"
+    # ("What happened with aviation security?" speaks of aviation security, not the meeting)
+    r"happen\w*(?!\s+(?:with|to|on|about|regarding|concerning|in\s+the\s+\w+\s+(?:discussion|talks))\b)|"
     r"host\w*|venue)\b",
     re.I,
 )
