@@ -366,10 +366,31 @@ _ONE = re.compile(
 )
 
 
+# "the cooperation", "the agreement", with nothing saying which: the one the conversation is on ("Will the
+# cooperation continue?" after the smuggling discussion had been read alone, and given the counter-terrorism one).
+_THE_SAME_THING = re.compile(
+    r"\bthe\s+(?P<noun>cooperation|collaboration|agreement|negotiations?|talks|discussions?|programme|program"
+    r"|evaluation|review|proposals?|measures?|plans?|initiatives?|project|process|dialogue|exercise|mandate|deal"
+    r"|arrangements?|partnership|directive|regulation|recommendation)\b"
+    r"(?!\s+(?:on|of|with|between|about|for|against|to|under|in)\b)",
+    re.I,
+)
+
+
+def _the_same_thing(question: str) -> re.Match[str] | None:
+    """Where the question speaks of "the cooperation" (or agreement, talks ...) and of little else."""
+    found = _THE_SAME_THING.search(question)
+    if found is None or len(set(terms(question)) - set(terms(found["noun"]))) > 1:
+        return None
+    return found
+
+
 def is_followup(question: str) -> bool:
     lowered = question.lower().strip()
     tokens = re.findall(r"[a-z’']+", lowered)
     if any(token in _ANAPHORA for token in tokens) or lowered.startswith(_CONTINUATIONS) or _ONE.search(question):
+        return True
+    if _the_same_thing(question):
         return True
     return len(terms(question)) <= 1  # "And the EU?" / "Why?" carry no topic of their own
 
@@ -576,6 +597,8 @@ def _resolve_one(
         carried = _topic(previous) if previous is not None and not switched else ""
         return ResolvedQuestion(question, question, False, own=question, carried=carried)
     asked, question = question, _ordinal_item(question, previous, last_answer)
+    if same := _the_same_thing(question):
+        question = f"{question[: same.start()]}that{question[same.start() + 3 :]}"  # "the cooperation": that one
     framed, said_before = False, ""
     fragment = _CONTINUATION.sub("", question).strip()
     context, pinned = previous.context or previous.carried, previous.pinned

@@ -1733,3 +1733,21 @@ def test_what_happened_with_a_matter_does_not_make_its_follow_ups_about_the_meet
     *_, countries = ask_chain(engine, ["What happened with aviation security?", "Which countries were mentioned?"])
     assert "took place in Sofia" not in countries.answer, countries.answer
     assert engine.ask("When did it happen?").answer.startswith("The EU-U.S. Ministerial Meeting")
+
+
+def test_the_cooperation_with_nothing_saying_which_is_the_one_the_conversation_is_on(engine, six_meetings):
+    # "Will the cooperation continue?" after the smuggling discussion had been read alone and answered with the
+    # counter-terrorism cooperation ("information sharing among partners is key ...").
+    chain = ["Is there anything about human trafficking?", "What did they find out?", "Will the cooperation continue?"]
+    *_, sofia = ask_chain(engine, chain)
+    assert "information sharing among partners" not in sofia.answer, sofia.answer
+    *_, meetings = ask_chain(six_meetings, chain)
+    assert "support to the extension of such cooperation" in meetings.answer, meetings.answer
+
+
+def test_the_same_thing_is_read_only_where_the_question_says_little_else():
+    from rag.conversation import is_followup
+
+    assert is_followup("Will the cooperation continue?") and is_followup("Was the agreement signed?")
+    assert not is_followup("Will the cooperation on PNR continue?")  # it says which
+    assert not is_followup("What did the EU say about the negotiations with Canada?")
