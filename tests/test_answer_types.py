@@ -1346,3 +1346,13 @@ def test_a_name_is_named_from_the_start_of_a_word():
     assert not esta.named_in("the us restated its conviction")
     assert esta.named_in("welcomed etias as the eu's equivalent of esta")
     assert Constraint("Avramopoulos", "name").named_in("commissioner dimitris avramopoulos")
+
+
+def test_what_one_side_said_on_a_matter_is_its_own_sentence_on_it(engine):
+    # The US's only sentence under "Visa reciprocity" writes "VWP" (the gate read 0.32: refused).
+    answer = engine.ask("What did the US say about the visa waiver programme?")
+    assert answer.outcome == "answer" and "further transparency" in answer.answer, answer.answer
+    # Its paragraph on the matter is not enough: the EU's debrief on the directive sits beside the US concern
+    # about crypto currencies, and says nothing of them.
+    crypto = engine.ask("What did the EU say about crypto currencies?")
+    assert "Money Laundering directive" not in crypto.answer or crypto.outcome != "answer", crypto.answer

@@ -300,7 +300,7 @@ class ExtractiveReader:
         own_side = False  # the answer is what one side said, in its own sentences
         if (own := said_by_the_one_asked(question, ranked)) is not None:
             ranked = [own, *(c for c in ranked if c is not own)]
-        elif (own := stated_by_the_one_asked(question, ranked)) is not None:
+        elif (own := stated_by_the_one_asked(question, ranked, self.stats.spelled)) is not None:
             # (What one side asked for or worried about on a matter, said by it in the paragraph on that matter.)
             ranked, confidence, own_side = [own, *(c for c in ranked if c is not own)], 1.0, True
         elif (own := said_on_the_topic(question, ranked, self.stats.spelled)) is not None:

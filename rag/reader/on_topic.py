@@ -172,19 +172,30 @@ _KIND_WORDS = frozenset(
 )
 
 
-def stated_by_the_one_asked(question: Question, ranked: list[Candidate]) -> Candidate | None:
-    """A statement of the kind asked (a request or a concern) by the one side asked, in a paragraph whose heading and
-    text name the whole matter asked: "What did the EU want regarding visas?" is the EU's "position on the urgency
-    of extending the Programme ..." under "Visa reciprocity" (the ranker had put first the joint statement's update
-    on migration trends, which is no request). Candidates are eligible: each states the kind. None otherwise."""
-    if len(question.speakers) != 1 or not question.answer_types & {"request", "concern"}:
+def stated_by_the_one_asked(question: Question, ranked: list[Candidate], spelled: dict[str, str]) -> Candidate | None:
+    """What the one side asked said on a matter, or asked for or worried about: its own sentence that, with its
+    heading, names the whole matter. "What did the EU want regarding visas?" is the EU's "position on the urgency of
+    extending the Programme ..." under "Visa reciprocity" (the ranker had put first the joint statement's update on
+    migration trends, which is no request); "What did the US say about the visa waiver programme?" the US's "...
+    further transparency on ... the VWP" (the gate read 0.32). Candidates are eligible: each states the kind asked.
+    None otherwise."""
+    asked = question.answer_types & {"request", "concern"} or (question.about_said and not question.answer_types)
+    if len(question.speakers) != 1 or not asked:
         return None  # (what was agreed or decided is both sides' as a rule: rag/reader/requests.py reads it)
     sides = {t for c in question.constraints if c.kind == "party" for t in terms(c.text)}
     matter = set(terms(question.text)) - SAID_TERMS - TALK_TERMS - _KIND_WORDS - sides  # ("PNR" is the matter)
     if not matter:
         return None
     for candidate in ranked:
-        there = set(terms(f"{candidate.paragraph.section} {candidate.paragraph.text}"))
-        if candidate.kind == "sentence" and actors(candidate) == question.speakers and matter <= there:
+        if candidate.kind != "sentence" or actors(candidate) != question.speakers:
+            continue
+        if not matter <= set(terms(f"{candidate.paragraph.section} {candidate.paragraph.text}")):
+            continue
+        # What it said is on the matter itself, in a word of it or its abbreviation ("... entering the VWP"): its
+        # paragraph may be on it through the other side's sentence ("What did the EU say about crypto currencies?"
+        # is not the EU's debrief on the directive beside the US concern). A request or a concern stated in the
+        # paragraph on the matter is on it ("... expressed its concern about ... crypto currencies in that context").
+        written = " ".join(spelled.get(short.lower(), "") for short in _WRITTEN_SHORT.findall(candidate.text))
+        if not question.about_said or matter & set(terms(f"{candidate.text} {written}")):
             return candidate
     return None
