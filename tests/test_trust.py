@@ -1752,3 +1752,27 @@ def test_the_same_thing_is_read_only_where_the_question_says_little_else():
     assert is_followup("Will the cooperation continue?") and is_followup("Was the agreement signed?")
     assert not is_followup("Will the cooperation on PNR continue?")  # it says which
     assert not is_followup("What did the EU say about the negotiations with Canada?")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Summarise the cybersecurity discussion.",
+        "Summarize the discussion on migration.",
+        "What was the gist of the drugs discussion?",
+    ],
+)
+def test_a_summary_of_one_matter_is_never_the_documents_summary(engine, question):
+    # The document's Summary (which only names the meeting's topics) had been given as the summary of any matter.
+    answer = engine.ask(question)
+    assert "An open and comprehensive discussion" not in answer.answer, answer.answer
+    assert "paved the way" not in answer.answer, answer.answer
+
+
+def test_the_summary_still_sums_up_the_meeting_and_answers_what_it_is_asked(engine):
+    for question in ("Summarise the meeting.", "What were the main outcomes?", "Give me an overview."):
+        assert engine.ask(question).answer.startswith("An open and comprehensive discussion"), question
+    cyber = engine.ask("Summarise the cybersecurity discussion.")
+    assert "cybersecurity strategies" in cyber.answer, cyber.answer
+    *_, agreed = ask_chain(engine, ["Summarise the cybersecurity discussion.", "What was agreed?"])
+    assert "agreed to explore this issue in the near future" in agreed.answer, agreed.answer

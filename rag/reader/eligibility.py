@@ -15,7 +15,7 @@ from rag.reader.features import FEATURES
 from rag.reader.gazetteer import parties_in, party_of, side_mentions
 from rag.reader.question import Question
 from rag.reader.question_meeting import DOCUMENT_PART
-from rag.reader.question_wording import asks_what_was_sought, asks_whether, asks_why
+from rag.reader.question_wording import TALK_TERMS, asks_what_was_sought, asks_whether, asks_why
 from rag.text import STOPWORDS, folded, term_set, terms, words
 
 _REPEATED = FEATURES.index("repeated")
@@ -349,13 +349,39 @@ def _summed_up_for_all(question: Question, candidate: Candidate) -> bool:
     return candidate.fact_field == "summary" and "overview" in question.answer_types and len(question.speakers) != 1
 
 
+# Words of an overview of the meeting as a whole ("Give me a summary of the main points of the meeting").
+_OVERVIEW_WORDS = frozenset(
+    terms(
+        "summary summarise summarize summarised summarized overview gist recap main key point points topic topics "
+        "theme themes outcome outcomes result results takeaway takeaways brief short give whole overall general "
+        "happen happened meeting meetings ministerial ministers agree agreed decide decided conclude concluded cover "
+        "covered focus focused concentrate center centre participants delegations sides"
+    )
+)
+
+
+def overview_of_a_matter(question: Question) -> bool:
+    """Whether an overview is asked of one matter, in the question's words or the conversation's topic it goes on
+    with, beyond the names it pins (a matter the Summary does not name fails those anyway)."""
+    if _THE_SUMMARY.search(question.text):
+        return False  # "Which activities were looked back on, according to the summary?": the Summary is asked
+    named = {t for c in question.constraints for t in terms(c.text)}
+    asking = TALK_TERMS | _OVERVIEW_WORDS
+    return bool(set(terms(f"{question.text} {question.topic}")) - asking - named)
+
+
+_THE_SUMMARY = re.compile(r"\bthe\s+(?:document's\s+)?summary\b", re.I)
+
+
 def _fits_the_occasion(question: Question, candidate: Candidate) -> bool:
     """The next meeting's place and date never answer where or when this one was, nor the other way round; the
     document's Summary, whole, answers only a question asking for an overview."""
     if candidate.fact_field == "summary":
         # It sums up this meeting; what it says of how often they meet ("agreed to meet every two years") may be
-        # said nowhere else (fits holds a question asking how often to a Summary saying it).
-        return ("overview" in question.answer_types or question.frequency) and not question.names_next
+        # said nowhere else (fits holds a question asking how often to a Summary saying it). An overview of one
+        # matter ("Summarise the cybersecurity discussion", or "What was agreed?" after it) is that matter's part.
+        overview = "overview" in question.answer_types and not overview_of_a_matter(question)
+        return (overview or question.frequency) and not question.names_next
     if candidate.fact_field == "next_meeting":
         # It says when and where the next meeting is, never what it will discuss or who will come.
         when_or_where = {"date", "place", "country"}

@@ -39,6 +39,7 @@ from rag.reader.eligibility import (
     asks_whether_came,
     eligible,
     in_statement,
+    overview_of_a_matter,
     states_the_event,
 )
 from rag.reader.facts_first import (
@@ -291,6 +292,10 @@ class ExtractiveReader:
         ranked = sorted(eligible(question, candidates, checks), key=lambda c: c.probability, reverse=True)
         if side_by_side and "overview" not in question.answer_types:
             ranked = [c for c in ranked if not self._in_summary(c)] or ranked
+        elif "overview" in question.answer_types and overview_of_a_matter(question):
+            # "Summarise the cybersecurity discussion": that matter's part, never the Summary's sentences (which
+            # only name the meeting's topics, and had been given as the summary of any).
+            ranked = [c for c in ranked if not self._in_summary(c)]
         elif len(question.speakers) == 1 and "overview" not in question.answer_types:
             # What one side said is never the document's Summary, which says what the meeting covered, by no one:
             # "What did the EU say about e-evidence?" had been "the meeting also paved the way to pursue further
