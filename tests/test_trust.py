@@ -1776,3 +1776,15 @@ def test_the_summary_still_sums_up_the_meeting_and_answers_what_it_is_asked(engi
     assert "cybersecurity strategies" in cyber.answer, cyber.answer
     *_, agreed = ask_chain(engine, ["Summarise the cybersecurity discussion.", "What was agreed?"])
     assert "agreed to explore this issue in the near future" in agreed.answer, agreed.answer
+
+
+def test_a_side_written_in_lower_case_is_the_same_side(engine):
+    # "who represented the commission" had no party pinned, and the US delegation's heads came first.
+    answer = engine.ask("who represented the commission")
+    assert answer.outcome == "answer" and "Jeff Sessions" not in answer.answer, answer.answer
+    assert "Avramopoulos" in answer.answer
+    from rag.corpus import CorpusStats
+    from rag.reader.question import analyse
+
+    pinned = analyse("what did the americans say about us visas", CorpusStats({}, 0.0, "")).parties
+    assert pinned == {"US"}  # ("us" in lower case is a word: only "americans" names the side)

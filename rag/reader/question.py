@@ -23,7 +23,7 @@ from rag.reader.answer_types import (
     AnswerType,
     answer_types,
 )
-from rag.reader.gazetteer import OFFICES, REGIONS, parties_in, party_of, regions_in
+from rag.reader.gazetteer import CITIES, OFFICES, REGIONS, parties_in, party_of, regions_in
 from rag.reader.question_meeting import (
     COUNCIL_CHAIRED,
     FIRST_TIME,
@@ -72,7 +72,7 @@ from rag.reader.question_wording import (
     whether_done,
     who_did,
 )
-from rag.text import folded, terms
+from rag.text import folded, terms, words
 
 ConstraintKind = Literal["party", "name", "figure"]
 
@@ -235,6 +235,12 @@ def analyse(
         stems = terms(spelled) if spelled and not stats.mentions(token) else terms(token)[:1]
         generic = bool(stems) and all(stats.known(t) and stats.weight(t) < _GENERIC_IDF for t in stems)
         constraints.setdefault(token.lower(), Constraint(token, "name", generic=generic, spelled=spelled))
+    # A side or country written in lower case ("who represented the commission", "what did the americans want"):
+    # the same party as capitalised ("us" and "eu" in lower case are words, not sides: parties_in skips them; a city
+    # is where something happened, which the meeting's scope reads).
+    for word in words(text):
+        if word.islower() and word not in CITIES and (party := party_of(word)) is not None:
+            constraints.setdefault(f"party:{party}", Constraint(word, "party", party))
     for found in _PORTFOLIO.finditer(text):
         portfolio = found.group(1)
         if party_of(portfolio) is None and not OFFICES.fullmatch(portfolio) and terms(portfolio):
