@@ -1356,3 +1356,12 @@ def test_what_one_side_said_on_a_matter_is_its_own_sentence_on_it(engine):
     # about crypto currencies, and says nothing of them.
     crypto = engine.ask("What did the EU say about crypto currencies?")
     assert "Money Laundering directive" not in crypto.answer or crypto.outcome != "answer", crypto.answer
+
+
+def test_what_both_sides_named_agreed_on_a_matter_is_their_agreement_there(six_meetings):
+    # Ottawa's "Both sides agreed to exchange data on seized firearms ..." under "Firearms trafficking" (gate 0.648).
+    answer = six_meetings.ask("What did Canada and the EU agree on firearms?")
+    assert answer.outcome == "answer" and "exchange data on seized firearms" in answer.answer, answer.answer
+    # (one side named is read with the other, as before: "Did the EU agree?" is no agreement of both)
+    drugs = six_meetings.ask("What did the EU and Canada agree on drugs?")
+    assert drugs.outcome != "answer", drugs.answer

@@ -179,9 +179,13 @@ def stated_by_the_one_asked(question: Question, ranked: list[Candidate], spelled
     migration trends, which is no request); "What did the US say about the visa waiver programme?" the US's "...
     further transparency on ... the VWP" (the gate read 0.32). Candidates are eligible: each states the kind asked.
     None otherwise."""
+    one = len(question.speakers) == 1
     asked = question.answer_types & {"request", "concern"} or (question.about_said and not question.answer_types)
-    if len(question.speakers) != 1 or not asked:
-        return None  # (what was agreed or decided is both sides' as a rule: rag/reader/requests.py reads it)
+    # (what one side agreed is read with the other's as a rule, rag/reader/requests.py; what both sides named agreed
+    # is theirs: "What did Canada and the EU agree on firearms?" is "Both sides agreed to exchange data ...")
+    agreed = len(question.speakers) > 1 and question.answer_types == {"decision"}
+    if not (one and asked) and not agreed:
+        return None
     sides = {t for c in question.constraints if c.kind == "party" for t in terms(c.text)}
     matter = set(terms(question.text)) - SAID_TERMS - TALK_TERMS - _KIND_WORDS - sides  # ("PNR" is the matter)
     if not matter:
