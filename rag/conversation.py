@@ -330,14 +330,18 @@ _CONTINUATION = re.compile(
     r"^\s*(and|also|but|so|what about|how about|and what about|anything (?:on|about|regarding))\b[\s,]*", re.I
 )
 # A place or time said as where or when something happened: "in Washington", "at the Sofia meeting", "in 2019".
+_MONTH_NAMES = "|".join(calendar.month_name[1:])
+_BY_A_TIME = rf"\b(?:by|as\s+of|before|after|until)\s+(?:(?:{_MONTH_NAMES})(?:\s+(?:19|20)\d\d)?|(?:19|20)\d\d)\b"
 _ADJUNCT = re.compile(
     r"\b(?:in|at|during)\s+(?:the\s+)?(?:[A-Z][\w.,-]*|(?:19|20)\d\d)(?:\s+(?:[A-Z][\w.-]*|(?:19|20)\d\d|meeting|ministerial))*"
     # ... or a meeting said by how it was held: "at the video conference" (then "And at Helsinki?" had been asked
     # "... at the video conference at Helsinki?", a meeting no index holds)
     r"|\b(?:in|at|during)\s+(?:the\s+)?(?:(?:19|20)\d\d\s+)?(?:video[\s-]?conference|videoconference|online\s+meeting)\b"
+    # ... or a time things stood at: "by June 2019" (then "And by December?" had asked June again)
+    rf"|{_BY_A_TIME}"
 )
 # A fragment that is nothing but a place or time, in lower case too: "And at the video conference?".
-_ONLY_ADJUNCT = re.compile(r"(?:in|at|during)\s+(?:the\s+)?\w[\w.,-]*(?:\s+[\w.,-]+){0,3}", re.I)
+_ONLY_ADJUNCT = re.compile(rf"(?:in|at|during)\s+(?:the\s+)?\w[\w.,-]*(?:\s+[\w.,-]+){{0,3}}|{_BY_A_TIME}", re.I)
 # Where a question says what it is about: "What was said about PNR?", "What did the EU report on migration?".
 _TOPIC_SLOT = re.compile(r"\b(?:about|regarding|concerning|on)\s+", re.I)
 # Whether "it" (or "that") came up somewhere: "Did it come up again in 2020?", "Was that followed up at the next

@@ -1273,3 +1273,14 @@ def test_whether_someone_came_is_read_from_the_record_of_the_delegations(six_mee
     answer = six_meetings.ask(question)
     assert (answer.outcome == "answer") is came, answer.answer
     assert not came or answer.citations[0].text.startswith(("The US delegation was headed", "The United States was"))
+
+
+def test_and_by_another_time_asks_the_same_as_things_stood_then(six_meetings):
+    # "And by December 2019?" had been put beside "by June 2019" ("no indexed meeting matches 'by June 2019 by
+    # December 2019'"): the time is swapped, as a place or a meeting is.
+    history: list[dict[str, str]] = []
+    for question in ("How many alerts had the member states created by June 2019?", "And by December 2019?"):
+        answer = six_meetings.ask(question, history)
+        history += [{"role": "user", "content": question}, {"role": "assistant", "content": answer.answer}]
+    assert "1 200 alerts" in history[1]["content"]
+    assert answer.outcome == "answer" and "exceeds 2 000" in answer.answer, answer.answer
