@@ -508,6 +508,19 @@ def _order_matches(question: str, meetings: Sequence[MeetingFacts]) -> list[Ment
     return [Mention(frozenset(m.document for m in chosen), found.start("which"), found.end("which"))]
 
 
+# Met in the same place, as against by video ("When did the ministers last meet in person?").
+_IN_PERSON = re.compile(r"\bin[\s-]person\b|\bface[\s-]to[\s-]face\b|\bphysically\b", re.I)
+
+
+def _in_person_matches(question: str, meetings: Sequence[MeetingFacts]) -> list[Mention]:
+    """ "in person", "face to face": the meetings not held by video conference."""
+    found = _IN_PERSON.search(question)
+    if found is None:
+        return []
+    held = frozenset(m.document for m in meetings if not (m.place and _REMOTE.search(m.place)))
+    return [Mention(held, found.start(), found.end(), by_sides=True)]  # (it narrows, as who met does: no comparison)
+
+
 def _sides_matches(question: str, meetings: Sequence[MeetingFacts]) -> list[Mention]:
     """ "the EU-US ministerial", "the EU-Canada meeting": the meetings between exactly those sides. The words
     leave the reader's question: there "EU-US" would pin both as parties that a statement must name."""
@@ -601,7 +614,8 @@ def scope(question: str, meetings: Sequence[MeetingFacts]) -> Scope:
     by_date, missing = _date_matches(question, meetings)
     by_place = _place_matches(question, meetings)
     by_order, by_presidency = _order_matches(question, meetings), _presidency_matches(question, meetings)
-    mentions = by_place + by_date + by_order + by_presidency + _sides_matches(question, meetings)
+    in_person = _in_person_matches(question, meetings)
+    mentions = by_place + by_date + by_order + by_presidency + _sides_matches(question, meetings) + in_person
     mentions.sort(key=lambda m: m.start)
     unknown, announced = (None, None) if by_place else _places_said(question, meetings)
     missing = missing or unknown
@@ -642,4 +656,6 @@ def scope(question: str, meetings: Sequence[MeetingFacts]) -> Scope:
         every=every and len(ordered) > 1,
         by_sides=by_sides,
         announced=announced or after_the_newest,
+        # ("last ... in person": the newest of those held in person)
+        recent=recent and bool(in_person) and not every and len(ordered) > 1,
     )

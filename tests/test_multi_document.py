@@ -1284,3 +1284,17 @@ def test_and_by_another_time_asks_the_same_as_things_stood_then(six_meetings):
         history += [{"role": "user", "content": question}, {"role": "assistant", "content": answer.answer}]
     assert "1 200 alerts" in history[1]["content"]
     assert answer.outcome == "answer" and "exceeds 2 000" in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("When did the ministers last meet in person?", "took place on 10-11 December 2019"),
+        ("Where did they last meet face to face?", "took place in Helsinki"),
+        ("When did the ministers last meet?", "took place on 28 May 2020"),  # by video conference, but met
+    ],
+)
+def test_in_person_is_a_meeting_not_held_by_video_conference(six_meetings, question, said):
+    # "in person" had read nothing, and the video conference of May 2020 was the last meeting in person.
+    answer = six_meetings.ask(question)
+    assert answer.outcome == "answer" and said in answer.answer, answer.answer
