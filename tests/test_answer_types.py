@@ -13,6 +13,7 @@ from rag.reader.candidates import Candidate, Paragraph, fits, names_given
 from rag.reader.constraints import Evidence, check
 from rag.reader.question import analyse
 from rag.reader.question_meeting import of_the_meeting_itself
+from tests.test_trust import ask_chain
 
 
 def candidate(text: str, kind: str = "sentence", fact_type: str = "", fact_field: str = "") -> Candidate:
@@ -1332,9 +1333,9 @@ def test_what_one_side_wanted_or_feared_on_a_matter_is_its_own_statement_there(e
 
 
 def test_what_one_side_feared_after_the_matter_is_named_is_said_on_that_matter(engine):
-    history = [{"role": "user", "content": "What did the money laundering discussion cover?"}]
-    history.append({"role": "assistant", "content": engine.ask(history[0]["content"]).answer})
-    answer = engine.ask("What was the US worried about?", history)
+    *_, answer = ask_chain(
+        engine, ["What did the money laundering discussion cover?", "What was the US worried about?"]
+    )
     assert answer.outcome == "answer" and "crypto currencies" in answer.answer, answer.answer
 
 

@@ -571,11 +571,8 @@ def test_a_question_read_on_the_conversations_topic_is_not_about_the_meeting_its
 def test_the_others_of_a_list_are_those_the_conversation_named(six_meetings, follow_up):
     # "the other two" had been read as a topic of its own ("What about the other two?"), and the Helsinki sentence
     # on hybrid threats ("the two sides discussed") was asserted.
-    history: list[dict[str, str]] = []
     outside = "Which countries were still outside the visa waiver programme in December 2019?"
-    for question in (outside, "Which one was closest?", follow_up):
-        answer = six_meetings.ask(question, history)
-        history += [{"role": "user", "content": question}, {"role": "assistant", "content": answer.answer}]
+    *_, answer = ask_chain(six_meetings, [outside, "Which one was closest?", follow_up])
     assert "hybrid threats" not in answer.answer, answer.answer
     assert answer.outcome == "answer" and "Bulgaria and Romania" in answer.answer, answer.answer
 
@@ -1233,16 +1230,13 @@ def test_how_often_something_will_happen_is_neither_a_count_nor_read_at_that_yea
 def test_the_most_recent_of_what_the_conversation_counted_is_not_the_newest_meeting(six_meetings):
     # "Where was the most recent?" after the negotiating rounds had been read as the newest meeting's state of the
     # negotiations (the video conference's pause, which names no place), at a threshold of nothing.
-    history: list[dict[str, str]] = []
-    for question in ("How many e-evidence negotiating rounds have taken place?", "Where was the most recent?"):
-        answer = six_meetings.ask(question, history)
-        history += [{"role": "user", "content": question}, {"role": "assistant", "content": answer.answer}]
+    *_, answer = ask_chain(
+        six_meetings, ["How many e-evidence negotiating rounds have taken place?", "Where was the most recent?"]
+    )
     assert "the latest in Washington, D.C. in November 2019" in answer.answer, answer.answer
     assert "paused" not in answer.answer, answer.answer
     # "What is the latest?" still asks the newest meeting's news.
-    history = [{"role": "user", "content": "What was said about e-evidence at each meeting?"}]
-    history.append({"role": "assistant", "content": six_meetings.ask(history[0]["content"]).answer})
-    latest = six_meetings.ask("What is the latest?", history)
+    *_, latest = ask_chain(six_meetings, ["What was said about e-evidence at each meeting?", "What is the latest?"])
     assert latest.answer.startswith("At the video conference"), latest.answer
 
 
@@ -1250,10 +1244,7 @@ def test_the_most_recent_of_what_the_conversation_counted_is_not_the_newest_meet
 def test_he_is_the_person_the_conversation_asked_about(six_meetings, between):
     # After "Who is Chad Wolf?", whose answer also names William Barr and Jeffrey Rosen, "he" had stood for all of
     # them, and "Which meetings did he attend?" listed every meeting the US came to (Sessions at Sofia ...).
-    history: list[dict[str, str]] = []
-    for question in ("Who is Chad Wolf?", *between, "Which meetings did he attend?"):
-        answer = six_meetings.ask(question, history)
-        history += [{"role": "user", "content": question}, {"role": "assistant", "content": answer.answer}]
+    *_, answer = ask_chain(six_meetings, ["Who is Chad Wolf?", *between, "Which meetings did he attend?"])
     assert answer.outcome == "answer" and {c.document for c in answer.citations} == {"15124/19", "8470/20"}, (
         answer.answer
     )
@@ -1278,11 +1269,10 @@ def test_whether_someone_came_is_read_from_the_record_of_the_delegations(six_mee
 def test_and_by_another_time_asks_the_same_as_things_stood_then(six_meetings):
     # "And by December 2019?" had been put beside "by June 2019" ("no indexed meeting matches 'by June 2019 by
     # December 2019'"): the time is swapped, as a place or a meeting is.
-    history: list[dict[str, str]] = []
-    for question in ("How many alerts had the member states created by June 2019?", "And by December 2019?"):
-        answer = six_meetings.ask(question, history)
-        history += [{"role": "user", "content": question}, {"role": "assistant", "content": answer.answer}]
-    assert "1 200 alerts" in history[1]["content"]
+    june, answer = ask_chain(
+        six_meetings, ["How many alerts had the member states created by June 2019?", "And by December 2019?"]
+    )
+    assert "1 200 alerts" in june.answer
     assert answer.outcome == "answer" and "exceeds 2 000" in answer.answer, answer.answer
 
 
