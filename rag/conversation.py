@@ -315,7 +315,8 @@ _PLURAL = frozenset(["they", "them", "their", "theirs"])
 _OTHERS = frozenset(["else"])  # "Who else came?": others than the last answer's people, who are not pinned
 _WH = re.compile(r"\b(what|who|whom|whose|which|when|where|why|how|did|does|do|is|are|was|were|can|will)\b", re.I)
 _WH_WORD = r"(what|who|whom|when|where|why|which|how many|how much|how)"
-_BARE_WH = re.compile(rf"{_WH_WORD}\W*", re.I)
+# ("To whom?" after "Who issued it?": the same question, asking to whom)
+_BARE_WH = re.compile(rf"((?:(?:to|from|with|by|for)\s+)?{_WH_WORD})\W*", re.I)
 _LEADING_WH = re.compile(rf"\W*{_WH_WORD}\b", re.I)
 # A question that only says what kind of answer it wants: "On what date exactly?", "In which city?".
 _BARE_KIND = re.compile(
@@ -324,7 +325,11 @@ _BARE_KIND = re.compile(
     re.I,
 )
 # "Which ones?" after "How many member states ...?": the same question, asking which ("Which member states ...?").
-_WHICH_ONES = re.compile(r"(?:which|what)\s+ones?(?:\s+(?:are|were)\s+(?:they|those|these))?\W*|name\s+them\W*", re.I)
+_WHICH_ONES = re.compile(
+    r"(?:which|what)\s+ones?(?:\s+(?:are|were)\s+(?:they|those|these))?\W*|(?:name|list)\s+them\W*"
+    r"|(?:which|what|who)\s+(?:are|were)\s+(?:they|those|these)\W*",
+    re.I,
+)
 _HOW_MANY = re.compile(r"\W*how\s+many\s+(?=\w)", re.I)
 _CONTINUATION = re.compile(
     r"^\s*(and|also|but|so|what about|how about|and what about|anything (?:on|about|regarding))\b[\s,]*", re.I

@@ -1788,3 +1788,12 @@ def test_a_side_written_in_lower_case_is_the_same_side(engine):
 
     pinned = analyse("what did the americans say about us visas", CorpusStats({}, 0.0, "")).parties
     assert pinned == {"US"}  # ("us" in lower case is a word: only "americans" names the side)
+
+
+def test_a_bare_question_with_its_preposition_asks_the_same_of_the_last_frame(engine):
+    # "To whom?" after "Who issued it?" had been the issuer again; "Which are they?" after a count the Sofia
+    # proceedings never itemise had been the count's sentence again.
+    *_, to_whom = ask_chain(engine, ["When was the document issued?", "Who issued it?", "To whom?"])
+    assert to_whom.answer.startswith("The document is addressed to Delegations"), to_whom.answer
+    *_, which = ask_chain(engine, ["How many member states are outside the visa waiver programme?", "Which are they?"])
+    assert which.outcome != "answer", which.answer
