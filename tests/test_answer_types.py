@@ -1320,6 +1320,7 @@ def test_every_statement_kind_has_a_reading_of_sentences():
         # request at all; the EU's own demand is under "Visa reciprocity", which never writes "visa" in its text.
         ("What did the EU want regarding visas?", "urgency of extending the Programme"),
         ("What did the EU push for on visas?", "urgency of extending the Programme"),
+        ("What was the EU pushing for on visas?", "urgency of extending the Programme"),  # (asked as it was doing)
         # What a side would rather have is what it wants ("another party" had been said).
         ("What did the US want regarding terrorist content online?", "preferable to introducing legislation"),
         # A worry asked as "What was X worried about?" is a concern, X's own (the gate read 0.659 of 0.66).

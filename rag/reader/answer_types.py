@@ -209,7 +209,9 @@ _TYPES: dict[AnswerType, re.Pattern[str]] = {
         # internet companies to commit to?", answered by the EU's action "to ensure their commitment")
         r"|(?:ask|press|tell|urge)\s+(?:[\w'’-]+\s+){1,3}?to\s+do"
         # ("What did the EU want regarding visas?": what it wanted on a matter, not what it wanted to do)
-        r"|want(?:ed)?\s+(?:from\s+(?:the\s+)?[\w.'’-]+\s+)?(?:regarding|on|about|concerning)\s)\b",
+        r"|want(?:ed)?\s+(?:from\s+(?:the\s+)?[\w.'’-]+\s+)?(?:regarding|on|about|concerning)\s)\b"
+        # ("What was the EU pushing for on visas?")
+        r"|\b(?:was|were|is|are)\s+(?:[\w.'’-]+\s+){1,4}?(?:pushing|pressing|calling|asking)\s+for\b",
         re.I,
     ),
     # How something was judged ("How did both sides rate the partnership?", "How happy were they with ...?", "What

@@ -136,10 +136,13 @@ VIEW_OF = re.compile(
 )
 # ... or by a pronoun for them ("What did they present?" after the Austrian ministers): a meeting fact recording who
 # came is no answer to what they did.
-# ... or how it felt about something: "What was the US worried about?", "What were the Europeans unhappy with?".
+# ... or how it felt about something, or was after: "What was the US worried about?", "What were the Europeans unhappy
+# with?", "What were the Americans trying to achieve?".
 FELT_BY = re.compile(
     r"\b(?i:what)\s+(?i:was|were|is|are)\s+(?i:the\s+)?((?:[A-Z][\w.'’-]*)(?:\s+(?:and\s+(?:the\s+)?)?[A-Z][\w.'’-]*)*)"
-    r"\s+(?:(?i:delegation|side)\s+)?(?i:worried|concerned|anxious|troubled|alarmed|unhappy|happy|pleased|satisfied)\b"
+    r"\s+(?:(?i:delegation|side)\s+)?(?i:worried|concerned|anxious|troubled|alarmed|unhappy|happy|pleased|satisfied"
+    # ... or what it was after: "What were the Americans trying to achieve on drugs?"
+    r"|trying|hoping|aiming|seeking|pushing|asking|looking|calling|pressing)\b"
 )
 PRONOUN_SPEAKER = re.compile(r"\b(?:what|how|why)\s+(?:did|does|do|has|have|had|will|would)\s+(?:they|he|she)\b", re.I)
 # "What deadline was set ...?", "Which military alliance might ...?": the noun between "what/which" and the verb
