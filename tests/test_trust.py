@@ -1797,3 +1797,11 @@ def test_a_bare_question_with_its_preposition_asks_the_same_of_the_last_frame(en
     assert to_whom.answer.startswith("The document is addressed to Delegations"), to_whom.answer
     *_, which = ask_chain(engine, ["How many member states are outside the visa waiver programme?", "Which are they?"])
     assert which.outcome != "answer", which.answer
+
+
+def test_whether_a_side_was_for_something_is_never_the_other_sides_statement(engine):
+    # "Were the Americans on board with ...?" had asserted the EU's own account of its action online: the US
+    # was no speaker of the question, so a sentence of the EU's answered it.
+    answer = engine.ask("Were the Americans on board with the EU's approach to online propaganda?")
+    assert not answer.answer.startswith("The EU delegation provided"), answer.answer
+    assert engine.ask("Were the Europeans satisfied with aviation security cooperation?").outcome == "answer"

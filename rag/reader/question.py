@@ -57,6 +57,7 @@ from rag.reader.question_wording import (
     NUMBER_CHOICE,
     PRONOUN_SPEAKER,
     SPEAKERS,
+    STANCE_OF,
     TO_WHOM,
     UNDECIDED,
     VIEW_OF,
@@ -315,7 +316,7 @@ def analyse(
         slot="" if set(types) & set(TYPED) or WHICH_MEETING.search(text) else slot_of(text, types),
         speakers=frozenset(
             p
-            for pattern in (SPEAKERS, VIEW_OF, FELT_BY)
+            for pattern in (SPEAKERS, VIEW_OF, FELT_BY, STANCE_OF)
             for m in pattern.finditer(text)
             for p in parties_in(m.group(1))
         ),

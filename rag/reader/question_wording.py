@@ -144,6 +144,12 @@ FELT_BY = re.compile(
     # ... or what it was after: "What were the Americans trying to achieve on drugs?"
     r"|trying|hoping|aiming|seeking|pushing|asking|looking|calling|pressing)\b"
 )
+# ... or whether it was for something: "Were the Americans on board with ...?", "Was the EU happy with ...?".
+STANCE_OF = re.compile(
+    r"^\W*(?i:was|were|is|are)\s+(?i:the\s+)?((?:[A-Z][\w.'’-]*)(?:\s+(?:and\s+(?:the\s+)?)?[A-Z][\w.'’-]*)*)"
+    r"\s+(?:(?i:delegation|side)\s+)?(?i:on\s+board|happy|satisfied|pleased|willing|ready|open|in\s+favou?r|opposed"
+    r"|against|keen|supportive|worried|concerned)\b"
+)
 PRONOUN_SPEAKER = re.compile(r"\b(?:what|how|why)\s+(?:did|does|do|has|have|had|will|would)\s+(?:they|he|she)\b", re.I)
 # "What deadline was set ...?", "Which military alliance might ...?": the noun between "what/which" and the verb
 # names the thing asked for (its slot). Nouns that only say "some kind of" name none.
