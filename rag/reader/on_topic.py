@@ -128,10 +128,9 @@ def said_on_the_topic(question: Question, ranked: list[Candidate], spelled: dict
     The US delegation ... stated its positive expectation for the renewal ..."). None otherwise."""
     if len(question.speakers) != 1 or not question.topic or not ranked:
         return None
+    # ("What did the Americans want on visas?" asks its own topic; "What was the US worried about?" none)
     if words_beyond(question.said or question.text, question, SAID_TERMS | _KIND_WORDS):
-        return (
-            None  # "What did the Americans want on visas?" asks its own topic ("What was the US worried about?" none)
-        )
+        return None
     # (where and when the topic was spoken of name no part of it: "... e-evidence at Helsinki?")
     topic = {t for t in terms(question.topic) if t not in CITIES and not t.isdigit()} - SAID_TERMS - TALK_TERMS
     for candidate in ranked:
