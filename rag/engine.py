@@ -377,6 +377,8 @@ class Engine(ConversationMeetings, ConversationTopic, MeetingReading, ReadingApa
                 continue
             asked = [c.text for c in constraints if c.party == party]
             for words in dict.fromkeys([*asked, *PARTIES.get(party, ())]):
+                if not self.stats.mentions(words):
+                    continue  # (no lexical search for a name the corpus never writes: "Japan" on the hot path)
                 found = retriever.first_with(words)
                 if found is not None and party in parties_in(found.node.get_content()):
                     hits = [*hits, found]

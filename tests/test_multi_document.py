@@ -1288,3 +1288,11 @@ def test_in_person_is_a_meeting_not_held_by_video_conference(six_meetings, quest
     # "in person" had read nothing, and the video conference of May 2020 was the last meeting in person.
     answer = six_meetings.ask(question)
     assert answer.outcome == "answer" and said in answer.answer, answer.answer
+
+
+def test_a_summary_of_a_named_matter_is_never_a_meetings_summary(six_meetings):
+    # Bucharest's Summary names PNR among the meeting's topics, and had been given as the PNR discussion's summary.
+    answer = six_meetings.ask("Summarise the PNR discussion.")
+    assert "A productive meeting hosted by the Romanian Presidency" not in answer.answer, answer.answer
+    summary = six_meetings.ask("Summarise the Washington meeting.")
+    assert "A constructive meeting in Washington" in summary.answer, summary.answer

@@ -362,12 +362,14 @@ _OVERVIEW_WORDS = frozenset(
 
 def overview_of_a_matter(question: Question) -> bool:
     """Whether an overview is asked of one matter, in the question's words or the conversation's topic it goes on
-    with, beyond the names it pins (a matter the Summary does not name fails those anyway)."""
+    with."""
     if _THE_SUMMARY.search(question.text):
         return False  # "Which activities were looked back on, according to the summary?": the Summary is asked
-    named = {t for c in question.constraints for t in terms(c.text)}
+    # (the sides are who met, not a matter; a name is one: "Summarise the PNR discussion" had been Bucharest's
+    # Summary, which names PNR among the meeting's topics)
+    sides = {t for c in question.constraints if c.kind == "party" for t in terms(c.text)}
     asking = TALK_TERMS | _OVERVIEW_WORDS
-    return bool(set(terms(f"{question.text} {question.topic}")) - asking - named)
+    return bool(set(terms(f"{question.text} {question.topic}")) - asking - sides)
 
 
 _THE_SUMMARY = re.compile(r"\bthe\s+(?:document's\s+)?summary\b", re.I)
