@@ -255,8 +255,8 @@ def ask(obj: _Context, question: str, as_json: bool, top_k: int | None, document
 @click.pass_obj
 def chat(obj: _Context, top_k: int | None) -> None:
     """Interactive questions with follow-ups; the conversation is kept until you quit (Ctrl-D or 'exit')."""
-    from rag.conversation import recent_history
     from rag.engine import Engine
+    from rag.validation import recent_history
 
     try:
         engine = Engine.load(obj.settings())

@@ -1,4 +1,4 @@
-"""Questions and their history: validation, and resolving follow-ups without an LLM.
+"""Resolving follow-ups without an LLM (what their pronouns stand for: rag/conversation_referents.py).
 
 A follow-up ("What was her title?", "Which countries did they name?") leans on the conversation: we detect it
 by its anaphora or its brevity and expand it with the topic of the previous exchange, the earlier question's
@@ -11,49 +11,27 @@ import calendar
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
-
-from pydantic import ValidationError
 
 from rag.composer import ABSTENTION, NOT_STATED
 from rag.contract import Turn
-from rag.corpus import salient_names
-from rag.errors import QuestionError
-from rag.reader.gazetteer import CITIES, parties_in
+from rag.conversation_referents import (
+    ANAPHORA,
+    MARKER,
+    ORDINAL_REFERENCE,
+    OTHERS,
+    PERSONAL,
+    PLURAL,
+    WH,
+    ordinal_item,
+    persons_meant,
+    pinned_names,
+    referent,
+    topic_of,
+)
 from rag.reader.question_wording import only_more
 from rag.scope import WHICH_TIME
-from rag.settings import Settings
-from rag.text import SPACED_MARKER, addresses_a_model, not_text, split_sentences, terms
+from rag.text import terms
 
-_ANAPHORA = frozenset(
-    [
-        "he",
-        "she",
-        "him",
-        "her",
-        "his",
-        "hers",
-        "they",
-        "them",
-        "their",
-        "theirs",
-        "it",
-        "its",
-        "this",
-        "that",
-        "these",
-        "those",
-        "there",
-        "then",
-        "former",
-        "latter",
-        "same",
-        "such",
-        "both",
-        "either",
-        "else",  # "Who else came?": someone besides those the last answer named
-    ]
-)
 _CONTINUATIONS = (
     "and ",
     "also ",
@@ -69,216 +47,6 @@ _CONTINUATIONS = (
     "how?",
 )
 _MAX_CONTEXT_CHARS = 600  # the embedding reads 256 tokens; more context only dilutes
-_MARKER = SPACED_MARKER
-_NAME = re.compile(r"\b(?:[A-Z][\w’'.-]*(?:\s+(?:of|for|and|the|de|van|von)?\s*[A-Z][\w’'.-]*)*)")
-_NUMBER = re.compile(r"\b(?:\d[\d,./-]*|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty)\b", re.I)
-
-
-# A sentence that instructs the assistant rather than asks about the proceedings (prompt injection, format
-# requests). The extractive generator cannot obey it, but its words would steer retrieval and trip the
-# unknown-name guard ("Answer in French." -> "French"), so the question is answered without it.
-#
-# Decision (issue 14): this rule used to name "system:" and "you are", the wordings of the eval's test items adv-02
-# and adv-06: it was tuned on the test split. It is now general, by kind of sentence rather than by wording, and
-# tests/test_answer_robustness.py shows it on instructions worded for that test, none from the eval dataset. (The
-# kinds still cover adv-02 and adv-06, so those two test items say little about the rule; the new wordings do.)
-# A sentence is an instruction when it is not itself a question and it
-#   - addresses a language model (rag/text.addresses_a_model, the rule that also cleans paragraphs for LLMs);
-#   - opens with the speaker label of a chat transcript or of an authority ("Assistant:", "Developer note:",
-#     "Admin:"), not with what it is about;
-#   - tells the assistant what it is or must do, in the second person ("You must ...", "You're now ...", "Your
-#     instructions ...", "From now on ..."); "You mentioned the CLOUD Act." is context and stays;
-#   - opens with an imperative about the answer or what to heed ("Ignore ...", "Please answer in ...", "Do not
-#     cite ...", "Translate ...").
-_ROLE_LABEL = r"(?:system|assistant|user|developer|admin(?:istrator)?|operator|moderator|root|instructions?|note)"
-_INSTRUCTION = re.compile(
-    rf"^\W*(?:{_ROLE_LABEL}(?:\s+[a-z]+)?\s*:"
-    r"|you(?:'re|’re|\s+(?:are|must|should|shall|will|have to|need to|can now|may now|no longer|now))\b"
-    r"|your\s+(?:rules?|instructions?|guidelines|task|role|job)\b|from now on\b"
-    r"|your\s+(?:answers?|repl(?:y|ies)|responses?|output)\s+(?:must|should|shall|will|may|has to|needs? to)\b"
-    r"|(?:please\s+)?(?:ignore|disregard|forget|pretend|imagine|act as|answer|respond|reply|print|output|repeat"
-    r"|translate|say|do not|don't|don’t|never|always)\b)",
-    re.I,
-)
-_ENDS_AS_A_QUESTION = re.compile(r"\?[\"'’”)\]]*$")
-
-
-def is_instruction(sentence: str) -> bool:
-    """True for a sentence addressed to the assistant rather than asking about the proceedings (see above)."""
-    if _ENDS_AS_A_QUESTION.search(sentence.strip()):
-        return False
-    return bool(_INSTRUCTION.match(sentence)) or addresses_a_model(sentence)
-
-
-# How the answer should look, said inside the question ("Summarise the meeting in two sentences.", "... briefly",
-# "in bullet points"): the extractive reader quotes the proceedings as they are, and these words are about no
-# passage (they only pulled the question away from the one it asks for).
-_ANSWER_FORM = re.compile(
-    r",?\s+(?:(?:in|within|using)\s+(?:(?:a|one|two|three|four|five|few|several|some|short|simple|plain|bullet|"
-    r"[1-9])\s+){0,3}(?:sentences?|words?|lines?|paragraphs?|bullet\s+points|bullets|points|terms|english)"
-    r"|(?:very\s+)?briefly|in\s+(?:short|brief|a\s+nutshell))\b(?=\s*[?.!]?\s*$)",
-    re.I,
-)
-
-_LEADING_FORM = re.compile(r"^\s*(?:(?:very\s+)?briefly|in\s+(?:short|brief|a\s+nutshell))\s*,\s*", re.I)
-# What people say before a question, not part of it: "OK, different subject: was election security on the
-# agenda?", "Switching topics - what did ...?", "Quick question: ...".
-_LEADING_TALK = re.compile(
-    r"^\s*(?:(?:ok(?:ay)?|right|alright|well|thanks|thank\s+you|great|hmm+)\s*[,.!:;-]+\s*)*"
-    r"(?:(?:(?:a\s+)?(?:different|new|another|other)\s+(?:subject|topic|question|matter)|change\s+of\s+(?:subject|topic)"
-    r"|switching\s+(?:topics?|subjects?|gears)|moving\s+on|one\s+more\s+(?:thing|question)|quick\s+question"
-    r"|next\s+question|on\s+another\s+(?:note|topic|subject))\s*[,.!:;-]+\s*)?",
-    re.I,
-)
-
-
-# The topic put first, then a question asking nothing of its own about it: "visa waiver - what's the latest?",
-# "Visa waiver: where do things stand?". (A meeting put first sets the scene instead: rag/scope.py.)
-_TOPIC_FIRST = re.compile(r"^\s*(?P<topic>[^:?–—]{2,40}?)\s*(?::|\s[-–—]\s)\s*(?P<rest>\S[^?]*\??)\s*$")
-_ASKS_NOTHING_OF_ITS_OWN = re.compile(
-    r"^(?:what(?:'s|’s|\s+is|\s+was)\s+(?:the\s+)?(?:latest|news|state\s+of\s+play|status|outcome)|"
-    r"where\s+(?:do|did|does)\s+(?:things|matters|we|they)\s+stand|any\s+(?:news|updates?|progress)|"
-    r"what\s+(?:was|were)\s+(?:said|discussed|decided|agreed)|what\s+happened|tell\s+me\s+more)\W*$",
-    re.I,
-)
-
-
-_MONTHS = frozenset(name.lower() for name in calendar.month_name if name)
-# Where to look, said after the question, when it is everywhere: "..., going by these records?", "... according to
-# the proceedings?" (a part named, "according to the joint statement", is kept: it narrows where to look).
-_TRAILING_SOURCE = re.compile(
-    r"\s*,?\s*(?:going\s+by|according\s+to|based\s+on|judging\s+(?:by|from)|from|in)\s+(?:these|the|this|those)"
-    r"\s+(?:records|proceedings|documents|papers|minutes)\s*(?=[?.!]*\s*$)",
-    re.I,
-)
-
-
-def _topic_put_after(question: str) -> str:
-    """ "visa waiver - what's the latest?" -> "What's the latest on visa waiver?"; unchanged otherwise."""
-    found = _TOPIC_FIRST.match(question)
-    if found is None or not _ASKS_NOTHING_OF_ITS_OWN.match(found["rest"]):
-        return question
-    topic = found["topic"].strip()
-    named = {word.lower().strip(",.") for word in topic.split()}
-    if any(ch.isdigit() for ch in topic) or named & (CITIES | _MONTHS) or parties_in(topic):
-        return question  # a meeting, a side or a date ("Helsinki, December 2019: ..."): scope reads those
-    rest = found["rest"].rstrip(" ?")
-    lowered = topic[:1].lower() + topic[1:] if topic[1:2].islower() else topic  # ("PNR" stays)
-    return f"{rest[:1].upper()}{rest[1:]} on {lowered}?"
-
-
-def focus(question: str) -> str:
-    """The question without the instructions around it, and without how its answer should look; unchanged when it
-    is nothing but instructions."""
-    sentences = split_sentences(question)
-    kept = [s for s in sentences if not is_instruction(s)]
-    asked = " ".join(kept) if kept and len(kept) < len(sentences) else question
-    plain = _LEADING_FORM.sub("", _LEADING_TALK.sub("", _ANSWER_FORM.sub("", asked), count=1)).strip()
-    plain = _topic_put_after(_TRAILING_SOURCE.sub("", plain))
-    return plain[:1].upper() + plain[1:] if plain else asked
-
-
-# Two questions asked as one: "Who authored the note, and who was it sent to?", "Where did the meeting take place
-# and who hosted it?" (each part a question of at least three words; "When and where ...?" is one question).
-# ("Who attended and where was it held?": a verb alone may follow "who"; "Which countries and which agencies ...?"
-# asks one thing of two.)
-_COMPOUND = re.compile(
-    r"^(?P<first>who\s+\S+|(?:who|whom|what|when|where|which|how|did|does|do|is|are|was|were)\b(?:\s+\S+){2,}?)"
-    r"\s*,?\s+and\s+"
-    r"(?P<second>(?:who|whom|what|when|where|which|how)\b(?:\s+\S+){2,})$",
-    re.I,
-)
-
-
-def compound_parts(question: str) -> tuple[str, str] | None:
-    """The two questions a question joins with "and" ("Who headed the US delegation and who represented the
-    EU?" -> "Who headed the US delegation?", "Who represented the EU?"), or None."""
-    found = _COMPOUND.match(question.strip())
-    if found is None:
-        return None
-    first, second = found["first"].rstrip(" ,;?"), found["second"].rstrip(" ?")
-    return f"{first}?", f"{second[:1].upper()}{second[1:]}?"
-
-
-def check_text(text: str, what: str) -> str:
-    """`text` unchanged, or a QuestionError naming its first lone surrogate or non-character (rag/text.not_text:
-    why they are refused rather than repaired). Every piece of asked text passes here before the tokenizer."""
-    problem = not_text(text)
-    if problem:
-        raise QuestionError(f"{what} contains {problem}. Send plain Unicode text (UTF-8) without it.")
-    return text
-
-
-def validate_question(question: Any, settings: Settings) -> str:
-    if not isinstance(question, str):
-        raise QuestionError("The question must be text.")
-    question = check_text(question, "The question").strip()
-    if not question:
-        raise QuestionError("The question is empty. Ask something about the proceedings.")
-    if len(question) > settings.max_question_chars:
-        raise QuestionError(
-            f"The question is {len(question):,} characters long; the limit is {settings.max_question_chars:,}. "
-            "Ask a shorter question."
-        )
-    return question
-
-
-def recent_history(history: Sequence[Any], settings: Settings) -> list[Any]:
-    """The end of a running conversation that fits max_history_turns, for the doors that keep one (the CLI's
-    chat, the UI); what they send then passes validate_history like any API request. It starts at a question:
-    an answer without the question it answered would only mislead the follow-up rewriting."""
-    limit = settings.max_history_turns
-    recent = list(history[-limit:]) if limit else []
-    while recent and _role(recent[0]) == "assistant":
-        recent.pop(0)
-    return recent
-
-
-def _role(turn: Any) -> Any:
-    return turn.role if isinstance(turn, Turn) else turn.get("role") if isinstance(turn, dict) else None
-
-
-def validate_history(history: Sequence[Any] | None, settings: Settings) -> list[Turn]:
-    if history is None:
-        return []
-    if not isinstance(history, Sequence) or isinstance(history, str | bytes):
-        raise QuestionError("history must be a list of {role, content} turns.")
-    if len(history) > settings.max_history_turns:
-        raise QuestionError(
-            f"history has {len(history)} turns; the limit is {settings.max_history_turns}. Start a new chat."
-        )
-    turns: list[Turn] = []
-    for i, item in enumerate(history):
-        try:
-            turn = item if isinstance(item, Turn) else Turn.model_validate(item)
-        except ValidationError as exc:
-            problem = exc.errors()[0]
-            where = ".".join(str(p) for p in problem["loc"]) or "turn"
-            raise QuestionError(
-                f"history[{i}] is malformed ({where}: {problem['msg']}); each turn is "
-                '{"role": "user" or "assistant", "content": text}.'
-            ) from None
-        check_text(turn.content, f"history[{i}]")
-        if len(turn.content) > settings.max_turn_chars:
-            raise QuestionError(
-                f"history[{i}] is {len(turn.content):,} characters; the limit is {settings.max_turn_chars:,}."
-            )
-        turns.append(turn)
-    return turns
-
-
-def validate_documents(documents: Sequence[Any] | None) -> list[str] | None:
-    """The document filter: a list of ids, each real text (None or empty: every document). Whether each id is
-    indexed is for the caller, who knows the index."""
-    if documents is None:
-        return None
-    if isinstance(documents, str | bytes) or not isinstance(documents, Sequence):
-        raise QuestionError("documents must be a list of document ids.")
-    for i, document in enumerate(documents):
-        if not isinstance(document, str):
-            raise QuestionError(f"documents[{i}] must be a document id (text).")
-        check_text(document, f"documents[{i}]")
-    return list(documents) or None
 
 
 @dataclass(frozen=True)
@@ -308,12 +76,6 @@ class ResolvedQuestion:
         return self.standalone == self.question and not (self.context or self.pinned or self.framed)
 
 
-_PERSONAL = frozenset(["he", "she", "him", "her", "his", "hers"])
-_WHERE_OR_WHEN = frozenset(["there", "then"])
-_MONTHS = frozenset(calendar.month_name[1:])
-_PLURAL = frozenset(["they", "them", "their", "theirs"])
-_OTHERS = frozenset(["else"])  # "Who else came?": others than the last answer's people, who are not pinned
-_WH = re.compile(r"\b(what|who|whom|whose|which|when|where|why|how|did|does|do|is|are|was|were|can|will)\b", re.I)
 _WH_WORD = r"(what|who|whom|when|where|why|which|how many|how much|how)"
 # ("To whom?" after "Who issued it?": the same question, asking to whom)
 _BARE_WH = re.compile(rf"((?:(?:to|from|with|by|for)\s+)?{_WH_WORD})\W*", re.I)
@@ -397,43 +159,11 @@ def _the_same_thing(question: str) -> re.Match[str] | None:
 def is_followup(question: str) -> bool:
     lowered = question.lower().strip()
     tokens = re.findall(r"[a-z’']+", lowered)
-    if any(token in _ANAPHORA for token in tokens) or lowered.startswith(_CONTINUATIONS) or _ONE.search(question):
+    if any(token in ANAPHORA for token in tokens) or lowered.startswith(_CONTINUATIONS) or _ONE.search(question):
         return True
     if _the_same_thing(question):
         return True
     return len(terms(question)) <= 1  # "And the EU?" / "Why?" carry no topic of their own
-
-
-def only_what_a_side_said(question: str) -> bool:
-    """A question asking only what a side said, wanted or did ("What did the EU side report?"): its topic is the
-    conversation's."""
-    from rag.reader.gazetteer import PARTIES, parties_in, without_parties
-    from rag.reader.requests import SAID_TERMS
-
-    if not parties_in(question):
-        return False
-    return not set(terms(without_parties(question, frozenset(PARTIES)))) - SAID_TERMS
-
-
-def _names(text: str) -> list[str]:
-    """Names and figures from a text: what a pronoun in the next question most likely means."""
-    if not text:
-        return []
-    text = _MARKER.sub("", text)
-    names = [m.group(0) for m in _NAME.finditer(text) if len(m.group(0)) > 2]
-    return list(dict.fromkeys(names + _NUMBER.findall(text)))
-
-
-def _persons_meant(last_answer: str, previous: ResolvedQuestion) -> list[str]:
-    """The last answer's names, or those of them the last question asked about: after "Who is Chad Wolf?", "he"
-    is Chad Wolf, not William Barr beside him in the answer (all of them had made "Which meetings did he attend?"
-    every meeting the US came to)."""
-    asked = [n for n in _NAME.findall(previous.standalone) if " " in n and n in last_answer]
-    if asked:
-        return asked
-    if previous.people and set(re.findall(r"[a-z]+", previous.question.lower())) & _PERSONAL:
-        return [previous.people]  # "Was he at Sofia?", then "Which meetings did he attend?": the same person
-    return _names(last_answer)
 
 
 def resolve(question: str, history: Sequence[Turn], switched: bool = False) -> ResolvedQuestion:
@@ -484,60 +214,12 @@ def on_the_topic(question: str, history: Sequence[Turn]) -> ResolvedQuestion | N
     previous, last_answer = _so_far(history)
     if previous is None:
         return None
-    context = _topic(previous)
+    context = topic_of(previous)
     query = f"{question} {context}".strip()[: len(question) + _MAX_CONTEXT_CHARS]
-    said = _MARKER.sub("", last_answer)
+    said = MARKER.sub("", last_answer)
     return ResolvedQuestion(question, query, True, said, own=question, context=context, on_topic=True)
 
 
-# "the second one", "the last of those", "And on the first?": one item of what the last answer listed.
-_ORDINALS = {"first": 0, "former": 0, "second": 1, "third": 2, "fourth": 3, "fifth": 4, "last": -1, "latter": -1}
-_ORDINAL_REFERENCE = re.compile(
-    r"\bthe\s+(first|second|third|fourth|fifth|last|latter|former)\s+"
-    r"(?:one\b|(?:item|topic|point|issue|subject)s?\b(?:\s+(?:on\s+the\s+(?:agenda|list)|listed))?|"
-    r"of\s+(?:those|them|these)\b)"
-    r"|^\W*(?:and\s+)?(?:(?:on|about|for|in|of)\s+)?the\s+(first|second|third|fourth|last)\W*$",
-    re.I,
-)
-
-
-# An agenda item as an answer gives it: "1(a) Information sharing, including ... [1].", after "At Helsinki, ...: ".
-_AGENDA_ITEM = re.compile(r"(?:^|:\s)\d+(?:\([a-z]\))?\s+(?P<item>[^:]+?)\s*\.?$")
-
-
-def _agenda_listed(answer: str) -> list[str]:
-    """The items of an agenda the answer gave (rag/agenda.py), in its order; [] for any other answer."""
-    found = [_AGENDA_ITEM.search(sentence) for sentence in split_sentences(answer)]
-    return [m["item"] for m in found if m] if len(found) > 1 and all(found) else []
-
-
-def _listed(answer: str, asked: str) -> list[str]:
-    """The names an answer gives that its question did not ask with ("Colombia", "China" for "Which producer
-    countries did the US name?"), in the order it gives them."""
-    named = []
-    for name in _names(answer):
-        name = re.sub(r"^(?:The|A|An)\s+", "", name)
-        if name[:1].isupper() and not set(name.split()) & set(asked.split()) and name not in named:
-            named.append(name)
-    return named
-
-
-def _ordinal_item(question: str, previous: ResolvedQuestion | None, last_answer: str) -> str:
-    """The question with "the second one" put as the item it means, or unchanged."""
-    found = _ORDINAL_REFERENCE.search(question)
-    if found is None or previous is None:
-        return question
-    said = _MARKER.sub("", last_answer)
-    items = _agenda_listed(said) or _listed(said, previous.standalone)
-    at = _ORDINALS[(found.group(1) or found.group(2)).lower()]
-    if len(items) < 2 or at >= len(items):
-        return question
-    if found.group(2):  # "And on the second?": the item alone, asked in the previous question's frame
-        return f"And {items[at]}?"
-    return f"{question[: found.start()]}{items[at]}{question[found.end() :]}"
-
-
-# A subject put first, then the question about it: "What about the EU side, what did it report?", "And the
 # Americans, what did they want?".
 _SUBJECT_FIRST = re.compile(
     r"^\W*(?:and|what about|how about|as for)\s+(?P<subject>[^,?]{2,40}?)\s*,\s*"
@@ -598,14 +280,14 @@ def _resolve_one(
     # ("What about the EU side, what did it report?" goes on with the conversation as "What about ...?" does.)
     question = _subject_put_in(meant)
     led = question != meant
-    if previous is None or not (led or is_followup(question) or _ORDINAL_REFERENCE.search(question)):
+    if previous is None or not (led or is_followup(question) or ORDINAL_REFERENCE.search(question)):
         # A question of its own is read alone, but may go on with the conversation's topic (the engine's topic
         # retry): "What did the US focus on?" after "What about money laundering?". The topic is carried for the
         # follow-ups after it ("And the EU?" is the EU's focus on money laundering), unless the person says the
         # topic changes ("Switching topics: who led the US delegation?", then "And the EU?", is not about drugs).
-        carried = _topic(previous) if previous is not None and not switched else ""
+        carried = topic_of(previous) if previous is not None and not switched else ""
         return ResolvedQuestion(question, question, False, own=question, carried=carried)
-    asked, question = question, _ordinal_item(question, previous, last_answer)
+    asked, question = question, ordinal_item(question, previous, last_answer)
     if same := _the_same_thing(question):
         question = f"{question[: same.start()]}that{question[same.start() + 3 :]}"  # "the cooperation": that one
     framed, said_before = False, ""
@@ -632,25 +314,25 @@ def _resolve_one(
         # aviation?" after "What was agreed about battlefield evidence?").
         own, context, pinned = question, "", ""
     elif (
-        not _WH.search(fragment)
+        not WH.search(fragment)
         and len(fragment.split()) <= 5
-        and not set(fragment.lower().split()) & _ANAPHORA
+        and not set(fragment.lower().split()) & ANAPHORA
         and not _ONE.search(fragment)
     ):
         # "And the EU?", "What about Canada?": the previous question's frame, with the new name in it.
         own, framed = _substitute(previous.standalone, fragment), True
     else:
-        own, context = _matter_put_in(question, previous), _referent(question, previous, last_answer)
-        pinned = _pinned(question, previous, last_answer)
+        own, context = _matter_put_in(question, previous), referent(question, previous, last_answer)
+        pinned = pinned_names(question, previous, last_answer)
     borrowed = context if pinned in context else f"{context} {pinned}"
     query = f"{own} {borrowed.strip()}".strip()[: len(own) + _MAX_CONTEXT_CHARS]
-    said = "\n".join(part for part in (said_before, _MARKER.sub("", last_answer)) if part)
+    said = "\n".join(part for part in (said_before, MARKER.sub("", last_answer)) if part)
     from rag.reader.question_wording import WHICH_OF
 
     # "her", "their", or "Which of them ...?": someone the last answer named.
     tokens = set(re.findall(r"[a-z’']+", question.lower()))
-    personal = tokens & (_PERSONAL | _PLURAL | _OTHERS) or WHICH_OF.search(question)
-    people = " ".join(_persons_meant(last_answer, previous)) if personal else ""
+    personal = tokens & (PERSONAL | PLURAL | OTHERS) or WHICH_OF.search(question)
+    people = " ".join(persons_meant(last_answer, previous)) if personal else ""
     return ResolvedQuestion(
         asked, query, True, said, own=own, context=context, pinned=pinned, people=people, framed=framed
     )
@@ -666,13 +348,13 @@ def _another_topic(fragment: str, frame: str) -> bool:
     from rag.reader.question_meeting import DOCUMENT_PART
 
     words = fragment.rstrip("?.! ")
-    if not words or _WH.search(words) or len(words.split()) > 5 or set(words.lower().split()) & _ANAPHORA:
+    if not words or WH.search(words) or len(words.split()) > 5 or set(words.lower().split()) & ANAPHORA:
         return False
     if _ONE.search(words):  # "What about the other two?": those the conversation named
         return False
     if parties_in(words) or _ONLY_ADJUNCT.fullmatch(words) or DOCUMENT_PART.search(words):
         return False
-    return not _ORDINAL_REFERENCE.search(words) and not _TOPIC_SLOT.search(frame) and not _ADJUNCT.search(words)
+    return not ORDINAL_REFERENCE.search(words) and not _TOPIC_SLOT.search(frame) and not _ADJUNCT.search(words)
 
 
 def _matter_put_in(question: str, previous: ResolvedQuestion) -> str:
@@ -684,80 +366,6 @@ def _matter_put_in(question: str, previous: ResolvedQuestion) -> str:
         return question
     group = "it" if came_up.group("it") else "object"
     return f"{question[: came_up.start(group)]}{matter['matter']}{question[came_up.end(group) :]}"
-
-
-# "that same meeting", "this ministerial": the meeting the conversation is at (its scope), no matter to pin.
-_THAT_MEETING = re.compile(
-    r"\b(?:that|this|the)\s+(?:same\s+|very\s+)?(?:meeting|ministerial|conference|summit|session)\b", re.I
-)
-
-
-# "When will they meet next?": "they" are the sides, who meet again whatever the last question's matter was (after
-# "And on PNR?" it had pinned PNR, which the record of the next meeting does not name: "name no date").
-_MEET_AGAIN = re.compile(r"\bmeet(?:ing)?\s+(?:again|next)\b", re.I)
-
-
-def _pinned(question: str, previous: ResolvedQuestion, last_answer: str) -> str:
-    """What "it", "they" or "that" stands for, by name: the answer must be about it, so the names are pinned
-    like the question's own. A personal pronoun's people are not ("What was her title?" names no one). "there"
-    and "then" stand for a place or a time: after "What did the Sofia meeting say about PNR?", "Who led the US
-    side there?" is about Sofia, not PNR."""
-    tokens = set(re.findall(r"[a-z’']+", _THAT_MEETING.sub(" ", question).lower()))
-    if not tokens & (_ANAPHORA - _PERSONAL - _OTHERS) or _MEET_AGAIN.search(question):
-        return ""
-    only_where = not tokens & (_ANAPHORA - _PERSONAL - _WHERE_OR_WHEN - _OTHERS)
-    named = " ".join(_where_or_when(salient_names(previous.standalone), only_where)) or previous.pinned
-    if not only_where:
-        named = _no_cities(named)
-    answered = list(dict.fromkeys(_where_or_when(salient_names(_MARKER.sub("", last_answer)), only_where)))
-    return named or (" ".join(answered) if len(answered) <= 2 else "")
-
-
-def _where_or_when(names: list[str], only: bool) -> list[str]:
-    """`names`, or (`only`) those of places and times, when a "there" or "then" is what refers to them; when
-    none is a place or time, "there" means the matter itself ("the PNR talks ... what was agreed there?")."""
-    from rag.reader.gazetteer import party_of
-
-    if not only:
-        return names
-    placed = [n for n in names if (party_of(n) and not n.isupper()) or any(c.isdigit() for c in n) or n in _MONTHS]
-    return placed or names
-
-
-def _referent(question: str, previous: ResolvedQuestion, last_answer: str) -> str:
-    tokens = set(re.findall(r"[a-z’']+", _THAT_MEETING.sub(" ", question).lower()))
-    if only_what_a_side_said(question):
-        return _topic(previous)  # "What did the EU side say?": on what the conversation is about
-    if not tokens & _ANAPHORA and _WH.search(question) and len(terms(question)) >= 2:
-        return ""  # "And who represented the EU?": a whole question of its own; it needs nothing borrowed
-    if tokens & _PERSONAL:
-        return " ".join(_persons_meant(last_answer, previous) or salient_names(previous.standalone))
-    if tokens & _PLURAL:
-        # "they": the side or people the previous question was about, and what it asked about them ("Did they
-        # agree?" after "What did the US say about drugs?" is about drugs, not about whatever the US agreed).
-        return _topic(previous)
-    if len(terms(question)) <= 1:
-        # Little topic of its own ("When was it adopted?"): the previous question is the topic, with what it borrowed
-        # in turn ("About what exactly?" after "Did the US raise any concerns?" on money laundering).
-        borrowed = previous.context or previous.carried
-        return f"{previous.standalone} {borrowed} {' '.join(_names(last_answer)[:6])}".strip()
-    only_where = not tokens & (_ANAPHORA - _PERSONAL - _WHERE_OR_WHEN)
-    named = " ".join(_where_or_when(salient_names(previous.standalone), only_where))
-    return (named if only_where else _no_cities(named)) or _topic(previous)
-
-
-def _no_cities(names: str) -> str:
-    """Names without the cities among them: "it" after "What did the Sofia meeting say about the visa waiver
-    programme?" is the programme, not Sofia (a city is where something happened, "there")."""
-    from rag.reader.gazetteer import CITIES
-
-    return " ".join(name for name in names.split() if name.lower() not in CITIES)
-
-
-def _topic(previous: ResolvedQuestion) -> str:
-    """What the previous exchange was about when it names nothing: its question's words ("Which scandal was
-    mentioned in the cybersecurity discussion?" -> "it" is that matter), and what that question borrowed in turn."""
-    return f"{previous.standalone} {previous.context or previous.carried}".strip()
 
 
 def _substitute(frame: str, fragment: str) -> str:
@@ -784,7 +392,7 @@ def _substitute(frame: str, fragment: str) -> str:
     for match in _SALIENT.finditer(frame):
         if new_parties and party_of(match.group(0)) and match.group(0) not in new_parties:
             return f"{frame[: match.start()]}{new_parties[0]}{frame[match.end() :]}"
-    if not new_parties and not _ORDINAL_REFERENCE.search(fragment) and (slots := list(_TOPIC_SLOT.finditer(frame))):
+    if not new_parties and not ORDINAL_REFERENCE.search(fragment) and (slots := list(_TOPIC_SLOT.finditer(frame))):
         # "What about cybersecurity?" after "What was said about PNR?": the new topic in place of the old one
         # (kept beside it, "PNR" would still be pinned, and no cybersecurity sentence names PNR).
         start = slots[-1].end()

@@ -14,7 +14,7 @@ from llama_index.core.schema import NodeWithScore
 
 from rag.composer import meeting_heading
 from rag.contract import Meeting
-from rag.conversation import ResolvedQuestion, on_the_topic, validate_history
+from rag.conversation import ResolvedQuestion, on_the_topic
 from rag.corpus import CorpusStats
 from rag.reader import Reading
 from rag.reader.answer_types import TYPED, answer_types
@@ -22,6 +22,7 @@ from rag.reader.on_topic import conversation_matter, speaks_of
 from rag.reader.requests import SAID_TERMS, asks_nothing_of_its_own, words_beyond
 from rag.reader.vocabulary import Vocabulary
 from rag.settings import Settings
+from rag.validation import validate_history
 
 SAID_ALREADY = "they say no more of it than the last answer did"
 

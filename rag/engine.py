@@ -19,22 +19,15 @@ from llama_index.core.schema import NodeWithScore, QueryBundle
 from rag.components import configure_llama_index
 from rag.composer import Composer, citation
 from rag.contract import Answer, Citation, Evidence, StreamItem, Timings, Turn
-from rag.conversation import (
-    ResolvedQuestion,
-    focus,
-    only_what_a_side_said,
-    resolve,
-    says_topic_switch,
-    validate_documents,
-    validate_history,
-    validate_question,
-)
+from rag.conversation import ResolvedQuestion, resolve, says_topic_switch
 from rag.conversation_meetings import ConversationMeetings
+from rag.conversation_referents import only_what_a_side_said
 from rag.conversation_topic import SAID_ALREADY, ConversationTopic, all_said
 from rag.derived import fact_vectors, field_vectors, load_or_derive
 from rag.errors import QuestionError
 from rag.generators import Generated, llm_generator
 from rag.meeting import FIELD_QUESTIONS
+from rag.question_form import focus
 from rag.reader import AnswerScorer, Candidate, ExtractiveReader, Paragraph, Reading
 from rag.reader.candidates import gives_what_is_asked, parties_agree
 from rag.reader.constraints import Evidence as ConstraintEvidence  # not the contract's Evidence
@@ -49,6 +42,7 @@ from rag.scope import Scope
 from rag.settings import Settings
 from rag.sides import other_side_named
 from rag.store import Generation, IndexStore, store_errors
+from rag.validation import validate_documents, validate_history, validate_question
 
 # A follow-up asking for more than the last answer gave: "What exactly were those changes?", "Which ones
 # specifically?", "Can you give details?".

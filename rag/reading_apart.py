@@ -17,8 +17,9 @@ from llama_index.core.schema import NodeWithScore
 
 from rag.agenda import agenda_items, asks_for_the_agenda, asks_how_many_items
 from rag.contract import Turn
-from rag.conversation import ResolvedQuestion, compound_parts
+from rag.conversation import ResolvedQuestion
 from rag.outcomes import agreed, asks_what_was_agreed, asks_where_they_differed, differed
+from rag.question_form import compound_parts
 from rag.reader import Candidate, Reading
 from rag.reader.constraints import speaking
 from rag.reader.eligibility import DELEGATION_FACTS

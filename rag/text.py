@@ -53,7 +53,7 @@ _SENTENCE_END = re.compile(r"[.!?][\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
 _MARKDOWN = re.compile(r"\*\*")  # bold residue from the PDF conversion; "__" may be real text
 
 # A citation marker "[n]": the answer's reference to citations[n-1]. The one definition; rag/support.py,
-# rag/conversation.py, rag/composer.py and the UI's renderer use it (and with_markers below to write one).
+# rag/conversation_referents.py, rag/composer.py and the UI's renderer use it (and with_markers below to write one).
 MARKER = re.compile(r"\[(\d+)\]")
 SPACED_MARKER = re.compile(rf"\s*{MARKER.pattern}")  # a marker and the space before it, to remove both
 _CLOSING_PUNCTUATION = re.compile(r"[.!?][\"')\]]*$")
@@ -72,7 +72,7 @@ def with_markers(statement: str, numbers: Sequence[int]) -> str:
 # Text addressed to a language model rather than to the meeting's readers (a prompt injection): "ignore previous
 # instructions", "you are now an AI assistant", "system prompt", chat-template tokens. Searched anywhere in a text,
 # so it must stay narrow enough for real proceedings ("Member States must not disregard the rules" is not one).
-# The one definition: rag/generators/prompt.py cuts such sentences from paragraphs, rag/conversation.py from
+# The one definition: rag/generators/prompt.py cuts such sentences from paragraphs, rag/question_form.py from
 # questions (with its own, question-only rule for requests about the answer's form).
 _ADDRESSES_A_MODEL = re.compile(
     r"\b(ignore|disregard|forget|override)\s+(all\s+|any\s+|the\s+|your\s+|of\s+)*"
@@ -97,7 +97,7 @@ def addresses_a_model(text: str) -> bool:
 # BOM). Both are refused with a message naming the code point and its position, not normalised: dropping or
 # replacing them would silently change what was sent (a question, a file name, a document's text), and text that
 # holds them is damaged anyway, so the sender is the one who can fix it. The one check, called by the question,
-# history and document-filter validation (rag/conversation.py), the document parser (rag/parsing.py) and uploads
+# history and document-filter validation (rag/validation.py), the document parser (rag/parsing.py) and uploads
 # (rag/documents.py), so the API, the OpenAI route, the UI and the CLI all get it.
 _NON_CHARACTERS = "\ufdd0-\ufdef" + "".join(
     chr(plane << 16 | 0xFFFE) + chr(plane << 16 | 0xFFFF) for plane in range(17)

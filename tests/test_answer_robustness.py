@@ -2,7 +2,7 @@
 
 import pytest
 
-from rag.conversation import focus
+from rag.question_form import focus
 
 
 # Instructions of every kind focus() knows (rag/conversation.py), worded for this test: none is the wording of an
@@ -168,6 +168,7 @@ def test_header_words_about_a_topic_do_not_get_a_header_answer(engine, question)
         # A meeting, a side or a date put first sets the scene (rag/scope.py), and a question of its own stays.
         ("Helsinki: what was said?", "Helsinki: what was said?"),
         ("May 2020 - what happened?", "May 2020 - what happened?"),
+        ("December: what happened?", "December: what happened?"),  # a month alone too
         ("US: what was said?", "US: what was said?"),
         ("Visa waiver: who raised it?", "Visa waiver: who raised it?"),
     ],

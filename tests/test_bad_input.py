@@ -92,7 +92,7 @@ def test_a_history_turn_that_is_no_text_is_refused(engine, bad, message):
 
 @pytest.mark.parametrize(("bad", "message"), NOT_TEXT)
 def test_a_document_filter_that_is_no_text_is_refused(bad, message):
-    from rag.conversation import validate_documents
+    from rag.validation import validate_documents
 
     with pytest.raises(QuestionError, match=re.escape(f"documents[1] contains {message}")):
         validate_documents(["9278/18", f"9278{bad}"])
@@ -127,7 +127,7 @@ def test_the_chat_shows_a_refused_question_that_gradio_can_send(engine):
 def test_a_door_that_keeps_the_conversation_sends_what_the_history_check_accepts(engine):
     """The chat UI and `procqa chat` send recent_history: the latest max_history_turns turns, from a question on,
     which the engine's own check accepts at any length of conversation (one rule for every door)."""
-    from rag.conversation import recent_history, validate_history
+    from rag.validation import recent_history, validate_history
 
     settings = engine.settings
     turns = [{"role": r, "content": f"{r} {i}"} for i in range(30) for r in ("user", "assistant")]

@@ -8,8 +8,8 @@ import pytest
 from click.testing import CliRunner
 
 from rag.cli import cli
-from rag.conversation import recent_history, validate_history
 from rag.settings import Settings
+from rag.validation import recent_history, validate_history
 from tests.conftest import ROOT
 
 CONTRACT_KEYS = {

@@ -1380,7 +1380,7 @@ def test_words_of_one_family_match_though_their_stems_differ(engine):
 
 
 def test_two_questions_asked_as_one_are_each_split_off():
-    from rag.conversation import compound_parts
+    from rag.question_form import compound_parts
 
     assert compound_parts("Who authored the note, and who was it sent to?") == (
         "Who authored the note?",

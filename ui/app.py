@@ -26,9 +26,9 @@ from starlette.routing import Match, Mount
 from rag.api.middleware import RateLimiter
 from rag.api.runtime import EngineHolder, removal_refused
 from rag.contract import Answer, Evidence
-from rag.conversation import recent_history, validate_question
 from rag.errors import ProcqaError, SourceError
 from rag.readers import SUPPORTED_SUFFIXES
+from rag.validation import recent_history, validate_question
 from ui.examples import example_questions
 from ui.render import (
     EVIDENCE_HINT,

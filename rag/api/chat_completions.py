@@ -20,8 +20,8 @@ from pydantic import BaseModel, ConfigDict, Field, StrictStr
 from rag.api.errors import ApiError
 from rag.api.events import pieces, sse
 from rag.contract import Answer, Citation, Evidence, Outcome, StreamItem
-from rag.conversation import check_text
 from rag.text import count_tokens
+from rag.validation import check_text
 
 MODEL_ID = "procqa"
 SOURCES_HEADING = "\n\nSources:\n"

@@ -12,8 +12,8 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, field_validator
 
 from rag.contract import Turn
-from rag.conversation import validate_documents
 from rag.records import ParagraphView
+from rag.validation import validate_documents
 
 
 class AskRequest(BaseModel):
@@ -31,7 +31,7 @@ class AskRequest(BaseModel):
     top_k: StrictInt | None = Field(None, description="Paragraphs to retrieve, 1 to 50 (default PROCQA_TOP_K).")
     documents: list[StrictStr] | None = Field(None, description="Only search these document ids (GET /api/documents).")
 
-    # The question and the history are checked by Engine.ask (rag/conversation.py). The document ids are checked
+    # The question and the history are checked by Engine.ask (rag/validation.py). The document ids are checked
     # here with the same library check, because Engine.ask only looks them up, and an id that is no text would
     # otherwise come back inside its "Unknown document" message.
     _documents_are_text = field_validator("documents")(validate_documents)
