@@ -32,6 +32,7 @@ from rag.reader.candidates import (
     sentence_candidates,
     slot_cover,
 )
+from rag.reader.causes import EFFECTS_FLOOR, REASON_FLOOR, effect_unsaid, giving_the_effect, giving_the_reason
 from rag.reader.constraints import ConstraintCheck, Evidence, check
 from rag.reader.eligibility import (
     DELEGATION_FACTS,
@@ -63,7 +64,7 @@ from rag.reader.on_topic import (
 )
 from rag.reader.question import Question
 from rag.reader.question_meeting import DOCUMENT_PART
-from rag.reader.question_wording import asks_what_was_sought, asks_why
+from rag.reader.question_wording import asks_what_was_sought
 from rag.reader.requests import (
     DIVERGENCE_FLOOR,
     PART_NAMED_THRESHOLD,
@@ -81,8 +82,6 @@ from rag.text import terms, words
 
 Outcome = Literal["answer", "not_stated", "out_of_scope"]
 _NEAR_DUPLICATE = 0.82  # cosine above which a second sentence adds nothing new
-_REASON_MARGIN = 0.5  # a sentence giving a cause, for "why", may rank this far below the best ...
-REASON_FLOOR = 0.5  # ... and is trusted from this ranker probability (the gate reads "why" as far from any fact)
 # More of the best sentence's paragraph is given when likely enough: the best sentence alone often names the topic
 # and leaves what was said of it to the next ("Both sides agreed to exchange information on threats to electoral
 # processes" and then the Rapid Alert System; "... vulnerability of electoral systems ..." and then "Both sides
@@ -395,10 +394,22 @@ class ExtractiveReader:
         ):
             reason = f"ranked {ranked[0].probability:.2f}, the statement asked for, in the passage on the topic"
             confidence = 1.0
-        elif ranked and confidence < threshold and (cause := _giving_the_reason(question, ranked)) is not None:
+        elif ranked and confidence < threshold and (cause := giving_the_reason(question, ranked)) is not None:
             ranked = [cause, *(c for c in ranked if c is not cause)]
             confidence, threshold = cause.probability, min(REASON_FLOOR, threshold)
             reason = f"ranked {confidence:.2f}, giving a cause, as asked why"
+        elif (
+            ranked
+            and confidence < threshold
+            and (effects := giving_the_effect(question, ranked, self.near(question))) is not None
+            and (not effects.each or effects.found[0].probability >= EFFECTS_FLOOR)
+        ):
+            if effects.each:  # "What impact did the pandemic have?": each sentence giving it as a cause
+                chosen = sorted(effects.found, key=lambda c: (c.paragraph.document, c.paragraph.number, c.position))
+                return Reading("answer", chosen, reason="each likely sentence giving the cause asked about")
+            ranked = [effects.found[0], *(c for c in ranked if c is not effects.found[0])]
+            confidence, threshold = effects.found[0].probability, min(REASON_FLOOR, threshold)
+            reason = f"ranked {confidence:.2f}, giving the cause asked about, as asked what it affected"
         elif ranked and confidence < threshold and in_the_part_named(question, ranked[0]):
             threshold = min(PART_NAMED_THRESHOLD, threshold)
             confidence = self._confidence(question, ranked, len(candidates), threshold)
@@ -412,6 +423,8 @@ class ExtractiveReader:
         if never_used := self._never_spoken_of(question):
             # "Tell me about drug prices": drugs are spoken of, prices never; a statement on drugs is no answer.
             return self._not_answered(candidates, about, f"they never speak of {', '.join(never_used)}")
+        if cause := effect_unsaid(question, ranked[0], self.near(question)):
+            return self._not_answered(candidates, about, f"they do not say what effect {cause} had")
         if question.divergence and stating_divergence(question, ranked[:1], self.near(question)) is None:
             # "Did the sides disagree about drugs?": what was said on drugs says nothing of whether they did; a
             # likely sentence saying they differ answers in its place ("Did the two sides see eye to eye on access to
@@ -597,29 +610,6 @@ def _each_part(question: Question, ranked: list[Candidate]) -> list[Candidate]:
         )
     ]
     return sorted([*tops, *more], key=lambda c: (c.paragraph.number, c.position))
-
-
-_BECAUSE = re.compile(
-    r"\b(?:because|due\s+to|owing\s+to|as\s+a\s+result\s+of|on\s+account\s+of)\b|^\W*(?:since|given\s+that)\s", re.I
-)
-
-
-def _giving_the_reason(question: Question, ranked: list[Candidate]) -> Candidate | None:
-    """ "Why was the 2020 ministerial held online?": of the likely sentences, the first that gives a cause ("...
-    was held by video conference because of the COVID-19 pandemic"), where the one ranked first gives none."""
-    if not ranked or not asks_why(question.text) or _BECAUSE.search(ranked[0].text):
-        return None
-    if ranked[0].features.size and ranked[0].features[_UNKNOWN_SHARE] > 0:
-        return None  # "Why was the e-evidence negotiation paused?" where no pause is ever spoken of
-    best = ranked[0].probability
-    return next(
-        (
-            c
-            for c in ranked[1:]
-            if c.kind == "sentence" and c.probability >= best - _REASON_MARGIN and _BECAUSE.search(c.text)
-        ),
-        None,
-    )
 
 
 _NEGATING = ("il", "ir", "un", "non", "dis")  # ("in", "im" open "information", "immigration")

@@ -228,6 +228,37 @@ def asks_why(text: str) -> bool:
     return bool(_WHY_ASKED.search(text))
 
 
+_AUX = r"(?:did|does|do|has|have|had|will|would|could|might|may|can)"
+_AFFECT = r"(?:affect|impact|influence|disrupt)(?:s|ed|d)?"  # (not "change": "How did the number ... change?")
+# What something did to something else: "How did the pandemic affect the 2020 meeting?", "What impact did COVID have
+# on travel?", "What were the consequences of the pandemic?", "How was the PNR review affected by the pandemic?".
+_EFFECT_ASKED = (
+    re.compile(rf"^\W*(?:(?:and|so|but)\s+)?how\s+{_AUX}\s+(?P<cause>.+?)\s+{_AFFECT}\s+(?P<affected>.+?)\W*$", re.I),
+    re.compile(
+        r"^\W*(?:(?:and|so|but)\s+)?what\s+(?:\w+\s+)?(?:effects?|impacts?|consequences?)\s+"
+        rf"{_AUX}\s+(?P<cause>.+?)\s+(?:have|had)(?:\s+on\s+(?P<affected>.+?))?\W*$",
+        re.I,
+    ),
+    re.compile(
+        r"^\W*(?:(?:and|so|but)\s+)?what\s+(?:was|were|is|are)\s+(?:the\s+)?(?:\w+\s+)?(?:effects?|impacts?"
+        r"|consequences?)\s+of\s+(?P<cause>.+?)(?:\s+(?:on|for)\s+(?P<affected>.+?))?\W*$",
+        re.I,
+    ),
+    re.compile(
+        r"^\W*(?:(?:and|so|but)\s+)?how\s+(?:was|were|is|are|has|have)\s+(?P<affected>.+?)\s+(?:been\s+)?"
+        rf"{_AFFECT}\s+by\s+(?P<cause>.+?)\W*$",
+        re.I,
+    ),
+)
+
+
+def effect_asked(text: str) -> tuple[str, str] | None:
+    """What a question asks the effect of, and on what ("" when it names nothing): "How did the pandemic affect
+    the meeting?" -> ("the pandemic", "the meeting"); None for any other question."""
+    found = next((m for pattern in _EFFECT_ASKED if (m := pattern.search(text))), None)
+    return (found["cause"], found["affected"] or "") if found else None
+
+
 def who_did(text: str) -> str:
     if _AUTHOR_NAMED.search(text):
         return "authored"  # "Who is the author of the report?" asks who wrote it
@@ -323,6 +354,8 @@ _STATEMENT_NOUNS = frozenset(
 def slot_of(text: str, types: frozenset[str]) -> str:
     """The slot, unless it only names the statement a decision or stage question asks for ("What is the follow-up
     on election interference?" asks what was agreed on it, "What is the status of ...?" how far it has come)."""
+    if effect_asked(text) is not None:
+        return ""  # "What impact did the pandemic have?": a sentence giving the pandemic as a cause, no "impact" in it
     slot = slot_noun(text)
     return "" if types & {"decision", "stage", "assessment", "concern"} and slot in _STATEMENT_NOUNS else slot
 

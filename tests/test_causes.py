@@ -1,0 +1,67 @@
+"""What a cause did: "How did the pandemic affect the 2020 meeting?" is answered by the sentence giving the pandemic
+as a cause, never by one that only names both, and a question with nothing affected named lists each effect."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.reader.question_wording import effect_asked
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        ("How did the pandemic affect the 2020 meeting?", ("the pandemic", "the 2020 meeting")),
+        ("What impact did COVID have on travel?", ("COVID", "travel")),
+        ("What were the consequences of the pandemic?", ("the pandemic", "")),
+        ("What was the impact of Brexit on Europol?", ("Brexit", "Europol")),
+        ("How was the PNR review affected by the pandemic?", ("the pandemic", "the PNR review")),
+        # A change over time is no effect of anything:
+        (
+            "How did the number of Member States outside the Visa Waiver Programme change from Bucharest to Helsinki?",
+            None,
+        ),
+        ("What did the US say about the impact of encryption?", None),
+    ],
+)
+def test_an_effect_question_names_its_cause_and_what_it_affected(question, asked):
+    assert effect_asked(question) == asked
+
+
+@pytest.mark.parametrize(
+    ("question", "effect"),
+    [
+        # Each was refused: the gate reads a question asking an effect as far from any fact.
+        ("How did the pandemic affect the 2020 meeting?", "was held by video conference because of the COVID-19"),
+        ("How did COVID affect the 2020 ministerial?", "was held by video conference because of the COVID-19"),
+        ("How did the pandemic affect the PNR review?", "postpone the joint evaluation"),
+        ("What was the impact of the pandemic on crime?", "sale of counterfeit medical goods exploiting the pandemic"),
+        # Answered with Helsinki's concern about child sexual abuse material, which says nothing of lockdowns.
+        ("What effect did the lockdowns have on child sexual abuse material?", "online during the lockdowns"),
+    ],
+)
+def test_what_a_cause_affected_is_the_sentence_giving_it_as_the_cause(six_meetings, question, effect):
+    answer = six_meetings.ask(question)
+    assert answer.outcome == "answer" and effect in answer.answer, answer.answer
+    assert {c.document for c in answer.citations} == {"8470/20"}
+
+
+def test_with_nothing_affected_named_each_effect_is_given(six_meetings):
+    answer = six_meetings.ask("What impact did the pandemic have?")
+    assert answer.outcome == "answer", answer.answer
+    said = [
+        "held by video conference because of the COVID-19 pandemic",
+        "counterfeit medical goods exploiting the pandemic",
+        "Migration and Asylum had been postponed because of the pandemic",
+    ]
+    assert sum(effect in answer.answer for effect in said) >= 2, answer.answer
+    assert len(answer.citations) >= 2 and {c.document for c in answer.citations} == {"8470/20"}
+
+
+def test_a_sentence_naming_the_cause_without_an_effect_does_not_answer(six_meetings):
+    # Was the sides briefing each other on the CLOUD Act and the Commission's proposals: nothing of what one did.
+    answer = six_meetings.ask("How did the CLOUD Act affect the e-evidence talks?")
+    assert answer.outcome == "not_stated" and "what effect the CLOUD Act had" in answer.answer, answer.answer
+    # A sentence speaking of the impact asked about still answers.
+    answer = six_meetings.ask("What impact did the GDPR have on data exchange?")
+    assert answer.outcome == "answer" and "potential impact on transatlantic data exchange" in answer.answer
