@@ -182,8 +182,8 @@ class MeetingReading:
             return [("", each[0][1] if each else self.read(resolved, bundle, hits))]
         question = self._question(resolved)
         if len(answered) > 1 and question.one_meeting and _same_fact_of_each(answered) and not _pinned_names(question):
-            # "Which meeting was held online?": every meeting answered with the same fact of itself ("took place
-            # in ..."), which cannot single one out: what would ("online") was not found. (A name the question
+            # "Which meeting was held abroad?": every meeting answered with the same fact of itself ("took place
+            # in ..."), which cannot single one out: what would ("abroad") was not found. (A name the question
             # pins is found in each: "Which meeting did Julian King attend?" is each meeting whose record names him.)
             related = [reading.chosen[0] for _, reading in answered]
             why = "several meetings fit it alike, and nothing singles one out"

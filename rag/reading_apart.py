@@ -25,7 +25,7 @@ from rag.reader.constraints import speaking
 from rag.reader.eligibility import DELEGATION_FACTS
 from rag.reader.gazetteer import parties_in, side_mentions
 from rag.reader.requests import meetings_someone_came_to
-from rag.scope import Scope, asks_how_many_meetings, sides_of_the_meetings_counted
+from rag.scope import Scope, asks_for_the_meetings_held, sides_of_the_meetings_counted
 from rag.sides import side_name, side_questions
 from rag.text import folded
 
@@ -56,11 +56,10 @@ class ReadingApart:
             by_side := self._read_each_side(sides, history, top_k, documents or list(meetings.documents) or None)
         ):
             return by_side
-        if (
-            self.several_meetings
-            and asks_how_many_meetings(question)
-            and (held := self._meetings_held(in_scope, sides_of_the_meetings_counted(question)))
+        if asks_for_the_meetings_held(question) and (
+            held := self._meetings_held(in_scope, sides_of_the_meetings_counted(question))
         ):
+            # (of one meeting too: "How many EU-US ministerials are in the corpus?" had been its EU delegation)
             return None, held
         if (
             self.several_meetings

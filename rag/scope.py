@@ -180,10 +180,16 @@ NEXT_NAMED = re.compile(
 )
 
 
-# How many meetings were held, and nothing else: "How many ministerials were held in 2019?" (the scope words gone),
-# "How many EU-US meetings are there?". ("How many meetings did Avramopoulos attend?" asks something of each.)
-_HOW_MANY_MEETINGS = re.compile(
-    rf"^\W*how\s+many\s+(?:[\w-]+\s+){{0,3}}?{_MEETING_WORD}s?\b(?P<rest>[^?]*)\??\s*$", re.IGNORECASE
+# How many meetings were held, or which, and nothing else: "How many ministerials were held in 2019?" (the scope
+# words gone), "How many EU-US meetings are there?", "Which meetings were held in person?" ("in person" is the scope:
+# it had listed Sofia alone). ("How many meetings did Avramopoulos attend?" asks something of each; "Which
+# discussions took place?" asks what was discussed, "How many delegates attended the ministerial?" counts delegates:
+# only a side or a kind of meeting comes before the meeting word, "EU-US", "separate".)
+_MEETINGS_HELD = re.compile(
+    rf"^\W*(?:how\s+many\s+(?:(?-i:[A-Z][\w-]*)\s+|(?:ministerial|separate|different|joint)\s+){{0,3}}{_MEETING_WORD}"
+    r"|(?:which|what|list\s+(?:all\s+)?(?:of\s+)?the)\s+(?-i:[A-Z][\w-]*\s+){0,2}"
+    r"(?:meetings?|ministerials?|conferences?|summits?))s?\b(?P<rest>[^?]*)\??\s*$",
+    re.IGNORECASE,
 )
 _NOTHING_ELSE = frozenset(
     {"were", "was", "are", "is", "have", "has", "had", "been", "there", "held", "take", "took", "place", "happen"}
@@ -191,13 +197,16 @@ _NOTHING_ELSE = frozenset(
     | {"proceedings", "documents", "so", "far", "overall", "meeting", "meetings"}
     | {"collection", "corpus", "archive", "library", "database", "index", "here", "do", "you", "we", "cover"}
     | {"covered", "include", "included", "contain", "contained", "between", "with", "and"}
+    # how they were held, which the scope reads: "in person", "face to face", "by video conference"
+    | {"person", "face", "to", "physically", "by", "video", "conference", "videoconference", "online", "virtually"}
 )
 
 
-def asks_how_many_meetings(question: str) -> bool:
+def asks_for_the_meetings_held(question: str) -> bool:
     """ "How many meetings were held?", "How many EU-US ministerials are in the collection?", "How many meetings
-    between the EU and Canada are there?" (the sides named narrow them: sides_of_the_meetings_counted)."""
-    found = _HOW_MANY_MEETINGS.match(question)
+    between the EU and Canada are there?" (the sides named narrow them: sides_of_the_meetings_counted), "Which
+    meetings were held in person?"."""
+    found = _MEETINGS_HELD.match(question)
     if found is None:
         return False
     rest = {w.lower() for w in re.findall(r"[A-Za-z]+", found["rest"]) if not parties_in(w)}
@@ -521,6 +530,26 @@ def _in_person_matches(question: str, meetings: Sequence[MeetingFacts]) -> list[
     return [Mention(held, found.start(), found.end(), by_sides=True)]  # (it narrows, as who met does: no comparison)
 
 
+_HELD = re.compile(r"\b(?:held|took\s+place|take\s+place|met|meet|convened|happened)\b", re.I)
+# Held remotely, said of a meeting: "Was the meeting held by video conference?", "Which meeting took place online?".
+_HELD_REMOTELY = re.compile(
+    r"\b(?:held|took\s+place|taken\s+place|meet|met|meeting|conducted|happen(?:ed)?)\s+(?:by\s+|via\s+|over\s+|in\s+)?"
+    r"(?:a\s+)?(?:video[\s-]?conferenc\w*|videoconferenc\w*|video\s+call|online|virtually|remotely)\b"
+    r"|\b(?:online|virtual|video)\s+(?:meeting|ministerial)\b",
+    re.I,
+)
+
+
+def _held_remotely_matches(question: str, meetings: Sequence[MeetingFacts]) -> list[Mention]:
+    """A meeting held remotely, where no indexed one was: a meeting that is not indexed (as "in person" is where every
+    one was). "Was the meeting held by video conference?" of Sofia's proceedings had been answered with the
+    meeting's name. (Where one was, its place names it: _places.)"""
+    found = _HELD_REMOTELY.search(question)
+    if found is None or any(m.place and _REMOTE.search(m.place) for m in meetings):
+        return []
+    return [Mention(frozenset(), found.start(), found.end())]
+
+
 def _sides_matches(question: str, meetings: Sequence[MeetingFacts]) -> list[Mention]:
     """ "the EU-US ministerial", "the EU-Canada meeting": the meetings between exactly those sides. The words
     leave the reader's question: there "EU-US" would pin both as parties that a statement must name."""
@@ -614,7 +643,7 @@ def scope(question: str, meetings: Sequence[MeetingFacts]) -> Scope:
     by_date, missing = _date_matches(question, meetings)
     by_place = _place_matches(question, meetings)
     by_order, by_presidency = _order_matches(question, meetings), _presidency_matches(question, meetings)
-    in_person = _in_person_matches(question, meetings)
+    in_person = _in_person_matches(question, meetings) + _held_remotely_matches(question, meetings)
     mentions = by_place + by_date + by_order + by_presidency + _sides_matches(question, meetings) + in_person
     mentions.sort(key=lambda m: m.start)
     unknown, announced = (None, None) if by_place else _places_said(question, meetings)
@@ -637,10 +666,15 @@ def scope(question: str, meetings: Sequence[MeetingFacts]) -> Scope:
     # would speak for one side only.
     spans = [(m.start, m.end) for m in mentions if m.strip or len(sides) > 1]
     said = tuple(question[start:end].strip() for start, end in spans)
-    if not documents:
-        named = " ".join(question[m.start : m.end].strip() for m in mentions)
-        return Scope(text=question, named=said, missing=named)  # "Sofia in December 2018": no such meeting
     by_sides = all(m.by_sides for m in mentions)
+    if by_sides and missing and _HELD.search(question):
+        # "Which meeting was held face to face in 2019?" of Sofia's proceedings: who met, or how, only narrows the
+        # meetings; the year says when the one asked about was held, and none indexed was (it had been Sofia, held
+        # in 2018). (A year said of a matter stays: "What did the EU-US ministerial say about the review in 2021?")
+        documents = frozenset()
+    if not documents:
+        named = missing if missing else " ".join(question[m.start : m.end].strip() for m in mentions)
+        return Scope(text=question, named=said, missing=named)  # "Sofia in December 2018": no such meeting
     which_time = earliest or (recent and bool(WHICH_TIME.search(question)))
     if which_time and asks_whether(question) and not every and not by_sides and len(meetings) > 1:
         # "Did the visa waiver programme first come up in Washington?": whether the meeting named was the first

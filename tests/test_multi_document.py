@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from rag.cli import cli
 from rag.engine import Engine
 from rag.reader import analyse
-from rag.scope import asks_how_many_meetings
+from rag.scope import asks_for_the_meetings_held
 from rag.settings import Settings
 from tests.conftest import BUNDLED_FILE, ROOT
 from tests.render import to_docx, to_pdf
@@ -186,10 +186,13 @@ def test_and_in_another_place_asks_the_same_of_that_meeting(engine):
 
 
 def test_which_meeting_is_not_answered_by_a_fact_every_meeting_has(engine):
-    # Each meeting "took place" somewhere: that singles none of them out as the one held online.
+    # Each meeting "took place" somewhere: that singles none of them out as the one held abroad.
+    abroad = engine.ask("Which meeting was held abroad?")
+    assert abroad.outcome == "not_stated" and abroad.citations == [] and "singles one out" in abroad.answer
+    assert len({c.document for c in abroad.related}) > 1
+    # None of these was held online: no indexed meeting is the one asked about.
     online = engine.ask("Which meeting was held online?")
-    assert online.outcome == "not_stated" and online.citations == [] and "singles one out" in online.answer
-    assert len({c.document for c in online.related}) > 1
+    assert online.outcome == "not_stated" and online.citations == [] and "no indexed meeting matches" in online.answer
     # A fact that does single one out still answers.
     canada = engine.ask("Which meeting took place in Canada?")
     assert canada.outcome == "answer" and {c.document for c in canada.citations} == {"14888/18"}
@@ -885,6 +888,21 @@ def test_a_region_is_spoken_of_by_its_countries(six_meetings):
     assert {c.document for c in answer.citations} == {"15124/19"}
 
 
+@pytest.mark.parametrize(
+    ("question", "held"),
+    [
+        # Each had been one meeting's name (Sofia's; Bucharest's with its record of the next meeting).
+        ("Which meetings were held in person?", {"9278/18", "14888/18", "15284/18", "10188/19", "15124/19"}),
+        ("Which meeting was held face to face in 2019?", {"10188/19", "15124/19"}),
+        ("Which meeting was held by video conference?", {"8470/20"}),
+    ],
+)
+def test_which_meetings_were_held_is_each_meeting_named(six_meetings, question, held):
+    answer = six_meetings.ask(question)
+    assert answer.outcome == "answer" and {c.document for c in answer.citations} == held, answer.answer
+    assert answer.note.startswith(f"{len(held)} meeting"), answer.note
+
+
 def test_how_many_meetings_were_held_is_each_meeting_named_with_the_count(six_meetings):
     # It had been answered with the two 2019 meetings' records of who represented the EU.
     answer = six_meetings.ask("How many ministerials were held in 2019?")
@@ -906,10 +924,18 @@ def test_how_many_meetings_were_held_is_each_meeting_named_with_the_count(six_me
         ("How many EU-US ministerials are in the collection?", True),  # "collection" had been read as a topic
         ("How many meetings between the EU and Canada are there?", True),
         ("How many meetings were about migration?", False),
+        ("Which meetings were held in person?", True),
+        ("Which EU-US meetings were held?", True),
+        ("List the meetings", True),
+        # A meeting named after other words asks something of it:
+        ("What happened at the meeting?", False),
+        ("How many delegates attended the ministerial in total?", False),
+        ("Which Presidency hosted the Bucharest meeting?", False),
+        ("What was the next meeting after Bucharest?", False),
     ],
 )
 def test_how_many_meetings_is_asked_of_the_meetings_themselves(question, asked):
-    assert asks_how_many_meetings(question) is asked
+    assert asks_for_the_meetings_held(question) is asked
 
 
 @pytest.mark.parametrize(
