@@ -24,6 +24,7 @@ from rag.reader.answer_types import TYPED
 from rag.reader.candidates import stored_sentence_ids
 from rag.reader.constraints import ConstraintCheck
 from rag.reader.eligibility import eligible
+from rag.reader.extractive import NEVER_MENTIONED
 from rag.reader.on_topic import speaks_of
 from rag.reader.question_wording import TALK_TERMS
 from rag.reader.requests import asks_who_came_to_each
@@ -129,9 +130,14 @@ class MeetingReading:
         apart). `retriever` (the request's) finds each compared meeting's own passages."""
         token = _QUESTION_SENTENCES.set({})
         try:
-            return self._read_meetings(resolved, bundle, hits, meetings, retriever)
+            readings = self._read_meetings(resolved, bundle, hits, meetings, retriever)
         finally:
             _QUESTION_SENTENCES.reset(token)
+        if meetings.scoped and meetings.named:
+            # A meeting the proceedings hold is named: a name they never mention is not stated there, not beyond
+            # them ("Was Chad Wolf at Sofia?" had been "The proceedings do not cover this.").
+            readings = [(d, _not_stated_there(r)) for d, r in readings]
+        return readings
 
     def _read_meetings(
         self,
@@ -426,3 +432,12 @@ def _likeliest(reading: Reading) -> Candidate:
     """A reading's likeliest statement (its chosen ones are in reading order: a paragraph's sentences are given in
     the order written, so Sofia's cybersecurity overview came before its "vulnerability of electoral systems")."""
     return max(reading.chosen, key=lambda c: c.probability)
+
+
+def _not_stated_there(reading: Reading) -> Reading:
+    """A reading out of scope because the question names what the proceedings never mention, as not stated (at
+    the meeting named, they are what would say it); any other as it is ("Can you recommend a good restaurant in
+    Sofia?" is beyond the proceedings, though it names the meeting's city)."""
+    if reading.outcome != "out_of_scope" or not reading.reason.startswith(NEVER_MENTIONED):
+        return reading
+    return Reading("not_stated", reason=reading.reason)

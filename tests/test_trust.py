@@ -1825,3 +1825,13 @@ def test_whether_a_side_was_for_something_is_never_the_other_sides_statement(eng
     answer = engine.ask("Were the Americans on board with the EU's approach to online propaganda?")
     assert not answer.answer.startswith("The EU delegation provided"), answer.answer
     assert engine.ask("Were the Europeans satisfied with aviation security cooperation?").outcome == "answer"
+
+
+def test_a_name_never_mentioned_at_a_meeting_named_is_not_stated_there(engine):
+    # The meeting is in the proceedings: that they never name Chad Wolf says he is not recorded there. It had been
+    # "The proceedings do not cover this."
+    answer = engine.ask("Was Chad Wolf at Sofia?")
+    assert answer.outcome == "not_stated" and "they never mention Chad Wolf" in answer.answer, answer.answer
+    # What is beyond the proceedings stays so, the meeting's city named or not.
+    assert engine.ask("Can you recommend a good restaurant in Sofia?").outcome == "out_of_scope"
+    assert engine.ask("Who won the World Cup?").outcome == "out_of_scope"

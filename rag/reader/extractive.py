@@ -81,6 +81,7 @@ from rag.reader.vocabulary import Vocabulary
 from rag.text import terms, words
 
 Outcome = Literal["answer", "not_stated", "out_of_scope"]
+NEVER_MENTIONED = "they never mention"  # the reason given for a name no indexed text has
 _NEAR_DUPLICATE = 0.82  # cosine above which a second sentence adds nothing new
 # More of the best sentence's paragraph is given when likely enough: the best sentence alone often names the topic
 # and leaves what was said of it to the next ("Both sides agreed to exchange information on threats to electoral
@@ -287,7 +288,7 @@ class ExtractiveReader:
         about = max((max(float(c.features[0]), c.dense) for c in candidates if c.features.size), default=0.0)
         if question.unknown:
             names = _as_written(question.text, list(question.unknown))
-            return self._not_answered(candidates, about, f"they never mention {names}")
+            return self._not_answered(candidates, about, f"{NEVER_MENTIONED} {names}")
         ranked = sorted(eligible(question, candidates, checks), key=lambda c: c.probability, reverse=True)
         if side_by_side and "overview" not in question.answer_types:
             ranked = [c for c in ranked if not self._in_summary(c)] or ranked
@@ -570,7 +571,7 @@ class ExtractiveReader:
 
     def _not_answered(self, candidates: list[Candidate], about: float, why: str) -> Reading:
         if about < RELATED_FLOOR:
-            return Reading("out_of_scope", reason=f"nothing retrieved is about the question ({why})")
+            return Reading("out_of_scope", reason=why)  # (nothing retrieved is about the question at all)
         related: dict[str, Candidate] = {}
         for candidate in sorted(candidates, key=lambda c: c.probability, reverse=True):
             # The header is shown only for a question about one of its fields: "the meeting was the EU-US
