@@ -845,6 +845,16 @@ def test_a_sides_view_is_its_own_sentence_not_only_both_sides(six_meetings):
     assert answer.outcome == "answer" and "The US delegation welcomed ETIAS" in answer.answer, answer.answer
 
 
+def test_what_one_side_said_is_its_own_sentences_with_what_they_point_back_to(six_meetings):
+    # Had been the EU's "Replying to the proposal ..." first; then, its own sentences alone, "The US delegation
+    # welcomed this ..." without what "this" is.
+    answer = six_meetings.ask("What did the US say about the PNR joint evaluation in Helsinki?")
+    assert answer.outcome == "answer", answer.answer
+    said = answer.answer.split(": ", 1)[1]
+    assert said.startswith("Replying to the proposal made by the US in Bucharest"), answer.answer
+    assert "The US delegation welcomed this and asked that the evaluation also cover" in said
+
+
 def test_a_comparison_of_the_sides_at_a_named_meeting_is_that_meetings_alone(six_meetings):
     # The words naming the meeting leave the question before it is asked of each side: they still scope both.
     answer = six_meetings.ask("Compare what the EU and the US said about migration at the Helsinki meeting.")

@@ -1835,3 +1835,20 @@ def test_a_name_never_mentioned_at_a_meeting_named_is_not_stated_there(engine):
     # What is beyond the proceedings stays so, the meeting's city named or not.
     assert engine.ask("Can you recommend a good restaurant in Sofia?").outcome == "out_of_scope"
     assert engine.ask("Who won the World Cup?").outcome == "out_of_scope"
+
+
+@pytest.mark.parametrize(
+    ("question", "own", "not_theirs"),
+    [
+        # Refused: "message" and "describe" asked nothing the reader knew as what a side said.
+        ("What was the EU's message on visa reciprocity?", "The EU delegation once again expressed its position", ""),
+        ("How did the US describe its migration policy?", "The US delegation explained the shifts", "two sides"),
+        # Began with both sides' "... both sides agree that the exchange of best practices ...".
+        ("What was the US position on drugs?", "The US delegation underlined the need", "both sides agree"),
+        ("What were the Americans trying to achieve on drugs?", "The US delegation underlined the need", "both sides"),
+    ],
+)
+def test_a_sides_position_or_description_is_its_own_sentence(engine, question, own, not_theirs):
+    answer = engine.ask(question)
+    assert answer.outcome == "answer" and own in answer.answer, answer.answer
+    assert not not_theirs or not_theirs not in answer.answer

@@ -304,7 +304,8 @@ class ExtractiveReader:
         confidence: float | None = None  # the gate's, read below unless a structured answer makes it 1
         own_side = False  # the answer is what one side said, in its own sentences
         if (own := said_by_the_one_asked(question, ranked)) is not None:
-            ranked = [own, *(c for c in ranked if c is not own)]
+            # (and only its sentences: "What was the US position on drugs?" had begun with both sides' agreeing)
+            ranked, own_side = [own, *(c for c in ranked if c is not own)], True
         elif (own := stated_by_the_one_asked(question, ranked, self.stats.spelled)) is not None:
             # (What one side asked for or worried about on a matter, said by it in the paragraph on that matter.)
             ranked, confidence, own_side = [own, *(c for c in ranked if c is not own)], 1.0, True
@@ -470,6 +471,9 @@ class ExtractiveReader:
                 continue  # "Which drugs come from China?": the sentence naming China, not the one beside it
             if all(float(other.vector @ c.vector) < _NEAR_DUPLICATE for c in chosen):
                 chosen.append(other)
+        if own_side and (before := _referred_back_to(best, candidates)) is not None and before not in chosen:
+            # "The US delegation welcomed this and ...": what "this" is, though the other side said it
+            chosen.append(before)
         if (witness := where_it_happened(question, best, candidates, checks)) is not None:
             chosen.append(witness)
         chosen += other_sides(question, best, ranked)
@@ -611,6 +615,30 @@ def _each_part(question: Question, ranked: list[Candidate]) -> list[Candidate]:
         )
     ]
     return sorted([*tops, *more], key=lambda c: (c.paragraph.number, c.position))
+
+
+# A sentence that opens by pointing back at the one before it: "The US delegation welcomed this and asked ...",
+# "Both sides agreed to explore this issue ...".
+_REFERS_BACK = re.compile(
+    r"^\W*(?:[\w'’-]+\W+){0,8}?(?:this|these|such)\b(?!\s+(?:year|month|week|meeting|ministerial))", re.I
+)
+
+
+def _referred_back_to(best: Candidate, candidates: list[Candidate]) -> Candidate | None:
+    """The sentence before `best` in its paragraph, when `best` opens by pointing back at it: without it, "this" is
+    nothing ("What did the US say about the PNR joint evaluation in Helsinki?" had been only "The US delegation
+    welcomed this ...", once what one side said was its own sentences alone). Only for one side's own sentences:
+    elsewhere the paragraph's likely sentences are given as ever."""
+    if best.kind != "sentence" or best.position == 0 or not _REFERS_BACK.match(best.text):
+        return None
+    return next(
+        (
+            c
+            for c in candidates
+            if c.kind == "sentence" and c.paragraph.id == best.paragraph.id and c.position == best.position - 1
+        ),
+        None,
+    )
 
 
 _NEGATING = ("il", "ir", "un", "non", "dis")  # ("in", "im" open "information", "immigration")

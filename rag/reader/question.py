@@ -337,7 +337,8 @@ def analyse(
         chairs_council=bool(COUNCIL_CHAIRED.search(text) or PRESIDENCY_HELD.search(text)),
         did=did,
         of_someone=bool(SPEAKERS.search(text) or PRONOUN_SPEAKER.search(text)),
-        about_said=bool(ASKS_WHAT_WAS_SAID.search(text)),
+        # (a side's view or position on a matter is what it said of it: "What was the US position on drugs?")
+        about_said=bool(ASKS_WHAT_WAS_SAID.search(text) or VIEW_OF.search(text)),
         within=tuple(found.group(1) for found in WITHIN.finditer(asked or text)),
         country_acts=bool(COUNTRY_ACTS.search(text)),
         said=asked if framed else "",

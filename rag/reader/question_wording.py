@@ -38,7 +38,8 @@ _PARTICLE = re.compile(r"\s+(over)\b", re.I)  # ("made up", "put out" keep their
 # security?", "Was the GDPR mentioned?"): what a record of who attended names in its titles was not said.
 ASKS_WHAT_WAS_SAID = re.compile(
     r"\b(?:say|says|said|mention(?:s|ed)?|discuss(?:es|ed)?|talk(?:s|ed)?(?:\s+about)?|rais(?:e|es|ed)|"
-    r"c(?:o|a)me\s+up|br(?:ing|ought)\s+up|on\s+the\s+agenda|address(?:es|ed)?|touch(?:es|ed)?\s+on)\b",
+    r"c(?:o|a)me\s+up|br(?:ing|ought)\s+up|on\s+the\s+agenda|address(?:es|ed)?|touch(?:es|ed)?\s+on"
+    r"|describ(?:e|es|ed)|characteri[sz](?:e|es|ed)|portray(?:s|ed)?)\b",
     re.I,
 )
 # "Which of them ...?": one of those the last answer named (rag/conversation.py passes its people).
@@ -129,10 +130,11 @@ SPEAKERS = re.compile(
     r"((?:[A-Z][\w.'’-]*)(?:\s+(?:and\s+(?:the\s+)?)?[A-Z][\w.'’-]*)*)"
 )
 # ... or whose view, position or stance it asks for: "What is the US view of ETIAS?", "What was Washington's
-# position on PNR?".
+# position on PNR?", "What was the EU's message on visa reciprocity?".
 VIEW_OF = re.compile(
     r"\b(?:the\s+)?((?:[A-Z][\w.'’-]*)(?:\s+(?:and\s+(?:the\s+)?)?[A-Z][\w.'’-]*)*?)(?:['’]s)?\s+"
-    r"(?i:view|views|position|positions|stance|opinion|take|line|attitude)\s+(?i:of|on|about|regarding|towards)\b"
+    r"(?i:view|views|position|positions|stance|opinion|take|line|attitude|message|messages|argument|arguments)"
+    r"\s+(?i:of|on|about|regarding|towards)\b"
 )
 # ... or by a pronoun for them ("What did they present?" after the Austrian ministers): a meeting fact recording who
 # came is no answer to what they did.
