@@ -1852,3 +1852,13 @@ def test_a_sides_position_or_description_is_its_own_sentence(engine, question, o
     answer = engine.ask(question)
     assert answer.outcome == "answer" and own in answer.answer, answer.answer
     assert not not_theirs or not_theirs not in answer.answer
+
+
+def test_who_raised_something_is_the_subject_of_the_sentence_saying_so(engine):
+    # "One issue that deserved particular attention was ... the Cambridge Analytica scandal" names a company, not
+    # who raised the issue: the proceedings do not say who did.
+    answer = engine.ask("Who raised the issue of election interference?")
+    assert answer.outcome == "not_stated", answer.answer
+    # A side that is the subject of its sentence did.
+    answer = engine.ask("Who raised concerns about crypto currencies?")
+    assert answer.outcome == "answer" and answer.answer.startswith("The US delegation"), answer.answer

@@ -19,7 +19,7 @@ from llama_index.core.schema import BaseNode, NodeWithScore
 from rag.contract import Citation
 from rag.meeting import is_dateline
 from rag.reader.answer_types import FREQUENCY, STATEMENT_KINDS, TYPED, AnswerType
-from rag.reader.constraints import Evidence
+from rag.reader.constraints import Evidence, subject_of
 from rag.reader.gazetteer import (
     EU_MEMBERS,
     MEMBER_STATES,
@@ -227,9 +227,20 @@ def fits(answer_type: AnswerType, candidate: Candidate, asked: Question | None =
         return bool(DATE.search(text))
     if answer_type == "place":
         return _names_a_place(without_parties(text, words=places) if places else text)
+    if answer_type == "person" and asked and _SAYING.fullmatch(asked.did.split(" ")[0]):
+        # "Who raised the issue of election interference?": the one raising it is the sentence's subject; "One
+        # issue that deserved particular attention was ... the Cambridge Analytica scandal" names no one who did.
+        return _names_someone(subject_of(text))
     if answer_type == "person":
         return _names_someone(without_parties(text, parties) if parties else text)
     return True
+
+
+# Deeds of saying: who did one is who the sentence says did it, its subject.
+_SAYING = re.compile(
+    r"(?:rais|mention|propos|suggest|brought|call|push|ask|stress|report|present|explain|express|underlin|said|warn"
+    r"|insist|emphasi[sz]|highlight|request|urg|initiat)\w*"
+)
 
 
 # Who came, asked of countries: "Which countries were represented ...?", "Which member states sent ministers?".

@@ -40,12 +40,19 @@ _OPENING_CLAUSE = re.compile(
 def speaking(sentence: str, meeting: frozenset[str]) -> frozenset[str]:
     """The parties a sentence's subject names, the ones saying or doing what it reports ("On PNR, the EU
     delegation provided ..." -> EU); every side for "both sides" and the like; none when no verb is found."""
+    subject = subject_of(sentence)
+    if not subject:
+        return frozenset()
+    parties, _ = _parties(subject, meeting)
+    return frozenset(parties)
+
+
+def subject_of(sentence: str) -> str:
+    """The words before a sentence's first verb, an opening clause left out: who says or does what it reports
+    ("The US delegation" of "The US delegation underlined ..."); "" when no verb is found."""
     sentence = _OPENING_CLAUSE.sub("", sentence, count=1)
     verb = _VERB.search(sentence)
-    if verb is None:
-        return frozenset()
-    parties, _ = _parties(sentence[: verb.start()], meeting)
-    return frozenset(parties)
+    return sentence[: verb.start()] if verb else ""
 
 
 @dataclass(frozen=True)
