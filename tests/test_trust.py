@@ -1862,3 +1862,18 @@ def test_who_raised_something_is_the_subject_of_the_sentence_saying_so(engine):
     # A side that is the subject of its sentence did.
     answer = engine.ask("Who raised concerns about crypto currencies?")
     assert answer.outcome == "answer" and answer.answer.startswith("The US delegation"), answer.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What did the parties agree regarding cybercrime?",
+        "What was agreed on cybercrime?",
+        "What do the two sides plan to do on cybercrime?",
+    ],
+)
+def test_a_decision_on_a_matter_is_read_in_the_section_it_heads(engine, question):
+    # Each was refused: the gate reads "the parties" or "plan" as far from "Both sides agreed"; the section headed
+    # "Cooperation on cybersecurity/cybercrime" is where the matter is spoken of, and its one agreement answers.
+    answer = engine.ask(question)
+    assert answer.outcome == "answer" and "Both sides agreed to explore this issue" in answer.answer, answer.answer

@@ -93,6 +93,8 @@ def stated_on_the_topic(
     )
     if not on_topic or on_topic[0].paragraph.id != ranked[0].paragraph.id:
         return False
+    if _headed_by_the_matter(question, ranked[0], near):
+        return True  # the section the matter heads is where it is spoken of, however the question words it
     if on_topic[0].probability < TOPIC_SENTENCE_PROBABILITY:
         return False
     # The paragraph speaks of most of the matter named, and of every word of a topic requested as such ("prices"
@@ -119,6 +121,18 @@ def stated_on_the_topic(
     if any(map(unstated, topic_asked(question))):
         return False
     return gate(on_topic) >= TOPIC_GATE
+
+
+def _headed_by_the_matter(question: Question, best: Candidate, near: dict[str, frozenset[str]]) -> bool:
+    """Whether the best statement's own section heading names every word of the matter asked about: "What did the
+    parties agree regarding cybercrime?" is read under "Cooperation on cybersecurity/cybercrime", whose one
+    agreement answers ("Both sides agreed to explore this issue ..."), though the gate reads "the parties" as far
+    from "Both sides". (Not a joint statement's, whose heading names the whole meeting.)"""
+    matter = [word for word in matter_named(question) if word in near]
+    if not matter or in_statement(best):
+        return False
+    heading = set(terms(best.paragraph.section))
+    return all(word in heading or near.get(word, frozenset()) & heading for word in matter)
 
 
 def said_on_the_topic(question: Question, ranked: list[Candidate], spelled: dict[str, str]) -> Candidate | None:
