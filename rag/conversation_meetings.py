@@ -69,7 +69,11 @@ class ConversationMeetings:
                 # "What did the US say about it the last time?" after "Which meetings discussed the visa waiver
                 # programme?": the newest (or the first) of every meeting, not each one again; and "And the first
                 # time?" after that answer from the newest meeting is no question about that one meeting.
-                earlier = Scope(named=earlier.named, recent=found.recent and not then, earliest=found.earliest)
+                # (The one meeting between the sides the conversation named stays: "When will they meet again?" after
+                # "What did the EU and Canada discuss?" is Ottawa's record of the next meeting, not the video
+                # conference's, the newest of all.)
+                between = earlier.documents if earlier.by_sides and len(earlier.documents) == 1 else ()
+                earlier = Scope(between, named=earlier.named, recent=found.recent and not then, earliest=found.earliest)
                 resolved = dataclasses.replace(resolved, own=without_which_time(resolved.standalone))
             named = earlier.named
             resolved = dataclasses.replace(

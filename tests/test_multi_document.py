@@ -1332,3 +1332,22 @@ def test_a_summary_of_a_named_matter_is_never_a_meetings_summary(six_meetings):
     assert "A productive meeting hosted by the Romanian Presidency" not in answer.answer, answer.answer
     summary = six_meetings.ask("Summarise the Washington meeting.")
     assert "A constructive meeting in Washington" in summary.answer, summary.answer
+
+
+@pytest.mark.parametrize(
+    "chain",
+    [
+        ["What did the EU and Canada discuss?", "When will they meet again?"],
+        # A refusal between names no meeting: the answer before it still says which one the conversation is on.
+        ["What did the EU and Canada discuss?", "Did they agree on drones?", "When will they meet again?"],
+    ],
+)
+def test_when_the_sides_meet_again_is_read_at_their_meetings(six_meetings, chain):
+    # Both had been the video conference's "next meeting ... in the second half of 2020": the newest of all.
+    from tests.test_trust import ask_chain
+
+    answers = ask_chain(six_meetings, chain)
+    assert all(a.outcome == "not_stated" for a in answers[1:-1])  # (the refusal between)
+    answer = answers[-1]
+    assert answer.outcome == "answer" and "2020 in Brussels" in answer.answer, answer.answer
+    assert {c.document for c in answer.citations} == {"14888/18"}
