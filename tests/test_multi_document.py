@@ -1351,3 +1351,20 @@ def test_when_the_sides_meet_again_is_read_at_their_meetings(six_meetings, chain
     answer = answers[-1]
     assert answer.outcome == "answer" and "2020 in Brussels" in answer.answer, answer.answer
     assert {c.document for c in answer.citations} == {"14888/18"}
+
+
+@pytest.mark.parametrize(
+    ("chain", "put_off"),
+    [
+        (["Was the PNR joint evaluation delayed?"], "agreed to postpone the joint evaluation"),
+        (["What is the PNR evaluation?", "When was it supposed to happen?", "Was it delayed?"], "agreed to postpone"),
+        (["Was the New Pact on Migration delayed?"], "had been postponed because of the pandemic"),
+    ],
+)
+def test_something_postponed_was_delayed(six_meetings, chain, put_off):
+    # Each had been refused: "the closest passages do not say it was delayed", though they say it was postponed.
+    from tests.test_trust import ask_chain
+
+    answer = ask_chain(six_meetings, chain)[-1]
+    assert answer.outcome == "answer" and put_off in answer.answer, answer.answer
+    assert {c.document for c in answer.citations} == {"8470/20"}

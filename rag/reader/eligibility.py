@@ -175,10 +175,11 @@ def eligible(question: Question, candidates: list[Candidate], checks: list[Const
 
 
 # Deeds named in several words: a directive "approved" has been adopted, and one "adopted" approved; a
-# notification "completed" finished.
+# notification "completed" finished; an evaluation "postponed" delayed ("Was it delayed?" had found no delay).
 _ENACTED = ("adopt", "approv", "pass", "enact")
 _FINISHED = ("finish", "complet")
-_EVENT_KIN: dict[str, tuple[str, ...]] = {stem: kin for kin in (_ENACTED, _FINISHED) for stem in kin}
+_PUT_OFF = ("delay", "postpon", "defer")
+_EVENT_KIN: dict[str, tuple[str, ...]] = {stem: kin for kin in (_ENACTED, _FINISHED, _PUT_OFF) for stem in kin}
 
 
 # Kinds of thing asked for by name: "Which agencies were mentioned?" asks which ones, and "The law enforcement
