@@ -1877,3 +1877,25 @@ def test_a_decision_on_a_matter_is_read_in_the_section_it_heads(engine, question
     # "Cooperation on cybersecurity/cybercrime" is where the matter is spoken of, and its one agreement answers.
     answer = engine.ask(question)
     assert answer.outcome == "answer" and "Both sides agreed to explore this issue" in answer.answer, answer.answer
+
+
+def test_what_one_side_offered_on_the_passage_is_never_both_sides_doing(engine):
+    # "Tell me about the visa problem." had been refused ("problem" read as part of the topic, never stated); then
+    # "What did the Americans offer?" was "The European Union and the United States also exchanged information ...
+    # on their respective visa policies": both sides' exchange is no US offer.
+    first, _, offer = ask_chain(
+        engine, ["Tell me about the visa problem.", "How many countries are affected?", "What did the Americans offer?"]
+    )
+    assert first.outcome == "answer" and "visa" in first.answer, first.answer
+    assert "exchanged information" not in offer.answer, offer.answer
+    assert offer.outcome == "not_stated" or "the US side was only able to commit" in offer.answer
+    # What both sides agreed, each agreed.
+    *_, agreed = ask_chain(
+        engine,
+        [
+            "What did the EU say about terrorist content online?",
+            "What did the US prefer?",
+            "Did the EU agree with that?",
+        ],
+    )
+    assert agreed.outcome == "answer" and "Both sides agreed" in agreed.answer, agreed.answer

@@ -505,6 +505,13 @@ class ExtractiveReader:
             # "What did the Americans say?" after the EU's part of the money laundering paragraph: the sentence of
             # that paragraph whose subject is the US alone is what they said there.
             return ([own, *(c for c in on if c is not own)], 1.0, threshold)
+        if len(question.speakers) == 1 and "decision" not in question.answer_types:
+            # One side asked: only its own sentences there say what it did ("What did the Americans offer?" on the
+            # visa passage had been both sides' exchanging information on their visa policies). (What both agreed,
+            # it agreed: "Did the EU agree with that?" is "Both sides agreed ...".)
+            on = [c for c in on if actors(c) == question.speakers]
+            if not on:
+                return None
         if "decision" in question.answer_types:
             # "What did they agree to do about it?" after the Cambridge Analytica sentence: what that paragraph
             # says was agreed (the only candidates eligible for a decision asked) is what was agreed on it.

@@ -63,6 +63,7 @@ TALK_TERMS = frozenset(
         "tell say said discuss discussed discussion mention mentioned talk talked raise raised come came bring cover "
         "covered "
         "brought agenda address addressed touch touched issue issues matter matters topic subject question point "
+        "problem problems situation dossier "
         "update news anything something more happen happened meeting ministerial ministers delegation side sides "
         # (words that say when, how much or how surely, never what: "... across the Atlantic ever on the agenda?")
         "ever never yet still already even whether actually really across anywhere somewhere"
