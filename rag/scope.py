@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from rag.meeting import MeetingFacts
 from rag.reader.answer_types import answer_types
-from rag.reader.gazetteer import EU_MEMBERS, PARTIES, parties_in, party_of
+from rag.reader.gazetteer import CITIES, EU_MEMBERS, PARTIES, parties_in, party_of
 from rag.reader.question_meeting import FIRST_TIME
 from rag.reader.question_wording import asks_whether
 
@@ -357,6 +357,9 @@ def _place_index(meetings: Sequence[MeetingFacts]) -> _PlaceIndex:
     return index
 
 
+_AS_SPEAKER = re.compile(r"(?:\b(?:what|how|why|where)\s+|^\W*)(?:did|does|do|has|have|had)\s+(?:the\s+)?$", re.I)
+
+
 def _place_matches(question: str, meetings: Sequence[MeetingFacts]) -> list[Mention]:
     mentions: list[Mention] = []
     index = _place_index(meetings)
@@ -383,7 +386,15 @@ def _place_matches(question: str, meetings: Sequence[MeetingFacts]) -> list[Ment
         # A "place" that is itself a kind of meeting ("the video conference") names that meeting wherever it is said:
         # "Which ministers attended the video conference?".
         itself_a_meeting = bool(_A_MEETING.search(found.group(0)))
+        # "What did Bucharest say about ETIAS?": a city that is no side's seat, said as who spoke, is its meeting
+        # (it had been a name no sentence there writes). ("What did Washington say ...?" asks the US.)
+        speaking_for_it = (
+            bool(_AS_SPEAKER.search(before))
+            and found.group(0).lower() in CITIES  # (not a country: "Has Romania joined ...?" asks Romania)
+            and party_of(found.group(0)) in (None, *EU_MEMBERS)
+        )
         said_as_place = bool(preposition or relative or _AFTER_PLACE.match(after) or itself_a_meeting)
+        said_as_place = said_as_place or speaking_for_it
         enumerated = previous_end >= 0 and bool(_ENUMERATION.match(question[previous_end : found.start()]))
         # ("the next meeting in Bucharest" is the next meeting's place; "the next meeting after Bucharest", a meeting)
         if (_NEXT.search(before) and not relative) or not (said_as_place or enumerated or _COMPARED.search(question)):

@@ -1368,3 +1368,20 @@ def test_something_postponed_was_delayed(six_meetings, chain, put_off):
     answer = ask_chain(six_meetings, chain)[-1]
     assert answer.outcome == "answer" and put_off in answer.answer, answer.answer
     assert {c.document for c in answer.citations} == {"8470/20"}
+
+
+@pytest.mark.parametrize(
+    ("question", "document", "said"),
+    [
+        # Each had been "the closest passages do not mention Bucharest/Helsinki": a name no sentence there writes.
+        ("What did Bucharest say about ETIAS?", "10188/19", "ETIAS"),
+        ("What did Helsinki say about encryption?", "15124/19", "encryption"),
+    ],
+)
+def test_a_host_city_said_as_who_spoke_is_its_meeting(six_meetings, question, document, said):
+    answer = six_meetings.ask(question)
+    assert answer.outcome == "answer" and said in answer.answer, answer.answer
+    assert {c.document for c in answer.citations} == {document}
+    # A side's seat said so is the side: "What did Washington say about PNR?" asks the US.
+    answer = six_meetings.ask("What did Washington say about PNR?")
+    assert answer.outcome == "answer" and "The US delegation" in answer.answer, answer.answer
