@@ -202,12 +202,17 @@ _NOTHING_ELSE = frozenset(
 )
 
 
+# A place still in the question once the scope took the indexed meetings' out: "in Washington" of Sofia's proceedings
+# names no indexed meeting (a side's seat, it had been read as the side, and Sofia listed as held there).
+_A_PLACE_LEFT = re.compile(r"\b(?:in|at)\s+(?:the\s+)?[A-Z]")
+
+
 def asks_for_the_meetings_held(question: str) -> bool:
     """ "How many meetings were held?", "How many EU-US ministerials are in the collection?", "How many meetings
     between the EU and Canada are there?" (the sides named narrow them: sides_of_the_meetings_counted), "Which
     meetings were held in person?"."""
     found = _MEETINGS_HELD.match(question)
-    if found is None:
+    if found is None or _A_PLACE_LEFT.search(found["rest"]):
         return False
     rest = {w.lower() for w in re.findall(r"[A-Za-z]+", found["rest"]) if not parties_in(w)}
     return rest <= _NOTHING_ELSE

@@ -940,6 +940,7 @@ def test_how_many_meetings_were_held_is_each_meeting_named_with_the_count(six_me
         # A meeting named after other words asks something of it:
         ("What happened at the meeting?", False),
         ("How many delegates attended the ministerial in total?", False),
+        ("Which meetings were held in Washington?", False),  # (a place the scope did not take: no indexed meeting)
         ("Which Presidency hosted the Bucharest meeting?", False),
         ("What was the next meeting after Bucharest?", False),
     ],

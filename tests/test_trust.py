@@ -150,6 +150,12 @@ def test_the_meetings_held_are_counted_from_the_one_meeting_indexed(engine, ques
     assert answer.note == "1 meeting in the indexed proceedings: Sofia, 22-23 May 2018."
 
 
+def test_meetings_held_in_a_place_no_indexed_meeting_was_are_not_the_one_indexed(engine):
+    # "in Washington" (the next meeting, announced) had been read as the US side, and Sofia listed as held there.
+    answer = engine.ask("Which meetings were held in Washington?")
+    assert answer.outcome == "not_stated" and "Sofia" not in answer.answer, answer.answer
+
+
 @pytest.mark.parametrize(
     "question",
     ["Was the meeting held by video conference?", "Which meeting was held online?", "Did they meet online?"],
