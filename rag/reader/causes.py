@@ -11,6 +11,7 @@ from rag.reader.candidates import Candidate
 from rag.reader.features import FEATURES
 from rag.reader.question import Question
 from rag.reader.question_wording import asks_why, effect_asked
+from rag.reader.requests import MEETING_TERMS
 from rag.text import terms
 
 REASON_MARGIN = 0.5  # a sentence giving a cause may rank this far below the best ...
@@ -101,12 +102,11 @@ def effect_unsaid(question: Question, best: Candidate, near: dict[str, frozenset
 
 
 _EFFECT_WORDS = frozenset(terms("impact impacts effect effects consequence consequences affect affected result"))
-_MEETING = frozenset(terms("meeting ministerial conference summit session"))
 
 
 def _meeting_words(stated: set[str]) -> frozenset[str]:
     """Every word for a meeting, where one is stated ("the ministerial" is "the meeting")."""
-    return _MEETING if stated & _MEETING else frozenset()
+    return MEETING_TERMS if stated & MEETING_TERMS else frozenset()
 
 
 def _means(word: str, said: set[str], near: dict[str, frozenset[str]]) -> bool:

@@ -158,7 +158,7 @@ def asks_who_came(question: Question) -> bool:
     return not (question.slot or question.people or question.topic or _ONE_ASKED.search(question.text))
 
 
-_MEETING_TERMS = frozenset(terms("meeting meetings ministerial ministers conference video summit session talks"))
+MEETING_TERMS = frozenset(terms("meeting meetings ministerial ministers conference video summit session talks"))
 _SIDE_TERMS = frozenset(terms("side sides delegation delegations behalf"))
 _CAME_NOUNS = frozenset(terms("participants attendees delegates"))  # "Who were the participants?"
 
@@ -168,7 +168,7 @@ def asks_only_who_came(question: Question) -> bool:
     part?" ("Who spoke about visa reciprocity?" asks who said something on a topic)."""
     if not asks_who_came(question) or not question.did:
         return False
-    return not words_beyond(question.text, question, _MEETING_TERMS | _CAME_NOUNS | frozenset(terms(question.did)))
+    return not words_beyond(question.text, question, MEETING_TERMS | _CAME_NOUNS | frozenset(terms(question.did)))
 
 
 def asks_who_came_for_a_side(question: Question) -> bool:
@@ -179,7 +179,7 @@ def asks_who_came_for_a_side(question: Question) -> bool:
         return False
     if question.did.split()[0] not in CAME_VERBS or question.slot or question.people or question.topic:
         return False
-    asking = _MEETING_TERMS | _SIDE_TERMS | _CAME_NOUNS | frozenset(terms(question.did))
+    asking = MEETING_TERMS | _SIDE_TERMS | _CAME_NOUNS | frozenset(terms(question.did))
     return not words_beyond(question.text, question, asking)
 
 
