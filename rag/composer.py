@@ -15,7 +15,8 @@ from rag.reader.extractive import Reading
 from rag.text import split_sentences, with_markers
 
 ABSTENTION = "The proceedings do not cover this."
-NOT_STATED = "The proceedings do not say: {why}. The closest passages are listed below; they do not answer it."
+NOT_STATED = "The proceedings do not say: {why}."
+RELATED_BELOW = " The closest passages are listed below; they do not answer it."
 
 
 def citation(
@@ -94,7 +95,8 @@ class Composer:
     def not_answered_text(self, reading: Reading) -> str:
         if reading.outcome == "out_of_scope":
             return ABSTENTION
-        return NOT_STATED.format(why=reading.reason)
+        # Passages are only announced when there are some to list.
+        return NOT_STATED.format(why=reading.reason) + (RELATED_BELOW if reading.related else "")
 
     def _cite(self, candidate: Candidate, n: int) -> Citation:
         return self._citation(candidate.paragraph, n, candidate.quote, candidate.probability)

@@ -1838,6 +1838,10 @@ def test_a_name_never_mentioned_at_a_meeting_named_is_not_stated_there(engine):
     # "The proceedings do not cover this."
     answer = engine.ask("Was Chad Wolf at Sofia?")
     assert answer.outcome == "not_stated" and "they never mention Chad Wolf" in answer.answer, answer.answer
+    # Nothing is close to a name never written, and the answer says of no passages that they are listed below.
+    assert answer.related == [] and "listed below" not in answer.answer, answer.answer
+    near = engine.ask("Who led the Japanese delegation?")
+    assert near.related and "The closest passages are listed below" in near.answer, near.answer
     # What is beyond the proceedings stays so, the meeting's city named or not.
     assert engine.ask("Can you recommend a good restaurant in Sofia?").outcome == "out_of_scope"
     assert engine.ask("Who won the World Cup?").outcome == "out_of_scope"
