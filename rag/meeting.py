@@ -280,15 +280,18 @@ def _where_when(name: str | None, place: str | None, dates: str | None, pid: str
     # The statements name the meeting ("The EU-US ... Ministerial Meeting took place ..."): a question names it
     # the same way ("Where was the ministerial held?"), and a question about another meeting does not match.
     meeting = f"The {name}" if name else "The meeting"
+    # A place that is no name is a manner: "took place by video conference", not "in video conference".
+    at = "in" if (place or "")[:1].isupper() else "by"
     if name:
         facts.append(Fact("meeting_name", name, f"The meeting was the {name}.", "name", None, pid, quote))
     if place:
-        facts.append(Fact("meeting_place", place, _end(f"{meeting} took place in {place}"), "place", None, pid, quote))
+        held = _end(f"{meeting} took place {at} {place}")
+        facts.append(Fact("meeting_place", place, held, "place", None, pid, quote))
     if dates:
         facts.append(Fact("meeting_dates", dates, f"{meeting} took place on {dates}.", "date", None, pid, quote))
     if place and dates:
         # "When and where ...?" asks both at once: one statement that answers both.
-        statement = _end(f"{meeting} took place in {place} on {dates}")
+        statement = _end(f"{meeting} took place {at} {place} on {dates}")
         facts.append(Fact("meeting_place_dates", f"{place}, {dates}", statement, "date place", None, pid, quote))
     return facts
 

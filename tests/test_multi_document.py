@@ -450,7 +450,7 @@ def test_the_sides_that_acted_name_their_meeting(six_meetings):
     ("question", "not_said"),
     [
         # It was planned for Zagreb and held by video conference: where it was held had been the answer.
-        ("Where was the 2020 meeting originally supposed to be?", "took place in video conference"),
+        ("Where was the 2020 meeting originally supposed to be?", "took place by video conference"),
         # "supposed to be held" is no next meeting: it had been answered with the next one, in Washington.
         ("Where was the Sofia meeting supposed to be held?", "Washington"),
     ],
@@ -460,6 +460,13 @@ def test_where_a_meeting_had_been_planned_is_not_where_it_was_held_or_the_next_o
     assert not_said not in answer.answer, answer.answer
     planned = six_meetings.ask("Where had the May 2020 ministerial been planned to take place?")
     assert "planned to take place in Zagreb" in planned.answer, planned.answer
+
+
+def test_a_meeting_held_by_video_conference_took_place_by_it_not_in_it(six_meetings):
+    # "video conference" is where the 2020 meeting is indexed as held, but it is a manner, not a place.
+    answer = six_meetings.ask("When and where did the 2020 meeting take place?")
+    assert "took place by video conference on 28 May 2020 [1]" in answer.answer, answer.answer
+    assert "in video conference" not in six_meetings.ask("Where was the 2020 meeting held?").answer
 
 
 def test_the_outcome_issued_is_not_the_statement_dated(six_meetings):
@@ -1028,7 +1035,7 @@ def test_a_crime_committed_is_no_decision_of_the_meeting(six_meetings):
     "question", ["Why was the 2020 ministerial held online?", "Why did the ministers meet by video conference?"]
 )
 def test_why_is_answered_by_the_sentence_giving_the_cause(six_meetings, question):
-    # Refused, or answered "The ... Meeting took place in video conference" (that it did is no cause).
+    # Refused, or answered "The ... Meeting took place by video conference" (that it did is no cause).
     answer = six_meetings.ask(question)
     assert answer.outcome == "answer" and "because of the COVID-19 pandemic" in answer.answer, answer.answer
 
