@@ -1909,3 +1909,22 @@ def test_what_one_side_offered_on_the_passage_is_never_both_sides_doing(engine):
         ],
     )
     assert agreed.outcome == "answer" and "Both sides agreed" in agreed.answer, agreed.answer
+
+
+def test_what_a_side_hoped_for_is_its_stated_aim(engine):
+    # "hope for" asks what the side wanted to happen: the US's "positive expectation for the renewal" says it (it
+    # had been refused), and the EU's update on PNR says no hope of the EU's (an aim is asked, not a report).
+    hoped = engine.ask("What did the US hope for regarding the PNR agreement?")
+    assert hoped.outcome == "answer" and "positive expectation for the renewal" in hoped.answer, hoped.answer
+    assert engine.ask("What were the Europeans hoping for on PNR?").outcome == "not_stated"
+    # What one side hoped for is never both sides' doing: "participants ... emphasized the importance of such sharing".
+    washington = engine.ask("What was Washington hoping for regarding its air passenger data deal with Brussels?")
+    assert "participants" not in washington.answer, washington.answer
+
+
+def test_a_demand_asked_with_the_verb_ongoing_is_still_a_demand(engine):
+    # "What were the Americans pushing for ...?": "were" is a helper, not "were the" of "What were the topics?",
+    # so the question asks a demand as "What did the Americans push for on visas?" does; the US made none on visas.
+    for question in ("What were the Americans pushing for on visas?", "What did the Americans push for on visas?"):
+        answer = engine.ask(question)
+        assert answer.outcome == "not_stated" and "demand or request" in answer.answer, answer.answer

@@ -196,7 +196,10 @@ _TYPES: dict[AnswerType, re.Pattern[str]] = {
     # here?", "What does Washington want to happen to its agreement?", "What practice do they intend to keep up?"): a
     # statement of an aim answers ("discussed ways to expand and improve", "its positive expectation for the renewal").
     "intention": re.compile(
-        r"\b(?:want|wish|hope|intend|plan|aim|seek|expect)(?:s|ed)?\s+to\s+(?:do|happen|achieve|see|keep|continue|maintain)\b",
+        r"\b(?:want|wish|hope|intend|plan|aim|seek|expect)(?:s|ed)?\s+to\s+(?:do|happen|achieve|see|keep|continue|maintain)\b"
+        # ("What did the US hope for regarding the PNR agreement?", "What were the Europeans expecting on PNR?")
+        r"|\b(?:did|do|does)\s+(?:[\w.'’-]+\s+){1,5}?(?:(?:hope|wish)\s+for|expect)\b"
+        r"|\b(?:was|were|is|are)\s+(?:[\w.'’-]+\s+){1,4}?(?:(?:hoping|wishing)\s+for|expecting)\b",
         re.I,
     ),
     # What a side asked for ("What did the Europeans demand about visa-free travel?", "push for", "call for"): a
@@ -268,8 +271,9 @@ _WHICH_ARE_THE = re.compile(r"\b(which|what)\s+(?:are|were)\s+(?:the|those|these
 
 
 def answer_types(text: str) -> frozenset[AnswerType]:
-    text = _WHICH_ARE_THE.sub(r"\1 ", text)
-    found = {kind for kind, pattern in _TYPES.items() if pattern.search(text)}
+    # Read as written too: "What were the Americans pushing for ...?" has "were" as a helper, no "are the" to drop.
+    short = _WHICH_ARE_THE.sub(r"\1 ", text)
+    found = {kind for kind, pattern in _TYPES.items() if pattern.search(short) or pattern.search(text)}
     if "country" in found:
         found.discard("place")  # "Which country ...?" asks for a country, the narrower of the two
     if "stage" in found:

@@ -78,12 +78,25 @@ _ENDING_EVENT = re.compile(r"\b(?P<verb>[a-z]{3,}(?:ed|en))\W*$", re.I)
 _WHETHER_DONE = re.compile(r"\s*(?:was|were|has|have|had)\s+(?:any|anything|a|an|the|it|they|this|that)\b", re.I)
 # What one side sought on a topic ("What did the Americans want on PNR?"): its own statement, never one both
 # sides made ("The EU and the US exchanged information on ... visa policies" is nothing the US offered).
-SOUGHT = r"(?:want|propose|suggest|offer|argue|seek|(?:push|call|ask)\s+for)"
+# A wish or hope is sought too ("What did the US hope for regarding the PNR agreement?"), and asked as it was
+# ongoing ("What was Washington hoping for ...?").
+_SEEKING = ("want", "propose", "suggest", "offer", "argue", "seek", "expect", "hope for", "wish for", "push for")
+_SEEKING += ("call for", "ask for")
+
+
+def _progressive(verb: str) -> str:
+    first, _, rest = verb.partition(" ")
+    return " ".join(filter(None, (f"{first.removesuffix('e')}ing", rest)))
+
+
 # ("What did the EU want from the US on visas?": from whom it is sought says nothing of what)
 FROM_WHOM = r"(?:\s+from\s+(?:the\s+)?[\w.'-]+(?:\s+(?:side|delegation))?)?"
-_ASKS_WHAT_WAS_SOUGHT = re.compile(
-    rf"\bwhat\s+did\s+[\w\s.'-]{{1,40}}?\s+{SOUGHT}{FROM_WHOM}\s+(?:about|on|regarding|concerning)\b", re.I
-)
+# "did the US want", "was Washington hoping for": what follows "what" when a side's wish is asked.
+SOUGHT_BY = (
+    rf"(?:(?:did|does|do)\s+[\w\s.'-]{{1,40}}?\s+(?:{'|'.join(_SEEKING)})"
+    rf"|(?:was|were|is|are)\s+[\w\s.'-]{{1,40}}?\s+(?:{'|'.join(map(_progressive, _SEEKING))})){FROM_WHOM}"
+).replace(" ", r"\s+")
+_ASKS_WHAT_WAS_SOUGHT = re.compile(rf"\bwhat\s+{SOUGHT_BY}\s+(?:about|on|regarding|concerning)\b", re.I)
 EITHER_OR = re.compile(r"([\w.-]+)\s+or\s+(?:the\s+)?([\w.-]+)", re.I)
 # Numbers offered as the choice ("the fourth or the fifth one?", "in 2017 or 2018?"): figures are said as they are,
 # so an answer names one of them; words offered ("new laws or self-policing?") may be answered in other words.

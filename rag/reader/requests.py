@@ -15,7 +15,7 @@ from rag.reader.constraints import speaking
 from rag.reader.eligibility import CAME_VERBS, in_statement
 from rag.reader.question import Question
 from rag.reader.question_meeting import DOCUMENT_PART
-from rag.reader.question_wording import FROM_WHOM, SOUGHT, TALK_TERMS, WHICH_OF
+from rag.reader.question_wording import SOUGHT_BY, TALK_TERMS, WHICH_OF
 from rag.text import terms, words
 
 # One side asked for, not who came: "Which side played host?", "Which of them handles justice?".
@@ -32,8 +32,8 @@ _TOPIC_REQUESTS = (
         r"^\W*(?:and\s+|so\s+)?(?:(?:can you\s+|please\s+)?tell\s+me\s+(?:more\s+)?about|what\s+about"
         r"|what\s+(?:was|were|is|has\s+been)\s+(?:said|discussed|mentioned|reported|noted)\s+(?:about|on|regarding|concerning)"
         r"|what\s+(?:came|comes|has\s+come)\s+up\s+(?:about|on|regarding|concerning|in\s+relation\s+to)"
-        r"|what\s+did\s+[\w\s.'-]{1,40}?\s+(?:say|report|discuss|mention|note|brief|debrief|present|explain|stress"
-        rf"|underline|raise|tell\s+(?:us|them|the\s+\w+)|{SOUGHT}{FROM_WHOM})"
+        r"|what\s+(?:did\s+[\w\s.'-]{1,40}?\s+(?:say|report|discuss|mention|note|brief|debrief|present|explain|stress"
+        rf"|underline|raise|tell\s+(?:us|them|the\s+\w+))|{SOUGHT_BY})"
         r"\s+(?:about|on|regarding|concerning)(?:\s+regarding)?"
         r"|(?:any\s+)?(?:update|news)\s+on)\s+(?P<topic>.+?)\W*$",
         re.I,
