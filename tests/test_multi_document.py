@@ -1393,3 +1393,21 @@ def test_a_host_city_said_as_who_spoke_is_its_meeting(six_meetings, question, do
     # A side's seat said so is the side: "What did Washington say about PNR?" asks the US.
     answer = six_meetings.ask("What did Washington say about PNR?")
     assert answer.outcome == "answer" and "The US delegation" in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # Sofia's "The two sides also exchanged views on ... the GDPR" had been the answer: both sides' exchange is
+        # nothing one side asked.
+        "What did the EU ask the US about data protection?",
+        # Bucharest's "The US delegation welcomed ETIAS ..." is the US's own, but welcoming is no asking.
+        "What did the Americans ask about ETIAS?",
+        "What did the US ask the EU about visas?",
+    ],
+)
+def test_what_a_side_asked_about_a_matter_is_a_request_it_made(six_meetings, question):
+    answer = six_meetings.ask(question)
+    assert answer.outcome == "not_stated" and "demand or request" in answer.answer, answer.answer
+    asked = six_meetings.ask("What was the EU asking the US about on visas?")
+    assert "urgency of extending the Programme to all EU Member States" in asked.answer, asked.answer

@@ -71,6 +71,8 @@ _GATHERING = r"(?:meeting|ministerial|gathering|conference|session|summit)"
 # "back" as in backing something ("What did the delegations back?"), not a particle ("look back over").
 _BACKED = r"(?<!look\s)(?<!come\s)(?<!go\s)(?<!get\s)(?<!bring\s)(?<!hold\s)back(?!\s+(?:over|to|on|from|up|down|in)\b)"
 # Those who met, as a question's subject: both sides named ("the EU and Canada"), or all of them.
+# Whom something was asked of: "ask the US about", "asking the other side about".
+_OF_WHOM = r"(?:(?:the\s+)?(?:other\s+)?[\w.'’-]+\s+(?:side\s+|delegation\s+)?)?"
 _THOSE_WHO_MET = (
     r"(?:they|the\s+(?:ministers|participants|delegations|two\s+sides|parties)|both\s+sides"
     r"|(?:the\s+)?[\w.-]+\s+and\s+(?:the\s+)?[\w.-]+)"
@@ -211,10 +213,13 @@ _TYPES: dict[AnswerType, re.Pattern[str]] = {
         # ("What did the US urge the member states to do?", "... ask the EU to do?"; not "What did the Commission urge
         # internet companies to commit to?", answered by the EU's action "to ensure their commitment")
         r"|(?:ask|press|tell|urge)\s+(?:[\w'’-]+\s+){1,3}?to\s+do"
+        # ("What did the EU ask the US about data protection?": what was asked on a matter)
+        rf"|ask\s+{_OF_WHOM}about"
         # ("What did the EU want regarding visas?": what it wanted on a matter, not what it wanted to do)
         r"|want(?:ed)?\s+(?:from\s+(?:the\s+)?[\w.'’-]+\s+)?(?:regarding|on|about|concerning)\s)\b"
         # ("What was the EU pushing for on visas?")
-        r"|\b(?:was|were|is|are)\s+(?:[\w.'’-]+\s+){1,4}?(?:pushing|pressing|calling|asking)\s+for\b",
+        r"|\b(?:was|were|is|are)\s+(?:[\w.'’-]+\s+){1,4}?(?:(?:pushing|pressing|calling|asking)\s+for"
+        rf"|asking\s+{_OF_WHOM}about)\b",
         re.I,
     ),
     # How something was judged ("How did both sides rate the partnership?", "How happy were they with ...?", "What
