@@ -1928,3 +1928,13 @@ def test_a_demand_asked_with_the_verb_ongoing_is_still_a_demand(engine):
     for question in ("What were the Americans pushing for on visas?", "What did the Americans push for on visas?"):
         answer = engine.ask(question)
         assert answer.outcome == "not_stated" and "demand or request" in answer.answer, answer.answer
+
+
+def test_the_united_states_in_full_is_the_us_side(engine):
+    # "United" and "States" had been two names to find: "What did the United States say about PNR?" answered with
+    # both sides' "participants ... emphasized", as if no side were named.
+    said = engine.ask("What did the United States say about PNR?")
+    assert said.outcome == "answer" and "positive expectation for the renewal" in said.answer, said.answer
+    assert "participants" not in said.answer
+    led = engine.ask("Who led the delegation of the United States?")
+    assert "headed by Attorney General Jeff Sessions" in led.answer, led.answer

@@ -23,7 +23,7 @@ from rag.reader.answer_types import (
     AnswerType,
     answer_types,
 )
-from rag.reader.gazetteer import CITIES, OFFICES, REGIONS, parties_in, party_of, regions_in
+from rag.reader.gazetteer import CITIES, OFFICES, REGIONS, parties_in, party_of, regions_in, side_mentions
 from rag.reader.question_meeting import (
     COUNCIL_CHAIRED,
     FIRST_TIME,
@@ -219,8 +219,14 @@ def analyse(
     }
     if _ACROSS_THE_ATLANTIC.search(text):
         regional.add("Atlantic")  # "on both sides of the Atlantic": the two sides, no place a passage must name
+    # A side named in several words is one party, not names to find ("the United States": "United" and "States").
+    sides_said = set()
+    for found, party in side_mentions(f"{text} - {also_pinned}"):
+        if " " in found.group(1):
+            constraints.setdefault(f"party:{party}", Constraint(found.group(1), "party", party))
+            sides_said |= set(found.group(1).split())
     for token in _salient_tokens(text) + _salient_tokens(f"- {also_pinned}"):
-        if token in regional:
+        if token in regional or token in sides_said:
             continue
         if _FIGURE.match(token):
             constraints.setdefault(token, Constraint(token, "figure"))
