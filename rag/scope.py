@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from rag.meeting import MeetingFacts
 from rag.reader.answer_types import answer_types
-from rag.reader.gazetteer import CITIES, EU_MEMBERS, PARTIES, parties_in, party_of
+from rag.reader.gazetteer import CITIES, EU_MEMBERS, PARTIES, REGIONS, parties_in, party_of, regions_in
 from rag.reader.question_meeting import FIRST_TIME
 from rag.reader.question_wording import asks_whether
 
@@ -566,6 +566,46 @@ def _held_remotely_matches(question: str, meetings: Sequence[MeetingFacts]) -> l
     return [Mention(frozenset(), found.start(), found.end())]
 
 
+# Where a meeting was held, said by a name: "Which meeting took place in the US?", "... held in the Balkans?".
+_HELD_IN = re.compile(
+    r"\b(?P<verb>held|hosted|took\s+place|taken?\s+place|met|meet|convened)\s+(?P<said>in\s+(?:the\s+)?"
+    r"(?P<where>(?-i:[A-Z][\w.'’-]*)(?:\s+(?-i:[A-Z][\w.'’-]*))*)(?:\s+(?:capital|city|mainland|region))?)",
+    re.IGNORECASE,
+)
+
+
+def _held_in_matches(question: str, meetings: Sequence[MeetingFacts]) -> list[Mention]:
+    """A meeting held in a country or region the gazetteer knows, said where no indexed meeting's place is: the
+    meetings in that side's lands ("Which meeting took place in the US?" is Washington's; it had been every EU-US
+    meeting, the side read as who met), or none. A meeting's own place or a month is read where such words are;
+    asked whether one was, the meeting's own place answers where none was ("Was the meeting held in the US?")."""
+    found = _HELD_IN.search(question)
+    whether = asks_whether(question)
+    # Said of a meeting, or of people meeting: "What exercise was held in The Hague?" asks of an exercise.
+    if found is None or not (
+        found["verb"].lower() in ("met", "meet", "convened")
+        or re.search(_MEETING_WORD, question[: found.start()], re.I)
+    ):
+        return []
+    where = found["where"]
+    index = _place_index(meetings)
+    if (index.pattern and index.pattern.search(where)) or where.lower() in _MONTH_NUMBER:
+        return []
+    # A city is left to the reader: a meeting may have been planned there ("Which meeting was held in Zagreb?" is
+    # answered by the video conference's "planned to take place in Zagreb"). So is a name the gazetteer does not
+    # know, which may be no place ("in D.C.", "in COVID times"); "in EU-US format" names who met.
+    sides = parties_in(where)
+    if where.lower() in CITIES or "-" in where or len(sides - {"EU"}) > 1 or not (sides or regions_in(where)):
+        return []
+    if regions := regions_in(where):
+        # ("Latin America" is no America: the region's countries, none of them a side's)
+        countries = {country for _, region in regions for country in REGIONS[region]}
+        held = frozenset(m.document for m in meetings if (m.country or "").lower() in countries)
+    else:
+        held = frozenset(m.document for m in meetings if sides <= parties_in(f"{m.place or ''} {m.country or ''}"))
+    return [Mention(held, found.start("said"), found.end())] if held or not whether else []
+
+
 def _sides_matches(question: str, meetings: Sequence[MeetingFacts]) -> list[Mention]:
     """ "the EU-US ministerial", "the EU-Canada meeting": the meetings between exactly those sides. The words
     leave the reader's question: there "EU-US" would pin both as parties that a statement must name."""
@@ -660,6 +700,7 @@ def scope(question: str, meetings: Sequence[MeetingFacts]) -> Scope:
     by_place = _place_matches(question, meetings)
     by_order, by_presidency = _order_matches(question, meetings), _presidency_matches(question, meetings)
     in_person = _in_person_matches(question, meetings) + _held_remotely_matches(question, meetings)
+    in_person += _held_in_matches(question, meetings)
     mentions = by_place + by_date + by_order + by_presidency + _sides_matches(question, meetings) + in_person
     mentions.sort(key=lambda m: m.start)
     unknown, announced = (None, None) if by_place else _places_said(question, meetings)

@@ -1411,3 +1411,23 @@ def test_what_a_side_asked_about_a_matter_is_a_request_it_made(six_meetings, que
     assert answer.outcome == "not_stated" and "demand or request" in answer.answer, answer.answer
     asked = six_meetings.ask("What was the EU asking the US about on visas?")
     assert "urgency of extending the Programme to all EU Member States" in asked.answer, asked.answer
+
+
+def test_a_meeting_held_in_a_country_or_region_is_one_held_in_its_lands(six_meetings):
+    # "the US" after "took place in" is where, not who met: it had been every EU-US meeting, Sofia first.
+    for question in ("Which meeting took place in the US?", "Which meeting was held in the United States?"):
+        answer = six_meetings.ask(question)
+        assert answer.outcome == "answer" and answer.answer.startswith("At Washington, D.C."), answer.answer
+        assert {c.document for c in answer.citations} == {"15284/18"}
+    europe = six_meetings.ask("Which meetings were held in Europe?")
+    assert {c.document for c in europe.citations} == {"9278/18", "10188/19", "15124/19"}, europe.answer
+
+
+def test_a_meeting_held_in_a_land_none_indexed_was_in_is_not_stated(six_meetings):
+    answer = six_meetings.ask("Which meeting took place in Latin America?")
+    assert answer.outcome == "not_stated" and "no indexed meeting matches" in answer.answer, answer.answer
+    # Something else held there is no meeting, and is read as before; so is a city, where one may have been planned.
+    exercise = six_meetings.ask("What exercise was held in The Hague?")
+    assert exercise.outcome == "answer" and "table-top exercise" in exercise.answer, exercise.answer
+    zagreb = six_meetings.ask("Which meeting was held in Zagreb?")
+    assert "planned to take place in Zagreb" in zagreb.answer, zagreb.answer
