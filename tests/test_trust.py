@@ -1938,3 +1938,11 @@ def test_the_united_states_in_full_is_the_us_side(engine):
     assert "participants" not in said.answer
     led = engine.ask("Who led the delegation of the United States?")
     assert "headed by Attorney General Jeff Sessions" in led.answer, led.answer
+
+
+def test_a_sides_view_asked_with_its_side_word_is_its_own(engine):
+    # "the EU side's position": the side word had hidden the EU from the reading of whose view is asked, and the
+    # answer went on with the US's reply ("the US side was only able to commit to further transparency").
+    answer = engine.ask("What was the EU side's position on visa reciprocity?")
+    assert answer.outcome == "answer" and "urgency of extending the Programme" in answer.answer, answer.answer
+    assert "the US side was only able" not in answer.answer

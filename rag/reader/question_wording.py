@@ -146,8 +146,9 @@ SPEAKERS = re.compile(
 # ... or whose view, position or stance it asks for: "What is the US view of ETIAS?", "What was Washington's
 # position on PNR?", "What was the EU's message on visa reciprocity?".
 VIEW_OF = re.compile(
-    r"\b(?:the\s+)?((?:[A-Z][\w.'’-]*)(?:\s+(?:and\s+(?:the\s+)?)?[A-Z][\w.'’-]*)*?)(?:['’]s)?\s+"
-    r"(?i:view|views|position|positions|stance|opinion|take|line|attitude|message|messages|argument|arguments)"
+    # ("What were the US side's views on e-evidence?": the side's word goes with the name)
+    r"\b(?:the\s+)?((?:[A-Z][\w.'’-]*)(?:\s+(?:and\s+(?:the\s+)?)?[A-Z][\w.'’-]*)*?)(?:\s+(?i:side|delegation))?"
+    r"(?:['’]s)?\s+(?i:view|views|position|positions|stance|opinion|take|line|attitude|message|messages|argument|arguments)"
     r"\s+(?i:of|on|about|regarding|towards)\b"
 )
 # ... or by a pronoun for them ("What did they present?" after the Austrian ministers): a meeting fact recording who
