@@ -1946,3 +1946,12 @@ def test_a_sides_view_asked_with_its_side_word_is_its_own(engine):
     answer = engine.ask("What was the EU side's position on visa reciprocity?")
     assert answer.outcome == "answer" and "urgency of extending the Programme" in answer.answer, answer.answer
     assert "the US side was only able" not in answer.answer
+
+
+def test_when_a_matter_will_be_taken_up_again_is_the_next_meeting_it_was_left_to(engine):
+    # The next ministerial's time had been no answer to any date question about this meeting's matters; when a
+    # matter will be taken up again is the time of the meeting it was left to.
+    answer = engine.ask("When will the ministers continue the discussion of PNR?")
+    assert answer.outcome == "answer" and "in the second half of 2018" in answer.answer, answer.answer
+    # Other questions about what will happen are no more answered by it.
+    assert "next EU-U.S. Ministerial" not in engine.ask("When will the PNR agreement run out?").answer

@@ -376,6 +376,13 @@ def overview_of_a_matter(question: Question) -> bool:
 _THE_SUMMARY = re.compile(r"\bthe\s+(?:document's\s+)?summary\b", re.I)
 
 
+_TAKEN_UP_AGAIN = re.compile(
+    r"\b(?:will|shall|going\s+to|(?:is|are)\s+(?:due\s+)?to)\s+(?:[\w'’-]+\s+){0,4}?(?:come\s+back|return|continue"
+    r"|resume|revisit|take\s+(?:it\s+|this\s+|that\s+)?up|pick\s+(?:it\s+|this\s+|that\s+)?up|reconvene|meet\s+again)\b",
+    re.I,
+)
+
+
 def _fits_the_occasion(question: Question, candidate: Candidate) -> bool:
     """The next meeting's place and date never answer where or when this one was, nor the other way round; the
     document's Summary, whole, answers only a question asking for an overview."""
@@ -406,8 +413,10 @@ def _fits_the_occasion(question: Question, candidate: Candidate) -> bool:
         # issued, nor this meeting's own place).
         return candidate.kind == "sentence" and bool(NEXT_MEETING.search(candidate.text))
     if candidate.kind == "sentence" and not question.about_next and {"date", "place", "name"} & question.answer_types:
-        # (nor its name: "at the next EU-U.S. Ministerial" names the next one)
-        return not NEXT_MEETING.search(candidate.text)
+        # (nor its name: "at the next EU-U.S. Ministerial" names the next one). When and where a matter will be
+        # taken up again is: "to continue the discussion of PNR at the next EU-U.S. Ministerial ... in the second
+        # half of 2018" says when they will come back to it.
+        return not NEXT_MEETING.search(candidate.text) or bool(_TAKEN_UP_AGAIN.search(question.text))
     if question.planned and not question.about_next and {"date", "place"} & question.answer_types:
         # Where or when a meeting had been planned: no record of where and when it was held, or of a paper's date,
         # answers it (the 2020 meeting planned for Zagreb was held by video conference). Sentences are judged above,
