@@ -156,8 +156,6 @@ PLACE_NAMES = frozenset(alias for aliases in PARTIES.values() for alias in alias
 _MEETING_IN = re.compile(
     r"\b(?:meeting|ministerial|summit|conference|talks)\s+(?:held\s+)?(?:in|at)\s+(?P<place>[A-Z][a-z]+)\b"
 )
-# The question's subject: "What did the ...", "How has the ..." right before the words.
-_AS_SPEAKER = re.compile(r"\b(?:what|how|why|when|where)\s+(?:did|does|do|has|have|had|will|would)\s*$", re.I)
 _PLACE_WORD = re.compile(r"\b(?:the|in|at)\s+(?P<place>[A-Z][a-z]+)\s+(?:meeting|ministerial|summit|conference)\b")
 
 
@@ -362,6 +360,7 @@ def _place_index(meetings: Sequence[MeetingFacts]) -> _PlaceIndex:
     return index
 
 
+# The question's subject: "What did ...", "How has the ..." right before the words.
 _AS_SPEAKER = re.compile(r"(?:\b(?:what|how|why|where)\s+|^\W*)(?:did|does|do|has|have|had)\s+(?:the\s+)?$", re.I)
 
 
