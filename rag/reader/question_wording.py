@@ -245,15 +245,18 @@ def asks_why(text: str) -> bool:
     return bool(_WHY_ASKED.search(text))
 
 
-_AUX = r"(?:did|does|do|has|have|had|will|would|could|might|may|can)"
+# (the helpers before a cause that acted: "How did ...", "What impact could ... have")
+_DOING_AUX = r"(?:did|does|do|has|have|had|will|would|could|might|may|can)"
 _AFFECT = r"(?:affect|impact|influence|disrupt)(?:s|ed|d)?"  # (not "change": "How did the number ... change?")
 # What something did to something else: "How did the pandemic affect the 2020 meeting?", "What impact did COVID have
 # on travel?", "What were the consequences of the pandemic?", "How was the PNR review affected by the pandemic?".
 _EFFECT_ASKED = (
-    re.compile(rf"^\W*(?:(?:and|so|but)\s+)?how\s+{_AUX}\s+(?P<cause>.+?)\s+{_AFFECT}\s+(?P<affected>.+?)\W*$", re.I),
+    re.compile(
+        rf"^\W*(?:(?:and|so|but)\s+)?how\s+{_DOING_AUX}\s+(?P<cause>.+?)\s+{_AFFECT}\s+(?P<affected>.+?)\W*$", re.I
+    ),
     re.compile(
         r"^\W*(?:(?:and|so|but)\s+)?what\s+(?:\w+\s+)?(?:effects?|impacts?|consequences?)\s+"
-        rf"{_AUX}\s+(?P<cause>.+?)\s+(?:have|had)(?:\s+on\s+(?P<affected>.+?))?\W*$",
+        rf"{_DOING_AUX}\s+(?P<cause>.+?)\s+(?:have|had)(?:\s+on\s+(?P<affected>.+?))?\W*$",
         re.I,
     ),
     re.compile(
