@@ -22,6 +22,7 @@ from rag.conversation_referents import (
     PERSONAL,
     PLURAL,
     WH,
+    asks_only_who_came,
     ordinal_item,
     persons_meant,
     pinned_names,
@@ -163,7 +164,8 @@ def is_followup(question: str) -> bool:
         return True
     if _the_same_thing(question):
         return True
-    return len(terms(question)) <= 1  # "And the EU?" / "Why?" carry no topic of their own
+    # "And the EU?" / "Why?" carry no topic of their own; nor does "Who took part?"
+    return len(terms(question)) <= 1 or asks_only_who_came(question)
 
 
 def resolve(question: str, history: Sequence[Turn], switched: bool = False) -> ResolvedQuestion:

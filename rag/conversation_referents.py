@@ -183,6 +183,8 @@ def referent(question: str, previous: ResolvedQuestion, last_answer: str) -> str
         # "they": the side or people the previous question was about, and what it asked about them ("Did they
         # agree?" after "What did the US say about drugs?" is about drugs, not about whatever the US agreed).
         return topic_of(previous)
+    if asks_only_who_came(question):
+        return ""  # "Who attended?": the meeting the conversation is on says where; there is no matter to borrow
     if len(terms(question)) <= 1:
         # Little topic of its own ("When was it adopted?"): the previous question is the topic, with what it borrowed
         # in turn ("About what exactly?" after "Did the US raise any concerns?" on money laundering).
@@ -191,6 +193,16 @@ def referent(question: str, previous: ResolvedQuestion, last_answer: str) -> str
     only_where = not tokens & (ANAPHORA - PERSONAL - _WHERE_OR_WHEN)
     named = " ".join(_where_or_when(salient_names(previous.standalone), only_where))
     return (named if only_where else _no_cities(named)) or topic_of(previous)
+
+
+def asks_only_who_came(question: str) -> bool:
+    """ "Who attended?", "Who took part?", "Who was at the meeting?": who came, and nothing of a matter, so in a
+    conversation it asks who came to the meeting the conversation is on."""
+    from rag.reader.eligibility import CAME_VERBS
+    from rag.reader.question_wording import who_did
+
+    own = set(terms(question)) - set(terms(f"{who_did(question)} meeting ministerial there part"))
+    return who_did(question).split(" ")[0] in CAME_VERBS and not own
 
 
 def _no_cities(names: str) -> str:

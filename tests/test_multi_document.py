@@ -1431,3 +1431,15 @@ def test_a_meeting_held_in_a_land_none_indexed_was_in_is_not_stated(six_meetings
     assert exercise.outcome == "answer" and "table-top exercise" in exercise.answer, exercise.answer
     zagreb = six_meetings.ask("Which meeting was held in Zagreb?")
     assert "planned to take place in Zagreb" in zagreb.answer, zagreb.answer
+
+
+@pytest.mark.parametrize("followup", ["Who attended?", "Who took part?", "Who was at the meeting?"])
+def test_who_came_after_a_meeting_is_asked_of_that_meeting(six_meetings, followup):
+    # "Who attended?" had borrowed the last exchange's words as its matter and was refused; "Who took part?", with
+    # words of its own, was read alone and answered from Sofia, the first meeting.
+    *_, answer = ask_chain(six_meetings, ["What was discussed in Ottawa?", followup])
+    assert answer.outcome == "answer" and "Ralph Goodale" in answer.answer, answer.answer
+    assert {c.document for c in answer.citations} == {"14888/18"}
+    # Asked of a meeting named, "Who was at ...?" is who came there too (it had been refused).
+    named = six_meetings.ask("Who was at the Ottawa meeting?")
+    assert named.outcome == "answer" and "Ralph Goodale" in named.answer, named.answer

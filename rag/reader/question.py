@@ -256,7 +256,10 @@ def analyse(
         c.text for c in constraints.values() if c.kind != "party" and not stats.mentions(c.text) and not c.spelled
     )
     types = answer_types(text)
+    # (The meeting's words may have left the question with its deed: "Who was at the Ottawa meeting?" -> "Who was?")
     did = who_did(text)
+    if did in ("", "was", "were") and asked and who_did(asked) == "attended":
+        did = "attended"
     if came := anyone_came(text):
         # "Did the incoming presidency send anyone?": who came answers whether anyone did (and only who came: the
         # issuer of the document is no answer to "Did anyone from the Council Secretariat attend?").
