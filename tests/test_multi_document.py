@@ -1443,3 +1443,14 @@ def test_who_came_after_a_meeting_is_asked_of_that_meeting(six_meetings, followu
     # Asked of a meeting named, "Who was at ...?" is who came there too (it had been refused).
     named = six_meetings.ask("Who was at the Ottawa meeting?")
     assert named.outcome == "answer" and "Ralph Goodale" in named.answer, named.answer
+
+
+def test_when_a_deed_was_done_asked_with_did_is_the_sentence_saying_it_was(six_meetings):
+    # "When did negotiations start?" had no deed to hold a sentence to (only "When were they opened?" had): it was
+    # answered with Washington's "agreed to start exploratory talks"; they were "formally opened on 25 September
+    # 2019" (starting is said as opening, launching or beginning too).
+    *_, answer = ask_chain(
+        six_meetings, ["What was decided about the e-evidence agreement over time?", "When did negotiations start?"]
+    )
+    assert "formally opened on 25 September 2019" in answer.answer, answer.answer
+    assert "exploratory talks" not in answer.answer

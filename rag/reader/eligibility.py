@@ -179,7 +179,8 @@ def eligible(question: Question, candidates: list[Candidate], checks: list[Const
 _ENACTED = ("adopt", "approv", "pass", "enact")
 _FINISHED = ("finish", "complet")
 _PUT_OFF = ("delay", "postpon", "defer")
-_EVENT_KIN: dict[str, tuple[str, ...]] = {stem: kin for kin in (_ENACTED, _FINISHED, _PUT_OFF) for stem in kin}
+_BEGUN = ("start", "open", "launch", "begin", "began", "begun", "commenc")  # negotiations "formally opened"
+_EVENT_KIN: dict[str, tuple[str, ...]] = {stem: kin for kin in (_ENACTED, _FINISHED, _PUT_OFF, _BEGUN) for stem in kin}
 
 
 # Kinds of thing asked for by name: "Which agencies were mentioned?" asks which ones, and "The law enforcement

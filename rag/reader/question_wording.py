@@ -10,7 +10,7 @@ import re
 from typing import TYPE_CHECKING
 
 from rag.reader.gazetteer import parties_in
-from rag.text import terms
+from rag.text import STOPWORDS, terms
 
 if TYPE_CHECKING:
     from rag.reader.question import Question
@@ -345,11 +345,21 @@ def when_done(text: str) -> str:
     is not when it was done. "" for a statement or a decision ("When was it agreed?", "When was it discussed?")."""
     if not _WHEN_DONE.match(text) or _STILL_TO_BE_DONE.search(text):
         return ""  # ("When was it expected to be signed?" asks the date it was still to come)
-    event = asked_event(text)
+    # ("When did the e-evidence negotiations start?": the deed said bare, after "did")
+    bare = _WHEN_DID.match(text)
+    if bare and bare["before"].lower() not in STOPWORDS:
+        event = next(iter(terms(bare["verb"])), "")
+    else:
+        event = asked_event(text)
     return "" if event in TALK_TERMS | _NO_DEED else event
 
 
-_WHEN_DONE = re.compile(r"^\W*(?:and\s+)?when\s+(?:was|were|has|have|had)\b", re.I)
+_WHEN_DONE = re.compile(r"^\W*(?:and\s+)?when\s+(?:was|were|has|have|had|did)\b", re.I)
+# (a bare verb last, after its subject: never a plural noun, "... come up in these meetings", nor after a
+# preposition or article)
+_WHEN_DID = re.compile(
+    r"^\W*(?:and\s+)?when\s+did\b.*\s(?P<before>[\w-]+)\s+(?P<verb>(?-i:[a-z]{2,}[a-rt-z]|[a-z]+ss))\W*$", re.I
+)
 _STILL_TO_BE_DONE = re.compile(
     r"\b(?:expected|planned|scheduled|supposed|due|meant|intended|set|going|to\s+be)\b", re.I
 )
