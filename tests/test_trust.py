@@ -1955,3 +1955,11 @@ def test_when_a_matter_will_be_taken_up_again_is_the_next_meeting_it_was_left_to
     assert answer.outcome == "answer" and "in the second half of 2018" in answer.answer, answer.answer
     # Other questions about what will happen are no more answered by it.
     assert "next EU-U.S. Ministerial" not in engine.ask("When will the PNR agreement run out?").answer
+
+
+def test_why_is_answered_by_the_sentences_giving_a_cause_and_only_them(engine):
+    # "..., and therefore the matter will require further clarification" gives the cause first; the answer had been
+    # the briefing sentence, which says nothing of why, beside "Since legislation ... is at different stages".
+    answer = engine.ask("Why was further clarification needed on e-evidence?")
+    assert answer.outcome == "answer" and "therefore the matter will require further clarification" in answer.answer
+    assert "took the opportunity to brief each other" not in answer.answer, answer.answer

@@ -23,7 +23,10 @@ _MAX_EFFECTS = 3
 _UNKNOWN_SHARE = FEATURES.index("unknown_share")
 
 BECAUSE = re.compile(
-    r"\b(?:because|due\s+to|owing\s+to|as\s+a\s+result\s+of|on\s+account\s+of)\b|^\W*(?:since|given\s+that)\s", re.I
+    r"\b(?:because|due\s+to|owing\s+to|as\s+a\s+result\s+of|on\s+account\s+of)\b|^\W*(?:since|given\s+that)\s"
+    # (the cause said first: "there are different interpretations ..., and therefore the matter will require ...")
+    r"|\b(?:and\s+)?(?:therefore|hence|consequently|for\s+this\s+reason)\b",
+    re.I,
 )
 # A cause named after the words that make it one: "... because of the COVID-19 pandemic", "crime exploiting the
 # pandemic", "... following the attacks in Christchurch", "... online during the lockdowns" (the words asked as the
@@ -33,6 +36,11 @@ _CAUSED_BY = re.compile(
     r"|amid|following|exploiting|during)\s+(?P<cause>[^,;:.()]{1,80})",
     re.I,
 )
+
+
+def gives_a_cause(question: Question, candidate: Candidate) -> bool:
+    """Whether a question asks why and the sentence gives a cause."""
+    return asks_why(question.text) and bool(BECAUSE.search(candidate.text))
 
 
 def giving_the_reason(question: Question, ranked: list[Candidate]) -> Candidate | None:

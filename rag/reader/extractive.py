@@ -32,7 +32,14 @@ from rag.reader.candidates import (
     sentence_candidates,
     slot_cover,
 )
-from rag.reader.causes import EFFECTS_FLOOR, REASON_FLOOR, effect_unsaid, giving_the_effect, giving_the_reason
+from rag.reader.causes import (
+    EFFECTS_FLOOR,
+    REASON_FLOOR,
+    effect_unsaid,
+    gives_a_cause,
+    giving_the_effect,
+    giving_the_reason,
+)
 from rag.reader.constraints import ConstraintCheck, Evidence, check
 from rag.reader.eligibility import (
     DELEGATION_FACTS,
@@ -465,6 +472,8 @@ class ExtractiveReader:
                 break
             if other.paragraph.id != best.paragraph.id:
                 continue  # more of the same paragraph, never a second topic
+            if gives_a_cause(question, best) and not gives_a_cause(question, other):
+                continue  # asked why, and answered with a cause: what else the paragraph says is no reason
             if ("person" in question.answer_types or own_side) and actors(other) != actors(best):
                 continue  # "Who explained the shift in migration policy?": the US did, not also the EU
             if stated[id(other)] < stated[id(best)]:
