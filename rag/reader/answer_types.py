@@ -70,9 +70,9 @@ FREQUENCY = re.compile(
 _GATHERING = r"(?:meeting|ministerial|gathering|conference|session|summit)"
 # "back" as in backing something ("What did the delegations back?"), not a particle ("look back over").
 _BACKED = r"(?<!look\s)(?<!come\s)(?<!go\s)(?<!get\s)(?<!bring\s)(?<!hold\s)back(?!\s+(?:over|to|on|from|up|down|in)\b)"
-# Those who met, as a question's subject: both sides named ("the EU and Canada"), or all of them.
 # Whom something was asked of: "ask the US about", "asking the other side about".
 _OF_WHOM = r"(?:(?:the\s+)?(?:other\s+)?[\w.'’-]+\s+(?:side\s+|delegation\s+)?)?"
+# Those who met, as a question's subject: both sides named ("the EU and Canada"), or all of them.
 _THOSE_WHO_MET = (
     r"(?:they|the\s+(?:ministers|participants|delegations|two\s+sides|parties)|both\s+sides"
     r"|(?:the\s+)?[\w.-]+\s+and\s+(?:the\s+)?[\w.-]+)"
