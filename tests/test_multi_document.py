@@ -1454,3 +1454,15 @@ def test_when_a_deed_was_done_asked_with_did_is_the_sentence_saying_it_was(six_m
     )
     assert "formally opened on 25 September 2019" in answer.answer, answer.answer
     assert "exploratory talks" not in answer.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["When were the negotiations on e-evidence opened?", "When did the negotiations on electronic evidence begin?"],
+)
+def test_a_deed_said_in_the_infinitive_was_not_done(six_meetings, question):
+    # Bucharest's "the Council had authorised the Commission to open negotiations" had been when they opened: a
+    # deed said as "to open" is one still to do, as "agreed to sign" was already.
+    answer = six_meetings.ask(question)
+    assert answer.outcome == "answer" and "September 2019" in answer.answer, answer.answer
+    assert "authorised the Commission to open" not in answer.answer

@@ -225,7 +225,8 @@ _YET_TO_BE = re.compile(rf"\b(?:{_STILL_TO_COME})$", re.I)
 # Agreeing to do something is doing it only for a change or keeping of course ("agreed to postpone the evaluation",
 # "agreed to extend the mandate"); "agreed to sign the agreement in the first half of 2019" is no signing.
 _DONE_BY_AGREEING = frozenset(terms("postpone delay defer extend prolong suspend continue resume keep maintain renew"))
-_AGREED_TO_BE = re.compile(rf"\b(?:{_STILL_TO_COME}|(?:agreed|decided|committed|undertook)\s+to)$", re.I)
+# (nor is any deed said in the infinitive: "authorised the Commission to open negotiations" opened none)
+_AGREED_TO_BE = re.compile(rf"\b(?:{_STILL_TO_COME}|to)$", re.I)
 _EXPECTED = re.compile(r"^(?:\w+\s+){0,2}?(?:now\s+)?(?:expected|planned|scheduled|foreseen|due)\b", re.I)
 
 
