@@ -1963,3 +1963,10 @@ def test_why_is_answered_by_the_sentences_giving_a_cause_and_only_them(engine):
     answer = engine.ask("Why was further clarification needed on e-evidence?")
     assert answer.outcome == "answer" and "therefore the matter will require further clarification" in answer.answer
     assert "took the opportunity to brief each other" not in answer.answer, answer.answer
+
+
+def test_which_side_did_something_is_answered_by_a_side(engine):
+    # "Which side" asks for a side: the agencies present, said to give examples, are none (they had been the answer).
+    answer = engine.ask("Which side raised migrant smuggling?")
+    assert "law enforcement agencies present" not in answer.answer, answer.answer
+    assert answer.abstained or "Both sides" in answer.answer

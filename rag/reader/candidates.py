@@ -230,7 +230,13 @@ def fits(answer_type: AnswerType, candidate: Candidate, asked: Question | None =
     if answer_type == "person" and asked and _SAYING.fullmatch(asked.did.split(" ")[0]):
         # "Who raised the issue of election interference?": the one raising it is the sentence's subject; "One
         # issue that deserved particular attention was ... the Cambridge Analytica scandal" names no one who did.
-        return _names_someone(subject_of(text))
+        # "Which side raised migrant smuggling?": a side ("The law enforcement agencies present ..." is none).
+        subject = subject_of(text)
+        return (
+            bool(parties_in(subject) or _SIDES_SAID.search(subject))
+            if _SIDE_ASKED.search(asked.text)
+            else (_names_someone(subject))
+        )
     if answer_type == "person":
         return _names_someone(without_parties(text, parties) if parties else text)
     return True
@@ -407,6 +413,9 @@ _DATE_GIVEN = re.compile(
 )
 _DAY_RANGE = re.compile(r"\b(\d{1,2})\s*(?:-|–|and)\s*(\d{1,2})\b")
 _SIDE_ASKED = re.compile(r"\b(?:which|what) (?:side|sides|party|parties)\b", re.I)
+_SIDES_SAID = re.compile(
+    r"\b(?:sides|delegations|parties|participants)\b", re.I
+)  # ("both sides", "the two delegations")
 
 
 def _name_after_title(run: str) -> str:

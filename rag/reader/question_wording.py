@@ -23,7 +23,8 @@ _PERSON_NOUN = (
 )
 _WHO_DID = re.compile(
     rf"\b(?:(?i:which|who)\s+of\s+(?i:them|those|these|the\s+\w+)|(?i:who|whom)"
-    rf"|(?i:which|what)\s+(?:[\w.-]+\s+){{0,2}}?(?i:{_PERSON_NOUN}|body|bodies|institutions?))\s+(?:(?i:{_AUX})\s+)?"
+    rf"|(?i:which|what)\s+(?:[\w.-]+\s+){{0,2}}?(?i:{_PERSON_NOUN}|body|bodies|institutions?|sides?|part(?:y|ies)))"
+    rf"\s+(?:(?i:{_AUX})\s+)?"
     r"(?:(?i:else|also|actually|really|then|in|on|at|for)\s+)*([A-Za-z][\w-]*)"
 )
 _AUTHOR_NAMED = re.compile(r"\bwho\s+(?:is|was|are|were)\s+the\s+(?:authors?|writers?|drafters?)\b", re.I)
