@@ -22,7 +22,7 @@ from rag.conversation_referents import (
     PERSONAL,
     PLURAL,
     WH,
-    asks_only_who_came,
+    only_who_came_asked,
     ordinal_item,
     persons_meant,
     pinned_names,
@@ -165,7 +165,7 @@ def is_followup(question: str) -> bool:
     if _the_same_thing(question):
         return True
     # "And the EU?" / "Why?" carry no topic of their own; nor does "Who took part?"
-    return len(terms(question)) <= 1 or asks_only_who_came(question)
+    return len(terms(question)) <= 1 or only_who_came_asked(question)
 
 
 def resolve(question: str, history: Sequence[Turn], switched: bool = False) -> ResolvedQuestion:

@@ -183,7 +183,7 @@ def referent(question: str, previous: ResolvedQuestion, last_answer: str) -> str
         # "they": the side or people the previous question was about, and what it asked about them ("Did they
         # agree?" after "What did the US say about drugs?" is about drugs, not about whatever the US agreed).
         return topic_of(previous)
-    if asks_only_who_came(question):
+    if only_who_came_asked(question):
         return ""  # "Who attended?": the meeting the conversation is on says where; there is no matter to borrow
     if len(terms(question)) <= 1:
         # Little topic of its own ("When was it adopted?"): the previous question is the topic, with what it borrowed
@@ -195,9 +195,10 @@ def referent(question: str, previous: ResolvedQuestion, last_answer: str) -> str
     return (named if only_where else _no_cities(named)) or topic_of(previous)
 
 
-def asks_only_who_came(question: str) -> bool:
+def only_who_came_asked(question: str) -> bool:
     """ "Who attended?", "Who took part?", "Who was at the meeting?": who came, and nothing of a matter, so in a
-    conversation it asks who came to the meeting the conversation is on."""
+    conversation it asks who came to the meeting the conversation is on. (Read from the words, before any analysis:
+    the reader's `requests.asks_only_who_came` reads the analysed question.)"""
     from rag.reader.eligibility import CAME_VERBS
     from rag.reader.question_wording import who_did
 

@@ -67,7 +67,7 @@ FREQUENCY = re.compile(
     r"|\b(?:once|twice|\w+\s+times)\s+(?:a|an|per|each|every)\b",
     re.I,
 )
-_GATHERING = r"(?:meeting|ministerial|gathering|conference|session|summit)"
+GATHERING = r"(?:meeting|ministerial|gathering|conference|session|summit)"
 # "back" as in backing something ("What did the delegations back?"), not a particle ("look back over").
 _BACKED = r"(?<!look\s)(?<!come\s)(?<!go\s)(?<!get\s)(?<!bring\s)(?<!hold\s)back(?!\s+(?:over|to|on|from|up|down|in)\b)"
 # Whom something was asked of: "ask the US about", "asking the other side about".
@@ -131,10 +131,10 @@ _TYPES: dict[AnswerType, re.Pattern[str]] = {
     ),
     # What a meeting was called, or what kind of meeting it was: its name ("What was the meeting called?").
     "name": re.compile(
-        rf"\bwhat\s+(?:was|is)\s+(?:the|this|that)\s+{_GATHERING}\s+(?:officially\s+)?called\b|"
-        rf"\b(?:name|title)\s+of\s+(?:the|this|that)\s+{_GATHERING}\b|"
-        rf"\b{_GATHERING}['’]s\s+(?:official\s+|full\s+|formal\s+)?(?:name|title)\b|"
-        rf"\bwhat\s+(?:kind|type|sort)\s+of\s+{_GATHERING}\b|\bwhat\s+{_GATHERING}\s+(?:was|is)\s+(?:it|this|that)\b",
+        rf"\bwhat\s+(?:was|is)\s+(?:the|this|that)\s+{GATHERING}\s+(?:officially\s+)?called\b|"
+        rf"\b(?:name|title)\s+of\s+(?:the|this|that)\s+{GATHERING}\b|"
+        rf"\b{GATHERING}['’]s\s+(?:official\s+|full\s+|formal\s+)?(?:name|title)\b|"
+        rf"\bwhat\s+(?:kind|type|sort)\s+of\s+{GATHERING}\b|\bwhat\s+{GATHERING}\s+(?:was|is)\s+(?:it|this|that)\b",
         re.I,
     ),
     # Whether a paper may be shown to anyone: its classification or distribution marking ("Is the report public?").
@@ -277,8 +277,8 @@ _WHICH_ARE_THE = re.compile(r"\b(which|what)\s+(?:are|were)\s+(?:the|those|these
 
 def answer_types(text: str) -> frozenset[AnswerType]:
     # Read as written too: "What were the Americans pushing for ...?" has "were" as a helper, no "are the" to drop.
-    short = _WHICH_ARE_THE.sub(r"\1 ", text)
-    found = {kind for kind, pattern in _TYPES.items() if pattern.search(short) or pattern.search(text)}
+    readings = {text, _WHICH_ARE_THE.sub(r"\1 ", text)}
+    found = {kind for kind, pattern in _TYPES.items() if any(pattern.search(said) for said in readings)}
     if "country" in found:
         found.discard("place")  # "Which country ...?" asks for a country, the narrower of the two
     if "stage" in found:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from rag.reader.answer_types import GATHERING
 from rag.reader.gazetteer import parties_in
 from rag.text import STOPWORDS, terms
 
@@ -29,12 +30,11 @@ _WHO_DID = re.compile(
 )
 _AUTHOR_NAMED = re.compile(r"\bwho\s+(?:is|was|are|were)\s+the\s+(?:authors?|writers?|drafters?)\b", re.I)
 # Those who came, named as such: "Who were the (American) participants?", "List the attendees."
-_A_MEETING_WORD = r"(?:meeting|ministerial|conference|session|summit|talks)"
 _PARTICIPANTS_NAMED = re.compile(
     r"\b(?:who\s+(?:is|was|are|were)|(?:list|name))\s+(?:all\s+)?(?:of\s+)?the\s+(?:[\w.-]+\s+){0,2}?"
     r"(?:participants|attendees)\b"
     # ... or as who was at a meeting: "Who was at the Ottawa meeting?" ("Who was in charge?" is no coming)
-    rf"|\bwho\s+(?:was|were)\s+(?:also\s+)?(?:present\s+)?at\s+(?:the\s+)?(?:[\w.'’-]+\s+){{0,3}}?{_A_MEETING_WORD}\b",
+    rf"|\bwho\s+(?:was|were)\s+(?:also\s+)?(?:present\s+)?at\s+(?:the\s+)?(?:[\w.'’-]+\s+){{0,3}}?{GATHERING}\b",
     re.I,
 )
 _PARTICLE = re.compile(r"\s+(over)\b", re.I)  # ("made up", "put out" keep their meaning here)
