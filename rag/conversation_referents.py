@@ -45,6 +45,7 @@ ANAPHORA = frozenset(
 )
 PERSONAL = frozenset(["he", "she", "him", "her", "his", "hers"])
 _WHERE_OR_WHEN = frozenset(["there", "then"])
+_THING = frozenset(["it", "its", "this", "that", "these", "those"])  # what a thing said before is referred to by
 _MONTHS = frozenset(calendar.month_name[1:])
 PLURAL = frozenset(["they", "them", "their", "theirs"])
 OTHERS = frozenset(["else"])  # "Who else came?": others than the last answer's people, who are not pinned
@@ -172,6 +173,8 @@ def _where_or_when(names: list[str], only: bool) -> list[str]:
 
 
 def referent(question: str, previous: ResolvedQuestion, last_answer: str) -> str:
+    from rag.reader.gazetteer import party_of
+
     tokens = set(re.findall(r"[a-z’']+", _THAT_MEETING.sub(" ", question).lower()))
     if only_what_a_side_said(question):
         return topic_of(previous)  # "What did the EU side say?": on what the conversation is about
@@ -191,7 +194,13 @@ def referent(question: str, previous: ResolvedQuestion, last_answer: str) -> str
         borrowed = previous.context or previous.carried
         return f"{previous.standalone} {borrowed} {' '.join(_names(last_answer)[:6])}".strip()
     only_where = not tokens & (ANAPHORA - PERSONAL - _WHERE_OR_WHEN)
-    named = " ".join(_where_or_when(salient_names(previous.standalone), only_where))
+    names = _where_or_when(salient_names(previous.standalone), only_where)
+    if tokens & _THING and (previous.context or previous.carried) and names and all(party_of(name) for name in names):
+        # "it" after "What is the EU counterpart?" (a follow-up on e-evidence) is the counterpart, not the EU: a
+        # follow-up naming only sides keeps the conversation's matter (the EU alone had become the topic of every
+        # follow-up after it).
+        return topic_of(previous)
+    named = " ".join(names)
     return (named if only_where else _no_cities(named)) or topic_of(previous)
 
 

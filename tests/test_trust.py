@@ -955,6 +955,40 @@ def test_a_pronoun_for_a_matter_named_without_capitals_borrows_the_earlier_quest
     assert "cybersecurity" in follow.context and "cybersecurity" not in follow.pinned  # helps retrieval, pins no word
 
 
+def test_it_after_a_question_naming_only_a_side_is_the_conversations_matter(engine):
+    """ "it" after "What is the EU counterpart?" (on e-evidence) is the counterpart, not the EU: the EU alone had
+    become the topic of every follow-up after it, and "How many member states back it?" was answered with the five
+    Member States outside the visa waiver programme."""
+    from rag.conversation import Turn, resolve
+
+    said = [
+        Turn(role="user", content="How did the US explain its migration approach?"),
+        Turn(role="assistant", content="The US side outlined its approach [1]."),
+        Turn(role="user", content="What did the EU present?"),
+        Turn(role="assistant", content="The EU delegation presented [1]."),
+    ]
+    assert "migration" in resolve("How many years does that cover?", said).context
+    *_, backed = ask_chain(
+        engine,
+        [
+            "What US legislation on electronic evidence was mentioned?",
+            "What is the EU counterpart?",
+            "Is it already law?",
+            "How many member states back it?",
+        ],
+    )
+    assert backed.abstained and "Visa Waiver" not in backed.answer
+    *_, years = ask_chain(
+        engine,
+        [
+            "How did the US explain its migration approach?",
+            "What did the EU present?",
+            "How many years does that cover?",
+        ],
+    )
+    assert not years.abstained and "three years" in years.answer
+
+
 def test_a_follow_up_on_the_priorities_is_answered_from_them(engine):
     *_, priorities = ask_chain(engine, ["Which presidency presented its priorities at the meeting?", "What were they?"])
     assert priorities.outcome == "answer", priorities.answer
