@@ -1466,3 +1466,13 @@ def test_a_deed_said_in_the_infinitive_was_not_done(six_meetings, question):
     answer = six_meetings.ask(question)
     assert answer.outcome == "answer" and "September 2019" in answer.answer, answer.answer
     assert "authorised the Commission to open" not in answer.answer
+
+
+def test_a_matter_of_another_kind_is_not_answered_by_the_one_of_the_same_head(six_meetings):
+    """ "battlefield evidence" is no matter of the proceedings; "electronic evidence" and "battlefield information"
+    are. The agreements on electronic evidence had answered it (they speak of evidence, and of an agreement)."""
+    for question in ("Was there any agreement on battlefield evidence?", "What was agreed on aviation evidence?"):
+        answer = six_meetings.ask(question)
+        assert answer.abstained and "electronic evidence" not in answer.answer, question
+    answer = six_meetings.ask("Was there any agreement on battlefield information?")
+    assert not answer.abstained and "battlefield information" in answer.answer

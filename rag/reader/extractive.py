@@ -64,6 +64,7 @@ from rag.reader.features import FEATURES, GATE_FEATURES, featurize, gate_row
 from rag.reader.on_topic import (
     TOPIC_GATE,
     actors,
+    of_another_kind,
     said_by_the_one_asked,
     said_on_the_topic,
     stated_by_the_one_asked,
@@ -432,6 +433,8 @@ class ExtractiveReader:
         if never_used := self._never_spoken_of(question):
             # "Tell me about drug prices": drugs are spoken of, prices never; a statement on drugs is no answer.
             return self._not_answered(candidates, about, f"they never speak of {', '.join(never_used)}")
+        if (kind := of_another_kind(question, ranked[0], self.near(question), self.stats)) is not None:
+            return self._not_answered(candidates, about, f"the closest passages do not speak of {kind}")
         if cause := effect_unsaid(question, ranked[0], self.near(question)):
             return self._not_answered(candidates, about, f"they do not say what effect {cause} had")
         if question.divergence and stating_divergence(question, ranked[:1], self.near(question)) is None:

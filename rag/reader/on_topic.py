@@ -9,6 +9,7 @@ import calendar
 import re
 from collections.abc import Callable, Mapping
 
+from rag.corpus import CorpusStats
 from rag.reader.answer_types import STATEMENT_KINDS
 from rag.reader.candidates import Candidate, Paragraph
 from rag.reader.constraints import ConstraintCheck, speaking
@@ -16,8 +17,8 @@ from rag.reader.eligibility import in_statement
 from rag.reader.gazetteer import CITIES, parties_in, without_parties
 from rag.reader.question import Question
 from rag.reader.question_wording import TALK_TERMS, asks_whether
-from rag.reader.requests import DECIDED_TERMS, SAID_TERMS, matter_named, topic_asked, words_beyond
-from rag.text import terms
+from rag.reader.requests import DECIDED_TERMS, MATTER_NAMED, SAID_TERMS, matter_named, topic_asked, words_beyond
+from rag.text import terms, words
 
 # A statement asked about a topic is read in the topic's paragraph when the sentence ranked first of all is this
 # likely and the gate would give it this much. 0.9 / 0.4 and 0.9 / 0.3 answer train and dev alike; 0.8 / 0.25 also
@@ -56,6 +57,27 @@ def speaks_of(
         for word in matter
     )
     return all(stated) if every_word else any(stated)
+
+
+def of_another_kind(
+    question: Question, best: Candidate, near: Mapping[str, frozenset[str]], stats: CorpusStats
+) -> str | None:
+    """The first word of a two-word matter ("battlefield evidence") when the answer's paragraph speaks of the second
+    ("evidence") but not of it, in it or a word the model reads as it, and the corpus uses it elsewhere, more
+    rarely than the second: "Was there any agreement on battlefield evidence?" is not answered by the agreement on
+    electronic evidence (a paragraph on battlefield evidence would say "battlefield", as the ones on battlefield
+    information do). A word the corpus never uses may be a paraphrase ("digital evidence"): None, as otherwise."""
+    found = MATTER_NAMED.search(question.text)
+    pair = words(found["matter"]) if found else []
+    if len(pair) != 2 or best.kind != "sentence":
+        return None
+    modifier, head = (next(iter(terms(word)), "") for word in pair)
+    if not (modifier and head and stats.known(modifier)) or stats.weight(modifier) <= stats.weight(head):
+        return None
+    paragraph = best.paragraph
+    if speaks_of(paragraph, {modifier}, near, stats.spelled) or not speaks_of(paragraph, {head}, near, stats.spelled):
+        return None
+    return pair[0]
 
 
 def actors(candidate: Candidate) -> frozenset[str]:

@@ -110,7 +110,7 @@ def asks_nothing_of_its_own(question: Question) -> bool:
 
 
 # The matter a question names last, after the word that introduces it: "What happens next on drug prices?".
-_MATTER_NAMED = re.compile(
+MATTER_NAMED = re.compile(
     r"\b(?:on|about|regarding|concerning|over|for|with\s+regard\s+to|in\s+relation\s+to)\s+(?P<matter>[^?.!]+?)\W*$",
     re.I,
 )
@@ -119,7 +119,7 @@ _MATTER_NAMED = re.compile(
 def matter_named(question: Question) -> set[str]:
     """The terms of the matter a question names at its end ("What happens next on drug prices?" -> drug, price),
     beyond words of asking and the names it pins; empty when it names none there."""
-    found = _MATTER_NAMED.search(question.text)
+    found = MATTER_NAMED.search(question.text)
     return words_beyond(found["matter"], question, TALK_TERMS) if found else set()
 
 
