@@ -69,6 +69,8 @@ _SIDE_BREAK = re.compile(r"\b(?:and|or|to|with|versus|vs|than|against)\b|,", re.
 _MEETING_SIDES = re.compile(
     r"\b(?P<sides>[A-Z][\w.]*(?:\s*[-–/]\s*[A-Z][\w.]*)+)\s+(?i:(?:[\w-]+\s+){0,5}?(?:meeting|ministerial|summit)s?)\b"
 )
+# The meeting with one side, said as the EU's own records say it: "the Canada meeting", "the American ministerial".
+_ONE_SIDE_MEETING = re.compile(r"\bthe\s+(?P<side>[A-Z][\w.]*)\s+(?:meeting|ministerial|summit)s?\b")
 # Who met, said as the subject of what was done there: "What did the EU and Canada agree?", "... between the EU and
 # Canada?". It narrows to their meetings and stays in the reader's question (the sides are who acted).
 _SIDES_ACTING = re.compile(
@@ -615,6 +617,18 @@ def _sides_matches(question: str, meetings: Sequence[MeetingFacts]) -> list[Ment
             continue  # "the next EU-US ministerial" is announced, not indexed
         matched = frozenset(m.document for m in meetings if parties_in(m.name or "") == sides)
         mentions.append(Mention(matched, found.start("sides"), found.end("sides"), by_sides=True))
+    known = _place_index(meetings).known
+    for found in _ONE_SIDE_MEETING.finditer(question):
+        # (the EU's meetings with the one side named; a city is a place, a side's seat too: "the Washington
+        # meeting" is one held there, which may be only announced)
+        side = parties_in(found["side"])
+        if len(side) != 1 or side <= {"EU", *EU_MEMBERS} or found["side"].lower() in known | CITIES:
+            continue
+        if _NEXT.search(question[: found.start()]):
+            continue
+        matched = frozenset(m.document for m in meetings if parties_in(m.name or "") == side | {"EU"})
+        if matched:
+            mentions.append(Mention(matched, found.start("side"), found.end("side"), by_sides=True))
     for found in _SIDES_ACTING.finditer(question):
         sides = parties_in(f"{found['a']} {found['b']}")
         matched = frozenset(m.document for m in meetings if parties_in(m.name or "") == sides)

@@ -208,6 +208,15 @@ def test_a_meeting_named_by_who_met_narrows_without_comparing():
     )
     assert scope("What was agreed between the EU and Canada?", meetings).documents == ("14888/18",)
     assert not scope("What did the EU say about Canada and Japan?", meetings).documents
+    # One side named, as who the EU met: "the Canada meeting" is the EU-Canada one (it had been "no indexed meeting
+    # matches Canada"), and it leaves the question as "EU-Canada" does; a side no meeting was with is missing, and a
+    # city is a place, never a side ("the Washington meeting" is one held there).
+    for question in ("Was terrorism financing raised at the Canada meeting?", "Who came to the Canadian ministerial?"):
+        found = scope(question, meetings)
+        assert found.documents == ("14888/18",) and "Canad" not in found.text, question
+    assert scope("What was said at the American meeting?", meetings).documents == tuple(m.document for m in MEETINGS)
+    assert scope("What was said at the Japanese meeting?", meetings).missing == "Japanese"
+    assert scope("What was agreed at the Washington meeting?", [canada, MEETINGS[0]]).documents == ()
 
 
 def test_the_meetings_places_are_read_once_per_set_of_meetings():
