@@ -989,6 +989,14 @@ def test_it_after_a_question_naming_only_a_side_is_the_conversations_matter(engi
     assert not years.abstained and "three years" in years.answer
 
 
+def test_a_follow_up_with_no_topic_of_its_own_about_something_never_mentioned_is_not_answered(engine, six_meetings):
+    """ "What was the concern?" after "Did anyone mention 5G?" is about 5G, which no indexed text has: over six
+    meetings it had been answered with the concern about child sexual abuse material."""
+    for meetings in (engine, six_meetings):
+        first, concern = ask_chain(meetings, ["Did anyone mention 5G?", "What was the concern?"])
+        assert first.abstained and concern.abstained and "5G" in concern.answer
+
+
 def test_a_follow_up_on_the_priorities_is_answered_from_them(engine):
     *_, priorities = ask_chain(engine, ["Which presidency presented its priorities at the meeting?", "What were they?"])
     assert priorities.outcome == "answer", priorities.answer

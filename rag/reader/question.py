@@ -255,6 +255,12 @@ def analyse(
     unknown = tuple(
         c.text for c in constraints.values() if c.kind != "party" and not stats.mentions(c.text) and not c.spelled
     )
+    if topic and len(terms(text)) <= 1:
+        # A follow-up with little topic of its own asks about the conversation's ("What was the concern?" after "Did
+        # anyone mention 5G?"): a name of it that no indexed text has is as unanswerable as when first asked (it had
+        # been answered with a concern about something else).
+        never = (t for t in _salient_tokens(topic) if party_of(t) is None and not stats.mentions(t))
+        unknown += tuple(dict.fromkeys(t for t in never if t not in unknown))
     types = answer_types(text)
     # (The meeting's words may have left the question with its deed: "Who was at the Ottawa meeting?" -> "Who was?")
     did = who_did(text)
