@@ -65,3 +65,16 @@ def test_a_sentence_naming_the_cause_without_an_effect_does_not_answer(six_meeti
     # A sentence speaking of the impact asked about still answers.
     answer = six_meetings.ask("What impact did the GDPR have on data exchange?")
     assert answer.outcome == "answer" and "potential impact on transatlantic data exchange" in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "cause"),
+    [
+        # The EU's own sentence on migration had been trusted as what it said; the cause is its ground.
+        ("Why did the EU bring up visas?", "as a matter of reciprocity"),
+        ("Why did the EU put measures in place on migration?", "as a response to the migration crisis"),
+    ],
+)
+def test_why_is_answered_by_the_likely_sentence_giving_a_ground(engine, question, cause):
+    answer = engine.ask(question)
+    assert not answer.abstained and cause in answer.answer and "migration trends" not in answer.answer

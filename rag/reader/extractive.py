@@ -404,7 +404,11 @@ class ExtractiveReader:
         ):
             reason = f"ranked {ranked[0].probability:.2f}, the statement asked for, in the passage on the topic"
             confidence = 1.0
-        elif ranked and confidence < threshold and (cause := giving_the_reason(question, ranked)) is not None:
+        elif (
+            ranked
+            and confidence < threshold
+            and (cause := giving_the_reason(question, ranked, self.stats.known)) is not None
+        ):
             ranked = [cause, *(c for c in ranked if c is not cause)]
             confidence, threshold = cause.probability, min(REASON_FLOOR, threshold)
             reason = f"ranked {confidence:.2f}, giving a cause, as asked why"
@@ -430,6 +434,11 @@ class ExtractiveReader:
             reason = f"answer confidence {confidence:.2f}, naming all the question names, at the meeting asked for"
         if not ranked or confidence < threshold:
             return self._not_answered(candidates, about, _why_not(question, candidates, checks, ranked))
+        if (cause := giving_the_reason(question, ranked, self.stats.known)) is not None:
+            # Asked why, and answered however surely with a sentence giving no cause: the likely one giving a cause
+            # ("Why did the EU bring up visas?" had been the EU's update on migration, its own sentence, trusted as
+            # what it said; the answer is its position "... as a matter of reciprocity").
+            ranked = [cause, *(c for c in ranked if c is not cause)]
         if never_used := self._never_spoken_of(question):
             # "Tell me about drug prices": drugs are spoken of, prices never; a statement on drugs is no answer.
             return self._not_answered(candidates, about, f"they never speak of {', '.join(never_used)}")
