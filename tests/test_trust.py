@@ -997,6 +997,16 @@ def test_a_follow_up_with_no_topic_of_its_own_about_something_never_mentioned_is
         assert first.abstained and concern.abstained and "5G" in concern.answer
 
 
+def test_what_was_said_about_a_name_is_the_sentence_naming_it(engine, six_meetings):
+    """A topic that is only a name the question pins (or a country that is no side of the meeting) is answered by
+    the likely sentence naming it itself: the gate had read "What did the ministers say about China?" as far from
+    "The US delegation underlined ... drug producers in Colombia (cocaine) and China (opioids)" and refused it."""
+    assert "China (opioids)" in engine.ask("What did the ministers say about China?").answer
+    assert engine.ask("What did the EU say about China?").abstained  # the US said it
+    hague = six_meetings.ask("What was discussed about The Hague?")
+    assert not hague.abstained and "table-top exercise held in The Hague" in hague.answer
+
+
 def test_a_follow_up_on_the_priorities_is_answered_from_them(engine):
     *_, priorities = ask_chain(engine, ["Which presidency presented its priorities at the meeting?", "What were they?"])
     assert priorities.outcome == "answer", priorities.answer

@@ -387,6 +387,11 @@ class ExtractiveReader:
                 # sentence beside the US's on crypto currencies, for what the EU said of them.)
                 confidence = 1.0
                 reason = "the side asked about, in its own sentence stating the topic"
+            elif _only_a_name_asked(question, ranked[0]) and _in_sentence(ranked[0], candidates, checks) == 1.0:
+                # "What did the ministers say about China?": the topic is a name the question pins, and the sentence
+                # names it itself, which the constraint check has read; no reading of the words is needed.
+                confidence = 1.0
+                reason = "the sentence naming what was asked about"
         elif (
             ranked
             and confidence < threshold
@@ -615,6 +620,24 @@ class ExtractiveReader:
             if len(related) == 2:
                 break
         return Reading("not_stated", related=list(related.values()), reason=why)
+
+
+def _only_a_name_asked(question: Question, best: Candidate) -> bool:
+    """Whether the topic a request names is only a name the question pins ("What was said about Colombia?"), or a
+    country that is no side of the meeting ("... about China?": spoken of, not speaking)."""
+    topic = topic_asked(question)
+    sides = best.evidence.meeting_parties if best.evidence else frozenset()
+    names = [
+        c.text
+        for c in question.constraints
+        if (c.kind == "name" and not c.generic) or (c.kind == "party" and c.party not in sides)
+    ]
+    return bool(topic) and topic <= set(terms(" ".join(names)))
+
+
+def _in_sentence(candidate: Candidate, candidates: list[Candidate], checks: list[ConstraintCheck]) -> float:
+    """The share of the question's constraints the candidate's sentence satisfies by itself."""
+    return next((ok.in_sentence for c, ok in zip(candidates, checks, strict=True) if c is candidate), 0.0)
 
 
 def _each_part(question: Question, ranked: list[Candidate]) -> list[Candidate]:
