@@ -27,6 +27,11 @@ from rag.settings import RetrievalMode
 
 _RRF_K = 60.0
 _PAGE = 5000  # records per Chroma read when loading every chunk
+# Chroma builds a collection's HNSW graph anew at each start while the collection holds fewer vectors than its sync
+# threshold (1000), and building is random: an approximate search of a small corpus found a different last neighbour
+# from one process to the next, and so another answer (chroma-core/chroma#2675). Up to that size every vector is
+# asked for (the search is then exhaustive, and exact) and the best kept; above it the graph is read from disk.
+_EXACT_UP_TO = 1000
 
 
 class Hit(NodeWithScore):
@@ -101,6 +106,7 @@ class HybridRetriever(BaseRetriever):
         if sentence_count is None:
             sentence_count = sentences.count() if sentences is not None else 0
         self._sentence_count = sentence_count
+        self._chunk_count = len(nodes)
         # Stored nodes are made as hits need them; a list (rebuilt from Chroma) is looked up in a dict.
         self._node = nodes.get if isinstance(nodes, StoredNodes) else {node.node_id: node for node in nodes}.get
         self._bm25 = None
@@ -124,16 +130,24 @@ class HybridRetriever(BaseRetriever):
     def _candidates(self) -> int:
         return max(self.top_k * 3, 15)
 
+    @staticmethod
+    def _asked(wanted: int, count: int) -> int:
+        """How many results to ask Chroma for, to keep the best `wanted` of `count` vectors (see _EXACT_UP_TO)."""
+        return max(count, 1) if count <= _EXACT_UP_TO else wanted
+
     def _dense(self, query: QueryBundle) -> list[NodeWithScore]:
         """Chunks by the cosine of their vector to the query's. Chroma returns ids and distances only: every node
         is in memory already, so no hit's text and JSON metadata are read back and parsed into a node again."""
         embedding = query.embedding or self._embed_model.get_query_embedding(query.query_str)
         where = {"document": {"$in": self.documents}} if self.documents else None
         found = self._chunks.query(
-            query_embeddings=[embedding], n_results=self._candidates(), where=where, include=["distances"]
+            query_embeddings=[embedding],
+            n_results=self._asked(self._candidates(), self._chunk_count),
+            where=where,
+            include=["distances"],
         )
         hits = []
-        for chunk_id, distance in zip(found["ids"][0], found["distances"][0], strict=True):
+        for chunk_id, distance in list(zip(found["ids"][0], found["distances"][0], strict=True))[: self._candidates()]:
             node = self._node(chunk_id)
             if node is not None:  # (cosine space: distance = 1 - cosine)
                 hits.append(NodeWithScore(node=node, score=1.0 - distance))
@@ -164,14 +178,15 @@ class HybridRetriever(BaseRetriever):
         if query.embedding is None or self._sentences is None:
             return []
         where = {"document": {"$in": self.documents}} if self.documents else None
+        wanted = min(self._candidates() * 3, max(self._sentence_count, 1))
         found = self._sentences.query(
             query_embeddings=[query.embedding],
-            n_results=min(self._candidates() * 3, max(self._sentence_count, 1)),
+            n_results=self._asked(wanted, self._sentence_count),
             where=where,
             include=["metadatas", "distances"],
         )
         ranked: dict[str, NodeWithScore] = {}
-        for meta, distance in zip(found["metadatas"][0], found["distances"][0], strict=True):
+        for meta, distance in list(zip(found["metadatas"][0], found["distances"][0], strict=True))[:wanted]:
             node = self._node(meta.get("chunk_id", ""))
             if node is not None and node.node_id not in ranked:
                 ranked[node.node_id] = NodeWithScore(node=node, score=1.0 - distance)
