@@ -77,6 +77,7 @@ from rag.reader.requests import (
     DIVERGENCE_FLOOR,
     PART_NAMED_THRESHOLD,
     TOPIC_THRESHOLD,
+    asks_whether_it_came_up,
     asks_who_came_for_a_side,
     in_the_part_named,
     said_there_by,
@@ -371,8 +372,9 @@ class ExtractiveReader:
         ):
             ranked, confidence, threshold = passage
             reason = f"answer confidence {confidence:.2f}, on the passage the conversation is on"
-        elif ranked and confidence < threshold and self._states_the_whole_topic(question, ranked[0]):
+        elif ranked and confidence < threshold and (stating := self._stating_the_whole_topic(question, ranked)):
             # Every word of the topic is stated (or one the model reads as it): the word-by-word match is full.
+            ranked = [stating, *(c for c in ranked if c is not stating)]
             threshold = min(TOPIC_THRESHOLD, threshold)
             confidence = self._confidence(question, ranked, len(candidates), threshold, words_stated=True)
             reason = f"answer confidence {confidence:.2f}, stating every word of the topic asked about"
@@ -392,6 +394,10 @@ class ExtractiveReader:
                 # names it itself, which the constraint check has read; no reading of the words is needed.
                 confidence = 1.0
                 reason = "the sentence naming what was asked about"
+            elif asks_whether_it_came_up(question):
+                # Asked only whether the topic came up: a likely sentence stating it says it did.
+                confidence = 1.0
+                reason = "a sentence stating the topic asked whether it came up"
         elif (
             ranked
             and confidence < threshold
@@ -548,6 +554,13 @@ class ExtractiveReader:
     def _topic_gate(self, question: Question, total: int) -> Callable[[list[Candidate]], float]:
         """The gate's probability for candidates ranked as given (read exactly where it could reach TOPIC_GATE)."""
         return lambda ranked: self._confidence(question, ranked, total, TOPIC_GATE)
+
+    def _stating_the_whole_topic(self, question: Question, ranked: list[Candidate]) -> Candidate | None:
+        """The first-ranked candidate stating the whole topic asked about, or one nearly as likely that does when it
+        does not: "Did the ministers mention public spaces?" ranked the sentence on the next Ministerial first (its
+        "ministers"), the one saying "... in public spaces" second."""
+        likely = (c for c in ranked if c.probability >= ranked[0].probability - _MORE_OF_THE_PARAGRAPH)
+        return next((c for c in likely if self._states_the_whole_topic(question, c)), None)
 
     def _states_the_whole_topic(self, question: Question, best: Candidate) -> bool:
         """A request for what was said on a topic ("Tell me about the visa issue", "What did the US say about

@@ -69,6 +69,12 @@ _TOPIC_REQUESTS = (
 TOPIC_THRESHOLD = 0.5
 
 
+def asks_whether_it_came_up(question: Question) -> bool:
+    """Whether a question asks only whether a topic came up ("Did the ministers mention public spaces?", "Was China
+    mentioned?"): a sentence stating it answers, however the question words the asking."""
+    return any(pattern.search(question.text) for pattern in _TOPIC_REQUESTS[1:4]) and bool(topic_asked(question))
+
+
 def topic_asked(question: Question) -> set[str]:
     """The words of the topic a request for what was said names (stemmed; empty for any other question): "Tell me
     about the visa issue" -> {"visa"}."""
