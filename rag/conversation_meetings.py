@@ -160,7 +160,9 @@ class ConversationMeetings:
         last_answer = next((t.content for t in reversed(turns) if t.role == "assistant"), "")
         questions = [t.content for t in reversed(turns) if t.role == "user"]
         for i, question in enumerate(questions):
-            if (earlier := scope(question, meetings)).scoped:
+            if (earlier := scope(question, meetings)).scoped or earlier.missing:
+                # (a meeting no document records stays the conversation's: "And the EU side?" after "Who headed the
+                # US delegation in Helsinki?" over Sofia's proceedings is not asked of Sofia)
                 return earlier
             if i == 0 and len(answered := self._answered_from(last_answer)) == 1:
                 return Scope(tuple(answered))

@@ -1007,6 +1007,19 @@ def test_what_was_said_about_a_name_is_the_sentence_naming_it(engine, six_meetin
     assert not hague.abstained and "table-top exercise held in The Hague" in hague.answer
 
 
+def test_whether_a_topic_came_up_is_answered_by_a_likely_sentence_stating_it(engine):
+    """ "Did the ministers mention public spaces?": the sentence on the next Ministerial ranked first (its
+    "ministers"), the joint statement's "... in public spaces" second, and the gate refused both."""
+    answer = engine.ask("Did the ministers mention public spaces?")
+    assert not answer.abstained and "public spaces" in answer.answer
+
+
+def test_a_follow_up_to_a_meeting_no_document_records_is_about_that_meeting(engine):
+    """ "Who attended?" after "What was discussed at the Lisbon meeting?" had been answered with who came to Sofia."""
+    first, who = ask_chain(engine, ["What was discussed at the Lisbon meeting?", "Who attended?"])
+    assert first.abstained and who.abstained and "Lisbon" in who.answer and "Sessions" not in who.answer
+
+
 def test_a_follow_up_on_the_priorities_is_answered_from_them(engine):
     *_, priorities = ask_chain(engine, ["Which presidency presented its priorities at the meeting?", "What were they?"])
     assert priorities.outcome == "answer", priorities.answer
