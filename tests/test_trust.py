@@ -1020,6 +1020,14 @@ def test_a_follow_up_to_a_meeting_no_document_records_is_about_that_meeting(engi
     assert first.abstained and who.abstained and "Lisbon" in who.answer and "Sessions" not in who.answer
 
 
+def test_what_one_side_promised_is_its_own_sentence_saying_it_committed(engine, six_meetings):
+    """ "What did the US promise on visas?" is "the US side was only able to commit to further transparency ..."
+    (the gate had read 0.40); the US welcoming "China's decision" is no promise of its own."""
+    answer = engine.ask("What did the US promise on visas?")
+    assert not answer.abstained and "commit to further transparency" in answer.answer
+    assert "China's decision" not in six_meetings.ask("Did the US commit to anything on drugs?").answer
+
+
 def test_a_follow_up_on_the_priorities_is_answered_from_them(engine):
     *_, priorities = ask_chain(engine, ["Which presidency presented its priorities at the meeting?", "What were they?"])
     assert priorities.outcome == "answer", priorities.answer

@@ -215,19 +215,25 @@ def stated_by_the_one_asked(question: Question, ranked: list[Candidate], spelled
     further transparency on ... the VWP" (the gate read 0.32). Candidates are eligible: each states the kind asked.
     None otherwise."""
     one = len(question.speakers) == 1
-    asked = question.answer_types & {"request", "concern"} or (question.about_said and not question.answer_types)
+    # (what one side promised or committed to is its own decision: "What did the US promise on visas?")
+    asked = question.answer_types & {"request", "concern", "decision"} or (
+        question.about_said and not question.answer_types
+    )
     # (what one side agreed is read with the other's as a rule, rag/reader/requests.py; what both sides named agreed
     # is theirs: "What did Canada and the EU agree on firearms?" is "Both sides agreed to exchange data ...")
     agreed = len(question.speakers) > 1 and question.answer_types == {"decision"}
     if not (one and asked) and not agreed:
         return None
     sides = {t for c in question.constraints if c.kind == "party" for t in terms(c.text)}
-    matter = set(terms(question.text)) - SAID_TERMS - TALK_TERMS - _KIND_WORDS - sides  # ("PNR" is the matter)
+    matter = set(terms(question.text)) - SAID_TERMS - TALK_TERMS - DECIDED_TERMS - _KIND_WORDS - sides  # ("PNR")
     if not matter:
         return None
+    decided = question.answer_types == {"decision"}
     for candidate in ranked:
         if candidate.kind != "sentence" or actors(candidate) != question.speakers:
             continue
+        if decided and not set(terms(candidate.text)) & DECIDED_TERMS:
+            continue  # its own deed says it decided ("only able to commit to ..."), not "welcomed China's decision"
         if not matter <= set(terms(f"{candidate.paragraph.section} {candidate.paragraph.text}")):
             continue
         # What it said is on the matter itself, in a word of it or its abbreviation ("... entering the VWP"): its
