@@ -80,7 +80,13 @@ class ResolvedQuestion:
 _WH_WORD = r"(what|who|whom|when|where|why|which|how many|how much|how)"
 # ("To whom?" after "Who issued it?": the same question, asking to whom)
 _BARE_WH = re.compile(rf"((?:(?:to|from|with|by|for)\s+)?{_WH_WORD})\W*", re.I)
-_LEADING_WH = re.compile(rf"\W*{_WH_WORD}\b", re.I)
+# (a frame may open with a preposition and ask what kind of thing: "At what level will they look at it?" is the frame
+# of "When?" as "When will they look at it?")
+_LEADING_WH = re.compile(
+    rf"\W*(?:(?:at|in|on|to|from|with|by|for|of)\s+)?(?:(?:what|which)\s+\w+(?=\s+(?:is|are|was|were|will|would|did"
+    rf"|do|does|has|have|had|can|could|should)\b)|{_WH_WORD}\b)",
+    re.I,
+)
 # A question that only says what kind of answer it wants: "On what date exactly?", "In which city?".
 _BARE_KIND = re.compile(
     r"((?:(?:on|in|at|for)\s+)?(?:what|which)\s+(?:date|dates|day|days|year|month|time|city|country|place|venue))"

@@ -1028,6 +1028,25 @@ def test_what_one_side_promised_is_its_own_sentence_saying_it_committed(engine, 
     assert "China's decision" not in six_meetings.ask("Did the US commit to anything on drugs?").answer
 
 
+def test_when_after_a_question_opening_with_a_preposition_asks_when_of_the_same(engine):
+    """ "When?" after "At what level will they look at it?" is "When will they look at it?": the frame had not been
+    read (it opens with "At"), and "the outcome on election interference" earlier had been read as the outcome
+    document, so the document's date answered."""
+    from rag.conversation import Turn, resolve
+
+    said = [Turn(role="user", content="At what level will they look at it?"), Turn(role="assistant", content="-")]
+    assert resolve("When?", said).standalone == "When will they look at it?"
+    chain = ["What was the outcome on election interference?", "At what level will they look at it?", "When?"]
+    *_, when = ask_chain(engine, chain)
+    assert when.abstained and "31 May 2018" not in when.answer
+
+
+def test_who_it_is_addressed_to_after_another_paper_is_not_the_documents_addressee(engine):
+    *_, addressed = ask_chain(engine, ["What did the Commission recommend?", "Who is it addressed to?"])
+    assert "Delegations" not in addressed.answer
+    assert "Delegations" in engine.ask("To whom is it addressed?").answer  # asked alone: the document
+
+
 def test_a_follow_up_on_the_priorities_is_answered_from_them(engine):
     *_, priorities = ask_chain(engine, ["Which presidency presented its priorities at the meeting?", "What were they?"])
     assert priorities.outcome == "answer", priorities.answer

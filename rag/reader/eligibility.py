@@ -428,6 +428,10 @@ def _fits_the_occasion(question: Question, candidate: Candidate) -> bool:
         # Who a document is addressed to answers "to whom", never who issued, wrote or put it out: the two
         # header facts read alike to the embedding model, and "who" alone asks for the one who acts.
         return False
+    if candidate.fact_field == "addressee" and question.topic and not question.names_paper:
+        # "Who is it addressed to?" after "What did the Commission recommend?" asks of the Recommendation, not of
+        # the outcome document ("The document is addressed to Delegations" had answered it).
+        return False
     if candidate.fact_field == "presidency" and question.about_next:
         return False  # the Presidency in office is not the next one ("next in line to run the Council")
     if candidate.fact_field == "incoming_presidency" and question.chairs_council and not question.about_next:

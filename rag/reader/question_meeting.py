@@ -50,7 +50,9 @@ MEETING_NAMED = re.compile(
 # ("report" and "note" are papers only after a word that makes them nouns: "When did the group first report?" asks
 # when it reported, and had been answered with the outcome document's date.)
 PAPER_NAMED = re.compile(
-    r"\b(?:documents?|outcome|proceedings|papers?|readouts?|statements?|communiqu\w*|declarations?|texts?|"
+    # ("the outcome on election interference" is what came of a matter, not the outcome of proceedings)
+    r"\b(?:documents?|outcome(?!\s+(?:on|regarding|concerning|about|for|with|of\s+the\s+(?:talks|discussions?|debate)))"
+    r"|proceedings|papers?|readouts?|statements?|communiqu\w*|declarations?|texts?|"
     r"datelined?|annex\w*)\b|"
     r"\b(?:the|this|that|these|those|a|an|its|their|whole|full|final|outcome|meeting's|council's)\s+(?:[\w-]+\s+)?"
     r"(?:reports?|notes?)\b",
