@@ -195,7 +195,7 @@ def referent(question: str, previous: ResolvedQuestion, last_answer: str) -> str
         return f"{previous.standalone} {borrowed} {' '.join(_names(last_answer)[:6])}".strip()
     only_where = not tokens & (ANAPHORA - PERSONAL - _WHERE_OR_WHEN)
     names = _where_or_when(salient_names(previous.standalone), only_where)
-    if tokens & _THING and (previous.context or previous.carried) and names and all(party_of(name) for name in names):
+    if tokens & _THING and names and all(party_of(name) for name in names):
         # "it" after "What is the EU counterpart?" (a follow-up on e-evidence) is the counterpart, not the EU: a
         # follow-up naming only sides keeps the conversation's matter (the EU alone had become the topic of every
         # follow-up after it).

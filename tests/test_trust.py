@@ -989,6 +989,14 @@ def test_it_after_a_question_naming_only_a_side_is_the_conversations_matter(engi
     assert not years.abstained and "three years" in years.answer
 
 
+def test_it_after_the_first_question_naming_only_a_side_keeps_its_matter(six_meetings):
+    """ "When?" after "Which group did it designate?" after "What did the US say about right-wing extremism?" had
+    been searched as "When did it designate? US" and found nothing."""
+    chain = ["What did the US say about right-wing extremism?", "Which group did it designate?", "When?"]
+    *_, when = ask_chain(six_meetings, chain)
+    assert not when.abstained and "in April 2020" in when.answer
+
+
 def test_a_follow_up_with_no_topic_of_its_own_about_something_never_mentioned_is_not_answered(engine, six_meetings):
     """ "What was the concern?" after "Did anyone mention 5G?" is about 5G, which no indexed text has: over six
     meetings it had been answered with the concern about child sexual abuse material."""
