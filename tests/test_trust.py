@@ -1055,6 +1055,17 @@ def test_who_it_is_addressed_to_after_another_paper_is_not_the_documents_address
     assert "Delegations" in engine.ask("To whom is it addressed?").answer  # asked alone: the document
 
 
+def test_what_one_side_said_on_the_conversations_topic_reads_most_of_the_topic(engine, six_meetings):
+    """The side's own sentence in a paragraph speaking of most of what the conversation asked (not every word: its
+    questions word things their own way, and "agreed" is no part of the topic)."""
+    chain = ["What was agreed at Helsinki on foreign fighters?", "Where are they detained?"]
+    *_, asked = ask_chain(six_meetings, [*chain, "What did the US ask the EU to do?"])
+    assert "call on the Member States to repatriate" in asked.answer
+    chain = ["What was discussed on fighting money laundering?", "What did the US focus on?", "And the EU?"]
+    *_, eu = ask_chain(engine, chain)
+    assert "Money Laundering directive" in eu.answer
+
+
 def test_a_follow_up_on_the_priorities_is_answered_from_them(engine):
     *_, priorities = ask_chain(engine, ["Which presidency presented its priorities at the meeting?", "What were they?"])
     assert priorities.outcome == "answer", priorities.answer
