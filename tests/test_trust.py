@@ -1066,6 +1066,14 @@ def test_what_one_side_said_on_the_conversations_topic_reads_most_of_the_topic(e
     assert "Money Laundering directive" in eu.answer
 
 
+def test_whether_the_sides_did_a_deed_is_not_answered_by_who_represented_them(engine):
+    """ "Did the sides sign an agreement in Sofia?" is near the record of who represented the sides, which says
+    nothing of signing; it had been the answer, asserted as the field asked for."""
+    answer = engine.ask("Did the sides sign an agreement in Sofia?")
+    assert answer.abstained and "represented" not in answer.answer
+    assert "joint press statement was issued" in engine.ask("Did the ministers issue a joint statement?").answer
+
+
 def test_a_follow_up_on_the_priorities_is_answered_from_them(engine):
     *_, priorities = ask_chain(engine, ["Which presidency presented its priorities at the meeting?", "What were they?"])
     assert priorities.outcome == "answer", priorities.answer

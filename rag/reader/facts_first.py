@@ -60,6 +60,8 @@ def field_asked(question: Question, candidates: list[Candidate], eligible: list[
     asked = next((c for c in eligible if c.fact_field == field), None)  # eligible is best first
     if asked is not None and asked.slot_cover < SLOT_FLOOR:
         return None  # "Which agencies were mentioned in the proceedings?" is near the name field, asks no name
+    if asked is not None and question.event and question.event not in terms(asked.text):
+        return None  # "Did the sides sign an agreement?" is near who represented them, which says no one signed
     if asked is not None and (there := _THERE_WAS.search(question.text)):
         # "Was there any disagreement at the meeting?" asks whether there was one, not who was there (the field
         # nearest it): the fact must state what it asks about ("Was there a joint statement?": "... issued").

@@ -311,7 +311,8 @@ _SLOT_AFTER_BE = re.compile(
 # was welcomed, supported, accepted or rejected is a deed a sentence says was done.
 _NO_DEED = frozenset(
     terms(
-        "say tell agree decide conclude settle commit pledge promise propose suggest request ask offer stress explain "
+        "say tell agree disagree differ diverge decide conclude settle commit pledge promise propose suggest request "
+        "ask offer stress explain "
         "present report note express raise mention discuss push call urge press demand seek want need think see "
         "view consider feel share have make do give take expect plan intend hope satisfied pleased concerned "
         "worried interested involved affected represented covered included invited"
@@ -333,7 +334,7 @@ def whether_done(text: str) -> str:
     or a side asked whether it did it ("Did the EU welcome the CLOUD Act?" -> "welcom": the two sides briefing each
     other on it had answered yes); "" for a decision, a statement or a feeling asked ("Was it agreed?", "Were they
     satisfied?", "Did the US push for ...?")."""
-    if (did := _SIDE_DID.match(text)) and (did["anyone"] or parties_in(did["side"])):
+    if (did := _SIDE_DID.match(text)) and (did["anyone"] or parties_in(did["side"]) or _BOTH.fullmatch(did["side"])):
         event = next(iter(terms(did["verb"])), "")
     else:
         event = asked_event(text) if _WHETHER_DONE.match(text) else ""
@@ -368,6 +369,10 @@ _STILL_TO_BE_DONE = re.compile(
 
 # "Did the EU welcome ...?", "Did the Americans accept ...?": a side, then what it is asked to have done.
 # (Both sides, "Did the EU and the US sign ...?"; or anyone at all, "Did any country join ...?")
+# Who met, said as a whole: "Did the sides sign an agreement?", "Did the ministers adopt anything?" ("they" may be
+# anyone the conversation named, and what they did is often said in other words: "Did they find links ...?" is
+# answered by "... allowed the identification of links").
+_BOTH = re.compile(r"(?:the\s+|both\s+)?(?:two\s+)?(?:sides|ministers|delegations|participants|parties)", re.I)
 _SIDE_DID = re.compile(
     r"^\W*did\s+(?P<side>(?P<anyone>any(?:one|body|\s+(?:of\s+them|country|countries|member\s+states?|states?"
     r"|side|delegation)))|(?:the\s+)?[\w.-]+(?:\s+(?:side|delegation))?(?:\s+and\s+(?:the\s+)?[\w.-]+)?)"
