@@ -1074,6 +1074,17 @@ def test_whether_the_sides_did_a_deed_is_not_answered_by_who_represented_them(en
     assert "joint press statement was issued" in engine.ask("Did the ministers issue a joint statement?").answer
 
 
+@pytest.mark.parametrize(
+    "question", ["What were the main takeaways?", "What were the highlights?", "What were the main conclusions?"]
+)
+def test_an_overview_of_the_whole_meeting_in_other_words_is_its_summary(engine, question):
+    """ "What were the main takeaways?" had been "The proceedings do not cover this": retrieval did not reach the
+    Summary, whose fact the reader holds for every document found."""
+    answer = engine.ask(question)
+    assert not answer.abstained and answer.answer.startswith("An open and comprehensive discussion")
+    assert engine.ask("What were the main points about migration?").answer != answer.answer  # a matter's own
+
+
 def test_a_follow_up_on_the_priorities_is_answered_from_them(engine):
     *_, priorities = ask_chain(engine, ["Which presidency presented its priorities at the meeting?", "What were they?"])
     assert priorities.outcome == "answer", priorities.answer

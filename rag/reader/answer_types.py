@@ -252,8 +252,9 @@ _TYPES: dict[AnswerType, re.Pattern[str]] = {
         re.I,
     ),
     "overview": re.compile(
-        r"\b(summar(y|ise|ize)|overview|gist|recap|main (points|topics|themes|outcomes?|results?)|"
-        r"key (points|outcomes?|takeaways))\b|\bwhat (was|is) (the|this) (meeting|document) about\b|"
+        r"\b(summar(y|ise|ize)|overview|gist|recap|takeaways?|highlights|"
+        r"(?:main|key|major|principal|chief) (points|topics|themes|outcomes?|results?|takeaways?|conclusions?"
+        r"|highlights?|messages?|findings?))\b|\bwhat (was|is) (the|this) (meeting|document) about\b|"
         r"\bin (short|brief)\b|\bwhat happened\b(?! (?:to|with|on|about|regarding)\b)"
         # ("What happened at the end of the meeting?" asks about one moment of it)
         r"(?! (?:at|by|towards?|near) the (?:end|close|start|beginning|opening|outset)\b)|"

@@ -356,7 +356,8 @@ def _summed_up_for_all(question: Question, candidate: Candidate) -> bool:
 _OVERVIEW_WORDS = frozenset(
     terms(
         "summary summarise summarize summarised summarized overview gist recap main key point points topic topics "
-        "theme themes outcome outcomes result results takeaway takeaways brief short give whole overall general "
+        "theme themes outcome outcomes result results takeaway takeaways highlight highlights conclusion conclusions "
+        "message messages finding findings major principal chief brief short give whole overall general "
         "happen happened meeting meetings ministerial ministers agree agreed decide decided conclude concluded cover "
         "covered focus focused concentrate center centre participants delegations sides"
     )

@@ -328,6 +328,15 @@ class ExtractiveReader:
             # that fact, read from the header or statement, is the answer.
             ranked = [asked_field, *(c for c in ranked if c is not asked_field)]
             confidence = 1.0
+        elif (
+            "overview" in question.answer_types
+            and not overview_of_a_matter(question)
+            and (summary := next((c for c in ranked if c.fact_field == "summary"), None)) is not None
+        ):
+            # An overview of the whole meeting ("What were the highlights?") is the document's own Summary, however
+            # far its words are from the question's (it had been "out of scope").
+            ranked = [summary, *(c for c in ranked if c is not summary)]
+            confidence = 1.0
         elif ranked and "expansion" in question.answer_types:
             # Every eligible candidate spells the abbreviation out in its own words ("Passenger Name Records
             # (PNR)"): a definition the text states, as structured as a header field.
