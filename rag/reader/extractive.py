@@ -310,6 +310,8 @@ class ExtractiveReader:
             # "What did the EU say about e-evidence?" had been "the meeting also paved the way to pursue further
             # bilateral consultations on ... e-evidence".
             ranked = [c for c in ranked if not self._in_summary(c)]
+        # (the share of the question's constraints each candidate's sentence satisfies by itself)
+        stated = {id(c): ok.in_sentence for c, ok in zip(candidates, checks, strict=True)}
         confidence: float | None = None  # the gate's, read below unless a structured answer makes it 1
         own_side = False  # the answer is what one side said, in its own sentences
         if (own := said_by_the_one_asked(question, ranked)) is not None:
@@ -398,7 +400,7 @@ class ExtractiveReader:
                 # sentence beside the US's on crypto currencies, for what the EU said of them.)
                 confidence = 1.0
                 reason = "the side asked about, in its own sentence stating the topic"
-            elif _only_a_name_asked(question, ranked[0]) and _in_sentence(ranked[0], candidates, checks) == 1.0:
+            elif _only_a_name_asked(question, ranked[0]) and stated[id(ranked[0])] == 1.0:
                 # "What did the ministers say about China?": the topic is a name the question pins, and the sentence
                 # names it itself, which the constraint check has read; no reading of the words is needed.
                 confidence = 1.0
@@ -480,7 +482,6 @@ class ExtractiveReader:
         if summary is not None:
             return Reading("answer", [best], summary=summary, reason="the document's own Summary")
         chosen = [best]
-        stated = {id(c): ok.in_sentence for c, ok in zip(candidates, checks, strict=True)}
         # A sentence of the document's Summary says a topic came up ("... consultations on ... visa reciprocity");
         # the body's most likely sentence, when nearly as likely, says what was said of it: both are given.
         summarised = best.kind == "sentence" and self._in_summary(best)
@@ -655,11 +656,6 @@ def _only_a_name_asked(question: Question, best: Candidate) -> bool:
         if (c.kind == "name" and not c.generic) or (c.kind == "party" and c.party not in sides)
     ]
     return bool(topic) and topic <= set(terms(" ".join(names)))
-
-
-def _in_sentence(candidate: Candidate, candidates: list[Candidate], checks: list[ConstraintCheck]) -> float:
-    """The share of the question's constraints the candidate's sentence satisfies by itself."""
-    return next((ok.in_sentence for c, ok in zip(candidates, checks, strict=True) if c is candidate), 0.0)
 
 
 def _each_part(question: Question, ranked: list[Candidate]) -> list[Candidate]:
