@@ -17,18 +17,32 @@ from rag.text import split_sentences
 
 # Nothing after what is asked but a meeting (rag/agenda.py WHOLE): "What was agreed at the Helsinki meeting?"
 # ("What was agreed on PNR?" asks about one matter).
-_SIDES = r"(?:they|the\s+(?:two\s+)?(?:sides|delegations|ministers|participants|parties|EU\s+and\s+(?:the\s+)?US))"
+_SIDES = (
+    r"(?:they|(?:the\s+two|both)\s+(?:sides|delegations|parties)|the\s+(?:two\s+)?(?:sides|delegations|ministers"
+    r"|participants|parties|EU\s+and\s+(?:the\s+)?(?:US|U\.S\.|United\s+States|Americans)))"
+)
+# "Give me the key decisions", "List the main agreements": asked as a request rather than a question.
+_REQUEST = r"^\W*(?:please\s+)?(?:give\s+me|list|tell\s+me|show\s+me|name|sum(?:marise|marize|\s+up))\s+(?:the\s+)?"
+_WEIGHTY = r"(?:(?:main|key|major|principal|important|concrete|specific)\s+)?"
 _AGREED_ASKED = (
     re.compile(
         rf"^\W*(?:(?:and|so)\s+)?what\s+(?:was|were|has\s+been|have\s+been)\s+(?:agreed|decided)(?:\s+(?:up)?on)?{WHOLE}",
         re.I,
     ),
     re.compile(
-        rf"^\W*(?:(?:and|so)\s+)?what\s+did\s+{_SIDES}\s+(?:agree|decide)(?:\s+(?:up)?on|\s+to\s+do)?{WHOLE}", re.I
+        rf"^\W*(?:(?:and|so)\s+)?what\s+(?:did|do|have|has)\s+{_SIDES}\s+(?:agree|decide)d?(?:\s+(?:up)?on|\s+to\s+do)?"
+        rf"{WHOLE}",
+        re.I,
     ),
     re.compile(
         r"^\W*(?:what|which)\s+(?:(?:were|are)\s+the\s+)?(?:decisions|agreements|conclusions)(?:\s+(?:were|was)\s+)?"
         rf"(?:\s*(?:taken|made|reached|adopted))?{WHOLE}",
+        re.I,
+    ),
+    # (with a weight word: "What were the key decisions?"; "the main conclusions" stay the Summary's, an overview)
+    re.compile(
+        rf"(?:^\W*(?:what|which)\s+(?:were|are)\s+the\s+|{_REQUEST}){_WEIGHTY}(?:decisions|agreements)"
+        rf"(?:\s+(?:were\s+|was\s+)?(?:taken|made|reached|adopted))?{WHOLE}",
         re.I,
     ),
     re.compile(
@@ -37,8 +51,17 @@ _AGREED_ASKED = (
 )
 _DIFFERED_ASKED = (
     re.compile(
-        rf"^\W*(?:where|on\s+what|on\s+which\s+(?:issues|points|topics|matters))\s+did\s+{_SIDES}\s+"
+        rf"^\W*(?:where|on\s+what|on\s+which\s+(?:issues|points|topics|matters))\s+(?:did|do|does)\s+{_SIDES}\s+"
         rf"(?:disagree|differ|diverge){WHOLE}",
+        re.I,
+    ),
+    re.compile(
+        rf"^\W*(?:what|which\s+(?:issues|points|topics|matters))\s+(?:did|do)\s+{_SIDES}\s+(?:disagree|differ)\s+"
+        rf"(?:on|about|over){WHOLE}",
+        re.I,
+    ),
+    re.compile(
+        rf"{_REQUEST}{_WEIGHTY}(?:disagreements|differences|divergences|sticking\s+points|open\s+issues){WHOLE}",
         re.I,
     ),
     re.compile(

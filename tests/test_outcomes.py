@@ -22,6 +22,15 @@ from tests.test_trust import ask_chain
         ("What issues remain open?", False, True),
         ("What disagreements were there?", False, True),
         ("Did the sides disagree about drugs?", False, False),  # one matter
+        # Asked as a request, with a weight word, "both sides", the present tense:
+        ("Give me the key decisions.", True, False),
+        ("What did both sides agree on?", True, False),
+        ("What were the main agreements reached?", True, False),
+        ("Give me the key decisions on PNR.", False, False),  # one matter
+        ("What were the main conclusions?", False, False),  # an overview: the Summary
+        ("Where do the EU and US disagree?", False, True),
+        ("What did they disagree on?", False, True),
+        ("List the main differences.", False, True),
     ],
 )
 def test_what_is_asked_for_whole(question, agreed, differed):
@@ -29,7 +38,9 @@ def test_what_is_asked_for_whole(question, agreed, differed):
     assert asks_where_they_differed(question) is differed
 
 
-@pytest.mark.parametrize("question", ["What was agreed at the meeting?", "What decisions were taken?"])
+@pytest.mark.parametrize(
+    "question", ["What was agreed at the meeting?", "What decisions were taken?", "Give me the key decisions."]
+)
 def test_what_was_agreed_is_every_sentence_stating_an_agreement(engine, question):
     # "What was agreed at the meeting?" had been the Summary, "What decisions were taken?" refused.
     answer = engine.ask(question)
@@ -41,7 +52,9 @@ def test_what_was_agreed_is_every_sentence_stating_an_agreement(engine, question
     assert_citations_verifiable(answer)
 
 
-@pytest.mark.parametrize("question", ["What issues remain open?", "Where did the two sides disagree?"])
+@pytest.mark.parametrize(
+    "question", ["What issues remain open?", "Where did the two sides disagree?", "Where do the EU and US disagree?"]
+)
 def test_where_the_sides_differed_is_every_sentence_stating_it(engine, question):
     answer = engine.ask(question)
     assert answer.outcome == "answer" and "different interpretations" in answer.answer, answer.answer
