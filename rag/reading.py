@@ -23,7 +23,7 @@ from rag.reader import Candidate, ExtractiveReader, Question, Reading, analyse
 from rag.reader.answer_types import TYPED
 from rag.reader.candidates import stored_sentence_ids
 from rag.reader.constraints import ConstraintCheck
-from rag.reader.eligibility import eligible
+from rag.reader.eligibility import eligible, overview_of_a_matter
 from rag.reader.extractive import NEVER_MENTIONED
 from rag.reader.on_topic import speaks_of
 from rag.reader.question_wording import TALK_TERMS
@@ -74,6 +74,13 @@ def _each_meetings_record(question: Question, answered: Sequence[tuple[str, Read
         re.search(rf"\b{re.escape(name)}\b", reading.chosen[0].text) for name in names for _, reading in answered
     )  # (as written: "Commissioner" is no "Commission")
     return records and (bool(question.answer_types & set(TYPED)) or each_names)
+
+
+def _each_meeting_answers_alone(question: Question) -> bool:
+    """Whether each meeting has its own answer, whatever the others': who came to it, or its overview ("Summarise the
+    meeting." over six meetings had been three meetings' Summaries, those whose passages ranked among the best)."""
+    whole = "overview" in question.answer_types and not overview_of_a_matter(question)
+    return whole or asks_who_came_to_each(question)
 
 
 def _pinned_names(question: Question) -> list[str]:
@@ -155,10 +162,10 @@ class MeetingReading:
             retriever is not None
             and self.several_meetings
             and (not meetings.scoped or meetings.by_sides)
-            and asks_who_came_to_each(self._question(resolved))
-            and (came := self._who_came_to_each(resolved, bundle, retriever, meetings.documents))
+            and _each_meeting_answers_alone(self._question(resolved))
+            and (each := self._each_read_alone(resolved, bundle, retriever, meetings.documents))
         ):
-            return came
+            return each
         if (meetings.compared or meetings.later) and retriever is not None:
             allowed = retriever.documents or list(self.records)
             each = []
@@ -221,12 +228,12 @@ class MeetingReading:
             return []
         return [(d, r) for d, r in answered if likely[d] >= best - SAME_MATTER_MARGIN]
 
-    def _who_came_to_each(
+    def _each_read_alone(
         self, resolved: ResolvedQuestion, bundle: QueryBundle, retriever: HybridRetriever, documents: Sequence[str]
     ) -> list[tuple[str, Reading]]:
-        """ "Who attended?", "Who came from Washington?" over several meetings: each meeting's record of who came,
-        read on its own passages (the best hits of all hold a few meetings' records only), in date order; the
-        meetings whose records do not answer (no US delegation in Ottawa) are left out."""
+        """ "Who attended?", "Summarise the meeting." over several meetings: each meeting's own answer (its record of
+        who came, its Summary), read on its own passages (the best hits of all hold a few meetings' only), in date
+        order; the meetings that do not answer (no US delegation in Ottawa) are left out."""
         allowed = retriever.documents or list(self.records)
         each = []
         for document in sorted([d for d in documents or self.records if d in allowed], key=self._meeting_order):

@@ -76,3 +76,14 @@ def test_what_a_side_first_said_is_the_oldest_meeting(six_meetings):
     answer = six_meetings.ask("What did the US first say about the visa waiver programme?")
     assert {c.document for c in answer.citations} == {"9278/18"}, answer.answer
     assert "only able to commit to further transparency" in answer.answer
+
+
+@pytest.mark.parametrize("question", ["Summarise the meeting.", "What were the main takeaways?"])
+def test_an_overview_over_several_meetings_is_each_meetings_summary(six_meetings, question):
+    """No meeting named over six: each one's Summary, in date order (it had been the three or five meetings whose
+    passages ranked among the best of all)."""
+    answer = six_meetings.ask(question)
+    assert answer.outcome == "answer", answer.answer
+    documents = ["9278/18", "14888/18", "15284/18", "10188/19", "15124/19", "8470/20"]
+    assert list(dict.fromkeys(c.document for c in answer.citations)) == documents
+    assert all(c.id.endswith("¶1") for c in answer.citations)  # the Summaries

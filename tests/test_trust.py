@@ -1075,7 +1075,17 @@ def test_whether_the_sides_did_a_deed_is_not_answered_by_who_represented_them(en
 
 
 @pytest.mark.parametrize(
-    "question", ["What were the main takeaways?", "What were the highlights?", "What were the main conclusions?"]
+    "question",
+    [
+        "What were the main takeaways?",
+        "What were the highlights?",
+        "What were the main conclusions?",
+        # The meeting itself asked about: "the meeting was the EU-US ... Ministerial" (the Subject line) had answered
+        # the first two, the joint press statement the third ("describe" had read as a matter of the meeting's).
+        "Tell me about the meeting.",
+        "What can you tell me about this ministerial?",
+        "Describe the meeting.",
+    ],
 )
 def test_an_overview_of_the_whole_meeting_in_other_words_is_its_summary(engine, question):
     """ "What were the main takeaways?" had been "The proceedings do not cover this": retrieval did not reach the

@@ -266,7 +266,12 @@ _TYPES: dict[AnswerType, re.Pattern[str]] = {
         rf"^\W*(?:(?:and|so)\s+)?what did {_THOSE_WHO_MET} (?:discuss|talk about|cover|go over)"
         r"\s*(?:at|in|during|\?|$)|"
         # What the meeting as a whole focused on (what a side focused on is that side's part).
-        r"\bwhat did (?:the|this) (?:meeting|ministerial|talks) (?:focus|concentrate|center|centre) on\b",
+        r"\bwhat did (?:the|this) (?:meeting|ministerial|talks) (?:focus|concentrate|center|centre) on\b|"
+        # The meeting itself asked about, and nothing of it named ("Tell me about the Washington meeting.", its
+        # place taken out as scope): its overview, not the line naming it.
+        r"^\W*(?:(?:please|so|and|ok(?:ay)?),?\s+)?(?:(?:can|could) you\s+)?(?:tell me|what can you tell me|describe)"
+        r"\s+(?:(?:more|a bit|a little)\s+)?(?:about\s+)?(?:the|this|that)\s+(?:meeting|ministerial|document"
+        r"|proceedings)\W*$",
         re.I,
     ),
 }
