@@ -24,7 +24,7 @@ from rag.reader.answer_types import TYPED
 from rag.reader.candidates import stored_sentence_ids
 from rag.reader.constraints import ConstraintCheck
 from rag.reader.eligibility import eligible, overview_of_a_matter
-from rag.reader.extractive import NEVER_MENTIONED
+from rag.reader.extractive import NEVER_MENTIONED, NOT_IN_THE_CLOSEST
 from rag.reader.on_topic import speaks_of
 from rag.reader.question_wording import TALK_TERMS
 from rag.reader.requests import asks_who_came_to_each
@@ -442,9 +442,10 @@ def _likeliest(reading: Reading) -> Candidate:
 
 
 def _not_stated_there(reading: Reading) -> Reading:
-    """A reading out of scope because the question names what the proceedings never mention, as not stated (at
-    the meeting named, they are what would say it); any other as it is ("Can you recommend a good restaurant in
+    """A reading out of scope because the question names what the proceedings never mention, or what the meeting's
+    passages do not ("Was Chad Wolf at the Bucharest meeting?": another meeting's record names him), as not stated
+    (at the meeting named, they are what would say it); any other as it is ("Can you recommend a good restaurant in
     Sofia?" is beyond the proceedings, though it names the meeting's city)."""
-    if reading.outcome != "out_of_scope" or not reading.reason.startswith(NEVER_MENTIONED):
+    if reading.outcome != "out_of_scope" or not reading.reason.startswith((NEVER_MENTIONED, NOT_IN_THE_CLOSEST)):
         return reading
     return Reading("not_stated", reason=reading.reason)

@@ -1310,6 +1310,13 @@ def test_whether_someone_came_is_read_from_the_record_of_the_delegations(six_mee
     assert not came or answer.citations[0].text.startswith(("The US delegation was headed", "The United States was"))
 
 
+def test_a_name_another_meeting_records_is_not_stated_at_the_meeting_named(six_meetings):
+    # Helsinki's record names Chad Wolf, Bucharest's does not: not stated there. It had been "The proceedings do not
+    # cover this", as if nothing in them were near.
+    answer = six_meetings.ask("Was Chad Wolf at the Bucharest meeting?")
+    assert answer.outcome == "not_stated" and "do not mention Chad Wolf" in answer.answer, answer.answer
+
+
 def test_and_by_another_time_asks_the_same_as_things_stood_then(six_meetings):
     # "And by December 2019?" had been put beside "by June 2019" ("no indexed meeting matches 'by June 2019 by
     # December 2019'"): the time is swapped, as a place or a meeting is.

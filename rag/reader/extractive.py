@@ -91,6 +91,7 @@ from rag.text import terms, words
 
 Outcome = Literal["answer", "not_stated", "out_of_scope"]
 NEVER_MENTIONED = "they never mention"  # the reason given for a name no indexed text has
+NOT_IN_THE_CLOSEST = "the closest passages do not mention"  # ... and for one the passages found do not have
 _NEAR_DUPLICATE = 0.82  # cosine above which a second sentence adds nothing new
 # More of the best sentence's paragraph is given when likely enough: the best sentence alone often names the topic
 # and leaves what was said of it to the next ("Both sides agreed to exchange information on threats to electoral
@@ -748,7 +749,7 @@ def _why_not(
     best_index = max(range(len(candidates)), key=lambda i: candidates[i].probability)
     best_check = checks[best_index]
     if best_check.unmet:
-        return f"the closest passages do not mention {_as_written(question.text, [c.text for c in best_check.unmet])}"
+        return f"{NOT_IN_THE_CLOSEST} {_as_written(question.text, [c.text for c in best_check.unmet])}"
     done = [w for w in words(question.text) if question.event and w.lower().startswith(question.event)]
     if done and not any(states_the_event(c.text, question.event) for c in candidates if c.kind == "sentence"):
         # ("When was the mandate adopted?": they date its authorisation, which "name no date" would deny; "Did the EU
