@@ -1034,6 +1034,11 @@ def test_what_one_side_promised_is_its_own_sentence_saying_it_committed(engine, 
     answer = engine.ask("What did the US promise on visas?")
     assert not answer.abstained and "commit to further transparency" in answer.answer
     assert "China's decision" not in six_meetings.ask("Did the US commit to anything on drugs?").answer
+    # ... and asked in a conversation on visas, with no matter of its own (it had been "not stated")
+    *_, promised = ask_chain(engine, ["Tell me about the visa discussion.", "What did the US promise?"])
+    assert not promised.abstained and "commit to further transparency" in promised.answer, promised.answer
+    *_, drugs = ask_chain(engine, ["What happened on drugs?", "What did the US commit to?"])
+    assert "transparency" not in drugs.answer  # a promise on another matter is no answer
 
 
 def test_when_after_a_question_opening_with_a_preposition_asks_when_of_the_same(engine):

@@ -164,14 +164,18 @@ def said_on_the_topic(question: Question, ranked: list[Candidate], spelled: dict
     The US delegation ... stated its positive expectation for the renewal ..."). None otherwise."""
     if len(question.speakers) != 1 or not question.topic or not ranked:
         return None
-    # ("What did the Americans want on visas?" asks its own topic; "What was the US worried about?" none)
-    if words_beyond(question.said or question.text, question, SAID_TERMS | _KIND_WORDS):
+    # ("What did the Americans want on visas?" asks its own topic; "What was the US worried about?" none, nor "What
+    # did the US promise?", which its own sentence must say it decided: "only able to commit to ...")
+    if words_beyond(question.said or question.text, question, SAID_TERMS | _KIND_WORDS | DECIDED_TERMS):
         return None
+    decided = question.answer_types == {"decision"}
     # (where and when the topic was spoken of name no part of it: "... e-evidence at Helsinki?")
     topic = {t for t in terms(question.topic) if t not in CITIES and not t.isdigit()}
     topic -= SAID_TERMS | TALK_TERMS | DECIDED_TERMS
     for candidate in ranked:
         if candidate.kind != "sentence" or actors(candidate) != question.speakers:
+            continue
+        if decided and not set(terms(candidate.text)) & DECIDED_TERMS:
             continue
         text = candidate.paragraph.text
         written = (spelled.get(short.lower(), "") for short in _WRITTEN_SHORT.findall(text))
