@@ -2115,3 +2115,14 @@ def test_which_side_did_something_is_answered_by_a_side(engine):
     answer = engine.ask("Which side raised migrant smuggling?")
     assert "law enforcement agencies present" not in answer.answer, answer.answer
     assert answer.abstained or "Both sides" in answer.answer
+
+
+@pytest.mark.parametrize(
+    "chain", [["Who wanted the PNR agreement renewed?"], ["What was said about PNR?", "Who wanted it renewed?"]]
+)
+def test_who_wanted_something_done_is_the_side_whose_sentence_says_so(engine, chain):
+    """The sentence ranked first, "The participants agreed to continue the discussion of PNR ...", says nothing of a
+    renewal; the US's "positive expectation for the renewal" does (the follow-up had been refused)."""
+    *_, answer = ask_chain(engine, chain)
+    assert answer.outcome == "answer" and "expectation for the renewal" in answer.answer, answer.answer
+    assert "continue the discussion" not in answer.answer

@@ -72,6 +72,7 @@ from rag.reader.question_wording import (
     when_done,
     whether_done,
     who_did,
+    who_wanted_done,
 )
 from rag.text import folded, terms, words
 
@@ -319,7 +320,9 @@ def analyse(
         to_whom=bool(TO_WHOM.search(text)),
         offered=any(party_of(a) and party_of(b) for a, b in EITHER_OR.findall(text)),
         one_meeting=bool(WHICH_MEETING.search(text)) or came_when,
-        event=asked_event(text) if WHICH_MEETING.search(text) else (whether_done(text) or when_done(text)),
+        event=asked_event(text)
+        if WHICH_MEETING.search(text)
+        else (whether_done(text) or when_done(text) or who_wanted_done(text)),
         day=bool(DAY.search(text)),
         amount=bool(AMOUNT_ASKED.search(text)),
         frequency=bool(FREQUENCY_ASKED.search(text)),

@@ -356,6 +356,22 @@ def when_done(text: str) -> str:
     return "" if event in TALK_TERMS | _NO_DEED else event
 
 
+def who_wanted_done(text: str) -> str:
+    """The deed a question asks who sought to have done, when it ends on it ("Who wanted it renewed?" -> "renew"):
+    the side that did is the one whose sentence says so ("... positive expectation for the renewal"), not one that
+    only spoke of the matter. "" otherwise ("Who was involved?", "Who was it addressed to?")."""
+    if not _WHO_WANTED.match(text):
+        return ""
+    event = asked_event(text)
+    return "" if event in TALK_TERMS | _NO_DEED else event
+
+
+_WHO_WANTED = re.compile(
+    r"^\W*(?:and\s+)?(?:who|which\s+(?:side|delegation|party|country))\s+(?:wanted|want|wants|asked\s+for|pushed\s+for"
+    r"|called\s+for|expected|expects|hoped\s+for|needed|preferred)\s+(?:it|them|this|that|the\s+[\w\s-]+?)\s+[a-z]{3,}(?:ed|en)"
+    r"\W*$",
+    re.I,
+)
 _WHEN_DONE = re.compile(r"^\W*(?:and\s+)?when\s+(?:was|were|has|have|had|did)\b", re.I)
 # (a bare verb last, after its subject: never a plural noun, "... come up in these meetings", nor after a
 # preposition or article)
