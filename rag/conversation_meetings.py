@@ -14,6 +14,7 @@ from rag.composer import meeting_heading
 from rag.contract import Meeting, Turn
 from rag.conversation import ResolvedQuestion, last_asked, on_the_topic
 from rag.meeting import MeetingFacts
+from rag.reader.gazetteer import parties_in
 from rag.reader.question_meeting import of_the_meeting_itself
 from rag.records import DocumentRecord
 from rag.scope import NEXT_NAMED, Scope, announced_next, asks_what_became, held_after, scope, tidy, without_which_time
@@ -44,7 +45,9 @@ class ConversationMeetings:
         # "How many member states were still outside?" after Washington's visa waiver: still then, at the meeting
         # the conversation is on (said in the present, "still" asks for the newest state: scope's recent).
         then = found.recent and bool(_STILL_THEN.search(resolved.standalone))
-        borrows = (resolved.followup or then) and not found.scoped and not found.missing
+        borrows = (resolved.followup or then or self._at_the_last_meeting(resolved, found, turns)) and not (
+            found.scoped or found.missing
+        )
         if borrows and (earlier := self._conversation_scope(turns, meetings)) is not None:
             tail = resolved.query[len(resolved.standalone) :]  # what the query borrowed
             next_said = NEXT_NAMED.search(resolved.standalone)
@@ -104,6 +107,19 @@ class ConversationMeetings:
         for words in found.named:
             query = query.replace(words, " ")
         return dataclasses.replace(resolved, own=found.text, query=tidy(query)), found
+
+    def _at_the_last_meeting(self, resolved: ResolvedQuestion, found: Scope, turns: Sequence[Turn]) -> bool:
+        """Whether a question of its own naming no meeting, nor asking across meetings, goes on at the one meeting
+        the question before it named: "Who led the EU delegation?" after "What was discussed at Helsinki?" had been
+        answered for every meeting. Not when it names a side that was not there ("Did the US make a similar
+        commitment?" after what the EU and Canada agreed at Ottawa)."""
+        before = next((t.content for t in reversed(turns) if t.role == "user"), None)
+        if found.every or found.recent or found.earliest or before is None:
+            return False
+        meetings = [record.meeting for record in self.records.values()]
+        if len(documents := scope(before, meetings).documents) != 1:
+            return False
+        return parties_in(resolved.standalone) <= self.records[documents[0]].meeting_parties
 
     def _meeting_on(self, turns: Sequence[Turn], meetings: Sequence[MeetingFacts]) -> MeetingFacts | None:
         """The one meeting a conversation is on, or None: several, none, or a last answer from other meetings than

@@ -1310,6 +1310,16 @@ def test_whether_someone_came_is_read_from_the_record_of_the_delegations(six_mee
     assert not came or answer.citations[0].text.startswith(("The US delegation was headed", "The United States was"))
 
 
+def test_a_question_naming_no_meeting_goes_on_at_the_meeting_the_last_one_named(six_meetings):
+    # "Who led the EU delegation?" after "What was discussed at Helsinki?" had been answered for all six meetings.
+    *_, answer = ask_chain(six_meetings, ["What was discussed at Helsinki?", "Who led the EU delegation?"])
+    assert {c.document for c in answer.citations} == {"15124/19"} and "Ohisalo" in answer.answer, answer.answer
+    # A side that was not at that meeting takes the question to the meetings it was at.
+    chain = ["What did the EU and Canada agree about the Budapest Convention at Ottawa?", "Who led the US delegation?"]
+    *_, us = ask_chain(six_meetings, chain)
+    assert us.outcome == "answer" and "14888/18" not in {c.document for c in us.citations}, us.answer
+
+
 def test_a_name_another_meeting_records_is_not_stated_at_the_meeting_named(six_meetings):
     # Helsinki's record names Chad Wolf, Bucharest's does not: not stated there. It had been "The proceedings do not
     # cover this", as if nothing in them were near.
