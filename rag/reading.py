@@ -80,7 +80,28 @@ def _each_meeting_answers_alone(question: Question) -> bool:
     """Whether each meeting has its own answer, whatever the others': who came to it, or its overview ("Summarise the
     meeting." over six meetings had been three meetings' Summaries, those whose passages ranked among the best)."""
     whole = "overview" in question.answer_types and not overview_of_a_matter(question)
-    return whole or asks_who_came_to_each(question)
+    return whole or asks_who_came_to_each(question) or _asks_the_meetings_own_fact(question)
+
+
+# The words of a question asking only when, where or by whom a meeting was held ("When was the meeting?").
+_OF_THE_MEETING_ITSELF = frozenset(
+    terms(
+        "when where which what who whom date dates day days place city country venue location host hosted hosting "
+        "held hold take took taken happen happened start started begin began end ended meeting ministerial"
+    )
+)
+
+
+def _asks_the_meetings_own_fact(question: Question) -> bool:
+    """Whether a question asks when, where or by whom the meeting was held, and nothing else: over six meetings
+    "When was the meeting?" had been answered for the four whose records ranked among the best of all."""
+    typed = bool(question.answer_types & {"date", "place", "country", "person"})
+    return (
+        typed
+        and question.about_meeting
+        and not question.constraints
+        and not (set(terms(question.text)) - _OF_THE_MEETING_ITSELF)
+    )
 
 
 def _pinned_names(question: Question) -> list[str]:

@@ -87,3 +87,12 @@ def test_an_overview_over_several_meetings_is_each_meetings_summary(six_meetings
     documents = ["9278/18", "14888/18", "15284/18", "10188/19", "15124/19", "8470/20"]
     assert list(dict.fromkeys(c.document for c in answer.citations)) == documents
     assert all(c.id.endswith("¶1") for c in answer.citations)  # the Summaries
+
+
+@pytest.mark.parametrize("question", ["When was the meeting?", "Where was the meeting held?"])
+def test_when_or_where_the_meeting_was_over_several_meetings_is_each_meetings(six_meetings, question):
+    """No meeting named over six: each one's own record (it had been the four whose records ranked among the best)."""
+    answer = six_meetings.ask(question)
+    assert answer.outcome == "answer", answer.answer
+    documents = ["9278/18", "14888/18", "15284/18", "10188/19", "15124/19", "8470/20"]
+    assert list(dict.fromkeys(c.document for c in answer.citations)) == documents

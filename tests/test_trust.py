@@ -2126,3 +2126,10 @@ def test_who_wanted_something_done_is_the_side_whose_sentence_says_so(engine, ch
     *_, answer = ask_chain(engine, chain)
     assert answer.outcome == "answer" and "expectation for the renewal" in answer.answer, answer.answer
     assert "continue the discussion" not in answer.answer
+
+
+def test_the_country_asked_is_a_fact_that_writes_it(engine):
+    """ "In which country did they meet?" had been the header's "... took place in Sofia": the joint statement's
+    "... in Sofia, Bulgaria" writes the country asked for."""
+    answer = engine.ask("In which country did they meet?")
+    assert answer.outcome == "answer" and "Bulgaria" in answer.answer, answer.answer

@@ -59,6 +59,7 @@ from rag.reader.facts_first import (
     typed_fact,
     typed_fact_first,
     where_it_happened,
+    writing_the_country,
 )
 from rag.reader.features import FEATURES, GATE_FEATURES, featurize, gate_row
 from rag.reader.on_topic import (
@@ -366,6 +367,8 @@ class ExtractiveReader:
             named = dict.fromkeys(c.party or c.text for c in question.constraints)
             sides = ", ".join(f"the {p}" if p.isupper() else p for p in named)
             return self._not_answered(candidates, about, f"they record no delegation from {sides}")
+        if (country := writing_the_country(question, ranked)) is not None:
+            ranked = [country, *(c for c in ranked if c is not country)]
         if len(question.parts) == 2 or (question.parts and question.two_parts):
             # "What do the outcome section and the joint statement say about the Visa Waiver Programme?": each
             # part's own best statement, side by side (as meetings compared are), when the ranker finds it likely;

@@ -12,7 +12,7 @@ from rag.reader.candidates import Candidate, fits
 from rag.reader.constraints import ConstraintCheck
 from rag.reader.eligibility import DELEGATION_FACTS, OWN_MEETING, SLOT_FLOOR, asks_who_wrote_the_paper
 from rag.reader.features import read_from
-from rag.reader.gazetteer import party_of
+from rag.reader.gazetteer import countries_written, party_of
 from rag.reader.question import Question
 from rag.reader.question_wording import asks_whether
 from rag.reader.requests import (
@@ -183,3 +183,20 @@ def typed_fact(question: Question, candidate: Candidate) -> bool:
     """A fact of exactly the kind asked for: "when" -> a date fact, "summarise the meeting" -> the Summary."""
     asked = [t for t in (*TYPED, "overview") if t in question.answer_types]
     return candidate.kind == "fact" and bool(asked) and all(fits(t, candidate, question) for t in asked)
+
+
+def writing_the_country(question: Question, ranked: list[Candidate]) -> Candidate | None:
+    """For a country asked ("In which country did they meet?"), a fact of the same field that writes the country,
+    where the one ranked first names only a city ("... took place in Sofia", the header's; "... in Sofia, Bulgaria",
+    the statement's). None otherwise."""
+    if "country" not in question.answer_types or not ranked or ranked[0].kind != "fact":
+        return None
+    best = ranked[0]
+    sides = best.evidence.meeting_parties if best.evidence else frozenset()  # (the "US" of "the EU-US Ministerial")
+
+    def writes(candidate: Candidate) -> bool:
+        return bool(countries_written(candidate.text) - sides)
+
+    if writes(best):
+        return None
+    return next((c for c in ranked[1:] if c.kind == "fact" and c.fact_field == best.fact_field and writes(c)), None)

@@ -171,6 +171,16 @@ def parties_in(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
+def countries_written(text: str) -> frozenset[str]:
+    """The countries a text names by their own name or adjective, not by a city ("Sofia, Bulgaria" writes Bulgaria;
+    "in Sofia" writes none)."""
+    return frozenset(
+        _ALIAS_TO_PARTY[m.group(1).lower()]
+        for m in _ANY_ALIAS.finditer(text)
+        if m.group(1).lower() not in CITIES and not (m.group(1).lower() in _CASE_SENSITIVE and not m.group(1).isupper())
+    ) - {"EU"}
+
+
 def side_mentions(text: str) -> list[tuple[re.Match[str], str]]:
     """Each party a text names by a word that is not a city ("the Americans", "EU"), with where it is said: the
     sides a question sets against each other ("Compare what Sofia and Washington said" compares meetings)."""
