@@ -968,6 +968,9 @@ def test_what_is_held_is_the_meeting_only_when_the_question_says_so(engine, ques
         ("Did the two sides see eye to eye on visa reciprocity?", "only able to commit"),
         # (ranked below migrant smuggling's "despite the different geographical focus", which is off the topic)
         ("Did the two sides see eye to eye on visas?", "only able to commit"),
+        # (what differs between them, asked of one matter: "While drug consumption trends differ ..., both sides
+        # agree ..."; it had been refused)
+        ("Did the sides see eye to eye on drugs?", "trends differ"),
     ],
 )
 def test_whether_the_sides_differ_is_answered_by_a_statement_that_they_do(engine, question, said):

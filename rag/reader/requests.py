@@ -259,6 +259,12 @@ def in_the_part_named(question: Question, best: Candidate) -> bool:
     )
 
 
+# Asked of one matter, what differs between the sides answers whether they saw eye to eye ("While drug consumption
+# trends differ in the EU and the US, both sides agree ..."); asked of the whole meeting, a difference in trends is
+# no disagreement (rag/outcomes.py lists only those).
+_THEIRS_DIFFER = re.compile(r"\bdiffer(?:s|ed)?\b", re.I)
+
+
 def stating_divergence(
     question: Question, ranked: list[Candidate], near: dict[str, frozenset[str]]
 ) -> Candidate | None:
@@ -271,7 +277,9 @@ def stating_divergence(
         return None
     topic = words_beyond(question.text, question, TALK_TERMS | _DIVERGENCE_TERMS)
     for candidate in ranked:
-        if candidate.kind != "sentence" or not DIVERGENCE_STATED.search(candidate.text):
+        if candidate.kind != "sentence" or not (
+            DIVERGENCE_STATED.search(candidate.text) or _THEIRS_DIFFER.search(candidate.text)
+        ):
             continue
         said = set(terms(f"{candidate.text} {'' if in_statement(candidate) else candidate.paragraph.section}"))
         if not topic or any(word in said or near.get(word, frozenset()) & said for word in topic):
