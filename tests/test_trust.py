@@ -2133,3 +2133,11 @@ def test_the_country_asked_is_a_fact_that_writes_it(engine):
     "... in Sofia, Bulgaria" writes the country asked for."""
     answer = engine.ask("In which country did they meet?")
     assert answer.outcome == "answer" and "Bulgaria" in answer.answer, answer.answer
+
+
+def test_where_a_matter_stands_is_what_was_said_on_it(engine):
+    """Asked where a matter stands, a request for what was said on it (it had been refused, the gate reading
+    "situation" as a word no passage states); not a word of it may be one the proceedings never speak of."""
+    answer = engine.ask("What's the situation regarding migrant smuggling?")
+    assert answer.outcome == "answer" and "migrant smuggling and trafficking of human beings" in answer.answer
+    assert engine.ask("What's the situation regarding drug prices?").outcome == "not_stated"

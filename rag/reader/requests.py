@@ -38,6 +38,15 @@ _TOPIC_REQUESTS = (
         r"|(?:any\s+)?(?:update|news)\s+on)\s+(?P<topic>.+?)\W*$",
         re.I,
     ),
+    # Where a matter stands: "What's the status of PNR?", "Where do things stand on e-evidence?", "What happened
+    # with the visa waiver programme?" ("the latest on" asks for the newest meeting's: rag/scope.py)
+    re.compile(
+        r"^\W*(?:and\s+|so\s+)?(?:what(?:'s|’s|\s+is|\s+was)\s+(?:the\s+)?(?:state\s+of\s+play|status"
+        r"|situation)\s+(?:on|with|of|regarding|concerning|about)|where\s+(?:do|did)\s+(?:things|matters)\s+stand\s+"
+        r"(?:on|with|regarding)|(?:give\s+me\s+)?an?\s+update\s+on|what\s+happened\s+(?:with|on|regarding))"
+        r"\s+(?P<topic>.+?)\W*$",
+        re.I,
+    ),
     # Whether it came up at all: "Was China mentioned?", "Did anyone talk about election security?", "Was legal
     # migration mentioned at all in the final statement?" (where to look is a part of the document, asked apart).
     re.compile(
