@@ -2141,3 +2141,15 @@ def test_where_a_matter_stands_is_what_was_said_on_it(engine):
     answer = engine.ask("What's the situation regarding migrant smuggling?")
     assert answer.outcome == "answer" and "migrant smuggling and trafficking of human beings" in answer.answer
     assert engine.ask("What's the situation regarding drug prices?").outcome == "not_stated"
+
+
+def test_a_sides_position_asked_is_its_sentence_stating_it(engine):
+    """ "What was the EU's position on visas?" had been its update on migration trends in the joint statement (ranked
+    first); its sentence stating its position, under "Visa reciprocity", answers. "Why?" then is the ground that
+    sentence gives (it had been "they say no more of it than the last answer did")."""
+    position, why = ask_chain(engine, ["What was the EU's position on visas?", "Why?"])
+    assert position.answer.startswith("The EU delegation once again expressed its position"), position.answer
+    assert why.outcome == "answer" and "as a matter of reciprocity" in why.answer, why.answer
+    # A last answer giving no ground still gives none when asked why.
+    *_, drugs = ask_chain(engine, ["What did the US say about drugs?", "Why?"])
+    assert drugs.abstained, drugs.answer

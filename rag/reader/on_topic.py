@@ -214,6 +214,9 @@ _KIND_WORDS = frozenset(
 )
 
 
+_STANCE = re.compile(r"\b(?:view|views|position|positions|stance|opinion|attitude|argument|arguments)\b", re.I)
+
+
 def stated_by_the_one_asked(question: Question, ranked: list[Candidate], spelled: dict[str, str]) -> Candidate | None:
     """What the one side asked said on a matter, or asked for or worried about: its own sentence that, with its
     heading, names the whole matter. "What did the EU want regarding visas?" is the EU's "position on the urgency of
@@ -236,6 +239,11 @@ def stated_by_the_one_asked(question: Question, ranked: list[Candidate], spelled
     if not matter:
         return None
     decided = question.answer_types == {"decision"}
+    # (a stance asked in a word a sentence of that side states is that sentence: "What was the EU's position on
+    # visas?" is its "position on the urgency of extending the Programme ...", not its update on migration trends
+    # in the joint statement's visa paragraph, ranked first)
+    stance = set(terms(" ".join(_STANCE.findall(question.text))))
+    ranked = sorted(ranked, key=lambda c: not (stance and stance & set(terms(c.text))))
     for candidate in ranked:
         if candidate.kind != "sentence" or actors(candidate) != question.speakers:
             continue
@@ -248,6 +256,8 @@ def stated_by_the_one_asked(question: Question, ranked: list[Candidate], spelled
         # is not the EU's debrief on the directive beside the US concern). A request or a concern stated in the
         # paragraph on the matter is on it ("... expressed its concern about ... crypto currencies in that context").
         written = " ".join(spelled.get(short.lower(), "") for short in _WRITTEN_SHORT.findall(candidate.text))
-        if not question.about_said or matter & set(terms(f"{candidate.text} {written}")):
+        # (a stance asked: the heading its sentence is under names the matter too, "c) Visa reciprocity")
+        heading = candidate.paragraph.section if stance & set(terms(candidate.text)) else ""
+        if not question.about_said or matter & set(terms(f"{candidate.text} {written} {heading}")):
             return candidate
     return None
