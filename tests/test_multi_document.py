@@ -1320,6 +1320,14 @@ def test_a_question_naming_no_meeting_goes_on_at_the_meeting_the_last_one_named(
     assert us.outcome == "answer" and "14888/18" not in {c.document for c in us.citations}, us.answer
 
 
+def test_when_something_else_began_is_never_a_meetings_dates(six_meetings):
+    # Each meeting's dates had answered "When did the e-evidence talks officially begin?" (the sentence saying they
+    # were "formally opened" is read at one meeting only, and below the gate there).
+    answer = six_meetings.ask("When did the e-evidence talks officially begin?")
+    assert "took place" not in answer.answer, answer.answer
+    assert "took place" in six_meetings.ask("When did the Helsinki ministerial begin?").answer
+
+
 def test_a_name_another_meeting_records_is_not_stated_at_the_meeting_named(six_meetings):
     # Helsinki's record names Chad Wolf, Bucharest's does not: not stated there. It had been "The proceedings do not
     # cover this", as if nothing in them were near.

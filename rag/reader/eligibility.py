@@ -105,6 +105,14 @@ SLOT_FLOOR = 0.5  # (0.45 and 0.5 answer train and dev alike; 0.55 lets one more
 _PAPER_PUT_OUT = re.compile(r"\b(?:issued|dated|published|released|put\s+out|circulated)\b", re.I)
 
 
+# The ministers meeting, asked in words that do not name a meeting: "When did the ministers get together?"
+_MET = re.compile(
+    r"\b(?:meet|met|meetings?|ministerials?|gather(?:ed)?|together|convene[ds]?|assembled?|(?:take|took|taken)\s+place"
+    r"|held)\b",
+    re.I,
+)
+
+
 def eligible(question: Question, candidates: list[Candidate], checks: list[ConstraintCheck]) -> list[Candidate]:
     """Candidates that may be asserted: every constraint holds, and they give the kind of answer asked for."""
     typed = [t for t in TYPED if t in question.answer_types]
@@ -118,6 +126,14 @@ def eligible(question: Question, candidates: list[Candidate], checks: list[Const
         and not (question.undecided and c.kind == "sentence" and fits("decision", c, question))
         and _fits_the_occasion(question, c)
         and (not question.event or c.kind != "sentence" or states_the_event(c.text, question.event))
+        # "When did the e-evidence talks officially begin?" asks when they began, not when a meeting was held (each
+        # meeting's dates had answered it, the sentence saying "formally opened" being read at one meeting only).
+        and not (
+            question.event
+            and c.fact_field in OWN_MEETING
+            and not question.about_meeting
+            and not _MET.search(question.text)
+        )
         and (c.kind == "fact" or c.slot_cover >= SLOT_FLOOR)  # a fact's kind is held to it where its field is asked
         and not (c.kind == "sentence" and question.slot in NAMED_KINDS and not names_one(c.text))
         and _in_part(question, c)
