@@ -1370,3 +1370,11 @@ def test_what_both_sides_named_agreed_on_a_matter_is_their_agreement_there(six_m
     # (one side named is read with the other, as before: "Did the EU agree?" is no agreement of both)
     drugs = six_meetings.ask("What did the EU and Canada agree on drugs?")
     assert drugs.outcome != "answer", drugs.answer
+
+
+@pytest.mark.parametrize(
+    "question", ["How many fighters had been shared by mid-2019?", "What was agreed in early-2020?"]
+)
+def test_a_part_of_a_year_is_no_name_the_proceedings_must_write(engine, question):
+    # "they never mention mid-2019" had been the answer: a loose time is no name.
+    assert analyse(question, engine.stats).unknown == ()

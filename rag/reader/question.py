@@ -92,6 +92,7 @@ _PORTFOLIO = re.compile(
     r"\b(?:ministers?|commissioners?|secretar(?:y|ies)|directors?)\s+(?:for|of)\s+(?:the\s+)?([A-Za-z][\w-]{2,})", re.I
 )
 _FIGURE = re.compile(r"^\d[\d,.]*$")
+_PART_OF_A_YEAR = re.compile(r"^(?:mid|early|late|end|start)-(?:19|20)\d\d$", re.I)
 # A person's first and last name, as a list says them: "... Jeff Sessions and ...", "... Claire Grady."
 _PERSON_NAME = re.compile(r"\b([A-Z][a-zà-ž'’-]+)\s+([A-Z][a-zà-žěřčšýáíéúůó'’-]+)(?=\s*(?:,|\.|;|\(|\)|\[|\band\b|$))")
 _CONNECTOR = {"of", "for", "and", "the", "on", "de", "van", "von"}
@@ -227,8 +228,8 @@ def analyse(
             constraints.setdefault(f"party:{party}", Constraint(found.group(1), "party", party))
             sides_said |= set(found.group(1).split())
     for token in _salient_tokens(text) + _salient_tokens(f"- {also_pinned}"):
-        if token in regional or token in sides_said:
-            continue
+        if token in regional or token in sides_said or _PART_OF_A_YEAR.match(token):
+            continue  # ("by mid-2019" says when, loosely: no name a passage must write)
         if _FIGURE.match(token):
             constraints.setdefault(token, Constraint(token, "figure"))
             continue
