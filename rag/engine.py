@@ -30,12 +30,11 @@ from rag.meeting import FIELD_QUESTIONS
 from rag.question_form import focus
 from rag.reader import AnswerScorer, Candidate, ExtractiveReader, Paragraph, Reading
 from rag.reader.candidates import gives_what_is_asked, parties_agree
-from rag.reader.causes import BECAUSE
 from rag.reader.constraints import Evidence as ConstraintEvidence  # not the contract's Evidence
 from rag.reader.constraints import check
 from rag.reader.gazetteer import PARTIES, parties_in, seats_as_sides
 from rag.reader.question_wording import asks_why
-from rag.reading import MeetingReading
+from rag.reading import MeetingReading, gives_a_ground
 from rag.reading_apart import ReadingApart
 from rag.records import ParagraphView, by_document, document_record, fact_statements, meeting_ref, with_meeting
 from rag.retrieval import HybridRetriever
@@ -338,7 +337,7 @@ class Engine(ConversationMeetings, ConversationTopic, MeetingReading, ReadingApa
                 _ASKS_MORE.search(resolved.question)
                 # "Why?" after an answer giving no reason: saying it again gives none (one that gave it, "... as a
                 # matter of reciprocity", is the answer again)
-                or (asks_why(resolved.question) and not _gives_a_ground(readings))
+                or (asks_why(resolved.question) and not gives_a_ground(readings))
                 or only_what_a_side_said(resolved.standalone)
             )
             and all_said(readings, self._unheaded(resolved.already_said))
@@ -513,10 +512,6 @@ def _collection_paused() -> Iterator[None]:
         gc.freeze()
         if paused:
             gc.enable()
-
-
-def _gives_a_ground(readings: list[tuple[str, Reading]]) -> bool:
-    return any(BECAUSE.search(c.text) for _, r in readings if r.outcome == "answer" for c in r.chosen)
 
 
 def _answered(readings: list[tuple[str, Reading]]) -> bool:

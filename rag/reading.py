@@ -22,11 +22,12 @@ from rag.embeddings import MiniLMEmbedding
 from rag.reader import Candidate, ExtractiveReader, Question, Reading, analyse
 from rag.reader.answer_types import TYPED
 from rag.reader.candidates import stored_sentence_ids
+from rag.reader.causes import BECAUSE
 from rag.reader.constraints import ConstraintCheck
 from rag.reader.eligibility import eligible, overview_of_a_matter
 from rag.reader.extractive import NEVER_MENTIONED, NOT_IN_THE_CLOSEST
 from rag.reader.on_topic import speaks_of
-from rag.reader.question_wording import TALK_TERMS
+from rag.reader.question_wording import TALK_TERMS, asks_why
 from rag.reader.requests import asks_who_came_to_each
 from rag.records import DocumentRecord, ParagraphView
 from rag.retrieval import HybridRetriever
@@ -102,6 +103,11 @@ def _asks_the_meetings_own_fact(question: Question) -> bool:
         and not question.constraints
         and not (set(terms(question.text)) - _OF_THE_MEETING_ITSELF)
     )
+
+
+def gives_a_ground(readings: Sequence[tuple[str, Reading]]) -> bool:
+    """Whether an answer gives a ground for what it says ("... as a matter of reciprocity")."""
+    return any(BECAUSE.search(c.text) for _, r in readings if r.outcome == "answer" for c in r.chosen)
 
 
 def _pinned_names(question: Question) -> list[str]:
@@ -209,6 +215,11 @@ class MeetingReading:
         answered = sorted(
             ((d, r) for d, r in each if r.outcome == "answer"), key=lambda pair: self._meeting_order(pair[0])
         )
+        if asks_why(resolved.standalone) and any(gives_a_ground([pair]) for pair in answered):
+            # Asked why, the meetings whose answer gives a ground: "Why didn't the ministers meet in Zagreb?" is the
+            # video conference's "... because of the COVID-19 pandemic", not Helsinki's "committed to meet again ...
+            # in Zagreb".
+            answered = [pair for pair in answered if gives_a_ground([pair])]
         dated = (meetings.recent or meetings.earliest) and retriever is not None and self.several_meetings
         if dated and (latest := self._newest_or_first(resolved, bundle, answered, retriever, meetings.recent)):
             return [latest]
