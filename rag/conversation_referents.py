@@ -61,9 +61,15 @@ def only_what_a_side_said(question: str) -> bool:
     from rag.reader.gazetteer import PARTIES, parties_in, without_parties
     from rag.reader.requests import SAID_TERMS
 
-    if not parties_in(question):
-        return False
+    if not parties_in(question) or _ONE_OF_THEM.search(question):
+        return False  # ("Which of them were Austrian?" picks out some of those the last answer named)
     return not set(terms(without_parties(question, frozenset(PARTIES)))) - SAID_TERMS
+
+
+_ONE_OF_THEM = re.compile(
+    r"\b(?:which|who|how\s+many)\s+(?:of|among)\s+(?:them|those|these)\b|^\W*(?:and\s+)?which\s+(?:ones?\s+)?(?:were|are)\b",
+    re.I,
+)
 
 
 def _names(text: str) -> list[str]:

@@ -2153,3 +2153,13 @@ def test_a_sides_position_asked_is_its_sentence_stating_it(engine):
     # A last answer giving no ground still gives none when asked why.
     *_, drugs = ask_chain(engine, ["What did the US say about drugs?", "Why?"])
     assert drugs.abstained, drugs.answer
+
+
+def test_which_of_those_just_named_were_of_a_country_is_answered_from_them(engine):
+    """ "Which of them were Austrian?" after the EU's delegation had been "they say no more of it than the last answer
+    did" (read as asking only what Austria said): the record naming them answers which."""
+    *_, austrian, bulgarian = ask_chain(
+        engine, ["Who represented the EU?", "Which of them were Austrian?", "And which were Bulgarian?"]
+    )
+    for answer, names in ((austrian, ("Kickl", "Moser")), (bulgarian, ("Radev", "Tsacheva"))):
+        assert answer.outcome == "answer" and all(n in answer.answer for n in names), answer.answer
