@@ -87,6 +87,7 @@ _LEADING_WH = re.compile(
     rf"|do|does|has|have|had|can|could|should)\b)|{_WH_WORD}\b)",
     re.I,
 )
+_THING_ASKED = re.compile(r"\W*(?:what|which)\s+\w+", re.I)  # "Which group ...": a thing, which the answer names
 # A question that only says what kind of answer it wants: "On what date exactly?", "In which city?".
 _BARE_KIND = re.compile(
     r"((?:(?:on|in|at|for)\s+)?(?:what|which)\s+(?:date|dates|day|days|year|month|time|city|country|place|venue))"
@@ -309,6 +310,11 @@ def _resolve_one(
         # question, asking when ("where's the next one" -> "On what date is the next one").
         rest = re.sub(r"^'s\b", " is", earlier[frame.end() :].replace("’", "'"))
         own = f"{bare.group(1).strip().capitalize()}{rest}"
+        if _THING_ASKED.match(frame.group(0)):
+            # "When?" after "Which group did the US designate?": when it designated the one the last answer named
+            # (the Russian Imperial Movement), which is what retrieval looks for ("When did the US designate?" had
+            # found another designation, of Cyprus in the Visa Waiver Program, and no date).
+            context = f"{context} {MARKER.sub('', last_answer)}".strip()
     elif _WHICH_ONES.fullmatch(fragment) and (counted := _HOW_MANY.match(earlier)):
         own = f"Which {earlier[counted.end() :]}"
     elif only_more(fragment):

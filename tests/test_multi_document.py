@@ -1331,6 +1331,14 @@ def test_why_over_several_meetings_is_the_meeting_giving_the_ground(six_meetings
     assert {c.document for c in answer.citations} == {"8470/20"}
 
 
+def test_when_after_which_thing_asks_when_of_the_thing_the_last_answer_named(six_meetings):
+    # "When?" after "Which group did the US designate?" had been read as "When did the US designate?", and found
+    # the designation of Cyprus in the Visa Waiver Program (no date): it asks when of the group the answer named.
+    chain = ["Tell me about the video conference.", "Which group did the US designate?", "When?"]
+    *_, when = ask_chain(six_meetings, chain)
+    assert when.outcome == "answer" and "in April 2020" in when.answer, when.answer
+
+
 def test_when_something_else_began_is_never_a_meetings_dates(six_meetings):
     # Each meeting's dates had answered "When did the e-evidence talks officially begin?" (the sentence saying they
     # were "formally opened" is read at one meeting only, and below the gate there).
