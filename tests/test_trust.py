@@ -2163,3 +2163,12 @@ def test_which_of_those_just_named_were_of_a_country_is_answered_from_them(engin
     )
     for answer, names in ((austrian, ("Kickl", "Moser")), (bulgarian, ("Radev", "Tsacheva"))):
         assert answer.outcome == "answer" and all(n in answer.answer for n in names), answer.answer
+
+
+def test_when_a_deed_was_done_is_never_the_date_the_document_carries(engine):
+    """ "When?" after "Which law did the US adopt on electronic evidence?" had been "The document was issued on 31 May
+    2018", and "When was the statement signed?" its date (nothing was signed); when it was issued is that date."""
+    *_, when = ask_chain(engine, ["Which law did the US adopt on electronic evidence?", "When?"])
+    assert "document was issued" not in when.answer, when.answer
+    assert engine.ask("When was the statement signed?").outcome == "not_stated"
+    assert "31 May 2018" in engine.ask("When was the document issued?").answer

@@ -105,6 +105,7 @@ SLOT_FLOOR = 0.5  # (0.45 and 0.5 answer train and dev alike; 0.55 lets one more
 _PAPER_PUT_OUT = re.compile(r"\b(?:issued|dated|published|released|put\s+out|circulated)\b", re.I)
 
 
+_PAPER_DATES = frozenset({"document_date", "document_place", "document_place_date", "statement_date"})
 # The ministers meeting, asked in words that do not name a meeting: "When did the ministers get together?"
 _MET = re.compile(
     r"\b(?:meet|met|meetings?|ministerials?|gather(?:ed)?|together|convene[ds]?|assembled?|(?:take|took|taken)\s+place"
@@ -134,6 +135,8 @@ def eligible(question: Question, candidates: list[Candidate], checks: list[Const
             and not question.about_meeting
             and not _MET.search(question.text)
         )
+        # ... nor when the document or statement was dated ("When?" after "Which law did the US adopt ...?")
+        and not (question.event and c.fact_field in _PAPER_DATES and not _PAPER_PUT_OUT.search(question.text))
         and (c.kind == "fact" or c.slot_cover >= SLOT_FLOOR)  # a fact's kind is held to it where its field is asked
         and not (c.kind == "sentence" and question.slot in NAMED_KINDS and not names_one(c.text))
         and _in_part(question, c)
