@@ -96,3 +96,10 @@ def test_when_or_where_the_meeting_was_over_several_meetings_is_each_meetings(si
     assert answer.outcome == "answer", answer.answer
     documents = ["9278/18", "14888/18", "15284/18", "10188/19", "15124/19", "8470/20"]
     assert list(dict.fromkeys(c.document for c in answer.citations)) == documents
+
+
+def test_the_video_conference_asked_about_is_its_summary(six_meetings):
+    # Named by how it was held, the meeting had been read as a matter ("video conference"): its sentence saying it
+    # was held so answered, not its Summary.
+    answer = six_meetings.ask("Tell me about the video conference.")
+    assert [c.id for c in answer.citations] == ["8470/20 ¶1"], answer.answer

@@ -271,7 +271,7 @@ _TYPES: dict[AnswerType, re.Pattern[str]] = {
         # place taken out as scope): its overview, not the line naming it.
         r"^\W*(?:(?:please|so|and|ok(?:ay)?),?\s+)?(?:(?:can|could) you\s+)?(?:tell me|what can you tell me|describe)"
         r"\s+(?:(?:more|a bit|a little)\s+)?(?:about\s+)?(?:the|this|that)\s+(?:meeting|ministerial|document"
-        r"|proceedings)\W*$",
+        r"|proceedings|(?:video\s*)?conference)\W*$",
         re.I,
     ),
 }

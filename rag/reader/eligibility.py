@@ -378,8 +378,8 @@ _OVERVIEW_WORDS = frozenset(
         "theme themes outcome outcomes result results takeaway takeaways highlight highlights conclusion conclusions "
         "message messages finding findings major principal chief brief short give whole overall general "
         "happen happened meeting meetings ministerial ministers agree agreed decide decided conclude concluded cover "
-        "covered focus focused concentrate center centre participants delegations sides describe document "
-        "proceedings"
+        "covered focus focused concentrate center centre participants delegations sides describe document video "
+        "conference videoconference proceedings"
     )
 )
 
