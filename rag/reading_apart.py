@@ -23,11 +23,11 @@ from rag.question_form import compound_parts
 from rag.reader import Candidate, Reading
 from rag.reader.constraints import speaking
 from rag.reader.eligibility import DELEGATION_FACTS
-from rag.reader.gazetteer import parties_in, side_mentions
+from rag.reader.gazetteer import CITIES, parties_in, side_mentions
 from rag.reader.requests import meetings_someone_came_to
 from rag.scope import Scope, asks_for_the_meetings_held, sides_of_the_meetings_counted
 from rag.sides import side_name, side_questions
-from rag.text import folded
+from rag.text import folded, words
 
 
 class ReadingApart:
@@ -136,7 +136,10 @@ class ReadingApart:
 
     def _outcomes(self, question: str, documents: Sequence[str]) -> list[tuple[str, Reading]]:
         """What was agreed, or where the sides differed, asked for whole: each meeting's sentences stating it, in
-        date order, each cited to its paragraph; none for any other question."""
+        date order, each cited to its paragraph; none for any other question, nor for one still naming a city no
+        indexed meeting was held in ("What did the ministers agree in Zagreb?" had listed every meeting's)."""
+        if any(word.lower() in CITIES for word in words(question)):
+            return []
         if asks_what_was_agreed(question):
             pick, why = agreed, "every sentence stating what was agreed or decided"
         elif asks_where_they_differed(question):
