@@ -315,6 +315,14 @@ def _resolve_one(
             # (the Russian Imperial Movement), which is what retrieval looks for ("When did the US designate?" had
             # found another designation, of Cyprus in the Visa Waiver Program, and no date).
             context = f"{context} {MARKER.sub('', last_answer)}".strip()
+    elif (
+        (bare := _BARE_WH.fullmatch(fragment))
+        and bare.group(1).lower() in ("where", "when")
+        and (topic := _topic_requested(earlier))
+    ):
+        # "Where?" after "Tell me about the next meeting.": where it is (asked alone, "Where?" had been answered with
+        # where this meeting took place)
+        own = f"{bare.group(1).capitalize()} is {topic}?"
     elif _WHICH_ONES.fullmatch(fragment) and (counted := _HOW_MANY.match(earlier)):
         own = f"Which {earlier[counted.end() :]}"
     elif only_more(fragment):
@@ -380,6 +388,12 @@ def _matter_put_in(question: str, previous: ResolvedQuestion) -> str:
         return question
     group = "it" if came_up.group("it") else "object"
     return f"{question[: came_up.start(group)]}{matter['matter']}{question[came_up.end(group) :]}"
+
+
+def _topic_requested(text: str) -> str | None:
+    from rag.reader.requests import topic_requested
+
+    return topic_requested(text)
 
 
 def _substitute(frame: str, fragment: str) -> str:

@@ -2172,3 +2172,12 @@ def test_when_a_deed_was_done_is_never_the_date_the_document_carries(engine):
     assert "document was issued" not in when.answer, when.answer
     assert engine.ask("When was the statement signed?").outcome == "not_stated"
     assert "31 May 2018" in engine.ask("When was the document issued?").answer
+
+
+def test_where_after_a_request_about_a_thing_asks_where_that_thing_is(engine):
+    """ "Where?" after "Tell me about the next meeting." had been where this meeting took place (Sofia): it asks
+    where the next one is; "When?" after "Tell me about the CLOUD Act." when it was (adopted in March)."""
+    *_, where = ask_chain(engine, ["Tell me about the next meeting.", "Where?"])
+    assert where.outcome == "answer" and "Washington" in where.answer and "Sofia" not in where.answer, where.answer
+    *_, when = ask_chain(engine, ["Tell me about the CLOUD Act.", "When?"])
+    assert when.outcome == "answer" and "adopted in March" in when.answer, when.answer

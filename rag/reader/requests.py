@@ -84,6 +84,13 @@ def asks_whether_it_came_up(question: Question) -> bool:
     return any(pattern.search(question.text) for pattern in _TOPIC_REQUESTS[1:4]) and bool(topic_asked(question))
 
 
+def topic_requested(text: str) -> str | None:
+    """The topic a request for what was said names, as written ("Tell me about the next meeting." -> "the next
+    meeting"); None for any other question."""
+    found = next((m for pattern in _TOPIC_REQUESTS if (m := pattern.search(text))), None)
+    return found["topic"] if found else None
+
+
 def topic_asked(question: Question) -> set[str]:
     """The words of the topic a request for what was said names (stemmed; empty for any other question): "Tell me
     about the visa issue" -> {"visa"}."""
