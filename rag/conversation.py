@@ -391,7 +391,7 @@ def _matter_put_in(question: str, previous: ResolvedQuestion) -> str:
 
 
 def _topic_requested(text: str) -> str | None:
-    from rag.reader.requests import topic_requested
+    from rag.reader.requests import topic_requested  # (imported when asked, as the reader's other helpers here)
 
     return topic_requested(text)
 
