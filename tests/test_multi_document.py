@@ -1314,6 +1314,13 @@ def test_a_question_naming_no_meeting_goes_on_at_the_meeting_the_last_one_named(
     # "Who led the EU delegation?" after "What was discussed at Helsinki?" had been answered for all six meetings.
     *_, answer = ask_chain(six_meetings, ["What was discussed at Helsinki?", "Who led the EU delegation?"])
     assert {c.document for c in answer.citations} == {"15124/19"} and "Ohisalo" in answer.answer, answer.answer
+    # Nor does a question asking how a matter went over time stay at one meeting.
+    from rag.conversation import Turn, resolve
+
+    turns = [Turn(role="user", content="What was discussed at Helsinki?"), Turn(role="assistant", content="-")]
+    over_time = "How did the PNR discussion evolve over time?"
+    _, scope = six_meetings._scoped(resolve(over_time, turns), turns)
+    assert scope.documents == (), scope
     # A side that was not at that meeting takes the question to the meetings it was at.
     chain = ["What did the EU and Canada agree about the Budapest Convention at Ottawa?", "Who led the US delegation?"]
     *_, us = ask_chain(six_meetings, chain)
