@@ -115,10 +115,11 @@ _PRESIDENCY = re.compile(
     r" Presidency\b",
     re.IGNORECASE,
 )
-# Every meeting, one by one: "at each ministerial", "the 2019 meetings", "meeting by meeting", "over the years".
+# Every meeting, one by one: "at each ministerial", "the 2019 meetings", "meeting by meeting", "over the years", "How
+# did the PNR discussion evolve over time?".
 _EVERY = re.compile(
     rf"\b(?:each|every|all|both|successive)\s+(?:[\w-]+\s+){{0,3}}?{_MEETING_WORD}|\b(?:meetings|ministerials)\b"
-    r"|\bmeeting by meeting\b|\bover (?:the|these) years\b",
+    r"|\bmeeting by meeting\b|\bover (?:the|these) years\b|\bover time\b|\bevolv(?:e|ed|ing)\b",
     re.IGNORECASE,
 )
 # The newest state of a matter: where several meetings answer, the newest one does.
