@@ -119,7 +119,8 @@ _PRESIDENCY = re.compile(
 # did the PNR discussion evolve over time?".
 _EVERY = re.compile(
     rf"\b(?:each|every|all|both|successive)\s+(?:[\w-]+\s+){{0,3}}?{_MEETING_WORD}|\b(?:meetings|ministerials)\b"
-    r"|\bmeeting by meeting\b|\bover (?:the|these) years\b|\bover time\b|\bevolv(?:e|ed|ing)\b",
+    r"|\bmeeting by meeting\b|\bover (?:the|these) years\b|\bover time\b|\bevolv(?:e|ed|ing)\b"
+    r"|\bhow\s+(?:has|have|did)\s+(?:[\w'’-]+\s+){0,12}?chang(?:e|ed)\W*$",
     re.IGNORECASE,
 )
 # The newest state of a matter: where several meetings answer, the newest one does.
