@@ -26,10 +26,6 @@ def _unnamed(text: str, named: Sequence[str]) -> str:
     return " ".join(w for w in text.split() if w.strip("?.,!;:").lower() not in said)
 
 
-# Asked across the meetings in time, not of one: "How did the PNR discussion evolve over time?"
-_OVER_TIME = re.compile(
-    r"\b(?:over\s+time|over\s+the\s+(?:years|meetings)|evolv\w*|developed|progress(?:ed)?\s+since|across)\b", re.I
-)
 _STILL_THEN = re.compile(r"\b(?:was|were|had)\s+(?:\w+\s+)?still\b|\bstill\s+(?:\w+\s+)?(?:was|were|had)\b", re.I)
 
 
@@ -113,12 +109,13 @@ class ConversationMeetings:
         return dataclasses.replace(resolved, own=found.text, query=tidy(query)), found
 
     def _at_the_last_meeting(self, resolved: ResolvedQuestion, found: Scope, turns: Sequence[Turn]) -> bool:
-        """Whether a question of its own naming no meeting, nor asking across meetings, goes on at the one meeting
-        the question before it named: "Who led the EU delegation?" after "What was discussed at Helsinki?" had been
-        answered for every meeting. Not when it names a side that was not there ("Did the US make a similar
+        """Whether a question of its own naming no meeting, nor asking across meetings or time, goes on at the one
+        meeting the question before it named: "Who led the EU delegation?" after "What was discussed at Helsinki?" had
+        been answered for every meeting. Not when it names a side that was not there ("Did the US make a similar
         commitment?" after what the EU and Canada agreed at Ottawa)."""
         before = next((t.content for t in reversed(turns) if t.role == "user"), None)
-        if found.every or found.recent or found.earliest or before is None or _OVER_TIME.search(resolved.standalone):
+        # (found.every: asked of each meeting, or over time, "How did the PNR discussion evolve?")
+        if found.every or found.recent or found.earliest or before is None:
             return False
         meetings = [record.meeting for record in self.records.values()]
         if len(documents := scope(before, meetings).documents) != 1:

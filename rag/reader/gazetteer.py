@@ -174,11 +174,7 @@ def parties_in(text: str) -> frozenset[str]:
 def countries_written(text: str) -> frozenset[str]:
     """The countries a text names by their own name or adjective, not by a city ("Sofia, Bulgaria" writes Bulgaria;
     "in Sofia" writes none)."""
-    return frozenset(
-        _ALIAS_TO_PARTY[m.group(1).lower()]
-        for m in _ANY_ALIAS.finditer(text)
-        if m.group(1).lower() not in CITIES and not (m.group(1).lower() in _CASE_SENSITIVE and not m.group(1).isupper())
-    ) - {"EU"}
+    return frozenset(party for _, party in side_mentions(text)) - {"EU"}
 
 
 def side_mentions(text: str) -> list[tuple[re.Match[str], str]]:

@@ -94,14 +94,14 @@ def topic_requested(text: str) -> str | None:
 def topic_asked(question: Question) -> set[str]:
     """The words of the topic a request for what was said names (stemmed; empty for any other question): "Tell me
     about the visa issue" -> {"visa"}."""
-    found = next((m for pattern in _TOPIC_REQUESTS if (m := pattern.search(question.text))), None)
-    if found is None or question.answer_types - {"decision"} or question.people:
+    topic = topic_requested(question.text)
+    if topic is None or question.answer_types - {"decision"} or question.people:
         # (Said by "he" or "they", someone the conversation named: who said it is asked too, and that is for the
         # gate. "What did he say about e-evidence?" after the US delegation's heads had the EU's statement.)
         return set()
     # (What a name the question pins says is checked as a constraint; a topic that is only that name, "Was China
     # mentioned?", is the name.)
-    return words_beyond(found["topic"], question, TALK_TERMS) or set(terms(found["topic"])) - TALK_TERMS
+    return words_beyond(topic, question, TALK_TERMS) or set(terms(topic)) - TALK_TERMS
 
 
 # What a side is asked to have said, wanted or done, with no topic of its own: "What did the Americans say?".
