@@ -104,6 +104,15 @@ def test_an_office_in_the_record_of_who_attended_is_no_topic_that_was_discussed(
     assert "represented" not in answer.answer and "Commissioner" not in answer.answer, answer.answer
 
 
+def test_an_overview_asked_for_is_no_field_of_the_header(engine):
+    # The question reads closest to the field "Who represented the side at the meeting?": it had been answered with
+    # the EU's representatives. What it asks for is the overview itself.
+    answer = engine.ask("What was the meeting's main conclusion about cooperation?")
+    assert "represented" not in answer.answer, answer.answer
+    answer = engine.ask("Which Council service prepared this summary of the talks?")  # a field of it, still asked
+    assert "General Secretariat" in answer.answer, answer.answer
+
+
 def test_the_record_of_who_attended_still_answers_who_represented_a_side(engine):
     answer = engine.ask("Which Commissioners represented the EU?")
     assert not answer.abstained and "Jourová" in answer.answer, answer.answer

@@ -27,6 +27,8 @@ from rag.text import terms
 _TIME_OR_PLACE = re.compile(
     r"\b(?:in|at|from)\s+(?:the\s+)?[A-Z][a-z]|\b(?:before|after|earlier|later|since|until|prior)\b|\b(?:19|20)\d\d\b"
 )
+# A question asking what something was ("What were the main takeaways?"): the thing named is what it asks for.
+_WHAT_IT_WAS = re.compile(r"\W*(?:(?:and|so)\s+)?what\s+(?:was|were|is|are)\b", re.I)
 # "Was there any disagreement ...?", "Were there any tensions ...?": whether such a thing was, and what it is.
 _THERE_WAS = re.compile(r"\b(?:is|was|were|are)\s+there\s+(?:any|a|an|some)\s+(?P<what>[\w-]+(?:\s+[\w-]+)?)", re.I)
 # A fact of the kind asked for is asserted past the gate only if the ranker finds it at least this likely: the
@@ -45,6 +47,11 @@ def field_asked(question: Question, candidates: list[Candidate], eligible: list[
     place (a dateline, the meeting's dates) is asked for by a question about a time or a place: "Did the joint
     statement mention that topic too?" is close to the statement's dateline field and asks nothing of it, where
     "Was the meeting held in Brussels?" and "... before or after the ministers met?" do."""
+    if "overview" in question.answer_types and _WHAT_IT_WAS.match(question.text):
+        # "What was the meeting's main conclusion about cooperation?" asks for the overview itself, no field of the
+        # header (it had been "who represented the side", the field nearest it); "Which service prepared this
+        # summary?" asks a field of it.
+        return None
     timed = bool(question.answer_types & {"date", "place", "country"}) or bool(_TIME_OR_PLACE.search(question.text))
     best_by_field: dict[str, float] = {}
     for c in candidates:
