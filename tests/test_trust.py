@@ -452,6 +452,14 @@ def test_whether_someone_was_pleased_is_not_how_much_a_matter_was_said_to_matter
     assert not states_satisfaction("both sides agree that the exchange of best practices ... are crucial")
 
 
+def test_content_asked_about_is_no_satisfaction_asked_for():
+    from rag.reader.statements import asks_satisfaction
+
+    # "online terrorist content" had made the US's stated conviction ineligible as no judgement of how things went.
+    assert not asks_satisfaction("What was the American view on regulating online terrorist content?")
+    assert asks_satisfaction("Were they content with the aviation security cooperation?")
+
+
 def test_whether_a_side_did_something_is_answered_by_a_sentence_saying_it_did(engine, six_meetings):
     # "The two sides took the opportunity to brief each other on ... the US CLOUD Act" had answered yes.
     answer = engine.ask("Did the EU welcome the CLOUD Act?")

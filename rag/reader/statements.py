@@ -105,7 +105,10 @@ def states_an_intention(sentence: str) -> bool:
 
 # Whether someone was pleased, asked as such ("Were the ministers pleased with drugs cooperation?"): a judgement of
 # how it went answers, not one of how much it matters ("... are crucial to adapt and improve public policies").
-_SATISFACTION_ASKED = re.compile(r"\b(?:happy|satisfied|pleased|content|glad|unhappy|dissatisfied|displeased)\b", re.I)
+# ("content" only as one is content with something: "online terrorist content" is a thing asked about)
+_SATISFACTION_ASKED = re.compile(
+    r"\b(?:happy|satisfied|pleased|content(?=\s+(?:with|about|that)\b)|glad|unhappy|dissatisfied|displeased)\b", re.I
+)
 _SATISFIED = re.compile(rf"\b(?:{_WENT}|(?:good|strong)\s+(?:\w+\s+)?(?:progress|cooperation|results?))\b", re.I)
 
 
