@@ -759,6 +759,12 @@ def test_the_thing_a_what_or_which_question_asks_for_is_the_head_of_its_noun_phr
     assert slot_noun(question) == slot
 
 
+def test_what_something_came_to_is_the_sentence_stating_it(engine):
+    # "Their joint work has allowed the identification of links ..." names no "result": it had been ineligible.
+    answer = engine.ask("What were the results of the joint work against smugglers?")
+    assert answer.outcome == "answer" and "identification of links" in answer.answer, answer.answer
+
+
 def test_a_deadline_asked_with_to_be_first_is_not_answered_by_a_sentence_naming_none(engine):
     answer = engine.ask("What is the deadline for the e-evidence regulation?")
     assert answer.abstained and answer.citations == [], answer.answer

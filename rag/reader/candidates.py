@@ -142,6 +142,12 @@ FACT_ANSWERS: dict[str, frozenset[str]] = {
 }
 
 
+# Things asked for that a passage states rather than names: "What were the results of the joint work against
+# smugglers?" is answered by "Their joint work has allowed the identification of links ...", in the paragraph that
+# speaks of "the positive results". Such a slot is covered by the sentence's paragraph.
+STATED_NOUNS = frozenset({"result", "results", "outcome", "outcomes", "achievement", "achievements"})
+
+
 def slot_cover(text: str, slot: str, near: dict[str, float]) -> float:
     """How near a sentence comes to naming the thing a "what/which <noun>" question asks for: 1.0 when it says
     the noun (`slot`, stemmed), else its word closest to it (`near`: corpus stem -> cosine to the noun)."""

@@ -22,6 +22,7 @@ from rag.corpus import CorpusStats
 from rag.meeting import FIELD_QUESTIONS
 from rag.reader.answer_types import STATEMENT_KINDS, TYPED
 from rag.reader.candidates import (
+    STATED_NOUNS,
     Candidate,
     DocumentView,
     Paragraph,
@@ -232,6 +233,8 @@ class ExtractiveReader:
                 # A fact names its kind in its field's description too ("the venue"; "Which agencies ...?" is
                 # not asked of the meeting's name).
                 said = f"{candidate.text} {FIELD_QUESTIONS.get(candidate.fact_field, '')}"
+                if question.slot.lower() in STATED_NOUNS:
+                    said += f" {candidate.paragraph.text}"
                 candidate.slot_cover = slot_cover(said, slot[0], matched.similarity[slot[0]])
         rows = featurize(
             question,
