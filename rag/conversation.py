@@ -354,7 +354,7 @@ def _resolve_one(
     # "her", "their", or "Which of them ...?": someone the last answer named.
     tokens = set(re.findall(r"[a-z’']+", question.lower()))
     personal = tokens & (PERSONAL | PLURAL | OTHERS) or WHICH_OF.search(question)
-    people = " ".join(persons_meant(last_answer, previous)) if personal else ""
+    people = ", ".join(persons_meant(last_answer, previous, as_written=True)) if personal else ""
     return ResolvedQuestion(
         asked, query, True, said, own=own, context=context, pinned=pinned, people=people, framed=framed
     )

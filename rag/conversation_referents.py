@@ -81,16 +81,18 @@ def _names(text: str) -> list[str]:
     return list(dict.fromkeys(names + _NUMBER.findall(text)))
 
 
-def persons_meant(last_answer: str, previous: ResolvedQuestion) -> list[str]:
+def persons_meant(last_answer: str, previous: ResolvedQuestion, *, as_written: bool = False) -> list[str]:
     """The last answer's names, or those of them the last question asked about: after "Who is Chad Wolf?", "he"
     is Chad Wolf, not William Barr beside him in the answer (all of them had made "Which meetings did he attend?"
-    every meeting the US came to)."""
+    every meeting the US came to). `as_written`: the answer itself rather than its names, for reading the people in
+    it (its names end to end made people of neighbours' words: "Presidency Justice" from "The Austrian Presidency"
+    and "Justice and Home Affairs")."""
     asked = [n for n in _NAME.findall(previous.standalone) if " " in n and n in last_answer]
     if asked:
         return asked
     if previous.people and set(re.findall(r"[a-z]+", previous.question.lower())) & PERSONAL:
         return [previous.people]  # "Was he at Sofia?", then "Which meetings did he attend?": the same person
-    return _names(last_answer)
+    return [MARKER.sub("", last_answer)] if as_written else _names(last_answer)
 
 
 # "the second one", "the last of those", "And on the first?": one item of what the last answer listed.

@@ -2182,6 +2182,15 @@ def test_which_of_those_just_named_were_of_a_country_is_answered_from_them(engin
         assert answer.outcome == "answer" and all(n in answer.answer for n in names), answer.answer
 
 
+def test_which_of_those_things_is_asked_of_things_not_people(engine):
+    """The last answer's names read end to end had made people ("Presidency Justice") of "The Austrian Presidency"
+    and "Justice and Home Affairs": "Which of those are justice topics?" was refused as naming no person."""
+    *_, which = ask_chain(
+        engine, ["What are the Austrian presidency's priorities?", "Which of those are justice topics?"]
+    )
+    assert which.outcome == "answer" and "money laundering (Justice)" in which.answer, which.answer
+
+
 def test_when_a_deed_was_done_is_never_the_date_the_document_carries(engine):
     """ "When?" after "Which law did the US adopt on electronic evidence?" had been "The document was issued on 31 May
     2018", and "When was the statement signed?" its date (nothing was signed); when it was issued is that date."""
