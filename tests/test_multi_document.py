@@ -1527,3 +1527,13 @@ def test_a_matter_of_another_kind_is_not_answered_by_the_one_of_the_same_head(si
         assert answer.abstained and "electronic evidence" not in answer.answer, question
     answer = six_meetings.ask("Was there any agreement on battlefield information?")
     assert not answer.abstained and "battlefield information" in answer.answer
+
+
+def test_meetings_that_discussed_a_matter_of_one_kind_are_not_those_of_its_head_only(six_meetings):
+    """ "Which meetings discussed synthetic drugs?" had begun with Sofia's drugs paragraph, which never says
+    "synthetic": the matter named after "discussed" is held to its kind as one named after "on" is."""
+    answer = six_meetings.ask("Which meetings discussed synthetic drugs?")
+    assert answer.outcome == "answer", answer.answer
+    documents = {c.document for c in answer.citations}
+    assert "9278/18" not in documents and {"10188/19", "15124/19"} <= documents, answer.answer
+    assert_citations_verifiable(answer)

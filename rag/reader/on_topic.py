@@ -59,6 +59,12 @@ def speaks_of(
     return all(stated) if every_word else any(stated)
 
 
+# A matter named as what was talked of: "Which meetings discussed synthetic drugs?".
+_TALKED_OF = re.compile(
+    r"\b(?:discuss(?:ed)?|mention(?:ed)?|raised?|cover(?:ed)?|address(?:ed)?|debated?)\s+(?P<matter>[^?.!]+?)\W*$", re.I
+)
+
+
 def of_another_kind(
     question: Question, best: Candidate, near: Mapping[str, frozenset[str]], stats: CorpusStats
 ) -> str | None:
@@ -67,7 +73,7 @@ def of_another_kind(
     rarely than the second: "Was there any agreement on battlefield evidence?" is not answered by the agreement on
     electronic evidence (a paragraph on battlefield evidence would say "battlefield", as the ones on battlefield
     information do). A word the corpus never uses may be a paraphrase ("digital evidence"): None, as otherwise."""
-    found = MATTER_NAMED.search(question.text)
+    found = MATTER_NAMED.search(question.text) or _TALKED_OF.search(question.text)
     pair = words(found["matter"]) if found else []
     if len(pair) != 2 or best.kind != "sentence":
         return None
