@@ -65,6 +65,14 @@ _TOPIC_REQUESTS = (
         rf"^\W*did\s+(?P<topic>.+?)\s+(?:ever\s+)?(?:come\s+up|feature|figure|get\s+(?:a\s+)?mention(?:ed)?){_ANYWHERE}\W*$",
         re.I,
     ),
+    # What the talks on a matter covered: "What did the Budapest Convention discussions cover?", "What did the talks
+    # on visas focus on?" (what the meeting as a whole covered is its overview: rag/reader/answer_types.py)
+    re.compile(
+        r"^\W*(?:and\s+|so\s+)?what\s+did\s+the\s+(?:(?P<topic>[^?]+?)\s+)?(?:discussions?|talks|debates?|exchanges?)"
+        r"(?:\s+(?:on|about|regarding|concerning)\s+(?P<matter>[^?]+?))?\s+(?:cover|focus\s+on|involve|address|deal\s+with"
+        r"|touch\s+(?:on|upon)|centre\s+on|center\s+on)\W*$",
+        re.I,
+    ),
     re.compile(
         r"^\W*(?:(?:is|was)\s+there\s+)?anything\s+(?:new\s+|concrete\s+|specific\s+)?(?:(?:agreed|decided|said|announced"
         r"|discussed)\s+)?(?:(?:in|from|at)\s+[^?]{1,40}?\s+)?(?:about|on|regarding|concerning)"
@@ -88,7 +96,10 @@ def topic_requested(text: str) -> str | None:
     """The topic a request for what was said names, as written ("Tell me about the next meeting." -> "the next
     meeting"); None for any other question."""
     found = next((m for pattern in _TOPIC_REQUESTS if (m := pattern.search(text))), None)
-    return found["topic"] if found else None
+    if not found:
+        return None
+    # (the matter may follow the talks rather than lead them: "the talks on visas")
+    return found["topic"] or found.groupdict().get("matter") or None
 
 
 def topic_asked(question: Question) -> set[str]:
