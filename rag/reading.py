@@ -28,7 +28,7 @@ from rag.reader.eligibility import eligible, overview_of_a_matter
 from rag.reader.extractive import NEVER_MENTIONED, NOT_IN_THE_CLOSEST
 from rag.reader.on_topic import speaks_of
 from rag.reader.question_wording import TALK_TERMS, asks_why
-from rag.reader.requests import asks_who_came_to_each
+from rag.reader.requests import asks_who_came_to_each, topic_asked
 from rag.records import DocumentRecord, ParagraphView
 from rag.retrieval import HybridRetriever
 from rag.scope import Scope
@@ -233,7 +233,9 @@ class MeetingReading:
             related = [reading.chosen[0] for _, reading in answered]
             why = "several meetings fit it alike, and nothing singles one out"
             return [("", Reading("not_stated", related=related, reason=why))]
-        if answered and not _each_meetings_record(question, answered):
+        if answered and not _each_meetings_record(question, answered) and not topic_asked(question):
+            # (a request for what was said on a topic is each meeting's statement of it, however it ranks beside the
+            # others': "What did the Budapest Convention discussions cover?" had been Bucharest's alone)
             answered = self._agreeing_with_all(resolved, bundle, hits, answered)
         return answered or [("", self.read(resolved, bundle, hits))]
 

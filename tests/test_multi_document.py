@@ -1537,3 +1537,26 @@ def test_meetings_that_discussed_a_matter_of_one_kind_are_not_those_of_its_head_
     documents = {c.document for c in answer.citations}
     assert "9278/18" not in documents and {"10188/19", "15124/19"} <= documents, answer.answer
     assert_citations_verifiable(answer)
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("What did the Budapest Convention discussions cover?", "Budapest Convention"),
+        ("What did the talks on visas focus on?", "visas"),
+        ("What did the discussions cover?", None),  # the talks as a whole: no topic
+    ],
+)
+def test_what_the_talks_on_a_matter_covered_is_a_request_about_it(question, topic):
+    from rag.reader.requests import topic_requested
+
+    assert topic_requested(question) == topic
+
+
+def test_a_request_about_a_topic_over_several_meetings_is_each_meetings_statement(six_meetings):
+    """What the talks on a matter covered had been refused (the gate read 0.52-0.65 at each meeting); read as a request
+    about the matter, only Bucharest's statement stood, the others ranking lower beside it over all meetings."""
+    answer = six_meetings.ask("What did the Budapest Convention discussions cover?")
+    assert answer.outcome == "answer", answer.answer
+    assert {c.document for c in answer.citations} == {"14888/18", "10188/19", "15124/19", "8470/20"}, answer.answer
+    assert_citations_verifiable(answer)
