@@ -196,6 +196,27 @@ def test_member_states_are_counted_as_countries(engine):
     assert "five EU Member States" in states.answer, states.answer
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How many Member States are in the Visa Waiver Programme?",
+        "How many EU countries already have visa-free access?",
+    ],
+)
+def test_a_count_of_those_left_out_does_not_count_those_let_in(engine, six_meetings, question):
+    """ "the five EU Member States not covered by the US Visa Waiver Programme" had answered how many are in it (a
+    confident wrong answer); over six meetings "four Member States remain outside ..." had."""
+    for proceedings in (engine, six_meetings):
+        answer = proceedings.ask(question)
+        assert answer.outcome == "not_stated", answer.answer
+    assert "count only the" in engine.ask(question).answer
+    # Asked of those left out, or of those affected, the count answers as before.
+    assert "five" in engine.ask("How many Member States are not covered by the Visa Waiver Programme?").answer
+    assert "five" in engine.ask("How many EU countries are affected by the visa problem?").answer
+    joined = six_meetings.ask("How many Member States joined the Visa Waiver Programme in 2020?")
+    assert joined.outcome == "not_stated", joined.answer  # (it had quoted "two Member States ... remain outside")
+
+
 def test_a_refusal_never_says_the_proceedings_are_silent_on_a_name_they_state(engine):
     # The GDPR paragraph meets the question's constraint; the reason must not claim no passage mentions it.
     answer = engine.ask("Did the ministers discuss the GDPR?")

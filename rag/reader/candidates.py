@@ -228,6 +228,16 @@ def fits(answer_type: AnswerType, candidate: Candidate, asked: Question | None =
         figures = _DAY_OF_MONTH.sub(" ", text)
         if asked and asked.amount and not _FIGURE.search(figures):
             return False
+        if (
+            asked
+            and candidate.counted
+            and counts_those_left_out(text)
+            and _ASKS_THOSE_LET_IN.search(asked.text)
+            and not _LEFT_OUT.search(asked.text)
+        ):
+            # "How many Member States are in the Visa Waiver Programme?" is not answered by "the five EU Member
+            # States not covered by the US Visa Waiver Programme": those it counts are the ones outside.
+            return False
         return bool(NUMBER.search(figures)) and candidate.counts_asked
     if answer_type == "date":
         return bool(DATE.search(text))
@@ -466,6 +476,33 @@ def names_given(text: str, answer_types: frozenset[AnswerType], asked: str) -> f
 def _words_of(question: str) -> frozenset[str]:
     """A question's words, accents folded: read once per question, not once per candidate."""
     return frozenset(words(folded(question).lower()))
+
+
+# Those a count leaves out, said right after it ("five EU Member States not covered by ...", "two Member States,
+# Bulgaria and Romania, remain outside ...", "... keeping the five Member States from entering the VWP", "the
+# progress by the two concerned EU Member States towards meeting the statutory requirements"), and a
+# question asking about those let in ("in the programme", "joined", "already enjoy"), not those left out ("still
+# need visas", "not yet in", "waiting to join", "lack visa-free travel"; "How many are affected?" asks either).
+_LEFT_OUT_AFTER_A_COUNT = re.compile(
+    r"\b(?:\d[\d ]*|two|three|four|five|six|seven|eight|nine|ten)\s+(?:[\w-]+\s+){0,3}?[\w-]+,?\s+(?:[\w\s,]{0,40}?\s)?"
+    r"(?:not\s+(?:yet\s+)?(?:covered|included|in|part|members?|eligible)|remain(?:s|ed)?\s+outside|outside|excluded"
+    r"|left\s+out|from\s+(?:entering|joining)|towards\s+(?:meeting|full\s+access|joining|entering|designation))\b",
+    re.I,
+)
+_ASKS_THOSE_LET_IN = re.compile(
+    r"\b(?:are|is|were|was)\s+(?:already\s+|now\s+)?(?:in|inside|part\s+of|members?\s+of|covered|included|participating)\b"
+    r"|\b(?:join(?:ed|s)?|belong\w*|enjoy\w*|already|participat\w*)\b|\bhave\s+(?:visa-free|access)\b",
+    re.I,
+)
+_LEFT_OUT = re.compile(
+    r"\b(?:not|never|outside|exclud\w*|without|lack\w*|yet|still|wait\w*|remain\w*|missing|left\s+out|kept\s+out"
+    r"|need\w*|barred|denied|refused)\b|n[’']t\b",
+    re.I,
+)
+
+
+def counts_those_left_out(text: str) -> bool:
+    return bool(_LEFT_OUT_AFTER_A_COUNT.search(text))
 
 
 def counted(text: str, nouns: frozenset[str]) -> frozenset[str]:
