@@ -228,13 +228,7 @@ def fits(answer_type: AnswerType, candidate: Candidate, asked: Question | None =
         figures = _DAY_OF_MONTH.sub(" ", text)
         if asked and asked.amount and not _FIGURE.search(figures):
             return False
-        if (
-            asked
-            and candidate.counted
-            and counts_those_left_out(text)
-            and _ASKS_THOSE_LET_IN.search(asked.text)
-            and not _LEFT_OUT.search(asked.text)
-        ):
+        if asked and candidate.counted and counts_only_those_left_out(text, asked.text):
             # "How many Member States are in the Visa Waiver Programme?" is not answered by "the five EU Member
             # States not covered by the US Visa Waiver Programme": those it counts are the ones outside.
             return False
@@ -501,8 +495,10 @@ _LEFT_OUT = re.compile(
 )
 
 
-def counts_those_left_out(text: str) -> bool:
-    return bool(_LEFT_OUT_AFTER_A_COUNT.search(text))
+def counts_only_those_left_out(text: str, question: str) -> bool:
+    """Whether a sentence's count is of those left out where the question asks of those let in."""
+    asks_those_let_in = bool(_ASKS_THOSE_LET_IN.search(question)) and not _LEFT_OUT.search(question)
+    return asks_those_let_in and bool(_LEFT_OUT_AFTER_A_COUNT.search(text))
 
 
 def counted(text: str, nouns: frozenset[str]) -> frozenset[str]:

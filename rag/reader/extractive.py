@@ -28,7 +28,7 @@ from rag.reader.candidates import (
     Paragraph,
     SentenceLookup,
     counted,
-    counts_those_left_out,
+    counts_only_those_left_out,
     listed,
     names_given,
     sentence_candidates,
@@ -770,7 +770,7 @@ def _why_not(
     if question.frequency and "count" in question.answer_types:
         return "the closest passages do not say how often"
     if question.counted and "count" in question.answer_types:
-        if any(c.counted and counts_those_left_out(c.text) for c in candidates):
+        if any(c.counted and counts_only_those_left_out(c.text, question.text) for c in candidates):
             return f"the closest passages count only the {question.counted} left out"  # (those outside, not those in)
         return f"the closest passages give no number of {question.counted}"
     if question.day and "date" in question.answer_types:
