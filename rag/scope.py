@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from rag.meeting import MeetingFacts
 from rag.reader.answer_types import answer_types
 from rag.reader.gazetteer import CITIES, EU_MEMBERS, PARTIES, REGIONS, parties_in, party_of, regions_in
-from rag.reader.question_meeting import FIRST_TIME
+from rag.reader.question_meeting import FIRST_TIME, WHICH_MEETING
 from rag.reader.question_wording import asks_whether
 
 _MEETING_WORD = (
@@ -156,9 +156,10 @@ def without_which_time(text: str) -> str:
 
 
 PLACE_NAMES = frozenset(alias for aliases in PARTIES.values() for alias in aliases if " " not in alias)
-# A place said as a meeting's ("the Lisbon meeting"); "the EU-Turkey statement" names no meeting.
+# A place said as a meeting's ("the Lisbon meeting", "Which meeting was held in Brussels?"); "the EU-Turkey
+# statement" names no meeting.
 _MEETING_IN = re.compile(
-    r"\b(?:meeting|ministerial|summit|conference|talks)\s+(?:held\s+)?(?:in|at)\s+(?P<place>[A-Z][a-z]+)\b"
+    r"\b(?:meeting|ministerial|summit|conference|talks)\s+(?:(?:was|were|will\s+be|is\s+to\s+be)\s+)?(?:held\s+)?(?:in|at)\s+(?P<place>[A-Z][a-z]+)\b"
 )
 _PLACE_WORD = re.compile(r"\b(?:the|in|at)\s+(?P<place>[A-Z][a-z]+)\s+(?:meeting|ministerial|summit|conference)\b")
 
@@ -722,6 +723,17 @@ def scope(question: str, meetings: Sequence[MeetingFacts]) -> Scope:
     missing = missing or unknown
     if not mentions:
         everything = tuple(m.document for m in meetings) if every else ()
+        if announced and not every and len(meetings) > 1 and WHICH_MEETING.search(question):
+            # Asked which meeting is held there, among several: those that announced one there and whose next
+            # meeting is not indexed ("Which meeting will be held in Brussels?" is the one Ottawa announced; each
+            # meeting had answered with its own place, "The document was issued in Brussels"), or the meeting
+            # announced, where it is indexed though held elsewhere ("Which meeting was held in Zagreb?": the video
+            # conference "planned to take place in Zagreb", which Helsinki announced). What was agreed at a meeting
+            # announced is not theirs to say: only which meeting is asked.
+            announcing = [m for m in meetings if announced.lower() in _announced(m)]
+            held = list(dict.fromkeys(d for m in announcing if (d := announced_next(m, meetings))))
+            everything = tuple(held) or tuple(m.document for m in announcing)
+            announced = None if held else announced
         one = not every
         return Scope(
             everything,

@@ -1560,3 +1560,14 @@ def test_a_request_about_a_topic_over_several_meetings_is_each_meetings_statemen
     assert answer.outcome == "answer", answer.answer
     assert {c.document for c in answer.citations} == {"14888/18", "10188/19", "15124/19", "8470/20"}, answer.answer
     assert_citations_verifiable(answer)
+
+
+@pytest.mark.parametrize("question", ["Which meeting was held in Brussels?", "Which meeting will be held in Brussels?"])
+def test_which_meeting_is_held_where_only_one_announced_a_meeting_is_that_announcement(six_meetings, question):
+    """No indexed meeting was held in Brussels (the EU's seat, where every document was issued): each meeting had
+    answered with its own place beside "The document was issued in Brussels". Ottawa announced the next EU-Canada
+    meeting there."""
+    answer = six_meetings.ask(question)
+    assert answer.outcome == "answer" and "next meeting is to take place in 2020 in Brussels" in answer.answer
+    assert {c.document for c in answer.citations} == {"14888/18"}, answer.answer
+    assert "document was issued" not in answer.answer
