@@ -61,6 +61,7 @@ class CorpusStats:
     text: str  # all indexed text, lower-cased, for "is this name mentioned anywhere?"
     # abbreviation (lower case) -> how the corpus spells it out, folded: {"vwp": "visa waiver programme"}
     spelled: dict[str, str] = field(default_factory=dict)
+    _written_only_spelled: dict[str, str | None] = field(default_factory=dict, repr=False)  # abbreviation_of's
 
     @classmethod
     def from_texts(cls, texts: Iterable[str]) -> CorpusStats:
@@ -83,6 +84,26 @@ class CorpusStats:
     def known(self, term: str) -> bool:
         return term in self.idf
 
+    def abbreviation_of(self, word: str) -> str | None:
+        """The abbreviation (lower case) whose spelled-out form is the only place the corpus writes `word` (lower
+        case): "passenger" is only ever part of "passenger name records", so a question about "passenger data" is
+        about the PNR, which the paragraphs after its definition write alone. Counted once per word asked."""
+        stem = next(iter(terms(word)), "")
+        if word in QUESTION_WORDS or word in STOPWORDS or not stem or self.weight(stem) < _RARE_IDF:
+            # ("What is the name of the meeting?" is about no passenger name records; a word in many paragraphs is
+            # no one thing's, and is not counted through the whole corpus)
+            return None
+        if word not in self._written_only_spelled:
+            found = None
+            for short, spelled in self.spelled.items():
+                if " " in spelled and word in spelled.split():
+                    inside = self.text.count(spelled)
+                    if inside and _count_word(self.text, word) == inside:
+                        found = short
+                        break
+            self._written_only_spelled[word] = found
+        return self._written_only_spelled[word]
+
     def mentions(self, name: str) -> bool:
         # A shared stem is enough: "American" ~ "America", "Bulgarian" ~ "Bulgaria".
         return folded(name)[:6] in self.text
@@ -90,6 +111,14 @@ class CorpusStats:
     def unknown_names(self, question: str) -> list[str]:
         """Names, acronyms and figures in the question that appear nowhere in the corpus."""
         return [name for name in salient_names(question) if not self.mentions(name)]
+
+
+# A word this rare (in under about one paragraph in six) may name one thing only.
+_RARE_IDF = 2.0
+
+
+def _count_word(text: str, word: str) -> int:
+    return len(re.findall(rf"\b{re.escape(word)}\b", text))
 
 
 _BRACKETED = re.compile(r"\(([A-Z][A-Za-z]{1,7})\)")

@@ -252,6 +252,8 @@ class Engine(ConversationMeetings, ConversationTopic, MeetingReading, ReadingApa
             # about passenger name records?") is searched for as "PNR" too: the paragraphs after a definition write
             # only that. (A question's own words are searched as asked.)
             resolved = dataclasses.replace(resolved, query=f"{resolved.query} {short}")
+        if short := self._abbreviated_in_part(resolved.own):
+            resolved = dataclasses.replace(resolved, query=f"{resolved.query} {short}")
         bundle = QueryBundle(resolved.query, embedding=self.embed_model.get_query_embedding(resolved.query))
         retriever = self.retriever.with_options(top_k=top_k or self.settings.top_k, documents=chosen)
         return resolved, bundle, retriever, meetings

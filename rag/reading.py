@@ -34,7 +34,7 @@ from rag.retrieval import HybridRetriever
 from rag.scope import Scope
 from rag.settings import Settings
 from rag.store import Generation
-from rag.text import terms
+from rag.text import folded, terms
 
 # A meeting's statement in a comparison is given when the ranker rates it at least this likely (see read_meetings).
 COMPARED_PROBABILITY = 0.5
@@ -326,6 +326,25 @@ class MeetingReading:
             and short.upper() not in query
             and " " in spelled
             and re.search(rf"\b{re.escape(spelled)}\b", lowered)
+        )
+
+    def _abbreviated_in_part(self, question: str) -> str:
+        """The abbreviations the corpus writes for a thing a question names by a word only its spelled-out form has
+        ("passenger data": the PNR), when the question writes neither: the paragraphs after its definition write
+        only the abbreviation, so "What did the US want on passenger data?" had not found the US's "... renewal
+        of the EU-US PNR agreement". (A question spelling it out whole is searched as asked.)"""
+        written = self._abbreviations_of(_EVERY_DOCUMENT)
+        lowered = folded(question).lower()
+        found = (self.stats.abbreviation_of(word) for word in dict.fromkeys(re.findall(r"[a-z]{4,}", lowered)))
+        return " ".join(
+            dict.fromkeys(
+                short.upper()
+                for short in found
+                if short
+                and short.upper() in written
+                and short.upper() not in question
+                and self.stats.spelled[short] not in lowered
+            )
         )
 
     def _abbreviations_of(self, document: str) -> frozenset[str]:

@@ -2203,6 +2203,17 @@ def test_which_of_those_just_named_were_of_a_country_is_answered_from_them(engin
         assert answer.outcome == "answer" and all(n in answer.answer for n in names), answer.answer
 
 
+def test_a_thing_named_by_a_word_of_its_spelled_out_form_is_searched_by_its_abbreviation(engine):
+    """ "passenger" is only ever part of "Passenger Name Records (PNR)"; the paragraph after that definition writes
+    "PNR" alone, and "passenger data" had not found the US's "... renewal of the EU-US PNR agreement" (¶5)."""
+    found = [h.node.metadata["paragraph_id"] for h in engine.retrieve("What did the US want on passenger data?")]
+    assert "9278/18 ¶5" in found, found
+    assert engine.stats.abbreviation_of("passenger") == "pnr"
+    assert engine.stats.abbreviation_of("name") is None  # a word of asking names no abbreviation
+    answer = engine.ask("What is being done about chemical weapons?")  # weapons of mass destruction (WMD)
+    assert answer.outcome == "answer" and "(WMD) attacks" in answer.answer, answer.answer
+
+
 def test_which_of_those_things_is_asked_of_things_not_people(engine):
     """The last answer's names read end to end had made people ("Presidency Justice") of "The Austrian Presidency"
     and "Justice and Home Affairs": "Which of those are justice topics?" was refused as naming no person."""
