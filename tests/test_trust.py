@@ -2214,6 +2214,14 @@ def test_a_thing_named_by_a_word_of_its_spelled_out_form_is_searched_by_its_abbr
     assert answer.outcome == "answer" and "(WMD) attacks" in answer.answer, answer.answer
 
 
+def test_what_one_side_wanted_on_a_matter_named_in_other_words_is_its_sentence_in_that_part(engine):
+    """The part on PNR speaks of "passenger data" in words the model reads as them ("PNR", spelled out elsewhere as
+    "Passenger Name Records"; "information sharing"): the US's sentence there answers, and what was agreed after it."""
+    wanted, agreed = ask_chain(engine, ["What did the US want on passenger data?", "Was it agreed?"])
+    assert wanted.outcome == "answer" and "renewal of the EU-US PNR agreement" in wanted.answer, wanted.answer
+    assert agreed.outcome == "answer" and "agreed to come back to this matter" in agreed.answer, agreed.answer
+
+
 def test_which_of_those_things_is_asked_of_things_not_people(engine):
     """The last answer's names read end to end had made people ("Presidency Justice") of "The Austrian Presidency"
     and "Justice and Home Affairs": "Which of those are justice topics?" was refused as naming no person."""

@@ -323,7 +323,7 @@ class ExtractiveReader:
         if (own := said_by_the_one_asked(question, ranked)) is not None:
             # (and only its sentences: "What was the US position on drugs?" had begun with both sides' agreeing)
             ranked, own_side = [own, *(c for c in ranked if c is not own)], True
-        elif (own := stated_by_the_one_asked(question, ranked, self.stats.spelled)) is not None:
+        elif (own := stated_by_the_one_asked(question, ranked, self.stats.spelled, self.near(question))) is not None:
             # (What one side asked for or worried about on a matter, said by it in the paragraph on that matter.)
             ranked, confidence, own_side = [own, *(c for c in ranked if c is not own)], 1.0, True
         elif (own := said_on_the_topic(question, ranked, self.stats.spelled)) is not None:

@@ -223,7 +223,12 @@ _KIND_WORDS = frozenset(
 _STANCE = re.compile(r"\b(?:view|views|position|positions|stance|opinion|attitude|argument|arguments)\b", re.I)
 
 
-def stated_by_the_one_asked(question: Question, ranked: list[Candidate], spelled: dict[str, str]) -> Candidate | None:
+def stated_by_the_one_asked(
+    question: Question,
+    ranked: list[Candidate],
+    spelled: dict[str, str],
+    near: Mapping[str, frozenset[str]] | None = None,
+) -> Candidate | None:
     """What the one side asked said on a matter, or asked for or worried about: its own sentence that, with its
     heading, names the whole matter. "What did the EU want regarding visas?" is the EU's "position on the urgency of
     extending the Programme ..." under "Visa reciprocity" (the ranker had put first the joint statement's update on
@@ -255,8 +260,8 @@ def stated_by_the_one_asked(question: Question, ranked: list[Candidate], spelled
             continue
         if decided and not set(terms(candidate.text)) & DECIDED_TERMS:
             continue  # its own deed says it decided ("only able to commit to ..."), not "welcomed China's decision"
-        if not matter <= set(terms(f"{candidate.paragraph.section} {candidate.paragraph.text}")):
-            continue
+        if not speaks_of(candidate.paragraph, matter, near or {}, spelled, every_word=True):
+            continue  # (every word of the matter, or one the model reads as it: "passenger data" in the PNR part)
         # What it said is on the matter itself, in a word of it or its abbreviation ("... entering the VWP"): its
         # paragraph may be on it through the other side's sentence ("What did the EU say about crypto currencies?"
         # is not the EU's debrief on the directive beside the US concern). A request or a concern stated in the
