@@ -264,6 +264,18 @@ _TYPED_AS = (
         "US",
     ),
     (re.compile(r"\b(what|who|where|when|how)s\b", re.I), r"\1's"),
+    # The meeting as who spoke is where it was said: "What did the 2020 meeting say about travel?" is "What was said
+    # at the 2020 meeting about travel?", "What did the meeting say about travel?" "What was said about travel?"
+    # ("meeting" had led retrieval to the meeting's own records).
+    (
+        re.compile(
+            r"^(\W*(?:and\s+|so\s+)?what\s+)did\s+(?:(?:the|this|that|these|those)\s+(?:meetings?|ministerials?|talks)"
+            r"|(?P<which>(?:the|this|that|these|those)\s+(?:[\w.,-]+\s+){1,4}?(?:meetings?|ministerials?|conferences?"
+            r"|talks)))\s+(?:say|said)\b",
+            re.I,
+        ),
+        lambda said: f"{said.group(1)}was said" + (f" at {said['which']}" if said["which"] else ""),
+    ),
 )
 
 
@@ -343,6 +355,10 @@ def _resolve_one(
     ):
         # "And the EU?", "What about Canada?": the previous question's frame, with the new name in it.
         own, framed = _substitute(previous.standalone, fragment), True
+        if _NARROWED.search(fragment):
+            # "Anything on the EU-US agreement specifically?" after PNR narrows the matter, and stays on it: the
+            # agreement is the PNR one ("Did they come back to it?" had found the e-evidence agreement).
+            context = f"{context} {topic_of(previous)}".strip()
     else:
         own, context = _matter_put_in(question, previous), referent(question, previous, last_answer)
         pinned = pinned_names(question, previous, last_answer)
@@ -360,6 +376,7 @@ def _resolve_one(
     )
 
 
+_NARROWED = re.compile(r"\b(?:specifically|in\s+particular|particularly|exactly|itself)\W*$", re.I)
 _WHAT_ABOUT = re.compile(r"^\W*(?:and\s+)?(?:what|how)\s+about\b", re.I)
 
 

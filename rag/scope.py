@@ -53,6 +53,7 @@ _REMOTE_NAMES = frozenset({"online", "virtual", "virtually", "remotely", "videoc
 _AFTER_PLACE = re.compile(
     rf"^(?:\s+(?:\w+\s+){{0,2}}?)(?:{_MEETING_WORD}|outcome|documents?|notes?|reports?)\b", re.IGNORECASE
 )
+_MEETING_RIGHT_AFTER = re.compile(rf"\s+{_MEETING_WORD}\b", re.IGNORECASE)
 # A date said as a meeting's may stand further from it: "the May 2020 EU-US justice and home affairs ministerial".
 _AFTER_DATE = re.compile(rf"^(?:\s+(?:[\w-]+\s+){{0,6}}?){_MEETING_WORD}\b", re.IGNORECASE)
 # "How did ... change between Sofia and Washington?", "What did Washington say compared with Sofia?": in a
@@ -489,7 +490,11 @@ def _date_matches(question: str, meetings: Sequence[MeetingFacts]) -> tuple[list
             if (wanted & _span_dates(m) if wanted else any(y == year for y, _ in _span_dates(m)))
         )
         if matched:
-            mentions.append(Mention(matched, preposition.start() if preposition else found.start(), found.end()))
+            # ("at the 2020 meeting" goes whole, as "at the Helsinki meeting" does: "What was said meeting about ...?"
+            # had been left; "the May 2020 meeting" said as no place keeps "the meeting")
+            word = _MEETING_RIGHT_AFTER.match(after) if preposition else None
+            end = found.end() + (word.end() if word else 0)
+            mentions.append(Mention(matched, preposition.start() if preposition else found.start(), end))
         elif re.search(_MEETING_WORD, question, re.IGNORECASE):
             missing = found.group(0)  # "the meeting in March 2017": a meeting that is not indexed
     return mentions, missing

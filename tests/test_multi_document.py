@@ -1571,3 +1571,29 @@ def test_which_meeting_is_held_where_only_one_announced_a_meeting_is_that_announ
     assert answer.outcome == "answer" and "next meeting is to take place in 2020 in Brussels" in answer.answer
     assert {c.document for c in answer.citations} == {"14888/18"}, answer.answer
     assert "document was issued" not in answer.answer
+
+
+@pytest.mark.parametrize(
+    "question", ["What did the 2020 meeting say about travel?", "What did the meeting say about travel?"]
+)
+def test_what_a_meeting_said_is_what_was_said_at_it(six_meetings, question):
+    """The meeting as who spoke had led retrieval to the meeting's own records ("The meeting was the EU-US ...") and
+    the travel restrictions paragraph was never read: refused."""
+    answer = six_meetings.ask(question)
+    assert answer.outcome == "answer" and "suspending the entry of travellers" in answer.answer, answer.answer
+    assert {c.document for c in answer.citations} == {"8470/20"}
+    assert_citations_verifiable(answer)
+
+
+def test_a_follow_up_narrowing_the_matter_stays_on_it(six_meetings):
+    """ "the EU-US agreement specifically", after PNR, is the PNR agreement: asked whether they came back to it, the
+    e-evidence agreement Washington set out to negotiate had answered."""
+    *_, back = ask_chain(
+        six_meetings,
+        [
+            "What was said about PNR in Sofia?",
+            "Anything on the EU-US agreement specifically?",
+            "Did they come back to it in Washington?",
+        ],
+    )
+    assert back.outcome == "answer" and "joint review of the EU-US PNR agreement" in back.answer, back.answer

@@ -1291,7 +1291,7 @@ def test_anything_on_a_new_topic_asks_the_same_of_it():
         ("Anything about drugs?", "drugs"),
     ]:
         resolved = resolve(asked, history)
-        assert resolved.followup and resolved.standalone == f"What did the Sofia meeting say about {meant}?"
+        assert resolved.followup and resolved.standalone == f"What was said at the Sofia meeting about {meant}?"
 
 
 def test_what_about_a_new_topic_is_answered_about_it(engine):
