@@ -180,6 +180,10 @@ def _where_or_when(names: list[str], only: bool) -> list[str]:
     return placed or names
 
 
+# Words after "on"/"about" that name no matter: "Did they agree on anything?"
+_NO_MATTER = frozenset(terms("anything something everything nothing else all any"))
+
+
 def referent(question: str, previous: ResolvedQuestion, last_answer: str) -> str:
     from rag.reader.gazetteer import party_of
 
@@ -193,6 +197,13 @@ def referent(question: str, previous: ResolvedQuestion, last_answer: str) -> str
     if tokens & PLURAL:
         # "they": the side or people the previous question was about, and what it asked about them ("Did they
         # agree?" after "What did the US say about drugs?" is about drugs, not about whatever the US agreed).
+        # Asked about a matter of its own, only who they are: the previous question ("What did they agree on
+        # drugs?" after "Who hosted it?" had borrowed that question, the one before and the answer's names).
+        from rag.reader.requests import MATTER_NAMED
+
+        named = MATTER_NAMED.search(question)
+        if named and set(terms(named["matter"])) - _NO_MATTER and not tokens & ANAPHORA - PLURAL:
+            return previous.standalone
         return topic_of(previous)
     if only_who_came_asked(question):
         return ""  # "Who attended?": the meeting the conversation is on says where; there is no matter to borrow

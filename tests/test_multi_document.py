@@ -1597,3 +1597,13 @@ def test_a_follow_up_narrowing_the_matter_stays_on_it(six_meetings):
         ],
     )
     assert back.outcome == "answer" and "joint review of the EU-US PNR agreement" in back.answer, back.answer
+
+
+def test_they_asked_about_a_matter_of_their_own_borrow_only_who_they_are(six_meetings):
+    """ "they" with a matter of its own ("on drugs") had borrowed the whole conversation (the last question, the one
+    before it and the Summary's names), and Bucharest's drugs paragraph was crowded out: refused."""
+    *_, drugs = ask_chain(
+        six_meetings, ["Tell me about the Bucharest meeting.", "Who hosted it?", "What did they agree on drugs?"]
+    )
+    assert drugs.outcome == "answer" and "new psychoactive substances" in drugs.answer, drugs.answer
+    assert {c.document for c in drugs.citations} == {"10188/19"}
