@@ -113,6 +113,13 @@ def test_an_overview_asked_for_is_no_field_of_the_header(engine):
     assert "General Secretariat" in answer.answer, answer.answer
 
 
+@pytest.mark.parametrize("question", ["Was the tone of the meeting positive?", "Was the meeting a success?"])
+def test_a_question_on_the_meeting_asking_no_one_is_not_the_record_of_who_came(engine, question):
+    # Any question on "the meeting" reads close to the field "Who represented the side at the meeting?".
+    answer = engine.ask(question)
+    assert "represented" not in answer.answer, answer.answer
+
+
 def test_the_record_of_who_attended_still_answers_who_represented_a_side(engine):
     answer = engine.ask("Which Commissioners represented the EU?")
     assert not answer.abstained and "Jourová" in answer.answer, answer.answer

@@ -10,7 +10,13 @@ import re
 from rag.reader.answer_types import TYPED
 from rag.reader.candidates import Candidate, fits
 from rag.reader.constraints import ConstraintCheck
-from rag.reader.eligibility import DELEGATION_FACTS, OWN_MEETING, SLOT_FLOOR, asks_who_wrote_the_paper
+from rag.reader.eligibility import (
+    DELEGATION_FACTS,
+    OWN_MEETING,
+    SLOT_FLOOR,
+    asks_whether_came,
+    asks_who_wrote_the_paper,
+)
 from rag.reader.features import read_from
 from rag.reader.gazetteer import countries_written, party_of
 from rag.reader.question import Question
@@ -65,6 +71,10 @@ def field_asked(question: Question, candidates: list[Candidate], eligible: list[
     if cosine < FIELD_MATCH or cosine - runner_up < FIELD_MARGIN:
         return None
     asked = next((c for c in eligible if c.fact_field == field), None)  # eligible is best first
+    if asked is not None and field in DELEGATION_FACTS and not _asks_who_came(question):
+        # "Was the tone of the meeting positive?" reads close to "Who represented the side at the meeting?" (any
+        # question on "the meeting" does) and asks no one: the record of who came had been asserted.
+        return None
     if asked is not None and asked.slot_cover < SLOT_FLOOR:
         return None  # "Which agencies were mentioned in the proceedings?" is near the name field, asks no name
     if asked is not None and question.event and question.event not in terms(asked.text):
@@ -74,6 +84,23 @@ def field_asked(question: Question, candidates: list[Candidate], eligible: list[
         # nearest it): the fact must state what it asks about ("Was there a joint statement?": "... issued").
         return asked if set(terms(there["what"])) & set(terms(asked.text)) else None
     return asked
+
+
+# Words of a question about who came or spoke for a side.
+_WHO_CAME_WORDS = re.compile(
+    r"\b(?:who|whom|whose|delegations?|represent\w*|attend\w*|came|come|participa\w*|ministers?|commissioners?"
+    r"|members?|composition|sent|send|led|lead|head\w*|officials?|people|names?)\b",
+    re.I,
+)
+
+
+def _asks_who_came(question: Question) -> bool:
+    return bool(
+        question.answer_types & {"person", "country", "count", "title"}
+        or question.did
+        or asks_whether_came(question)
+        or _WHO_CAME_WORDS.search(question.text)
+    )
 
 
 def where_it_happened(
