@@ -1135,6 +1135,10 @@ def test_whether_the_sides_did_a_deed_is_not_answered_by_who_represented_them(en
         "Tell me about the meeting.",
         "What can you tell me about this ministerial?",
         "Describe the meeting.",
+        # What it came to: refused, and the last answered with the Subject line ("Outcome of proceedings of ...").
+        "What did the meeting achieve?",
+        "What came out of the talks?",
+        "What was the outcome of the meeting?",
     ],
 )
 def test_an_overview_of_the_whole_meeting_in_other_words_is_its_summary(engine, question):

@@ -267,6 +267,12 @@ _TYPES: dict[AnswerType, re.Pattern[str]] = {
         r"\s*(?:at|in|during|\?|$)|"
         # What the meeting as a whole focused on (what a side focused on is that side's part).
         r"\bwhat did (?:the|this) (?:meeting|ministerial|talks) (?:focus|concentrate|center|centre) on\b|"
+        # ... or what it came to: "What did the meeting achieve?", "What came out of the talks?", "What was the
+        # outcome of the meeting?" (the subject line "Outcome of proceedings of ..." had answered that)
+        r"\bwhat did (?:the|this) (?:meeting|ministerial|talks) (?:achieve|accomplish|produce|deliver|yield"
+        r"|result in)\b|"
+        r"\bwhat came out of (?:the|this) (?:meeting|ministerial|talks)\W*$|"
+        r"\b(?:outcomes?|results?|upshot) of (?:the|this) (?:meeting|ministerial|talks)\W*$|"
         # The meeting itself asked about, and nothing of it named ("Tell me about the Washington meeting.", its
         # place taken out as scope): its overview, not the line naming it.
         r"^\W*(?:(?:please|so|and|ok(?:ay)?),?\s+)?(?:(?:can|could) you\s+)?(?:tell me|what can you tell me|describe)"

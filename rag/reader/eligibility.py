@@ -379,7 +379,8 @@ _OVERVIEW_WORDS = frozenset(
         "message messages finding findings major principal chief brief short give whole overall general "
         "happen happened meeting meetings ministerial ministers agree agreed decide decided conclude concluded cover "
         "covered focus focused concentrate center centre participants delegations sides describe document video "
-        "conference videoconference proceedings"
+        "conference videoconference proceedings achieve achieved accomplish accomplished produce produced deliver "
+        "delivered yield yielded came come upshot talks"
     )
 )
 
