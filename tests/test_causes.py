@@ -78,3 +78,12 @@ def test_a_sentence_naming_the_cause_without_an_effect_does_not_answer(six_meeti
 def test_why_is_answered_by_the_likely_sentence_giving_a_ground(engine, question, cause):
     answer = engine.ask(question)
     assert not answer.abstained and cause in answer.answer and "migration trends" not in answer.answer
+
+
+def test_what_a_deed_waits_for_is_its_ground(six_meetings):
+    """ "paused in March 2020, after four rounds, pending progress in the trilogues": "Why?" after it had been "they
+    say no more of it than the last answer did", which gave the ground."""
+    from tests.test_trust import ask_chain
+
+    *_, why = ask_chain(six_meetings, ["What happened to the e-evidence negotiations in 2020?", "Why?"])
+    assert why.outcome == "answer" and "pending progress in the trilogues" in why.answer, why.answer

@@ -26,6 +26,9 @@ BECAUSE = re.compile(
     # (a ground: "... to all EU Member States as a matter of reciprocity", "... as a response to the migration crisis";
     # not a purpose, which says what a deed was for, often some other deed's: "in order to be considered ...")
     r"|\b(?:as\s+a\s+matter\s+of|(?:as\s+a|in)\s+response\s+to)\b"
+    # (what a deed waits for: "the negotiations ... had been paused in March 2020, after four rounds, pending progress
+    # in the trilogues")
+    r"|,?\s+pending\s+(?:progress|the\s+outcome|completion|agreement|adoption|a\s+decision)\b"
     # (the cause said first: "there are different interpretations ..., and therefore the matter will require ...")
     r"|\b(?:and\s+)?(?:therefore|hence|consequently|for\s+this\s+reason)\b",
     re.I,
