@@ -1607,3 +1607,11 @@ def test_they_asked_about_a_matter_of_their_own_borrow_only_who_they_are(six_mee
     )
     assert drugs.outcome == "answer" and "new psychoactive substances" in drugs.answer, drugs.answer
     assert {c.document for c in drugs.citations} == {"10188/19"}
+
+
+def test_a_name_in_the_parent_heading_is_in_the_context_of_the_paragraphs_under_it(six_meetings):
+    """ "Crime exploiting the pandemic" is under "1 Impact of the COVID-19 pandemic": its sentence, which says "the
+    pandemic", was held not to name COVID-19 (only the section's own heading was read), and the question refused."""
+    answer = six_meetings.ask("What did they say about COVID-19 and cybercrime?")
+    assert answer.outcome == "answer" and "sharp increase in cybercrime" in answer.answer, answer.answer
+    assert_citations_verifiable(answer)

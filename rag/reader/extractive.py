@@ -198,7 +198,9 @@ class ExtractiveReader:
             view = self._document(candidate.paragraph.document)
             if view is not None and view.summary_paragraph:
                 summaries.add(view.summary_paragraph)
-            around = f"{candidate.paragraph.section} {candidate.paragraph.text}"
+            # (under its headings, the parent's too: "Crime exploiting the pandemic" is under "1 Impact of the
+            # COVID-19 pandemic", which names what its sentences call "the pandemic")
+            around = f"{candidate.paragraph.headings} {candidate.paragraph.text}"
             if candidate.fact_field in OWN_MEETING and question.about_meeting and typed_fact(question, candidate):
                 # "Where was the meeting at which Whitaker led the US delegation?": a meeting's own place or dates
                 # answer for what its retrieved passages say happened there (only when the question is about a
