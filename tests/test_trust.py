@@ -2267,3 +2267,13 @@ def test_a_passage_sharing_the_questions_rare_words_far_more_than_any_other_is_r
     assert "9278/18 ¶9" in [h.node.metadata["paragraph_id"] for h in engine.retrieve(question)]
     answer = engine.ask(question)
     assert answer.outcome == "answer" and "at different stages" in answer.answer, answer.answer
+
+
+def test_a_topic_a_section_is_headed_by_is_answered_from_that_section(engine):
+    """ "What was discussed on cybercrime?" had been refused: the joint statement's "cyber-space" ranked first and the
+    gate read 0.53, though "Cooperation on cybersecurity/cybercrime" heads ¶11."""
+    answer = engine.ask("What was discussed on cybercrime?")
+    assert answer.outcome == "answer" and answer.answer.startswith("The two delegations provided brief overviews")
+    assert {c.id for c in answer.citations} == {"9278/18 ¶11"}, answer.answer
+    answer = engine.ask("What was discussed regarding aviation?")  # the section's own paragraph on it, as before
+    assert "aviation security was an opportunity" in answer.answer, answer.answer

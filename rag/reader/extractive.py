@@ -419,6 +419,12 @@ class ExtractiveReader:
                 # Asked only whether the topic came up: a likely sentence stating it says it did.
                 confidence = 1.0
                 reason = "a sentence stating the topic asked whether it came up"
+            elif not in_statement(ranked[0]) and topic_asked(question) <= set(terms(ranked[0].paragraph.section)):
+                # The topic is what its section is headed ("What was discussed on cybercrime?" under "Cooperation on
+                # cybersecurity/cybercrime"): that section says what was said on it, however the gate reads the
+                # question's words beside the joint statement's "cyber-space" ranked first.
+                confidence = 1.0
+                reason = "the section headed by the topic asked about"
         elif (
             ranked
             and confidence < threshold
