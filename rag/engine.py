@@ -29,6 +29,7 @@ from rag.generators import Generated, llm_generator
 from rag.meeting import FIELD_QUESTIONS
 from rag.question_form import focus
 from rag.reader import AnswerScorer, Candidate, ExtractiveReader, Paragraph, Reading
+from rag.reader.answer_types import answer_types
 from rag.reader.candidates import gives_what_is_asked, parties_agree
 from rag.reader.constraints import Evidence as ConstraintEvidence  # not the contract's Evidence
 from rag.reader.constraints import check
@@ -340,7 +341,8 @@ class Engine(ConversationMeetings, ConversationTopic, MeetingReading, ReadingApa
                 # "Why?" after an answer giving no reason: saying it again gives none (one that gave it, "... as a
                 # matter of reciprocity", is the answer again)
                 or (asks_why(resolved.question) and not gives_a_ground(readings))
-                or only_what_a_side_said(resolved.standalone)
+                # (a count is no repetition: "How many commissioners?" after the record naming three of them)
+                or (only_what_a_side_said(resolved.standalone) and not answer_types(resolved.standalone) & {"count"})
             )
             and all_said(readings, self._unheaded(resolved.already_said))
         ):

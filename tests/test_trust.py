@@ -2277,3 +2277,13 @@ def test_a_topic_a_section_is_headed_by_is_answered_from_that_section(engine):
     assert {c.id for c in answer.citations} == {"9278/18 ¶11"}, answer.answer
     answer = engine.ask("What was discussed regarding aviation?")  # the section's own paragraph on it, as before
     assert "aviation security was an opportunity" in answer.answer, answer.answer
+
+
+def test_a_count_after_the_list_it_counts_is_answered_by_that_list(engine):
+    """ "How many commissioners?" (read as asking only what the EU side said, "commissioners" being the EU's) had been
+    "they say no more of it than the last answer did": the record listing three of them is the count."""
+    *_, count = ask_chain(engine, ["Who represented the EU?", "How many commissioners?"])
+    assert (
+        count.outcome == "answer"
+        and "Commissioners Dimitris Avramopoulos, Vera Jourová and Julian King" in count.answer
+    )
