@@ -89,9 +89,10 @@ class CorpusStats:
         case): "passenger" is only ever part of "passenger name records", so a question about "passenger data" is
         about the PNR, which the paragraphs after its definition write alone. Counted once per word asked."""
         stem = next(iter(terms(word)), "")
-        if word in QUESTION_WORDS or word in STOPWORDS or not stem or self.weight(stem) < _RARE_IDF:
+        if word in QUESTION_WORDS or word in STOPWORDS or not self.known(stem) or self.weight(stem) < _RARE_IDF:
             # ("What is the name of the meeting?" is about no passenger name records; a word in many paragraphs is
-            # no one thing's, and is not counted through the whole corpus)
+            # no one thing's, and is not counted through the whole corpus; a word it never uses is remembered by
+            # no one: what people type cannot grow the memo without bound)
             return None
         if word not in self._written_only_spelled:
             found = None

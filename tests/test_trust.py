@@ -2221,6 +2221,8 @@ def test_a_thing_named_by_a_word_of_its_spelled_out_form_is_searched_by_its_abbr
     assert "9278/18 ¶5" in found, found
     assert engine.stats.abbreviation_of("passenger") == "pnr"
     assert engine.stats.abbreviation_of("name") is None  # a word of asking names no abbreviation
+    engine.ask("What about zxqvw frumious passengers?")  # words the corpus never uses are not remembered
+    assert not {"zxqvw", "frumious"} & set(engine.stats._written_only_spelled)
     answer = engine.ask("What is being done about chemical weapons?")  # weapons of mass destruction (WMD)
     assert answer.outcome == "answer" and "(WMD) attacks" in answer.answer, answer.answer
 
