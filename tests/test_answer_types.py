@@ -1369,6 +1369,21 @@ def test_what_one_side_said_on_a_matter_is_its_own_sentence_on_it(engine):
     assert "Money Laundering directive" not in crypto.answer or crypto.outcome != "answer", crypto.answer
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        # The side was not read as the one asked when a noun stood between "what" and the verb.
+        "What concerns did the Americans raise about money laundering?",
+        # The US sentence says "in that context": its heading, "Anti-money laundering/Terrorist financing", names it.
+        "What did the Americans say about money laundering?",
+    ],
+)
+def test_what_one_side_said_under_the_heading_of_the_matter_is_on_it(engine, question):
+    answer = engine.ask(question)
+    assert answer.outcome == "answer" and "crypto currencies" in answer.answer, answer.answer
+    assert "Money Laundering directive" not in answer.answer
+
+
 def test_what_both_sides_named_agreed_on_a_matter_is_their_agreement_there(six_meetings):
     # Ottawa's "Both sides agreed to exchange data on seized firearms ..." under "Firearms trafficking" (gate 0.648).
     answer = six_meetings.ask("What did Canada and the EU agree on firearms?")

@@ -267,8 +267,9 @@ def stated_by_the_one_asked(
         # is not the EU's debrief on the directive beside the US concern). A request or a concern stated in the
         # paragraph on the matter is on it ("... expressed its concern about ... crypto currencies in that context").
         written = " ".join(spelled.get(short.lower(), "") for short in _WRITTEN_SHORT.findall(candidate.text))
-        # (a stance asked: the heading its sentence is under names the matter too, "c) Visa reciprocity")
-        heading = candidate.paragraph.section if stance & set(terms(candidate.text)) else ""
+        # The heading its sentence is under names the matter too ("c) Visa reciprocity"): "What did the Americans
+        # say about money laundering?" is their concern "in that context" under "Anti-money laundering/...".
+        heading = candidate.paragraph.section
         if not question.about_said or matter & set(terms(f"{candidate.text} {written} {heading}")):
             return candidate
     return None

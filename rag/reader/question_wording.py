@@ -144,7 +144,10 @@ COUNTRY_ACTS = re.compile(
 # (names, and "and" between them; the verb's lower-case words end it). A copula ("What is the US programme?")
 # asks about a thing, not what someone said.
 SPEAKERS = re.compile(
-    r"(?:\b(?i:what|how|why|where)\s+|^\W*)(?i:did|does|do|has|have|had|will|would)\s+(?i:the\s+)?"
+    # ("What concerns did the Americans raise ...?": the thing asked may stand between "what" and the verb)
+    # (never a meeting: "Which meeting did Jeff Sessions attend?" asks for the meeting, not what he said)
+    r"(?:\b(?i:what|which)\s+(?!(?i:meetings?|ministerials?|conferences?|sessions?)\b)(?:(?-i:[a-z])[\w-]*\s+){0,2}|\b(?i:how|why|where)\s+|^\W*)"
+    r"(?i:did|does|do|has|have|had|will|would)\s+(?i:the\s+)?"
     r"((?:[A-Z][\w.'’-]*)(?:\s+(?:and\s+(?:the\s+)?)?[A-Z][\w.'’-]*)*)"
 )
 # ... or whose view, position or stance it asks for: "What is the US view of ETIAS?", "What was Washington's
