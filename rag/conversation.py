@@ -276,6 +276,17 @@ _TYPED_AS = (
         ),
         lambda said: f"{said.group(1)}was said" + (f" at {said['which']}" if said["which"] else ""),
     ),
+    # What was agreed, named as what it is: "What follow-up actions were agreed?" is "What was agreed?", "What
+    # steps were agreed on PNR?" "What was agreed on PNR?" (the noun, in no sentence, had kept the gate below).
+    (
+        re.compile(
+            r"^(\W*(?:and\s+|so\s+)?what\s+)(?:(?:follow[\s-]?up|further|concrete|specific|joint|practical|next)\s+)?"
+            r"(?:actions?|measures?|steps?|commitments?|decisions?)\s+(?:was|were|have\s+been|has\s+been)\s+"
+            r"(agreed|decided)\b",
+            re.I,
+        ),
+        r"\1was \2",
+    ),
 )
 
 

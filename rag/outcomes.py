@@ -30,8 +30,9 @@ _AGREED_ASKED = (
         re.I,
     ),
     re.compile(
-        rf"^\W*(?:(?:and|so)\s+)?what\s+(?:did|do|have|has)\s+{_SIDES}\s+(?:agree|decide)d?(?:\s+(?:up)?on|\s+to\s+do)?"
-        rf"{WHOLE}",
+        # (what they committed to or pledged is what they agreed: "What did both sides commit to at the end?")
+        rf"^\W*(?:(?:and|so)\s+)?what\s+(?:did|do|have|has)\s+{_SIDES}\s+(?:(?:agree|decide)d?(?:\s+(?:up)?on|\s+to\s+do)?"
+        rf"|commit(?:ted)?\s+(?:themselves\s+)?to(?:\s+do)?|pledged?|promised?){WHOLE}",
         re.I,
     ),
     re.compile(

@@ -31,6 +31,10 @@ from tests.test_trust import ask_chain
         ("Where do the EU and US disagree?", False, True),
         ("What did they disagree on?", False, True),
         ("List the main differences.", False, True),
+        # What they committed to or pledged is what they agreed:
+        ("What did both sides commit to at the end?", True, False),
+        ("What did they pledge?", True, False),
+        ("What did both sides commit to on PNR?", False, False),  # one matter
     ],
 )
 def test_what_is_asked_for_whole(question, agreed, differed):
@@ -39,7 +43,15 @@ def test_what_is_asked_for_whole(question, agreed, differed):
 
 
 @pytest.mark.parametrize(
-    "question", ["What was agreed at the meeting?", "What decisions were taken?", "Give me the key decisions."]
+    "question",
+    [
+        "What was agreed at the meeting?",
+        "What decisions were taken?",
+        "Give me the key decisions.",
+        # What was agreed named as what it is, or as a commitment (both had been refused):
+        "What follow-up actions were agreed?",
+        "What did both sides commit to at the end?",
+    ],
 )
 def test_what_was_agreed_is_every_sentence_stating_an_agreement(engine, question):
     # "What was agreed at the meeting?" had been the Summary, "What decisions were taken?" refused.
@@ -60,6 +72,12 @@ def test_where_the_sides_differed_is_every_sentence_stating_it(engine, question)
     assert answer.outcome == "answer" and "different interpretations" in answer.answer, answer.answer
     assert "only able to commit to further transparency" in answer.answer
     assert_citations_verifiable(answer)
+
+
+def test_steps_agreed_on_one_matter_are_what_was_agreed_on_it(engine):
+    # "steps", in no sentence, had kept the gate below its threshold (0.61): refused.
+    answer = engine.ask("What steps were agreed on PNR?")
+    assert answer.outcome == "answer" and "continue the discussion of PNR" in answer.answer, answer.answer
 
 
 def test_a_follow_up_on_what_was_agreed_keeps_its_topic(engine):
