@@ -1114,6 +1114,16 @@ def test_what_a_side_asked_for_is_the_sentence_stating_its_demand(engine, questi
     assert answer.answer.startswith("The US delegation underlined the need to develop more repressive"), answer.answer
 
 
+def test_what_a_side_asked_of_others_is_its_demand(six_meetings):
+    # "ask of" had read as no request at all: the ranker's first sentence was the US report on battlefield
+    # information shared, and the gate refused every meeting's (0.60-0.66).
+    question = "What did the US ask of Member States about foreign fighters?"
+    assert "request" in analyse(question, six_meetings.stats).answer_types
+    answer = six_meetings.ask(question)
+    assert answer.outcome == "answer" and "call on the Member States to repatriate" in answer.answer, answer.answer
+    assert "request" in analyse("What did the Americans want from the Europeans?", six_meetings.stats).answer_types
+
+
 def test_what_others_were_urged_to_do_is_no_demand_asked(engine):
     # What the Commission urged companies to commit to is said as what it did to ensure their commitment.
     question = "What did the Commission urge internet companies to commit to?"

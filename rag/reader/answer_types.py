@@ -215,6 +215,8 @@ _TYPES: dict[AnswerType, re.Pattern[str]] = {
         r"|(?:ask|press|tell|urge)\s+(?:[\w'’-]+\s+){1,3}?to\s+do"
         # ("What did the EU ask the US about data protection?": what was asked on a matter)
         rf"|ask\s+{_OF_WHOM}about"
+        # ("What did the US ask of Member States about foreign fighters?", "... want from the EU?")
+        r"|(?:ask|want|expect|need)(?:ed)?\s+(?:of|from)"
         # ("What did the EU want regarding visas?": what it wanted on a matter, not what it wanted to do)
         r"|want(?:ed)?\s+(?:from\s+(?:the\s+)?[\w.'’-]+\s+)?(?:regarding|on|about|concerning)\s)\b"
         # ("What was the EU pushing for on visas?")
