@@ -892,6 +892,25 @@ def test_what_happened_at_one_moment_of_the_meeting_is_no_overview(engine):
     assert "9278/18 ¶1" not in [c.id for c in answer.citations]
 
 
+def test_what_happened_in_a_place_no_meeting_was_held_in_is_what_happened_there(engine, six_meetings):
+    # Read as an overview of the meeting: "What happened in The Hague?" had found the Summaries and refused, "What
+    # happened in Washington?" (the bundled meeting was in Sofia) had been Sofia's Summary.
+    hague = six_meetings.ask("What happened in The Hague?")
+    assert hague.outcome == "answer" and "table-top exercise held in The Hague" in hague.answer, hague.answer
+    washington = engine.ask("What happened in Washington?")
+    assert "open and comprehensive discussion" not in washington.answer, washington.answer
+    march = engine.ask("What happened in March?")
+    assert march.outcome == "answer" and "already adopted in March" in march.answer, march.answer
+
+
+def test_what_happened_at_the_meeting_after_one_meeting_is_its_summary(six_meetings):
+    # The names of the last answer had been read as a matter, the Summary left out, and the record of the meeting's
+    # name given: "The meeting was the EU-US Justice and Home Affairs Ministerial Meeting".
+    *_, answer = ask_chain(six_meetings, ["What happened in Helsinki?", "What happened at the meeting?"])
+    assert answer.outcome == "answer" and "attended by the new Commission" in answer.answer, answer.answer
+    assert "The meeting was the" not in answer.answer
+
+
 def test_follow_ups_keep_their_own_topic(engine):
     first, eu, e_evidence = ask_chain(
         engine,

@@ -258,6 +258,9 @@ _TYPES: dict[AnswerType, re.Pattern[str]] = {
         r"(?:main|key|major|principal|chief) (points|topics|themes|outcomes?|results?|takeaways?|conclusions?"
         r"|highlights?|messages?|findings?))\b|\bwhat (was|is) (the|this) (meeting|document) about\b|"
         r"\bin (short|brief)\b|\bwhat happened\b(?! (?:to|with|on|about|regarding)\b)"
+        # (a place no meeting was held in, which the scope leaves in the question: "What happened in The Hague?"
+        # asks about an event there)
+        r"(?! (?:in|at) (?!(?:the|this|that) (?:meeting|ministerial|conference|talks|session)\b))"
         # ("What happened at the end of the meeting?" asks about one moment of it)
         r"(?! (?:at|by|towards?|near) the (?:end|close|start|beginning|opening|outset)\b)|"
         # (asked as the whole question: "The timing of the PNR joint evaluation keeps moving - what was planned

@@ -190,6 +190,10 @@ def eligible(question: Question, candidates: list[Candidate], checks: list[Const
         and not (c.fact_field in _PERSON_FACTS and question.chairs_council)
         # "Why did the ministers meet by video conference?": that they did is no cause.
         and not (c.kind == "fact" and asks_why(question.text))
+        # An overview is never the record of what, where or when the meeting was: "What happened at the meeting?"
+        # after "What happened in Helsinki?" had been "The meeting was the EU-US Justice and Home Affairs Ministerial
+        # Meeting". (A field of the document may still be asked: "Which Council service prepared this summary?")
+        and not ("overview" in question.answer_types and not typed and c.fact_field in OWN_MEETING)
     ]
 
 
@@ -394,7 +398,10 @@ def overview_of_a_matter(question: Question) -> bool:
     # Summary, which names PNR among the meeting's topics)
     sides = {t for c in question.constraints if c.kind == "party" for t in terms(c.text)}
     asking = TALK_TERMS | _OVERVIEW_WORDS
-    return bool(set(terms(f"{question.text} {question.topic}")) - asking - sides)
+    # (a question naming the meeting asks about it, not the conversation's matter: "What happened at the meeting?"
+    # after "What happened in Helsinki?" had read the names of the last answer as a matter)
+    topic = "" if question.about_meeting else question.topic
+    return bool(set(terms(f"{question.text} {topic}")) - asking - sides)
 
 
 _THE_SUMMARY = re.compile(r"\bthe\s+(?:document's\s+)?summary\b", re.I)

@@ -39,11 +39,12 @@ _TOPIC_REQUESTS = (
         re.I,
     ),
     # Where a matter stands: "What's the status of PNR?", "Where do things stand on e-evidence?", "What happened
-    # with the visa waiver programme?" ("the latest on" asks for the newest meeting's: rag/scope.py)
+    # with the visa waiver programme?", "What happened in The Hague?" (a place no meeting was held in: the scope
+    # takes a meeting's out) ("the latest on" asks for the newest meeting's: rag/scope.py)
     re.compile(
         r"^\W*(?:and\s+|so\s+)?(?:what(?:'s|’s|\s+is|\s+was)\s+(?:the\s+)?(?:state\s+of\s+play|status"
         r"|situation)\s+(?:on|with|of|regarding|concerning|about)|where\s+(?:do|did)\s+(?:things|matters)\s+stand\s+"
-        r"(?:on|with|regarding)|(?:give\s+me\s+)?an?\s+update\s+on|what\s+happened\s+(?:with|on|regarding))"
+        r"(?:on|with|regarding)|(?:give\s+me\s+)?an?\s+update\s+on|what\s+happened\s+(?:with|on|regarding|in|at))"
         r"\s+(?P<topic>.+?)\W*$",
         re.I,
     ),
