@@ -175,7 +175,10 @@ _WHAT_BECAME = re.compile(
     r"(?:kept|met|respected|honou?red)\b|^\W*(?:(?:and|so|but)\s+)?(?:was|were|has|had)\s+(?:it|that|this)\s+(?:been\s+)?"
     r"(?:kept|met|respected|honou?red)\b|\bkeep\s+(?:to\s+)?(?:it|that|the\s+date|their\s+(?:word|promise))\b"
     r"|^\W*(?:(?:and|so|but)\s+)?did\s+(?:they|it|that|this|the\s+\w+)\s+"
-    r"(?:come back to|return to|revisit|happen|go ahead|do it|do so|deliver)\b",
+    r"(?:come back to|return to|revisit|happen|go ahead|do it|do so|deliver|slip|get\s+(?:delayed|postponed))\b"
+    # "Was it delayed?" after when the PNR evaluation was to take place at Helsinki: the video conference postponed it
+    r"|^\W*(?:(?:and|so|but)\s+)?(?:was|were|has|had)\s+(?:it|that|this|they|the\s+\w+)\s+(?:(?:been|later|then)\s+)?"
+    r"(?:delayed|postponed|put\s+off|pushed\s+back|deferred|cancel+ed|carried\s+out|completed)\b",
     re.I,
 )
 # "the next meeting", "the following one": in a conversation at one meeting, the meeting that one announced.

@@ -248,6 +248,10 @@ def test_the_meetings_places_are_read_once_per_set_of_meetings():
         ("Did they keep to it?", True),
         ("Who were the ministers that met in Sofia?", False),
         ("Which date was kept for the seminar?", False),
+        ("Was it delayed?", True),
+        ("Has it been postponed?", True),
+        ("Did it slip?", True),
+        ("Was it held in Sofia?", False),
     ],
 )
 def test_a_follow_up_asking_what_became_of_a_matter_is_told_apart(question, asks):
