@@ -29,6 +29,7 @@ from rag.conversation_referents import (
     referent,
     topic_of,
 )
+from rag.reader.gazetteer import CITIES
 from rag.reader.question_wording import only_more
 from rag.scope import WHICH_TIME
 from rag.text import terms
@@ -106,7 +107,13 @@ _CONTINUATION = re.compile(
 )
 # A place or time said as where or when something happened: "in Washington", "at the Sofia meeting", "in 2019".
 _MONTH_NAMES = "|".join(calendar.month_name[1:])
-_BY_A_TIME = rf"\b(?:by|as\s+of|before|after|until)\s+(?:(?:{_MONTH_NAMES})(?:\s+(?:19|20)\d\d)?|(?:19|20)\d\d)\b"
+_BY_A_TIME = (
+    rf"\b(?:by|as\s+of|before|after|until)\s+(?:(?:{_MONTH_NAMES})(?:\s+(?:19|20)\d\d)?|(?:19|20)\d\d"
+    # ... or by a meeting, the time things stood at then: "And by the video conference?" after "How many rounds had
+    # taken place by Helsinki?" (it had been put in place of the topic: "How many rounds on by the video conference?")
+    r"|(?:the\s+time\s+of\s+)?(?:the\s+)?(?:(?:[A-Z][\w.-]*\s+)?(?:meeting|ministerial)|video[\s-]?conference"
+    rf"|videoconference|(?i:{'|'.join(sorted(CITIES))})))\b"
+)
 _ADJUNCT = re.compile(
     r"\b(?:in|at|during)\s+(?:the\s+)?(?:[A-Z][\w.,-]*|(?:19|20)\d\d)(?:\s+(?:[A-Z][\w.-]*|(?:19|20)\d\d|meeting|ministerial))*"
     # ... or a meeting said by how it was held: "at the video conference" (then "And at Helsinki?" had been asked

@@ -447,7 +447,10 @@ def _place_matches(question: str, meetings: Sequence[MeetingFacts]) -> list[Ment
         where = bool(preposition) and (preposition["preposition"] or "").lower() in ("in", "at", "during")
         # ("the online meeting" only says which meeting: "online" goes; "held online" says how, and stays)
         remote_name = found.group(0).lower() in _REMOTE_NAMES and bool(_AFTER_PLACE.match(after))
-        strip = found.group(0).lower() in PLACE_NAMES or where or remote_name
+        # ("by the video conference" is the time things stood at then, not how a meeting was held: "How many rounds
+        # had taken place by the video conference?")
+        by_then = bool(preposition) and preposition.group(0).lower().startswith("by the")
+        strip = found.group(0).lower() in PLACE_NAMES or where or remote_name or by_then
         said_with = preposition is not None and preposition["preposition"] is not None
         start = preposition.start("preposition") if said_with and strip else found.start()
         if strip and preposition and (meeting_word := _MEETING_AFTER.match(question[end:])):

@@ -1373,6 +1373,18 @@ def test_and_by_another_time_asks_the_same_as_things_stood_then(six_meetings):
     assert answer.outcome == "answer" and "exceeds 2 000" in answer.answer, answer.answer
 
 
+def test_and_by_another_meeting_asks_the_same_as_things_stood_then(six_meetings):
+    # "And by the video conference?" had been put in place of the topic ("How many negotiating rounds on by the video
+    # conference?"), then kept as words the answer must state: refused.
+    helsinki, answer = ask_chain(
+        six_meetings,
+        ["How many negotiating rounds on e-evidence had taken place by Helsinki?", "And by the video conference?"],
+    )
+    assert "Three negotiating rounds" in helsinki.answer
+    assert answer.outcome == "answer" and "after four rounds" in answer.answer, answer.answer
+    assert {c.document for c in answer.citations} == {"8470/20"}
+
+
 @pytest.mark.parametrize(
     ("question", "said"),
     [

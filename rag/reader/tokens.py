@@ -50,7 +50,11 @@ def _still_asked(question: Question) -> bool:
     if any(c.text.lower() in question.said.lower() for c in question.constraints):
         return True  # "And the EU?"
     said = [question.said[start:end] for start, end in content_spans(question.said)]
-    return any(not word[:1].isupper() for word in said)
+    # (nor a meeting said by how it was held, which the scope took out too: "And by the video conference?")
+    return any(not word[:1].isupper() and word.lower() not in _A_MEETING_WORDS for word in said)
+
+
+_A_MEETING_WORDS = frozenset({"video", "conference", "videoconference", "online", "virtual", "meeting", "ministerial"})
 
 
 class TokenRecall:
