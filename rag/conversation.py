@@ -394,6 +394,8 @@ def _resolve_one(
     )
 
 
+# What a thing belongs to or is for, said after it: "of the meeting", "for the joint statement".
+_OF_A_THING = re.compile(r"\b(?P<of>of|for)\s+(?:the|this|that)\s+[\w-]+(?:\s+[\w-]+)?", re.I)
 _NARROWED = re.compile(r"\b(?:specifically|in\s+particular|particularly|exactly|itself)\W*$", re.I)
 _WHAT_ABOUT = re.compile(r"^\W*(?:and\s+)?(?:what|how)\s+about\b", re.I)
 
@@ -447,6 +449,14 @@ def _substitute(frame: str, fragment: str) -> str:
         if (said := WHICH_TIME.search(frame)) is not None:
             return f"{frame[: said.start()]}{when.group(0)}{frame[said.end() :]}"
         return f"{frame.rstrip('?.! ')} {when.group(0)}?"
+    if (owner := _OF_A_THING.fullmatch(fragment.rstrip("?.! "))) and (
+        said := next(
+            (m for m in reversed(list(_OF_A_THING.finditer(frame))) if m["of"].lower() == owner["of"].lower()), None
+        )
+    ):
+        # "And of the document?" after "What was the date of the meeting?": the other thing's date (it had been
+        # "What was the date of the meeting (of the document)?", answered with the meeting's dates again)
+        return f"{frame[: said.start()]}{owner.group(0)}{frame[said.end() :]}"
     if (part := DOCUMENT_PART.search(fragment)) and (framed := DOCUMENT_PART.search(frame)):
         # "And the outcome section?" after "What did the joint statement say about cybersecurity?": the other part
         return f"{frame[: framed.start()]}{part.group(0)}{frame[framed.end() :]}"

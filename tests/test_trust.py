@@ -911,6 +911,24 @@ def test_what_happened_at_the_meeting_after_one_meeting_is_its_summary(six_meeti
     assert "The meeting was the" not in answer.answer
 
 
+def test_and_of_another_thing_asks_the_same_of_it(engine):
+    # It had been "What was the date of the meeting (of the document)?", answered with the meeting's dates again.
+    _, answer = ask_chain(engine, ["What was the date of the meeting?", "And of the document?"])
+    assert answer.outcome == "answer" and "31 May 2018" in answer.answer, answer.answer
+    assert "22-23 May" not in answer.answer
+
+
+def test_what_a_side_wanted_asked_bare_is_its_demand(engine):
+    # "What did the EU want?" after "Tell me about visas." read as no request: the joint statement's update on
+    # migration trends was asserted as what the EU wanted.
+    from rag.reader.answer_types import answer_types
+
+    assert "request" in answer_types("What did the EU want?")
+    assert "decision" in answer_types("What did the US offer?")
+    _, answer = ask_chain(engine, ["Tell me about visas.", "What did the EU want?"])
+    assert "migration trends" not in answer.answer or answer.abstained, answer.answer
+
+
 def test_follow_ups_keep_their_own_topic(engine):
     first, eu, e_evidence = ask_chain(
         engine,

@@ -165,7 +165,8 @@ _TYPES: dict[AnswerType, re.Pattern[str]] = {
         # A pledge asked of those who made it ("What did both sides pledge ...?", "the most Washington would
         # promise"; not "Which companies committed to ...?", nor what others were urged "to commit to").
         r"|\b(?:did|do|does|would|will|could|can)\s+(?:[\w'-]+\s+){0,5}?(?<!to\s)"
-        r"(?:pledge|promise|vow|undertake|commit(?=\s+to\b)|endorse|support|" + _BACKED + r")\b"
+        # ("What did the US offer?": what it would do, "only able to commit to further transparency")
+        r"(?:pledge|promise|vow|undertake|commit(?=\s+to\b)|endorse|support|offer(?=\W*$)|" + _BACKED + r")\b"
         # What is to be done is what was agreed or undertaken: "What will they do about it?", "the next steps".
         r"|\bwhat\s+(?:will|would|shall|are\s+(?:they\s+)?going\s+to)\s+(?:[\w'-]+\s+){0,3}?do\b"
         r"|\bnext\s+steps?\b|\bway\s+forward\b"
@@ -218,7 +219,9 @@ _TYPES: dict[AnswerType, re.Pattern[str]] = {
         # ("What did the US ask of Member States about foreign fighters?", "... want from the EU?")
         r"|(?:ask|want|expect|need)(?:ed)?\s+(?:of|from)"
         # ("What did the EU want regarding visas?": what it wanted on a matter, not what it wanted to do)
-        r"|want(?:ed)?\s+(?:from\s+(?:the\s+)?[\w.'’-]+\s+)?(?:regarding|on|about|concerning)\s)\b"
+        r"|want(?:ed)?\s+(?:from\s+(?:the\s+)?[\w.'’-]+\s+)?(?:regarding|on|about|concerning)\s"
+        # ... or what it wanted, said last ("What did the EU want?" after "Tell me about visas.")
+        r"|want(?:ed)?(?=\W*$))\b"
         # ("What was the EU pushing for on visas?")
         r"|\b(?:was|were|is|are)\s+(?:[\w.'’-]+\s+){1,4}?(?:(?:pushing|pressing|calling|asking)\s+for"
         rf"|asking\s+{_OF_WHOM}about)\b",
