@@ -929,6 +929,16 @@ def test_what_a_side_wanted_asked_bare_is_its_demand(engine):
     assert "migration trends" not in answer.answer or answer.abstained, answer.answer
 
 
+def test_which_of_them_were_of_an_office_is_who_held_it(engine):
+    # "commissioners" after "were" had been read as what they did, which no record of who came does: refused.
+    from rag.reader.question_wording import who_did
+
+    assert who_did("Which of them were commissioners?") == ""
+    assert who_did("Who was appointed?") == "appointed"
+    _, answer = ask_chain(engine, ["Who attended from the EU?", "Which of them were commissioners?"])
+    assert answer.outcome == "answer" and "Commissioners Dimitris Avramopoulos" in answer.answer, answer.answer
+
+
 def test_follow_ups_keep_their_own_topic(engine):
     first, eu, e_evidence = ask_chain(
         engine,

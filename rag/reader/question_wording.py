@@ -28,6 +28,7 @@ _WHO_DID = re.compile(
     rf"\s+(?:(?i:{_AUX})\s+)?"
     r"(?:(?i:else|also|actually|really|then|in|on|at|for)\s+)*([A-Za-z][\w-]*)"
 )
+_BE_THEN_PLURAL = re.compile(r"\b(?:is|was|are|were)\s+(?:[\w-]+\s+)*?[a-z][\w-]*[^s\W]s$", re.I)
 _AUTHOR_NAMED = re.compile(r"\bwho\s+(?:is|was|are|were)\s+the\s+(?:authors?|writers?|drafters?)\b", re.I)
 # Those who came, named as such: "Who were the (American) participants?", "List the attendees."
 _PARTICIPANTS_NAMED = re.compile(
@@ -294,6 +295,8 @@ def who_did(text: str) -> str:
     found = _WHO_DID.search(text)
     if not found or found.group(1).lower() in _NO_PREDICATE or found.group(1)[:1].isupper():
         return ""  # "Who was Austria's interior minister?" asks who someone was, as "Who were the officials?" does
+    if _BE_THEN_PLURAL.search(found.group(0)):
+        return ""  # "Which of them were commissioners?" asks who was one, no deed ("commissioners" had been one)
     # "Who took over the presidency?" is not who took part: "take over" is another verb.
     particle = _PARTICLE.match(text, found.end())
     return found.group(1).lower() + (f" {particle.group(1).lower()}" if particle else "")
