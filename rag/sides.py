@@ -32,8 +32,10 @@ _EACH = re.compile(r"\beach\b(?!\s+other\b)", re.I)
 _THE_SIDES = re.compile(r"\b(?:the\s+two|both|the)\s+(?:sides|delegations|parties)\b", re.I)
 # What the question is about, after who spoke: "... said about terrorist content online".
 _TOPIC = re.compile(
-    r"\b(?:about|on|regarding|concerning|over|towards?|as\s+regards|in\s+relation\s+to|with\s+regard\s+to)\s+"
-    r"(?P<topic>\S.*)$",
+    r"\b(?:about|on|regarding|concerning|over|towards?|as\s+regards|in\s+relation\s+to|with\s+regard\s+to"
+    # ("How does the EU approach to migration differ from the US one?")
+    r"|(?<=approach\s)to|(?<=approaches\s)to|(?<=attitude\s)to|(?<=response\s)to)\s+"
+    r"(?P<topic>\S.*?)(?:\s+(?:one|ones)\b)?\W*$",
     re.I,
 )
 

@@ -45,6 +45,10 @@ EU_US = ["EU", "US"]
             "How did the two sides' positions on PNR differ in 2020?",
             ["What did the EU say about PNR in 2020?", "What did the US say about PNR in 2020?"],
         ),
+        (  # an approach "to" a matter names it, and the other side's "one" is the same approach (had been refused)
+            "How does the EU approach to migration differ from the US one?",
+            ["What did the EU say about migration?", "What did the US say about migration?"],
+        ),
     ],
 )
 def test_a_comparison_of_the_sides_is_one_question_per_side(question, asked):
