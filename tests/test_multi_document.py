@@ -1373,6 +1373,18 @@ def test_and_by_another_time_asks_the_same_as_things_stood_then(six_meetings):
     assert answer.outcome == "answer" and "exceeds 2 000" in answer.answer, answer.answer
 
 
+def test_a_count_of_those_a_deed_was_done_to_is_not_a_count_of_them_for_another(six_meetings):
+    # "... shared battlefield information on more than 2 000 foreign terrorist fighters" had been asserted as how
+    # many were repatriated; no meeting counts any.
+    answer = six_meetings.ask("How many foreign fighters were repatriated?")
+    assert answer.outcome == "not_stated" and "no number of fighters repatriated" in answer.answer, answer.answer
+    # A count of what took place is said as such: "Three negotiating rounds have taken place".
+    rounds = six_meetings.ask("How many negotiating rounds have been completed?")
+    assert rounds.outcome == "answer" and "Three negotiating rounds" in rounds.answer, rounds.answer
+    alerts = six_meetings.ask("How many alerts were created?")
+    assert alerts.outcome == "answer" and "1 200 alerts" in alerts.answer, alerts.answer
+
+
 def test_and_by_another_meeting_asks_the_same_as_things_stood_then(six_meetings):
     # "And by the video conference?" had been put in place of the topic ("How many negotiating rounds on by the video
     # conference?"), then kept as words the answer must state: refused.

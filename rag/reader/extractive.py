@@ -780,7 +780,9 @@ def _why_not(
     if question.counted and "count" in question.answer_types:
         if any(c.counted and counts_only_those_left_out(c.text, question.text) for c in candidates):
             return f"the closest passages count only the {question.counted} left out"  # (those outside, not those in)
-        return f"the closest passages give no number of {question.counted}"
+        # ("How many foreign fighters were repatriated?": they count fighters whose information was shared)
+        deed = f" {done[-1].lower()}" if done else ""
+        return f"the closest passages give no number of {question.counted}{deed}"
     if question.day and "date" in question.answer_types:
         return "the closest passages give no day"
     wanted = {"person": "person", "date": "date", "place": "place", "count": "figure", "country": "country"}

@@ -65,6 +65,7 @@ from rag.reader.question_wording import (
     WITHIN,
     asked_event,
     asks_whether,
+    counted_done,
     counted_noun,
     office_asked,
     only_more,
@@ -323,7 +324,7 @@ def analyse(
         one_meeting=bool(WHICH_MEETING.search(text)) or came_when,
         event=asked_event(text)
         if WHICH_MEETING.search(text)
-        else (whether_done(text) or when_done(text) or who_wanted_done(text)),
+        else (whether_done(text) or when_done(text) or who_wanted_done(text) or counted_done(text)),
         day=bool(DAY.search(text)),
         amount=bool(AMOUNT_ASKED.search(text)),
         frequency=bool(FREQUENCY_ASKED.search(text)),

@@ -347,6 +347,24 @@ def whether_done(text: str) -> str:
     return "" if event in TALK_TERMS | _NO_DEED else event
 
 
+def counted_done(text: str) -> str:
+    """The deed a count is of, when the question ends on it ("How many foreign fighters were repatriated?" ->
+    "repatri"): a sentence counting them for something else ("shared battlefield information on more than 2 000
+    foreign terrorist fighters") does not count those it was done to."""
+    if not _HOW_MANY_DONE.match(text):
+        return ""
+    event = asked_event(text)
+    return "" if event in TALK_TERMS | _NO_DEED | _TOOK_PLACE else event
+
+
+# (that a thing counted took place is said as such: "How many rounds have been completed?" is "Three negotiating
+# rounds have taken place")
+_TOOK_PLACE = frozenset(terms("completed conducted organised organized carried undertaken convened happened"))
+_HOW_MANY_DONE = re.compile(
+    r"^\W*(?:and\s+)?how\s+many\b.*\b(?:were|was|have\s+been|has\s+been|had\s+been|got)\s+[a-z]{3,}(?:ed|en)\W*$", re.I
+)
+
+
 def when_done(text: str) -> str:
     """The deed a question asks the date of, when it ends on it ("When was the CLOUD Act agreement signed?" ->
     "sign"): the date a sentence gives for it still to come ("which it expects to sign in the second half of 2019")
