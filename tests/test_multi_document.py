@@ -1385,6 +1385,25 @@ def test_a_count_of_those_a_deed_was_done_to_is_not_a_count_of_them_for_another(
     assert alerts.outcome == "answer" and "1 200 alerts" in alerts.answer, alerts.answer
 
 
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        # Had been the Umbrella Agreement's review "due in 2020": a date of the matter, not of its expiry.
+        ("When will the Umbrella Agreement expire?", None),
+        # Had been the PNR evaluation's postponement.
+        ("When will the PNR agreement be renewed?", None),
+        # Refused: the gate read the Hague exercise beside the extension (0.63); only the extension says "end".
+        ("When will the soft targets working group's mandate end?", "until the end of 2020"),
+    ],
+)
+def test_when_a_deed_is_still_to_come_is_a_sentence_stating_that_deed(six_meetings, question, said):
+    answer = six_meetings.ask(question)
+    if said is None:
+        assert answer.outcome == "not_stated" and "do not say when it will" in answer.answer, answer.answer
+    else:
+        assert answer.outcome == "answer" and said in answer.answer, answer.answer
+
+
 def test_and_by_another_meeting_asks_the_same_as_things_stood_then(six_meetings):
     # "And by the video conference?" had been put in place of the topic ("How many negotiating rounds on by the video
     # conference?"), then kept as words the answer must state: refused.

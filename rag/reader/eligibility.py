@@ -126,7 +126,11 @@ def eligible(question: Question, candidates: list[Candidate], checks: list[Const
         # "What was not agreed?", "What remains unresolved?": what they agreed is the one thing it does not ask.
         and not (question.undecided and c.kind == "sentence" and fits("decision", c, question))
         and _fits_the_occasion(question, c)
-        and (not question.event or c.kind != "sentence" or states_the_event(c.text, question.event))
+        and (
+            not question.event
+            or c.kind != "sentence"
+            or states_the_event(c.text, question.event, to_come=question.future)
+        )
         # "When did the e-evidence talks officially begin?" asks when they began, not when a meeting was held (each
         # meeting's dates had answered it, the sentence saying "formally opened" being read at one meeting only).
         and not (
@@ -225,25 +229,27 @@ def names_one(text: str) -> bool:
     return any(run not in _NO_NAME and party_of(run) is None for run in runs)
 
 
-def states_the_event(text: str, event: str) -> bool:
+def states_the_event(text: str, event: str, to_come: bool = False) -> bool:
     """Whether a sentence says the event asked about happened, in a word of its family ("signature" for "sign"),
-    or of its kin ("approved" for "adopted")."""
+    or of its kin ("approved" for "adopted"). `to_come`: asked when it will happen, so said as still to come too
+    ("When will it be signed?" is "which it expects to sign in the second half of 2019")."""
     kin = _EVENT_KIN.get(event, ())
     said = words(text)
-    yet_to_be = _YET_TO_BE if event in _DONE_BY_AGREEING else _AGREED_TO_BE
+    yet_to_be = _NEVER if to_come else _YET_TO_BE if event in _DONE_BY_AGREEING else _AGREED_TO_BE
     # (a kin word as said, not as a prefix: "pass" is no part of "passenger"; and said as done, not as still to be:
     # "which it expects to sign", "will sign", "has not yet been signed", "its signature is now expected": read only
     # for a word of the event)
     return any(
         (t.startswith(event) or (len(t) >= 4 and event.startswith(t)) or t in kin)
         and not yet_to_be.search(" ".join(said[max(0, i - 3) : i]))
-        and not _EXPECTED.match(" ".join(said[i + 1 : i + 5]))
+        and (to_come or not _EXPECTED.match(" ".join(said[i + 1 : i + 5])))
         for i, word in enumerate(said)
         for t in term_set(word)
     )
 
 
 _STILL_TO_COME = r"will|would|shall|not(?:\s+yet)?(?:\s+been)?|yet|(?:expect|plan|intend|hope|aim)\w*(?:\s+to)?"
+_NEVER = re.compile(r"(?!)")
 _YET_TO_BE = re.compile(rf"\b(?:{_STILL_TO_COME})$", re.I)
 # Agreeing to do something is doing it only for a change or keeping of course ("agreed to postpone the evaluation",
 # "agreed to extend the mandate"); "agreed to sign the agreement in the first half of 2019" is no signing.

@@ -770,9 +770,10 @@ def _why_not(
         # ("When was the mandate adopted?": they date its authorisation, which "name no date" would deny; "Did the EU
         # and Canada sign it?": "another party" was said of sentences on other agreements)
         deed = done[-1].lower()
-        return (
-            f"the closest passages do not say {f'it was {deed}' if deed.endswith(('ed', 'en')) else f'they did {deed}'}"
-        )
+        participle = deed.endswith(("ed", "en"))
+        if question.future:  # ("When will the Umbrella Agreement expire?")
+            return f"the closest passages do not say when it will {'be ' if participle else ''}{deed}"
+        return f"the closest passages do not say {f'it was {deed}' if participle else f'they did {deed}'}"
     if best_check.conflict:
         return "the closest passages speak of another party"
     if question.frequency and "count" in question.answer_types:

@@ -71,6 +71,7 @@ from rag.reader.question_wording import (
     only_more,
     slot_of,
     when_done,
+    when_it_will_be_done,
     whether_done,
     who_did,
     who_wanted_done,
@@ -324,7 +325,13 @@ def analyse(
         one_meeting=bool(WHICH_MEETING.search(text)) or came_when,
         event=asked_event(text)
         if WHICH_MEETING.search(text)
-        else (whether_done(text) or when_done(text) or who_wanted_done(text) or counted_done(text)),
+        else (
+            whether_done(text)
+            or when_done(text)
+            or who_wanted_done(text)
+            or counted_done(text)
+            or when_it_will_be_done(text)
+        ),
         day=bool(DAY.search(text)),
         amount=bool(AMOUNT_ASKED.search(text)),
         frequency=bool(FREQUENCY_ASKED.search(text)),

@@ -365,6 +365,26 @@ _HOW_MANY_DONE = re.compile(
 )
 
 
+def when_it_will_be_done(text: str) -> str:
+    """The deed a question asks the date of, still to come, when it ends on it ("When will the Umbrella Agreement
+    expire?" -> "expir"): a sentence dating something else of the matter (its review "due in 2020") does not date
+    that. "" for a meeting, a statement, a decision, or a thing taking place ("When will the evaluation take place?",
+    "When will they meet again?")."""
+    if not (found := _WHEN_WILL.match(text)):
+        return ""
+    event = next(iter(terms(found["verb"])), "")
+    return "" if event in TALK_TERMS | _NO_DEED | _TOOK_PLACE | _HAPPENS else event
+
+
+_WHEN_WILL = re.compile(
+    r"^\W*(?:and\s+)?when\s+(?:will|would|shall|is\s+\S+(?:\s+\S+){0,5}?\s+(?:due|expected|set|scheduled)\s+to)\s+"
+    r"\S+(?:\s+\S+){0,6}?\s+(?:be\s+)?(?P<verb>(?-i:[a-z]){3,})\W*$",
+    re.I,
+)
+# (a thing that takes place, or a meeting, is dated by when it does, in whatever words)
+_HAPPENS = frozenset(terms("place happen occur meet again next start begin held hold take come there then"))
+
+
 def when_done(text: str) -> str:
     """The deed a question asks the date of, when it ends on it ("When was the CLOUD Act agreement signed?" ->
     "sign"): the date a sentence gives for it still to come ("which it expects to sign in the second half of 2019")
