@@ -1124,6 +1124,24 @@ def test_what_a_side_asked_of_others_is_its_demand(six_meetings):
     assert "request" in analyse("What did the Americans want from the Europeans?", six_meetings.stats).answer_types
 
 
+@pytest.mark.parametrize(
+    ("question", "own"),
+    [
+        ("What did the US do about opioids?", "The US delegation underlined the need"),
+        (
+            "How has Washington's thinking on migration shifted, as its team explained it?",
+            "The US delegation explained",
+        ),
+    ],
+)
+def test_what_one_side_said_is_its_own_sentence_without_the_others_beside_it(engine, question, own):
+    # Both sides' sentence beside it ("both sides agree that the exchange of best practices ...", "The two sides
+    # updated each other ...") had been given first, as if the side asked had said it.
+    answer = engine.ask(question)
+    assert answer.outcome == "answer" and answer.answer.startswith(own), answer.answer
+    assert "both sides" not in answer.answer.lower() and "two sides" not in answer.answer.lower()
+
+
 def test_what_others_were_urged_to_do_is_no_demand_asked(engine):
     # What the Commission urged companies to commit to is said as what it did to ensure their commitment.
     question = "What did the Commission urge internet companies to commit to?"

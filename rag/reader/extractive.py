@@ -523,8 +523,11 @@ class ExtractiveReader:
                 continue  # more of the same paragraph, never a second topic
             if gives_a_cause(question, best) and not gives_a_cause(question, other):
                 continue  # asked why, and answered with a cause: what else the paragraph says is no reason
-            if ("person" in question.answer_types or own_side) and actors(other) != actors(best):
-                continue  # "Who explained the shift in migration policy?": the US did, not also the EU
+            one_side = len(question.speakers) == 1 and actors(best) == question.speakers
+            if ("person" in question.answer_types or own_side or one_side) and actors(other) != actors(best):
+                # "Who explained the shift in migration policy?": the US did, not also the EU; "What did the US do
+                # about opioids?": its sentence, not both sides' beside it
+                continue
             if stated[id(other)] < stated[id(best)]:
                 continue  # "Which drugs come from China?": the sentence naming China, not the one beside it
             if all(float(other.vector @ c.vector) < _NEAR_DUPLICATE for c in chosen):
