@@ -1404,6 +1404,15 @@ def test_when_a_deed_is_still_to_come_is_a_sentence_stating_that_deed(six_meetin
         assert answer.outcome == "answer" and said in answer.answer, answer.answer
 
 
+def test_where_a_deed_was_done_is_a_sentence_stating_that_deed(six_meetings):
+    # "... fentanyl and its analogues, mostly produced in China ..." had been asserted as where the drugs dialogue
+    # was held in 2019; no meeting says (Helsinki agreed to hold the next one in Washington in 2020).
+    answer = six_meetings.ask("Where was the drugs dialogue held in 2019?")
+    assert answer.outcome == "not_stated" and "do not say it was held" in answer.answer, answer.answer
+    upcoming = six_meetings.ask("Where will the next drugs dialogue be held?")
+    assert upcoming.outcome == "answer" and "drugs dialogue in Washington, D.C." in upcoming.answer, upcoming.answer
+
+
 def test_and_by_another_meeting_asks_the_same_as_things_stood_then(six_meetings):
     # "And by the video conference?" had been put in place of the topic ("How many negotiating rounds on by the video
     # conference?"), then kept as words the answer must state: refused.

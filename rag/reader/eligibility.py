@@ -207,7 +207,10 @@ _ENACTED = ("adopt", "approv", "pass", "enact")
 _FINISHED = ("finish", "complet")
 _PUT_OFF = ("delay", "postpon", "defer")
 _BEGUN = ("start", "open", "launch", "begin", "began", "begun", "commenc")  # negotiations "formally opened"
-_EVENT_KIN: dict[str, tuple[str, ...]] = {stem: kin for kin in (_ENACTED, _FINISHED, _PUT_OFF, _BEGUN) for stem in kin}
+_HOSTED = ("held", "hold", "host")  # where a dialogue or exercise was held: "the exercise held in The Hague"
+_EVENT_KIN: dict[str, tuple[str, ...]] = {
+    stem: kin for kin in (_ENACTED, _FINISHED, _PUT_OFF, _BEGUN, _HOSTED) for stem in kin
+}
 
 
 # Kinds of thing asked for by name: "Which agencies were mentioned?" asks which ones, and "The law enforcement

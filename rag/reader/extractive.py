@@ -773,7 +773,7 @@ def _why_not(
         # ("When was the mandate adopted?": they date its authorisation, which "name no date" would deny; "Did the EU
         # and Canada sign it?": "another party" was said of sentences on other agreements)
         deed = done[-1].lower()
-        participle = deed.endswith(("ed", "en"))
+        participle = deed.endswith(("ed", "en")) or deed == "held"
         if question.future:  # ("When will the Umbrella Agreement expire?")
             return f"the closest passages do not say when it will {'be ' if participle else ''}{deed}"
         return f"the closest passages do not say {f'it was {deed}' if participle else f'they did {deed}'}"

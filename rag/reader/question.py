@@ -72,6 +72,7 @@ from rag.reader.question_wording import (
     slot_of,
     when_done,
     when_it_will_be_done,
+    where_done,
     whether_done,
     who_did,
     who_wanted_done,
@@ -331,6 +332,7 @@ def analyse(
             or who_wanted_done(text)
             or counted_done(text)
             or when_it_will_be_done(text)
+            or where_done(text)
         ),
         day=bool(DAY.search(text)),
         amount=bool(AMOUNT_ASKED.search(text)),

@@ -365,6 +365,22 @@ _HOW_MANY_DONE = re.compile(
 )
 
 
+def where_done(text: str) -> str:
+    """The deed a question asks the place of, when it ends on it ("Where was the drugs dialogue held?" -> "held"):
+    a sentence giving a place for something else of the matter ("fentanyl ... mostly produced in China") is not
+    where that was done."""
+    found = _WHERE_DONE.match(text)
+    return next(iter(terms(found["verb"])), "") if found else ""
+
+
+_WHERE_DONE = re.compile(
+    r"^\W*(?:and\s+)?where\s+(?:was|were|is|are|will|would|has|have|had)\s+(?!(?:the|this|that|their)\s+(?:next\s+)?"
+    r"(?:meeting|ministerial|conference|talks)\b)\S+(?:\s+\S+){0,6}?\s+(?:be\s+|been\s+)?"
+    r"(?P<verb>held|hosted|signed|organi[sz]ed|conducted)\W*$",
+    re.I,
+)
+
+
 def when_it_will_be_done(text: str) -> str:
     """The deed a question asks the date of, still to come, when it ends on it ("When will the Umbrella Agreement
     expire?" -> "expir"): a sentence dating something else of the matter (its review "due in 2020") does not date
