@@ -335,6 +335,12 @@ def asked_event(text: str) -> str:
     return "" if stem in TALK_TERMS else stem
 
 
+def _a_deed(event: str, also_none: frozenset[str] = frozenset()) -> str:
+    """The stem of the verb asked about when it names a deed: not talk ("discussed"), a statement kind ("agreed"),
+    or (`also_none`) what the question's form says is no deed either; "" otherwise."""
+    return "" if event in TALK_TERMS | _NO_DEED | also_none else event
+
+
 def whether_done(text: str) -> str:
     """The deed a yes-or-no question asks was done, when it ends on it ("Were any agreements signed?" -> "sign"),
     or a side asked whether it did it ("Did the EU welcome the CLOUD Act?" -> "welcom": the two sides briefing each
@@ -344,7 +350,7 @@ def whether_done(text: str) -> str:
         event = next(iter(terms(did["verb"])), "")
     else:
         event = asked_event(text) if _WHETHER_DONE.match(text) else ""
-    return "" if event in TALK_TERMS | _NO_DEED else event
+    return _a_deed(event)
 
 
 def counted_done(text: str) -> str:
@@ -354,7 +360,7 @@ def counted_done(text: str) -> str:
     if not _HOW_MANY_DONE.match(text):
         return ""
     event = asked_event(text)
-    return "" if event in TALK_TERMS | _NO_DEED | _TOOK_PLACE else event
+    return _a_deed(event, _TOOK_PLACE)
 
 
 # (that a thing counted took place is said as such: "How many rounds have been completed?" is "Three negotiating
@@ -389,7 +395,7 @@ def when_it_will_be_done(text: str) -> str:
     if not (found := _WHEN_WILL.match(text)):
         return ""
     event = next(iter(terms(found["verb"])), "")
-    return "" if event in TALK_TERMS | _NO_DEED | _TOOK_PLACE | _HAPPENS else event
+    return _a_deed(event, _TOOK_PLACE | _HAPPENS)
 
 
 _WHEN_WILL = re.compile(
@@ -413,7 +419,7 @@ def when_done(text: str) -> str:
         event = next(iter(terms(bare["verb"])), "")
     else:
         event = asked_event(text)
-    return "" if event in TALK_TERMS | _NO_DEED else event
+    return _a_deed(event)
 
 
 def who_wanted_done(text: str) -> str:
@@ -423,7 +429,7 @@ def who_wanted_done(text: str) -> str:
     if not _WHO_WANTED.match(text):
         return ""
     event = asked_event(text)
-    return "" if event in TALK_TERMS | _NO_DEED else event
+    return _a_deed(event)
 
 
 _WHO_WANTED = re.compile(
