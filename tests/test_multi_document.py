@@ -1413,6 +1413,15 @@ def test_where_a_deed_was_done_is_a_sentence_stating_that_deed(six_meetings):
     assert upcoming.outcome == "answer" and "drugs dialogue in Washington, D.C." in upcoming.answer, upcoming.answer
 
 
+def test_a_count_of_those_designated_is_not_a_count_of_those_left_out(six_meetings):
+    # "... welcomed the designation of Cyprus ... and took stock of the progress by the two concerned EU Member States
+    # towards meeting the statutory requirements" had been asserted as how many were designated in 2020.
+    answer = six_meetings.ask("How many Member States were designated in 2020?")
+    assert answer.outcome == "not_stated" and "count only the States left out" in answer.answer, answer.answer
+    arrested = six_meetings.ask("How many terrorists were arrested?")
+    assert "do not say how many were arrested" in arrested.answer, arrested.answer  # (had been "it was arrested")
+
+
 def test_and_by_another_meeting_asks_the_same_as_things_stood_then(six_meetings):
     # "And by the video conference?" had been put in place of the topic ("How many negotiating rounds on by the video
     # conference?"), then kept as words the answer must state: refused.

@@ -485,7 +485,8 @@ _LEFT_OUT_AFTER_A_COUNT = re.compile(
 )
 _ASKS_THOSE_LET_IN = re.compile(
     r"\b(?:are|is|were|was)\s+(?:already\s+|now\s+)?(?:in|inside|part\s+of|members?\s+of|covered|included|participating)\b"
-    r"|\b(?:join(?:ed|s)?|belong\w*|enjoy\w*|already|participat\w*)\b|\bhave\s+(?:visa-free|access)\b",
+    r"|\b(?:join(?:ed|s)?|belong\w*|enjoy\w*|already|participat\w*|designated|admitted)\b"
+    r"|\bhave\s+(?:visa-free|access)\b",
     re.I,
 )
 _LEFT_OUT = re.compile(

@@ -774,6 +774,8 @@ def _why_not(
         # and Canada sign it?": "another party" was said of sentences on other agreements)
         deed = done[-1].lower()
         participle = deed.endswith(("ed", "en")) or deed == "held"
+        if question.counted and "count" in question.answer_types:  # ("How many terrorists were arrested?")
+            return f"the closest passages do not say how many were {deed}"
         if question.future:  # ("When will the Umbrella Agreement expire?")
             return f"the closest passages do not say when it will {'be ' if participle else ''}{deed}"
         return f"the closest passages do not say {f'it was {deed}' if participle else f'they did {deed}'}"
