@@ -1411,6 +1411,12 @@ def test_where_a_deed_was_done_is_a_sentence_stating_that_deed(six_meetings):
     assert answer.outcome == "not_stated" and "do not say it was held" in answer.answer, answer.answer
     upcoming = six_meetings.ask("Where will the next drugs dialogue be held?")
     assert upcoming.outcome == "answer" and "drugs dialogue in Washington, D.C." in upcoming.answer, upcoming.answer
+    # A party named anywhere is no place where it was done: "... its agreement with the United Kingdom under the
+    # CLOUD Act, signed on 3 October 2019, ..." had been asserted as where that agreement was signed.
+    signed = six_meetings.ask("Where was the CLOUD Act agreement signed?")
+    assert signed.outcome == "not_stated" and "do not say where it was signed" in signed.answer, signed.answer
+    review = six_meetings.ask("Where will the Umbrella Agreement review be held?")  # (by video: no place, a place)
+    assert review.outcome == "answer" and "held by video conference" in review.answer, review.answer
 
 
 def test_a_count_of_those_designated_is_not_a_count_of_those_left_out(six_meetings):

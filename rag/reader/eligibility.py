@@ -12,11 +12,11 @@ from rag.reader.answer_types import STATEMENT_KINDS, TYPED
 from rag.reader.candidates import Candidate, fits, names_a_person, said_choice, spelled_out
 from rag.reader.constraints import ConstraintCheck, speaking
 from rag.reader.features import FEATURES
-from rag.reader.gazetteer import parties_in, party_of, side_mentions
+from rag.reader.gazetteer import CITIES, parties_in, party_of, side_mentions
 from rag.reader.question import Question
 from rag.reader.question_meeting import DOCUMENT_PART
 from rag.reader.question_wording import TALK_TERMS, asks_what_was_sought, asks_whether, asks_why
-from rag.text import STOPWORDS, folded, term_set, terms, words
+from rag.text import STOPWORDS, folded, term_set, terms, word_spans, words
 
 _REPEATED = FEATURES.index("repeated")
 # Facts about the meeting itself answer questions about it; the next meeting's facts, questions about that.
@@ -131,6 +131,14 @@ def eligible(question: Question, candidates: list[Candidate], checks: list[Const
             or c.kind != "sentence"
             or states_the_event(c.text, question.event, to_come=question.future)
         )
+        # "Where was the CLOUD Act agreement signed?": the sentence must say where beside the deed, not name a party
+        # anywhere ("its agreement with the United Kingdom ..., signed on 3 October 2019" had answered it).
+        and not (
+            question.event
+            and "place" in question.answer_types
+            and c.kind == "sentence"
+            and not places_the_event(c.text, question.event, to_come=question.future)
+        )
         # "When did the e-evidence talks officially begin?" asks when they began, not when a meeting was held (each
         # meeting's dates had answered it, the sentence saying "formally opened" being read at one meeting only).
         and not (
@@ -236,19 +244,43 @@ def states_the_event(text: str, event: str, to_come: bool = False) -> bool:
     """Whether a sentence says the event asked about happened, in a word of its family ("signature" for "sign"),
     or of its kin ("approved" for "adopted"). `to_come`: asked when it will happen, so said as still to come too
     ("When will it be signed?" is "which it expects to sign in the second half of 2019")."""
+    return bool(_event_said(text, event, to_come))
+
+
+def places_the_event(text: str, event: str, to_come: bool = False) -> bool:
+    """Whether a sentence says where the event asked about happened, beside the word saying it: "the table-top
+    exercise held in The Hague", "Washington hosted"; "its agreement with the United Kingdom under the CLOUD Act,
+    signed on 3 October 2019" says when it was signed, not where."""
+    return any(
+        _PLACE_NEXT.match(text, end) or CITIES & set(folded(w) for w in words(text[max(0, start - 30) : start]))
+        for start, end in _event_said(text, event, to_come)
+    )
+
+
+# A place said in the few words after a deed: "held in The Hague", "signed at Sofia on 23 May", "held on 5 June in
+# Washington", or none but a screen: "would be held by video conference in the autumn".
+_PLACE_NEXT = re.compile(r"\W*(?:[\w-]+\W+){0,5}?(?:(?:in|at)\s+(?:the\s+)?[A-Z]|(?:by|via)\s+video|online)")
+
+
+def _event_said(text: str, event: str, to_come: bool = False) -> list[tuple[int, int]]:
+    """Where a sentence says the event happened (`states_the_event`): the start and end of each word saying it."""
     kin = _EVENT_KIN.get(event, ())
-    said = words(text)
+    spans = word_spans(text)
+    said = [word for word, _, _ in spans]
     yet_to_be = _NEVER if to_come else _YET_TO_BE if event in _DONE_BY_AGREEING else _AGREED_TO_BE
     # (a kin word as said, not as a prefix: "pass" is no part of "passenger"; and said as done, not as still to be:
     # "which it expects to sign", "will sign", "has not yet been signed", "its signature is now expected": read only
     # for a word of the event)
-    return any(
-        (t.startswith(event) or (len(t) >= 4 and event.startswith(t)) or t in kin)
-        and not yet_to_be.search(" ".join(said[max(0, i - 3) : i]))
-        and (to_come or not _EXPECTED.match(" ".join(said[i + 1 : i + 5])))
-        for i, word in enumerate(said)
-        for t in term_set(word)
-    )
+    return [
+        (start, end)
+        for i, (word, start, end) in enumerate(spans)
+        if any(
+            (t.startswith(event) or (len(t) >= 4 and event.startswith(t)) or t in kin)
+            and not yet_to_be.search(" ".join(said[max(0, i - 3) : i]))
+            and (to_come or not _EXPECTED.match(" ".join(said[i + 1 : i + 5])))
+            for t in term_set(word)
+        )
+    ]
 
 
 _STILL_TO_COME = r"will|would|shall|not(?:\s+yet)?(?:\s+been)?|yet|(?:expect|plan|intend|hope|aim)\w*(?:\s+to)?"

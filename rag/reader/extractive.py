@@ -779,6 +779,8 @@ def _why_not(
         if question.future:  # ("When will the Umbrella Agreement expire?")
             return f"the closest passages do not say when it will {'be ' if participle else ''}{deed}"
         return f"the closest passages do not say {f'it was {deed}' if participle else f'they did {deed}'}"
+    if done and "place" in question.answer_types:  # ("Where was the CLOUD Act agreement signed?": when, not where)
+        return f"the closest passages do not say where it {'will be' if question.future else 'was'} {done[-1].lower()}"
     if best_check.conflict:
         return "the closest passages speak of another party"
     if question.frequency and "count" in question.answer_types:
