@@ -87,7 +87,7 @@ def test_what_a_which_or_what_question_asks_for(question, types):
 @pytest.mark.parametrize(
     ("question", "slot"),
     [
-        ("What deadline was set for the proposals?", "deadline"),
+        ("What target was set for the proposals?", "target"),  # (a deadline asks for a date: answer_types)
         ("Within which military alliance might cooperation be stepped up?", "alliance"),
         ("What other crimes were smugglers tied to?", "crimes"),
         ("What sort of migration systems did they support?", "systems"),  # "sort of" names no thing, systems do

@@ -1684,3 +1684,21 @@ def test_a_name_in_the_parent_heading_is_in_the_context_of_the_paragraphs_under_
     answer = six_meetings.ask("What did they say about COVID-19 and cybercrime?")
     assert answer.outcome == "answer" and "sharp increase in cybercrime" in answer.answer, answer.answer
     assert_citations_verifiable(answer)
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        # Had been the Washington state of play and "agreed to start exploratory talks ... in 2019": no deadline.
+        ("Is there a deadline for the e-evidence agreement?", None),
+        # Refused before: a deadline is a date said as a limit ("by the end of 2019").
+        ("What is the deadline for the notification of federal agencies?", "by the end of 2019"),
+        ("Is there a deadline for the PNR evaluation?", "will take place in the first half of 2020"),
+    ],
+)
+def test_a_deadline_is_a_date_said_as_a_limit(six_meetings, question, said):
+    answer = six_meetings.ask(question)
+    if said is None:
+        assert answer.outcome == "not_stated", answer.answer
+    else:
+        assert answer.outcome == "answer" and said in answer.answer, answer.answer

@@ -51,6 +51,10 @@ DIVERGENCE_STATED = re.compile(
     re.I,
 )
 
+# A date asked as a limit: "Is there a deadline for the e-evidence agreement?" is answered by a date said as one
+# ("complete this notification by the end of 2019"), not by any date of the matter ("monthly rounds in 2020").
+DEADLINE_ASKED = re.compile(r"\bdeadlines?\b|\btime[- ]?limits?\b|\bcut-?off\b|\bby when\b|\bno later than\b", re.I)
+
 # An amount (of money, or a share): answered by a figure, never by "one issue" or "the two sides".
 _AMOUNT = (
     # ("How much weight does Washington put on PNR?" asks how it was judged, not an amount)
@@ -83,7 +87,8 @@ _TYPES: dict[AnswerType, re.Pattern[str]] = {
     # "when" opens a question, or asks with its verb ("... and when was it adopted?"); "when tracing funds" does not.
     "date": re.compile(
         r"^\W*(?:(?:and|so|but|then)\W+)?when\b|\bwhen (?:did|was|were|will|is|are|does|do|has|have|had|and)\b|"
-        r"\b(?:what|which) (?:date|dates|day|days|year|month|time)\b|\bdate[sd]?\b|\bby when\b|\bhow long ago\b",
+        r"\b(?:what|which) (?:date|dates|day|days|year|month|time)\b|\bdate[sd]?\b|\bby when\b|\bhow long ago\b|"
+        r"\bdeadlines?\b|\btime[- ]?limits?\b|\bcut-?off\b",
         re.I,
     ),
     "place": re.compile(

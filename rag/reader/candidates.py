@@ -18,7 +18,7 @@ from llama_index.core.schema import BaseNode, NodeWithScore
 
 from rag.contract import Citation
 from rag.meeting import is_dateline
-from rag.reader.answer_types import FREQUENCY, STATEMENT_KINDS, TYPED, AnswerType
+from rag.reader.answer_types import DEADLINE_ASKED, FREQUENCY, STATEMENT_KINDS, TYPED, AnswerType
 from rag.reader.constraints import Evidence, subject_of
 from rag.reader.gazetteer import (
     EU_MEMBERS,
@@ -45,6 +45,16 @@ NUMBER = re.compile(
 DATE = re.compile(
     r"\b(19|20)\d{2}\b|\b(january|february|march|april|may|june|july|august|september|october|november|december|"
     r"spring|summer|autumn|winter|week|weeks|month|months|year|years|today|yesterday)\b",
+    re.I,
+)
+# A date said as a limit: "by the end of 2019", "before the end of the summer", "until 2021", "by December 2020", or
+# a window to keep: "will take place in the first half of 2020".
+_BY_A_DATE = re.compile(
+    r"\b(?:(?:by|before|until|till|no later than|deadline\w*)\s+(?:the\s+)?"
+    r"(?:(?:end|beginning|start|middle|first half|second half)\s+of\s+(?:the\s+)?)?(?:\d{1,2}\s+)?"
+    r"|in\s+the\s+(?:first|second)\s+half\s+of\s+)"
+    r"(?:(?:19|20)\d{2}|january|february|march|april|may|june|july|august|september|october|november|december"
+    r"|spring|summer|autumn|winter|year|month)\b",
     re.I,
 )
 # An amount as written: digits that are no year, a percentage, a magnitude or a currency.
@@ -234,6 +244,8 @@ def fits(answer_type: AnswerType, candidate: Candidate, asked: Question | None =
             return False
         return bool(NUMBER.search(figures)) and candidate.counts_asked
     if answer_type == "date":
+        if asked and DEADLINE_ASKED.search(asked.text):
+            return bool(_BY_A_DATE.search(text))
         return bool(DATE.search(text))
     if answer_type == "place":
         return _names_a_place(without_parties(text, words=places) if places else text)
