@@ -1427,3 +1427,10 @@ def test_what_both_sides_named_agreed_on_a_matter_is_their_agreement_there(six_m
 def test_a_part_of_a_year_is_no_name_the_proceedings_must_write(engine, question):
     # "they never mention mid-2019" had been the answer: a loose time is no name.
     assert analyse(question, engine.stats).unknown == ()
+
+
+def test_a_stage_word_of_the_question_is_no_matter_to_find_staged(engine):
+    # "the e-evidence negotiations": "negotiations" is how far it has come, not what; the EU-Canada PNR paragraph's
+    # "the evolution of negotiations between the EU and Canada" is no stage of e-evidence.
+    answer = engine.ask("What's the status of the e-evidence negotiations?")
+    assert answer.outcome == "answer" and "at different stages" in answer.answer, answer.answer

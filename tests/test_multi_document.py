@@ -1702,3 +1702,12 @@ def test_a_deadline_is_a_date_said_as_a_limit(six_meetings, question, said):
         assert answer.outcome == "not_stated", answer.answer
     else:
         assert answer.outcome == "answer" and said in answer.answer, answer.answer
+
+
+def test_the_stage_asked_of_a_matter_is_the_matters_own(six_meetings):
+    # "The US delegation confirmed that it had completed ... the notification of the federal agencies applying the
+    # agreement, and both sides agreed that the Umbrella Agreement should also apply to data exchanged under a future
+    # EU-US agreement on electronic evidence" had been asserted: the stage it states is the notification's.
+    answer = six_meetings.ask("What's the status of the e-evidence agreement?")
+    assert answer.outcome == "answer" and "had been paused in March 2020" in answer.answer, answer.answer
+    assert "notification" not in answer.answer, answer.answer

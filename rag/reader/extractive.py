@@ -70,6 +70,7 @@ from rag.reader.on_topic import (
     of_another_kind,
     said_by_the_one_asked,
     said_on_the_topic,
+    staging_the_matter,
     stated_by_the_one_asked,
     stated_on_the_topic,
 )
@@ -482,6 +483,8 @@ class ExtractiveReader:
             return self._not_answered(candidates, about, f"they never speak of {', '.join(never_used)}")
         if (kind := of_another_kind(question, ranked[0], self.near(question), self.stats)) is not None:
             return self._not_answered(candidates, about, f"the closest passages do not speak of {kind}")
+        if (staging := staging_the_matter(question, ranked, self.near(question), self.stats)) is not None:
+            ranked = [staging, *(c for c in ranked if c is not staging)]
         if cause := effect_unsaid(question, ranked[0], self.near(question)):
             return self._not_answered(candidates, about, f"they do not say what effect {cause} had")
         if question.divergence and stating_divergence(question, ranked[:1], self.near(question)) is None:

@@ -18,6 +18,7 @@ from rag.reader.gazetteer import CITIES, parties_in, without_parties
 from rag.reader.question import Question
 from rag.reader.question_wording import TALK_TERMS, asks_whether
 from rag.reader.requests import DECIDED_TERMS, MATTER_NAMED, SAID_TERMS, matter_named, topic_asked, words_beyond
+from rag.reader.statements import states_a_stage
 from rag.text import terms, words
 
 # A statement asked about a topic is read in the topic's paragraph when the sentence ranked first of all is this
@@ -84,6 +85,47 @@ def of_another_kind(
     if speaks_of(paragraph, {modifier}, near, stats.spelled) or not speaks_of(paragraph, {head}, near, stats.spelled):
         return None
     return pair[0]
+
+
+def staging_the_matter(
+    question: Question, ranked: list[Candidate], near: Mapping[str, frozenset[str]], stats: CorpusStats
+) -> Candidate | None:
+    """Asked how far a matter has come, the likely sentence whose stage is the matter's own: one clause says both
+    the stage and the matter's rarest word. "What's the status of the e-evidence agreement?" is not "it had
+    completed ... the notification of the federal agencies applying the agreement, and both sides agreed that the
+    Umbrella Agreement should also apply to data exchanged under a future EU-US agreement on electronic evidence"
+    (the stage is the notification's), but "the negotiations on an EU-US agreement on ... electronic evidence had
+    been paused in March 2020". None when the best does, or no likely sentence does (the best stands)."""
+    best = ranked[0]
+    # (the matter, not a word of its stage: "the e-evidence negotiations" is a matter of e-evidence, and the Canada
+    # paragraph's "evolution of negotiations" is no stage of it)
+    staging = {t for word in words(question.text) if states_a_stage(word) for t in terms(word)}
+    matter = [t for t in question.terms if stats.known(t) and t not in TALK_TERMS and t not in staging]
+    if "stage" not in question.answer_types or best.kind != "sentence" or not matter:
+        return None
+    rarest = max(matter, key=stats.weight)
+    sought = {rarest} | near.get(rarest, frozenset())
+
+    def staged(candidate: Candidate) -> bool:
+        return any(
+            states_a_stage(clause) and any(said.endswith(word) for said in terms(clause) for word in sought)
+            for clause in _CLAUSE.split(candidate.text)
+        )
+
+    if staged(best):
+        return None
+    return next(
+        (
+            c
+            for c in ranked[1:]
+            if c.kind == "sentence" and c.probability >= best.probability - _STAGE_MARGIN and staged(c)
+        ),
+        None,
+    )
+
+
+_CLAUSE = re.compile(r";|,\s+(?:and|while|whereas|but)\s+|\s+while\s+")
+_STAGE_MARGIN = 0.15  # (as a side's own sentence beside the best: nearly as likely)
 
 
 def actors(candidate: Candidate) -> frozenset[str]:
