@@ -17,7 +17,17 @@ from rag.meeting import MeetingFacts
 from rag.reader.gazetteer import parties_in
 from rag.reader.question_meeting import of_the_meeting_itself
 from rag.records import DocumentRecord
-from rag.scope import NEXT_NAMED, Scope, announced_next, asks_what_became, held_after, scope, tidy, without_which_time
+from rag.scope import (
+    NEXT_NAMED,
+    Scope,
+    announced_next,
+    asks_what_became,
+    held_after,
+    names_a_neighbour,
+    scope,
+    tidy,
+    without_which_time,
+)
 
 
 def _unnamed(text: str, named: Sequence[str]) -> str:
@@ -99,7 +109,7 @@ class ConversationMeetings:
         if (found.recent or found.earliest) and not found.named and len(meetings) > 1:
             own = without_which_time(resolved.standalone)
             resolved = dataclasses.replace(resolved, own=own, query=without_which_time(resolved.query))
-        if not found.named or of_the_meeting_itself(found.text):
+        if not found.named or (of_the_meeting_itself(found.text) and not names_a_neighbour(found.named)):
             # "Was the meeting in Sofia?", "Did it take place in 2018?": the words naming the meeting are what is
             # asked, so the reader keeps them (left out, "Was the meeting?" was answered with its name).
             return resolved, found

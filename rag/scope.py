@@ -80,9 +80,20 @@ _SIDES_ACTING = re.compile(
 )
 # "the meeting before the Helsinki one", "the ministerial after Sofia": a meeting named by its neighbour.
 _RELATIVE = re.compile(
-    r"\b(?P<relation>before|after|preceding|following|prior to)\s+(?:the\s+)?(?:(?:19|20)\d\d\s+)?$", re.IGNORECASE
+    r"\b(?P<relation>before|after|preceding|following|prior to|preceded|followed|succeeded)\s+(?:the\s+)?"
+    r"(?:(?:19|20)\d\d\s+)?$",
+    re.IGNORECASE,
 )
 _ONE = re.compile(r"\s+(?:one|meeting|ministerial)\b", re.IGNORECASE)
+_NEIGHBOUR_NAMED = re.compile(r"^(?:before|after|preceding|following|prior to|preceded|followed|succeeded)\b", re.I)
+
+
+def names_a_neighbour(named: Sequence[str]) -> bool:
+    """Whether the words naming the meeting name it by its neighbour ("after Washington", "preceded Helsinki"): they
+    are no words the answer must say ("Which meeting followed Sofia?" is Ottawa's record, which names no Sofia)."""
+    return any(_NEIGHBOUR_NAMED.match(words) for words in named)
+
+
 _NEXT_MEETING = re.compile(rf"\bnext\s+(?:[\w-]+\s+){{0,3}}?(?:{_MEETING_WORD}|one)\b", re.IGNORECASE)
 # What joins two named meetings: taken out with them ("what Sofia and Washington said" -> "what said").
 _JOINED = re.compile(r"^\s*(?:,|and|or|to|with|versus|vs\.?|than|compared (?:with|to))?\s*(?:the\s+)?$", re.I)
@@ -194,8 +205,10 @@ NEXT_NAMED = re.compile(
 # only a side or a kind of meeting comes before the meeting word, "EU-US", "separate".)
 _MEETINGS_HELD = re.compile(
     rf"^\W*(?:how\s+many\s+(?:(?-i:[A-Z][\w-]*)\s+|(?:ministerial|separate|different|joint)\s+){{0,3}}{_MEETING_WORD}"
-    r"|(?:which|what|list\s+(?:all\s+)?(?:of\s+)?the)\s+(?-i:[A-Z][\w-]*\s+){0,2}"
-    r"(?:meetings?|ministerials?|conferences?|summits?))s?\b(?P<rest>[^?]*)\??\s*$",
+    r"|(?:which|what|list\s+(?:all\s+)?(?:of\s+)?(?:the\s+)?)\s*(?-i:[A-Z][\w-]*\s+){0,2}"
+    r"(?:meetings?|ministerials?|conferences?|summits?)"
+    # (which one the scope's words name: "What was the first meeting in the corpus?" is "What was the meeting?")
+    r"|(?:which|what)\s+(?:was|is)\s+the\s+(?:meeting|ministerial|conference|summit))s?\b(?P<rest>[^?]*)\??\s*$",
     re.IGNORECASE,
 )
 _NOTHING_ELSE = frozenset(
@@ -204,6 +217,9 @@ _NOTHING_ELSE = frozenset(
     | {"proceedings", "documents", "so", "far", "overall", "meeting", "meetings"}
     | {"collection", "corpus", "archive", "library", "database", "index", "here", "do", "you", "we", "cover"}
     | {"covered", "include", "included", "contain", "contained", "between", "with", "and"}
+    # the order they came in, or the one a neighbour named ("Which meeting came after Washington?": the scope
+    # read "after Washington")
+    | {"order", "chronological", "chronologically", "date", "came", "come", "one", "it"}
     # how they were held, which the scope reads: "in person", "face to face", "by video conference"
     | {"person", "face", "to", "physically", "by", "video", "conference", "videoconference", "online", "virtually"}
 )
@@ -426,7 +442,7 @@ def _place_matches(question: str, meetings: Sequence[MeetingFacts]) -> list[Ment
             end += year.end()
         if relative:
             # "the meeting before the Helsinki one": its neighbour in date order, not Helsinki.
-            step = -1 if relative["relation"].lower() in ("before", "preceding", "prior to") else 1
+            step = -1 if relative["relation"].lower() in ("before", "preceding", "prior to", "preceded") else 1
             following = _neighbours(documents, meetings, step)
             # After the newest meeting indexed comes the one it announced: "Where will the meeting after the
             # video conference be held?" is its record of the next meeting (it had been "no indexed meeting").
@@ -713,10 +729,19 @@ def _sides(question: str, mentions: list[Mention]) -> list[list[Mention]]:
     return sides
 
 
+# The indexed proceedings themselves: "What was the first ministerial in the corpus?" asks which meeting was first.
+_IN_THE_INDEX = re.compile(
+    r"\s*\b(?:in|of|among|from)\s+(?:the|this|these|your|my|our)\s+(?:corpus|collection|archive|library|database"
+    r"|index|documents)\b",
+    re.I,
+)
+
+
 def scope(question: str, meetings: Sequence[MeetingFacts]) -> Scope:
     """The meetings `question` names, among `meetings` (the indexed documents' meeting facts)."""
     if not meetings:
         return Scope(text=question)
+    question = _IN_THE_INDEX.sub("", question)  # (every indexed meeting: no narrower scope, and no words to answer)
     if (scene := _SCENE.match(question)) and (where := _scene(scene["scene"], meetings)) is not None:
         # "Helsinki, December 2019: who led the US side?": the words before the colon or dash set the scene
         return dataclasses.replace(where, text=tidy(scene["rest"]), named=(scene["scene"],))

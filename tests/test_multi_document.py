@@ -946,6 +946,11 @@ def test_how_many_meetings_were_held_is_each_meeting_named_with_the_count(six_me
         ("Which meetings were held in person?", True),
         ("Which EU-US meetings were held?", True),
         ("List the meetings", True),
+        ("List the meetings in order.", True),  # (had been Sofia's closing sentence, "common solutions")
+        ("List all meetings chronologically", True),
+        # What is left of "What was the first meeting in the corpus?" (it had been "a joint press statement was issued")
+        ("What was the meeting?", True),
+        ("What was the meeting about?", False),
         # A meeting named after other words asks something of it:
         ("What happened at the meeting?", False),
         ("How many delegates attended the ministerial in total?", False),
@@ -1711,3 +1716,19 @@ def test_the_stage_asked_of_a_matter_is_the_matters_own(six_meetings):
     answer = six_meetings.ask("What's the status of the e-evidence agreement?")
     assert answer.outcome == "answer" and "had been paused in March 2020" in answer.answer, answer.answer
     assert "notification" not in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "place"),
+    [
+        # Each had been refused: the reader was asked "Which meeting came?" or, for a verb of following, kept
+        # "Sofia" as a name the answer must write.
+        ("Which meeting came after Washington?", "took place in Bucharest on 11-12 June 2019"),
+        ("Which meeting preceded Helsinki?", "took place in Bucharest on 11-12 June 2019"),
+        ("Which meeting followed Sofia?", "took place in Ottawa on 20 November 2018"),
+    ],
+)
+def test_a_meeting_named_by_its_neighbour_is_answered_with_its_place_and_dates(six_meetings, question, place):
+    answer = six_meetings.ask(question)
+    assert answer.outcome == "answer" and place in answer.answer, answer.answer
+    assert len({c.document for c in answer.citations}) == 1, answer.answer

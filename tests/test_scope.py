@@ -60,6 +60,11 @@ MEETINGS = [
         ("What did the meeting before the Helsinki one decide?", ("10188/19",), "What did the meeting decide?"),
         ("What was agreed at the ministerial after Sofia?", ("15284/18",), "What was agreed at the ministerial?"),
         ("What did the meeting before the 2019 Helsinki one decide?", ("10188/19",), "What did the meeting decide?"),
+        # ... by a verb of following ("followed" had left Sofia in the question, a name the answer had to write)
+        ("Which meeting followed Sofia?", ("15284/18",), "Which meeting?"),
+        ("Which meeting preceded Helsinki?", ("10188/19",), "Which meeting?"),
+        # The indexed proceedings are every meeting: "in the corpus" narrows nothing and asks for no words
+        ("What was the first ministerial in the corpus?", ("9278/18",), "What was the ministerial?"),
         # A date further from the meeting word ("EU-US" had named the five EU-US meetings alone, compared)
         ("What did the May 2020 EU-US justice and home affairs ministerial discuss?", ("8470/20",), None),
         # A month as people shorten it
