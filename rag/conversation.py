@@ -395,6 +395,38 @@ def _resolve_one(
 
 
 # What a thing belongs to or is for, said after it: "of the meeting", "for the joint statement".
+# A person named in full in a question ("Jeff Sessions", "Věra Jourová"), and a name said alone as a follow-up.
+_NAME_WORD = r"[A-Z][a-zà-ž-]+(?:[’'][A-Za-zà-ž]+)?"  # ("O'Brien"; not the possessive of "Sessions'")
+_FULL_NAME = re.compile(rf"(?<=\s){_NAME_WORD}(?:\s+{_NAME_WORD})+")
+_NAME_ONLY = re.compile(rf"(?:and\s+)?(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}})\W*")
+_NO_PERSON = frozenset(
+    {"Union", "States", "State", "Affairs", "Programme", "Agreement", "Regulation", "Act", "Council", "Commission"}
+    | {"Presidency", "Statement", "Ministerial", "Meeting", "Justice", "Home", "Security", "Waiver", "Convention"}
+)
+
+
+def _someone_else(frame: str, fragment: str) -> re.Match[str] | None:
+    """The person the frame names in full, when the fragment is another's name alone: where that name goes."""
+    from rag.reader.gazetteer import CITIES, party_of
+
+    alone = _NAME_ONLY.fullmatch(fragment.strip())
+    if (
+        alone is None
+        or party_of(alone["name"])
+        or alone["name"].lower() in CITIES
+        or set(alone["name"].split()) & _NO_PERSON
+    ):
+        return None
+    return next(
+        (
+            m
+            for m in _FULL_NAME.finditer(frame)
+            if not party_of(m.group(0)) and not set(m.group(0).split()) & _NO_PERSON
+        ),
+        None,
+    )
+
+
 _OF_A_THING = re.compile(r"\b(?P<of>of|for)\s+(?:the|this|that)\s+[\w-]+(?:\s+[\w-]+)?", re.I)
 _NARROWED = re.compile(r"\b(?:specifically|in\s+particular|particularly|exactly|itself)\W*$", re.I)
 _WHAT_ABOUT = re.compile(r"^\W*(?:and\s+)?(?:what|how)\s+about\b", re.I)
@@ -465,6 +497,10 @@ def _substitute(frame: str, fragment: str) -> str:
     for match in _SALIENT.finditer(frame):
         if new_parties and party_of(match.group(0)) and match.group(0) not in new_parties:
             return f"{frame[: match.start()]}{new_parties[0]}{frame[match.end() :]}"
+    if not new_parties and (person := _someone_else(frame, fragment)) is not None:
+        # "And Jourová?" after "What did Jeff Sessions say?": what she said (it had been "What did Jeff Sessions say
+        # (Jourová)?", refused as "do not mention Jourová" beside him).
+        return f"{frame[: person.start()]}{_NAME_ONLY.fullmatch(fragment.strip())['name']}{frame[person.end() :]}"
     if not new_parties and not ORDINAL_REFERENCE.search(fragment) and (slots := list(_TOPIC_SLOT.finditer(frame))):
         # "What about cybersecurity?" after "What was said about PNR?": the new topic in place of the old one
         # (kept beside it, "PNR" would still be pinned, and no cybersecurity sentence names PNR).

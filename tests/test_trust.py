@@ -918,6 +918,13 @@ def test_and_of_another_thing_asks_the_same_of_it(engine):
     assert "22-23 May" not in answer.answer
 
 
+def test_and_another_persons_name_asks_the_same_of_them(engine):
+    # It had been "What was Jeff Sessions' title? (Jourová)", answered with the US delegation's heads again.
+    _, answer = ask_chain(engine, ["What was Jeff Sessions' title?", "And Jourová?"])
+    assert answer.outcome == "answer" and "Justice, Consumers and Gender Equality" in answer.answer, answer.answer
+    assert "Jeff Sessions" not in answer.answer
+
+
 def test_what_a_side_wanted_asked_bare_is_its_demand(engine):
     # "What did the EU want?" after "Tell me about visas." read as no request: the joint statement's update on
     # migration trends was asserted as what the EU wanted.
