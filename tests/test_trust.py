@@ -925,6 +925,20 @@ def test_and_another_persons_name_asks_the_same_of_them(engine):
     assert "Jeff Sessions" not in answer.answer
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What was not discussed?",  # had been "... the United States and European Union discussed ..." (¶25)
+        "What wasn't mentioned about PNR?",  # had been "The participants agreed to continue the discussion of PNR"
+        "Which topics didn't they raise?",
+    ],
+)
+def test_what_was_not_discussed_is_answered_only_by_a_sentence_saying_so(engine, question):
+    answer = engine.ask(question)
+    assert answer.outcome == "not_stated", answer.answer
+    assert "none says something was not" in answer.answer
+
+
 def test_what_a_side_wanted_asked_bare_is_its_demand(engine):
     # "What did the EU want?" after "Tell me about visas." read as no request: the joint statement's update on
     # migration trends was asserted as what the EU wanted.

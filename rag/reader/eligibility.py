@@ -15,7 +15,7 @@ from rag.reader.features import FEATURES
 from rag.reader.gazetteer import CITIES, parties_in, party_of, side_mentions
 from rag.reader.question import Question
 from rag.reader.question_meeting import DOCUMENT_PART
-from rag.reader.question_wording import TALK_TERMS, asks_what_was_sought, asks_whether, asks_why
+from rag.reader.question_wording import TALK_TERMS, UNSAID_STATED, asks_what_was_sought, asks_whether, asks_why
 from rag.text import STOPWORDS, folded, term_set, terms, word_spans, words
 
 _REPEATED = FEATURES.index("repeated")
@@ -125,6 +125,7 @@ def eligible(question: Question, candidates: list[Candidate], checks: list[Const
         and all(fits(kind, c, question) for kind in STATEMENT_KINDS if kind in question.answer_types)
         # "What was not agreed?", "What remains unresolved?": what they agreed is the one thing it does not ask.
         and not (question.undecided and c.kind == "sentence" and fits("decision", c, question))
+        and not (question.unsaid and not (c.kind == "sentence" and UNSAID_STATED.search(c.text)))
         and _fits_the_occasion(question, c)
         and (
             not question.event

@@ -764,6 +764,8 @@ def _why_not(
     """In a few words, why the closest candidates do not answer."""
     if not candidates:
         return "nothing relevant was retrieved"
+    if question.unsaid and not eligible:
+        return "they record what was discussed, and none says something was not"
     if eligible:
         # Some passage meets every constraint (it is listed as related): "do not mention GDPR" would be false.
         return "no passage states it clearly enough"

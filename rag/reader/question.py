@@ -60,6 +60,7 @@ from rag.reader.question_wording import (
     STANCE_OF,
     TO_WHOM,
     UNDECIDED,
+    UNSAID,
     VIEW_OF,
     WHICH_OF,
     WITHIN,
@@ -148,6 +149,7 @@ class Question:
     about_meeting: bool = False  # asks about a meeting itself ("Where was the ministerial at which ...?")
     verifies_meeting: bool = False  # asks yes or no of the meeting's place or dates ("Did they meet in Sofia?")
     undecided: bool = False  # asks what was not agreed or decided ("What was not agreed?", "What remains unresolved?")
+    unsaid: bool = False  # asks what was not discussed ("What was not discussed?"): only a sentence saying so answers
     divergence: bool = False  # asks whether or where the sides differ ("Are they on the same page about ...?")
     planned: bool = False  # asks what had been planned ("Where was it originally supposed to be held?")
     counted: str = ""  # the plural noun a "how many" question counts ("meetings", "Member States" -> "States")
@@ -317,6 +319,7 @@ def analyse(
         about_meeting=bool(MEETING.search(text)),
         verifies_meeting=bool(verified),
         undecided=undecided,
+        unsaid=bool(UNSAID.search(text)),
         divergence=bool(DIVERGENCE_ASKED.search(text)),
         planned=planned,
         counted=counted,

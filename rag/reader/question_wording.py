@@ -220,6 +220,19 @@ UNDECIDED = re.compile(
     r"\b(?:unresolved|undecided|unsettled|disagree\w*|disagreements?)\b",
     re.I,
 )
+# What was left unsaid: "What was not discussed?", "Which topics didn't they raise?", "What was left off the agenda?".
+# The proceedings record what was said; only a sentence saying something was not is an answer.
+UNSAID = re.compile(
+    r"^\W*(?:and\s+)?(?:what|which)\b[^?]*?(?:\b(?:was|were|did|do|does|is|are|has|have|had)(?:n['’]t|\s+not|\s+never)"
+    r"(?:\s+\w+){0,2}?\s+(?:discuss|mention|rais|cover|address|talk|brought|bring|touch|debat)\w*"
+    r"|\bleft\s+(?:off|out\s+of)\s+the\s+agenda\b)",
+    re.I,
+)
+# A sentence saying something was not said: "did not discuss", "was not raised", "no discussion of" ("not covered
+# by the US Visa Waiver Programme" is left out of a programme, not of the talks).
+UNSAID_STATED = re.compile(
+    r"\b(?:not|never|no)\b(?:\s+\w+){0,2}?\s+(?:discuss|mention|rais|address|talk|debat)\w*", re.I
+)
 _YES_NO = re.compile(r"\s*(?:did|was|were|is|are|has|had|have|does|do|will|would|shall|can|could)\b", re.I)
 
 
