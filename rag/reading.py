@@ -237,7 +237,28 @@ class MeetingReading:
             # (a request for what was said on a topic is each meeting's statement of it, however it ranks beside the
             # others': "What did the Budapest Convention discussions cover?" had been Bucharest's alone)
             answered = self._agreeing_with_all(resolved, bundle, hits, answered)
+        elif len(answered) > 1:
+            answered = self._speaking_of_all_of_it(question, answered)
         return answered or [("", self.read(resolved, bundle, hits))]
+
+    def _speaking_of_all_of_it(
+        self, question: Question, answered: list[tuple[str, Reading]]
+    ) -> list[tuple[str, Reading]]:
+        """Of several meetings' statements on a topic, those whose paragraph speaks of its rarest word, when some
+        does: "What did the US say about the pause in e-evidence talks?" is the video conference's "regretted the
+        pause", not also Washington's "agreed to start exploratory talks" (e-evidence talks, and no pause)."""
+        matter = [t for t in question.terms if self.stats.known(t) and t not in TALK_TERMS and not t.isdigit()]
+        if not matter:
+            return answered
+        rarest = {max(matter, key=self.stats.weight)}
+        near = self.reader.near(question)
+        # (a meeting's record of itself is no statement on a topic: "Which country held the presidency?")
+        speaking = [
+            (d, r)
+            for d, r in answered
+            if any(c.kind != "sentence" or speaks_of(c.paragraph, rarest, near, self.stats.spelled) for c in r.chosen)
+        ]
+        return speaking or answered
 
     def _agreeing_with_all(
         self,

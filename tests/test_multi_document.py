@@ -1732,3 +1732,24 @@ def test_a_meeting_named_by_its_neighbour_is_answered_with_its_place_and_dates(s
     answer = six_meetings.ask(question)
     assert answer.outcome == "answer" and place in answer.answer, answer.answer
     assert len({c.document for c in answer.citations}) == 1, answer.answer
+
+
+def test_what_a_side_said_of_a_matter_is_at_the_meetings_speaking_of_all_of_it(six_meetings):
+    # Washington's "agreed to start exploratory talks on an EU-US agreement on ... electronic evidence" had been
+    # given beside the video conference's answer: e-evidence talks, and no pause.
+    answer = six_meetings.ask("What did the US say about the pause in e-evidence talks?")
+    assert answer.outcome == "answer" and "regretted the pause" in answer.answer, answer.answer
+    assert {c.document for c in answer.citations} == {"8470/20"}, answer.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How did the US react to the pause in e-evidence talks?",  # refused: the gate read 0.47
+        "What was the US reaction to the pause?",  # had been the EU's sentence: "reaction" named no side
+    ],
+)
+def test_a_sides_reaction_is_what_it_said_of_it(six_meetings, question):
+    answer = six_meetings.ask(question)
+    assert answer.outcome == "answer" and "The US delegation regretted the pause" in answer.answer, answer.answer
+    assert "The EU delegation informed" not in answer.answer

@@ -44,7 +44,9 @@ _PARTICLE = re.compile(r"\s+(over)\b", re.I)  # ("made up", "put out" keep their
 ASKS_WHAT_WAS_SAID = re.compile(
     r"\b(?:say|says|said|mention(?:s|ed)?|discuss(?:es|ed)?|talk(?:s|ed)?(?:\s+about)?|rais(?:e|es|ed)|"
     r"c(?:o|a)me\s+up|br(?:ing|ought)\s+up|on\s+the\s+agenda|address(?:es|ed)?|touch(?:es|ed)?\s+on"
-    r"|describ(?:e|es|ed)|characteri[sz](?:e|es|ed)|portray(?:s|ed)?)\b",
+    r"|describ(?:e|es|ed)|characteri[sz](?:e|es|ed)|portray(?:s|ed)?"
+    # (a reaction in the proceedings is what a side said of it: "How did the US react to the pause?")
+    r"|react(?:s|ed)?|respond(?:s|ed)?|repl(?:y|ies|ied))\b",
     re.I,
 )
 # "Which of them ...?": one of those the last answer named (rag/conversation.py passes its people).
@@ -156,8 +158,9 @@ SPEAKERS = re.compile(
 VIEW_OF = re.compile(
     # ("What were the US side's views on e-evidence?": the side's word goes with the name)
     r"\b(?:the\s+)?((?:[A-Z][\w.'’-]*)(?:\s+(?:and\s+(?:the\s+)?)?[A-Z][\w.'’-]*)*?)(?:\s+(?i:side|delegation))?"
-    r"(?:['’]s)?\s+(?i:view|views|position|positions|stance|opinion|take|line|attitude|message|messages|argument|arguments)"
-    r"\s+(?i:of|on|about|regarding|towards)\b"
+    r"(?:['’]s)?\s+(?i:view|views|position|positions|stance|opinion|take|line|attitude|message|messages|argument|arguments"
+    r"|reaction|reactions|response|responses|reply|answer)"  # ("What was the US reaction to the pause?")
+    r"\s+(?i:of|on|about|regarding|towards|to)\b"
 )
 # ... or by a pronoun for them ("What did they present?" after the Austrian ministers): a meeting fact recording who
 # came is no answer to what they did.

@@ -35,7 +35,10 @@ _TOPIC_REQUESTS = (
         r"|what\s+(?:did\s+[\w\s.'-]{1,40}?\s+(?:say|report|discuss|mention|note|brief|debrief|present|explain|stress"
         rf"|underline|raise|tell\s+(?:us|them|the\s+\w+))|{SOUGHT_BY})"
         r"\s+(?:about|on|regarding|concerning)(?:\s+regarding)?"
-        r"|(?:any\s+)?(?:update|news)\s+on)\s+(?P<topic>.+?)\W*$",
+        r"|(?:any\s+)?(?:update|news)\s+on"
+        # (a side's reaction is what it said of it: "How did the US react to the pause?")
+        r"|how\s+did\s+[\w\s.'-]{1,40}?\s+(?:react|respond|reply)\s+to"
+        r"|what\s+(?:was|were)\s+[\w\s.'’-]{1,40}?\s+(?:reactions?|responses?|reply)\s+to)\s+(?P<topic>.+?)\W*$",
         re.I,
     ),
     # Where a matter stands: "What's the status of PNR?", "Where do things stand on e-evidence?", "What happened
@@ -145,7 +148,8 @@ def asks_nothing_of_its_own(question: Question) -> bool:
 
 # The matter a question names last, after the word that introduces it: "What happens next on drug prices?".
 MATTER_NAMED = re.compile(
-    r"\b(?:on|about|regarding|concerning|over|for|with\s+regard\s+to|in\s+relation\s+to)\s+(?P<matter>[^?.!]+?)\W*$",
+    r"\b(?:on|about|regarding|concerning|over|for|with\s+regard\s+to|in\s+relation\s+to"
+    r"|(?:react|respon[sd]|repl(?:y|i))\w*\s+to)\s+(?P<matter>[^?.!]+?)\W*$",  # ("How did the US react to the pause?")
     re.I,
 )
 
