@@ -1,6 +1,7 @@
-"""What a meeting agreed, and where its sides differed, asked for whole ("What was agreed?", "Where did they
-disagree?", "What issues remain open?"): no one sentence answers, every sentence of the proceedings that states an
-agreement, or a difference between the sides, does, each cited to its paragraph. (Asked about one matter, "What
+"""What a meeting agreed, where its sides differed, and what one side asked for, asked for whole ("What was agreed?",
+"Where did they disagree?", "What issues remain open?", "What did the US ask for?"): no one sentence answers, every
+sentence of the proceedings that states an agreement, a difference between the sides, or that side's request, does,
+each cited to its paragraph. (Asked about one matter, "What
 did they agree on PNR?", the reader answers: rag/reader/answer_types.py, "decision" and the divergence requests.)
 """
 
@@ -11,6 +12,8 @@ from collections.abc import Callable, Iterable
 
 from rag.agenda import WHOLE
 from rag.reader.answer_types import DIVERGENCE_STATED
+from rag.reader.constraints import subject_of
+from rag.reader.gazetteer import EU_MEMBERS, parties_in, party_of
 from rag.reader.statements import states_a_decision
 from rag.records import ParagraphView
 from rag.text import split_sentences
@@ -78,6 +81,40 @@ _DIFFERED_ASKED = (
     re.compile(rf"^\W*what\s+(?:was|is|remains?)\s+(?:left\s+)?(?:open|unresolved|outstanding){WHOLE}", re.I),
     re.compile(rf"^\W*(?:were|was)\s+there\s+any\s+(?:disagreements?|differences|divergences?){WHOLE}", re.I),
 )
+
+
+# What one side asked for, asked for whole: "What did the US ask for at Bucharest?", "What did the EU call for?".
+_SOUGHT_WHOLE = re.compile(
+    r"^\W*(?:(?:and|so)\s+)?what\s+(?:else\s+)?(?:did|does|do|has|have)\s+(?:the\s+)?"
+    r"(?P<side>(?-i:[A-Z][\w.'’-]*)(?:\s+(?-i:[A-Z][\w.'’-]*))?)(?:\s+(?:side|delegation))?\s+"
+    rf"(?:ask(?:ed)?(?:\s+for)?|call(?:ed)?\s+for|request(?:ed)?|demand(?:ed)?|urged?|(?:press|push)(?:ed)?\s+for){WHOLE}",
+    re.I,
+)
+# A sentence stating what its subject asked for (not how much it stressed something: that is no request listed).
+_ASKED_FOR = re.compile(
+    r"\b(?:call(?:ed|s)?\s+(?:for|on|upon)|ask(?:ed|s)?|urg(?:ed|es)|request(?:ed|s)?|insist(?:ed|s)?|press(?:ed|es)?\s+for"
+    r"|demand(?:ed|s)?|propos(?:ed|es))\b",
+    re.I,
+)
+
+
+def side_asked_for_whole(question: str) -> str | None:
+    """The side whose requests a question asks for whole ("What did the US ask for?" -> "US"); None otherwise."""
+    found = _SOUGHT_WHOLE.search(question)
+    return party_of(found["side"]) if found else None
+
+
+def requested_by(side: str) -> Callable[[Iterable[ParagraphView]], list[tuple[ParagraphView, str]]]:
+    """(paragraph, sentence) for each sentence of one document in which that side, its subject, asks for something
+    ("The US delegation urged the Member States to repatriate ...", "The Romanian Presidency ... asked for a clear
+    timetable" for the EU side); both sides asking is no one side's request."""
+
+    def by_the_side(sentence: str) -> bool:
+        speakers = parties_in(subject_of(sentence))
+        members = EU_MEMBERS if side == "EU" else frozenset()
+        return side in speakers and not (speakers - {side} - members) and bool(_ASKED_FOR.search(sentence))
+
+    return lambda views: _sentences(views, by_the_side)
 
 
 def asks_what_was_agreed(question: str) -> bool:

@@ -18,7 +18,14 @@ from llama_index.core.schema import NodeWithScore
 from rag.agenda import agenda_items, asks_for_the_agenda, asks_how_many_items
 from rag.contract import Turn
 from rag.conversation import ResolvedQuestion
-from rag.outcomes import agreed, asks_what_was_agreed, asks_where_they_differed, differed
+from rag.outcomes import (
+    agreed,
+    asks_what_was_agreed,
+    asks_where_they_differed,
+    differed,
+    requested_by,
+    side_asked_for_whole,
+)
 from rag.question_form import compound_parts
 from rag.reader import Candidate, Reading
 from rag.reader.constraints import speaking
@@ -144,6 +151,8 @@ class ReadingApart:
             pick, why = agreed, "every sentence stating what was agreed or decided"
         elif asks_where_they_differed(question):
             pick, why = differed, "every sentence stating where the sides differed"
+        elif side := side_asked_for_whole(question):
+            pick, why = requested_by(side), f"every sentence stating what the {side} asked for"
         else:
             return []
         readings = []

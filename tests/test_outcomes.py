@@ -3,7 +3,7 @@ proceedings stating it, each cited to its paragraph; asked about one matter, the
 
 import pytest
 
-from rag.outcomes import asks_what_was_agreed, asks_where_they_differed
+from rag.outcomes import asks_what_was_agreed, asks_where_they_differed, side_asked_for_whole
 from tests.test_answers import assert_citations_verifiable
 from tests.test_trust import ask_chain
 
@@ -92,3 +92,31 @@ def test_what_was_agreed_in_a_city_no_meeting_was_held_in_is_not_every_meetings(
     # planned there, was held by video conference; Zagreb names no indexed meeting).
     answer = six_meetings.ask("What did the ministers agree in Zagreb?")
     assert len({c.document for c in answer.citations}) <= 1, answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "side"),
+    [
+        ("What did the US ask for?", "US"),
+        ("What did the Americans call for at the meeting?", "US"),
+        ("What did the EU delegation request?", "EU"),
+        ("What did the US ask for on PNR?", None),  # one matter: the reader's
+        ("What did both sides ask for?", None),  # no one side
+        ("What did the US agree to?", None),
+    ],
+)
+def test_what_one_side_asked_for_whole(question, side):
+    assert side_asked_for_whole(question) == side
+
+
+def test_what_one_side_asked_for_is_each_of_its_sentences_asking(six_meetings):
+    # Refused before (the gate read 0.16: no one sentence is the answer); the EU's reply or the Commission's report
+    # is no US request.
+    answer = six_meetings.ask("What did the US ask for at Bucharest?")
+    assert answer.outcome == "answer", answer.answer
+    for said in ("called for that information", "urged the Member States to repatriate", "proposed that the next"):
+        assert said in answer.answer, answer.answer
+    assert "The EU delegation" not in answer.answer and {c.document for c in answer.citations} == {"10188/19"}
+    assert_citations_verifiable(answer)
+    eu = six_meetings.ask("What did the EU ask for at Bucharest?")
+    assert eu.outcome == "answer" and "asked for a clear timetable" in eu.answer, eu.answer
