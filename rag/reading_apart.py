@@ -76,8 +76,11 @@ class ReadingApart:
             return None, attended
         if asks_for_the_agenda(question) and (agenda := self._agenda(in_scope, asks_how_many_items(question))):
             return None, agenda
-        if not resolved.followup and (listed := self._outcomes(question, in_scope)):
-            return None, listed  # (a follow-up goes on with its topic: "What did they agree on?" after PNR)
+        # (a follow-up goes on with its topic: "What did they agree on?" after PNR; one putting another meeting in the
+        # last question's frame asks the same whole: "And at Helsinki?" after "What did the US ask for at Bucharest?")
+        whole = not resolved.followup or (resolved.framed and not (resolved.context or resolved.pinned))
+        if whole and (listed := self._outcomes(question, in_scope)):
+            return None, listed
         return None
 
     def _read_each_part(

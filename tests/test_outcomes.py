@@ -120,3 +120,9 @@ def test_what_one_side_asked_for_is_each_of_its_sentences_asking(six_meetings):
     assert_citations_verifiable(answer)
     eu = six_meetings.ask("What did the EU ask for at Bucharest?")
     assert eu.outcome == "answer" and "asked for a clear timetable" in eu.answer, eu.answer
+    # Another meeting in the same frame asks the same whole (it had been refused, read as a follow-up on a topic).
+    _, helsinki = ask_chain(six_meetings, ["What did the US ask for at Bucharest?", "And at Helsinki?"])
+    assert helsinki.outcome == "answer" and "reiterated its call on the Member States" in helsinki.answer, (
+        helsinki.answer
+    )
+    assert {c.document for c in helsinki.citations} == {"15124/19"}
