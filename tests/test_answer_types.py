@@ -88,6 +88,9 @@ def test_what_a_which_or_what_question_asks_for(question, types):
     ("question", "slot"),
     [
         ("What target was set for the proposals?", "target"),  # (a deadline asks for a date: answer_types)
+        # A word or two may stand between "the" and the noun after "what is"; a word for what is known names none.
+        ("What is the statutory threshold for the visa waiver?", "threshold"),
+        ("What is the most recent information on the soft targets working group's mandate?", ""),
         ("Within which military alliance might cooperation be stepped up?", "alliance"),
         ("What other crimes were smugglers tied to?", "crimes"),
         ("What sort of migration systems did they support?", "systems"),  # "sort of" names no thing, systems do

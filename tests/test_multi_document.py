@@ -1753,3 +1753,11 @@ def test_a_sides_reaction_is_what_it_said_of_it(six_meetings, question):
     answer = six_meetings.ask(question)
     assert answer.outcome == "answer" and "The US delegation regretted the pause" in answer.answer, answer.answer
     assert "The EU delegation informed" not in answer.answer
+
+
+def test_the_thing_asked_after_what_is_the_is_held_to_the_sentence(six_meetings):
+    # Refused before (the gate read 0.60, with Washington's "four Member States remain outside" beside it): the
+    # slot "threshold" was not read past "statutory".
+    answer = six_meetings.ask("What is the statutory threshold for the visa waiver?")
+    assert answer.outcome == "answer" and "a refusal rate below 3 %" in answer.answer, answer.answer
+    assert "remain outside" not in answer.answer

@@ -204,6 +204,8 @@ _NO_SLOT = frozenset(
         "exactly",
     }
     | {"role", "position", "view", "views", "stance"}
+    # (what is known of a matter, no thing named: "What is the most recent information on the mandate?")
+    | {"information", "news", "update", "updates", "details", "word", "latest"}
 )
 # Words that are never in the noun phrase a "what/which" question asks for; and prepositions that end its head
 # ("of" does not: "which categories of threat" asks for threats).
@@ -324,7 +326,10 @@ _NO_NOUN = frozenset(
     {"latest", "newest", "most", "current", "recent", "first", "last", "next", "main", "other", "same", "whole"}
 )
 _SLOT_AFTER_BE = re.compile(
-    r"^\W*(?:and\s+)?what\s+(?:is|was|are|were)\s+the\s+((?-i:[a-z])[\w-]*)\s+(?:for|of|on|in|to)\b", re.I
+    # (a word or two may stand before the noun: "What is the statutory threshold for the visa waiver?")
+    r"^\W*(?:and\s+)?what\s+(?:is|was|are|were)\s+the\s+(?:(?-i:[a-z])[\w-]*\s+){0,2}?((?-i:[a-z])[\w-]*)\s+"
+    r"(?:for|of|on|in|to)\b",
+    re.I,
 )
 
 
