@@ -24,6 +24,7 @@ from rag.scope import (
     asks_what_became,
     held_after,
     names_a_neighbour,
+    presidencies_named,
     scope,
     tidy,
     without_which_time,
@@ -55,8 +56,13 @@ class ConversationMeetings:
         # "How many member states were still outside?" after Washington's visa waiver: still then, at the meeting
         # the conversation is on (said in the present, "still" asks for the newest state: scope's recent).
         then = found.recent and bool(_STILL_THEN.search(resolved.standalone))
+        # ("And the Croatian one?" after what the German Presidency will focus on: a Presidency the person names
+        # speaks at its own meetings, not at the one the last answer came from)
+        presidency_said = resolved.framed and any(
+            adjective.lower() in resolved.question.lower() for adjective in presidencies_named(resolved.standalone)
+        )
         borrows = (resolved.followup or then or self._at_the_last_meeting(resolved, found, turns)) and not (
-            found.scoped or found.missing
+            found.scoped or found.missing or presidency_said
         )
         if borrows and (earlier := self._conversation_scope(turns, meetings)) is not None:
             tail = resolved.query[len(resolved.standalone) :]  # what the query borrowed

@@ -386,7 +386,9 @@ def _place_index(meetings: Sequence[MeetingFacts]) -> _PlaceIndex:
 
 
 # The question's subject: "What did ...", "How has the ..." right before the words.
-_AS_SPEAKER = re.compile(r"(?:\b(?:what|how|why|where)\s+|^\W*)(?:did|does|do|has|have|had)\s+(?:the\s+)?$", re.I)
+_AS_SPEAKER = re.compile(
+    r"(?:\b(?:what|how|why|where)\s+|^\W*)(?:did|does|do|has|have|had|will|would)\s+(?:the\s+)?$", re.I
+)
 
 
 def _place_matches(question: str, meetings: Sequence[MeetingFacts]) -> list[Mention]:
@@ -520,6 +522,11 @@ def _date_matches(question: str, meetings: Sequence[MeetingFacts]) -> tuple[list
         elif re.search(_MEETING_WORD, question, re.IGNORECASE):
             missing = found.group(0)  # "the meeting in March 2017": a meeting that is not indexed
     return mentions, missing
+
+
+def presidencies_named(text: str) -> list[str]:
+    """The Presidencies a text names, by their adjective ("the incoming Croatian Presidency" -> "Croatian")."""
+    return [found["adjective"] for found in _PRESIDENCY.finditer(text)]
 
 
 def _presidency_matches(question: str, meetings: Sequence[MeetingFacts]) -> list[Mention]:

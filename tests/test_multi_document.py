@@ -1761,3 +1761,14 @@ def test_the_thing_asked_after_what_is_the_is_held_to_the_sentence(six_meetings)
     answer = six_meetings.ask("What is the statutory threshold for the visa waiver?")
     assert answer.outcome == "answer" and "a refusal rate below 3 %" in answer.answer, answer.answer
     assert "remain outside" not in answer.answer
+
+
+def test_a_presidency_named_in_a_follow_up_speaks_at_its_own_meetings(six_meetings):
+    # "What will the Croatian Presidency focus on?" had been scoped to the video conference (the meeting it hosted,
+    # its subject read as a meeting); after the German Presidency's answer, "And the Croatian one?" borrowed that
+    # meeting too. Its priorities were presented at Helsinki, as the incoming Presidency.
+    *_, croatian = ask_chain(six_meetings, ["What will the German Presidency focus on?", "And the Croatian one?"])
+    assert croatian.outcome == "answer" and "The incoming Croatian Presidency presented" in croatian.answer, (
+        croatian.answer
+    )
+    assert {c.document for c in croatian.citations} == {"15124/19"}
