@@ -1772,3 +1772,13 @@ def test_a_presidency_named_in_a_follow_up_speaks_at_its_own_meetings(six_meetin
         croatian.answer
     )
     assert {c.document for c in croatian.citations} == {"15124/19"}
+
+
+def test_a_city_is_no_one_who_did_something(six_meetings):
+    # "The meeting, which had been planned to take place in Zagreb, was held by video conference ..." had been
+    # asserted as who chaired it: Zagreb counted as naming a side.
+    chaired = six_meetings.ask("Who chaired the video conference?")
+    assert chaired.outcome == "not_stated", chaired.answer
+    # The two sides, together, are who set up the working group (not "The Hague", read as a person's name).
+    *_, set_up = ask_chain(six_meetings, ["Tell me about soft targets.", "Who set up the working group?"])
+    assert set_up.outcome == "answer" and "agreed to set up a joint working group" in set_up.answer, set_up.answer

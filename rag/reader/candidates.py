@@ -21,6 +21,7 @@ from rag.meeting import is_dateline
 from rag.reader.answer_types import DEADLINE_ASKED, FREQUENCY, STATEMENT_KINDS, TYPED, AnswerType
 from rag.reader.constraints import Evidence, subject_of
 from rag.reader.gazetteer import (
+    CITIES,
     EU_MEMBERS,
     MEMBER_STATES,
     OFFICES,
@@ -28,6 +29,7 @@ from rag.reader.gazetteer import (
     country_name,
     parties_in,
     party_of,
+    side_mentions,
     without_parties,
 )
 from rag.reader.question import Question
@@ -260,7 +262,11 @@ def fits(answer_type: AnswerType, candidate: Candidate, asked: Question | None =
             else (_names_someone(subject))
         )
     if answer_type == "person":
-        return _names_someone(without_parties(text, parties) if parties else text)
+        # (the sides as one are who did it where they are the sentence's subject and it says the deed asked: "The two
+        # sides ... agreed to set up a joint working group" for "Who set up the working group?")
+        deed = frozenset(terms(asked.did)) if asked and asked.did else frozenset()
+        together = bool(deed) and deed <= term_set(text) and bool(_SIDES_SAID.search(subject_of(text)))
+        return _names_someone(without_parties(text, parties) if parties else text, together)
     return True
 
 
@@ -417,8 +423,13 @@ def said_choice(text: str, choices: Sequence[str]) -> bool:
     return any(re.sub(r"(?<=\d)(?:st|nd|rd|th)$", "", choice) in said for choice in choices)
 
 
-def _names_someone(text: str) -> bool:
-    return bool(_PERSON.search(text) or OFFICES.search(text) or parties_in(text))
+def _names_someone(text: str, together: bool = False) -> bool:
+    """Whether a text names someone: a person, an office, a side by its name, or (`together`) the sides as one. A
+    city is no one ("planned to take place in Zagreb" names where, not who chaired), nor a capitalised place a person
+    ("The Hague")."""
+    people = (run for run in _PERSON.findall(text) if run.lower().removeprefix("the ") not in CITIES)
+    named = next(people, None) or OFFICES.search(text) or side_mentions(text)
+    return bool(named or together)
 
 
 # Capitalised words of a body or a title that are no office (gazetteer.OFFICES has those): "Home Affairs",
