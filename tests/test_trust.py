@@ -939,6 +939,16 @@ def test_what_was_not_discussed_is_answered_only_by_a_sentence_saying_so(engine,
     assert "none says something was not" in answer.answer
 
 
+@pytest.mark.parametrize(
+    "question", ["Did the US raise election interference?", "What did the US say about election interference?"]
+)
+def test_a_sentence_whose_subject_is_an_issue_names_no_side_saying_it(engine, question):
+    # "One issue that deserved particular attention was that of the vulnerability of electoral systems to cyber
+    # interference ..." had been asserted as the US raising it: no one is said to have raised it.
+    answer = engine.ask(question)
+    assert answer.outcome == "not_stated", answer.answer
+
+
 def test_what_a_side_wanted_asked_bare_is_its_demand(engine):
     # "What did the EU want?" after "Tell me about visas." read as no request: the joint statement's update on
     # migration trends was asserted as what the EU wanted.

@@ -26,6 +26,10 @@ _VERB = re.compile(
 )
 
 
+# A sentence whose subject is a thing, no one who spoke: "One issue that deserved particular attention was ...".
+_NO_ONE = re.compile(
+    r"\s*(?:One|An?|The|Another|This|That)\s+(?:\w+\s+){0,2}?(?:issue|topic|matter|point|question|concern)\b", re.I
+)
 _MEETING_SUBJECT = re.compile(r"\s*(?:The|This)\s+(?:meeting|ministerial)\b(?!\s+(?:of|between)\b)")
 
 
@@ -144,6 +148,10 @@ def check(question: Question, evidence: Evidence) -> ConstraintCheck:
     if question.speakers and _MEETING_SUBJECT.match(evidence.sentence):
         conflict = True
     if question.speakers and not conflict and _said_by_others(question, evidence):
+        conflict = True
+    # ... or the sentence's subject is a thing, no one saying it: "Did the US raise election interference?" (or "What
+    # did the US say about it?") is not answered by "One issue that deserved particular attention was ...".
+    if question.speakers and not subject and _NO_ONE.match(evidence.sentence):
         conflict = True
     total = len(question.constraints)
     return ConstraintCheck(in_sentence / total, in_context / total, tuple(unmet), conflict)
