@@ -1782,3 +1782,12 @@ def test_a_city_is_no_one_who_did_something(six_meetings):
     # The two sides, together, are who set up the working group (not "The Hague", read as a person's name).
     *_, set_up = ask_chain(six_meetings, ["Tell me about soft targets.", "Who set up the working group?"])
     assert set_up.outcome == "answer" and "agreed to set up a joint working group" in set_up.answer, set_up.answer
+
+
+def test_the_next_review_is_no_meeting(six_meetings):
+    # "When is the next review?" after the Umbrella Agreement had been each meeting's "The next meeting is to take
+    # place ...": the next of something else is not the next meeting.
+    *_, answer = ask_chain(six_meetings, ["Tell me about the Umbrella Agreement.", "When is the next review?"])
+    assert "The next meeting is to take place" not in answer.answer, answer.answer
+    meeting = six_meetings.ask("When is the next meeting?")
+    assert meeting.outcome == "answer" and "The next meeting is to take place" in meeting.answer, meeting.answer

@@ -401,6 +401,14 @@ def _in_part(question: Question, candidate: Candidate) -> bool:
 
 
 # The next meeting asked for as such: "What's the next meeting?", "Which is the next ministerial?"
+# The next of something other than a meeting: "When is the next review?", "Where will the next drugs dialogue be
+# held?" (each meeting's record of the next meeting had answered the first).
+_NEXT_OTHER = re.compile(
+    r"\b(?:next|following|upcoming|subsequent)\s+(?:[\w-]+\s+){0,2}?(?!(?:meetings?|ministerials?|one|conference"
+    r"|session|summit|gathering|time|eu|eu-u\.?s\.?)\b)(?:review|evaluation|dialogue|report|exercise|seminar"
+    r"|step|steps|stage|phase|presidency)s?\b",
+    re.I,
+)
 _WHICH_IS_NEXT = re.compile(
     r"^\W*(?:what|which)(?:\s+(?:is|was|will\s+be)|['’]s)\s+(?:the\s+)?next\s+(?:\w+\s+)?(?:meeting|ministerial)\b",
     re.I,
@@ -465,6 +473,8 @@ def _fits_the_occasion(question: Question, candidate: Candidate) -> bool:
         # matter ("Summarise the cybersecurity discussion", or "What was agreed?" after it) is that matter's part.
         overview = "overview" in question.answer_types and not overview_of_a_matter(question)
         return (overview or question.frequency) and not question.names_next
+    if candidate.fact_field == "next_meeting" and _NEXT_OTHER.search(question.text):
+        return False  # (the next review is no meeting)
     if candidate.fact_field == "next_meeting":
         # It says when and where the next meeting is, never what it will discuss or who will come.
         when_or_where = {"date", "place", "country"}
