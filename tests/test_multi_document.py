@@ -1791,3 +1791,14 @@ def test_the_next_review_is_no_meeting(six_meetings):
     assert "The next meeting is to take place" not in answer.answer, answer.answer
     meeting = six_meetings.ask("When is the next meeting?")
     assert meeting.outcome == "answer" and "The next meeting is to take place" in meeting.answer, meeting.answer
+
+
+def test_by_when_may_ask_as_of_when(six_meetings):
+    # Read as a deadline, "By when?" had been refused ("name no date"): the meeting's report, "since the Washington
+    # meeting in December 2018", says as of when.
+    *_, answer = ask_chain(
+        six_meetings, ["How many foreign terrorist fighters had the US shared information on?", "By when?"]
+    )
+    assert answer.outcome == "answer" and "since the Washington meeting in December 2018" in answer.answer, (
+        answer.answer
+    )

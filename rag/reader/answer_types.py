@@ -52,8 +52,9 @@ DIVERGENCE_STATED = re.compile(
 )
 
 # A date asked as a limit: "Is there a deadline for the e-evidence agreement?" is answered by a date said as one
-# ("complete this notification by the end of 2019"), not by any date of the matter ("monthly rounds in 2020").
-DEADLINE_ASKED = re.compile(r"\bdeadlines?\b|\btime[- ]?limits?\b|\bcut-?off\b|\bby when\b|\bno later than\b", re.I)
+# ("complete this notification by the end of 2019"), not by any date of the matter ("monthly rounds in 2020"). ("By
+# when?" may ask as of when: "By when?" after how many fighters the US had shared information on.)
+DEADLINE_ASKED = re.compile(r"\bdeadlines?\b|\btime[- ]?limits?\b|\bcut-?off\b|\bno later than\b", re.I)
 
 # An amount (of money, or a share): answered by a figure, never by "one issue" or "the two sides".
 _AMOUNT = (
