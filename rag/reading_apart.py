@@ -36,6 +36,9 @@ from rag.scope import Scope, asks_for_the_meetings_held, sides_of_the_meetings_c
 from rag.sides import side_name, side_questions
 from rag.text import folded, words
 
+# What a follow-up is once the words naming its meeting are gone: "And at Helsinki?" -> "And?".
+_NOTHING_BUT_AND = re.compile(r"\W*(?:and|so|also|then)?\W*", re.I)
+
 
 class ReadingApart:
     """Reading a question in parts, and giving the parts' answers together."""
@@ -80,6 +83,11 @@ class ReadingApart:
         # last question's frame asks the same whole: "And at Helsinki?" after "What did the US ask for at Bucharest?")
         whole = not resolved.followup or (resolved.framed and not (resolved.context or resolved.pinned))
         if whole and (listed := self._outcomes(question, in_scope)):
+            return None, listed
+        # "And at Helsinki?" after "What was agreed at Bucharest?": the meeting's words gone, "And?" is the last
+        # question again, there (it had been read on the topic "What was agreed", one sentence of Helsinki's).
+        again = resolved.followup and bool(_NOTHING_BUT_AND.fullmatch(question)) and not resolved.pinned
+        if again and resolved.context and (listed := self._outcomes(resolved.context, in_scope)):
             return None, listed
         return None
 

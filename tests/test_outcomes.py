@@ -126,3 +126,14 @@ def test_what_one_side_asked_for_is_each_of_its_sentences_asking(six_meetings):
         helsinki.answer
     )
     assert {c.document for c in helsinki.citations} == {"15124/19"}
+
+
+def test_and_at_another_meeting_after_what_was_agreed_is_what_was_agreed_there(six_meetings):
+    # The scope takes "at Helsinki" out and leaves "And?": it had been read on the topic "What was agreed" and
+    # answered with one of Helsinki's sentences; a matter asked stays ("What was agreed on PNR ...?" is not listed).
+    _, helsinki = ask_chain(six_meetings, ["What was agreed at Bucharest?", "And at Helsinki?"])
+    assert helsinki.outcome == "answer" and {c.document for c in helsinki.citations} == {"15124/19"}
+    assert len(helsinki.citations) >= 4, helsinki.answer
+    _, pnr = ask_chain(six_meetings, ["What was agreed on PNR at Bucharest?", "And at Helsinki?"])
+    assert pnr.outcome == "answer" and "joint evaluation of the EU-US PNR agreement" in pnr.answer, pnr.answer
+    assert len(pnr.citations) <= 2, pnr.answer
