@@ -129,3 +129,20 @@ def test_a_demonyms_plural_names_its_party():
 
     assert "Romania" in parties_in("What did the Romanians say?") and "EU" in parties_in("the Bulgarians")
     assert parties_in("What did the Romanians say?") == parties_in("What did the Romanian delegation say?")
+
+
+def test_every_member_state_speaks_for_the_eu_side():
+    # Each of the 27 holds the Council Presidency in turn: a user's proceedings of 2021-2024 speak through the
+    # Slovenian, Czech, Swedish or Hungarian Presidency, which is the EU side as the Bulgarian one is.
+    from rag.reader.gazetteer import EU_MEMBERS, parties_in
+
+    assert len(EU_MEMBERS) == 27
+    for said, country in [
+        ("The Swedish Presidency briefed on PNR.", "Sweden"),
+        ("the Czech Presidency", "Czechia"),
+        ("The Finns presented their priorities.", "Finland"),
+        ("Ministers from Ljubljana", "Slovenia"),
+        ("the incoming Hungarian Presidency", "Hungary"),
+    ]:
+        assert parties_in(said) == {country, "EU"}, said
+    assert parties_in("the Budapest Convention on cybercrime") == frozenset()  # the Council of Europe's, no side

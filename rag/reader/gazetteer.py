@@ -16,7 +16,7 @@ PARTIES: dict[str, tuple[str, ...]] = {
     "EU": ("eu", "european union", "european", "europeans", "europe", "brussels", "union", *_EU_BODIES),
     "Canada": ("canada", "canadian", "canadians", "ottawa"),
     "Japan": ("japan", "japanese", "tokyo"),
-    "UK": ("uk", "united kingdom", "british", "britain", "london"),
+    "UK": ("uk", "united kingdom", "british", "britain", "brits", "london"),
     "China": ("china", "chinese", "beijing"),
     "Russia": ("russia", "russian", "moscow"),
     "Colombia": ("colombia", "colombian"),
@@ -33,24 +33,37 @@ PARTIES: dict[str, tuple[str, ...]] = {
     "France": ("france", "french", "paris"),
     "Italy": ("italy", "italian", "rome"),
     "Spain": ("spain", "spanish", "madrid"),
-    "Poland": ("poland", "polish", "warsaw"),
+    "Poland": ("poland", "polish", "poles", "warsaw"),
     "Romania": ("romania", "romanian", "bucharest"),
-    "Croatia": ("croatia", "croatian", "zagreb"),
-    "Cyprus": ("cyprus", "cypriot"),
-    "Finland": ("finland", "finnish", "helsinki"),
+    "Croatia": ("croatia", "croatian", "croats", "zagreb"),
+    "Cyprus": ("cyprus", "cypriot", "cypriots"),
+    "Finland": ("finland", "finnish", "finns", "helsinki"),
     "Estonia": ("estonia", "estonian", "tallinn"),
     "Netherlands": ("netherlands", "dutch", "hague"),
     "Belgium": ("belgium", "belgian"),
     "Ireland": ("ireland", "irish", "dublin"),
-    "Greece": ("greece", "greek", "athens"),
+    "Greece": ("greece", "greek", "greeks", "athens"),
     "Portugal": ("portugal", "portuguese", "lisbon"),
+    # The rest of the 27 (each holds the Council Presidency in turn). Budapest is no alias: "the Budapest
+    # Convention" is the Council of Europe's, not Hungary speaking.
+    "Sweden": ("sweden", "swedish", "swedes", "stockholm"),
+    "Denmark": ("denmark", "danish", "danes", "copenhagen"),
+    "Czechia": ("czechia", "czech republic", "czech", "czechs", "prague"),
+    "Slovakia": ("slovakia", "slovak", "slovaks", "bratislava"),
+    "Slovenia": ("slovenia", "slovenian", "slovene", "slovenes", "ljubljana"),
+    "Hungary": ("hungary", "hungarian"),
+    "Latvia": ("latvia", "latvian", "riga"),
+    "Lithuania": ("lithuania", "lithuanian", "vilnius"),
+    "Luxembourg": ("luxembourg", "luxembourgish"),
+    "Malta": ("malta", "maltese", "valletta"),
 }
 # The cities among the aliases: a city a question names is where something happened, never what "it" stands for.
 CITIES = frozenset(
     {
         *("washington", "brussels", "ottawa", "tokyo", "london", "beijing", "moscow", "sofia", "vienna", "berlin"),
         *("paris", "rome", "madrid", "warsaw", "bucharest", "zagreb", "helsinki", "tallinn", "hague", "dublin"),
-        *("athens", "lisbon"),
+        *("athens", "lisbon", "stockholm", "copenhagen", "prague", "bratislava", "ljubljana", "riga", "vilnius"),
+        *("valletta",),
     }
 )
 # A side named by its seat of government ("What does Washington want?", "Brussels' position"): the side itself, as
@@ -122,6 +135,16 @@ EU_MEMBERS = frozenset(
         "Ireland",
         "Greece",
         "Portugal",
+        "Sweden",
+        "Denmark",
+        "Czechia",
+        "Slovakia",
+        "Slovenia",
+        "Hungary",
+        "Latvia",
+        "Lithuania",
+        "Luxembourg",
+        "Malta",
     ]
 )
 # The Union's word for its countries: "five EU Member States" counts countries ("How many EU countries ...?"); and
