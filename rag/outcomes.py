@@ -22,7 +22,9 @@ from rag.text import split_sentences
 # ("What was agreed on PNR?" asks about one matter).
 _SIDES = (
     r"(?:they|(?:the\s+two|both)\s+(?:sides|delegations|parties)|the\s+(?:two\s+)?(?:sides|delegations|ministers"
-    r"|participants|parties|EU\s+and\s+(?:the\s+)?(?:US|U\.S\.|United\s+States|Americans)))"
+    r"|participants|parties|EU\s+and\s+(?:the\s+)?(?:US|U\.S\.|United\s+States|Americans))"
+    # ("What did the Helsinki ministerial agree?": the meeting agrees as those at it do; its place is scoped away)
+    r"|the\s+(?:meeting|ministerial|conference))"
 )
 # "Give me the key decisions", "List the main agreements": asked as a request rather than a question.
 _REQUEST = r"^\W*(?:please\s+)?(?:give\s+me|list|tell\s+me|show\s+me|name|sum(?:marise|marize|\s+up))\s+(?:the\s+)?"

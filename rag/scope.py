@@ -26,6 +26,7 @@ from rag.reader.answer_types import answer_types
 from rag.reader.gazetteer import CITIES, EU_MEMBERS, PARTIES, REGIONS, parties_in, party_of, regions_in
 from rag.reader.question_meeting import FIRST_TIME, WHICH_MEETING
 from rag.reader.question_wording import asks_whether
+from rag.text import terms
 
 _MEETING_WORD = (
     r"(?:meetings?|ministerials?|talks|conferences?|summits?|sessions?|proceedings|statements?|discussions?)"
@@ -55,6 +56,7 @@ _AFTER_PLACE = re.compile(
 )
 _MEETING_RIGHT_AFTER = re.compile(rf"\s+{_MEETING_WORD}\b", re.IGNORECASE)
 # A date said as a meeting's may stand further from it: "the May 2020 EU-US justice and home affairs ministerial".
+_TITLE_WORDS = frozenset(terms("EU US EU-US JHA justice home affairs"))  # ("JHA ministerial" abbreviates the name)
 _AFTER_DATE = re.compile(rf"^(?:\s+(?:[\w-]+\s+){{0,6}}?){_MEETING_WORD}\b", re.IGNORECASE)
 # "How did ... change between Sofia and Washington?", "What did Washington say compared with Sofia?": in a
 # comparison every place named is a meeting's.
@@ -517,11 +519,27 @@ def _date_matches(question: str, meetings: Sequence[MeetingFacts]) -> tuple[list
             # ("at the 2020 meeting" goes whole, as "at the Helsinki meeting" does: "What was said meeting about ...?"
             # had been left; "the May 2020 meeting" said as no place keeps "the meeting")
             word = _MEETING_RIGHT_AFTER.match(after) if preposition else None
-            end = found.end() + (word.end() if word else 0)
+            end = found.end() + (
+                word.end() if word else _title_said(after, [m for m in meetings if m.document in matched])
+            )
             mentions.append(Mention(matched, preposition.start() if preposition else found.start(), end))
         elif re.search(_MEETING_WORD, question, re.IGNORECASE):
             missing = found.group(0)  # "the meeting in March 2017": a meeting that is not indexed
     return mentions, missing
+
+
+def _title_said(after: str, meetings: Sequence[MeetingFacts]) -> int:
+    """How much of the text after a meeting's date is the meeting's own title, before the word "meeting" or
+    "ministerial": "the May 2020 EU-US justice and home affairs ministerial" is the ministerial of May 2020 (left
+    in, the title's words drew every header and joint statement, each of which writes them, to the question)."""
+    title = _AFTER_DATE.match(after)
+    if title is None:
+        return 0
+    said = after[: title.end()]
+    last = _A_MEETING.search(said)
+    own = set(terms(" ".join(m.name or "" for m in meetings))) | _TITLE_WORDS
+    between = said[: last.start()] if last else ""
+    return len(between.rstrip()) if between.strip() and set(terms(between)) <= own else 0
 
 
 def presidencies_named(text: str) -> list[str]:
@@ -573,6 +591,7 @@ def _order_matches(question: str, meetings: Sequence[MeetingFacts]) -> list[Ment
 
 # Met in the same place, as against by video ("When did the ministers last meet in person?").
 _IN_PERSON = re.compile(r"\bin[\s-]person\b|\bface[\s-]to[\s-]face\b|\bphysically\b", re.I)
+_NOT_SO = re.compile(r"\b(?:rather\s+than|instead\s+of|not|n[o']t)\s+(?:held\s+|meeting\s+)?$", re.I)
 
 
 def _in_person_matches(question: str, meetings: Sequence[MeetingFacts]) -> list[Mention]:
@@ -580,7 +599,12 @@ def _in_person_matches(question: str, meetings: Sequence[MeetingFacts]) -> list[
     found = _IN_PERSON.search(question)
     if found is None:
         return []
-    held = frozenset(m.document for m in meetings if not (m.place and _REMOTE.search(m.place)))
+    remote = frozenset(m.document for m in meetings if m.place and _REMOTE.search(m.place))
+    held = frozenset(m.document for m in meetings) - remote
+    if (negated := _NOT_SO.search(question[: found.start()])) is not None:
+        # "... take place online rather than in person?" names the meeting not held in person (it had been read
+        # as every meeting held in person, with "the May 2020 ministerial" beside it: all six).
+        return [Mention(remote, negated.start(), found.end(), by_sides=True)]
     return [Mention(held, found.start(), found.end(), by_sides=True)]  # (it narrows, as who met does: no comparison)
 
 

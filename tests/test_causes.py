@@ -87,3 +87,13 @@ def test_what_a_deed_waits_for_is_its_ground(six_meetings):
 
     *_, why = ask_chain(six_meetings, ["What happened to the e-evidence negotiations in 2020?", "Why?"])
     assert why.outcome == "answer" and "pending progress in the trilogues" in why.answer, why.answer
+
+
+def test_why_a_meeting_named_by_its_date_and_title_was_held_online(six_meetings):
+    # Read over all six meetings ("in person" named the five held in person) and on the title's words, which every
+    # header writes: refused, though the video conference's proceedings give the cause.
+    answer = six_meetings.ask(
+        "Why did the May 2020 EU-US justice and home affairs ministerial take place online rather than in person?"
+    )
+    assert answer.outcome == "answer" and "because of the COVID-19 pandemic" in answer.answer, answer.answer
+    assert {c.document for c in answer.citations} == {"8470/20"}

@@ -34,6 +34,9 @@ from tests.test_trust import ask_chain
         # What they committed to or pledged is what they agreed:
         ("What did both sides commit to at the end?", True, False),
         ("What did they pledge?", True, False),
+        # The meeting agrees as those at it do ("What did the Helsinki ministerial agree?", its place scoped away)
+        ("What did the ministerial agree?", True, False),
+        ("What did the meeting decide on PNR?", False, False),  # one matter
         ("What did both sides commit to on PNR?", False, False),  # one matter
     ],
 )
@@ -92,6 +95,14 @@ def test_what_was_agreed_in_a_city_no_meeting_was_held_in_is_not_every_meetings(
     # planned there, was held by video conference; Zagreb names no indexed meeting).
     answer = six_meetings.ask("What did the ministers agree in Zagreb?")
     assert len({c.document for c in answer.citations}) <= 1, answer.answer
+
+
+def test_what_a_meeting_named_by_its_title_agreed_is_listed_there(six_meetings):
+    # "What did the December 2019 JHA ministerial agree?" had been refused: "the ministerial" was no subject that
+    # agrees, and the title's words stayed in the question.
+    answer = six_meetings.ask("What did the December 2019 JHA ministerial agree?")
+    assert answer.outcome == "answer" and {c.document for c in answer.citations} == {"15124/19"}, answer.answer
+    assert "extend the mandate of the working group" in answer.answer and len(answer.citations) >= 3
 
 
 @pytest.mark.parametrize(

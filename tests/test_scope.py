@@ -67,6 +67,14 @@ MEETINGS = [
         ("What was the first ministerial in the corpus?", ("9278/18",), "What was the ministerial?"),
         # A date further from the meeting word ("EU-US" had named the five EU-US meetings alone, compared)
         ("What did the May 2020 EU-US justice and home affairs ministerial discuss?", ("8470/20",), None),
+        # ... and the meeting's own title goes with it, and how it was not held names it as well (the title's words
+        # had drawn every header to the question, and "in person" had named the five held in person)
+        (
+            "Why did the May 2020 EU-US justice and home affairs ministerial take place online rather than in person?",
+            ("8470/20",),
+            "Why did the ministerial take place online?",
+        ),
+        ("What did the December 2019 JHA ministerial agree?", ("15124/19",), "What did the ministerial agree?"),
         # A month as people shorten it
         ("What was agreed in Dec 2018?", ("15284/18",), "What was agreed?"),
         ("Who led the US side in Dec. 2019?", ("15124/19",), "Who led the US side?"),
