@@ -26,7 +26,7 @@ from rag.reader.causes import BECAUSE
 from rag.reader.constraints import ConstraintCheck
 from rag.reader.eligibility import eligible, overview_of_a_matter
 from rag.reader.extractive import NEVER_MENTIONED, NOT_IN_THE_CLOSEST
-from rag.reader.on_topic import speaks_of
+from rag.reader.on_topic import matter_terms, speaks_of
 from rag.reader.question_wording import TALK_TERMS, asks_why
 from rag.reader.requests import asks_who_came_to_each, topic_asked
 from rag.records import DocumentRecord, ParagraphView
@@ -247,7 +247,7 @@ class MeetingReading:
         """Of several meetings' statements on a topic, those whose paragraph speaks of its rarest word, when some
         does: "What did the US say about the pause in e-evidence talks?" is the video conference's "regretted the
         pause", not also Washington's "agreed to start exploratory talks" (e-evidence talks, and no pause)."""
-        matter = [t for t in question.terms if self.stats.known(t) and t not in TALK_TERMS and not t.isdigit()]
+        matter = matter_terms(question, self.stats)
         if not matter:
             return answered
         rarest = {max(matter, key=self.stats.weight)}
@@ -311,7 +311,20 @@ class MeetingReading:
         # did each meeting take place?"): "Have the extradition agreements been reviewed at any of these
         # ministerials?" was answered with each meeting's subject line.
         header = bool(reading.chosen) and reading.chosen[0].paragraph.number == 0
-        if header and not self._question(resolved).answer_types:
+        question = self._question(resolved)
+        if header and not question.answer_types:
+            return None
+        matter = set(matter_terms(question, self.stats))
+        # A meeting's part speaks of the matter: "What progress was made on e-evidence between 2018 and 2020?" had
+        # given Washington's "progress made since Sofia on sharing battlefield information".
+        said = reading.chosen[0] if reading.chosen else None
+        near = self.reader.near(question)
+        if (
+            said
+            and said.kind == "sentence"
+            and matter
+            and not speaks_of(said.paragraph, matter, near, self.stats.spelled)
+        ):
             return None
         return reading if reading.chosen and reading.chosen[0].probability >= COMPARED_PROBABILITY else None
 

@@ -118,3 +118,11 @@ def test_how_a_matter_evolved_over_time_is_each_meetings_statement_in_date_order
     documents = list(dict.fromkeys(c.document for c in answer.citations))
     assert len(documents) >= 4 and documents[0] == "9278/18" and documents[-1] == "8470/20", documents
     assert answer.answer.count("PNR" if "PNR" in question else "Member States") >= 4
+
+
+def test_each_meetings_part_speaks_of_the_matter(six_meetings):
+    # Read meeting by meeting, Washington's part had been "The two sides welcomed the progress made since Sofia on
+    # sharing battlefield information ...": the question's "progress" and "made", and no word of e-evidence.
+    answer = six_meetings.ask("What progress was made on e-evidence over the meetings?")
+    assert answer.outcome == "answer" and "battlefield" not in answer.answer, answer.answer
+    assert {"10188/19", "15124/19", "8470/20"} <= {c.document for c in answer.citations}

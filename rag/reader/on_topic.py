@@ -87,6 +87,24 @@ def of_another_kind(
     return pair[0]
 
 
+def matter_terms(question: Question, stats: CorpusStats) -> list[str]:
+    """The question's words naming its matter, not a word of talk or of the matter's stage: "the e-evidence
+    negotiations" and "What progress was made on e-evidence?" are matters of e-evidence (the Canada paragraph's
+    "evolution of negotiations" is no stage of it, nor Washington's "progress made since Sofia" on battlefield
+    information a word on it)."""
+    staging = {t for word in words(question.text) if states_a_stage(word) for t in terms(word)}
+    return [
+        t
+        for t in question.terms
+        if stats.known(t) and t not in TALK_TERMS | _LIGHT_VERBS and t not in staging and not t.isdigit()
+    ]
+
+
+# Verbs that carry no matter of their own ("What progress was made ...?", "What steps were taken ...?"), and the
+# noun of "take place" ("When was it supposed to take place?" is about the evaluation, not a place).
+_LIGHT_VERBS = frozenset(terms("make made makes making take took taken give gave given get got put done place"))
+
+
 def staging_the_matter(
     question: Question, ranked: list[Candidate], near: Mapping[str, frozenset[str]], stats: CorpusStats
 ) -> Candidate | None:
@@ -97,10 +115,7 @@ def staging_the_matter(
     (the stage is the notification's), but "the negotiations on an EU-US agreement on ... electronic evidence had
     been paused in March 2020". None when the best does, or no likely sentence does (the best stands)."""
     best = ranked[0]
-    # (the matter, not a word of its stage: "the e-evidence negotiations" is a matter of e-evidence, and the Canada
-    # paragraph's "evolution of negotiations" is no stage of it)
-    staging = {t for word in words(question.text) if states_a_stage(word) for t in terms(word)}
-    matter = [t for t in question.terms if stats.known(t) and t not in TALK_TERMS and t not in staging]
+    matter = matter_terms(question, stats)
     if "stage" not in question.answer_types or best.kind != "sentence" or not matter:
         return None
     rarest = max(matter, key=stats.weight)
