@@ -1747,6 +1747,7 @@ def test_what_a_side_said_of_a_matter_is_at_the_meetings_speaking_of_all_of_it(s
     [
         "How did the US react to the pause in e-evidence talks?",  # refused: the gate read 0.47
         "What was the US reaction to the pause?",  # had been the EU's sentence: "reaction" named no side
+        "What was the US response on the pause in e-evidence talks?",  # refused: only "response to" was read
     ],
 )
 def test_a_sides_reaction_is_what_it_said_of_it(six_meetings, question):

@@ -541,6 +541,14 @@ def test_a_requested_topic_the_proceedings_never_speak_of_is_not_stated(engine):
     assert answer.outcome == "not_stated" and answer.citations == []
 
 
+@pytest.mark.parametrize("called", ["case", "affair"])
+def test_what_a_named_event_is_called_is_no_word_of_its_topic(engine, called):
+    # The proceedings say "the Cambridge Analytica scandal": asked of the "case", it had been "they never speak of
+    # case".
+    answer = engine.ask(f"Was the Cambridge Analytica {called} mentioned?")
+    assert answer.outcome == "answer" and "Cambridge Analytica scandal" in answer.answer, answer.answer
+
+
 def test_a_document_rule_does_not_fire_on_a_question_about_something_else(engine):
     topic = "What did the EU say about the Commission's Recommendation on illegal content online?"
     *_, published = ask_chain(engine, [topic, "When was it published?"])

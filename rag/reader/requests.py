@@ -38,7 +38,8 @@ _TOPIC_REQUESTS = (
         r"|(?:any\s+)?(?:update|news)\s+on"
         # (a side's reaction is what it said of it: "How did the US react to the pause?")
         r"|how\s+did\s+[\w\s.'-]{1,40}?\s+(?:react|respond|reply)\s+to"
-        r"|what\s+(?:was|were)\s+[\w\s.'’-]{1,40}?\s+(?:reactions?|responses?|reply)\s+to)\s+(?P<topic>.+?)\W*$",
+        r"|what\s+(?:was|were)\s+[\w\s.'’-]{1,40}?\s+(?:reactions?|responses?|reply)\s+(?:to|on|about|regarding))"
+        r"\s+(?P<topic>.+?)\W*$",
         re.I,
     ),
     # Where a matter stands: "What's the status of PNR?", "Where do things stand on e-evidence?", "What happened

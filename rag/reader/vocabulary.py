@@ -88,6 +88,11 @@ FRAME_WORDS = frozenset(
         "questions",
         "topic",
         "topics",
+        # ... and what a named event is called ("the Cambridge Analytica case", where the text says "scandal")
+        "case",
+        "affair",
+        "story",
+        "saga",
         # Adverbs of time that NLTK's stopwords lack: "not yet in the programme" is said "remain outside".
         "yet",
         "still",
