@@ -319,6 +319,9 @@ def _resolve_one(
     # ("What about the EU side, what did it report?" goes on with the conversation as "What about ...?" does.)
     question = _subject_put_in(meant)
     led = question != meant
+    one_of_them = previous is not None and (kind_put := _kind_put_in(question, previous)) != question
+    if one_of_them:
+        question, led = kind_put, True  # ("Which one handles migration?": one of those just asked for)
     if previous is None or not (led or is_followup(question) or ORDINAL_REFERENCE.search(question)):
         # A question of its own is read alone, but may go on with the conversation's topic (the engine's topic
         # retry): "What did the US focus on?" after "What about money laundering?". The topic is carried for the
@@ -379,6 +382,8 @@ def _resolve_one(
             context = f"{context} {topic_of(previous)}".strip()
     else:
         own, context = _matter_put_in(question, previous), referent(question, previous, last_answer)
+        if one_of_them:
+            context = topic_of(previous)  # (one of those the last question asked for, and its answer named)
         pinned = pinned_names(question, previous, last_answer)
     borrowed = context if pinned in context else f"{context} {pinned}"
     query = f"{own} {borrowed.strip()}".strip()[: len(own) + _MAX_CONTEXT_CHARS]
@@ -446,6 +451,28 @@ def _another_topic(fragment: str, frame: str) -> bool:
     if parties_in(words) or _ONLY_ADJUNCT.fullmatch(words) or DOCUMENT_PART.search(words):
         return False
     return not ORDINAL_REFERENCE.search(words) and not _TOPIC_SLOT.search(frame) and not _ADJUNCT.search(words)
+
+
+# "Which one ...?": one of the kind the conversation asked for ("Which Commissioners attended?").
+_WHICH_ONE = re.compile(r"\b(?P<which>which|what)\s+ones?\b(?!\s+of\b)", re.I)
+_KIND_ASKED = re.compile(
+    r"\b(?:which|what)\s+(?!(?:is|are|was|were|did|does|do|has|have|had|will|would|can|could|should|else|kind|sort"
+    r"|type)\b)(?P<kind>[A-Za-z][\w-]+?)(?P<plural>ies|es|s)\b",
+    re.I,
+)
+
+
+def _kind_put_in(question: str, previous: ResolvedQuestion) -> str:
+    """ "Which one handles migration?" after "Which Commissioners attended?" -> "Which Commissioner handles
+    migration?": read alone, "one" asked for nothing the reader could hold a sentence to. Unchanged otherwise."""
+    one = _WHICH_ONE.search(question)
+    if one is None:
+        return question
+    for asked in (previous.standalone, previous.context, previous.carried):
+        if kind := _KIND_ASKED.search(asked or ""):
+            singular = f"{kind['kind']}y" if kind["plural"] == "ies" else kind["kind"]  # ("countries")
+            return f"{question[: one.end('which')]} {singular}{question[one.end() :]}"
+    return question
 
 
 def _matter_put_in(question: str, previous: ResolvedQuestion) -> str:

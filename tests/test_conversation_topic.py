@@ -110,3 +110,14 @@ def test_what_about_after_a_said_topic_switch_is_a_topic_of_its_own(engine):
     # ("What was agreed about aviation?") and was refused; aviation security is what the meeting discussed.
     answer = _converse(engine, "What was agreed about battlefield evidence?", "Switching topics: what about aviation?")
     assert answer.outcome == "answer" and "aviation security" in answer.answer, answer.answer
+
+
+def test_which_one_is_one_of_the_kind_just_asked_for(engine, six_meetings):
+    # "Which one handles migration?" after the Commissioners had been refused: read alone, "one" asked for nothing.
+    answer = _converse(engine, "Which Commissioners attended?", "Which one handles migration?")
+    assert answer.outcome == "answer" and "Commissioner for Migration" in answer.answer, answer.answer
+    assert "Avramopoulos" in answer.answer
+    # ... and a meeting, of the meetings just asked for (refused: "one" was held in 2019, and no sentence said so)
+    answer = _converse(six_meetings, "Which meetings discussed PNR?", "Which one was held in 2019?")
+    assert answer.outcome == "answer", answer.answer
+    assert {c.document for c in answer.citations} == {"10188/19", "15124/19"}
