@@ -1803,3 +1803,17 @@ def test_by_when_may_ask_as_of_when(six_meetings):
     assert answer.outcome == "answer" and "since the Washington meeting in December 2018" in answer.answer, (
         answer.answer
     )
+
+
+def test_who_is_in_a_group_the_conversation_is_on_is_no_meetings_delegation(six_meetings):
+    # "Who is in it?" after the soft targets working group had been answered with each meeting's delegations, and
+    # "When does its mandate end?" after that was refused (the delegations' names crowded the query).
+    answers = ask_chain(
+        six_meetings,
+        ["What happened with the joint working group on soft targets?", "Who is in it?", "When does its mandate end?"],
+    )
+    assert answers[1].outcome != "answer" and "was represented by" not in answers[1].answer, answers[1].answer
+    assert answers[2].outcome == "answer" and "until the end of 2020" in answers[2].answer, answers[2].answer
+    # "it" for the meeting still asks who came to it
+    answers = ask_chain(six_meetings, ["When did the Sofia meeting take place?", "Who attended it?"])
+    assert "Jeff Sessions" in answers[1].answer, answers[1].answer
