@@ -43,7 +43,9 @@ _BEFORE_PLACE = re.compile(
     r"(?:\b(?:held|hosted|met|convened|took place)\s+(?=by|via))?\b"
     rf"(?P<preposition>in|at|during|between|by|via|(?:{_GONE_TO})to)\s+(?:the\s+)?$"
     # a meeting held remotely is held "online", without a preposition
-    r"|\b(?:held|met|convened|took place|conducted)\s+(?P<remotely>)(?=$)",
+    r"|\b(?:held|met|convened|took place|conducted)\s+(?P<remotely>)(?=$)"
+    # and a meeting attended is said without one: "Which Commissioner attended Helsinki?"
+    r"|\b(?:attend|attended|attends|attending)\s+(?P<attended>)$",
     re.IGNORECASE,
 )
 # A meeting held by video is named the ways people say that (general usage, not the proceedings' wording).

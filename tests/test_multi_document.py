@@ -1817,3 +1817,11 @@ def test_who_is_in_a_group_the_conversation_is_on_is_no_meetings_delegation(six_
     # "it" for the meeting still asks who came to it
     answers = ask_chain(six_meetings, ["When did the Sofia meeting take place?", "Who attended it?"])
     assert "Jeff Sessions" in answers[1].answer, answers[1].answer
+
+
+def test_which_one_a_deed_was_done_to_is_in_a_sentence_saying_it_was_done(six_meetings):
+    # Bucharest's "took stock of the progress by the four concerned EU Member States ..., in order to be considered
+    # for designation" had answered which country was designated: a designation aimed at is none done.
+    answer = six_meetings.ask("Which country was designated for the VWP in 2019?")
+    assert answer.outcome == "answer" and "designation of Croatia" in answer.answer, answer.answer
+    assert {c.document for c in answer.citations} == {"15124/19"}, answer.answer

@@ -75,6 +75,14 @@ MEETINGS = [
             "Why did the ministerial take place online?",
         ),
         ("What did the December 2019 JHA ministerial agree?", ("15124/19",), "What did the ministerial agree?"),
+        # A meeting attended is named without a preposition (Helsinki had been read as no meeting, and Bucharest's
+        # Commissioner for Migration, Home Affairs and Citizenship answered)
+        (
+            "Which Commissioner for Home Affairs attended Helsinki?",
+            ("15124/19",),
+            "Which Commissioner for Home Affairs attended?",
+        ),
+        ("Who attended the Bucharest meeting?", ("10188/19",), "Who attended the meeting?"),
         # A month as people shorten it
         ("What was agreed in Dec 2018?", ("15284/18",), "What was agreed?"),
         ("Who led the US side in Dec. 2019?", ("15124/19",), "Who led the US side?"),

@@ -284,7 +284,11 @@ def _event_said(text: str, event: str, to_come: bool = False) -> list[tuple[int,
     ]
 
 
-_STILL_TO_COME = r"will|would|shall|not(?:\s+yet)?(?:\s+been)?|yet|(?:expect|plan|intend|hope|aim)\w*(?:\s+to)?"
+# (and a deed said as what is aimed at: "... in order to be considered for designation", "progress towards accession")
+_STILL_TO_COME = (
+    r"will|would|shall|not(?:\s+yet)?(?:\s+been)?|yet|(?:expect|plan|intend|hope|aim)\w*(?:\s+to)?"
+    r"|considered\s+for|eligible\s+for|towards?"
+)
 _NEVER = re.compile(r"(?!)")
 _YET_TO_BE = re.compile(rf"\b(?:{_STILL_TO_COME})$", re.I)
 # Agreeing to do something is doing it only for a change or keeping of course ("agreed to postpone the evaluation",

@@ -75,6 +75,7 @@ from rag.reader.question_wording import (
     when_it_will_be_done,
     where_done,
     whether_done,
+    which_was_done,
     who_did,
     who_wanted_done,
 )
@@ -336,6 +337,7 @@ def analyse(
             or counted_done(text)
             or when_it_will_be_done(text)
             or where_done(text)
+            or which_was_done(text)
         ),
         day=bool(DAY.search(text)),
         amount=bool(AMOUNT_ASKED.search(text)),

@@ -356,6 +356,32 @@ def asked_event(text: str) -> str:
     return "" if stem in TALK_TERMS else stem
 
 
+def which_was_done(text: str) -> str:
+    """The deed a "which" question asks what it was done to, named in the passive before what it was done for or
+    in ("Which country was designated for the VWP?" -> "design"): a sentence on the programme that says nothing of a
+    designation does not say which (Bucharest's "took stock of the progress by the four concerned EU Member States
+    ..., in order to be considered for designation" had answered it)."""
+    found = _WHICH_WAS_DONE.match(text)
+    return _a_deed(next(iter(terms(found["verb"])), ""), _RELATED) if found else ""
+
+
+# What ties a thing to another is no deed done to it: "Which drug was associated with China?", "Which scandal was
+# cited in connection with election interference?" ask what the text relates, however it words it.
+_RELATED = frozenset(
+    terms(
+        "associated linked cited connected related tied attributed compared referred described named called known "
+        "considered seen regarded used given listed identified highlighted singled"
+    )
+)
+
+
+_WHICH_WAS_DONE = re.compile(
+    r"^\W*(?:and\s+)?(?:which|what)\s+(?:[\w-]+\s+){1,3}?(?:was|were|has\s+been|have\s+been)\s+"
+    r"(?P<verb>[a-z]{3,}(?:ed|en))\s+(?:for|to|into|in|by|as|under|with)\b",
+    re.I,
+)
+
+
 def _a_deed(event: str, also_none: frozenset[str] = frozenset()) -> str:
     """The stem of the verb asked about when it names a deed: not talk ("discussed"), a statement kind ("agreed"),
     or (`also_none`) what the question's form says is no deed either; "" otherwise."""
