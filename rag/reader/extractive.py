@@ -130,6 +130,9 @@ class Reading:
     note: str = ""  # what the reader should know about the answer ("no passage says what the US said on it")
 
 
+_ABBREVIATION = re.compile(r"\b[A-Z]{2,6}s?\b")  # ("VWP", "PNR", "CBRN")
+
+
 class ExtractiveReader:
     def __init__(
         self,
@@ -270,7 +273,17 @@ class ExtractiveReader:
 
     def gate_row(self, question: Question, ranked: list[Candidate], total: int) -> np.ndarray:
         """The gate's row for eligible candidates, best first."""
-        return gate_row(ranked, total, self.token_recall.recall(words_to_match(question), ranked[0].text))
+        return gate_row(ranked, total, self._recall(question, ranked[0].text))
+
+    def _recall(self, question: Question, sentence: str) -> float:
+        """How much of the question the sentence states, word by word (rag/reader/tokens.py), with each abbreviation
+        the sentence does not write spelled out as the corpus defines it: "VWP" is "Visa Waiver Programme" where the
+        video conference's proceedings never abbreviate it (the model reads the two far apart)."""
+        asked = words_to_match(question)
+        for short in dict.fromkeys(_ABBREVIATION.findall(asked)):
+            if (spelled := self.stats.spelled.get(short.lower())) and short not in sentence:
+                asked = re.sub(rf"\b{re.escape(short)}\b", spelled, asked)
+        return self.token_recall.recall(asked, sentence)
 
     def _confidence(
         self, question: Question, ranked: list[Candidate], total: int, threshold: float, words_stated: bool = False
@@ -288,7 +301,7 @@ class ExtractiveReader:
             return low
         if high < threshold:
             return high
-        row[_TOKEN_RECALL] = self.token_recall.recall(words_to_match(question), ranked[0].text)
+        row[_TOKEN_RECALL] = self._recall(question, ranked[0].text)
         return self.scorer.answerable(row)
 
     def decide(
