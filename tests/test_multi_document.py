@@ -1619,6 +1619,10 @@ def test_meetings_that_discussed_a_matter_of_one_kind_are_not_those_of_its_head_
         ("What did the Budapest Convention discussions cover?", "Budapest Convention"),
         ("What did the talks on visas focus on?", "visas"),
         ("What did the discussions cover?", None),  # the talks as a whole: no topic
+        # whether anything happened on it, and what ("Did anything happen regarding the Umbrella Agreement in 2020?"
+        # had been refused, its review "due in 2020" ranked second)
+        ("Did anything happen regarding the Umbrella Agreement?", "the Umbrella Agreement"),
+        ("Has anything happened on PNR?", "PNR"),
     ],
 )
 def test_what_the_talks_on_a_matter_covered_is_a_request_about_it(question, topic):
@@ -1836,3 +1840,9 @@ def test_an_abbreviation_the_meeting_spells_out_is_matched_as_spelled(six_meetin
     answer = six_meetings.ask(question)
     assert answer.outcome == "answer" and "Bulgaria and Romania, remain outside" in answer.answer, answer.answer
     assert {c.document for c in answer.citations} == {"8470/20"}
+
+
+def test_whether_anything_happened_on_a_matter_in_a_year_is_that_meetings_statement(six_meetings):
+    answer = six_meetings.ask("Did anything happen regarding the Umbrella Agreement in 2020?")
+    assert answer.outcome == "answer" and "second joint review of the EU-US Umbrella Agreement" in answer.answer
+    assert {c.document for c in answer.citations} == {"8470/20"}, answer.answer

@@ -48,7 +48,9 @@ _TOPIC_REQUESTS = (
     re.compile(
         r"^\W*(?:and\s+|so\s+)?(?:what(?:'s|’s|\s+is|\s+was)\s+(?:the\s+)?(?:state\s+of\s+play|status"
         r"|situation)\s+(?:on|with|of|regarding|concerning|about)|where\s+(?:do|did)\s+(?:things|matters)\s+stand\s+"
-        r"(?:on|with|regarding)|(?:give\s+me\s+)?an?\s+update\s+on|what\s+happened\s+(?:with|on|regarding|in|at))"
+        r"(?:on|with|regarding)|(?:give\s+me\s+)?an?\s+update\s+on|what\s+happened\s+(?:with|on|regarding|in|at)"
+        # ("Did anything happen regarding the Umbrella Agreement in 2020?": whether, and what)
+        r"|(?:did|has)\s+anything\s+(?:new\s+)?happen(?:ed)?\s+(?:with|on|regarding|concerning|about|to))"
         r"\s+(?P<topic>.+?)\W*$",
         re.I,
     ),
