@@ -126,3 +126,11 @@ def test_each_meetings_part_speaks_of_the_matter(six_meetings):
     answer = six_meetings.ask("What progress was made on e-evidence over the meetings?")
     assert answer.outcome == "answer" and "battlefield" not in answer.answer, answer.answer
     assert {"10188/19", "15124/19", "8470/20"} <= {c.document for c in answer.citations}
+
+
+def test_the_newest_state_of_a_matter_asked_by_its_abbreviation_is_the_newest_meetings(six_meetings):
+    # "How many member states are still waiting to join the VWP?" had been Sofia's five: only Sofia writes "VWP",
+    # and the later meetings' "Visa Waiver Programme" was not read as speaking of it.
+    answer = six_meetings.ask("How many member states are still waiting to join the VWP?")
+    assert {c.document for c in answer.citations} == {"8470/20"}, answer.answer
+    assert "two Member States, Bulgaria and Romania" in answer.answer

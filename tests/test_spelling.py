@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from rag.reader.vocabulary import Vocabulary
-from rag.text import spelling_variants
+from rag.text import spelling_variants, terms
 
 
 def _unembedded(texts: list[str]) -> np.ndarray:
@@ -37,3 +37,8 @@ def test_a_question_is_read_as_the_corpus_spells_it():
     # A word the corpus uses as written, or whose variants it never uses, is left alone ("promise" is no "promize").
     assert vocabulary.spelled_as_used("Did they promise to prevent it?") == "Did they promise to prevent it?"
     assert vocabulary.spelled_as_used("Radicalisation?") == "Radicalization?"
+
+
+def test_a_typographic_possessive_is_the_word_itself():
+    # The stemmer takes "'s" off, not "’s": "Washington’s" had been "washington’", no word of "Washington".
+    assert terms("Washington’s position") == terms("Washington's position") == ["washington", "posit"]

@@ -1225,6 +1225,8 @@ def test_whether_the_sides_did_a_deed_is_not_answered_by_who_represented_them(en
         "What did the meeting achieve?",
         "What came out of the talks?",
         "What was the outcome of the meeting?",
+        # "what's" had been read as a matter ("what"), of which the Summary says nothing: out of scope
+        "What's the main takeaway?",
     ],
 )
 def test_an_overview_of_the_whole_meeting_in_other_words_is_its_summary(engine, question):

@@ -451,13 +451,14 @@ def overview_of_a_matter(question: Question) -> bool:
     # (the sides are who met, not a matter; a name is one: "Summarise the PNR discussion" had been Bucharest's
     # Summary, which names PNR among the meeting's topics)
     sides = {t for c in question.constraints if c.kind == "party" for t in terms(c.text)}
-    asking = TALK_TERMS | _OVERVIEW_WORDS
+    asking = TALK_TERMS | _OVERVIEW_WORDS | _ASKING  # ("What's the main takeaway?": "what's" is no matter)
     # (a question naming the meeting asks about it, not the conversation's matter: "What happened at the meeting?"
     # after "What happened in Helsinki?" had read the names of the last answer as a matter)
     topic = "" if question.about_meeting else question.topic
     return bool(set(terms(f"{question.text} {topic}")) - asking - sides)
 
 
+_ASKING = frozenset(terms("what's who's where's when's how's"))
 _THE_SUMMARY = re.compile(r"\bthe\s+(?:document's\s+)?summary\b", re.I)
 
 

@@ -54,7 +54,11 @@ def speaks_of(
     written = (spelled.get(short.lower(), "") for short in _WRITTEN_SHORT.findall(paragraph.text))
     there = set(terms(f"{paragraph.headings} {paragraph.text} {' '.join(written)}"))
     stated = (
-        word in there or bool(near.get(word, frozenset()) & there) or any(said.endswith(word) for said in there)
+        word in there
+        or bool(near.get(word, frozenset()) & there)
+        or any(said.endswith(word) for said in there)
+        # (an abbreviation the paragraph spells out: Helsinki's "the Visa Waiver Programme" speaks of the "VWP")
+        or (word in spelled and set(terms(spelled[word])) <= there)
         for word in matter
     )
     return all(stated) if every_word else any(stated)
