@@ -1846,3 +1846,12 @@ def test_whether_anything_happened_on_a_matter_in_a_year_is_that_meetings_statem
     answer = six_meetings.ask("Did anything happen regarding the Umbrella Agreement in 2020?")
     assert answer.outcome == "answer" and "second joint review of the EU-US Umbrella Agreement" in answer.answer
     assert {c.document for c in answer.citations} == {"8470/20"}, answer.answer
+
+
+def test_a_deed_of_a_third_party_reported_by_a_side_answers_what_it_did(six_meetings):
+    # "welcomed China's decision to control all fentanyl-related substances" had been "another party" (the US is
+    # the sentence's subject); it says what China decided, though not anything China said.
+    decided = six_meetings.ask("What did China decide?")
+    assert decided.outcome == "answer" and "China's decision to control" in decided.answer, decided.answer
+    said = six_meetings.ask("What did China say about fentanyl?")
+    assert said.outcome != "answer", said.answer

@@ -109,6 +109,24 @@ def _said_by_others(question: Question, evidence: Evidence) -> bool:
     return False
 
 
+# What a party did, reported by another: "welcomed China's decision to control all fentanyl-related substances".
+_OWN_DEED = re.compile(
+    r"(?P<party>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)['’]s\s+(?:(?:recent|new|latest)\s+)?(?P<deed>decision|proposal"
+    r"|commitment|initiative|announcement|offer|request|plan|intention)s?\b"
+)
+
+
+def _deed_reported(question: Question, sentence: str) -> bool:
+    """Whether the sentence reports the deed asked of a speaker, said by another: "What did China decide?" is
+    answered by the US delegation's "welcomed China's decision to ..." (it had been "another party"); "What did
+    China say?" is not (China said nothing there)."""
+    asked = {word[:4] for word in re.findall(r"[a-z]{4,}", question.text.lower())}
+    return any(
+        parties_in(found["party"]) & question.speakers and found["deed"][:4] in asked
+        for found in _OWN_DEED.finditer(sentence)
+    )
+
+
 def check(question: Question, evidence: Evidence) -> ConstraintCheck:
     if not question.constraints:
         return ConstraintCheck(1.0, 1.0, (), False)
@@ -137,11 +155,12 @@ def check(question: Question, evidence: Evidence) -> ConstraintCheck:
         conflict = True
     # The asked speaker is only spoken of: someone else is the sentence's subject.
     subject = speaking(evidence.sentence, evidence.meeting_parties) if question.speakers else frozenset()
-    if subject and not (question.speakers & subject):
+    reported = bool(subject) and _deed_reported(question, evidence.sentence)
+    if subject and not (question.speakers & subject) and not reported:
         conflict = True
     # ... or one of several asked speakers is neither the subject nor a side of this meeting: "What did the EU and
     # Canada agree on PNR?" is not answered by an EU-US meeting's "Both sides agreed ...".
-    if subject and (question.speakers - subject) - evidence.meeting_parties:
+    if subject and (question.speakers - subject) - evidence.meeting_parties and not reported:
         conflict = True
     # ... or the meeting itself is ("The meeting was an opportunity for reviewing progress by the five EU Member
     # States ..." is no answer to what the EU said about the Visa Waiver Programme).
