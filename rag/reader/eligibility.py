@@ -132,6 +132,9 @@ def eligible(question: Question, candidates: list[Candidate], checks: list[Const
             or c.kind != "sentence"
             or states_the_event(c.text, question.event, to_come=question.future)
         )
+        # "Who will host it?" (the next meeting): who is still to do a deed is said of it as still to come; this
+        # meeting's "was hosted by the Bulgarian Presidency" had answered it.
+        and not (c.kind == "sentence" and (deed := _who_will(question.text)) and not _said_to_come(c.text, deed))
         # "Where was the CLOUD Act agreement signed?": the sentence must say where beside the deed, not name a party
         # anywhere ("its agreement with the United Kingdom ..., signed on 3 October 2019" had answered it).
         and not (
@@ -246,6 +249,35 @@ def states_the_event(text: str, event: str, to_come: bool = False) -> bool:
     or of its kin ("approved" for "adopted"). `to_come`: asked when it will happen, so said as still to come too
     ("When will it be signed?" is "which it expects to sign in the second half of 2019")."""
     return bool(_event_said(text, event, to_come))
+
+
+_WHO_WILL = re.compile(
+    r"^\W*(?:and\s+)?(?:who|which\s+[\w-]+)\s+(?:will|is\s+going\s+to|are\s+going\s+to|is\s+to|are\s+to)\s+"
+    r"(?:be\s+)?(?P<verb>[a-z]{3,})\b",
+    re.I,
+)
+_TO_COME = re.compile(r"\b(?:will|would|shall|to|next|incoming|future|planned|expected)\b", re.I)
+
+
+def _who_will(question: str) -> str:
+    """The deed a "who will" question asks who is to do ("Who will host it?" -> "host"), when it is one."""
+    found = _WHO_WILL.match(question)
+    stem = next(iter(terms(found["verb"])), "") if found else ""
+    return "" if not stem or stem in TALK_TERMS | _WILL_HAPPEN else stem
+
+
+# (who "will be there", "will attend" or "will take part" is asked of the next meeting's delegations, said as such)
+_WILL_HAPPEN = frozenset(terms("there attend attending take come coming be"))
+
+
+def _said_to_come(text: str, deed: str) -> bool:
+    """Whether a sentence says the deed, or its kin, as still to come: "will be hosted", "agreed to hold"."""
+    said, kin = [word for word, _, _ in word_spans(text)], _EVENT_KIN.get(deed, ())
+    return any(
+        _TO_COME.search(" ".join(said[max(0, i - 4) : i + 1]))
+        for i, word in enumerate(said)
+        if any(t.startswith(deed) or t in kin for t in term_set(word))  # ("to hold the next meeting ... under")
+    )
 
 
 def places_the_event(text: str, event: str, to_come: bool = False) -> bool:
