@@ -2385,3 +2385,21 @@ def test_who_will_do_a_deed_is_never_who_did_it_at_this_meeting(engine):
     *_, answer = ask_chain(engine, ["When will the next ministerial be held?", "Who will host it?"])
     assert "Bulgarian" not in answer.answer and answer.outcome != "answer", answer.answer
     assert "Bulgarian Presidency" in engine.ask("Who hosted the meeting?").answer
+
+
+@pytest.mark.parametrize(
+    ("question", "answered"),
+    [
+        # "Secretary" and "State" apart had been met by "the Acting Deputy Secretary for Homeland Security" of "the
+        # United States": asserted as the Secretary of State.
+        ("Who is the US Secretary of State?", False),
+        # An office the proceedings write, "of" or "for" alike, and one portfolio of several
+        ("Who was the Minister for Justice?", True),
+        ("Who is the Commissioner for Home Affairs?", True),
+    ],
+)
+def test_an_office_named_by_its_portfolio_is_held_whole(engine, question, answered):
+    answer = engine.ask(question)
+    assert (answer.outcome == "answer") is answered, answer.answer
+    if answered:
+        assert "Tsetska Tsacheva" in answer.answer if "Justice" in question else "Avramopoulos" in answer.answer

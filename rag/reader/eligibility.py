@@ -15,7 +15,14 @@ from rag.reader.features import FEATURES
 from rag.reader.gazetteer import CITIES, parties_in, party_of, side_mentions
 from rag.reader.question import Question
 from rag.reader.question_meeting import DOCUMENT_PART
-from rag.reader.question_wording import TALK_TERMS, UNSAID_STATED, asks_what_was_sought, asks_whether, asks_why
+from rag.reader.question_wording import (
+    TALK_TERMS,
+    UNSAID_STATED,
+    asks_what_was_sought,
+    asks_whether,
+    asks_why,
+    holds_office,
+)
 from rag.text import STOPWORDS, folded, term_set, terms, word_spans, words
 
 _REPEATED = FEATURES.index("repeated")
@@ -158,7 +165,7 @@ def eligible(question: Question, candidates: list[Candidate], checks: list[Const
         and _in_part(question, c)
         and (not question.choices or said_choice(c.text, question.choices))
         and (not question.by_name or names_a_person(c.text))
-        and (not question.office or question.office in " ".join(c.text.lower().split()))
+        and (not question.office or holds_office(question.office, c.text))
         and not (question.besides and "person" in question.answer_types and c.named and c.named <= _said(question))
         # "Anything else?", "What else was discussed?": not what the last answer said
         and not (question.besides and c.features.size and c.features[_REPEATED])

@@ -260,7 +260,32 @@ def office_asked(text: str) -> str:
     Bulgarian ministers ...?" -> "minister"); "" for a noun that names no office ("Which officials ...?")."""
     found = BY_NAME.search(text)
     office = _NAMED_OFFICE.match(found.group(1)) if found else None
+    if office is None and (titled := _TITLED_OFFICE.match(text)):
+        # "Who is the US Secretary of State?": that office, whole ("Secretary" and "State" apart had been met by
+        # "the Acting Deputy Secretary for Homeland Security" of "the United States")
+        return re.sub(r"\s+", " ", titled["office"].lower())
     return re.sub(r"\s+", " ", office.group(0).lower()).replace("attorneys", "attorney") if office else ""
+
+
+# An office named by its portfolio: "Who is the Secretary of State?", "Who was the Commissioner for Migration?".
+_TITLED_OFFICE = re.compile(
+    r"^\W*(?i:and\s+)?(?i:who)\s+(?i:is|was|are|were)\s+(?i:the\s+)?(?:[A-Z][\w.]*\s+)?"
+    r"(?P<office>(?:[Mm]inisters?|[Cc]ommissioners?|[Ss]ecretar(?:y|ies)|[Dd]irectors?)\s+(?:of|for)\s+(?:the\s+)?"
+    r"[A-Z][\w-]+(?:\s+(?:and\s+)?[A-Z][\w-]+)*)"
+)
+
+
+def holds_office(office: str, text: str) -> bool:
+    """Whether a text names the office asked, "of" or "for" alike ("Minister for Justice" is the "Minister of
+    Justice" the proceedings write)."""
+    said = " ".join(text.lower().split())
+    if " of " not in office and " for " not in office:
+        return office in said
+    # (the portfolio may be one of several: "the Commissioner for Migration, Home Affairs and Citizenship")
+    pattern = r"\s+(?:of|for)\s+(?:the\s+)?(?:[\w-]+,?\s+(?:and\s+)?){0,3}?".join(
+        re.escape(part) for part in re.split(r"\s+(?:of|for)\s+(?:the\s+)?", office)
+    )
+    return bool(re.search(pattern, said))
 
 
 _WHY_ASKED = re.compile(r"^\W*(?:(?:and|so|but)\s+)?(?:why|for\s+what\s+reason|what\s+was\s+the\s+reason)\b", re.I)
