@@ -97,3 +97,16 @@ def test_why_a_meeting_named_by_its_date_and_title_was_held_online(six_meetings)
     )
     assert answer.outcome == "answer" and "because of the COVID-19 pandemic" in answer.answer, answer.answer
     assert {c.document for c in answer.citations} == {"8470/20"}
+
+
+@pytest.mark.parametrize("follow_up", ["What triggered the concern?", "What prompted it?"])
+def test_what_triggered_a_thing_asks_its_cause(engine, follow_up):
+    # Refused: "what triggered" was not read as asking why, nor "in the wake of" as giving a cause.
+    history = [
+        {"role": "user", "content": "Did election security come up?"},
+        {"role": "assistant", "content": engine.ask("Did election security come up?").answer},
+    ]
+    answer = engine.ask(follow_up, history)
+    assert answer.outcome == "answer" and "in the wake of the Cambridge Analytica scandal" in answer.answer, (
+        answer.answer
+    )

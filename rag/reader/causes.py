@@ -25,7 +25,7 @@ BECAUSE = re.compile(
     r"\b(?:because|due\s+to|owing\s+to|as\s+a\s+result\s+of|on\s+account\s+of)\b|^\W*(?:since|given\s+that)\s"
     # (a ground: "... to all EU Member States as a matter of reciprocity", "... as a response to the migration crisis";
     # not a purpose, which says what a deed was for, often some other deed's: "in order to be considered ...")
-    r"|\b(?:as\s+a\s+matter\s+of|(?:as\s+a|in)\s+response\s+to)\b"
+    r"|\b(?:as\s+a\s+matter\s+of|(?:as\s+a|in)\s+response\s+to|in\s+the\s+wake\s+of)\b"
     # (what a deed waits for: "the negotiations ... had been paused in March 2020, after four rounds, pending progress
     # in the trilogues")
     r"|,?\s+pending\s+(?:progress|the\s+outcome|completion|agreement|adoption|a\s+decision)\b"
@@ -38,6 +38,7 @@ BECAUSE = re.compile(
 # cause must follow: "during the meeting" is no cause of anything the pandemic is asked to have done).
 _CAUSED_BY = re.compile(
     r"\b(?:because\s+of|due\s+to|owing\s+to|as\s+a\s+result\s+of|on\s+account\s+of|in\s+(?:the\s+)?light\s+of"
+    r"|in\s+the\s+wake\s+of"
     r"|amid|following|exploiting|during)\s+(?P<cause>[^,;:.()]{1,80})",
     re.I,
 )

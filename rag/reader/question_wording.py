@@ -288,7 +288,12 @@ def holds_office(office: str, text: str) -> bool:
     return bool(re.search(pattern, said))
 
 
-_WHY_ASKED = re.compile(r"^\W*(?:(?:and|so|but)\s+)?(?:why|for\s+what\s+reason|what\s+was\s+the\s+reason)\b", re.I)
+_WHY_ASKED = re.compile(
+    r"^\W*(?:(?:and|so|but)\s+)?(?:why|for\s+what\s+reason|what\s+was\s+the\s+reason"
+    # ("What triggered the concern?", "What prompted it?": its cause)
+    r"|what\s+(?:triggered|prompted|caused|sparked|motivated|drove|led\s+to|was\s+behind))\b",
+    re.I,
+)
 
 
 def asks_why(text: str) -> bool:
