@@ -123,6 +123,8 @@ def _count_word(text: str, word: str) -> int:
 
 
 _BRACKETED = re.compile(r"\(([A-Z][A-Za-z]{1,7})\)")
+# An abbreviation as written in a question or a passage ("VWP", "PNR"): what `CorpusStats.spelled` spells out.
+ABBREVIATION = re.compile(r"\b[A-Z]{2,}\b")
 
 
 def defined_abbreviations(texts: Iterable[str]) -> dict[str, str]:

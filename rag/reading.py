@@ -17,7 +17,7 @@ import numpy as np
 from llama_index.core.schema import NodeWithScore, QueryBundle
 
 from rag.conversation import ResolvedQuestion
-from rag.corpus import CorpusStats
+from rag.corpus import ABBREVIATION, CorpusStats
 from rag.embeddings import MiniLMEmbedding
 from rag.reader import Candidate, ExtractiveReader, Question, Reading, analyse
 from rag.reader.answer_types import TYPED
@@ -114,7 +114,6 @@ def _pinned_names(question: Question) -> list[str]:
     return [c.text for c in question.constraints if c.kind == "name" and not c.generic]
 
 
-_ABBREVIATION = re.compile(r"\b[A-Z]{2,}\b")
 _EVERY_DOCUMENT = ""  # (no document id is empty)
 
 
@@ -318,12 +317,11 @@ class MeetingReading:
         # A meeting's part speaks of the matter: "What progress was made on e-evidence between 2018 and 2020?" had
         # given Washington's "progress made since Sofia on sharing battlefield information".
         said = reading.chosen[0] if reading.chosen else None
-        near = self.reader.near(question)
         if (
             said
             and said.kind == "sentence"
             and matter
-            and not speaks_of(said.paragraph, matter, near, self.stats.spelled)
+            and not speaks_of(said.paragraph, matter, self.reader.near(question), self.stats.spelled)
         ):
             return None
         return reading if reading.chosen and reading.chosen[0].probability >= COMPARED_PROBABILITY else None
@@ -343,7 +341,7 @@ class MeetingReading:
         Helsinki's proceedings say "the Visa Waiver Programme", never "VWP", so neither the word match nor the
         model finds them for "VWP" (where a document writes it, the query is searched as asked: spelling it out
         there moved which of its sentences ranked first)."""
-        used = [w for w in dict.fromkeys(_ABBREVIATION.findall(query)) if w.lower() in self.stats.spelled]
+        used = [w for w in dict.fromkeys(ABBREVIATION.findall(query)) if w.lower() in self.stats.spelled]
         missing = [w for w in used if not any(w in self._abbreviations_of(d) for d in documents)]
         return " ".join(self.stats.spelled[w.lower()] for w in missing)
 
@@ -388,7 +386,7 @@ class MeetingReading:
             if self._abbreviations is None:
                 written: dict[str, set[str]] = {}
                 for view in self.paragraphs.values():
-                    written.setdefault(view.document, set()).update(_ABBREVIATION.findall(view.text))
+                    written.setdefault(view.document, set()).update(ABBREVIATION.findall(view.text))
                 self._abbreviations = {d: frozenset(found) for d, found in written.items()}
                 self._abbreviations[_EVERY_DOCUMENT] = frozenset().union(*self._abbreviations.values())
             return self._abbreviations.get(document, frozenset())

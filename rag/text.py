@@ -224,13 +224,13 @@ def word_spans(text: str) -> list[tuple[str, int, int]]:
     return [(found.group(0), found.start(), found.end()) for found in _WORD.finditer(text)]
 
 
-_POSSESSIVE = re.compile(r"’s$")
+_TYPOGRAPHIC_POSSESSIVE = re.compile(r"’s$")
 
 
 def terms(text: str) -> list[str]:
     """Lower-cased, stemmed content words: what lexical matching compares."""
     # (the stemmer takes "'s" off, not "’s": "Washington’s" had been "washington’", no word of "Washington")
-    tokens = [_POSSESSIVE.sub("", _unaccented(w.lower().strip("'’-"))) for w in words(text)]
+    tokens = [_TYPOGRAPHIC_POSSESSIVE.sub("", _unaccented(w.lower().strip("'’-"))) for w in words(text)]
     tokens = [t for t in tokens if t and t not in STOPWORDS]
     return _stemmer().stemWords(tokens)
 

@@ -124,6 +124,7 @@ _MET = re.compile(
 def eligible(question: Question, candidates: list[Candidate], checks: list[ConstraintCheck]) -> list[Candidate]:
     """Candidates that may be asserted: every constraint holds, and they give the kind of answer asked for."""
     typed = [t for t in TYPED if t in question.answer_types]
+    to_come = _who_will(question.text)
     return [
         c
         for c, ok in zip(candidates, checks, strict=True)
@@ -141,7 +142,7 @@ def eligible(question: Question, candidates: list[Candidate], checks: list[Const
         )
         # "Who will host it?" (the next meeting): who is still to do a deed is said of it as still to come; this
         # meeting's "was hosted by the Bulgarian Presidency" had answered it.
-        and not (c.kind == "sentence" and (deed := _who_will(question.text)) and not _said_to_come(c.text, deed))
+        and not (c.kind == "sentence" and to_come and not _said_to_come(c.text, to_come))
         # "Where was the CLOUD Act agreement signed?": the sentence must say where beside the deed, not name a party
         # anywhere ("its agreement with the United Kingdom ..., signed on 3 October 2019" had answered it).
         and not (

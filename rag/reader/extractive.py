@@ -18,7 +18,7 @@ from typing import Literal
 import numpy as np
 from llama_index.core.schema import NodeWithScore
 
-from rag.corpus import CorpusStats
+from rag.corpus import ABBREVIATION, CorpusStats
 from rag.meeting import FIELD_QUESTIONS
 from rag.reader.answer_types import STATEMENT_KINDS, TYPED
 from rag.reader.candidates import (
@@ -128,9 +128,6 @@ class Reading:
     summary: Paragraph | None = None  # an overview answered by a document's own Summary, whole
     by_part: bool = False  # the outcome's and the joint statement's answers, side by side (said apart)
     note: str = ""  # what the reader should know about the answer ("no passage says what the US said on it")
-
-
-_ABBREVIATION = re.compile(r"\b[A-Z]{2,6}s?\b")  # ("VWP", "PNR", "CBRN")
 
 
 class ExtractiveReader:
@@ -280,7 +277,7 @@ class ExtractiveReader:
         the sentence does not write spelled out as the corpus defines it: "VWP" is "Visa Waiver Programme" where the
         video conference's proceedings never abbreviate it (the model reads the two far apart)."""
         asked = words_to_match(question)
-        for short in dict.fromkeys(_ABBREVIATION.findall(asked)):
+        for short in dict.fromkeys(ABBREVIATION.findall(asked)):
             if (spelled := self.stats.spelled.get(short.lower())) and short not in sentence:
                 asked = re.sub(rf"\b{re.escape(short)}\b", spelled, asked)
         return self.token_recall.recall(asked, sentence)
