@@ -434,7 +434,8 @@ def _someone_else(frame: str, fragment: str) -> re.Match[str] | None:
 
 _OF_A_THING = re.compile(r"\b(?P<of>of|for)\s+(?:the|this|that)\s+[\w-]+(?:\s+[\w-]+)?", re.I)
 _NARROWED = re.compile(r"\b(?:specifically|in\s+particular|particularly|exactly|itself)\W*$", re.I)
-_WHAT_ABOUT = re.compile(r"^\W*(?:and\s+)?(?:what|how)\s+about\b", re.I)
+# ("Anything on terrorism financing?" after "What did the joint statement cover?" asks as "What about ...?" does)
+_WHAT_ABOUT = re.compile(r"^\W*(?:and\s+)?(?:(?:what|how)\s+about|anything\s+(?:on|about|regarding))\b", re.I)
 
 
 def _another_topic(fragment: str, frame: str) -> bool:
