@@ -31,7 +31,7 @@ from rag.reader import Candidate, Reading
 from rag.reader.constraints import speaking
 from rag.reader.eligibility import DELEGATION_FACTS
 from rag.reader.gazetteer import CITIES, parties_in, side_mentions
-from rag.reader.requests import meetings_someone_came_to
+from rag.reader.requests import meetings_someone_came_to, side_that_came
 from rag.scope import Scope, asks_for_the_meetings_held, sides_of_the_meetings_counted
 from rag.sides import side_name, side_questions
 from rag.text import folded, words
@@ -75,6 +75,12 @@ class ReadingApart:
             self.several_meetings
             and (names := meetings_someone_came_to(self._question(resolved)))
             and (attended := self._meetings_attended(names, in_scope))
+        ):
+            return None, attended
+        if (
+            self.several_meetings
+            and (side := side_that_came(self._question(resolved)))
+            and (attended := self._meetings_attended((side,), in_scope, side=side))
         ):
             return None, attended
         if asks_for_the_agenda(question) and (agenda := self._agenda(in_scope, asks_how_many_items(question))):
@@ -178,15 +184,24 @@ class ReadingApart:
                 readings.append((document, Reading("answer", stated, reason=why)))
         return readings
 
-    def _meetings_attended(self, names: Sequence[str], documents: Sequence[str]) -> list[tuple[str, Reading]]:
-        """The meetings whose record of who came names someone ("How many meetings did Avramopoulos attend?"):
-        each meeting's record naming them, in date order; the count in the note. None when no record names them."""
+    def _meetings_attended(
+        self, names: Sequence[str], documents: Sequence[str], side: str = ""
+    ) -> list[tuple[str, Reading]]:
+        """The meetings whose record of who came names someone ("How many meetings did Avramopoulos attend?"), or
+        has a delegation of the `side` asked about ("Which meetings did Canada attend?"): each meeting's record, in
+        date order; the count in the note. None when no record names them."""
         wanted = [folded(name).lower() for name in names]
         attended = []
         for document in sorted(documents, key=self._meeting_order):
             records = [c for c in self._fact_candidates(document) if c.fact_field in DELEGATION_FACTS]
             naming = [
-                c for c in records if all(re.search(rf"\b{re.escape(n)}\b", folded(c.text).lower()) for n in wanted)
+                c
+                for c in records
+                if (
+                    c.fact_party == side
+                    if side
+                    else all(re.search(rf"\b{re.escape(n)}\b", folded(c.text).lower()) for n in wanted)
+                )
             ]
             if naming:
                 attended.append((document, naming[0]))

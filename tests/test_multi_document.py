@@ -1009,6 +1009,11 @@ def test_the_presidency_a_question_starts_from_is_not_its_answer(six_meetings):
         ("How many meetings did Avramopoulos attend?", {"9278/18", "14888/18", "15284/18", "10188/19"}),
         ("Which meetings did Avramopoulos attend?", {"9278/18", "14888/18", "15284/18", "10188/19"}),
         ("In how many meetings did Chad Wolf take part?", {"15124/19", "8470/20"}),
+        # A side's delegation: Sofia's "negotiations between the EU and Canada" had answered the first (confidently
+        # wrong), and the second was refused.
+        ("Which meetings had Canada at the table?", {"14888/18"}),
+        ("Which meeting did the Canadians attend?", {"14888/18"}),
+        ("How many meetings did the US attend?", {"9278/18", "15284/18", "10188/19", "15124/19", "8470/20"}),
     ],
 )
 def test_the_meetings_someone_attended_are_counted(six_meetings, question, documents):

@@ -245,6 +245,34 @@ def meetings_someone_came_to(question: Question) -> tuple[str, ...]:
     return names if asked else ()
 
 
+_MEETINGS_COUNTED = frozenset(
+    terms(
+        "how many which what meeting meetings ministerial ministerials times sessions side sides delegation delegations"
+    )
+)
+# A side coming to a meeting: "did Canada attend", "had Canada at the table" ("took office" is no coming: "Which
+# meeting was the first after the new Commission took office?")
+_SIDE_CAME = re.compile(
+    r"\b(?:attend(?:s|ed)?|t(?:ake|akes|ook|aking)\s+part|participat\w*|present|there|sen[dt]|c[ao]me|join(?:s|ed)?"
+    r"|represented|at\s+the\s+(?:negotiating\s+)?table)\b",
+    re.I,
+)
+
+
+def side_that_came(question: Question) -> str:
+    """The side asked about, when a question asks at which meetings, or at how many, a side came ("Which meetings
+    did Canada attend?", "Which meetings had Canada at the table?": Sofia's sentence on the EU's negotiations with
+    Canada had answered); "" otherwise."""
+    parties = [c for c in question.constraints if c.kind == "party" and c.party]
+    if len(parties) != 1 or len(question.constraints) != 1:
+        return ""
+    asked = question.one_meeting or _HOW_MANY_TIMES.search(question.text)
+    # ... and nothing more of the meeting: "Which meeting was attended by the new Commission for the first time?"
+    # asks one meeting, of a side every meeting has
+    rest = set(terms(_SIDE_CAME.sub(" ", question.text))) - set(terms(parties[0].text)) - _MEETINGS_COUNTED
+    return str(parties[0].party) if asked and _SIDE_CAME.search(question.text) and not rest else ""
+
+
 def asks_at_which_meeting_someone_came(question: Question) -> bool:
     """ "At which ministerial did McAleenan represent the US?", "Which meeting did Kirstjen Nielsen attend?": a
     meeting asked for by someone named who came to it."""
