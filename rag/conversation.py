@@ -152,12 +152,15 @@ _ONE = re.compile(
 )
 
 
-# "the cooperation", "the agreement", with nothing saying which: the one the conversation is on ("Will the
-# cooperation continue?" after the smuggling discussion had been read alone, and given the counter-terrorism one).
+# "the cooperation", "the agreement", with nothing saying which (or "the deadline", of what): the one the conversation
+# is on ("Will the cooperation continue?" after the smuggling discussion had been read alone, and given the
+# counter-terrorism one).
 _THE_SAME_THING = re.compile(
     r"\bthe\s+(?P<noun>cooperation|collaboration|agreement|negotiations?|talks|discussions?|programme|program"
     r"|evaluation|review|proposals?|measures?|plans?|initiatives?|project|process|dialogue|exercise|mandate|deal"
-    r"|arrangements?|partnership|directive|regulation|recommendation)\b"
+    r"|arrangements?|partnership|directive|regulation|recommendation"
+    # ... and its time: "What is the target date?" after the Budapest protocol had been read alone
+    r"|deadline|target(?:\s+date)?|timeline|timetable|schedule|date)\b"
     r"(?!\s+(?:on|of|with|between|about|for|against|to|under|in)\b)",
     re.I,
 )

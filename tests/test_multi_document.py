@@ -1860,3 +1860,17 @@ def test_a_deed_of_a_third_party_reported_by_a_side_answers_what_it_did(six_meet
     assert decided.outcome == "answer" and "China's decision to control" in decided.answer, decided.answer
     said = six_meetings.ask("What did China say about fentanyl?")
     assert said.outcome != "answer", said.answer
+
+
+def test_the_target_date_goes_on_with_the_matter_the_conversation_is_on(six_meetings):
+    # "the target date" names no matter of its own: it had been read alone (refused, no date near it).
+    chain = ["Has the Budapest protocol been finished?", "What is the target date?"]
+    *_, answer = ask_chain(six_meetings, chain)
+    assert answer.outcome == "answer" and "target of December 2020" in answer.answer, answer.answer
+
+
+def test_a_deadline_is_never_the_meetings_dates(six_meetings):
+    # Washington's dates had answered (the working group "will report to the next ministerial": no date is set).
+    chain = ["What did they agree on the soft targets working group?", "What is the deadline?"]
+    *_, answer = ask_chain(six_meetings, chain)
+    assert "6-7 December 2018" not in answer.answer, answer.answer
