@@ -1874,3 +1874,10 @@ def test_a_deadline_is_never_the_meetings_dates(six_meetings):
     chain = ["What did they agree on the soft targets working group?", "What is the deadline?"]
     *_, answer = ask_chain(six_meetings, chain)
     assert "6-7 December 2018" not in answer.answer, answer.answer
+
+
+def test_what_the_other_side_answered_is_what_it_said_on_the_matter(six_meetings):
+    # "answer" is said as "reply" is: it had been read as a matter of its own, and refused.
+    chain = ["What did the EU want from the US on travel bans?", "And what did the US answer?"]
+    *_, answer = ask_chain(six_meetings, chain)
+    assert answer.outcome == "answer" and "reviewed every 30 days" in answer.answer, answer.answer

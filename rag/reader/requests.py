@@ -127,9 +127,9 @@ SAID_TERMS = frozenset(
     terms(
         "say said tell told want wanted think thought propose proposed ask asked stress stressed report reported "
         "prefer preferred suggest suggested argue argued raise raised mention mentioned note noted reply replied "
-        "respond responded add added explain explained present presented do did make made offer offered position "
-        "view views stance side delegation describe described characterise characterised characterize characterized "
-        "portray portrayed message"
+        "answer answered respond responded add added explain explained present presented do did make made offer "
+        "offered position view views stance side delegation describe described characterise characterised "
+        "characterize characterized portray portrayed message"
     )
 )
 
