@@ -1881,3 +1881,9 @@ def test_what_the_other_side_answered_is_what_it_said_on_the_matter(six_meetings
     chain = ["What did the EU want from the US on travel bans?", "And what did the US answer?"]
     *_, answer = ask_chain(six_meetings, chain)
     assert answer.outcome == "answer" and "reviewed every 30 days" in answer.answer, answer.answer
+
+
+def test_third_countries_are_countries(six_meetings):
+    # "Which countries ...?" was refused: Guatemala, Honduras and El Salvador were no country the reader knew.
+    answer = six_meetings.ask("Which countries did the US sign asylum agreements with?")
+    assert answer.outcome == "answer" and "Guatemala, Honduras and El Salvador" in answer.answer, answer.answer

@@ -2411,3 +2411,14 @@ def test_an_office_named_by_its_portfolio_is_held_whole(engine, question, answer
     assert (answer.outcome == "answer") is answered, answer.answer
     if answered:
         assert "Tsetska Tsacheva" in answer.answer if "Justice" in question else "Avramopoulos" in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "named"),
+    [("Who led the Japanese delegation?", "Japan"), ("What did the US say about Iran?", "Iran")],
+)
+def test_a_country_no_text_names_is_never_mentioned(engine, question, named):
+    # "the closest passages do not mention Iran", "they record no delegation from Japan": true, but the
+    # proceedings never name either, which says more (as for any other name).
+    answer = engine.ask(question)
+    assert answer.outcome == "not_stated" and f"they never mention {named}." in answer.answer, answer.answer

@@ -23,7 +23,7 @@ from rag.reader.answer_types import (
     AnswerType,
     answer_types,
 )
-from rag.reader.gazetteer import CITIES, OFFICES, REGIONS, parties_in, party_of, regions_in, side_mentions
+from rag.reader.gazetteer import CITIES, OFFICES, PARTIES, REGIONS, parties_in, party_of, regions_in, side_mentions
 from rag.reader.question_meeting import (
     COUNCIL_CHAIRED,
     FIRST_TIME,
@@ -261,7 +261,9 @@ def analyse(
         if party_of(portfolio) is None and not OFFICES.fullmatch(portfolio) and terms(portfolio):
             constraints.setdefault(portfolio.lower(), Constraint(portfolio, "name"))
     unknown = tuple(
-        c.text for c in constraints.values() if c.kind != "party" and not stats.mentions(c.text) and not c.spelled
+        c.party if c.kind == "party" and c.party else c.text  # ("Japan" for "the Japanese delegation")
+        for c in constraints.values()
+        if not stats.mentions(c.text) and not c.spelled and (c.kind != "party" or _never_named(c.party, stats))
     )
     if topic and len(terms(text)) <= 1:
         # A follow-up with little topic of its own asks about the conversation's ("What was the concern?" after "Did
@@ -389,3 +391,9 @@ def _salient_tokens(text: str) -> list[str]:
             if piece and piece.lower() not in _CONNECTOR and (len(piece) > 1 or figure):
                 found.append(piece)
     return found
+
+
+def _never_named(party: str | None, stats: CorpusStats) -> bool:
+    """A party no indexed text names in any of its words ("Iran"): as unanswerable as any name never written. (A
+    side may be named in words the corpus does not use: "the Americans" where it writes "US".)"""
+    return party is not None and not any(stats.mentions(alias) for alias in PARTIES.get(party, (party,)))
