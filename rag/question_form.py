@@ -125,9 +125,27 @@ _COMPOUND = re.compile(
 )
 
 
+# ... the second said only by its question word, the first's frame understood: "When was the document issued and by
+# whom?", "Who issued the document and when?" (not "Which meeting is next and where?": one thing, asked of twice)
+_ELIDED_SECOND = re.compile(
+    r"^(?P<first>(?:who|what|when|where|how)\s+(?P<frame>(?:\S+\s+){2,}?\S+?)),?\s+and\s+"
+    r"(?P<bare>(?:(?:by|to|from|with|for)\s+)?(?:whom|who|when|where|why|how))\W*$",
+    re.I,
+)
+# "Who issued the document" asked again by another question word: "... was the document issued"
+_WHO_DID = re.compile(r"^(?P<verb>\w+ed)\s+(?P<thing>.+)$", re.I)
+
+
 def compound_parts(question: str) -> tuple[str, str] | None:
     """The two questions a question joins with "and" ("Who headed the US delegation and who represented the
-    EU?" -> "Who headed the US delegation?", "Who represented the EU?"), or None."""
+    EU?" -> "Who headed the US delegation?", "Who represented the EU?"; "When was the document issued and by whom?"
+    -> "When was the document issued?", "By whom was the document issued?"), or None."""
+    if elided := _ELIDED_SECOND.match(question.strip()):
+        frame = elided["frame"]
+        if elided["first"].lower().startswith("who ") and (did := _WHO_DID.match(frame)):
+            frame = f"was {did['thing']} {did['verb']}"
+        bare = elided["bare"]
+        return f"{elided['first']}?", f"{bare[:1].upper()}{bare[1:]} {frame}?"
     found = _COMPOUND.match(question.strip())
     if found is None:
         return None

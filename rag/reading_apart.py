@@ -124,9 +124,9 @@ class ReadingApart:
                 return None  # (an answer per meeting, or the whole Summary, is an answer of its own)
             if not whole_answered and any(c.kind != "fact" for c in reading.chosen):
                 return None
-            new = [
-                c for c in reading.chosen if all((c.paragraph.id, c.text) != (o.paragraph.id, o.text) for o in chosen)
-            ]
+            # (the same statement read from another paragraph adds nothing either: a fact of the next meeting is
+            # read from the outcome and from the joint statement alike)
+            new = [c for c in reading.chosen if all(c.text != o.text for o in chosen)]
             if not new:
                 return None  # the second part adds nothing: the whole question's reading stands
             found += hits

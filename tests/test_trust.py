@@ -1705,6 +1705,16 @@ def test_two_questions_asked_as_one_are_each_split_off():
     assert compound_parts("When and where did the meeting take place?") is None  # one question, two fields
     assert compound_parts("Which countries and which agencies were named?") is None
     assert compound_parts("Who attended and where was it held?") == ("Who attended?", "Where was it held?")
+    # The second said only by its question word: the first's frame again.
+    assert compound_parts("When was the document issued and by whom?") == (
+        "When was the document issued?",
+        "By whom was the document issued?",
+    )
+    assert compound_parts("Who issued the document, and to whom?") == (
+        "Who issued the document?",
+        "To whom was the document issued?",
+    )
+    assert compound_parts("What was agreed and when?") is None  # no frame to ask again
 
 
 @pytest.mark.parametrize(
@@ -1716,6 +1726,9 @@ def test_two_questions_asked_as_one_are_each_split_off():
         ("When was the document issued and who issued it?", ["31 May 2018", "General Secretariat"]),
         # A verb alone after "who" (refused: not split, and refused whole)
         ("Who attended and where was it held?", ["Jeff Sessions", "took place in Sofia"]),
+        # The second part elided (refused whole; "Who issued the document and when?" gave the issuer only)
+        ("When was the document issued and by whom?", ["31 May 2018", "General Secretariat"]),
+        ("Who issued the document and when?", ["General Secretariat", "31 May 2018"]),
     ],
 )
 def test_two_questions_asked_as_one_get_both_answers(engine, question, said):
