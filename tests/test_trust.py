@@ -2435,3 +2435,17 @@ def test_a_country_no_text_names_is_never_mentioned(engine, question, named):
     # proceedings never name either, which says more (as for any other name).
     answer = engine.ask(question)
     assert answer.outcome == "not_stated" and f"they never mention {named}." in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(
+    "chain",
+    [
+        ["When will they discuss PNR again?"],
+        ["Is the EU-US PNR agreement going to be renewed?", "When will they discuss it again?"],
+    ],
+)
+def test_when_a_matter_is_discussed_again_is_the_meeting_it_goes_to(engine, chain):
+    # "the closest passages name no date": "to continue the discussion of PNR at the next EU-U.S. Ministerial ...
+    # in the second half of 2018" was read as the next meeting's date only, which this question does not ask.
+    *_, answer = ask_chain(engine, chain)
+    assert answer.outcome == "answer" and "continue the discussion of PNR" in answer.answer, answer.answer

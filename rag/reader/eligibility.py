@@ -505,7 +505,9 @@ _THE_SUMMARY = re.compile(r"\bthe\s+(?:document's\s+)?summary\b", re.I)
 
 _TAKEN_UP_AGAIN = re.compile(
     r"\b(?:will|shall|going\s+to|(?:is|are)\s+(?:due\s+)?to)\s+(?:[\w'’-]+\s+){0,4}?(?:come\s+back|return|continue"
-    r"|resume|revisit|take\s+(?:it\s+|this\s+|that\s+)?up|pick\s+(?:it\s+|this\s+|that\s+)?up|reconvene|meet\s+again)\b",
+    r"|resume|revisit|take\s+(?:it\s+|this\s+|that\s+)?up|pick\s+(?:it\s+|this\s+|that\s+)?up|reconvene|meet\s+again"
+    # ("When will they discuss it again?")
+    r"|(?:discuss|talk\s+about|address|look\s+at|consider|examine|raise)\w*\s+(?:[\w'’-]+\s+){0,3}?again)\b",
     re.I,
 )
 
