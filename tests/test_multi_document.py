@@ -1887,3 +1887,25 @@ def test_third_countries_are_countries(six_meetings):
     # "Which countries ...?" was refused: Guatemala, Honduras and El Salvador were no country the reader knew.
     answer = six_meetings.ask("Which countries did the US sign asylum agreements with?")
     assert answer.outcome == "answer" and "Guatemala, Honduras and El Salvador" in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(
+    "chain",
+    [
+        ["Tell me about the PNR joint evaluation.", "When was it first proposed?", "By whom?"],
+        ["Who first proposed the PNR joint evaluation?"],
+    ],
+)
+def test_who_proposed_is_who_made_the_proposal_not_who_took_note_of_it(six_meetings, chain):
+    # "By whom?" had been answered "The EU delegation took note of the proposal ..." (confidently wrong: the US
+    # proposed); "Who first proposed ...?" asked who did "first".
+    *_, answer = ask_chain(six_meetings, chain)
+    assert answer.outcome == "answer" and "US" in answer.answer and "took note" not in answer.answer, answer.answer
+
+
+def test_a_deed_asked_in_the_passive_is_the_deed():
+    from rag.reader.question_wording import who_did
+
+    assert who_did("By whom was it first proposed?") == "proposed"
+    assert who_did("By whom was the US delegation led?") == "led"
+    assert who_did("Who first proposed the PNR joint evaluation?") == "proposed"  # ("first" is no deed)

@@ -256,6 +256,8 @@ def fits(answer_type: AnswerType, candidate: Candidate, asked: Question | None =
         # issue that deserved particular attention was ... the Cambridge Analytica scandal" names no one who did.
         # "Which side raised migrant smuggling?": a side ("The law enforcement agencies present ..." is none).
         subject = subject_of(text)
+        if _only_received(asked.did.split(" ")[0], text):
+            return False
         return (
             bool(parties_in(subject) or _SIDES_SAID.search(subject))
             if _SIDE_ASKED.search(asked.text)
@@ -275,6 +277,22 @@ _SAYING = re.compile(
     r"(?:rais|mention|propos|suggest|brought|call|push|ask|stress|report|present|explain|express|underlin|said|warn"
     r"|insist|emphasi[sz]|highlight|request|urg|initiat)\w*"
 )
+
+
+def _only_received(deed: str, text: str) -> bool:
+    """Whether the sentence names the deed only as a thing someone else did, its subject receiving it: "The EU
+    delegation took note of the proposal" does not say the EU proposed (the US had; "By whom?" was answered with the
+    EU). A deed said with its doer ("the proposal made by the US") names who did it."""
+    stem = re.escape(deed[:5].lower())
+    said = list(re.finditer(rf"\b(\w+\s+)?{stem}\w*", text, re.I))
+    received = [
+        m for m in said if (m.group(1) or "").strip().lower() in _DETERMINERS and not _DONE_BY.match(text, m.end())
+    ]
+    return bool(said) and len(received) == len(said)
+
+
+_DETERMINERS = frozenset({"the", "this", "that", "a", "an", "its", "their", "his", "her"})
+_DONE_BY = re.compile(r"\s+(?:(?:made|put\s+forward|tabled|presented|submitted)\s+)?by\b", re.I)
 
 
 # Who came, asked of countries: "Which countries were represented ...?", "Which member states sent ministers?".

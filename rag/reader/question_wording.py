@@ -26,7 +26,8 @@ _WHO_DID = re.compile(
     rf"\b(?:(?i:which|who)\s+of\s+(?i:them|those|these|the\s+\w+)|(?i:who|whom)"
     rf"|(?i:which|what)\s+(?:[\w.-]+\s+){{0,2}}?(?i:{_PERSON_NOUN}|body|bodies|institutions?|sides?|part(?:y|ies)))"
     rf"\s+(?:(?i:{_AUX})\s+)?"
-    r"(?:(?i:else|also|actually|really|then|in|on|at|for)\s+)*([A-Za-z][\w-]*)"
+    r"(?:(?i:else|also|actually|really|then|in|on|at|for|first|originally|initially|later|eventually|finally"
+    r"|formally|officially)\s+)*([A-Za-z][\w-]*)"
 )
 _BE_THEN_PLURAL = re.compile(r"\b(?:is|was|are|were)\s+(?:[\w-]+\s+)*?[a-z][\w-]*[^s\W]s$", re.I)
 _AUTHOR_NAMED = re.compile(r"\bwho\s+(?:is|was|are|were)\s+the\s+(?:authors?|writers?|drafters?)\b", re.I)
@@ -335,7 +336,17 @@ def effect_asked(text: str) -> tuple[str, str] | None:
     return (found["cause"], found["affected"] or "") if found else None
 
 
+# Who did it, asked in the passive: "By whom was it first proposed?" -> "proposed" (the deed closes the question).
+_BY_WHOM = re.compile(
+    r"\bby\s+whom\s+(?:is|was|are|were|has|have|had|will|would)\b[^?]*?\b([a-z]+(?:ed|en|wn|led|held|made|sent|set|put))"
+    r"\W*$",
+    re.I,
+)
+
+
 def who_did(text: str) -> str:
+    if by_whom := _BY_WHOM.search(text):
+        return by_whom.group(1).lower()
     if _AUTHOR_NAMED.search(text):
         return "authored"  # "Who is the author of the report?" asks who wrote it
     if _PARTICIPANTS_NAMED.search(text):
