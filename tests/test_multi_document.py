@@ -1909,3 +1909,11 @@ def test_a_deed_asked_in_the_passive_is_the_deed():
     assert who_did("By whom was it first proposed?") == "proposed"
     assert who_did("By whom was the US delegation led?") == "led"
     assert who_did("Who first proposed the PNR joint evaluation?") == "proposed"  # ("first" is no deed)
+
+
+def test_where_a_thing_will_be_held_may_follow_the_thing_itself(six_meetings):
+    # "to hold an expert seminar on 3D-printed weapons in Ottawa": six words stand between the deed and its place
+    # (refused: the place was looked for within five).
+    chain = ["What did Ottawa agree on firearms?", "Where will the seminar be held?"]
+    *_, answer = ask_chain(six_meetings, chain)
+    assert answer.outcome == "answer" and "in Ottawa in spring 2019" in answer.answer, answer.answer
