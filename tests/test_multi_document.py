@@ -1917,3 +1917,10 @@ def test_where_a_thing_will_be_held_may_follow_the_thing_itself(six_meetings):
     chain = ["What did Ottawa agree on firearms?", "Where will the seminar be held?"]
     *_, answer = ask_chain(six_meetings, chain)
     assert answer.outcome == "answer" and "in Ottawa in spring 2019" in answer.answer, answer.answer
+
+
+def test_taking_part_is_said_as_being_invited_to_it(six_meetings):
+    # "the closest passages name no date": "take part" was looked for as "part" only.
+    chain = ["What was agreed about hybrid threats?", "When will the US experts take part?"]
+    *_, answer = ask_chain(six_meetings, chain)
+    assert answer.outcome == "answer" and "invite US experts" in answer.answer, answer.answer

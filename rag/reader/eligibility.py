@@ -229,8 +229,11 @@ _FINISHED = ("finish", "complet")
 _PUT_OFF = ("delay", "postpon", "defer")
 _BEGUN = ("start", "open", "launch", "begin", "began", "begun", "commenc")  # negotiations "formally opened"
 _HOSTED = ("held", "hold", "host")  # where a dialogue or exercise was held: "the exercise held in The Hague"
+# Taking part: "When will the US experts take part?" is answered by "agreed to invite US experts to the EU
+# scenario-based discussions on hybrid threats in 2020".
+_TAKING_PART = ("part", "particip", "join", "attend", "invit")
 _EVENT_KIN: dict[str, tuple[str, ...]] = {
-    stem: kin for kin in (_ENACTED, _FINISHED, _PUT_OFF, _BEGUN, _HOSTED) for stem in kin
+    stem: kin for kin in (_ENACTED, _FINISHED, _PUT_OFF, _BEGUN, _HOSTED, _TAKING_PART) for stem in kin
 }
 
 
