@@ -2449,3 +2449,13 @@ def test_when_a_matter_is_discussed_again_is_the_meeting_it_goes_to(engine, chai
     # in the second half of 2018" was read as the next meeting's date only, which this question does not ask.
     *_, answer = ask_chain(engine, chain)
     assert answer.outcome == "answer" and "continue the discussion of PNR" in answer.answer, answer.answer
+
+
+def test_an_office_named_by_what_it_does_is_held_whole(engine):
+    from rag.reader.question_wording import office_asked
+
+    # The EU delegation's record had answered it (confidently wrong): no one there holds that office.
+    answer = engine.ask("Who is the EU counter-terrorism coordinator?")
+    assert answer.outcome == "not_stated" and "name no counter-terrorism coordinator" in answer.answer, answer.answer
+    assert office_asked("Who is the European Data Protection Supervisor?") == "data protection supervisor"
+    assert office_asked("Who led the delegation?") == ""

@@ -808,6 +808,10 @@ def _why_not(
         return f"the closest passages give no number of {question.counted}{deed}"
     if question.day and "date" in question.answer_types:
         return "the closest passages give no day"
+    if " " in question.office and "person" in question.answer_types:
+        # ("Who is the EU counter-terrorism coordinator?": they name people, none holding that office; "Which
+        # ministers ...?" is asked of people the passages may name, as ministers)
+        return f"the closest passages name no {question.office}"
     wanted = {"person": "person", "date": "date", "place": "place", "count": "figure", "country": "country"}
     wanted["title"] = "office of the person asked about"
     wanted["expansion"] = "spelling out of the abbreviation"

@@ -261,9 +261,10 @@ def office_asked(text: str) -> str:
     Bulgarian ministers ...?" -> "minister"); "" for a noun that names no office ("Which officials ...?")."""
     found = BY_NAME.search(text)
     office = _NAMED_OFFICE.match(found.group(1)) if found else None
-    if office is None and (titled := _TITLED_OFFICE.match(text)):
+    if office is None and (titled := _TITLED_OFFICE.match(text) or _DESCRIBED_OFFICE.match(text)):
         # "Who is the US Secretary of State?": that office, whole ("Secretary" and "State" apart had been met by
-        # "the Acting Deputy Secretary for Homeland Security" of "the United States")
+        # "the Acting Deputy Secretary for Homeland Security" of "the United States"); "Who is the EU counter-terrorism
+        # coordinator?" likewise (the EU delegation's record had answered it)
         return re.sub(r"\s+", " ", titled["office"].lower())
     return re.sub(r"\s+", " ", office.group(0).lower()).replace("attorneys", "attorney") if office else ""
 
@@ -273,6 +274,14 @@ _TITLED_OFFICE = re.compile(
     r"^\W*(?i:and\s+)?(?i:who)\s+(?i:is|was|are|were)\s+(?i:the\s+)?(?:[A-Z][\w.]*\s+)?"
     r"(?P<office>(?:[Mm]inisters?|[Cc]ommissioners?|[Ss]ecretar(?:y|ies)|[Dd]irectors?)\s+(?:of|for)\s+(?:the\s+)?"
     r"[A-Z][\w-]+(?:\s+(?:and\s+)?[A-Z][\w-]+)*)"
+)
+
+
+# ... or by what it does: "Who is the EU counter-terrorism coordinator?", "Who was the US envoy?"
+_DESCRIBED_OFFICE = re.compile(
+    r"^\W*(?i:and\s+)?(?i:who)\s+(?i:is|was|are|were)\s+(?i:the\s+)?(?:(?:EU|US|U\.S\.|European|American)\s+)?"
+    r"(?P<office>(?:[\w-]+\s+){0,3}?(?i:coordinators?|envoys?|ambassadors?|rapporteurs?|supervisors?"
+    r"|prosecutors?|spokes(?:person|man|woman|people)|czars?|tsars?|ombudsm[ae]n))\b"
 )
 
 
