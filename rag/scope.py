@@ -123,7 +123,9 @@ _BEFORE_DATE = re.compile(r"\b(?:in|during|of|at|by|as\s+of)\s+(?:the\s+)?$", re
 # Order among the indexed meetings: the newest, the oldest, the one before the newest, a year before the newest.
 _ORDER = re.compile(
     rf"\b(?P<which>latest|most recent|last|newest|recent|first|earliest|previous|last year's|this year's)"
-    rf"\s+(?:(?:\w+[\s-]+){{0,3}}?){_MEETING_WORD}\b",
+    rf"\s+(?:(?:\w+[\s-]+){{0,3}}?){_MEETING_WORD}\b"
+    # (not the first of some: "the first meeting with the new Commission", "the first ministerial attended by ...")
+    r"(?!\s+(?:with|attended|after|since|under|to\s+be|where|at\s+which|in\s+which)\b)",
     re.IGNORECASE,
 )
 _PRESIDENCY = re.compile(

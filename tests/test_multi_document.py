@@ -1924,3 +1924,11 @@ def test_taking_part_is_said_as_being_invited_to_it(six_meetings):
     chain = ["What was agreed about hybrid threats?", "When will the US experts take part?"]
     *_, answer = ask_chain(six_meetings, chain)
     assert answer.outcome == "answer" and "invite US experts" in answer.answer, answer.answer
+
+
+def test_the_first_meeting_of_some_kind_is_not_the_earliest_of_all(six_meetings):
+    # "the first meeting" was read as the earliest indexed one (Sofia), and the rest of the question asked of it.
+    answer = six_meetings.ask("What was the first meeting with the new Commission?")
+    assert answer.outcome == "answer" and {c.document for c in answer.citations} == {"15124/19"}, answer.answer
+    earliest = six_meetings.ask("What was discussed at the first meeting?")
+    assert {c.document for c in earliest.citations} == {"9278/18"}, earliest.answer
