@@ -17,6 +17,7 @@ from rag.contract import Turn
 from rag.conversation_referents import (
     ANAPHORA,
     MARKER,
+    NO_MATTER,
     ORDINAL_REFERENCE,
     OTHERS,
     PERSONAL,
@@ -181,8 +182,9 @@ def is_followup(question: str) -> bool:
         return True
     if _the_same_thing(question):
         return True
-    # "And the EU?" / "Why?" carry no topic of their own; nor does "Who took part?"
-    return len(terms(question)) <= 1 or only_who_came_asked(question)
+    # "And the EU?" / "Why?" carry no topic of their own; nor do "Who took part?" and "Was anything agreed?" (after
+    # aviation security, the whole meeting's agreements had been listed)
+    return len(set(terms(question)) - NO_MATTER) <= 1 or only_who_came_asked(question)
 
 
 def resolve(question: str, history: Sequence[Turn], switched: bool = False) -> ResolvedQuestion:

@@ -181,7 +181,7 @@ def _where_or_when(names: list[str], only: bool) -> list[str]:
 
 
 # Words after "on"/"about" that name no matter: "Did they agree on anything?"
-_NO_MATTER = frozenset(terms("anything something everything nothing else all any"))
+NO_MATTER = frozenset(terms("anything something everything nothing else all any"))
 
 
 def referent(question: str, previous: ResolvedQuestion, last_answer: str) -> str:
@@ -202,7 +202,7 @@ def referent(question: str, previous: ResolvedQuestion, last_answer: str) -> str
         from rag.reader.requests import MATTER_NAMED
 
         named = MATTER_NAMED.search(question)
-        if named and set(terms(named["matter"])) - _NO_MATTER and not tokens & ANAPHORA - PLURAL:
+        if named and set(terms(named["matter"])) - NO_MATTER and not tokens & ANAPHORA - PLURAL:
             return previous.standalone
         return topic_of(previous)
     if only_who_came_asked(question):

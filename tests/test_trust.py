@@ -2459,3 +2459,13 @@ def test_an_office_named_by_what_it_does_is_held_whole(engine):
     assert answer.outcome == "not_stated" and "name no counter-terrorism coordinator" in answer.answer, answer.answer
     assert office_asked("Who is the European Data Protection Supervisor?") == "data protection supervisor"
     assert office_asked("Who led the delegation?") == ""
+
+
+def test_was_anything_agreed_goes_on_with_the_topic(engine):
+    # After aviation security it had listed every agreement of the meeting (confidently answering another question):
+    # "anything" is no matter of its own.
+    *_, aviation = ask_chain(engine, ["What was said about aviation security?", "Was anything agreed?"])
+    assert aviation.outcome == "not_stated", aviation.answer
+    *_, elections = ask_chain(engine, ["What was said about election interference?", "Was anything agreed?"])
+    assert elections.outcome == "answer" and "explore this issue" in elections.answer, elections.answer
+    assert len(engine.ask("Was anything agreed?").citations) > 3  # asked alone: the meeting's agreements
