@@ -2469,3 +2469,11 @@ def test_was_anything_agreed_goes_on_with_the_topic(engine):
     *_, elections = ask_chain(engine, ["What was said about election interference?", "Was anything agreed?"])
     assert elections.outcome == "answer" and "explore this issue" in elections.answer, elections.answer
     assert len(engine.ask("Was anything agreed?").citations) > 3  # asked alone: the meeting's agreements
+
+
+def test_common_ground_found_is_what_was_agreed(engine):
+    # Refused: "common ground" named no agreement, and the paragraph's "Both sides agreed on the advantage of taking
+    # concerted action" was not asked for.
+    chain = ["What did the EU present on counter-terrorism online?", "What did the US prefer?"]
+    *_, answer = ask_chain(engine, [*chain, "Did they find common ground?"])
+    assert answer.outcome == "answer" and "agreed on the advantage" in answer.answer, answer.answer

@@ -176,6 +176,8 @@ _TYPES: dict[AnswerType, re.Pattern[str]] = {
         # What is to be done is what was agreed or undertaken: "What will they do about it?", "the next steps".
         r"|\bwhat\s+(?:will|would|shall|are\s+(?:they\s+)?going\s+to)\s+(?:[\w'-]+\s+){0,3}?do\b"
         r"|\bnext\s+steps?\b|\bway\s+forward\b"
+        # Agreement said as ground shared: "Did they find common ground?", "What common ground did they find ...?"
+        r"|\b(?:common|shared)\s+ground\b"
         # What follows on a matter ("What happens next on PNR?", "What's next on e-evidence?", "the follow-up on
         # election interference"; not the next meeting, which has its own place and time).
         r"|\bwhat\s*(?:'s|’s|\s+is|\s+was|\s+happens|\s+happened|\s+comes|\s+came)\s+next\b(?!\s+(?:meeting|ministerial)\b)"

@@ -207,6 +207,8 @@ _NO_SLOT = frozenset(
     | {"role", "position", "view", "views", "stance"}
     # (what is known of a matter, no thing named: "What is the most recent information on the mandate?")
     | {"information", "news", "update", "updates", "details", "word", "latest"}
+    # (what they agreed on, said as ground shared: "What common ground did they find on ...?")
+    | {"ground"}
 )
 # Words that are never in the noun phrase a "what/which" question asks for; and prepositions that end its head
 # ("of" does not: "which categories of threat" asks for threats).
