@@ -261,7 +261,8 @@ def analyse(
         if party_of(portfolio) is None and not OFFICES.fullmatch(portfolio) and terms(portfolio):
             constraints.setdefault(portfolio.lower(), Constraint(portfolio, "name"))
     unknown = tuple(
-        c.party if c.kind == "party" and c.party else c.text  # ("Japan" for "the Japanese delegation")
+        # ("Japan" for "the Japanese delegation"; a city as written: "Zagreb" is no "Croatia" the question named)
+        c.party if c.kind == "party" and c.party and c.text.lower() not in CITIES else c.text
         for c in constraints.values()
         if not stats.mentions(c.text) and not c.spelled and (c.kind != "party" or _never_named(c.party, stats))
     )
