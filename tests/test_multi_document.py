@@ -1932,3 +1932,15 @@ def test_the_first_meeting_of_some_kind_is_not_the_earliest_of_all(six_meetings)
     assert answer.outcome == "answer" and {c.document for c in answer.citations} == {"15124/19"}, answer.answer
     earliest = six_meetings.ask("What was discussed at the first meeting?")
     assert {c.document for c in earliest.citations} == {"9278/18"}, earliest.answer
+
+
+@pytest.mark.parametrize(
+    "chain", [["Who signed the EU-Canada PNR agreement?"], ["Who wrote to Facebook?", "When?", "Who else signed?"]]
+)
+def test_who_did_an_act_is_never_a_sentence_saying_it_is_still_to_come(six_meetings, chain):
+    # Ottawa's "agreed to sign the agreement in the first half of 2019" and Bucharest's "has not yet been signed" had
+    # answered (confidently wrong): no one signed it in these proceedings.
+    *_, answer = ask_chain(six_meetings, chain)
+    assert answer.outcome == "not_stated", answer.answer
+    signed = six_meetings.ask("Who signed the CLOUD Act agreement with the US?")  # said as done: "signed on 3 October"
+    assert signed.outcome == "answer" and "United Kingdom" in signed.answer, signed.answer

@@ -126,6 +126,7 @@ def eligible(question: Question, candidates: list[Candidate], checks: list[Const
     """Candidates that may be asserted: every constraint holds, and they give the kind of answer asked for."""
     typed = [t for t in TYPED if t in question.answer_types]
     to_come = _who_will(question.text)
+    done = _who_did_act(question)
     return [
         c
         for c, ok in zip(candidates, checks, strict=True)
@@ -144,6 +145,9 @@ def eligible(question: Question, candidates: list[Candidate], checks: list[Const
         # "Who will host it?" (the next meeting): who is still to do a deed is said of it as still to come; this
         # meeting's "was hosted by the Bulgarian Presidency" had answered it.
         and not (c.kind == "sentence" and to_come and not _said_to_come(c.text, to_come))
+        # ... and who did one, as done: "Who signed the EU-Canada PNR agreement?" is not answered by "agreed to sign
+        # the agreement in the first half of 2019", nor by a sentence saying nothing of signing
+        and not (c.kind == "sentence" and done and not states_the_event(c.text, done))
         # "Where was the CLOUD Act agreement signed?": the sentence must say where beside the deed, not name a party
         # anywhere ("its agreement with the United Kingdom ..., signed on 3 October 2019" had answered it).
         and not (
@@ -276,6 +280,19 @@ def _who_will(question: str) -> str:
     found = _WHO_WILL.match(question)
     stem = next(iter(terms(found["verb"])), "") if found else ""
     return "" if not stem or stem in TALK_TERMS | _WILL_HAPPEN else stem
+
+
+# Acts a "who" question may ask who did, which a sentence may say as still to come ("agreed to sign", "expects to
+# sign", "has not yet been signed").
+_ACTS = frozenset(terms("sign ratify adopt approve enact conclude designate launch complete finalise finalize"))
+
+
+def _who_did_act(question: Question) -> str:
+    """The act a "who" question asks who did, in the past ("Who signed the agreement?" -> "sign"), or ""."""
+    if question.future or "person" not in question.answer_types or not question.did:
+        return ""
+    stem = next(iter(terms(question.did.split()[0])), "")
+    return stem if stem in _ACTS else ""
 
 
 # (who "will be there", "will attend" or "will take part" is asked of the next meeting's delegations, said as such)
