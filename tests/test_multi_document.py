@@ -1944,3 +1944,12 @@ def test_who_did_an_act_is_never_a_sentence_saying_it_is_still_to_come(six_meeti
     assert answer.outcome == "not_stated", answer.answer
     signed = six_meetings.ask("Who signed the CLOUD Act agreement with the US?")  # said as done: "signed on 3 October"
     assert signed.outcome == "answer" and "United Kingdom" in signed.answer, signed.answer
+
+
+def test_a_meeting_only_announced_has_no_overview(six_meetings):
+    # Ottawa announces the next EU-Canada meeting "in 2020 in Brussels", which is not indexed: Sofia's Summary had
+    # answered (confidently wrong). Washington, announced by Sofia and indexed, keeps its own.
+    answer = six_meetings.ask("What was discussed at the Brussels meeting?")
+    assert answer.outcome == "not_stated" and "only announce" in answer.answer, answer.answer
+    washington = six_meetings.ask("What was discussed at the Washington meeting?")
+    assert washington.outcome == "answer" and {c.document for c in washington.citations} == {"15284/18"}

@@ -318,6 +318,10 @@ class ExtractiveReader:
             names = _as_written(question.text, list(question.unknown))
             return self._not_answered(candidates, about, f"{NEVER_MENTIONED} {names}")
         ranked = sorted(eligible(question, candidates, checks), key=lambda c: c.probability, reverse=True)
+        if question.names_next and "overview" in question.answer_types:
+            # "What was discussed at the Brussels meeting?" (Ottawa's next one): the proceedings only announce it, and
+            # a document's Summary sums up its own meeting (Sofia's had answered).
+            return self._not_answered(candidates, about, "they only announce that meeting, which is still to come")
         if side_by_side and "overview" not in question.answer_types:
             ranked = [c for c in ranked if not self._in_summary(c)] or ranked
         elif "overview" in question.answer_types and overview_of_a_matter(question):
