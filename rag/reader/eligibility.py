@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from rag.meeting import NEXT_MEETING
-from rag.reader.answer_types import STATEMENT_KINDS, TYPED
+from rag.reader.answer_types import DEADLINE_ASKED, STATEMENT_KINDS, TYPED
 from rag.reader.candidates import Candidate, fits, names_a_person, said_choice, spelled_out
 from rag.reader.constraints import ConstraintCheck, speaking
 from rag.reader.features import FEATURES
@@ -50,7 +50,6 @@ _PAPER_PART = {
     "document_place_date": "outcome",
 }
 _PRESIDENCY_FACTS = frozenset({"presidency", "incoming_presidency"})
-_DEADLINE = re.compile(r"\b(?:deadlines?|target\s+dates?|due\s+dates?|time\s*limits?|cut-?off\s+dates?)\b", re.I)
 # The meeting's facts about people, and what they say people did: led, represented or attended a side, hosted the
 # meeting, issued the document. "Who chaired the meeting?" or "Who refused to endorse it?" asks something else.
 _PERSON_FACTS = frozenset({"delegation_head", "delegation_representatives", "host", "issuer"})
@@ -607,7 +606,9 @@ def _fits_the_occasion(question: Question, candidate: Candidate) -> bool:
         return False
     if candidate.fact_field in _MEETING_DATES_AND_PLACES and not question.names_meeting:
         return False  # nor the meeting's a paper's ("When was the Helsinki outcome issued?" is not 10-11 December)
-    if candidate.fact_field in _MEETING_DATES_AND_PLACES | _PAPER_DATES_AND_PLACES and _DEADLINE.search(question.text):
+    if candidate.fact_field in _MEETING_DATES_AND_PLACES | _PAPER_DATES_AND_PLACES and DEADLINE_ASKED.search(
+        question.text
+    ):
         return False  # a deadline is set for something to be done: "What is the deadline?" is no meeting's dates
     if (
         candidate.fact_field in _MEETING_DATES_AND_PLACES
