@@ -1425,6 +1425,28 @@ def test_what_both_sides_named_agreed_on_a_matter_is_their_agreement_there(six_m
 
 
 @pytest.mark.parametrize(
+    ("question", "agreed"),
+    [
+        # (the joint statement's "committed to make swift progress in 2020" ranked first; the gate refused)
+        ("What was agreed on e-evidence in Helsinki?", "monthly rounds in 2020"),
+        ("What did the two sides agree about e-evidence at the December 2019 meeting?", "monthly rounds in 2020"),
+        # ("decide", not "agree": the gate refused the body's and the statement's agreement alike)
+        ("What did they decide about PNR in Helsinki?", "first half of 2020"),
+    ],
+)
+def test_what_was_agreed_on_a_matter_is_the_agreement_under_its_heading(six_meetings, question, agreed):
+    answer = six_meetings.ask(question)
+    assert answer.outcome == "answer" and agreed in answer.answer, answer.answer
+
+
+def test_an_agreement_under_a_heading_naming_the_matter_is_on_it_only_where_its_paragraph_is(engine):
+    # Sofia's "1(a) Information sharing, including battlefield information, PNR and aviation security" heads the PNR
+    # paragraph too: its "agreed to come back to this matter" is no agreement on battlefield information.
+    answer = engine.ask("What did the ministers agree on battlefield information?")
+    assert "come back to this matter" not in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(
     "question", ["How many fighters had been shared by mid-2019?", "What was agreed in early-2020?"]
 )
 def test_a_part_of_a_year_is_no_name_the_proceedings_must_write(engine, question):

@@ -67,6 +67,7 @@ from rag.reader.features import FEATURES, GATE_FEATURES, featurize, gate_row
 from rag.reader.on_topic import (
     TOPIC_GATE,
     actors,
+    decided_under_its_heading,
     of_another_kind,
     said_by_the_one_asked,
     said_on_the_topic,
@@ -457,6 +458,13 @@ class ExtractiveReader:
         ):
             reason = f"ranked {ranked[0].probability:.2f}, the statement asked for, in the passage on the topic"
             confidence = 1.0
+        elif (
+            ranked
+            and confidence < threshold
+            and (headed := decided_under_its_heading(question, ranked, self.near(question), self.stats.spelled))
+        ):
+            ranked, confidence = [headed, *(c for c in ranked if c is not headed)], 1.0
+            reason = f"ranked {headed.probability:.2f}, a decision in the section the matter asked about heads"
         elif (
             ranked
             and confidence < threshold

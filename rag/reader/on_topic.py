@@ -46,13 +46,16 @@ def speaks_of(
     near: Mapping[str, frozenset[str]],
     spelled: Mapping[str, str],
     every_word: bool = False,
+    headings: bool = True,
+    text: bool = True,
 ) -> bool:
     """Whether a paragraph speaks of any word of a matter (`every_word`: of each), under its headings (the parent
     section's too: the CBRN paragraph is under "1 Counterterrorism"), with its abbreviations read as `spelled` out,
     in a compound ending with it ("counterterrorism" speaks of terrorism), or in a word the model reads as it
-    (`near`: "electronic evidence" speaks of e-evidence)."""
-    written = (spelled.get(short.lower(), "") for short in _WRITTEN_SHORT.findall(paragraph.text))
-    there = set(terms(f"{paragraph.headings} {paragraph.text} {' '.join(written)}"))
+    (`near`: "electronic evidence" speaks of e-evidence). `headings`, `text`: where it is read."""
+    read = f"{paragraph.headings if headings else ''} {paragraph.text if text else ''}"
+    written = (spelled.get(short.lower(), "") for short in _WRITTEN_SHORT.findall(read))
+    there = set(terms(f"{read} {' '.join(written)}"))
     stated = (
         word in there
         or bool(near.get(word, frozenset()) & there)
@@ -210,6 +213,37 @@ def stated_on_the_topic(
     if any(map(unstated, topic_asked(question))):
         return False
     return gate(on_topic) >= TOPIC_GATE
+
+
+def decided_under_its_heading(
+    question: Question, ranked: list[Candidate], near: Mapping[str, frozenset[str]], spelled: Mapping[str, str]
+) -> Candidate | None:
+    """What was agreed on a matter the document files under a heading of its own ("What was agreed on e-evidence in
+    Helsinki?", "What did they decide about PNR?"): the likeliest decision in the body's section headed by it (or
+    under the numbered section it names). The joint statement's broad sentence ("committed to make swift progress")
+    had ranked first, the body's own agreement under "2 Electronic evidence" ("both sides agreed to hold monthly
+    rounds in 2020") far below it, and the gate refused both. `ranked`: the eligible candidates, best first."""
+    if question.answer_types != {"decision"} or asks_whether(question.text):
+        return None
+    if (found := MATTER_NAMED.search(question.text)) is None:
+        return None
+    # (the matter's own words, a name it pins ("PNR") included; not the sides it is agreed with)
+    sides = {t for constraint in question.constraints if constraint.party for t in terms(constraint.text)}
+    matter = {t for t in terms(found["matter"]) if t not in CITIES and t not in _WHEN and not t.isdigit()}
+    matter -= TALK_TERMS | DECIDED_TERMS | sides
+    if not matter:
+        return None
+    for candidate in ranked:
+        if (
+            candidate.kind == "sentence"
+            and not in_statement(candidate)
+            and speaks_of(candidate.paragraph, matter, near, spelled, every_word=True, text=False)
+            # (and the paragraph itself: "1(a) Information sharing, including battlefield information, PNR and
+            # aviation security" heads the PNR paragraph too, whose agreement is on PNR alone)
+            and speaks_of(candidate.paragraph, matter, near, spelled, every_word=True, headings=False)
+        ):
+            return candidate
+    return None
 
 
 def _headed_by_the_matter(question: Question, best: Candidate, near: dict[str, frozenset[str]]) -> bool:
