@@ -397,6 +397,14 @@ _AS_SPEAKER = re.compile(
 )
 
 
+# An account asked of a place, the place all it names: "Tell me about Helsinki", "Summarise Bucharest".
+_ACCOUNT_OF = re.compile(
+    r"(?:\b(?:tell|brief)\s+(?:me|us)\s+(?:more\s+)?(?:about|on)|\bsummari[sz]e|\brecap|\b(?:overview|summary|recap)\s+of)"
+    r"\s*(?:the\s+)?\W*$",
+    re.I,
+)
+
+
 def _place_matches(question: str, meetings: Sequence[MeetingFacts]) -> list[Mention]:
     mentions: list[Mention] = []
     index = _place_index(meetings)
@@ -431,7 +439,15 @@ def _place_matches(question: str, meetings: Sequence[MeetingFacts]) -> list[Ment
             and party_of(found.group(0)) in (None, *EU_MEMBERS)
         )
         said_as_place = bool(preposition or relative or _AFTER_PLACE.match(after) or itself_a_meeting)
-        said_as_place = said_as_place or speaking_for_it
+        # A meeting's city that is no side's seat, asked about whole, is its meeting ("Tell me about Helsinki" had
+        # begun with Bucharest's sentence announcing the meeting there).
+        told_of = (
+            bool(_ACCOUNT_OF.search(before))
+            and not after.strip(" ?.!")
+            and found.group(0).lower() in CITIES
+            and party_of(found.group(0)) in (None, *EU_MEMBERS)
+        )
+        said_as_place = said_as_place or speaking_for_it or told_of
         enumerated = previous_end >= 0 and bool(_ENUMERATION.match(question[previous_end : found.start()]))
         # ("the next meeting in Bucharest" is the next meeting's place; "the next meeting after Bucharest", a meeting)
         if (_NEXT.search(before) and not relative) or not (said_as_place or enumerated or _COMPARED.search(question)):
@@ -734,6 +750,9 @@ def _without(question: str, spans: list[tuple[int, int]]) -> str:
     text = question
     for start, end in reversed(merged):
         text = text[:start] + " " + text[end:]
+    if _ACCOUNT_OF.search(text) and not _ACCOUNT_OF.search(question):
+        # ("Tell me about Helsinki" -> "Tell me about the meeting": an account of nothing reads as out of scope)
+        text = f"{text.rstrip(' ?.!')} the meeting{question.rstrip()[-1] if question.rstrip()[-1:] in '?.!' else ''}"
     return tidy(text)
 
 

@@ -1233,6 +1233,8 @@ def test_when_something_is_still_to_happen_the_newest_meeting_says(six_meetings,
         # One topic of the meeting (e-evidence) had answered as if it were the whole.
         ("What did they discuss at the Ottawa meeting?", "14888/18"),
         ("What did the EU and the US discuss in Helsinki?", "15124/19"),
+        # (the city alone: Bucharest's "hold the next ... Meeting in Helsinki" had come first)
+        ("Tell me about Helsinki", "15124/19"),
     ],
 )
 def test_what_all_who_met_discussed_at_a_meeting_is_its_summary(six_meetings, question, document):

@@ -33,6 +33,9 @@ MEETINGS = [
     [
         ("Who headed the US delegation in Washington?", ("15284/18",), "Who headed the US delegation?"),
         ("Summarise the Sofia meeting", ("9278/18",), "Summarise the meeting"),
+        # (a meeting's city asked about whole; it had been a name to find, first in Bucharest's "next meeting")
+        ("Tell me about Helsinki", ("15124/19",), "Tell me about the meeting"),
+        ("Summarise Bucharest.", ("10188/19",), "Summarise the meeting."),
         ("What was agreed in December 2018?", ("15284/18",), "What was agreed?"),
         ("What did the 2019 meetings say about PNR?", ("10188/19", "15124/19"), None),
         ("Who spoke for the EU under the Austrian Presidency?", ("15284/18",), "Who spoke for the EU?"),
@@ -135,6 +138,7 @@ def test_meetings_are_named_by_place_date_presidency_and_order(question, documen
     "question",
     [
         "What did Washington say about PNR?",  # a party, not a meeting
+        "Tell me about Washington",  # (the US's seat: a side as much as a meeting)
         "Who led the delegation from Canada?",
         "What will be discussed at the next meeting in Washington?",  # the meeting the proceedings announce
         "What was said about the EU-Turkey statement?",
