@@ -115,6 +115,11 @@ class ConversationMeetings:
         if (found.recent or found.earliest) and not found.named and len(meetings) > 1:
             own = without_which_time(resolved.standalone)
             resolved = dataclasses.replace(resolved, own=own, query=without_which_time(resolved.query))
+        if found.every and not found.named and found.text != resolved.standalone:
+            # Asked which meetings spoke of a matter, each is read for what it said of it (rag/scope.py): "What was
+            # said about PNR?", not "Which meetings ...", whose word drew each meeting's header.
+            query = tidy(resolved.query.replace(resolved.standalone, found.text))
+            return dataclasses.replace(resolved, own=found.text, query=query), found
         if not found.named or (of_the_meeting_itself(found.text) and not names_a_neighbour(found.named)):
             # "Was the meeting in Sofia?", "Did it take place in 2018?": the words naming the meeting are what is
             # asked, so the reader keeps them (left out, "Was the meeting?" was answered with its name).

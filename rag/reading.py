@@ -9,6 +9,7 @@ the reader) and turns readings into the answer contract.
 from __future__ import annotations
 
 import contextvars
+import dataclasses
 import re
 import threading
 from collections.abc import Sequence
@@ -31,7 +32,7 @@ from rag.reader.question_wording import TALK_TERMS, asks_why
 from rag.reader.requests import asks_who_came_to_each, topic_asked
 from rag.records import DocumentRecord, ParagraphView
 from rag.retrieval import HybridRetriever
-from rag.scope import Scope
+from rag.scope import COUNTS_MEETINGS, Scope
 from rag.settings import Settings
 from rag.store import Generation
 from rag.text import folded, terms
@@ -202,6 +203,13 @@ class MeetingReading:
                     each.append((document, reading))
                     if meetings.later:
                         break  # what became of it: the first later meeting that speaks of it
+            if each and COUNTS_MEETINGS.search(resolved.question):
+                # ("How many meetings discussed PNR?": those that speak of it, counted in the note, as no passage
+                # states the count)
+                read = [d for d in meetings.documents or list(self.records) if d in allowed]
+                places = "; ".join(self.records[d].meeting.label for d, _ in each)
+                note = f"{len(each)} of the {len(read)} meetings asked about speak of it: {places}."
+                each = [(d, dataclasses.replace(r, note=note)) for d, r in each]
             if each:
                 return each
         documents = list(dict.fromkeys(hit.node.metadata.get("document", "") for hit in hits))

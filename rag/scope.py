@@ -141,6 +141,36 @@ _EVERY = re.compile(
     r"|\bhow\s+(?:has|have|did)\s+(?:[\w'’-]+\s+){0,12}?chang(?:e|ed)\W*$",
     re.IGNORECASE,
 )
+# Which meetings a matter came up at, or what each said of it: the meetings are the scope, and what each is read
+# for is what it said of the matter. ("Which meetings discussed visa reciprocity?" had drawn each meeting's header,
+# "The meeting was the EU-US ... Meeting", to the word "meetings", above its visa paragraph.)
+_TALKED_OF = (
+    r"(?:discuss(?:ed)?|talk(?:ed)?\s+about|cover(?:ed)?|address(?:ed)?|raised?|mention(?:ed)?|deal(?:t)?\s+with"
+    r"|touch(?:ed)?\s+(?:on|upon)|look(?:ed)?\s+at|come\s+up|came\s+up|brought\s+up|on\s+the\s+agenda)"
+)
+_MEETINGS_ASKED = r"(?:(?:which|what)\s+(?:of\s+the\s+)?|how\s+many\s+)(?:[\w-]+\s+){0,2}?(?:meetings|ministerials)"
+# ... or at how many: the count of those that did.
+COUNTS_MEETINGS = re.compile(r"\bhow\s+many\s+(?:[\w-]+\s+){0,2}?(?:meetings|ministerials)\b", re.IGNORECASE)
+_EACH_ASKED = r"(?:each|every|all|both)\s+(?:of\s+the\s+)?(?:[\w-]+\s+){0,2}?(?:meetings?|ministerials?)"
+_SAID_AT_EACH = re.compile(
+    rf"^\W*(?:(?:at|in|during)\s+)?{_MEETINGS_ASKED}\s+(?:"
+    rf"(?:did|was|were|has|have|had)\s+(?P<subject>.+?)\s+(?:get\s+|been\s+|being\s+)?{_TALKED_OF}"
+    rf"|{_TALKED_OF}\s+(?P<object>.+?))\W*$"
+    rf"|^\W*what\s+did\s+{_EACH_ASKED}\s+(?:say|said)\s+(?:about|on|regarding|concerning)\s+(?P<said>.+?)\W*$",
+    re.IGNORECASE,
+)
+
+
+def _what_each_said(text: str) -> str:
+    """The question each meeting is read for, where it asks which meetings (or how many) spoke of a matter: "What
+    was said about PNR?" for "Which meetings discussed PNR?", "At which meetings did soft targets come up?", "What
+    did each meeting say about PNR?"; `text` as it is otherwise."""
+    if (found := _SAID_AT_EACH.match(text)) is None:
+        return text
+    matter = found["subject"] or found["object"] or found["said"]
+    return f"What was said about {matter}?"
+
+
 # The newest state of a matter: where several meetings answer, the newest one does.
 _RECENT = re.compile(
     # ("Where was the most recent?" after the negotiating rounds asks of the newest round, said where they are;
@@ -825,9 +855,10 @@ def scope(question: str, meetings: Sequence[MeetingFacts]) -> Scope:
             everything = tuple(held) or tuple(m.document for m in announcing)
             announced = None if held else announced
         one = not every
+        asked = _what_each_said(question) if every else question
         return Scope(
             everything,
-            without_which_time(question) if (recent or earliest) and one and len(meetings) > 1 else question,
+            without_which_time(question) if (recent or earliest) and one and len(meetings) > 1 else asked,
             missing=missing,
             every=every,
             recent=recent and one,
@@ -857,9 +888,10 @@ def scope(question: str, meetings: Sequence[MeetingFacts]) -> Scope:
         return Scope(text=_without(question, spans), named=said, recent=not earliest, earliest=earliest)
     ordered = [m.document for m in meetings if m.document in documents]
     after_the_newest = next((question[m.start : m.end] for m in mentions if m.announced), None)
+    each = every and len(ordered) > 1
     return Scope(
         tuple(ordered),
-        _without(question, spans),
+        _what_each_said(_without(question, spans)) if each else _without(question, spans),
         said,
         every=every and len(ordered) > 1,
         by_sides=by_sides,

@@ -1955,3 +1955,30 @@ def test_a_meeting_only_announced_has_no_overview(six_meetings):
     assert answer.outcome == "not_stated" and "only announce" in answer.answer, answer.answer
     washington = six_meetings.ask("What was discussed at the Washington meeting?")
     assert washington.outcome == "answer" and {c.document for c in washington.citations} == {"15284/18"}
+
+
+@pytest.mark.parametrize(
+    ("question", "documents"),
+    [
+        # Each meeting read for what it said of the matter: the word "meetings" had drawn each one's header ("The
+        # meeting was the EU-US ... Meeting") above its visa paragraph, and only Sofia answered.
+        ("Which meetings discussed visa reciprocity?", {"9278/18", "15284/18", "10188/19", "15124/19", "8470/20"}),
+        (
+            "What did each meeting say about visa reciprocity?",
+            {"9278/18", "15284/18", "10188/19", "15124/19", "8470/20"},
+        ),
+        # (had been refused: no meeting's header says anything of soft targets)
+        ("At which meetings did soft targets come up?", {"15284/18", "10188/19", "15124/19"}),
+        ("Which meetings discussed the Budapest Convention?", {"14888/18", "10188/19", "15124/19", "8470/20"}),
+    ],
+)
+def test_which_meetings_spoke_of_a_matter_is_each_that_did(six_meetings, question, documents):
+    answer = six_meetings.ask(question)
+    assert answer.outcome == "answer" and {c.document for c in answer.citations} == documents, answer.answer
+
+
+def test_how_many_meetings_spoke_of_a_matter_is_counted_in_the_note(six_meetings):
+    # (had been "the closest passages give no number of meetings": no passage states the count)
+    answer = six_meetings.ask("How many meetings talked about synthetic drugs?")
+    assert answer.outcome == "answer" and {c.document for c in answer.citations} == {"10188/19", "15124/19"}
+    assert answer.note and answer.note.startswith("2 of the 6 meetings"), answer.note

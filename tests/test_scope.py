@@ -135,6 +135,23 @@ def test_meetings_are_named_by_place_date_presidency_and_order(question, documen
 
 
 @pytest.mark.parametrize(
+    ("question", "text"),
+    [
+        ("Which meetings discussed PNR?", "What was said about PNR?"),
+        ("At which meetings did soft targets come up?", "What was said about soft targets?"),
+        ("In how many meetings was the Umbrella Agreement discussed?", "What was said about the Umbrella Agreement?"),
+        ("What did each meeting say about visa reciprocity?", "What was said about visa reciprocity?"),
+        # (who came is no matter spoken of)
+        ("In which meetings did William Barr head the US delegation?", None),
+    ],
+)
+def test_which_meetings_spoke_of_a_matter_reads_each_for_what_it_said(question, text):
+    found = scope(question, MEETINGS)
+    assert found.every and found.documents == tuple(m.document for m in MEETINGS)
+    assert found.text == (text or question)
+
+
+@pytest.mark.parametrize(
     "question",
     [
         "What did Washington say about PNR?",  # a party, not a meeting
