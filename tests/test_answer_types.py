@@ -1459,3 +1459,24 @@ def test_a_stage_word_of_the_question_is_no_matter_to_find_staged(engine):
     # "the evolution of negotiations between the EU and Canada" is no stage of e-evidence.
     answer = engine.ask("What's the status of the e-evidence negotiations?")
     assert answer.outcome == "answer" and "at different stages" in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(
+    "questions",
+    [
+        ["When will they come back to PNR?"],
+        ["Tell me about PNR", "When will they come back to it?"],
+        ["Tell me about PNR", "What did the US want?", "And the EU?", "When will they come back to it?"],
+    ],
+)
+def test_when_a_matter_is_taken_up_again_is_the_next_meeting_that_will(engine, questions):
+    # The model ranks "agreed to come back to this matter at future meetings" (no time) far above "continue the
+    # discussion of PNR, at the next EU-U.S. Ministerial ... in the second half of 2018", which the gate refused.
+    answer = ask_chain(engine, questions)[-1]
+    assert answer.outcome == "answer" and "second half of 2018" in answer.answer, answer.answer
+
+
+def test_when_a_matter_not_taken_up_again_will_be_is_not_the_next_meeting(engine):
+    # (the next meeting's sentence speaks of PNR only: visas are not said to come back there)
+    answer = engine.ask("When will they come back to visas?")
+    assert "second half of 2018" not in answer.answer, answer.answer

@@ -523,7 +523,7 @@ _ASKING = frozenset(terms("what's who's where's when's how's"))
 _THE_SUMMARY = re.compile(r"\bthe\s+(?:document's\s+)?summary\b", re.I)
 
 
-_TAKEN_UP_AGAIN = re.compile(
+TAKEN_UP_AGAIN = re.compile(
     r"\b(?:will|shall|going\s+to|(?:is|are)\s+(?:due\s+)?to)\s+(?:[\w'’-]+\s+){0,4}?(?:come\s+back|return|continue"
     r"|resume|revisit|take\s+(?:it\s+|this\s+|that\s+)?up|pick\s+(?:it\s+|this\s+|that\s+)?up|reconvene|meet\s+again"
     # ("When will they discuss it again?")
@@ -567,7 +567,7 @@ def _fits_the_occasion(question: Question, candidate: Candidate) -> bool:
         # (nor its name: "at the next EU-U.S. Ministerial" names the next one). When and where a matter will be
         # taken up again is: "to continue the discussion of PNR at the next EU-U.S. Ministerial ... in the second
         # half of 2018" says when they will come back to it.
-        return not NEXT_MEETING.search(candidate.text) or bool(_TAKEN_UP_AGAIN.search(question.text))
+        return not NEXT_MEETING.search(candidate.text) or bool(TAKEN_UP_AGAIN.search(question.text))
     if question.planned and not question.about_next and {"date", "place"} & question.answer_types:
         # Where or when a meeting had been planned: no record of where and when it was held, or of a paper's date,
         # answers it (the 2020 meeting planned for Zagreb was held by video conference). Sentences are judged above,

@@ -10,10 +10,11 @@ import re
 from collections.abc import Callable, Mapping
 
 from rag.corpus import CorpusStats
+from rag.meeting import NEXT_MEETING
 from rag.reader.answer_types import STATEMENT_KINDS
 from rag.reader.candidates import Candidate, Paragraph
 from rag.reader.constraints import ConstraintCheck, speaking
-from rag.reader.eligibility import in_statement
+from rag.reader.eligibility import TAKEN_UP_AGAIN, in_statement
 from rag.reader.gazetteer import CITIES, parties_in, without_parties
 from rag.reader.question import Question
 from rag.reader.question_wording import TALK_TERMS, asks_whether
@@ -213,6 +214,24 @@ def stated_on_the_topic(
     if any(map(unstated, topic_asked(question))):
         return False
     return gate(on_topic) >= TOPIC_GATE
+
+
+def taken_up_again_next(question: Question, ranked: list[Candidate], stated: Mapping[int, float]) -> Candidate | None:
+    """When a matter will be taken up again ("When will they come back to PNR?", or "... to it?" after PNR): a
+    sentence saying it will be at the next meeting, and naming the matter itself (what the question pins, or the
+    conversation's topic), answers with that meeting's time, as the record of the next meeting would. The model
+    ranked "agreed to come back to this matter at future meetings" (no time) far above "continue the discussion of
+    PNR, at the next EU-U.S. Ministerial ... in the second half of 2018", and the gate refused it. `stated`: the share
+    of the question's constraints each candidate's sentence satisfies (by id)."""
+    if "date" not in question.answer_types or not TAKEN_UP_AGAIN.search(question.text):
+        return None
+    matter = conversation_matter(question.topic, question) if question.topic else set()
+    for candidate in ranked:
+        if candidate.kind != "sentence" or not NEXT_MEETING.search(candidate.text):
+            continue
+        if stated[id(candidate)] == 1.0 if question.constraints else matter & set(terms(candidate.text)):
+            return candidate
+    return None
 
 
 def decided_under_its_heading(
