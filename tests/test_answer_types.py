@@ -1480,3 +1480,18 @@ def test_when_a_matter_not_taken_up_again_will_be_is_not_the_next_meeting(engine
     # (the next meeting's sentence speaks of PNR only: visas are not said to come back there)
     answer = engine.ask("When will they come back to visas?")
     assert "second half of 2018" not in answer.answer, answer.answer
+
+
+def test_a_short_follow_up_is_answered_by_the_sentence_of_the_passage_stating_its_word(engine):
+    # "What results did that give?" after the first two sentences of the migrant smuggling paragraph: its rest
+    # ("Their joint work has allowed ...", "Given the positive results, ...") had been refused by the gate.
+    answer = ask_chain(engine, ["Tell me about migrant smuggling", "What results did that give?"])[-1]
+    assert answer.outcome == "answer" and "positive results" in answer.answer, answer.answer
+    assert "areas of mutual concern" not in answer.answer  # (said already)
+
+
+def test_which_ones_asked_after_a_passage_is_no_word_to_find_stated_there(engine):
+    # "Which companies?" after "concerted action with regard to service providers": the paragraph names none, and
+    # its sentence on "service providers" (the model's "companies") is no answer.
+    answer = ask_chain(engine, ["What did both sides agree about the internet?", "Which companies?"])[-1]
+    assert answer.outcome != "answer", answer.answer

@@ -92,12 +92,13 @@ from rag.reader.requests import (
 )
 from rag.reader.scorer import AnswerScorer
 from rag.reader.tokens import TokenRecall, TokenVectors, words_to_match
-from rag.reader.vocabulary import Vocabulary
+from rag.reader.vocabulary import FRAME_WORDS, Vocabulary
 from rag.text import terms, words
 
 Outcome = Literal["answer", "not_stated", "out_of_scope"]
 NEVER_MENTIONED = "they never mention"  # the reason given for a name no indexed text has
 NOT_IN_THE_CLOSEST = "the closest passages do not mention"  # ... and for one the passages found do not have
+_WHICH = re.compile(r"\W*(?:and\s+|so\s+)?which\b", re.IGNORECASE)  # "Which companies?": which ones, by name
 _NEAR_DUPLICATE = 0.82  # cosine above which a second sentence adds nothing new
 # More of the best sentence's paragraph is given when likely enough: the best sentence alone often names the topic
 # and leaves what was said of it to the next ("Both sides agreed to exchange information on threats to electoral
@@ -595,6 +596,11 @@ class ExtractiveReader:
             # "What did the Americans say?" after the EU's part of the money laundering paragraph: the sentence of
             # that paragraph whose subject is the US alone is what they said there.
             return ([own, *(c for c in on if c is not own)], 1.0, threshold)
+        if (stating := self._stating_the_words_asked(question, on)) is not None:
+            # "What results did that give?" after the migrant smuggling paragraph's first two sentences: the one
+            # there that says its "results" (the gate had refused the paragraph's rest, a short question's words
+            # matching little).
+            return ([stating, *(c for c in on if c is not stating)], 1.0, threshold)
         if len(question.speakers) == 1 and "decision" not in question.answer_types:
             # One side asked: only its own sentences there say what it did ("What did the Americans offer?" on the
             # visa passage had been both sides' exchanging information on their visa policies). (What both agreed,
@@ -608,6 +614,23 @@ class ExtractiveReader:
             return (on, 1.0, threshold)
         confidence = self._confidence(question, on, len(candidates), threshold)
         return (on, confidence, threshold) if confidence >= threshold else None
+
+    def _stating_the_words_asked(self, question: Question, on: list[Candidate]) -> Candidate | None:
+        """Of the passage the conversation is on, the likeliest sentence not yet said that states every word a short
+        follow-up asks with (one or two, beyond words of asking), itself or in a word the model reads as it."""
+        if question.answer_types or _WHICH.match(question.said or question.text):
+            return None  # (a kind of answer asked, or which ones: "Which companies?" is no word to find stated)
+        asked = {t for t in terms(question.said or question.text) if t not in FRAME_WORDS}
+        if not asked or len(asked) > 2:
+            return None
+        near = self.near(question)
+        for candidate in on:
+            if candidate.kind != "sentence" or candidate.features[_REPEATED]:
+                continue
+            stated = set(terms(candidate.text))
+            if all(word in stated or near.get(word, frozenset()) & stated for word in asked):
+                return candidate
+        return None
 
     def _topic_gate(self, question: Question, total: int) -> Callable[[list[Candidate]], float]:
         """The gate's probability for candidates ranked as given (read exactly where it could reach TOPIC_GATE)."""
