@@ -356,32 +356,44 @@ class Engine(ConversationMeetings, ConversationTopic, MeetingReading, ReadingApa
     def _with_the_names_asked(
         self, resolved: ResolvedQuestion, retriever: HybridRetriever, hits: list[NodeWithScore]
     ) -> list[NodeWithScore]:
-        """The hits, with the paragraph naming a name the question pins that none of them names: "Was Interpol
-        mentioned?" had been answered "they never mention Interpol" (the one paragraph naming it was BM25's first,
-        but fused it fell below paragraphs both dense rankings put midway). Whether it answers is the reader's."""
+        """The hits, with the paragraph naming a name the question pins in each meeting none of them names it for
+        (BM25's first there for the name alone): "Was Interpol mentioned?" had been answered "they never mention
+        Interpol" (the one paragraph naming it was BM25's first, but fused it fell below paragraphs both dense
+        rankings put midway), and "Did the sides discuss China?" found Bucharest's fentanyl "produced in China", not
+        Sofia's "drug producers in ... China (opioids)". Whether it answers is the reader's."""
         constraints = [c for c in self._question(resolved).constraints if not c.generic]
-        named = [c.text for c in constraints if c.kind == "name"]
-        said = " ".join(hit.node.get_content() for hit in hits).lower()
-        for name in named:
-            if name.lower() in said:
-                continue
-            found = retriever.first_with(name)
-            if found is not None and name.lower() in found.node.get_content().lower():
-                hits = [*hits, found]
-                said += " " + found.node.get_content().lower()
+
+        def document(hit: NodeWithScore) -> str:
+            return hit.node.metadata.get("document", "")
+
+        def naming(hits_: list[NodeWithScore], names: Callable[[str], bool]) -> set[str]:
+            return {document(hit) for hit in hits_ if names(hit.node.get_content())}
+
+        def add(words: str, names: Callable[[str], bool]) -> None:
+            nonlocal hits
+            covered, added = naming(hits, names), 0
+            if covered and not self.several_meetings:
+                return  # (one document, named already: no lexical search on the hot path)
+            for found in retriever.all_with(words):
+                if added == retriever.top_k:
+                    break  # (a name many meetings write: as many more passages as retrieval gives, no more)
+                if document(found) not in covered and names(found.node.get_content()):
+                    hits, added = [*hits, found], added + 1
+                    covered.add(document(found))
+
+        for name in (c.text for c in constraints if c.kind == "name"):
+            add(name, lambda text, name=name: name.lower() in text.lower())
         # So with a country or city the proceedings name once ("What happened in The Hague?": fused, its paragraph
         # fell below five the dense rankings liked, and "they do not mention Hague" was said), by its own word or,
         # failing that, its other names ("Dutch" for a text saying "Netherlands").
         for party in dict.fromkeys(c.party for c in constraints if c.kind == "party" and c.party):
-            if any(party in parties_in(hit.node.get_content()) for hit in hits):
-                continue
             asked = [c.text for c in constraints if c.party == party]
             for words in dict.fromkeys([*asked, *PARTIES.get(party, ())]):
                 if not self.stats.mentions(words):
                     continue  # (no lexical search for a name the corpus never writes: "Japan" on the hot path)
-                found = retriever.first_with(words)
-                if found is not None and party in parties_in(found.node.get_content()):
-                    hits = [*hits, found]
+                before = len(hits)
+                add(words, lambda text, party=party: party in parties_in(text))
+                if len(hits) > before or naming(hits, lambda text, party=party: party in parties_in(text)):
                     break
         return hits
 

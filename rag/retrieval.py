@@ -172,10 +172,9 @@ class HybridRetriever(BaseRetriever):
         hits = [h for h in found if (h.score or 0) > 0]  # a masked entry scores 0
         return hits[: self._candidates()]
 
-    def first_with(self, words: str) -> Hit | None:
-        """BM25's first chunk for `words` alone (in the chosen documents), or None when no chunk has them."""
-        found = self._lexical(QueryBundle(query_str=words))
-        return Hit(node=found[0].node, score=0.0, bm25=found[0].score) if found else None
+    def all_with(self, words: str) -> list[Hit]:
+        """BM25's chunks for `words` alone (in the chosen documents), best first; none when no chunk has them."""
+        return [Hit(node=h.node, score=0.0, bm25=h.score) for h in self._lexical(QueryBundle(query_str=words))]
 
     def _sentence_level(self, query: QueryBundle) -> list[NodeWithScore]:
         """Chunks ranked by their best-matching sentence."""

@@ -1411,7 +1411,10 @@ def test_a_count_of_those_a_deed_was_done_to_is_not_a_count_of_them_for_another(
 def test_when_a_deed_is_still_to_come_is_a_sentence_stating_that_deed(six_meetings, question, said):
     answer = six_meetings.ask(question)
     if said is None:
-        assert answer.outcome == "not_stated" and "do not say when it will" in answer.answer, answer.answer
+        # (refused saying why: Sofia's "positive expectation for the renewal", found now that each meeting's passage
+        # naming the agreement is read, speaks of the renewal and dates none)
+        why = ("do not say when it will", "name no date")
+        assert answer.outcome == "not_stated" and any(w in answer.answer for w in why), answer.answer
     else:
         assert answer.outcome == "answer" and said in answer.answer, answer.answer
 
@@ -1982,3 +1985,19 @@ def test_how_many_meetings_spoke_of_a_matter_is_counted_in_the_note(six_meetings
     answer = six_meetings.ask("How many meetings talked about synthetic drugs?")
     assert answer.outcome == "answer" and {c.document for c in answer.citations} == {"10188/19", "15124/19"}
     assert answer.note and answer.note.startswith("2 of the 6 meetings"), answer.note
+
+
+@pytest.mark.parametrize("question", ["Did the sides discuss China?", "Was China mentioned?"])
+def test_a_name_asked_about_is_found_at_each_meeting_that_writes_it(six_meetings, question):
+    # Sofia's "drug producers in Colombia (cocaine) and China (opioids)" was never retrieved beside Bucharest's
+    # "mostly produced in China" (the name's one lexical hit was added for the corpus, not for each meeting), and
+    # "the sides" had made "Did the sides discuss China?" no request for what was said of China.
+    answer = six_meetings.ask(question)
+    assert answer.outcome == "answer" and {c.document for c in answer.citations} == {"9278/18", "10188/19"}
+
+
+def test_a_name_that_came_up_is_what_was_spoken_of_not_who_spoke(engine):
+    # "Did China come up?" had read China as the side that did something: "the closest passages speak of another
+    # party".
+    answer = engine.ask("Did China come up?")
+    assert answer.outcome == "answer" and "China (opioids)" in answer.answer, answer.answer

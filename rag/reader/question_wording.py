@@ -153,6 +153,9 @@ SPEAKERS = re.compile(
     r"(?:\b(?i:what|which)\s+(?!(?i:meetings?|ministerials?|conferences?|sessions?)\b)(?:(?-i:[a-z])[\w-]*\s+){0,2}|\b(?i:how|why|where)\s+|^\W*)"
     r"(?i:did|does|do|has|have|had|will|would)\s+(?i:the\s+)?"
     r"((?:[A-Z][\w.'’-]*)(?:\s+(?:and\s+(?:the\s+)?)?[A-Z][\w.'’-]*)*)"
+    # (a name that came up is what was spoken of, no one speaking: "Did China come up?" had read China as a side
+    # and refused, "the closest passages speak of another party")
+    r"(?!\s+(?i:come|came|comes)\s+up\b|\s+(?i:get|got)\s+(?i:mentioned|discussed|raised)\b)"
 )
 # ... or whose view, position or stance it asks for: "What is the US view of ETIAS?", "What was Washington's
 # position on PNR?", "What was the EU's message on visa reciprocity?".

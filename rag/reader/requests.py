@@ -62,7 +62,7 @@ _TOPIC_REQUESTS = (
         re.I,
     ),
     re.compile(
-        r"^\W*did\s+(?:they|anyone|anybody|the\s+(?:ministers|participants|two\s+sides|delegations))\s+(?:discuss"
+        r"^\W*did\s+(?:they|anyone|anybody|the\s+(?:ministers|participants|(?:two\s+)?sides|delegations))\s+(?:discuss"
         rf"|mention|raise|talk\s+about|bring\s+up|address)\s+(?P<topic>.+?){_ANYWHERE}\W*$",
         re.I,
     ),
