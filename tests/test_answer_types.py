@@ -1495,3 +1495,10 @@ def test_which_ones_asked_after_a_passage_is_no_word_to_find_stated_there(engine
     # its sentence on "service providers" (the model's "companies") is no answer.
     answer = ask_chain(engine, ["What did both sides agree about the internet?", "Which companies?"])[-1]
     assert answer.outcome != "answer", answer.answer
+
+
+def test_a_word_one_letter_longer_than_the_deed_is_another_word(six_meetings):
+    # "joint" (review, statement, working group) is no "join": "Did Bulgaria join ...?" had been refused as
+    # "speak of another party" once a passage naming a joint review was read beside it.
+    answer = six_meetings.ask("Did Bulgaria join the Visa Waiver Programme?")
+    assert answer.outcome == "not_stated" and "do not say they did join" in answer.answer, answer.answer

@@ -337,7 +337,11 @@ def _event_said(text: str, event: str, to_come: bool = False) -> list[tuple[int,
         (start, end)
         for i, (word, start, end) in enumerate(spans)
         if any(
-            (t.startswith(event) or (len(t) >= 4 and event.startswith(t)) or t in kin)
+            (
+                (t.startswith(event) and not _ANOTHER_WORD.fullmatch(t[len(event) :]))
+                or (len(t) >= 4 and event.startswith(t))
+                or t in kin
+            )
             and not yet_to_be.search(" ".join(said[max(0, i - 3) : i]))
             and (to_come or not _EXPECTED.match(" ".join(said[i + 1 : i + 5])))
             for t in term_set(word)
@@ -345,6 +349,8 @@ def _event_said(text: str, event: str, to_come: bool = False) -> list[tuple[int,
     ]
 
 
+# What the event's word followed by one more letter is: another word ("joint" is no "join", "plant" no "plan").
+_ANOTHER_WORD = re.compile(r"[bcfghjklmnpqrtvwxz]")
 # (and a deed said as what is aimed at: "... in order to be considered for designation", "progress towards accession")
 _STILL_TO_COME = (
     r"will|would|shall|not(?:\s+yet)?(?:\s+been)?|yet|(?:expect|plan|intend|hope|aim)\w*(?:\s+to)?"
