@@ -1502,3 +1502,10 @@ def test_a_word_one_letter_longer_than_the_deed_is_another_word(six_meetings):
     # "speak of another party" once a passage naming a joint review was read beside it.
     answer = six_meetings.ask("Did Bulgaria join the Visa Waiver Programme?")
     assert answer.outcome == "not_stated" and "do not say they did join" in answer.answer, answer.answer
+
+
+def test_what_a_side_stressed_must_be_is_a_demand(six_meetings):
+    # "The EU delegation stressed that the EU-US agreement must provide strong procedural and fundamental rights
+    # safeguards": refused as "the closest passages name no demand or request".
+    answer = six_meetings.ask("What did the EU insist on regarding the e-evidence agreement?")
+    assert answer.outcome == "answer" and "must" in answer.answer, answer.answer

@@ -46,7 +46,9 @@ _REQUESTED = re.compile(
     r"|insist(?:ed|s|ing)?|press(?:ed|es|ing)?\s+for|demand(?:ed|s|ing)?|invit(?:ed|es|ing)"
     # (what a side would rather have is what it wants: "voluntary efforts ... are preferable to legislation")
     r"|preferab\w*|prefer(?:s|red)?|preference"
-    r"|(?:stress|underlin|emphasi[sz]|highlight|recall)\w*\s+(?:the\s+)?(?:need|importance))\b",
+    r"|(?:stress|underlin|emphasi[sz]|highlight|recall)\w*\s+(?:the\s+)?(?:need|importance)"
+    # (what it said must be: "stressed that the EU-US agreement must provide strong ... safeguards")
+    r"|(?:stress|underlin|emphasi[sz]|insist|made\s+clear)\w*\s+that\s+(?:[\w'’-]+\s+){1,8}?(?:must|should|ha(?:s|ve)\s+to))\b",
     re.I,
 )
 
