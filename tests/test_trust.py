@@ -2477,3 +2477,12 @@ def test_common_ground_found_is_what_was_agreed(engine):
     chain = ["What did the EU present on counter-terrorism online?", "What did the US prefer?"]
     *_, answer = ask_chain(engine, [*chain, "Did they find common ground?"])
     assert answer.outcome == "answer" and "agreed on the advantage" in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize("question", ["Did they talk about WMDs?", "What was said about WMDs?"])
+def test_an_abbreviations_plural_is_the_abbreviation(engine, question):
+    # "they never mention WMDs" had been said beside "weapons of mass destruction (WMD) attacks".
+    answer = engine.ask(question)
+    assert answer.outcome == "answer" and "(WMD) attacks" in answer.answer, answer.answer
+    # (one the proceedings never write stays never mentioned, though "ngo" is inside "ongoing")
+    assert "never mention NGOs" in engine.ask("Were NGOs mentioned?").answer

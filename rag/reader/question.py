@@ -197,6 +197,9 @@ class Question:
         return {c.party for c in self.constraints if c.party}
 
 
+_ABBREVIATION_PLURAL = re.compile(r"\b([A-Z]{2,})s\b")
+
+
 def analyse(
     text: str,
     stats: CorpusStats,
@@ -216,6 +219,9 @@ def analyse(
     `people`: text naming whom a personal pronoun may mean (not pinned: "What was her title?" names no one);
     `topic`: what a follow-up's pronoun refers to, from the conversation ("And when was that?" after "Where did the
     ministers meet?" is about the meeting)."""
+    # An abbreviation's plural is the abbreviation the proceedings write ("WMDs" had been "never mentioned" beside
+    # "(WMD) attacks").
+    text = _ABBREVIATION_PLURAL.sub(lambda m: m[1] if re.search(rf"\b{m[1].lower()}\b", stats.text) else m[0], text)
     constraints: dict[str, Constraint] = {}
     # A region the proceedings speak of only by its countries pins none of its words ("Central American" is not
     # the US, and "Central" no name they never write).
