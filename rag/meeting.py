@@ -108,6 +108,9 @@ _DELEGATION = re.compile(
 _AT_END = re.compile(r"\bAt the end of the meeting,? (?:an? |the )?(?P<what>.+?) (?:was|were) (?:issued|adopted)")
 # A sentence about the next meeting (its place and time are not this one's); the reader uses it too.
 NEXT_MEETING = re.compile(r"\bnext\b.{0,80}?\b(?:meeting|ministerial)\b|\bmeet again\b", re.IGNORECASE)
+# What happens at the next meeting ("What was agreed at the next meeting?"): a meeting still to come, where nothing
+# has been agreed yet.
+AT_THE_NEXT = re.compile(r"\b(?:at|during)\s+the\s+next\s+(?:[\w.-]+\s+){0,3}?(?:meeting|ministerial)\b", re.I)
 _NEXT_TIME = re.compile(
     r"\b(?:in|during) (?P<time>(?:the )?(?:first|second) half of \d{4}|(?:early |late )?(?:spring |summer |autumn "
     rf"|winter )?\d{{4}}|{_MONTH} \d{{4}})"

@@ -18,6 +18,7 @@ from llama_index.core.schema import NodeWithScore
 from rag.agenda import agenda_items, asks_for_the_agenda, asks_how_many_items
 from rag.contract import Turn
 from rag.conversation import ResolvedQuestion
+from rag.meeting import AT_THE_NEXT
 from rag.outcomes import (
     agreed,
     asks_what_was_agreed,
@@ -88,6 +89,8 @@ class ReadingApart:
         # (a follow-up goes on with its topic: "What did they agree on?" after PNR; one putting another meeting in the
         # last question's frame asks the same whole: "And at Helsinki?" after "What did the US ask for at Bucharest?")
         whole = not resolved.followup or (resolved.framed and not (resolved.context or resolved.pinned))
+        # (nor at a next meeting no indexed one is: "What was agreed at the next meeting?" had listed this one's)
+        whole = whole and not (AT_THE_NEXT.search(question) and not meetings.scoped)
         if whole and (listed := self._outcomes(question, in_scope)):
             return None, listed
         # "And at Helsinki?" after "What was agreed at Bucharest?": the meeting's words gone, "And?" is the last

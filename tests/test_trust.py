@@ -2486,3 +2486,13 @@ def test_an_abbreviations_plural_is_the_abbreviation(engine, question):
     assert answer.outcome == "answer" and "(WMD) attacks" in answer.answer, answer.answer
     # (one the proceedings never write stays never mentioned, though "ngo" is inside "ongoing")
     assert "never mention NGOs" in engine.ask("Were NGOs mentioned?").answer
+
+
+def test_what_was_agreed_at_the_next_meeting_is_still_to_come(engine):
+    # Sofia's proceedings only announce the next meeting (Washington): every agreement of Sofia had been listed
+    # as what was agreed there (confidently wrong).
+    answer = engine.ask("What was agreed at the next meeting?")
+    assert answer.outcome == "not_stated" and "still to come" in answer.answer, answer.answer
+    # (what was agreed about it stays Sofia's to say)
+    pnr = engine.ask("What was agreed on PNR for the next meeting?")
+    assert pnr.outcome == "answer" and "continue the discussion of PNR" in pnr.answer, pnr.answer

@@ -19,7 +19,7 @@ import numpy as np
 from llama_index.core.schema import NodeWithScore
 
 from rag.corpus import ABBREVIATION, CorpusStats
-from rag.meeting import FIELD_QUESTIONS
+from rag.meeting import AT_THE_NEXT, FIELD_QUESTIONS
 from rag.reader.answer_types import STATEMENT_KINDS, TYPED
 from rag.reader.candidates import (
     STATED_NOUNS,
@@ -324,6 +324,13 @@ class ExtractiveReader:
         if question.names_next and "overview" in question.answer_types:
             # "What was discussed at the Brussels meeting?" (Ottawa's next one): the proceedings only announce it, and
             # a document's Summary sums up its own meeting (Sofia's had answered).
+            return self._not_answered(candidates, about, "they only announce that meeting, which is still to come")
+        if (
+            question.about_next
+            and question.answer_types & {"decision", "overview"}
+            and AT_THE_NEXT.search(question.text)
+        ):
+            # "What was agreed at the next meeting?": nothing yet; this meeting's agreements had been listed.
             return self._not_answered(candidates, about, "they only announce that meeting, which is still to come")
         if side_by_side and "overview" not in question.answer_types:
             ranked = [c for c in ranked if not self._in_summary(c)] or ranked
