@@ -2496,3 +2496,14 @@ def test_what_was_agreed_at_the_next_meeting_is_still_to_come(engine):
     # (what was agreed about it stays Sofia's to say)
     pnr = engine.ask("What was agreed on PNR for the next meeting?")
     assert pnr.outcome == "answer" and "continue the discussion of PNR" in pnr.answer, pnr.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["What was Europe's ask on visas?", "What was the EU's demand on visas?", "What was the EU's request on visas?"],
+)
+def test_a_sides_demand_said_as_a_noun_is_what_it_asked_for(engine, question):
+    # Had been the joint statement's "exchanged information on ... their respective visa policies" (both sides',
+    # and no demand): the side's own demand is "the urgency of extending the Programme to all EU Member States".
+    answer = engine.ask(question)
+    assert answer.outcome == "answer" and "urgency of extending the Programme" in answer.answer, answer.answer

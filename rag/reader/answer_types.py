@@ -230,6 +230,8 @@ _TYPES: dict[AnswerType, re.Pattern[str]] = {
         r"|want(?:ed)?\s+(?:from\s+(?:the\s+)?[\w.'’-]+\s+)?(?:regarding|on|about|concerning)\s"
         # ... or what it wanted, said last ("What did the EU want?" after "Tell me about visas.")
         r"|want(?:ed)?(?=\W*$))\b"
+        # ("What was the EU's demand on visas?", "... Europe's ask ...": what it asked for, said as a noun)
+        r"|['’]s\s+(?:main\s+|key\s+|chief\s+|central\s+)?(?:ask|demand|request|call)s?\b"
         # ("What was the EU pushing for on visas?")
         r"|\b(?:was|were|is|are)\s+(?:[\w.'’-]+\s+){1,4}?(?:(?:pushing|pressing|calling|asking)\s+for"
         rf"|asking\s+{_OF_WHOM}about)\b",

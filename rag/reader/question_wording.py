@@ -163,7 +163,8 @@ VIEW_OF = re.compile(
     # ("What were the US side's views on e-evidence?": the side's word goes with the name)
     r"\b(?:the\s+)?((?:[A-Z][\w.'’-]*)(?:\s+(?:and\s+(?:the\s+)?)?[A-Z][\w.'’-]*)*?)(?:\s+(?i:side|delegation))?"
     r"(?:['’]s)?\s+(?i:view|views|position|positions|stance|opinion|take|line|attitude|message|messages|argument|arguments"
-    r"|reaction|reactions|response|responses|reply|answer)"  # ("What was the US reaction to the pause?")
+    r"|reaction|reactions|response|responses|reply|answer"  # ("What was the US reaction to the pause?")
+    r"|ask|asks|demand|demands|request|requests)"  # ("What was the EU's demand on visas?")
     r"\s+(?i:of|on|about|regarding|towards|to)\b"
 )
 # ... or by a pronoun for them ("What did they present?" after the Austrian ministers): a meeting fact recording who
