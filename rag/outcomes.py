@@ -119,6 +119,38 @@ def requested_by(side: str) -> Callable[[Iterable[ParagraphView]], list[tuple[Pa
     return lambda views: _sentences(views, by_the_side)
 
 
+# The joint statement asked for whole: "What does the joint statement say?", "What was the press statement about?",
+# "Summarise the joint statement" (one matter of it, "... say about PNR?", is the reader's).
+_STATEMENT = r"(?:the\s+)?(?:joint\s+)?(?:press\s+)?(?:statement|communiqu[eé]|declaration)"
+_STATEMENT_ASKED = re.compile(
+    rf"^\W*(?:(?:and|so)\s+)?(?:what\s+(?:does|did|do)\s+{_STATEMENT}\s+(?:say|cover|contain)"
+    rf"|what\s+(?:is|was)\s+{_STATEMENT}\s+about|what\s+(?:is|was)\s+in\s+{_STATEMENT}"
+    rf"|(?:please\s+)?(?:summari[sz]e|sum\s+up|give\s+me\s+(?:an?\s+)?(?:overview|summary)\s+of)\s+{_STATEMENT}){WHOLE}",
+    re.I,
+)
+# What a joint statement's paragraph says the sides did (its dateline and who represented whom aside).
+_STATED_TOGETHER = re.compile(
+    r"\b(?:discussed|exchanged|agreed|committed|reaffirmed|stressed|emphasi[sz]ed|acknowledged|took\s+stock"
+    r"|welcomed|affirming)\b",
+    re.I,
+)
+
+
+def asks_what_the_statement_says(question: str) -> bool:
+    return bool(_STATEMENT_ASKED.search(question))
+
+
+def statement_topics(views: Iterable[ParagraphView]) -> list[tuple[ParagraphView, str]]:
+    """(paragraph, sentence) for the first sentence of each paragraph of one document's joint statement that says
+    what the sides did together ("The European Union and the United States discussed ..."), in order: what the
+    statement is about, as the document's Summary is what the meeting was about."""
+    firsts: dict[str, tuple[ParagraphView, str]] = {}
+    for view, sentence in _sentences(views, lambda sentence: bool(_STATED_TOGETHER.search(sentence))):
+        if "statement" in view.section.lower() and "represented by" not in sentence:
+            firsts.setdefault(view.id, (view, sentence))
+    return list(firsts.values())
+
+
 def asks_what_was_agreed(question: str) -> bool:
     return any(pattern.search(question) for pattern in _AGREED_ASKED)
 

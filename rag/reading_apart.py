@@ -21,11 +21,13 @@ from rag.conversation import ResolvedQuestion
 from rag.meeting import AT_THE_NEXT
 from rag.outcomes import (
     agreed,
+    asks_what_the_statement_says,
     asks_what_was_agreed,
     asks_where_they_differed,
     differed,
     requested_by,
     side_asked_for_whole,
+    statement_topics,
 )
 from rag.question_form import compound_parts
 from rag.reader import Candidate, Reading
@@ -169,6 +171,8 @@ class ReadingApart:
             return []
         if asks_what_was_agreed(question):
             pick, why = agreed, "every sentence stating what was agreed or decided"
+        elif asks_what_the_statement_says(question):
+            pick, why = statement_topics, "what each paragraph of the joint statement says the sides did"
         elif asks_where_they_differed(question):
             pick, why = differed, "every sentence stating where the sides differed"
         elif side := side_asked_for_whole(question):

@@ -824,10 +824,12 @@ def test_more_of_the_paragraph_gives_what_was_said_of_the_topic_its_first_senten
 
 def test_a_summary_of_the_joint_statement_is_never_the_outcomes_summary_nor_that_it_was_issued(engine):
     # It was answered with the outcome's own Summary, then (that ruled out) with "a joint press statement was
-    # issued": the statement has no summary of its own, so it is not stated, with its passages shown.
+    # issued", then refused: the statement has no summary of its own. What each of its paragraphs says the sides
+    # did is what it is about ("... discussed their shared efforts to combat terrorism ...").
     answer = engine.ask("Summarise the joint statement.")
     assert "open and comprehensive discussion" not in answer.answer and "was issued" not in answer.answer
-    assert answer.outcome == "not_stated" and answer.related, answer.answer
+    assert answer.outcome == "answer" and "shared efforts to combat terrorism" in answer.answer, answer.answer
+    assert {c.id for c in answer.citations} <= {f"9278/18 ¶{n}" for n in range(19, 27)}
     # The outcome's Summary still answers for the outcome.
     assert "open and comprehensive discussion" in engine.ask("Summarise the outcome of proceedings.").answer
 
@@ -2507,3 +2509,15 @@ def test_a_sides_demand_said_as_a_noun_is_what_it_asked_for(engine, question):
     # and no demand): the side's own demand is "the urgency of extending the Programme to all EU Member States".
     answer = engine.ask(question)
     assert answer.outcome == "answer" and "urgency of extending the Programme" in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["What was the press statement about?", "What does the joint statement say?", "What was in the communiqué?"],
+)
+def test_what_the_joint_statement_says_is_what_each_of_its_paragraphs_says_the_sides_did(engine, question):
+    # Had been "At the end of the meeting, a joint press statement was issued" and the statement's dateline.
+    answer = engine.ask(question)
+    assert answer.outcome == "answer" and "shared efforts to combat terrorism" in answer.answer, answer.answer
+    assert "was issued" not in answer.answer and "dated" not in answer.answer
+    assert_citations_verifiable(answer)
