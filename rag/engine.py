@@ -388,13 +388,16 @@ class Engine(ConversationMeetings, ConversationTopic, MeetingReading, ReadingApa
         # failing that, its other names ("Dutch" for a text saying "Netherlands").
         for party in dict.fromkeys(c.party for c in constraints if c.kind == "party" and c.party):
             asked = [c.text for c in constraints if c.party == party]
+
+            def names_it(text: str, party: str = party) -> bool:
+                return party in parties_in(text)
+
             for words in dict.fromkeys([*asked, *PARTIES.get(party, ())]):
                 if not self.stats.mentions(words):
                     continue  # (no lexical search for a name the corpus never writes: "Japan" on the hot path)
-                before = len(hits)
-                add(words, lambda text, party=party: party in parties_in(text))
-                if len(hits) > before or naming(hits, lambda text, party=party: party in parties_in(text)):
-                    break
+                add(words, names_it)
+                if naming(hits, names_it):
+                    break  # (its other names only where this one is written nowhere)
         return hits
 
     def _read(

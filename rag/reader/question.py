@@ -221,7 +221,7 @@ def analyse(
     ministers meet?" is about the meeting)."""
     # An abbreviation's plural is the abbreviation the proceedings write ("WMDs" had been "never mentioned" beside
     # "(WMD) attacks").
-    text = _ABBREVIATION_PLURAL.sub(lambda m: m[1] if re.search(rf"\b{m[1].lower()}\b", stats.text) else m[0], text)
+    text = _ABBREVIATION_PLURAL.sub(lambda m: m[1] if stats.known(m[1].lower()) else m[0], text)
     constraints: dict[str, Constraint] = {}
     # A region the proceedings speak of only by its countries pins none of its words ("Central American" is not
     # the US, and "Central" no name they never write).
