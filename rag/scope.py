@@ -429,7 +429,8 @@ _AS_SPEAKER = re.compile(
 
 # An account asked of a place, the place all it names: "Tell me about Helsinki", "Summarise Bucharest".
 _ACCOUNT_OF = re.compile(
-    r"(?:\b(?:tell|brief)\s+(?:me|us)\s+(?:more\s+)?(?:about|on)|\bsummari[sz]e|\brecap|\b(?:overview|summary|recap)\s+of)"
+    r"(?:\b(?:tell|brief)\s+(?:me|us)\s+(?:more\s+)?(?:about|on)|\bsummari[sz]e|\brecap"
+    r"|\b(?:overview|summary|recap|rundown|run-down)\s+of)"
     r"\s*(?:the\s+)?\W*$",
     re.I,
 )
@@ -782,7 +783,8 @@ def _without(question: str, spans: list[tuple[int, int]]) -> str:
         text = text[:start] + " " + text[end:]
     if _ACCOUNT_OF.search(text) and not _ACCOUNT_OF.search(question):
         # ("Tell me about Helsinki" -> "Tell me about the meeting": an account of nothing reads as out of scope)
-        text = f"{text.rstrip(' ?.!')} the meeting{question.rstrip()[-1] if question.rstrip()[-1:] in '?.!' else ''}"
+        end = question.rstrip()[-1:]
+        text = f"{text.rstrip(' ?.!')} the meeting{end if end in '?.!' else ''}"
     return tidy(text)
 
 
@@ -893,7 +895,7 @@ def scope(question: str, meetings: Sequence[MeetingFacts]) -> Scope:
         tuple(ordered),
         _what_each_said(_without(question, spans)) if each else _without(question, spans),
         said,
-        every=every and len(ordered) > 1,
+        every=each,
         by_sides=by_sides,
         announced=announced or after_the_newest,
         # ("last ... in person": the newest of those held in person)

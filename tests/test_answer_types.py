@@ -1509,3 +1509,10 @@ def test_what_a_side_stressed_must_be_is_a_demand(six_meetings):
     # safeguards": refused as "the closest passages name no demand or request".
     answer = six_meetings.ask("What did the EU insist on regarding the e-evidence agreement?")
     assert answer.outcome == "answer" and "must" in answer.answer, answer.answer
+
+
+def test_when_a_matter_is_taken_up_again_is_never_a_date_of_something_else(six_meetings):
+    # "When will they come back to it?" after fentanyl had been "... China's decision to control all
+    # fentanyl-related substances as a class from 1 May 2019": a date of China's decision, not of the sides' return.
+    answer = ask_chain(six_meetings, ["What about fentanyl?", "When will they come back to it?"])[-1]
+    assert "1 May 2019" not in answer.answer, answer.answer

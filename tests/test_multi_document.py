@@ -1235,6 +1235,7 @@ def test_when_something_is_still_to_happen_the_newest_meeting_says(six_meetings,
         ("What did the EU and the US discuss in Helsinki?", "15124/19"),
         # (the city alone: Bucharest's "hold the next ... Meeting in Helsinki" had come first)
         ("Tell me about Helsinki", "15124/19"),
+        ("Give me a rundown of Bucharest", "10188/19"),
     ],
 )
 def test_what_all_who_met_discussed_at_a_meeting_is_its_summary(six_meetings, question, document):

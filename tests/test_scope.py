@@ -36,6 +36,7 @@ MEETINGS = [
         # (a meeting's city asked about whole; it had been a name to find, first in Bucharest's "next meeting")
         ("Tell me about Helsinki", ("15124/19",), "Tell me about the meeting"),
         ("Summarise Bucharest.", ("10188/19",), "Summarise the meeting."),
+        ("Give me a rundown of Bucharest", ("10188/19",), "Give me a rundown of the meeting"),
         ("What was agreed in December 2018?", ("15284/18",), "What was agreed?"),
         ("What did the 2019 meetings say about PNR?", ("10188/19", "15124/19"), None),
         ("Who spoke for the EU under the Austrian Presidency?", ("15284/18",), "Who spoke for the EU?"),

@@ -267,7 +267,7 @@ _TYPES: dict[AnswerType, re.Pattern[str]] = {
         re.I,
     ),
     "overview": re.compile(
-        r"\b(summar(y|ise|ize)|overview|gist|recap|takeaways?|highlights|"
+        r"\b(summar(y|ise|ize)|overview|gist|recap|run-?down|takeaways?|highlights|"
         r"(?:main|key|major|principal|chief) (points|topics|themes|outcomes?|results?|takeaways?|conclusions?"
         r"|highlights?|messages?|findings?))\b|\bwhat (was|is) (the|this) (meeting|document) about\b|"
         r"\bin (short|brief)\b|\bwhat happened\b(?! (?:to|with|on|about|regarding)\b)"

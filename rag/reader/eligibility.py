@@ -499,7 +499,8 @@ def _summed_up_for_all(question: Question, candidate: Candidate) -> bool:
 # Words of an overview of the meeting as a whole ("Give me a summary of the main points of the meeting").
 _OVERVIEW_WORDS = frozenset(
     terms(
-        "summary summarise summarize summarised summarized overview gist recap main key point points topic topics "
+        "summary summarise summarize summarised summarized overview gist recap rundown run-down main key point points "
+        "topic topics "
         "theme themes outcome outcomes result results takeaway takeaways highlight highlights conclusion conclusions "
         "message messages finding findings major principal chief brief short give whole overall general "
         "happen happened meeting meetings ministerial ministers agree agreed decide decided conclude concluded cover "
@@ -538,6 +539,12 @@ TAKEN_UP_AGAIN = re.compile(
 )
 
 
+# A sentence saying a matter will be taken up again (at the next meeting, in future ones, continued, resumed).
+_AGAIN_SAID = re.compile(
+    r"\b(?:next|again|future|continu\w*|resum\w*|come\s+back|return\w*|revisit\w*|follow(?:ed)?[\s-]?up)\b", re.I
+)
+
+
 def _fits_the_occasion(question: Question, candidate: Candidate) -> bool:
     """The next meeting's place and date never answer where or when this one was, nor the other way round; the
     document's Summary, whole, answers only a question asking for an overview."""
@@ -569,6 +576,16 @@ def _fits_the_occasion(question: Question, candidate: Candidate) -> bool:
         # Where or when the next meeting is: only what is said of the next meeting (not where a document was
         # issued, nor this meeting's own place).
         return candidate.kind == "sentence" and bool(NEXT_MEETING.search(candidate.text))
+    if (
+        candidate.kind == "sentence"
+        and "date" in question.answer_types
+        and TAKEN_UP_AGAIN.search(question.text)
+        and not _AGAIN_SAID.search(candidate.text)
+    ):
+        # When a matter will be taken up again is said of taking it up again: "When will they come back to it?"
+        # after fentanyl had been "... China's decision to control all fentanyl-related substances ... from 1 May
+        # 2019", a date of something else.
+        return False
     if candidate.kind == "sentence" and not question.about_next and {"date", "place", "name"} & question.answer_types:
         # (nor its name: "at the next EU-U.S. Ministerial" names the next one). When and where a matter will be
         # taken up again is: "to continue the discussion of PNR at the next EU-U.S. Ministerial ... in the second
