@@ -417,7 +417,10 @@ class MeetingReading:
             gated[document], ungated[document] = self.read_twice(resolved, own_bundle, own)
         readings = [r for _, r in answered] + [r for r in gated.values() if r.outcome == "answer"]
         if not (best := [_likeliest(r).probability for r in readings if r.chosen]):
-            if not any(c.kind == "name" and not c.generic for c in self._question(resolved).constraints):
+            named = any(c.kind == "name" and not c.generic for c in self._question(resolved).constraints)
+            # (or a follow-up's matter is the conversation's, which its last answer stated: "When was that first
+            # discussed?" after right-wing extremism, whose statement the gate did not pass again, already said)
+            if not named and not self._matter_stated(resolved, []):
                 return None
             # "What is the latest on PNR?": no one statement passes the gate (each meeting says a little), but the
             # meetings whose statements name PNR, when the ranker finds them likely (as meetings compared side by
@@ -429,7 +432,10 @@ class MeetingReading:
         reference = max(own or best)
         matter = self._matter_stated(resolved, readings)
         # (in the words the model reads as the same: Sofia's "electronic evidence" is the "e-evidence" asked about)
-        near = self.reader.near(self._question(resolved))
+        question = self._question(resolved)
+        near = self.reader.near(question)
+        if question.topic:  # (and of the conversation's words, which a follow-up's matter may be)
+            near = {**self.reader.near(_asked_before(question.topic, self.stats)), **near}
         close = [
             d
             for d, r in ungated.items()
@@ -448,11 +454,18 @@ class MeetingReading:
         """The words of the question the best answer states (beyond words of asking): what a meeting must speak of to
         be an earlier or later state of the same matter. "When was violent right-wing extremism first discussed?"
         was answered with Helsinki's hybrid threats, likely enough by the ranker, and no word of the matter."""
+        question, asking = self._question(resolved), TALK_TERMS | _WHICH_TIME | _HAPPENING
         answered = [r for r in readings if r.chosen]
-        if not answered:
-            return set()
-        best = max((_likeliest(r) for r in answered), key=lambda c: c.probability)
-        return (set(self._question(resolved).terms) & set(terms(best.text))) - TALK_TERMS - _WHICH_TIME - _HAPPENING
+        likeliest = max((_likeliest(r) for r in answered), key=lambda c: c.probability, default=None)
+        best = set(terms(likeliest.text)) if likeliest else set()
+        if not set(question.terms) - asking and question.topic:
+            # A follow-up's matter is the conversation's, whether or not the best answer states it: "When was it first
+            # discussed?" after soft targets had been Sofia's statement on terrorism, "When was that last discussed?"
+            # after firearms the video conference's on right-wing extremism (no word of the matter, so any meeting
+            # spoke of it).
+            borrowed = set(matter_terms(_asked_before(question.topic, self.stats), self.stats)) - asking
+            return (borrowed & best) or borrowed
+        return (set(question.terms) & best) - asking
 
     def _meeting_order(self, document: str) -> tuple[str, str]:
         meeting = self.records[document].meeting if document in self.records else None
@@ -542,3 +555,10 @@ def _not_stated_there(reading: Reading) -> Reading:
     if reading.outcome != "out_of_scope" or not reading.reason.startswith((NEVER_MENTIONED, NOT_IN_THE_CLOSEST)):
         return reading
     return Reading("not_stated", reason=reading.reason)
+
+
+def _asked_before(topic: str, stats: CorpusStats) -> Question:
+    """The conversation's question, of the topic a follow-up borrows (rag/conversation.py: the question, then the
+    names its answer gave: "... e-evidence at each meeting? At Sofia May The US CLOUD Act"): its matter is what was
+    asked about, not every name the answer happened to give."""
+    return analyse(topic.split("?", 1)[0], stats)

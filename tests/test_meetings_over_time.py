@@ -134,3 +134,24 @@ def test_the_newest_state_of_a_matter_asked_by_its_abbreviation_is_the_newest_me
     answer = six_meetings.ask("How many member states are still waiting to join the VWP?")
     assert {c.document for c in answer.citations} == {"8470/20"}, answer.answer
     assert "two Member States, Bulgaria and Romania" in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("topic", "when", "meeting", "said"),
+    [
+        # Had been Sofia's statement on terrorism ("... in public spaces"): no word of the matter was required.
+        ("What did they say about soft targets?", "When was it first discussed?", "15284/18", "soft targets"),
+        # Had been the video conference's right-wing extremism (one meeting speaks of firearms).
+        ("What was said about firearms?", "When was that last discussed?", "14888/18", "firearms"),
+        # Had been refused: the statement, already said, did not pass the gate again.
+        ("What was said about right-wing extremism?", "When was that first discussed?", NEWEST, "right-wing"),
+    ],
+)
+def test_when_a_matter_first_or_last_came_up_as_a_follow_up_is_the_conversations_matter(
+    six_meetings, topic, when, meeting, said
+):
+    *_, answer = ask_chain(six_meetings, [topic, when])
+    assert answer.outcome == "answer", answer.answer
+    assert {c.document for c in answer.citations} == {meeting}, answer.answer
+    assert said in answer.answer
+    assert_citations_verifiable(answer)
