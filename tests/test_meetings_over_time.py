@@ -155,3 +155,19 @@ def test_when_a_matter_first_or_last_came_up_as_a_follow_up_is_the_conversations
     assert {c.document for c in answer.citations} == {meeting}, answer.answer
     assert said in answer.answer
     assert_citations_verifiable(answer)
+
+
+@pytest.mark.parametrize(
+    ("question", "meeting", "said"),
+    [
+        # Both had been refused: "the first meeting where" was no first time, and no first meeting of all either.
+        ("What was the first meeting where the CLOUD Act came up?", "9278/18", "CLOUD Act"),
+        ("Which was the first ministerial at which soft targets were discussed?", "15284/18", "soft targets"),
+    ],
+)
+def test_the_first_meeting_where_a_matter_came_up_is_the_oldest_to_speak_of_it(six_meetings, question, meeting, said):
+    answer = six_meetings.ask(question)
+    assert answer.outcome == "answer", answer.answer
+    assert {c.document for c in answer.citations} == {meeting}, answer.answer
+    assert said in answer.answer
+    assert_citations_verifiable(answer)

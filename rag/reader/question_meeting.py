@@ -89,7 +89,9 @@ STARTS = re.compile(
 FIRST_TIME = re.compile(
     r"\b(?:first|initially|originally)\s+(?:\w+ed|raised|discussed|said|brought up|put|c[oa]me up|taken up"
     r"|talk|discuss|mention|raise|bring up|come up|appear|address|arise|say|speak)\b"
-    r"|\b(?:the|for\s+the)\s+first\s+time\b",
+    r"|\b(?:the|for\s+the)\s+first\s+time\b"
+    # ("What was the first meeting where the CLOUD Act came up?": the first to speak of a matter)
+    r"|\bfirst\s+(?:[\w-]+\s+)?(?:meeting|ministerial)\s+(?:where|at\s+which|in\s+which|that\s+(?:discussed|mentioned))\b",
     re.I,
 )
 WHICH_MEETING = re.compile(r"\b(?:which|what)\s+(?:[\w-]+\s+)?(?:meeting|ministerial|summit|session)\b(?!s)", re.I)
