@@ -462,6 +462,25 @@ def test_where_a_meeting_had_been_planned_is_not_where_it_was_held_or_the_next_o
     assert "planned to take place in Zagreb" in planned.answer, planned.answer
 
 
+@pytest.mark.parametrize(
+    "chain",
+    [
+        # The sentence ranked first and the gate refused it: "supposed to be held" is not its "planned to take place".
+        ["Where was the May 2020 meeting supposed to be held?"],
+        ["Where was the video conference meant to take place?"],  # (passed the gate already)
+        # ... and then "Why wasn't it?" had been "... was held by video conference, hosted by the Croatian
+        # Presidency", no reason at all.
+        ["What's the most recent meeting?", "Where was it supposed to be held?", "Why wasn't it?"],
+    ],
+)
+def test_where_a_meeting_had_been_planned_is_the_sentence_saying_so(six_meetings, chain):
+    answers = ask_chain(six_meetings, chain)
+    for answer in answers[1:] or answers:  # (in a conversation, each answer after the first)
+        assert answer.outcome == "answer", answer.answer
+        assert "planned to take place in Zagreb" in answer.answer, answer.answer
+        assert_citations_verifiable(answer)
+
+
 def test_a_meeting_held_by_video_conference_took_place_by_it_not_in_it(six_meetings):
     # "video conference" is where the 2020 meeting is indexed as held, but it is a manner, not a place.
     answer = six_meetings.ask("When and where did the 2020 meeting take place?")

@@ -74,6 +74,7 @@ from rag.reader.on_topic import (
     staging_the_matter,
     stated_by_the_one_asked,
     stated_on_the_topic,
+    stating_the_plan,
     taken_up_again_next,
 )
 from rag.reader.question import Question
@@ -467,6 +468,9 @@ class ExtractiveReader:
         ):
             reason = f"ranked {ranked[0].probability:.2f}, the statement asked for, in the passage on the topic"
             confidence = 1.0
+        elif ranked and confidence < threshold and (plan := stating_the_plan(question, ranked)):
+            ranked, confidence = [plan, *(c for c in ranked if c is not plan)], 1.0
+            reason = f"ranked {plan.probability:.2f}, saying where or when the meeting had been planned, as asked"
         elif ranked and confidence < threshold and (again := taken_up_again_next(question, ranked, stated)):
             ranked, confidence = [again, *(c for c in ranked if c is not again)], 1.0
             reason = f"ranked {again.probability:.2f}, taking the matter up again at the next meeting, as asked when"

@@ -234,6 +234,24 @@ def taken_up_again_next(question: Question, ranked: list[Candidate], stated: Map
     return None
 
 
+# A sentence saying where or when a meeting had been planned: "The meeting, which had been planned to take place in
+# Zagreb, was held by video conference ...".
+_PLANNED_TO_MEET = re.compile(
+    r"\b(?:planned|scheduled|supposed|meant|intended|due|foreseen)\s+to\s+(?:take\s+place|be\s+held|be\s+hosted|meet)\b",
+    re.I,
+)
+
+
+def stating_the_plan(question: Question, ranked: list[Candidate]) -> Candidate | None:
+    """Where or when a meeting had been planned ("Where was the May 2020 meeting supposed to be held?"): a likely
+    sentence saying where or when it had been planned to take place, of the kind asked (`ranked`: the eligible, so a
+    place for "where"), answers as the record of a meeting's place would. "planned to take place in Zagreb" ranked
+    first and the gate refused it, the question's words ("supposed to be held") not the sentence's."""
+    if not question.planned or question.about_next or not {"place", "date"} & question.answer_types:
+        return None
+    return next((c for c in ranked[:3] if c.kind == "sentence" and _PLANNED_TO_MEET.search(c.text)), None)
+
+
 def decided_under_its_heading(
     question: Question, ranked: list[Candidate], near: Mapping[str, frozenset[str]], spelled: Mapping[str, str]
 ) -> Candidate | None:
