@@ -1637,6 +1637,24 @@ def test_who_else_asks_for_others_than_the_last_answer_named(engine):
     assert "Sessions" not in others.answer
 
 
+def test_who_else_was_there_is_another_record_of_who_came(engine, six_meetings):
+    # "Who else was there?" had been read as asking who "was" something ("else" before the verb), and refused; and
+    # once read as who was there, a sentence naming no one who came ("... with the Commission negotiating on behalf
+    # of the EU", under the Budapest Convention) must not answer it.
+    *_, others = ask_chain(engine, ["Who hosted the meeting?", "Who else was there?"])
+    assert others.outcome == "answer" and "Sessions" in others.answer, others.answer
+    *_, others = ask_chain(six_meetings, ["Who represented the Commission in Bucharest?", "Who else was there?"])
+    assert others.outcome == "answer" and "William Barr" in others.answer, others.answer
+    assert "Budapest" not in others.answer
+    # ("Who else came?" after the US's had been the US's other record of the same two people)
+    *_, others = ask_chain(six_meetings, ["Who led the US delegation in Helsinki?", "Who else came?"])
+    assert others.outcome == "answer" and "Ylva Johansson" in others.answer, others.answer
+    assert "Wolf" not in others.answer
+    # Nobody else came from the US: the refusal says so, not that no person is named.
+    *_, none = ask_chain(engine, ["Who led the US delegation?", "Who else came from the US?"])
+    assert none.abstained and "no one besides those already given" in none.answer, none.answer
+
+
 def test_anything_else_asks_the_last_question_again_for_what_was_not_said(engine):
     # "Anything else?" had been put in the last question's frame as its topic ("What was said about Anything
     # else?") and refused: "they never mention Anything". It is the last question again, less what was said.

@@ -172,6 +172,9 @@ def eligible(question: Question, candidates: list[Candidate], checks: list[Const
         and (not question.by_name or names_a_person(c.text))
         and (not question.office or holds_office(question.office, c.text))
         and not (question.besides and "person" in question.answer_types and c.named and c.named <= _said(question))
+        # "Who else was there?" after one side's delegation: another record of who came, never a sentence naming
+        # someone or something ("... with the Commission negotiating on behalf of the EU" names a convention)
+        and not (question.besides and _asks_who_came(question) and not _records_coming(c))
         # "Anything else?", "What else was discussed?": not what the last answer said
         and not (question.besides and c.features.size and c.features[_REPEATED])
         # "And the US?" after the EU's part: what the last answer said is not the part of the party the follow-up
@@ -430,6 +433,20 @@ def asks_who_wrote_the_paper(question: Question) -> bool:
 def _person_fact_does(field: str, did: str) -> bool:
     """Whether a person fact says someone did what a "who" question asks ("Who organised ...?": the host)."""
     return did in _PERSON_FACT_VERBS[field]
+
+
+# The words of a sentence recording who came for a side ("The United States was represented by ...").
+_CAME_RECORDED = frozenset(["headed", "led", "represented", "attended", "participated", "accompanied", "present"])
+
+
+def _asks_who_came(question: Question) -> bool:
+    return "person" in question.answer_types and question.did.split(" ")[0] in CAME_VERBS if question.did else False
+
+
+def _records_coming(candidate: Candidate) -> bool:
+    if candidate.kind == "fact":
+        return candidate.fact_field in DELEGATION_FACTS
+    return bool(set(words(candidate.text.lower())) & _CAME_RECORDED)
 
 
 def _said(question: Question) -> frozenset[str]:

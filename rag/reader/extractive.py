@@ -862,6 +862,9 @@ def _why_not(
         # ("Who is the EU counter-terrorism coordinator?": they name people, none holding that office; "Which
         # ministers ...?" is asked of people the passages may name, as ministers)
         return f"the closest passages name no {question.office}"
+    if question.besides and "person" in question.answer_types:
+        # ("Who else came from the US?" after the two the record names: they name people, none besides those)
+        return "the closest passages name no one besides those already given"
     wanted = {"person": "person", "date": "date", "place": "place", "count": "figure", "country": "country"}
     wanted["title"] = "office of the person asked about"
     wanted["expansion"] = "spelling out of the abbreviation"

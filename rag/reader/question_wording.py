@@ -25,7 +25,7 @@ _PERSON_NOUN = (
 _WHO_DID = re.compile(
     rf"\b(?:(?i:which|who)\s+of\s+(?i:them|those|these|the\s+\w+)|(?i:who|whom)"
     rf"|(?i:which|what)\s+(?:[\w.-]+\s+){{0,2}}?(?i:{_PERSON_NOUN}|body|bodies|institutions?|sides?|part(?:y|ies)))"
-    rf"\s+(?:(?i:{_AUX})\s+)?"
+    rf"\s+(?:(?i:else)\s+)?(?:(?i:{_AUX})\s+)?"  # ("Who else was there?" asks who was there, as others)
     r"(?:(?i:else|also|actually|really|then|in|on|at|for|first|originally|initially|later|eventually|finally"
     r"|formally|officially)\s+)*([A-Za-z][\w-]*)"
 )
