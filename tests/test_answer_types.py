@@ -561,10 +561,22 @@ def test_what_an_abbreviation_stands_for_is_answered_by_the_sentence_defining_it
     assert engine.ask("What does NATO stand for?").outcome == "not_stated"
 
 
+def test_an_abbreviation_asked_about_bare_is_spelled_out(engine):
+    # "What is CBRN?" had been "... to better respond to the evolving CBRN threat", which does not say what it is;
+    # "What is NATO?" "... including in the NATO framework", and "What is the EU?" the meeting's host sentence.
+    answer = engine.ask("What is CBRN?")
+    assert answer.outcome == "answer" and "chemical, biological, radiological and nuclear" in answer.answer
+    assert "Passenger Name Records (PNR)" in engine.ask("What is PNR?").answer
+    for never_spelled in ("What is NATO?", "What is the EU?"):
+        assert engine.ask(never_spelled).outcome == "not_stated", never_spelled
+
+
 @pytest.mark.parametrize(
     ("question", "types"),
     [
         ("What does ETIAS mean?", {"expansion"}),
+        ("What's the VWP?", {"expansion"}),
+        ("What is the CLOUD Act?", set()),  # a name, not an abbreviation asked about bare
         ("What did the US mean by voluntary efforts?", set()),  # what a side meant, no abbreviation
         ("What is the document number of this note?", set()),  # a label, no count
         ("What is the total number of Member States outside the Programme?", {"count"}),

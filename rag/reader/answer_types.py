@@ -132,7 +132,10 @@ _TYPES: dict[AnswerType, re.Pattern[str]] = {
     "expansion": re.compile(
         r"\bstands?\s+for\b|\bshort\s+for\b|\b(?:abbreviat\w*|acronyms?)\b|\bspell(?:ed|t)?\s+out\b|"
         r"\bfull\s+(?:form|name)\s+of\b|\bthe\s+letters\s+(?-i:[A-Z]{2,})\b|"
-        r"\b(?:does|do)\s+(?:the\s+)?(?-i:[A-Z][A-Za-z]*[A-Z]s?|[a-z]-[a-z]+)\s+mean\b(?!\s+by)",
+        r"\b(?:does|do)\s+(?:the\s+)?(?-i:[A-Z][A-Za-z]*[A-Z]s?|[a-z]-[a-z]+)\s+mean\b(?!\s+by)|"
+        # (an abbreviation asked about bare, "What is CBRN?": what it is, spelled out; a sentence only using it had
+        # answered, "... to better respond to the evolving CBRN threat")
+        r"^\W*what(?:'s|’s|\s+is|\s+are)\s+(?:the\s+|an?\s+)?(?-i:[A-Z]{2,6})\W*$",
         re.I,
     ),
     # What a meeting was called, or what kind of meeting it was: its name ("What was the meeting called?").
