@@ -1444,6 +1444,9 @@ def test_what_both_sides_named_agreed_on_a_matter_is_their_agreement_there(six_m
         ("What did the two sides agree about e-evidence at the December 2019 meeting?", "monthly rounds in 2020"),
         # ("decide", not "agree": the gate refused the body's and the statement's agreement alike)
         ("What did they decide about PNR in Helsinki?", "first half of 2020"),
+        # (asked whether anything was agreed, it asks what: both had been refused)
+        ("Was anything agreed in Helsinki on e-evidence?", "monthly rounds in 2020"),
+        ("Was anything decided on firearms?", "exchange data on seized firearms"),
     ],
 )
 def test_what_was_agreed_on_a_matter_is_the_agreement_under_its_heading(six_meetings, question, agreed):
@@ -1456,6 +1459,14 @@ def test_an_agreement_under_a_heading_naming_the_matter_is_on_it_only_where_its_
     # paragraph too: its "agreed to come back to this matter" is no agreement on battlefield information.
     answer = engine.ask("What did the ministers agree on battlefield information?")
     assert "come back to this matter" not in answer.answer, answer.answer
+
+
+def test_whether_anything_was_agreed_on_a_matter_is_what_was_agreed_under_its_heading(engine):
+    # Both had been refused, the gate reading the body's agreement at 0.53 to 0.57.
+    cyber = engine.ask("Did the two sides agree on anything about cyber?")
+    assert cyber.outcome == "answer" and "explore this issue in the near future" in cyber.answer, cyber.answer
+    pnr = engine.ask("Was anything agreed on PNR?")
+    assert pnr.outcome == "answer" and "come back to this matter at future meetings" in pnr.answer, pnr.answer
 
 
 @pytest.mark.parametrize(

@@ -252,6 +252,9 @@ def stating_the_plan(question: Question, ranked: list[Candidate]) -> Candidate |
     return next((c for c in ranked[:3] if c.kind == "sentence" and _PLANNED_TO_MEET.search(c.text)), None)
 
 
+_ANYTHING = re.compile(r"\b(?:anything|something)\b", re.I)
+
+
 def decided_under_its_heading(
     question: Question, ranked: list[Candidate], near: Mapping[str, frozenset[str]], spelled: Mapping[str, str]
 ) -> Candidate | None:
@@ -260,8 +263,8 @@ def decided_under_its_heading(
     under the numbered section it names). The joint statement's broad sentence ("committed to make swift progress")
     had ranked first, the body's own agreement under "2 Electronic evidence" ("both sides agreed to hold monthly
     rounds in 2020") far below it, and the gate refused both. `ranked`: the eligible candidates, best first."""
-    if question.answer_types != {"decision"} or asks_whether(question.text):
-        return None
+    if question.answer_types != {"decision"} or (asks_whether(question.text) and not _ANYTHING.search(question.text)):
+        return None  # (asked whether anything was agreed, it asks what: "Did they agree on anything about cyber?")
     if (found := MATTER_NAMED.search(question.text)) is None:
         return None
     # (the matter's own words, a name it pins ("PNR") included; not the sides it is agreed with)
