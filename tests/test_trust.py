@@ -1655,6 +1655,19 @@ def test_who_else_was_there_is_another_record_of_who_came(engine, six_meetings):
     assert none.abstained and "no one besides those already given" in none.answer, none.answer
 
 
+def test_whether_he_or_she_came_is_a_record_of_who_came_naming_them(engine, six_meetings):
+    # "Did she attend other meetings?" after Canada's justice minister had added Helsinki's "The meeting was the
+    # EU-U.S. Ministerial Meeting" (asked per meeting, a record of the meeting answered); only Ottawa's names her.
+    *_, other = ask_chain(six_meetings, ["Who was Canada's justice minister?", "Did she attend other meetings?"])
+    assert {c.document for c in other.citations} == {"14888/18"}, other.answer
+    assert "Wilson-Raybould" in other.answer
+    # Both had been refused: the record of who came names the person the pronoun stands for.
+    *_, came = ask_chain(six_meetings, ["Who is Chad Wolf?", "Did he attend the video conference?"])
+    assert came.outcome == "answer" and "Chad F. Wolf" in came.answer, came.answer
+    *_, came = ask_chain(engine, ["Who led the US delegation?", "Did she attend the meeting?"])
+    assert came.outcome == "answer" and "Claire Grady" in came.answer, came.answer
+
+
 def test_anything_else_asks_the_last_question_again_for_what_was_not_said(engine):
     # "Anything else?" had been put in the last question's frame as its topic ("What was said about Anything
     # else?") and refused: "they never mention Anything". It is the last question again, less what was said.

@@ -6,6 +6,7 @@ delegation facts only for who led, represented or attended). These rules only ru
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from rag.meeting import NEXT_MEETING
 from rag.reader.answer_types import DEADLINE_ASKED, STATEMENT_KINDS, TYPED
@@ -175,6 +176,11 @@ def eligible(question: Question, candidates: list[Candidate], checks: list[Const
         # "Who else was there?" after one side's delegation: another record of who came, never a sentence naming
         # someone or something ("... with the Commission negotiating on behalf of the EU" names a convention)
         and not (question.besides and _asks_who_came(question) and not _records_coming(c))
+        # "Did she attend other meetings?" (after Canada's justice minister): only a record of who came naming one of
+        # the people the last answer gave says so (Helsinki's "The meeting was the EU-U.S. Ministerial Meeting" had)
+        and not (
+            asks_whether_they_came(question) and not (_records_coming(c) and _names_one_of(c.text, question.people))
+        )
         # "Anything else?", "What else was discussed?": not what the last answer said
         and not (question.besides and c.features.size and c.features[_REPEATED])
         # "And the US?" after the EU's part: what the last answer said is not the part of the party the follow-up
@@ -441,6 +447,20 @@ _CAME_RECORDED = frozenset(["headed", "led", "represented", "attended", "partici
 
 def _asks_who_came(question: Question) -> bool:
     return "person" in question.answer_types and question.did.split(" ")[0] in CAME_VERBS if question.did else False
+
+
+_HE_OR_SHE = re.compile(r"\b(?:he|she|they|him|her|them)\b", re.I)
+
+
+def asks_whether_they_came(question: Question) -> bool:
+    """Whether the question asks if someone the conversation named came ("Did she attend other meetings?")."""
+    return bool(question.people and _HE_OR_SHE.search(question.text) and _ASKS_WHETHER_CAME.search(question.text))
+
+
+def _names_one_of(text: str, people: Sequence[str]) -> bool:
+    """Whether a text names one of these people, by surname ("Acting Secretary ... Chad F. Wolf" names Chad Wolf)."""
+    said = set(words(folded(text).lower()))
+    return any((surname := folded(person).lower().split()[-1:]) and surname[0] in said for person in people)
 
 
 def _records_coming(candidate: Candidate) -> bool:

@@ -47,6 +47,7 @@ from rag.reader.eligibility import (
     DELEGATION_FACTS,
     OWN_MEETING,
     asks_whether_came,
+    asks_whether_they_came,
     eligible,
     in_statement,
     overview_of_a_matter,
@@ -386,9 +387,12 @@ class ExtractiveReader:
             confidence = 1.0
         elif (
             ranked
-            and asks_whether_came(question)
             and ranked[0].fact_field in DELEGATION_FACTS
-            and _named_in(ranked[0], candidates, checks)
+            and (
+                (asks_whether_came(question) and _named_in(ranked[0], candidates, checks))
+                # ("Did he attend the video conference?" after Chad Wolf: eligible, the record names him)
+                or asks_whether_they_came(question)
+            )
         ):
             # "Did Chad Wolf attend the Helsinki meeting?": the record of the delegations names him, as read from
             # the header or statement (asserted without the prose gate, as a fact of the kind asked is).
