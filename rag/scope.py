@@ -79,7 +79,8 @@ _ONE_SIDE_MEETING = re.compile(r"\bthe\s+(?P<side>[A-Z][\w.]*)\s+(?:meeting|mini
 # Who met, said as the subject of what was done there: "What did the EU and Canada agree?", "... between the EU and
 # Canada?". It narrows to their meetings and stays in the reader's question (the sides are who acted).
 _SIDES_ACTING = re.compile(
-    r"\b(?:did|do|does|have|has|had|will|would|were|are|was|is|between)\s+(?:the\s+)?(?P<a>[A-Z][\w.]*)\s+and\s+"
+    # (the verb may open the question: "Did the EU and Canada discuss cybercrime?" had been read of every meeting)
+    r"\b(?i:did|do|does|have|has|had|will|would|were|are|was|is|between)\s+(?:the\s+)?(?P<a>[A-Z][\w.]*)\s+and\s+"
     r"(?:the\s+)?(?P<b>[A-Z][\w.]*)"
 )
 # "the meeting before the Helsinki one", "the ministerial after Sofia": a meeting named by its neighbour.

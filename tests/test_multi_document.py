@@ -625,6 +625,14 @@ def test_what_two_sides_agreed_is_said_by_a_meeting_of_those_two_sides(six_meeti
     assert both.outcome == "answer" and "14888/18" not in {c.document for c in both.citations}
 
 
+def test_whether_two_sides_discussed_a_matter_is_asked_of_their_meetings(six_meetings):
+    # "Did the EU and Canada discuss cybercrime?" had been read of every meeting (the opening "Did" was not the
+    # lower-case "did" looked for), and was refused: "the closest passages do not mention Canada".
+    answer = six_meetings.ask("Did the EU and Canada discuss cybercrime?")
+    assert answer.outcome == "answer" and {c.document for c in answer.citations} == {"14888/18"}, answer.answer
+    assert "Budapest Convention on Cybercrime" in answer.answer
+
+
 @pytest.mark.parametrize(
     ("follow_up", "said"),
     [
