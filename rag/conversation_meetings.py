@@ -15,7 +15,7 @@ from rag.contract import Meeting, Turn
 from rag.conversation import ResolvedQuestion, last_asked, on_the_topic
 from rag.meeting import MeetingFacts
 from rag.reader.gazetteer import parties_in
-from rag.reader.question_meeting import of_the_meeting_itself
+from rag.reader.question_meeting import WHICH_MEETING, of_the_meeting_itself
 from rag.records import DocumentRecord
 from rag.scope import (
     NEXT_NAMED,
@@ -38,6 +38,12 @@ def _unnamed(text: str, named: Sequence[str]) -> str:
 
 
 _STILL_THEN = re.compile(r"\b(?:was|were|had)\s+(?:\w+\s+)?still\b|\bstill\s+(?:\w+\s+)?(?:was|were|had)\b", re.I)
+
+
+# A follow-up whose only word borrowing from the conversation is "there" or "then" (no "it", "they", "that" ...).
+_ONLY_THE_MEETING = re.compile(
+    r"^(?!.*\b(?:it|its|they|them|their|that|this|these|those|he|him|his|she|her)\b).*\b(?:there|then)\b", re.I
+)
 
 
 class ConversationMeetings:
@@ -94,14 +100,20 @@ class ConversationMeetings:
                 between = earlier.documents if earlier.by_sides and len(earlier.documents) == 1 else ()
                 earlier = Scope(between, named=earlier.named, recent=found.recent and not then, earliest=found.earliest)
                 resolved = dataclasses.replace(resolved, own=without_which_time(resolved.standalone))
+            before = next((t.content for t in reversed(turns) if t.role == "user"), "")
             named = earlier.named
+            the_meeting = bool(_ONLY_THE_MEETING.search(resolved.standalone) and WHICH_MEETING.search(before))
             resolved = dataclasses.replace(
                 resolved,
                 # (A question of its own read on the topic is not about the meeting: "Which countries were still
                 # outside?" after Washington's Visa Waiver Programme was answered "... took place in Washington".)
                 at_meetings=not resolved.on_topic,
-                pinned=_unnamed(resolved.pinned, named),
-                context=_unnamed(resolved.context, named),
+                # (and where "there" or "then" is the only word borrowed after a question asking which meeting, it
+                # stands for that meeting, which the scope now holds, and the words that found it are no topic: "Who
+                # represented the US there?" after "Which meeting was hosted by Croatia?" had pinned Croatia, which
+                # no record of the US delegation names)
+                pinned="" if the_meeting else _unnamed(resolved.pinned, named),
+                context="" if the_meeting else _unnamed(resolved.context, named),
                 query=tidy(f"{resolved.standalone} {_unnamed(tail, named)}"),
             )
             return resolved, dataclasses.replace(earlier, text=resolved.standalone, named=())

@@ -625,6 +625,16 @@ def test_what_two_sides_agreed_is_said_by_a_meeting_of_those_two_sides(six_meeti
     assert both.outcome == "answer" and "14888/18" not in {c.document for c in both.citations}
 
 
+def test_there_after_which_meeting_is_that_meeting_not_the_words_that_found_it(six_meetings):
+    # "there" had pinned Croatia (the host that found the meeting), which no record of the US delegation names: refused.
+    *_, there = ask_chain(six_meetings, ["Which meeting was hosted by Croatia?", "Who represented the US there?"])
+    assert there.outcome == "answer" and "Jeffrey A. Rosen" in there.answer, there.answer
+    assert {c.document for c in there.citations} == {"8470/20"}
+    # A topic borrowed with "then" stays the topic: what the US said on e-evidence at Helsinki.
+    *_, then = ask_chain(six_meetings, ["What was agreed on e-evidence in Helsinki?", "What did the US say then?"])
+    assert then.outcome == "answer" and "CLOUD Act" in then.answer, then.answer
+
+
 def test_whether_two_sides_discussed_a_matter_is_asked_of_their_meetings(six_meetings):
     # "Did the EU and Canada discuss cybercrime?" had been read of every meeting (the opening "Did" was not the
     # lower-case "did" looked for), and was refused: "the closest passages do not mention Canada".
