@@ -213,6 +213,16 @@ class ConversationMeetings:
             if (earlier := scope(question, meetings)).scoped or earlier.missing:
                 # (a meeting no document records stays the conversation's: "And the EU side?" after "Who headed the
                 # US delegation in Helsinki?" over Sofia's proceedings is not asked of Sofia)
+                answered = self._answered_from(last_answer) if i == 0 and earlier.every else []
+                if answered and len(answered) < len(earlier.documents):
+                    # After which meetings spoke of a matter, those that did: "What were the findings?" after "Which
+                    # meetings discussed the Umbrella Agreement review?" had been asked of every meeting, and Ottawa's
+                    # PNR agreement and Washington's e-evidence Regulation answered it.
+                    return (
+                        Scope(tuple(answered))
+                        if len(answered) == 1
+                        else dataclasses.replace(earlier, documents=tuple(answered))
+                    )
                 return earlier
             if i == 0 and len(answered := self._answered_from(last_answer)) == 1:
                 return Scope(tuple(answered))

@@ -149,7 +149,7 @@ _TALKED_OF = (
     r"(?:discuss(?:ed)?|talk(?:ed)?\s+about|cover(?:ed)?|address(?:ed)?|raised?|mention(?:ed)?|deal(?:t)?\s+with"
     r"|touch(?:ed)?\s+(?:on|upon)|look(?:ed)?\s+at|come\s+up|came\s+up|brought\s+up|on\s+the\s+agenda)"
 )
-_MEETINGS_ASKED = r"(?:(?:which|what)\s+(?:of\s+the\s+)?|how\s+many\s+)(?:[\w-]+\s+){0,2}?(?:meetings|ministerials)"
+_MEETINGS_ASKED = r"(?:(?:which|what)\s+(?:of\s+the\s+)?|how\s+many\s+)(?:[\w-]+\s+){0,2}?(?:meetings?|ministerials?)"
 # ... or at how many: the count of those that did.
 COUNTS_MEETINGS = re.compile(r"\bhow\s+many\s+(?:[\w-]+\s+){0,2}?(?:meetings|ministerials)\b", re.IGNORECASE)
 _EACH_ASKED = r"(?:each|every|all|both)\s+(?:of\s+the\s+)?(?:[\w-]+\s+){0,2}?(?:meetings?|ministerials?)"
@@ -832,7 +832,12 @@ def scope(question: str, meetings: Sequence[MeetingFacts]) -> Scope:
     if (scene := _SCENE.match(question)) and (where := _scene(scene["scene"], meetings)) is not None:
         # "Helsinki, December 2019: who led the US side?": the words before the colon or dash set the scene
         return dataclasses.replace(where, text=tidy(scene["rest"]), named=(scene["scene"],))
-    every = bool(_EVERY.search(question)) and len(meetings) > 1
+    # ("Which meeting discussed the table-top exercise?" asks it of every meeting, as "Which meetings ...?" does:
+    # two did, and asked of the question's own hits, the one retrieved first was refused)
+    asked_of_each = bool(_SAID_AT_EACH.match(question)) and not (
+        FIRST_TIME.search(question) or _RECENT.search(question)
+    )
+    every = bool(_EVERY.search(question) or asked_of_each) and len(meetings) > 1
     recent = bool(_RECENT.search(question))
     earliest = bool(FIRST_TIME.search(question))
     by_date, missing = _date_matches(question, meetings)

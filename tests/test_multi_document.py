@@ -2017,11 +2017,25 @@ def test_a_meeting_only_announced_has_no_overview(six_meetings):
         # (had been refused: no meeting's header says anything of soft targets)
         ("At which meetings did soft targets come up?", {"15284/18", "10188/19", "15124/19"}),
         ("Which meetings discussed the Budapest Convention?", {"14888/18", "10188/19", "15124/19", "8470/20"}),
+        # "Which meeting ...?" too: read of its own hits, the question was refused (both of these)
+        ("Which meeting discussed the table-top exercise?", {"10188/19", "15124/19"}),
+        ("Which meeting discussed the EU Crisis Protocol?", {"15124/19"}),
     ],
 )
 def test_which_meetings_spoke_of_a_matter_is_each_that_did(six_meetings, question, documents):
     answer = six_meetings.ask(question)
     assert answer.outcome == "answer" and {c.document for c in answer.citations} == documents, answer.answer
+
+
+@pytest.mark.parametrize("which", ["Which meetings", "Which meeting"])
+def test_a_follow_up_after_which_meetings_spoke_of_a_matter_is_asked_of_those(six_meetings, which):
+    # "What were the findings?" had been asked of every meeting again: Ottawa's PNR agreement and Washington's
+    # e-evidence Regulation answered it beside the two meetings that spoke of the review.
+    *_, findings = ask_chain(
+        six_meetings, [f"{which} discussed the Umbrella Agreement review?", "What were the findings?"]
+    )
+    assert {c.document for c in findings.citations} <= {"10188/19", "8470/20"}, findings.answer
+    assert "functioning well" in findings.answer
 
 
 def test_how_many_meetings_spoke_of_a_matter_is_counted_in_the_note(six_meetings):
