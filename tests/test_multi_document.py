@@ -2038,6 +2038,14 @@ def test_a_follow_up_after_which_meetings_spoke_of_a_matter_is_asked_of_those(si
     assert "functioning well" in findings.answer
 
 
+def test_what_was_agreed_after_a_joint_statement_paragraph_is_not_any_agreement_in_it(six_meetings):
+    # The statement's paragraph sums up many matters: its PNR postponement had answered what was agreed on crime.
+    *_, agreed = ask_chain(
+        six_meetings, ["What did the video conference say about COVID-19 and crime?", "What did they agree to do?"]
+    )
+    assert "Passenger Name Records" not in agreed.answer, agreed.answer
+
+
 def test_how_many_meetings_spoke_of_a_matter_is_counted_in_the_note(six_meetings):
     # (had been "the closest passages give no number of meetings": no passage states the count)
     answer = six_meetings.ask("How many meetings talked about synthetic drugs?")

@@ -625,8 +625,11 @@ class ExtractiveReader:
                 return None
         if "decision" in question.answer_types:
             # "What did they agree to do about it?" after the Cambridge Analytica sentence: what that paragraph
-            # says was agreed (the only candidates eligible for a decision asked) is what was agreed on it.
-            return (on, 1.0, threshold)
+            # says was agreed (the only candidates eligible for a decision asked) is what was agreed on it. Not a
+            # joint statement's paragraph, which sums up many matters: "What did they agree to do?" after the
+            # video conference's statement on COVID-19 and crime had been its PNR postponement.
+            on = [c for c in on if not in_statement(c)]
+            return (on, 1.0, threshold) if on else None
         confidence = self._confidence(question, on, len(candidates), threshold)
         return (on, confidence, threshold) if confidence >= threshold else None
 
