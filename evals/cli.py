@@ -201,7 +201,7 @@ def eval_command(
             _run_sweep(settings, dataset, existing_index)
             return
         items = load(dataset, splits or SPLITS)
-    except DatasetError as exc:
+    except (DatasetError, ProcqaError) as exc:  # a missing scorer file, a dead Chroma server
         raise click.ClickException(str(exc)) from None
     generators = generators or ("extractive",)  # LLM generators run only when named: they need a model
     try:

@@ -139,3 +139,17 @@ def test_what_a_pronoun_stands_for_is_matched_as_if_said(engine):
     assert "Waiver Programme" in words_to_match(asked)
     own = analyse("How many Member States are still outside the Programme?", engine.stats)
     assert words_to_match(own) == own.text
+
+
+def test_refit_gate_with_a_missing_scorer_file_says_so_and_writes_nothing(
+    built_settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    target = tmp_path / "no_scorer.json"
+    args = ["--store", str(built_settings.store), "--sources", str(built_settings.sources)]
+    args += ["eval", "--existing-index", "--refit-gate", "top_token_recall"]
+    monkeypatch.setenv("PROCQA_ANSWER_SCORER", str(target))
+    result = CliRunner().invoke(cli, args)
+    # A clear one-line error, not a traceback, and no half-made file left behind.
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
+    assert f"The answer scorer {target} is missing" in result.output
+    assert "Traceback" not in result.output and not target.exists()
