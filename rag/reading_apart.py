@@ -41,6 +41,7 @@ from rag.text import folded, words
 
 # What a follow-up is once the words naming its meeting are gone: "And at Helsinki?" -> "And?".
 _NOTHING_BUT_AND = re.compile(r"\W*(?:and|so|also|then)?\W*", re.I)
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
 class ReadingApart:
@@ -61,8 +62,8 @@ class ReadingApart:
         (the reading as asked says so)."""
         if (meetings.missing and not meetings.scoped) or meetings.announced or resolved.announced:
             return None  # (or only announced: "What was agreed at the Washington ministerial?" of Sofia's proceedings)
-        in_scope = documents or list(meetings.documents) or list(self.records)
         question = resolved.standalone
+        in_scope = self._held_in_a_year_written(question, documents or list(meetings.documents) or list(self.records))
         if parts := compound_parts(question):
             return self._read_each_part(parts, history, top_k, documents, readings[0][1].outcome == "answer")
         if (sides := side_questions(question, lambda: self._sides(meetings.documents or documents))) and (
@@ -101,6 +102,18 @@ class ReadingApart:
         if again and resolved.context and (listed := self._outcomes(resolved.context, in_scope)):
             return None, listed
         return None
+
+    def _held_in_a_year_written(self, question: str, documents: Sequence[str]) -> list[str]:
+        """The documents whose meeting was held in a year the question writes, all where it writes none (or a
+        meeting's dates are unknown): "What was agreed in 2019?" of Sofia 2018's proceedings had listed what Sofia
+        agreed; with no meeting of that year left, the question is read as asked ("they never mention 2019")."""
+        years = {int(year) for year in _YEAR.findall(question)}
+
+        def held(document: str) -> bool:
+            meeting = self.records[document].meeting
+            return meeting.start is None or bool(years & {meeting.start.year, (meeting.end or meeting.start).year})
+
+        return [d for d in documents if held(d)] if years else list(documents)
 
     def _read_each_part(
         self,

@@ -2552,3 +2552,25 @@ def test_what_the_joint_statement_says_is_what_each_of_its_paragraphs_says_the_s
     assert answer.outcome == "answer" and "shared efforts to combat terrorism" in answer.answer, answer.answer
     assert "was issued" not in answer.answer and "dated" not in answer.answer
     assert_citations_verifiable(answer)
+
+
+@pytest.mark.parametrize("question", ["What was agreed in 2019?", "What was on the agenda in 2019?"])
+def test_what_a_meeting_did_asked_of_a_year_no_indexed_meeting_was_held_in_is_not_stated(engine, question):
+    # Sofia's decisions and agenda had been listed for 2019 (confident wrong answers): the year was let through as
+    # "the meeting" the question asked about.
+    answer = engine.ask(question)
+    assert answer.outcome == "not_stated" and "never mention 2019" in answer.answer, answer.answer
+    # The meeting's own year lists them as before.
+    listed = engine.ask(question.replace("2019", "2018"))
+    assert listed.outcome == "answer" and len(listed.citations) >= 8, listed.answer
+
+
+def test_a_year_the_paragraph_never_writes_is_the_documents_own(engine):
+    # "the CLOUD Act was already adopted in March", in the May 2018 proceedings: the refusal had said the closest
+    # passages "do not mention 2018", which the reader could see was false.
+    answer = engine.ask("What legislation did the US adopt in March 2018?")
+    assert "mention 2018" not in answer.answer, answer.answer
+    shown = answer.citations if answer.outcome == "answer" else answer.related
+    assert any("adopted in March" in source.text for source in shown), answer.answer
+    # A year that is not the document's is still unmet.
+    assert "never mention 2017" in engine.ask("What legislation did the US adopt in March 2017?").answer

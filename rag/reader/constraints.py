@@ -127,6 +127,21 @@ def _deed_reported(question: Question, sentence: str) -> bool:
     )
 
 
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def _the_documents_year(constraint: Constraint, paragraph: str, document: str) -> bool:
+    """A year asked about is the document's own when the paragraph writes none: "What legislation did the US
+    adopt in March 2018?" is answered by "the CLOUD Act was already adopted in March" in proceedings of May 2018
+    (it had been "the closest passages do not mention 2018"). A paragraph that writes a year says which it means."""
+    return bool(
+        constraint.kind == "figure"
+        and _YEAR.fullmatch(constraint.text)
+        and not _YEAR.search(paragraph)
+        and constraint.named_in(document)
+    )
+
+
 def check(question: Question, evidence: Evidence) -> ConstraintCheck:
     if not question.constraints:
         return ConstraintCheck(1.0, 1.0, (), False)
@@ -145,6 +160,7 @@ def check(question: Question, evidence: Evidence) -> ConstraintCheck:
         else:
             here = constraint.named_in(sentence)
             around = here or constraint.named_in(paragraph) or (constraint.generic and constraint.named_in(document))
+            around = around or _the_documents_year(constraint, paragraph, document)
         in_sentence += here
         in_context += around
         if not around:
