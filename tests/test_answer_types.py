@@ -1427,6 +1427,15 @@ def test_what_one_side_said_under_the_heading_of_the_matter_is_on_it(engine, que
     assert "Money Laundering directive" not in answer.answer
 
 
+def test_a_heading_naming_several_matters_is_not_what_each_paragraph_under_it_speaks_of(engine):
+    # "1(a) Information sharing, including battlefield information, PNR and aviation security" heads the PNR
+    # paragraph too: the EU's "On PNR, ... provided an update ..." had answered what it said of battlefield
+    # information (a confident wrong answer). Both delegations' sentence on battlefield data answers.
+    answer = engine.ask("What did the EU say about battlefield information?")
+    assert answer.outcome == "answer" and "battlefield data" in answer.answer, answer.answer
+    assert "PNR Directive" not in answer.answer
+
+
 def test_what_both_sides_named_agreed_on_a_matter_is_their_agreement_there(six_meetings):
     # Ottawa's "Both sides agreed to exchange data on seized firearms ..." under "Firearms trafficking" (gate 0.648).
     answer = six_meetings.ask("What did Canada and the EU agree on firearms?")

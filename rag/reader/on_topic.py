@@ -355,6 +355,8 @@ _KIND_WORDS = frozenset(
 )
 
 
+# A section heading that lists matters ("Information sharing, including battlefield information, PNR and ...").
+_LISTS_MATTERS = re.compile(r",|\bincluding\b", re.I)
 _STANCE = re.compile(r"\b(?:view|views|position|positions|stance|opinion|attitude|argument|arguments)\b", re.I)
 
 
@@ -397,6 +399,13 @@ def stated_by_the_one_asked(
             continue  # its own deed says it decided ("only able to commit to ..."), not "welcomed China's decision"
         if not speaks_of(candidate.paragraph, matter, near or {}, spelled, every_word=True):
             continue  # (every word of the matter, or one the model reads as it: "passenger data" in the PNR part)
+        if _LISTS_MATTERS.search(candidate.paragraph.section) and not speaks_of(
+            candidate.paragraph, matter, near or {}, spelled, every_word=True, headings=False
+        ):
+            # (nor is a heading listing several matters what each paragraph under it speaks of: "What did the EU say
+            # about battlefield information?" is not "On PNR, the EU delegation provided an update ...", under
+            # "Information sharing, including battlefield information, PNR and aviation security")
+            continue
         # What it said is on the matter itself, in a word of it or its abbreviation ("... entering the VWP"): its
         # paragraph may be on it through the other side's sentence ("What did the EU say about crypto currencies?"
         # is not the EU's debrief on the directive beside the US concern). A request or a concern stated in the
