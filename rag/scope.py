@@ -40,8 +40,10 @@ _MONTH_WORDS = sorted(_MONTH_NUMBER, key=len, reverse=True)
 # Washington", "went to Ottawa". "from Canada" or "Washington said" name a party, not a meeting.
 _GONE_TO = "|".join(rf"(?<=\b{verb} )" for verb in ("went", "go", "goes", "came", "come", "comes", "flew", "travelled"))
 _BEFORE_PLACE = re.compile(
-    r"(?:\b(?:held|hosted|met|convened|took place)\s+(?=by|via))?\b"
-    rf"(?P<preposition>in|at|during|between|by|via|(?:{_GONE_TO})to)\s+(?:the\s+)?$"
+    r"(?:\b(?:held|hosted|met|convened|took place)\s+(?=by|via))?"
+    # (whom a side sent to a place came to its meeting: "Who did the US send to Bucharest?")
+    r"(?P<sender>\b(?:send|sends|sent)\s+(?:[\w'’-]+\s+){0,3}?(?=to\s))?\b"
+    rf"(?P<preposition>in|at|during|between|by|via|(?:{_GONE_TO})to|(?(sender)to|(?!)))\s+(?:the\s+)?$"
     # a meeting held remotely is held "online", without a preposition
     r"|\b(?:held|met|convened|took place|conducted)\s+(?P<remotely>)(?=$)"
     # and a meeting attended is said without one: "Which Commissioner attended Helsinki?"

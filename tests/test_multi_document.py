@@ -2067,3 +2067,22 @@ def test_a_name_that_came_up_is_what_was_spoken_of_not_who_spoke(engine):
     # party".
     answer = engine.ask("Did China come up?")
     assert answer.outcome == "answer" and "China (opioids)" in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "document", "said", "not_said"),
+    [
+        # Confident wrong answers: "to Ottawa" pinned Canada (the Canadian delegation answered what the EU sent),
+        # "to Bucharest" Romania (the host, the Romanian Presidency, answered whom the US sent).
+        ("Who did the EU send to Ottawa?", "14888/18", "Herbert Kickl", "Ralph Goodale"),
+        ("Who did the US send to Bucharest?", "10188/19", "William Barr", "hosted by"),
+        # Refused: "at the Helsinki meeting" read, "Was anyone from Finland?" asked no one who came.
+        ("Was anyone from Finland at the Helsinki meeting?", "15124/19", "Maria Ohisalo", "Croatia was about"),
+    ],
+)
+def test_whom_a_side_sent_to_a_meeting_is_its_record_of_who_came_there(
+    six_meetings, question, document, said, not_said
+):
+    answer = six_meetings.ask(question)
+    assert answer.outcome == "answer" and said in answer.answer and not_said not in answer.answer, answer.answer
+    assert {c.document for c in answer.citations} == {document}

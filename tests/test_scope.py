@@ -56,6 +56,9 @@ MEETINGS = [
         # Where people went is where the meeting was ("to Washington" had pinned the US as a party).
         ("Which commissioners went to Washington?", ("15284/18",), "Which commissioners went?"),
         ("Who came to Sofia for the US?", ("9278/18",), "Who came for the US?"),
+        # ... and where a side sent someone ("to Ottawa" had pinned Canada: the Canadian delegation answered)
+        ("Who did the EU send to Helsinki?", ("15124/19",), "Who did the EU send?"),
+        ("Did Romania send anyone to the Bucharest meeting?", ("10188/19",), "Did Romania send anyone?"),
         # A meeting held by video is held "online", "virtually": said as how it was held, or which meeting it was.
         ("Which meeting was held online?", ("8470/20",), "Which meeting was held online?"),
         ("Who attended the online meeting for the US?", ("8470/20",), None),

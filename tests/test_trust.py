@@ -1801,6 +1801,15 @@ def test_a_subject_put_first_is_what_the_question_after_it_is_about(engine):
         # Both were refused: a yes-or-no question asked for no person, so the delegation records did not answer it.
         ("Did the incoming presidency send anyone to Sofia?", "Herbert Kickl"),
         ("Was anyone from the Commission there?", "Julian King"),
+        # The host's record ("was hosted by the Bulgarian Presidency") had ranked first and the gate refused it: only
+        # a record of who came says whether anyone came.
+        ("Was anyone from Bulgaria there?", "Tsetska Tsacheva"),
+        # The record's subject is the EU, and the question's "the Austrians" had been read as another party speaking.
+        ("Did the Austrians send anyone?", "Herbert Kickl"),
+        # Whom a side sent is who came for it: "Who did Bulgaria send ...?" had been the host's record (confident
+        # wrong), "send" not read as the deed asked after "did" and the subject.
+        ("Who did Bulgaria send to the meeting?", "Valentin Radev"),
+        ("Who did the US send?", "Jeff Sessions"),
         # ... and no one who did not come is asserted: the document's issuer is no one who came ("The document was
         # issued by the General Secretariat" had answered the second).
         ("Did anyone from Japan attend?", None),

@@ -15,7 +15,7 @@ from rag.reader.constraints import ConstraintCheck, speaking
 from rag.reader.features import FEATURES
 from rag.reader.gazetteer import CITIES, parties_in, party_of, side_mentions
 from rag.reader.question import Question
-from rag.reader.question_meeting import DOCUMENT_PART
+from rag.reader.question_meeting import DOCUMENT_PART, anyone_came
 from rag.reader.question_wording import (
     TALK_TERMS,
     UNSAID_STATED,
@@ -127,10 +127,14 @@ def eligible(question: Question, candidates: list[Candidate], checks: list[Const
     typed = [t for t in TYPED if t in question.answer_types]
     to_come = _who_will(question.text)
     done = _who_did_act(question)
+    # "Who else was there?", "Was anyone from Bulgaria there?": who came, read only from a record of who came (and
+    # one naming them answers whoever its subject is: "Did the Austrians send anyone?" is "The EU was represented by
+    # ... Ministers Herbert Kickl and Josef Moser (incoming Austrian Presidency)", no other party's saying)
+    who_came = (question.besides or bool(anyone_came(question.text))) and _asks_who_came(question)
     return [
         c
         for c, ok in zip(candidates, checks, strict=True)
-        if (ok.satisfied or _spells_out_the_unmet(question, c, ok))
+        if (ok.satisfied or _spells_out_the_unmet(question, c, ok) or (who_came and _came_for_them(c, ok)))
         and all(fits(t, c, question) for t in typed)
         and all(fits(kind, c, question) for kind in STATEMENT_KINDS if kind in question.answer_types)
         # "What was not agreed?", "What remains unresolved?": what they agreed is the one thing it does not ask.
@@ -174,8 +178,9 @@ def eligible(question: Question, candidates: list[Candidate], checks: list[Const
         and (not question.office or holds_office(question.office, c.text))
         and not (question.besides and "person" in question.answer_types and c.named and c.named <= _said(question))
         # "Who else was there?" after one side's delegation: another record of who came, never a sentence naming
-        # someone or something ("... with the Commission negotiating on behalf of the EU" names a convention)
-        and not (question.besides and _asks_who_came(question) and not _records_coming(c))
+        # someone or something ("... with the Commission negotiating on behalf of the EU" names a convention); nor
+        # is "was hosted by the Bulgarian Presidency" whether anyone from Bulgaria was there
+        and not (who_came and not _records_coming(c))
         # "Did she attend other meetings?" (after Canada's justice minister): only a record of who came naming one of
         # the people the last answer gave says so (Helsinki's "The meeting was the EU-U.S. Ministerial Meeting" had)
         and not (
@@ -461,6 +466,11 @@ def _names_one_of(text: str, people: Sequence[str]) -> bool:
     """Whether a text names one of these people, by surname ("Acting Secretary ... Chad F. Wolf" names Chad Wolf)."""
     said = set(words(folded(text).lower()))
     return any((surname := folded(person).lower().split()[-1:]) and surname[0] in said for person in people)
+
+
+def _came_for_them(candidate: Candidate, check: ConstraintCheck) -> bool:
+    """A record of who came that names whom the question asks about, whoever its subject is."""
+    return _records_coming(candidate) and not check.unmet
 
 
 def _records_coming(candidate: Candidate) -> bool:

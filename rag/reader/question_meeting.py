@@ -133,6 +133,9 @@ PLANNED = re.compile(
 
 # Whether anyone came: "Did the incoming presidency send anyone to Sofia?", "Was anyone from the Commission there?".
 _ANYONE = re.compile(r"\b(?:anyone|anybody|someone|somebody)\b", re.I)
+_ANYONE_FROM = re.compile(
+    r"\W*(?:was|were)\s+(?:there\s+)?(?:anyone|anybody|someone|somebody)\s+from\b[^,;]*\W*$", re.I
+)
 _CAME = ("send", "sent", "attend", "attended", "there", "present", "come", "came", "join", "joined")
 
 
@@ -142,7 +145,8 @@ def anyone_came(text: str) -> str:
     if not (asks_whether(text) and _ANYONE.search(text)):
         return ""
     said = re.findall(r"[a-z]+", text.lower())
-    return next((word for word in said if word in _CAME), "")
+    # ("Was anyone from Finland at the Helsinki meeting?" is "Was anyone from Finland?" once its meeting is read)
+    return next((word for word in said if word in _CAME), "there" if _ANYONE_FROM.match(text) else "")
 
 
 def of_the_meeting_itself(text: str) -> bool:

@@ -30,6 +30,8 @@ _WHO_DID = re.compile(
     r"|formally|officially)\s+)*([A-Za-z][\w-]*)"
 )
 _BE_THEN_PLURAL = re.compile(r"\b(?:is|was|are|were)\s+(?:[\w-]+\s+)*?[a-z][\w-]*[^s\W]s$", re.I)
+# Whom a side sent: "Who did Bulgaria send to the meeting?", "Whom did the US send?" (who came for it).
+_WHOM_SENT = re.compile(r"\b(?:who|whom)\s+(?:did|does|do|has|have|had)\s+(?:[\w.'’-]+\s+){1,3}?(send|sent)\b", re.I)
 _AUTHOR_NAMED = re.compile(r"\bwho\s+(?:is|was|are|were)\s+the\s+(?:authors?|writers?|drafters?)\b", re.I)
 # Those who came, named as such: "Who were the (American) participants?", "List the attendees."
 _PARTICIPANTS_NAMED = re.compile(
@@ -364,6 +366,8 @@ def who_did(text: str) -> str:
         return by_whom.group(1).lower()
     if _AUTHOR_NAMED.search(text):
         return "authored"  # "Who is the author of the report?" asks who wrote it
+    if sent := _WHOM_SENT.search(text):
+        return sent.group(1).lower()  # "Who did the US send?" asks who came for it
     if _PARTICIPANTS_NAMED.search(text):
         return "attended"  # "Who were the participants?" asks who came
     found = _WHO_DID.search(text)
