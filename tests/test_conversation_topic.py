@@ -121,3 +121,12 @@ def test_which_one_is_one_of_the_kind_just_asked_for(engine, six_meetings):
     answer = _converse(six_meetings, "Which meetings discussed PNR?", "Which one was held in 2019?")
     assert answer.outcome == "answer", answer.answer
     assert {c.document for c in answer.citations} == {"10188/19", "15124/19"}
+
+
+def test_who_leads_the_matter_the_conversation_named_is_no_delegation_leader(six_meetings):
+    # "them" are the negotiations: Sofia's and Helsinki's records of the EU delegation had answered (confident wrong).
+    answer = _converse(six_meetings, "When did the e-evidence negotiations start?", "Who leads them for the EU?")
+    assert answer.outcome != "answer" or "was represented by" not in answer.answer, answer.answer
+    # "it" is a delegation the conversation named: its record answers, as before.
+    headed = _converse(six_meetings, "What did the Canadian delegation say about firearms?", "Who headed it?")
+    assert headed.outcome == "answer" and "Ralph Goodale" in headed.answer, headed.answer

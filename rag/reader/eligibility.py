@@ -131,6 +131,7 @@ def eligible(question: Question, candidates: list[Candidate], checks: list[Const
     # one naming them answers whoever its subject is: "Did the Austrians send anyone?" is "The EU was represented by
     # ... Ministers Herbert Kickl and Josef Moser (incoming Austrian Presidency)", no other party's saying)
     who_came = (question.besides or bool(anyone_came(question.text))) and _asks_who_came(question)
+    led_a_matter = _leads_the_matter(question)
     return [
         c
         for c, ok in zip(candidates, checks, strict=True)
@@ -181,6 +182,7 @@ def eligible(question: Question, candidates: list[Candidate], checks: list[Const
         # someone or something ("... with the Commission negotiating on behalf of the EU" names a convention); nor
         # is "was hosted by the Bulgarian Presidency" whether anyone from Bulgaria was there
         and not (who_came and not _records_coming(c))
+        and not (led_a_matter and c.fact_field in DELEGATION_FACTS)
         # "Did she attend other meetings?" (after Canada's justice minister): only a record of who came naming one of
         # the people the last answer gave says so (Helsinki's "The meeting was the EU-U.S. Ministerial Meeting" had)
         and not (
@@ -466,6 +468,25 @@ def _names_one_of(text: str, people: Sequence[str]) -> bool:
     """Whether a text names one of these people, by surname ("Acting Secretary ... Chad F. Wolf" names Chad Wolf)."""
     said = set(words(folded(text).lower()))
     return any((surname := folded(person).lower().split()[-1:]) and surname[0] in said for person in people)
+
+
+# Who leads "it" or "them", the conversation's matter: "Who leads them for the EU?" after "When did the e-evidence
+# negotiations start?" asks who leads the negotiations, not who led a delegation (Sofia's had answered).
+_LEADS_IT = re.compile(
+    r"\b(?:lead|leads|led|leading|head|heads|headed|heading|chair|chairs|chaired)\s+(?:it|them)\b", re.I
+)
+_PEOPLE_WORDS = re.compile(
+    r"\b(?:delegations?|sides?|teams?|meetings?|ministerials?|parties|presidency|represent\w*|attend\w*|came|sent)\b",
+    re.I,
+)
+
+
+def _leads_the_matter(question: Question) -> bool:
+    """Whether the question asks who leads a matter the conversation named (not a delegation, side or meeting)."""
+    if not (question.topic and _LEADS_IT.search(question.text)):
+        return False
+    asked = question.topic.split("?")[0]  # (the conversation's question, not the names its answer gave)
+    return not _PEOPLE_WORDS.search(asked)
 
 
 def _came_for_them(candidate: Candidate, check: ConstraintCheck) -> bool:
