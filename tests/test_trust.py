@@ -2583,3 +2583,14 @@ def test_a_year_the_paragraph_never_writes_is_the_documents_own(engine):
     assert any("adopted in March" in source.text for source in shown), answer.answer
     # A year that is not the document's is still unmet.
     assert "never mention 2017" in engine.ask("What legislation did the US adopt in March 2017?").answer
+
+
+@pytest.mark.parametrize("question", ["Was there a press conference?", "Did they hold a press briefing?"])
+def test_a_gathering_asked_about_is_not_the_paper_the_meeting_put_out(engine, question):
+    # "At the end of the meeting, a joint press statement was issued" had answered both (confident wrong): a press
+    # statement is no press conference.
+    answer = engine.ask(question)
+    assert answer.outcome != "answer", answer.answer
+    # The statement asked about is still the answer.
+    statement = engine.ask("Was there a joint statement?")
+    assert statement.outcome == "answer" and "joint press statement was issued" in statement.answer

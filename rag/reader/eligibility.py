@@ -132,6 +132,7 @@ def eligible(question: Question, candidates: list[Candidate], checks: list[Const
     # ... Ministers Herbert Kickl and Josef Moser (incoming Austrian Presidency)", no other party's saying)
     who_came = (question.besides or bool(anyone_came(question.text))) and _asks_who_came(question)
     led_a_matter = _leads_the_matter(question)
+    gathering = _gathering_asked(question.text)
     return [
         c
         for c, ok in zip(candidates, checks, strict=True)
@@ -183,6 +184,7 @@ def eligible(question: Question, candidates: list[Candidate], checks: list[Const
         # is "was hosted by the Bulgarian Presidency" whether anyone from Bulgaria was there
         and not (who_came and not _records_coming(c))
         and not (led_a_matter and c.fact_field in DELEGATION_FACTS)
+        and not (gathering and gathering not in term_set(c.text))
         # "Did she attend other meetings?" (after Canada's justice minister): only a record of who came naming one of
         # the people the last answer gave says so (Helsinki's "The meeting was the EU-U.S. Ministerial Meeting" had)
         and not (
@@ -468,6 +470,22 @@ def _names_one_of(text: str, people: Sequence[str]) -> bool:
     """Whether a text names one of these people, by surname ("Acting Secretary ... Chad F. Wolf" names Chad Wolf)."""
     said = set(words(folded(text).lower()))
     return any((surname := folded(person).lower().split()[-1:]) and surname[0] in said for person in people)
+
+
+# Whether a gathering of some kind was held: "Was there a press conference?", "Did they hold a press briefing?"
+_GATHERING_ASKED = re.compile(
+    r"\b(?:(?:is|was|were|are)\s+there|(?:did|do|will)\s+(?:they|the\s+[\w-]+)\s+(?:hold|have|give|organi[sz]e))\s+"
+    r"(?:any|a|an|some)\s+(?:[\w-]+\s+)?(?P<kind>conferences?|briefings?|summits?|dinners?|receptions?|votes?"
+    r"|ceremon(?:y|ies)|workshops?|seminars?|hearings?|interviews?|speech(?:es)?|visits?|lunch(?:es)?)\b",
+    re.I,
+)
+
+
+def _gathering_asked(text: str) -> str:
+    """The kind of gathering a question asks whether there was, stemmed ("Was there a press conference?" ->
+    "confer"), or "": only a passage saying such a one answers it, not "a joint press statement was issued"."""
+    found = _GATHERING_ASKED.search(text)
+    return next(iter(terms(found["kind"])), "") if found else ""
 
 
 # Who leads "it" or "them", the conversation's matter: "Who leads them for the EU?" after "When did the e-evidence
