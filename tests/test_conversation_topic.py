@@ -130,3 +130,13 @@ def test_who_leads_the_matter_the_conversation_named_is_no_delegation_leader(six
     # "it" is a delegation the conversation named: its record answers, as before.
     headed = _converse(six_meetings, "What did the Canadian delegation say about firearms?", "Who headed it?")
     assert headed.outcome == "answer" and "Ralph Goodale" in headed.answer, headed.answer
+
+
+def test_where_those_the_conversation_spoke_of_are_held_is_no_meeting_place(six_meetings):
+    # "they" are the foreign terrorist fighters: Sofia's and Washington's "The ... Meeting took place in ..." had
+    # answered where they are held (confident wrong).
+    answer = _converse(six_meetings, "What did the US say about foreign terrorist fighters?", "Where are they held?")
+    assert "Meeting took place in" not in answer.answer, answer.answer
+    # Where a meeting was held is its place, as before.
+    place = six_meetings.ask("Where was the Bucharest meeting held?")
+    assert place.outcome == "answer" and "took place in Bucharest" in place.answer, place.answer

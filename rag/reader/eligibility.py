@@ -120,6 +120,16 @@ _MET = re.compile(
     r"|held)\b",
     re.I,
 )
+# "Where are they held?" after foreign terrorist fighters: those the conversation spoke of are held (detained)
+# somewhere; no meeting is, unless the conversation asked about meetings (each meeting's place had answered it).
+_THEY_HELD = re.compile(r"\b(?:are|were)\s+(?:they|these|those)\s+(?:being\s+|still\s+)?(?:held|kept)\b", re.I)
+_MEETINGS_ASKED = re.compile(r"\b(?:meetings?|ministerials?|conferences?|gatherings?)\b", re.I)
+
+
+def _they_are_held(question: Question) -> bool:
+    if not (question.topic and _THEY_HELD.search(question.text)):
+        return False
+    return not _MEETINGS_ASKED.search(question.topic.split("?")[0])
 
 
 def eligible(question: Question, candidates: list[Candidate], checks: list[ConstraintCheck]) -> list[Candidate]:
@@ -133,6 +143,7 @@ def eligible(question: Question, candidates: list[Candidate], checks: list[Const
     who_came = (question.besides or bool(anyone_came(question.text))) and _asks_who_came(question)
     led_a_matter = _leads_the_matter(question)
     gathering = _gathering_asked(question.text)
+    held_not_met = _they_are_held(question)
     return [
         c
         for c, ok in zip(candidates, checks, strict=True)
@@ -168,7 +179,7 @@ def eligible(question: Question, candidates: list[Candidate], checks: list[Const
             question.event
             and c.fact_field in OWN_MEETING
             and not question.about_meeting
-            and not _MET.search(question.text)
+            and not (_MET.search(question.text) and not held_not_met)
         )
         # ... nor when the document or statement was dated ("When?" after "Which law did the US adopt ...?")
         and not (question.event and c.fact_field in _PAPER_DATES and not _PAPER_PUT_OUT.search(question.text))
