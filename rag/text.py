@@ -235,6 +235,11 @@ def terms(text: str) -> list[str]:
     return _stemmer().stemWords(tokens)
 
 
+def first_stem(text: str | None) -> str:
+    """The stem of a text's first content word ("signed" -> "sign"), or "" (none, or no text)."""
+    return next(iter(terms(text)), "") if text else ""
+
+
 def folded(text: str) -> str:
     """Lower case without accents: how names are compared ("Jourová" is "Jourova" typed on another keyboard)."""
     return _unaccented(text.lower())

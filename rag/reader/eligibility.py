@@ -24,7 +24,7 @@ from rag.reader.question_wording import (
     asks_why,
     holds_office,
 )
-from rag.text import STOPWORDS, folded, term_set, terms, word_spans, words
+from rag.text import STOPWORDS, first_stem, folded, term_set, terms, word_spans, words
 
 _REPEATED = FEATURES.index("repeated")
 # Facts about the meeting itself answer questions about it; the next meeting's facts, questions about that.
@@ -306,7 +306,7 @@ _TO_COME = re.compile(r"\b(?:will|would|shall|to|next|incoming|future|planned|ex
 def _who_will(question: str) -> str:
     """The deed a "who will" question asks who is to do ("Who will host it?" -> "host"), when it is one."""
     found = _WHO_WILL.match(question)
-    stem = next(iter(terms(found["verb"])), "") if found else ""
+    stem = first_stem(found and found["verb"])
     return "" if not stem or stem in TALK_TERMS | _WILL_HAPPEN else stem
 
 
@@ -496,7 +496,7 @@ def _gathering_asked(text: str) -> str:
     """The kind of gathering a question asks whether there was, stemmed ("Was there a press conference?" ->
     "confer"), or "": only a passage saying such a one answers it, not "a joint press statement was issued"."""
     found = _GATHERING_ASKED.search(text)
-    return next(iter(terms(found["kind"])), "") if found else ""
+    return first_stem(found and found["kind"])
 
 
 # Who leads "it" or "them", the conversation's matter: "Who leads them for the EU?" after "When did the e-evidence

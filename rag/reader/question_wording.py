@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from rag.reader.answer_types import GATHERING
 from rag.reader.gazetteer import parties_in
-from rag.text import STOPWORDS, terms
+from rag.text import STOPWORDS, first_stem, terms
 
 if TYPE_CHECKING:
     from rag.reader.question import Question
@@ -412,7 +412,7 @@ def asked_event(text: str) -> str:
     not "discussed" or "raised": talk is what every meeting's sentence on a matter records)."""
     if not (found := _ENDING_EVENT.search(text)):
         return ""
-    stem = next(iter(terms(found["verb"])), "")
+    stem = first_stem(found["verb"])
     return "" if stem in TALK_TERMS else stem
 
 
@@ -422,7 +422,7 @@ def which_was_done(text: str) -> str:
     designation does not say which (Bucharest's "took stock of the progress by the four concerned EU Member States
     ..., in order to be considered for designation" had answered it)."""
     found = _WHICH_WAS_DONE.match(text)
-    return _a_deed(next(iter(terms(found["verb"])), ""), _RELATED) if found else ""
+    return _a_deed(first_stem(found["verb"]), _RELATED) if found else ""
 
 
 # What ties a thing to another is no deed done to it: "Which drug was associated with China?", "Which scandal was
@@ -483,7 +483,7 @@ def where_done(text: str) -> str:
     a sentence giving a place for something else of the matter ("fentanyl ... mostly produced in China") is not
     where that was done."""
     found = _WHERE_DONE.match(text)
-    return next(iter(terms(found["verb"])), "") if found else ""
+    return first_stem(found and found["verb"])
 
 
 _WHERE_DONE = re.compile(
@@ -501,7 +501,7 @@ def when_it_will_be_done(text: str) -> str:
     "When will they meet again?")."""
     if not (found := _WHEN_WILL.match(text)):
         return ""
-    event = next(iter(terms(found["verb"])), "")
+    event = first_stem(found["verb"])
     return _a_deed(event, _TOOK_PLACE | _HAPPENS)
 
 
