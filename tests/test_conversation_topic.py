@@ -137,6 +137,10 @@ def test_where_those_the_conversation_spoke_of_are_held_is_no_meeting_place(six_
     # answered where they are held (confident wrong).
     answer = _converse(six_meetings, "What did the US say about foreign terrorist fighters?", "Where are they held?")
     assert "Meeting took place in" not in answer.answer, answer.answer
+    # A region of a country is a place: "held in north-east Syria" says where (it had been read as no place).
+    assert answer.outcome == "answer" and "held in north-east Syria" in answer.answer, answer.answer
+    alone = six_meetings.ask("Where are the foreign fighters held?")
+    assert alone.outcome == "answer" and "north-east Syria" in alone.answer, alone.answer
     # Where a meeting was held is its place, as before.
     place = six_meetings.ask("Where was the Bucharest meeting held?")
     assert place.outcome == "answer" and "took place in Bucharest" in place.answer, place.answer

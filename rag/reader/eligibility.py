@@ -350,7 +350,11 @@ def places_the_event(text: str, event: str, to_come: bool = False) -> bool:
 # A place said in the few words after a deed: "held in The Hague", "signed at Sofia on 23 May", "held on 5 June in
 # Washington", or none but a screen: "would be held by video conference in the autumn"; the thing done may stand
 # between ("to hold an expert seminar on 3D-printed weapons in Ottawa").
-_PLACE_NEXT = re.compile(r"\W*(?:[\w-]+\W+){0,7}?(?:(?:in|at)\s+(?:the\s+)?[A-Z]|(?:by|via)\s+video|online)")
+# (a region of a country is a place too: "foreign terrorist fighters held in north-east Syria")
+_PLACE_NEXT = re.compile(
+    r"\W*(?:[\w-]+\W+){0,7}?(?:(?:in|at)\s+(?:the\s+)?(?:(?:north|south|east|west|central)(?:-?(?:east|west))?(?:ern)?\s+)?"
+    r"[A-Z]|(?:by|via)\s+video|online)"
+)
 
 
 def _event_said(text: str, event: str, to_come: bool = False) -> list[tuple[int, int]]:
