@@ -45,6 +45,15 @@ _ONLY_THE_MEETING = re.compile(
     r"^(?!.*\b(?:it|its|they|them|their|that|this|these|those|he|him|his|she|her)\b).*\b(?:there|then)\b", re.I
 )
 
+# ... or whose pronoun is those meetings, asked where or when they were: "Where were they held?" after "Which
+# meetings discussed PNR?" (PNR, borrowed, had been pinned: no record of a meeting's place names it).
+_THE_MEETINGS_THEMSELVES = re.compile(
+    r"^\W*(?:and\s+)?(?:where|when)\s+(?:were|was|did)\s+(?P<pronoun>they|it|these|those)\s+"
+    r"(?=held\b|hosted\b|take\s+place\b|meet\b)",
+    re.I,
+)
+_WHICH_MEETINGS = re.compile(r"\b(?:which|what)\s+(?:[\w-]+\s+)?(?:meetings?|ministerials?)\b", re.I)
+
 
 class ConversationMeetings:
     """Meeting scoping for the engine (a mixin: the engine sets the attributes declared here when it loads)."""
@@ -103,6 +112,15 @@ class ConversationMeetings:
             before = next((t.content for t in reversed(turns) if t.role == "user"), "")
             named = earlier.named
             the_meeting = bool(_ONLY_THE_MEETING.search(resolved.standalone) and WHICH_MEETING.search(before))
+            asked_which = _WHICH_MEETINGS.search(before)
+            if asked_which and (themselves := _THE_MEETINGS_THEMSELVES.search(resolved.standalone)):
+                # (asked of those meetings, as "Where were the meetings held?" is; the matter that found them is
+                # no part of where or when they were)
+                own = resolved.standalone[: themselves.start("pronoun")] + (
+                    "the meeting" if themselves["pronoun"].lower() == "it" else "the meetings"
+                )
+                resolved = dataclasses.replace(resolved, own=own + resolved.standalone[themselves.end("pronoun") :])
+                the_meeting, tail = True, ""
             resolved = dataclasses.replace(
                 resolved,
                 # (A question of its own read on the topic is not about the meeting: "Which countries were still

@@ -144,3 +144,15 @@ def test_where_those_the_conversation_spoke_of_are_held_is_no_meeting_place(six_
     # Where a meeting was held is its place, as before.
     place = six_meetings.ask("Where was the Bucharest meeting held?")
     assert place.outcome == "answer" and "took place in Bucharest" in place.answer, place.answer
+
+
+def test_where_the_meetings_a_which_meetings_answer_gave_were_held_is_their_places(six_meetings):
+    # "they" are the meetings: the matter that found them (the Umbrella Agreement, PNR) had been pinned, and no
+    # record of a meeting's place names it (refused).
+    answer = _converse(six_meetings, "Which meetings discussed the Umbrella Agreement?", "Where were they held?")
+    assert answer.outcome == "answer", answer.answer
+    assert {c.document for c in answer.citations} == {"10188/19", "8470/20"}
+    assert "took place in Bucharest" in answer.answer and "video conference" in answer.answer
+    # ... and "it", the one meeting a which-meeting answer gave
+    when = _converse(six_meetings, "Which meeting was hosted by Croatia?", "When did it take place?")
+    assert when.outcome == "answer" and "28 May 2020" in when.answer, when.answer
