@@ -72,7 +72,11 @@ class ConversationTopic:
         question = self._question(resolved)
         # (What a question asking who, when, where or how many named is no topic: "What did Austria present?" after
         # "Who was at the meeting from Austria?" and "What are their jobs?" is not about jobs.)
-        asked = [q for q in re.split(r"(?<=[?.!])\s+", on_topic.context) if q.strip()]
+        # (the questions asked, not the names a pronoun borrowed from an answer: "The US Attorney General Jeff
+        # Sessions and Under Secretary for Homeland Security ..." had made "security" a matter, and the PNR
+        # paragraph, under "... aviation security", spoke of it)
+        first, *rest = [q for q in re.split(r"(?<=[?.!])\s+", on_topic.context) if q.strip()] or [""]
+        asked = [first, *(q for q in rest if q.rstrip().endswith("?"))]
         topical = " ".join(q for q in asked if not answer_types(q) & set(TYPED))
         matter = conversation_matter(topical, question)
         if not matter:

@@ -156,3 +156,13 @@ def test_where_the_meetings_a_which_meetings_answer_gave_were_held_is_their_plac
     # ... and "it", the one meeting a which-meeting answer gave
     when = _converse(six_meetings, "Which meeting was hosted by Croatia?", "When did it take place?")
     assert when.outcome == "answer" and "28 May 2020" in when.answer, when.answer
+
+
+def test_the_conversations_matter_is_what_was_asked_not_the_names_an_answer_gave(engine):
+    # "he" borrowed the US delegation's record ("... Under Secretary for Homeland Security Claire Grady"), whose
+    # "security" had made the PNR paragraph (under "... aviation security") on the conversation's matter: its "Both
+    # sides agreed to come back to this matter ..." answered whether the EU agreed (confident wrong).
+    answer = _converse(
+        engine, "Who led the EU side?", "And the US?", "What did he say about e-evidence?", "Did the EU agree?"
+    )
+    assert "come back to this matter" not in answer.answer, answer.answer
