@@ -111,6 +111,15 @@ def gives_a_ground(readings: Sequence[tuple[str, Reading]]) -> bool:
     return any(BECAUSE.search(c.text) for _, r in readings if r.outcome == "answer" for c in r.chosen)
 
 
+def _giving_a_ground(resolved: ResolvedQuestion, answered: list[tuple[str, Reading]]) -> list[tuple[str, Reading]]:
+    """Asked why, the meetings whose answer gives a ground, where some does: "Why didn't the ministers meet in
+    Zagreb?" is the video conference's "... because of the COVID-19 pandemic", not Helsinki's "committed to meet
+    again ... in Zagreb"."""
+    if asks_why(resolved.standalone) and any(gives_a_ground([pair]) for pair in answered):
+        return [pair for pair in answered if gives_a_ground([pair])]
+    return answered
+
+
 def _pinned_names(question: Question) -> list[str]:
     return [c.text for c in question.constraints if c.kind == "name" and not c.generic]
 
@@ -203,6 +212,9 @@ class MeetingReading:
                     each.append((document, reading))
                     if meetings.later:
                         break  # what became of it: the first later meeting that speaks of it
+            # ("Why were they paused?" after how the e-evidence talks evolved over time: the video conference's
+            # "paused ... pending progress in the trilogues", not every meeting's part of the story again)
+            each = _giving_a_ground(resolved, each)
             if each and COUNTS_MEETINGS.search(resolved.question):
                 # ("How many meetings discussed PNR?": those that speak of it, counted in the note, as no passage
                 # states the count)
@@ -222,11 +234,7 @@ class MeetingReading:
         answered = sorted(
             ((d, r) for d, r in each if r.outcome == "answer"), key=lambda pair: self._meeting_order(pair[0])
         )
-        if asks_why(resolved.standalone) and any(gives_a_ground([pair]) for pair in answered):
-            # Asked why, the meetings whose answer gives a ground: "Why didn't the ministers meet in Zagreb?" is the
-            # video conference's "... because of the COVID-19 pandemic", not Helsinki's "committed to meet again ...
-            # in Zagreb".
-            answered = [pair for pair in answered if gives_a_ground([pair])]
+        answered = _giving_a_ground(resolved, answered)
         dated = (meetings.recent or meetings.earliest) and retriever is not None and self.several_meetings
         if dated and (latest := self._newest_or_first(resolved, bundle, answered, retriever, meetings.recent)):
             return [latest]

@@ -166,3 +166,11 @@ def test_the_conversations_matter_is_what_was_asked_not_the_names_an_answer_gave
         engine, "Who led the EU side?", "And the US?", "What did he say about e-evidence?", "Did the EU agree?"
     )
     assert "come back to this matter" not in answer.answer, answer.answer
+
+
+def test_why_after_how_a_matter_evolved_is_the_meeting_giving_the_ground(six_meetings):
+    # Each meeting's part of the e-evidence story had been given again (confident wrong for a why question): the
+    # comparison's relaxed reading answered every meeting.
+    answer = _converse(six_meetings, "How did the e-evidence talks evolve over time?", "Why were they paused?")
+    assert answer.outcome == "answer" and "pending progress in the trilogues" in answer.answer, answer.answer
+    assert {c.document for c in answer.citations} == {"8470/20"}
