@@ -15,7 +15,7 @@ from rag.contract import Meeting, Turn
 from rag.conversation import ResolvedQuestion, last_asked, on_the_topic
 from rag.meeting import MeetingFacts
 from rag.reader.gazetteer import parties_in
-from rag.reader.question_meeting import WHICH_MEETING, of_the_meeting_itself
+from rag.reader.question_meeting import WHICH_MEETING, WHICH_MEETINGS, of_the_meeting_itself
 from rag.records import DocumentRecord
 from rag.scope import (
     NEXT_NAMED,
@@ -52,7 +52,6 @@ _THE_MEETINGS_THEMSELVES = re.compile(
     r"(?=held\b|hosted\b|take\s+place\b|meet\b)",
     re.I,
 )
-_WHICH_MEETINGS = re.compile(r"\b(?:which|what)\s+(?:[\w-]+\s+)?(?:meetings?|ministerials?)\b", re.I)
 
 
 class ConversationMeetings:
@@ -112,8 +111,7 @@ class ConversationMeetings:
             before = next((t.content for t in reversed(turns) if t.role == "user"), "")
             named = earlier.named
             the_meeting = bool(_ONLY_THE_MEETING.search(resolved.standalone) and WHICH_MEETING.search(before))
-            asked_which = _WHICH_MEETINGS.search(before)
-            if asked_which and (themselves := _THE_MEETINGS_THEMSELVES.search(resolved.standalone)):
+            if WHICH_MEETINGS.search(before) and (themselves := _THE_MEETINGS_THEMSELVES.search(resolved.standalone)):
                 # (asked of those meetings, as "Where were the meetings held?" is; the matter that found them is
                 # no part of where or when they were)
                 own = resolved.standalone[: themselves.start("pronoun")] + (

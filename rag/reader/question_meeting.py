@@ -94,7 +94,9 @@ FIRST_TIME = re.compile(
     r"|\bfirst\s+(?:[\w-]+\s+)?(?:meeting|ministerial)\s+(?:where|at\s+which|in\s+which|that\s+(?:discussed|mentioned))\b",
     re.I,
 )
-WHICH_MEETING = re.compile(r"\b(?:which|what)\s+(?:[\w-]+\s+)?(?:meeting|ministerial|summit|session)\b(?!s)", re.I)
+_WHICH_OF = r"\b(?:which|what)\s+(?:[\w-]+\s+)?(?:meeting|ministerial|summit|session)"
+WHICH_MEETING = re.compile(rf"{_WHICH_OF}\b(?!s)", re.I)
+WHICH_MEETINGS = re.compile(rf"{_WHICH_OF}s?\b", re.I)  # ... or which of them, several ("Which meetings ...?")
 # How long something went on ("How long did the meeting last?"), not "how long ago".
 HOW_LONG = re.compile(
     r"\bhow\s+long\b(?!\s+ago)(?=.*\b(?:last\w*|run|ran|go\s+on|went\s+on|take|took|continu\w*)\b)", re.I
