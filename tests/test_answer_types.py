@@ -121,6 +121,8 @@ def test_the_thing_a_what_or_which_question_asks_for(engine, question, slot):
             "NATO",
             marks=pytest.mark.xfail(reason="known miss: the gate reads 0.62 (threshold 0.66)", strict=True),
         ),
+        # A directive is a law, though the model puts "directive" at 0.46 from "law": it had been refused.
+        ("Which law did the EU recently approve on money laundering?", "Money Laundering directive"),
     ],
 )
 def test_a_what_or_which_question_is_answered_by_a_sentence_naming_such_a_thing(engine, question, answered):
