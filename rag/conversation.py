@@ -66,6 +66,7 @@ class ResolvedQuestion:
     carried: str = ""  # the conversation's topic before a question of its own, for the follow-ups after it
     framed: bool = False  # the last question's frame with the follow-up's words in it ("And the EU?")
     announced: bool = False  # it names a meeting only announced ("the Washington meeting"): the next one
+    meeting_named: bool = False  # it names an indexed meeting, which the scope holds ("the meeting after Bucharest")
     on_topic: bool = False  # a question of its own read again on the conversation's topic (it says nothing of it)
 
     @property

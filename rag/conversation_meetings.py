@@ -155,7 +155,8 @@ class ConversationMeetings:
         query = resolved.query
         for words in found.named:
             query = query.replace(words, " ")
-        return dataclasses.replace(resolved, own=found.text, query=tidy(query)), found
+        named = bool(found.documents) and not found.announced
+        return dataclasses.replace(resolved, own=found.text, query=tidy(query), meeting_named=named), found
 
     def _at_the_last_meeting(self, resolved: ResolvedQuestion, found: Scope, turns: Sequence[Turn]) -> bool:
         """Whether a question of its own naming no meeting, nor asking across meetings or time, goes on at the one

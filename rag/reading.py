@@ -517,6 +517,7 @@ class MeetingReading:
             at_meetings=resolved.at_meetings,
             framed=resolved.framed,
             next_meeting=resolved.announced,
+            meeting_named=resolved.meeting_named,
         )
 
     def _scored(

@@ -1792,6 +1792,24 @@ def test_a_meeting_named_by_its_neighbour_is_answered_with_its_place_and_dates(s
     assert len({c.document for c in answer.citations}) == 1, answer.answer
 
 
+@pytest.mark.parametrize(
+    ("question", "document", "said"),
+    [
+        # Each had been refused: "will" read as asking about the next meeting, whose record the named one's is not.
+        ("Where will the meeting after Bucharest be held?", "15124/19", "took place in Helsinki"),
+        ("When will the Bucharest meeting take place?", "10188/19", "took place on 11-12 June 2019"),
+        ("Who will host the Helsinki meeting?", "15124/19", "hosted by the Finnish Presidency"),
+        # ... while the next one is still what "next" asks for, or an only announced meeting
+        ("Where will the next meeting after Bucharest be held?", "10188/19", "second half of 2019 in Helsinki"),
+        ("Where will the meeting after the video conference be held?", "8470/20", "2020 in Washington, D.C."),
+    ],
+)
+def test_a_meeting_named_is_that_meeting_whatever_the_tense(six_meetings, question, document, said):
+    answer = six_meetings.ask(question)
+    assert answer.outcome == "answer" and said in answer.answer, answer.answer
+    assert {c.document for c in answer.citations} == {document}, answer.answer
+
+
 def test_what_a_side_said_of_a_matter_is_at_the_meetings_speaking_of_all_of_it(six_meetings):
     # Washington's "agreed to start exploratory talks on an EU-US agreement on ... electronic evidence" had been
     # given beside the video conference's answer: e-evidence talks, and no pause.

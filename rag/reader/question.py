@@ -32,7 +32,7 @@ from rag.reader.question_meeting import (
     IT,
     MEETING,
     MEETING_NAMED,
-    NEXT,
+    NEXT_SAID,
     PAPER_NAMED,
     PARTS,
     PLANNED,
@@ -40,6 +40,7 @@ from rag.reader.question_meeting import (
     PRESIDENCY_NAMED,
     STARTS,
     STATEMENT_NAMED,
+    TO_BE_HELD,
     WHEN_CAME,
     WHICH_MEETING,
     anyone_came,
@@ -210,11 +211,13 @@ def analyse(
     at_meetings: bool = False,
     framed: bool = False,
     next_meeting: bool = False,
+    meeting_named: bool = False,
 ) -> Question:
     """`asked`: the question as the person wrote it, when `text` has lost the words naming its meeting;
     `at_meetings`: it follows a conversation about meetings it named, so it is about them too;
     `framed`: it is the last question's frame with `asked`'s words put in ("And the EU?");
     `next_meeting`: it names the meeting a document announces ("the Washington meeting"), so asks about it;
+    `meeting_named`: it named an indexed meeting (words `text` has lost), so asked when or where it is, that one;
     `also_pinned`: names a follow-up's pronoun stands for ("it" -> "CLOUD Act"), constraints like its own;
     `people`: text naming whom a personal pronoun may mean (not pinned: "What was her title?" names no one);
     `topic`: what a follow-up's pronoun refers to, from the conversation ("And when was that?" after "Where did the
@@ -297,6 +300,9 @@ def analyse(
     verified = verified_of_the_meeting(text, constraints.values())
     undecided = bool(UNDECIDED.search(text))
     held_else = held_is_no_meeting(text)
+    # "Where will the meeting after Bucharest be held?": the meeting it named is indexed, so held, whatever the tense
+    # (not the meeting that one announced, nor something still to come no record of it answers).
+    itself = meeting_named and bool(MEETING.search(text) or TO_BE_HELD.search(text))
     planned = bool(PLANNED.search(text) and MEETING_NAMED.search(text))  # (not "When is it supposed to be signed?")
     # "When did Kirstjen Nielsen attend a ministerial?" asks at which meeting she came: the record naming her answers,
     # under its meeting's dates (no sentence dates her coming). A person, by name ("When did Croatia join ...?" not).
@@ -324,7 +330,8 @@ def analyse(
         terms=tuple(terms(text)),
         two_parts=bool(_TWO_PARTS.search(text)),
         unknown=unknown,
-        about_next=(next_meeting or bool(NEXT.search(text))) and not held_else,
+        about_next=(next_meeting or bool(NEXT_SAID.search(text) or (TO_BE_HELD.search(text) and not itself)))
+        and not held_else,
         names_next=next_meeting,
         about_meeting=bool(MEETING.search(text)),
         verifies_meeting=bool(verified),
@@ -333,7 +340,7 @@ def analyse(
         divergence=bool(DIVERGENCE_ASKED.search(text)),
         planned=planned,
         counted=counted,
-        future=bool(FUTURE.search(text) or (STARTS.search(text) and not MEETING.search(text))),
+        future=not itself and bool(FUTURE.search(text) or (STARTS.search(text) and not MEETING.search(text))),
         to_whom=bool(TO_WHOM.search(text)),
         offered=any(party_of(a) and party_of(b) for a, b in EITHER_OR.findall(text)),
         one_meeting=bool(WHICH_MEETING.search(text)) or came_when,

@@ -27,10 +27,16 @@ MEETING = re.compile(
     re.IGNORECASE,
 )
 # ("Where was the Sofia meeting supposed to be held?" asks where it had been planned, not the next one.)
-NEXT = re.compile(
+NEXT_SAID = re.compile(
     r"\b(next|future|following|follow-up|upcoming|subsequent|later)\b|"
+    r"\bmeet again\b|\banother (?:meeting|ministerial)\b",
+    re.I,
+)
+# ... or only the tense says so ("Where will the meeting be held?"): not of a meeting the question names, which is
+# that one ("Where will the meeting after Bucharest be held?" is Helsinki, held; not what Helsinki announced).
+TO_BE_HELD = re.compile(
     r"\b(will|shall|(?<!supposed )(?<!meant )(?<!planned )(?<!scheduled )(?<!intended )to be) (?:be )?"
-    r"(?:held|host|hosted|meet)|\bmeet again\b|\banother (?:meeting|ministerial)\b",
+    r"(?:held|host|hosted|meet)",
     re.I,
 )
 # The question's subject is a meeting ("When did the ministers meet?") or a paper of it ("What date does the note
