@@ -1810,6 +1810,18 @@ def test_a_meeting_named_is_that_meeting_whatever_the_tense(six_meetings, questi
     assert {c.document for c in answer.citations} == {document}, answer.answer
 
 
+@pytest.mark.parametrize(
+    "question", ["What did the Helsinki meeting discuss?", "What did the meeting in Helsinki cover?"]
+)
+def test_what_a_named_meeting_discussed_is_its_overview(six_meetings, question):
+    # The first had been "At the end of the meeting, a joint statement was issued", the second refused.
+    answer = six_meetings.ask(question)
+    assert answer.outcome == "answer" and "first EU-US ministerial meeting attended by the new Commission" in (
+        answer.answer
+    ), answer.answer
+    assert "joint statement was issued" not in answer.answer, answer.answer
+
+
 def test_what_a_side_said_of_a_matter_is_at_the_meetings_speaking_of_all_of_it(six_meetings):
     # Washington's "agreed to start exploratory talks on an EU-US agreement on ... electronic evidence" had been
     # given beside the video conference's answer: e-evidence talks, and no pause.

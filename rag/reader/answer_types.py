@@ -288,6 +288,10 @@ _TYPES: dict[AnswerType, re.Pattern[str]] = {
         r"\s*(?:at|in|during|\?|$)|"
         # What the meeting as a whole focused on (what a side focused on is that side's part).
         r"\bwhat did (?:the|this) (?:meeting|ministerial|talks) (?:focus|concentrate|center|centre) on\b|"
+        # ... or took up, the meeting said as who discussed ("What did the Helsinki meeting discuss?", its place
+        # taken out as scope, had been "At the end of the meeting, a joint statement was issued")
+        r"^\W*(?:(?:and|so)\s+)?what did (?:the|this) (?:meeting|ministerial) (?:discuss|cover|address|deal with"
+        r"|go over|look at|talk about|take up)\s*(?:\?|$)|"
         # ... or what it came to: "What did the meeting achieve?", "What came out of the talks?", "What was the
         # outcome of the meeting?" (the subject line "Outcome of proceedings of ..." had answered that)
         r"\bwhat did (?:the|this) (?:meeting|ministerial|talks) (?:achieve|accomplish|produce|deliver|yield"
