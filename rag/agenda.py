@@ -16,6 +16,7 @@ from rag.text import split_sentences
 # "Which topics were discussed under transnational organised crime?" ask about one matter.
 # (Never a topic after the meeting: "What was agreed at the meeting on PNR?" asks about PNR.)
 WHOLE = r"\s*(?:(?:at|during|in)\s+(?:the\s+)?(?:(?!(?:on|about|regarding|concerning|over)\b)[\w,.-]+\s*){0,6})?\W*$"
+_DEALT_WITH = r"deal\s+with|dealt\s+with|tackle|tackled|go\s+over|gone\s+over|look\s+at|looked\s+at"
 _AGENDA_ASKED = (
     re.compile(
         rf"^\W*(?:(?:so|and|ok(?:ay)?),?\s+)?(?:what|which)\s+(?:\w+\s+){{0,2}}?(?:was|were|is|are)\s+on\s+"
@@ -36,9 +37,11 @@ _AGENDA_ASKED = (
     ),
     re.compile(
         r"^\W*(?:what|which)\s+(?:topics|items|issues|subjects|matters|points)\s+(?:were|did\s+(?:they|the\s+\w+))\s+"
-        rf"(?:\w+\s+)?(?:covered|discussed|addressed|taken\s+up|cover|discuss|address|take\s+up){WHOLE}",
+        rf"(?:\w+\s+)?(?:covered|discussed|addressed|taken\s+up|cover|discuss|address|take\s+up|{_DEALT_WITH}){WHOLE}",
         re.I,
     ),
+    # "What subjects came up in Bucharest?"
+    re.compile(r"^\W*(?:what|which)\s+(?:topics|items|issues|subjects|matters)\s+came\s+up" + WHOLE, re.I),
 )
 # A numbered section ("1(a) ...", "5 ...") is an item of the meeting's agenda; the Header, Summary, Introduction and
 # the annexed statement are not.

@@ -20,6 +20,11 @@ from tests.test_trust import ask_chain
         ("What was on the agenda regarding migration?", False),
         ("Which topics were discussed under transnational organised crime?", False),
         ("What was discussed?", False),  # an overview: the Summary
+        # Said with other verbs (each had been refused)
+        ("What topics did the meeting deal with?", True),
+        ("What subjects came up in Bucharest?", True),
+        ("What issues did the Washington meeting tackle?", True),
+        ("What issues came up on PNR?", False),
     ],
 )
 def test_the_agenda_is_asked_for_whole_only(question, asked):
