@@ -116,11 +116,27 @@ _OWN_DEED = re.compile(
 )
 
 
+# A party to an agreement, named as the other side of it: "its agreement with the United Kingdom under the CLOUD
+# Act, signed on 3 October 2019".
+_PARTY_TO = re.compile(
+    r"\b(?:agreements?|arrangements?|treat(?:y|ies)|accords?|memorand(?:um|a))\s+(?:[\w-]+\s+){0,4}?with\s+"
+    r"(?:the\s+)?(?P<party>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)"
+)
+# Deeds both parties to an agreement do.
+_DONE_BY_BOTH = ("sign", "conclud", "negotiat", "ratif", "finali")
+
+
 def _deed_reported(question: Question, sentence: str) -> bool:
     """Whether the sentence reports the deed asked of a speaker, said by another: "What did China decide?" is
     answered by the US delegation's "welcomed China's decision to ..." (it had been "another party"); "What did
-    China say?" is not (China said nothing there)."""
+    China say?" is not (China said nothing there). And what both parties to an agreement do, the other party did:
+    "Did the UK sign a CLOUD Act agreement?" is answered by the US's "its agreement with the United Kingdom ...,
+    signed on 3 October 2019"."""
     asked = {word[:4] for word in re.findall(r"[a-z]{4,}", question.text.lower())}
+    if question.event.startswith(_DONE_BY_BOTH) and any(
+        parties_in(found["party"]) & question.speakers for found in _PARTY_TO.finditer(sentence)
+    ):
+        return True
     return any(
         parties_in(found["party"]) & question.speakers and found["deed"][:4] in asked
         for found in _OWN_DEED.finditer(sentence)
