@@ -522,7 +522,12 @@ def when_done(text: str) -> str:
         return ""  # ("When was it expected to be signed?" asks the date it was still to come)
     # ("When did the e-evidence negotiations start?": the deed said bare, after "did")
     bare = _WHEN_DID.match(text)
-    if bare and bare["before"].lower() not in STOPWORDS:
+    side = _WHEN_SIDE_DID.match(text)
+    if side and parties_in(side["side"]):
+        # ("When did the UK sign its CLOUD Act agreement?": the deed after the side that did it, not the noun last,
+        # which had left Bucharest's "which it expects to sign" as when it signed)
+        event = first_stem(side["verb"])
+    elif bare and bare["before"].lower() not in STOPWORDS:
         event = next(iter(terms(bare["verb"])), "")
     else:
         event = asked_event(text)
@@ -550,6 +555,9 @@ _WHEN_DONE = re.compile(r"^\W*(?:and\s+)?when\s+(?:was|were|has|have|had|did)\b"
 # preposition or article)
 _WHEN_DID = re.compile(
     r"^\W*(?:and\s+)?when\s+did\b.*\s(?P<before>[\w-]+)\s+(?P<verb>(?-i:[a-z]{2,}[a-rt-z]|[a-z]+ss))\W*$", re.I
+)
+_WHEN_SIDE_DID = re.compile(
+    r"^\W*(?:and\s+)?when\s+did\s+(?P<side>(?:the\s+)?[\w.-]+(?:\s+(?:side|delegation))?)\s+(?P<verb>[a-z]+)\b", re.I
 )
 _STILL_TO_BE_DONE = re.compile(
     r"\b(?:expected|planned|scheduled|supposed|due|meant|intended|set|going|to\s+be)\b", re.I
