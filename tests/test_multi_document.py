@@ -1941,6 +1941,23 @@ def test_a_deed_of_a_third_party_reported_by_a_side_answers_what_it_did(six_meet
     assert said.outcome != "answer", said.answer
 
 
+def test_what_both_parties_to_an_agreement_do_the_other_party_did(six_meetings):
+    # "its agreement with the United Kingdom under the CLOUD Act, signed on 3 October 2019" had been "another party"
+    # (the US is the subject); the UK signed it too. Signing is not saying: the UK said nothing there.
+    signed = six_meetings.ask("Did the UK sign a CLOUD Act agreement?")
+    assert signed.outcome == "answer" and "signed on 3 October 2019" in signed.answer, signed.answer
+    said = six_meetings.ask("What did the UK say about the CLOUD Act?")
+    assert said.outcome != "answer", said.answer
+
+
+def test_when_a_side_did_a_deed_is_read_from_the_verb_after_it(six_meetings):
+    # The deed had been read as "agreement" (the question's last word), and Bucharest's "which it expects to sign in
+    # the second half of 2019" came before Helsinki's "signed on 3 October 2019".
+    answer = six_meetings.ask("When did the UK sign its CLOUD Act agreement?")
+    assert answer.outcome == "answer" and "signed on 3 October 2019" in answer.answer, answer.answer
+    assert "expects to sign" not in answer.answer, answer.answer
+
+
 def test_the_target_date_goes_on_with_the_matter_the_conversation_is_on(six_meetings):
     # "the target date" names no matter of its own: it had been read alone (refused, no date near it).
     chain = ["Has the Budapest protocol been finished?", "What is the target date?"]
