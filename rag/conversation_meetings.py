@@ -54,6 +54,10 @@ _THE_MEETINGS_THEMSELVES = re.compile(
 )
 
 
+# A follow-up asking when those who met meet again: the meeting after the one the conversation is on.
+_MEET_AGAIN = re.compile(r"\bmeet(?:ing)?\s+(?:again|next)\b|\bnext\s+(?:meeting|ministerial|one)\b", re.I)
+
+
 class ConversationMeetings:
     """Meeting scoping for the engine (a mixin: the engine sets the attributes declared here when it loads)."""
 
@@ -98,7 +102,13 @@ class ConversationMeetings:
             # scope the follow-up, and pinned as names they would act as parties (Bucharest -> Romania,
             # the EU side), so an EU passage would answer "Who led the US side there?".
             # The same words are dropped from what retrieval and the reader borrow: the scope keeps them.
-            if (earlier.every or len(earlier.documents) == 1) and ((found.recent and not then) or found.earliest):
+            # ("When will they meet next?" after Ottawa asks what Ottawa announced, not the newest meeting's record)
+            again = len(earlier.documents) == 1 and bool(_MEET_AGAIN.search(resolved.standalone))
+            if (
+                (earlier.every or len(earlier.documents) == 1)
+                and ((found.recent and not then) or found.earliest)
+                and not again
+            ):
                 # "What did the US say about it the last time?" after "Which meetings discussed the visa waiver
                 # programme?": the newest (or the first) of every meeting, not each one again; and "And the first
                 # time?" after that answer from the newest meeting is no question about that one meeting.

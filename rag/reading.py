@@ -45,6 +45,9 @@ _WHICH_TIME = frozenset(terms("first last latest earliest recent recently newest
 # ... nor are the words saying that something happens ("will take place", "be held"): a later meeting postponing
 # the PNR evaluation says neither
 _HAPPENING = frozenset(terms("take taking took place held hold happen happens occur occurs"))
+# ... nor when, from where the person stands: "When is the next PNR evaluation now?" is the video conference's
+# postponing the evaluation, which says no "next" (Bucharest's "next joint evaluation ... in 2020" had answered it)
+_AS_OF_NOW = frozenset(terms("next upcoming now currently"))
 # ... and the gate at least this likely to find it an answer: a meeting that never spoke of the matter has its best
 # statement too ("Across these meetings, how has election security been handled?" had the 2020 meeting's
 # e-evidence sentence, ranked 0.53, gate 0.10; the two meetings that spoke of it read 0.69).
@@ -462,7 +465,7 @@ class MeetingReading:
         """The words of the question the best answer states (beyond words of asking): what a meeting must speak of to
         be an earlier or later state of the same matter. "When was violent right-wing extremism first discussed?"
         was answered with Helsinki's hybrid threats, likely enough by the ranker, and no word of the matter."""
-        question, asking = self._question(resolved), TALK_TERMS | _WHICH_TIME | _HAPPENING
+        question, asking = self._question(resolved), TALK_TERMS | _WHICH_TIME | _HAPPENING | _AS_OF_NOW
         answered = [r for r in readings if r.chosen]
         likeliest = max((_likeliest(r) for r in answered), key=lambda c: c.probability, default=None)
         best = set(terms(likeliest.text)) if likeliest else set()

@@ -186,7 +186,9 @@ _RECENT = re.compile(
     r"|\bwhat(?:'s|’s|\s+is|\s+are)\s+(?:the\s+)?(?:status|state\s+of\s+play)\b"
     # When something is still to happen, the newest meeting says when: "When will the PNR joint evaluation take
     # place?" was Helsinki's "first half of 2020", which the video conference had postponed to 2021.
-    r"|^\W*when\s+(?:will|(?:is|are)\s+(?:[\w-]+\s+){1,6}?(?:due|expected|scheduled|planned))\b",
+    r"|^\W*when\s+(?:will|(?:is|are)\s+(?:[\w-]+\s+){1,6}?(?:due|expected|scheduled|planned))\b"
+    # ... as it is of "the next" one: "When is the next PNR evaluation?" (had been Bucharest's and Helsinki's 2020)
+    r"|^\W*when(?:'s|’s|\s+is|\s+are)\s+the\s+next\b",
     re.IGNORECASE,
 )
 # "the last time", "for the first time" only say which meeting: no statement writes them, and left in the question

@@ -15,7 +15,7 @@ from rag.reader.constraints import ConstraintCheck, speaking
 from rag.reader.features import FEATURES
 from rag.reader.gazetteer import CITIES, parties_in, party_of, side_mentions
 from rag.reader.question import Question
-from rag.reader.question_meeting import DOCUMENT_PART, anyone_came
+from rag.reader.question_meeting import DOCUMENT_PART, NEXT_OTHER, anyone_came
 from rag.reader.question_wording import (
     TALK_TERMS,
     UNSAID_STATED,
@@ -573,12 +573,9 @@ def _in_part(question: Question, candidate: Candidate) -> bool:
 
 
 # The next meeting asked for as such: "What's the next meeting?", "Which is the next ministerial?"
-# The next of something other than a meeting: "When is the next review?", "Where will the next drugs dialogue be
-# held?" (each meeting's record of the next meeting had answered the first).
-_NEXT_OTHER = re.compile(
-    r"\b(?:next|following|upcoming|subsequent)\s+(?:[\w-]+\s+){0,2}?(?!(?:meetings?|ministerials?|one|conference"
-    r"|session|summit|gathering|time|eu|eu-u\.?s\.?)\b)(?:review|evaluation|dialogue|report|exercise|seminar"
-    r"|step|steps|stage|phase|presidency)s?\b",
+# A thing said as still ahead when the document was written.
+_AHEAD = re.compile(
+    r"\b(?:next|future|upcoming|following|will|would|shall|planned|scheduled|expected|due|postpone\w*|be\s+held)\b",
     re.I,
 )
 _WHICH_IS_NEXT = re.compile(
@@ -655,7 +652,7 @@ def _fits_the_occasion(question: Question, candidate: Candidate) -> bool:
         # matter ("Summarise the cybersecurity discussion", or "What was agreed?" after it) is that matter's part.
         overview = "overview" in question.answer_types and not overview_of_a_matter(question)
         return (overview or question.frequency) and not question.names_next
-    if candidate.fact_field == "next_meeting" and _NEXT_OTHER.search(question.text):
+    if candidate.fact_field == "next_meeting" and NEXT_OTHER.search(question.text):
         return False  # (the next review is no meeting)
     if candidate.fact_field == "next_meeting":
         # It says when and where the next meeting is, never what it will discuss or who will come.
@@ -671,6 +668,15 @@ def _fits_the_occasion(question: Question, candidate: Candidate) -> bool:
         return (
             question.about_next and asks_when_or_where and not question.answer_types - when_or_where and not presidency
         )
+    if (
+        candidate.kind == "sentence"
+        and {"date", "place"} & question.answer_types
+        and NEXT_OTHER.search(question.text)
+        and not _AHEAD.search(candidate.text)
+    ):
+        # When or where the next review is: said of one still ahead ("proposed that the next joint evaluation ... be
+        # held in 2020"), not of the one done ("welcomed the joint review ... completed in November 2018").
+        return False
     if question.about_next and candidate.fact_field in _THIS_MEETINGS_OWN:
         return False  # "What is the next meeting?" is not answered by what was issued at the end of this one
     if question.about_next and {"date", "place"} & question.answer_types:

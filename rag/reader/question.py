@@ -32,6 +32,7 @@ from rag.reader.question_meeting import (
     IT,
     MEETING,
     MEETING_NAMED,
+    NEXT_OTHER,
     NEXT_SAID,
     PAPER_NAMED,
     PARTS,
@@ -331,7 +332,8 @@ def analyse(
         two_parts=bool(_TWO_PARTS.search(text)),
         unknown=unknown,
         about_next=(next_meeting or bool(NEXT_SAID.search(text) or (TO_BE_HELD.search(text) and not itself)))
-        and not held_else,
+        and not held_else
+        and not NEXT_OTHER.search(text),  # ("When did the US want the next PNR review?" is no meeting's)
         names_next=next_meeting,
         about_meeting=bool(MEETING.search(text)),
         verifies_meeting=bool(verified),

@@ -32,6 +32,14 @@ NEXT_SAID = re.compile(
     r"\bmeet again\b|\banother (?:meeting|ministerial)\b",
     re.I,
 )
+# The next of something other than a meeting: "When is the next review?", "Where will the next drugs dialogue be
+# held?" (each meeting's record of the next meeting had answered the first).
+NEXT_OTHER = re.compile(
+    r"\b(?:next|following|upcoming|subsequent)\s+(?:[\w-]+\s+){0,2}?(?!(?:meetings?|ministerials?|one|conference"
+    r"|session|summit|gathering|time|eu|eu-u\.?s\.?)\b)(?:review|evaluation|dialogue|report|exercise|seminar"
+    r"|step|steps|stage|phase|presidency)s?\b",
+    re.I,
+)
 # ... or only the tense says so ("Where will the meeting be held?"): not of a meeting the question names, which is
 # that one ("Where will the meeting after Bucharest be held?" is Helsinki, held; not what Helsinki announced).
 TO_BE_HELD = re.compile(
