@@ -461,6 +461,9 @@ def test_what_a_side_urged_others_to_do_is_a_request_it_made(engine, six_meeting
     assert sofia.outcome != "answer", sofia.answer
     bucharest = six_meetings.ask("What did the US urge the member states to do?")
     assert "urged the Member States to repatriate" in bucharest.answer, bucharest.answer
+    # ... as what it wanted them to do is: that had been the commitment to transparency too.
+    wanted = engine.ask("What did the US want the Member States to do?")
+    assert wanted.outcome != "answer" and "only able to commit" not in wanted.answer, wanted.answer
 
 
 def test_what_a_side_thought_of_something_is_the_preference_it_stated(engine):

@@ -224,7 +224,7 @@ _TYPES: dict[AnswerType, re.Pattern[str]] = {
         r"(?:demand|push\s+for|call\s+for|ask\s+for|press\s+for|insist\s+on|request"
         # ("What did the US urge the member states to do?", "... ask the EU to do?"; not "What did the Commission urge
         # internet companies to commit to?", answered by the EU's action "to ensure their commitment")
-        r"|(?:ask|press|tell|urge)\s+(?:[\w'’-]+\s+){1,3}?to\s+do"
+        r"|(?:ask|press|tell|urge|want)\s+(?:[\w'’-]+\s+){1,3}?to\s+do"
         # ("What did the EU ask the US about data protection?": what was asked on a matter)
         rf"|ask\s+{_OF_WHOM}about"
         # ("What did the US ask of Member States about foreign fighters?", "... want from the EU?")
