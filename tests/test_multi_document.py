@@ -1958,6 +1958,18 @@ def test_when_a_side_did_a_deed_is_read_from_the_verb_after_it(six_meetings):
     assert "expects to sign" not in answer.answer, answer.answer
 
 
+def test_where_a_thing_of_the_conversation_is_held_is_not_where_the_meeting_was(six_meetings):
+    # "Where?" (the seminar) had been "The EU-Canada ... Meeting took place in Ottawa on 20 November 2018": right city,
+    # wrong statement (the conversation's meeting made any question about it read as one about the meeting).
+    chain = ["What did Canada and the EU agree about firearms?", "When is the seminar?", "Where?"]
+    *_, answer = ask_chain(six_meetings, chain)
+    assert answer.outcome == "answer" and "seminar on 3D-printed weapons in Ottawa" in answer.answer, answer.answer
+    assert "took place in Ottawa" not in answer.answer, answer.answer
+    # (the meeting itself asked about is still the meeting)
+    *_, held = ask_chain(six_meetings, ["What was discussed in Ottawa?", "When was it?"])
+    assert "took place on 20 November 2018" in held.answer, held.answer
+
+
 def test_the_target_date_goes_on_with_the_matter_the_conversation_is_on(six_meetings):
     # "the target date" names no matter of its own: it had been read alone (refused, no date near it).
     chain = ["Has the Budapest protocol been finished?", "What is the target date?"]

@@ -202,6 +202,18 @@ class Question:
 _ABBREVIATION_PLURAL = re.compile(r"\b([A-Z]{2,})s\b")
 
 
+# Where or when a thing is, named by its own noun ("Where is the seminar?", "When was the exercise?").
+_THING_PLACED = re.compile(
+    r"^\W*(?:and\s+)?(?:where|when)\s+(?:is|was|are|were|will)\s+the\s+(?P<thing>[a-z][\w-]*)\b", re.I
+)
+_NO_THING = frozenset({"next", "first", "last", "following", "previous", "same", "other", "latest", "one"})
+
+
+def _placed_thing(text: str) -> bool:
+    found = _THING_PLACED.search(text)
+    return bool(found) and found["thing"].lower() not in _NO_THING and not MEETING_NAMED.search(found["thing"])
+
+
 def analyse(
     text: str,
     stats: CorpusStats,
@@ -378,7 +390,12 @@ def analyse(
         office=office_asked(text),
         # (a follow-up of a conversation about named meetings is about them: "When was that?" after "Who led the
         # US delegation there?")
-        names_meeting=bool(MEETING_NAMED.search(text) or MEETING_NAMED.search(topic) or at_meetings) and not held_else,
+        # (but not one asking where or when a thing of its own is: "Where is the seminar?" after Ottawa's firearms had
+        # been "The EU-Canada ... Meeting took place in Ottawa")
+        names_meeting=bool(
+            MEETING_NAMED.search(text) or MEETING_NAMED.search(topic) or (at_meetings and not _placed_thing(text))
+        )
+        and not held_else,
         says_meeting=bool(
             MEETING_NAMED.search(text) or MEETING_NAMED.search(topic) or (at_meetings and IT.search(text))
         )
