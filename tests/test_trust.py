@@ -1849,6 +1849,13 @@ def test_what_a_side_said_on_a_topic_is_asked_with_any_verb_of_speaking(engine, 
     assert answer.outcome == "answer" and said in answer.answer, answer.answer
 
 
+def test_a_refusal_says_no_passage_names_them_together_where_each_is_named_apart(engine):
+    # "the closest passages do not mention GDPR" had been said beside the GDPR paragraph, listed as related.
+    answer = engine.ask("What did Commissioner Jourová say about the GDPR?")
+    assert answer.outcome == "not_stated", answer.answer
+    assert "no passage mentions Commissioner Jourová and GDPR together" in answer.answer, answer.answer
+
+
 def test_a_refusal_names_a_person_as_the_question_wrote_them(engine):
     # "the closest passages do not mention Jeff, Sessions": one name, said as two.
     answer = engine.ask("What did Jeff Sessions say about opioids?")

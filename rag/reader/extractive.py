@@ -838,6 +838,11 @@ def _why_not(
         return "no passage states it clearly enough"
     best_index = max(range(len(candidates)), key=lambda i: candidates[i].probability)
     best_check = checks[best_index]
+    named = _as_written(question.text, [c.text for c in question.constraints]).split(", ")
+    if best_check.unmet and len(named) > 1 and all(any(u not in ok.unmet for ok in checks) for u in best_check.unmet):
+        # Each name is in some passage, none in one with the others: "What did Commissioner Jourová say about the
+        # GDPR?" had been "do not mention GDPR", which the GDPR paragraph listed beside it denied.
+        return f"no passage mentions {', '.join(named[:-1])} and {named[-1]} together"
     if best_check.unmet:
         return f"{NOT_IN_THE_CLOSEST} {_as_written(question.text, [c.text for c in best_check.unmet])}"
     done = [w for w in words(question.text) if question.event and w.lower().startswith(question.event)]
