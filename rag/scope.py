@@ -849,7 +849,12 @@ def scope(question: str, meetings: Sequence[MeetingFacts]) -> Scope:
     by_order, by_presidency = _order_matches(question, meetings), _presidency_matches(question, meetings)
     in_person = _in_person_matches(question, meetings) + _held_remotely_matches(question, meetings)
     in_person += _held_in_matches(question, meetings)
-    mentions = by_place + by_date + by_order + by_presidency + _sides_matches(question, meetings) + in_person
+    others = by_place + by_date + by_presidency + _sides_matches(question, meetings) + in_person
+    if by_order and others and (within := frozenset.intersection(*(m.documents for m in others))):
+        # "the first EU-Canada meeting": the first of the meetings the rest names, not the first of all (Sofia, which
+        # is no EU-Canada meeting: "no indexed meeting matches")
+        by_order = _order_matches(question, [m for m in meetings if m.document in within]) or by_order
+    mentions = others + by_order
     mentions.sort(key=lambda m: m.start)
     unknown, announced = (None, None) if by_place else _places_said(question, meetings)
     missing = missing or unknown

@@ -42,6 +42,10 @@ MEETINGS = [
         ("Who spoke for the EU under the Austrian Presidency?", ("15284/18",), "Who spoke for the EU?"),
         ("What was decided at the latest ministerial?", ("8470/20",), None),
         ("What did the first meeting agree?", ("9278/18",), None),
+        # The first (last) of the meetings the rest of the words name: these had been "no indexed meeting matches"
+        # (the first of all is Sofia, neither EU-Canada nor in Washington).
+        ("Which was the first EU-Canada meeting?", ("14888/18",), None),
+        ("Who led the US side at the first Washington meeting?", ("15284/18",), None),
         ("Who attended last year's meeting?", ("10188/19", "15124/19"), None),
         ("Which meeting was held by video conference?", ("8470/20",), "Which meeting was held by video conference?"),
         # Said as where the meeting was, it only says which meeting: taken out like any place.
