@@ -1970,6 +1970,12 @@ def test_where_a_thing_of_the_conversation_is_held_is_not_where_the_meeting_was(
     assert "took place on 20 November 2018" in held.answer, held.answer
 
 
+def test_the_first_of_the_meetings_between_two_sides_is_the_first_of_those(six_meetings):
+    # "no indexed meeting matches 'first EU-Canada'": the first of all meetings is Sofia, an EU-US one.
+    answer = six_meetings.ask("Which was the first EU-Canada meeting?")
+    assert answer.outcome == "answer" and "took place in Ottawa on 20 November 2018" in answer.answer, answer.answer
+
+
 def test_the_target_date_goes_on_with_the_matter_the_conversation_is_on(six_meetings):
     # "the target date" names no matter of its own: it had been read alone (refused, no date near it).
     chain = ["Has the Budapest protocol been finished?", "What is the target date?"]
