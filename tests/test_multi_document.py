@@ -1976,6 +1976,13 @@ def test_the_first_of_the_meetings_between_two_sides_is_the_first_of_those(six_m
     assert answer.outcome == "answer" and "took place in Ottawa on 20 November 2018" in answer.answer, answer.answer
 
 
+@pytest.mark.parametrize("question", ["Was the US at the Ottawa meeting?", "Were the Americans in Ottawa?"])
+def test_a_side_absent_from_a_meeting_is_said_to_have_no_delegation_there(six_meetings, question):
+    # Refused as "The proceedings do not cover this": "Was the US?", its meeting taken out, is far from every passage.
+    answer = six_meetings.ask(question)
+    assert answer.outcome == "not_stated" and "no delegation from the US" in answer.answer, answer.answer
+
+
 def test_the_target_date_goes_on_with_the_matter_the_conversation_is_on(six_meetings):
     # "the target date" names no matter of its own: it had been read alone (refused, no date near it).
     chain = ["Has the Budapest protocol been finished?", "What is the target date?"]

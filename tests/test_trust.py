@@ -1817,6 +1817,9 @@ def test_a_subject_put_first_is_what_the_question_after_it_is_about(engine):
         # issued by the General Secretariat" had answered the second).
         ("Did anyone from Japan attend?", None),
         ("Did anyone from the Council Secretariat attend?", None),
+        # A side asked whether it was there is whether anyone came for it: "Was Canada at the meeting?" had been
+        # "... negotiations between the EU and Canada" (confident wrong); "Was the US ...?" the meeting's hosting.
+        ("Was the US at the meeting?", "Jeff Sessions"),
     ],
 )
 def test_whether_anyone_came_is_answered_by_who_came_and_only_by_that(engine, question, said):
@@ -1825,6 +1828,11 @@ def test_whether_anyone_came_is_answered_by_who_came_and_only_by_that(engine, qu
         assert answer.abstained and answer.citations == [], answer.answer
     else:
         assert answer.outcome == "answer" and said in answer.answer, answer.answer
+
+
+def test_a_side_no_record_of_who_came_names_was_not_there(engine):
+    answer = engine.ask("Was Canada at the meeting?")
+    assert answer.outcome == "not_stated" and "no delegation from Canada" in answer.answer, answer.answer
 
 
 def test_regions_are_read_with_their_countries():

@@ -402,7 +402,9 @@ class ExtractiveReader:
             # naming Canada ("... negotiations between the EU and Canada") says nothing of who came.
             named = dict.fromkeys(c.party or c.text for c in question.constraints)
             sides = ", ".join(f"the {p}" if p.isupper() else p for p in named)
-            return self._not_answered(candidates, about, f"they record no delegation from {sides}")
+            # (the records of who came are about the question, however far its words are from them: "Was the US?",
+            # its meeting taken out, had been "The proceedings do not cover this")
+            return self._not_answered(candidates, max(about, RELATED_FLOOR), f"they record no delegation from {sides}")
         if (country := writing_the_country(question, ranked)) is not None:
             ranked = [country, *(c for c in ranked if c is not country)]
         if len(question.parts) == 2 or (question.parts and question.two_parts):

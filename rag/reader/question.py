@@ -329,6 +329,10 @@ def analyse(
     if undecided:
         types -= {"decision"}  # what was not agreed is no agreement
     types |= verified
+    if came and came == "there":
+        # ("Was the US at the meeting?" asks whether anyone came for it, not where the meeting was: the place
+        # "at the meeting" verified had ruled out the US delegation's record)
+        types -= {"place"}
     if verified and asks_whether(text):
         # The place a yes-or-no question checks is what it asks, not a side it pins: "Will the next meeting be in
         # Brussels?" is answered by "... in Washington, D.C." (which speaks of the US only). ("Which meeting took

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from rag.corpus import QUESTION_WORDS
 from rag.reader.answer_types import AnswerType
+from rag.reader.gazetteer import parties_in
 from rag.reader.question_wording import asks_whether
 from rag.text import STOPWORDS
 
@@ -155,9 +156,19 @@ _ANYONE_FROM = re.compile(
 _CAME = ("send", "sent", "attend", "attended", "there", "present", "come", "came", "join", "joined")
 
 
+# A side or country asked whether it was there ("Was Canada at the meeting?", "Were the Americans?" once the scope
+# took out "in Ottawa"): whether anyone came for it. (Not "Was Croatia in the Visa Waiver Programme?")
+_PARTY_THERE = re.compile(
+    r"^\W*(?i:and\s+)?(?i:was|were)\s+(?i:the\s+)?(?P<who>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})\s*"
+    r"(?i:(?:there|present)\b|(?:at|in)\s+(?:the\s+|this\s+|that\s+)?(?:meeting|ministerial|talks|conference)\b|\W*$)"
+)
+
+
 def anyone_came(text: str) -> str:
     """The verb of coming in a yes-or-no question whether anyone came ("Did the Austrians send anyone?" -> "send"),
     or ""."""
+    if (named := _PARTY_THERE.match(text)) and parties_in(named["who"]):
+        return "there"  # ("Was Canada at the Sofia meeting?" had been "... negotiations between the EU and Canada")
     if not (asks_whether(text) and _ANYONE.search(text)):
         return ""
     said = re.findall(r"[a-z]+", text.lower())
