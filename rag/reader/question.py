@@ -329,7 +329,7 @@ def analyse(
     if undecided:
         types -= {"decision"}  # what was not agreed is no agreement
     types |= verified
-    if came and came == "there":
+    if came == "there":
         # ("Was the US at the meeting?" asks whether anyone came for it, not where the meeting was: the place
         # "at the meeting" verified had ruled out the US delegation's record)
         types -= {"place"}
