@@ -1484,6 +1484,14 @@ def test_what_a_meeting_was_called_is_its_name(engine, question):
     assert {c.id for c in answer.citations} <= {"9278/18 header", "9278/18 ¶19"}
 
 
+def test_which_meeting_a_document_is_about_is_no_paper_issued_at_it(engine):
+    # Was "At the end of the meeting, a joint press statement was issued": the field nearest a question on "the
+    # document" and "the meeting" at once, which asks a meeting.
+    answer = engine.ask("Which meeting is this document about?")
+    assert not answer.abstained and "Justice and Home Affairs" in answer.answer, answer.answer
+    assert "joint press statement was issued" not in answer.answer
+
+
 def test_only_a_meeting_is_named_by_the_meeting_name(engine):
     from rag.reader.answer_types import answer_types
 

@@ -77,6 +77,10 @@ def field_asked(question: Question, candidates: list[Candidate], eligible: list[
         # "Was the tone of the meeting positive?" reads close to "Who represented the side at the meeting?" (any
         # question on "the meeting" does) and asks no one: the record of who came had been asserted.
         return None
+    if asked is not None and question.one_meeting and asked.fact_type == "paper":
+        # "Which meeting is this document about?" asks a meeting, not what was issued at its end (the field nearest
+        # a question on "the document" and "the meeting" at once)
+        return None
     if asked is not None and asked.slot_cover < SLOT_FLOOR:
         return None  # "Which agencies were mentioned in the proceedings?" is near the name field, asks no name
     if asked is not None and question.event and question.event not in terms(asked.text):
