@@ -80,6 +80,14 @@ def test_why_is_answered_by_the_likely_sentence_giving_a_ground(engine, question
     assert not answer.abstained and cause in answer.answer and "migration trends" not in answer.answer
 
 
+def test_a_light_verb_the_corpus_never_writes_is_no_unknown_matter(engine):
+    # "go" is written nowhere in the proceedings: the question had read as one about something never spoken of, and
+    # the sentence ranked first (the sides briefing each other) was given, not its ground ("Since ...").
+    answer = engine.ask("Why couldn't the two sides go further on e-evidence?")
+    assert answer.outcome == "answer" and "at different stages" in answer.answer, answer.answer
+    assert "took the opportunity to brief each other" not in answer.answer
+
+
 def test_what_a_deed_waits_for_is_its_ground(six_meetings):
     """ "paused in March 2020, after four rounds, pending progress in the trilogues": "Why?" after it had been "they
     say no more of it than the last answer did", which gave the ground."""

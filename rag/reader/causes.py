@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from rag.reader.candidates import Candidate
 from rag.reader.question import Question
-from rag.reader.question_wording import TALK_TERMS, asks_why, effect_asked
+from rag.reader.question_wording import LIGHT_VERBS, TALK_TERMS, asks_why, effect_asked
 from rag.reader.requests import MEETING_TERMS
 from rag.text import terms
 
@@ -59,7 +59,7 @@ def giving_the_reason(question: Question, ranked: list[Candidate], known: Callab
         # (ranked first and giving a cause: trusted as such, as one ranked below it would be; "... was held by video
         # conference because of the COVID-19 pandemic" for "Why didn't the ministers meet in Zagreb?", gate 0.64)
         return ranked[0] if ranked[0].kind == "sentence" else None
-    if any(not known(term) and term not in TALK_TERMS for term in question.terms):
+    if any(not known(term) and term not in TALK_TERMS | LIGHT_VERBS for term in question.terms):
         # "Why was the e-evidence negotiation paused?" where no pause is ever spoken of (a word of asking the corpus
         # never uses is no such thing: "Why did the EU bring up visas?")
         return None

@@ -17,7 +17,7 @@ from rag.reader.constraints import ConstraintCheck, speaking
 from rag.reader.eligibility import TAKEN_UP_AGAIN, in_statement
 from rag.reader.gazetteer import CITIES, parties_in, without_parties
 from rag.reader.question import Question
-from rag.reader.question_wording import TALK_TERMS, asks_whether
+from rag.reader.question_wording import LIGHT_VERBS, TALK_TERMS, asks_whether
 from rag.reader.requests import DECIDED_TERMS, MATTER_NAMED, SAID_TERMS, matter_named, topic_asked, words_beyond
 from rag.reader.statements import states_a_stage
 from rag.text import terms, words
@@ -104,13 +104,8 @@ def matter_terms(question: Question, stats: CorpusStats) -> list[str]:
     return [
         t
         for t in question.terms
-        if stats.known(t) and t not in TALK_TERMS | _LIGHT_VERBS and t not in staging and not t.isdigit()
+        if stats.known(t) and t not in TALK_TERMS | LIGHT_VERBS and t not in staging and not t.isdigit()
     ]
-
-
-# Verbs that carry no matter of their own ("What progress was made ...?", "What steps were taken ...?"), and the
-# noun of "take place" ("When was it supposed to take place?" is about the evaluation, not a place).
-_LIGHT_VERBS = frozenset(terms("make made makes making take took taken give gave given get got put done place"))
 
 
 def staging_the_matter(

@@ -67,6 +67,11 @@ TO_WHOM = re.compile(
 DAY = re.compile(
     r"\b(?:which|what)\s+(?:exact\s+|precise\s+)?(?:date|dates|day|days)\b|\b(?:exact|precise)\s+date\b", re.I
 )
+# Verbs that carry no matter of their own ("What progress was made ...?", "What steps were taken ...?", "Why couldn't
+# they go further?"), and the noun of "take place" ("When was it supposed to take place?" is about the evaluation).
+LIGHT_VERBS = frozenset(
+    terms("make made makes making take took taken give gave given get got put done place go goes went gone going")
+)
 # Words of asking what was said (a topic request's own words, which no statement need repeat), not of what happened.
 TALK_TERMS = frozenset(
     terms(
