@@ -891,6 +891,22 @@ def test_a_sides_view_is_its_own_sentence_not_only_both_sides(six_meetings):
     assert answer.outcome == "answer" and "The US delegation welcomed ETIAS" in answer.answer, answer.answer
 
 
+def test_a_thing_of_a_side_is_not_the_side_speaking(six_meetings):
+    from rag.reader.question import analyse
+
+    def speakers(question: str) -> frozenset[str]:
+        return analyse(question, six_meetings.stats).speakers
+
+    assert speakers("What did the Turkish operation in Syria mean for the camps?") == frozenset()
+    assert speakers("What did the EU proposal say about removal orders?") == frozenset()
+    # (a side's own body still speaks for it)
+    assert speakers("What did the US delegation say about visas?") == {"US"}
+    assert speakers("What did the US administration want?") == {"US"}
+    # Had been refused, "the closest passages speak of another party": Turkey was read as the one saying it.
+    answer = six_meetings.ask("What did the Turkish operation in Syria mean for the camps?")
+    assert answer.outcome == "answer" and "consequences of the Turkish military operation" in answer.answer
+
+
 def test_what_one_side_said_is_its_own_sentences_with_what_they_point_back_to(six_meetings):
     # Had been the EU's "Replying to the proposal ..." first; then, its own sentences alone, "The US delegation
     # welcomed this ..." without what "this" is.

@@ -151,6 +151,10 @@ COUNTRY_ACTS = re.compile(
     r"[a-z]+(?:ed|ing)\b)",
     re.I,
 )
+# The nouns of a side's own bodies, which speak for it ("the US administration", "the Turkish authorities").
+_SIDES_BODY = (
+    r"(?:delegations?|administration|government|department|parliament|officials?|authorit(?:y|ies)|commission|nations?)"
+)
 # The parties a question makes its subject: "What did the Canadians say ...?", "How has the US responded ...?"
 # (names, and "and" between them; the verb's lower-case words end it). A copula ("What is the US programme?")
 # asks about a thing, not what someone said.
@@ -159,10 +163,13 @@ SPEAKERS = re.compile(
     # (never a meeting: "Which meeting did Jeff Sessions attend?" asks for the meeting, not what he said)
     r"(?:\b(?i:what|which)\s+(?!(?i:meetings?|ministerials?|conferences?|sessions?)\b)(?:(?-i:[a-z])[\w-]*\s+){0,2}|\b(?i:how|why|where)\s+|^\W*)"
     r"(?i:did|does|do|has|have|had|will|would)\s+(?i:the\s+)?"
-    r"((?:[A-Z][\w.'’-]*)(?:\s+(?:and\s+(?:the\s+)?)?[A-Z][\w.'’-]*)*)"
+    r"((?:[A-Z][\w.'’-]*)(?:\s+(?:and\s+(?:the\s+)?)?[A-Z][\w.'’-]*)*)(?![\w'’-])"
     # (a name that came up is what was spoken of, no one speaking: "Did China come up?" had read China as a side
     # and refused, "the closest passages speak of another party")
-    r"(?!\s+(?i:come|came|comes)\s+up\b|\s+(?i:get|got)\s+(?i:mentioned|discussed|raised)\b)"
+    r"(?!\s+(?i:come|came|comes)\s+up\b|\s+(?i:get|got)\s+(?i:mentioned|discussed|raised)\b"
+    # (nor is a thing of a side, named by a noun after it: "What did the Turkish operation mean for the camps?" had
+    # read Turkey as the one saying it, and refused, "the closest passages speak of another party")
+    rf"|\s+(?!{_SIDES_BODY}\b)(?-i:[a-z])[\w-]*(?:tion|sion|ment|ance|ence|ity|ure|al)s?\b)"
 )
 # ... or whose view, position or stance it asks for: "What is the US view of ETIAS?", "What was Washington's
 # position on PNR?", "What was the EU's message on visa reciprocity?".
