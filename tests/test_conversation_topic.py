@@ -62,6 +62,14 @@ def test_a_topic_less_question_is_never_answered_from_another_topic(six_meetings
     assert "e-evidence" not in answer.answer, answer.answer
 
 
+def test_names_asked_by_their_kind_alone_may_be_those_the_last_answer_gave(six_meetings):
+    # "With which countries?" had been refused: the sentence just given names them, and a sentence said again had
+    # been trusted only for a count or a statement of the kind asked.
+    answer = _converse(six_meetings, "What did the US say about its asylum deals?", "With which countries?")
+    assert answer.outcome == "answer" and "Guatemala, Honduras and El Salvador" in answer.answer, answer.answer
+    assert [c.id for c in answer.citations] == ["15124/19 ¶13"]
+
+
 def test_a_refused_follow_up_leaves_the_conversation_on_the_last_answer(six_meetings):
     # "What did the US propose there?" is refused (it asks no more than was said); "Did the EU agree?" is still
     # about the US proposal on PNR. It had been the EU's e-evidence mandate and the video conference's Umbrella

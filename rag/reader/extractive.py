@@ -605,10 +605,20 @@ class ExtractiveReader:
         # the US end up lifting them?" after the date they began)
         kind = bool(question.answer_types & set(STATEMENT_KINDS)) and not question.speakers
         again = "count" in question.answer_types or kind
-        on = [c for c in ranked if c.paragraph.id in said and (again or not c.features[_REPEATED])]
+        # (so may the names it gave, asked for by their kind alone: "With which countries?" after "... its asylum
+        # cooperative agreements with Guatemala, Honduras and El Salvador")
+        by_kind = _only_the_kind_asked(question)
+        on = [
+            c
+            for c in ranked
+            if c.paragraph.id in said and (again or (by_kind and c.named) or not c.features[_REPEATED])
+        ]
         if not on:
             return None
         threshold = min(PASSAGE_THRESHOLD, threshold)
+        if by_kind and (naming := next((c for c in on if _names_beyond_the_sides(c)), None)) is not None:
+            # (the follow-up's words are only the kind asked: the sentence there naming such things answers it)
+            return ([naming, *(c for c in on if c is not naming)], 1.0, threshold)
         if own := said_there_by(question, on):
             # "What did the Americans say?" after the EU's part of the money laundering paragraph: the sentence of
             # that paragraph whose subject is the US alone is what they said there.
@@ -734,6 +744,23 @@ class ExtractiveReader:
             if len(related) == 2:
                 break
         return Reading("not_stated", related=list(related.values()), reason=why)
+
+
+# The words of a follow-up asking only for names of a kind ("With which countries?", "Together with whom?").
+_KIND_WORDS = frozenset(terms("country countries person people place places together which ones"))
+
+
+def _only_the_kind_asked(question: Question) -> bool:
+    """Whether a follow-up asks for names of a kind and nothing more: no matter of its own, nor anyone besides."""
+    asks_names = bool(question.answer_types & {"country", "person", "place"})
+    return asks_names and not question.besides and not set(question.terms) - _KIND_WORDS
+
+
+def _names_beyond_the_sides(candidate: Candidate) -> bool:
+    """Whether a candidate names people, places or countries other than the meeting's own sides (which nearly every
+    sentence names)."""
+    sides = {side.lower() for side in candidate.evidence.meeting_parties} if candidate.evidence else set()
+    return bool(candidate.named - sides)
 
 
 def _only_a_name_asked(question: Question, best: Candidate) -> bool:
