@@ -1473,6 +1473,23 @@ def test_when_a_deed_is_still_to_come_is_a_sentence_stating_that_deed(six_meetin
         assert answer.outcome == "answer" and said in answer.answer, answer.answer
 
 
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        # Both had been refused, "the closest passages do not say when it will deal": the thing last read as the deed.
+        ("When will the EU and Canada sign their PNR deal?", "agreed to sign the agreement in the first half of 2019"),
+        ("When did the Court of Justice give its opinion on the Canada PNR deal?", "Court of Justice of July 2017"),
+    ],
+)
+def test_a_when_question_ending_on_a_thing_asks_the_date_of_its_deed(six_meetings, question, said):
+    from rag.reader.question_wording import when_done, when_it_will_be_done
+
+    assert "deal" not in (when_done(question), when_it_will_be_done(question))
+    assert when_it_will_be_done("When will the Umbrella Agreement expire?") == "expir"  # (the subject's "the")
+    answer = six_meetings.ask(question)
+    assert answer.outcome == "answer" and said in answer.answer, answer.answer
+
+
 def test_where_a_deed_was_done_is_a_sentence_stating_that_deed(six_meetings):
     # "... fentanyl and its analogues, mostly produced in China ..." had been asserted as where the drugs dialogue
     # was held in 2019; no meeting says (Helsinki agreed to hold the next one in Washington in 2020).

@@ -511,8 +511,8 @@ def when_it_will_be_done(text: str) -> str:
     expire?" -> "expir"): a sentence dating something else of the matter (its review "due in 2020") does not date
     that. "" for a meeting, a statement, a decision, or a thing taking place ("When will the evaluation take place?",
     "When will they meet again?")."""
-    if not (found := _WHEN_WILL.match(text)):
-        return ""
+    if not (found := _WHEN_WILL.match(text)) or _ends_on_a_thing(text):
+        return ""  # ("When will the EU and Canada sign their PNR deal?" ends on what is signed, no deed)
     event = first_stem(found["verb"])
     return _a_deed(event, _TOOK_PLACE | _HAPPENS)
 
@@ -539,7 +539,8 @@ def when_done(text: str) -> str:
         # ("When did the UK sign its CLOUD Act agreement?": the deed after the side that did it, not the noun last,
         # which had left Bucharest's "which it expects to sign" as when it signed)
         event = first_stem(side["verb"])
-    elif bare and bare["before"].lower() not in STOPWORDS:
+    elif bare and bare["before"].lower() not in STOPWORDS and not _ends_on_a_thing(text):
+        # ("When did the Court of Justice give its opinion on the Canada PNR deal?" ends on a thing, "deal")
         event = next(iter(terms(bare["verb"])), "")
     else:
         event = asked_event(text)
@@ -568,6 +569,20 @@ _WHEN_DONE = re.compile(r"^\W*(?:and\s+)?when\s+(?:was|were|has|have|had|did)\b"
 _WHEN_DID = re.compile(
     r"^\W*(?:and\s+)?when\s+did\b.*\s(?P<before>[\w-]+)\s+(?P<verb>(?-i:[a-z]{2,}[a-rt-z]|[a-z]+ss))\W*$", re.I
 )
+# A question ending on a thing, what its deed was done to: "... sign their PNR deal?", "... its opinion on the deal?"
+# (an article or a possessive after the subject's, at most two words before the end).
+_OBJECT_LAST = re.compile(
+    r"\b(?:its|their|his|her|our|your|the|a|an|this|that|these|those)\s+(?:[\w-]+\s+){0,2}[\w-]+\W*$", re.I
+)
+_SUBJECT_START = re.compile(r"^\W*(?:and\s+)?when\s+\w+\s+(?:the\s+)?", re.I)
+
+
+def _ends_on_a_thing(text: str) -> bool:
+    """Whether a when-question ends on a thing rather than its deed ("When will the Umbrella Agreement expire?" ends
+    on one; the subject's own article is no sign of a thing)."""
+    return bool(_OBJECT_LAST.search(_SUBJECT_START.sub("", text, count=1)))
+
+
 _WHEN_SIDE_DID = re.compile(
     r"^\W*(?:and\s+)?when\s+did\s+(?P<side>(?:the\s+)?[\w.-]+(?:\s+(?:side|delegation))?)\s+(?P<verb>[a-z]+)\b", re.I
 )
