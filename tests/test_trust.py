@@ -1484,6 +1484,18 @@ def test_what_a_meeting_was_called_is_its_name(engine, question):
     assert {c.id for c in answer.citations} <= {"9278/18 header", "9278/18 ¶19"}
 
 
+def test_what_those_named_did_is_not_where_they_met(engine):
+    # Was "The EU-U.S. Ministerial Meeting on Justice and Home Affairs took place in Sofia, Bulgaria" (confident
+    # wrong): aviation security's "key third countries" are never named.
+    *_, answer = ask_chain(
+        engine, ["What did the ministers say about aviation security?", "Which countries did they single out?"]
+    )
+    assert answer.abstained and "took place in Sofia" not in answer.answer, answer.answer
+    # Where they met is still the meeting's place.
+    *_, met = ask_chain(engine, ["What did the ministers say about aviation security?", "Where did they meet?"])
+    assert not met.abstained and "Sofia" in met.answer, met.answer
+
+
 def test_which_meeting_a_document_is_about_is_no_paper_issued_at_it(engine):
     # Was "At the end of the meeting, a joint press statement was issued": the field nearest a question on "the
     # document" and "the meeting" at once, which asks a meeting.

@@ -120,6 +120,13 @@ _MET = re.compile(
     r"|held)\b",
     re.I,
 )
+# Those the conversation named doing something other than meeting: "Which countries did they single out?"
+_THEY_DID_ELSE = re.compile(
+    r"\b(?:did|do|does|will|would)\s+(?:they|he|she)\s+"
+    r"(?!(?:(?:last|first|next|ever|again|then|finally|originally|actually)\s+)?"
+    r"(?:meet|gather|get|come|convene|assemble|hold|host)\b)\w+",
+    re.I,
+)
 # "Where are they held?" after foreign terrorist fighters: those the conversation spoke of are held (detained)
 # somewhere; no meeting is, unless the conversation asked about meetings (each meeting's place had answered it).
 _THEY_HELD = re.compile(r"\b(?:are|were)\s+(?:they|these|those)\s+(?:being\s+|still\s+)?(?:held|kept)\b", re.I)
@@ -237,6 +244,10 @@ def eligible(question: Question, candidates: list[Candidate], checks: list[Const
         # sides: "Who issued the joint statement?" had been answered "the General Secretariat of the Council").
         and not (c.kind == "sentence" and asks_who_wrote_the_paper(question))
         and not (c.fact_field == "issuer" and question.names_statement)
+        # "Which countries did they single out?" (after aviation security's "key third countries"): what those the
+        # conversation named did, not where or when they met (the meeting's "took place in Sofia, Bulgaria" had
+        # answered it)
+        and not (c.fact_field in OWN_MEETING and not question.about_meeting and _THEY_DID_ELSE.search(question.text))
         and not _another_sides_delegation(question, c)
         and not _another_agreement(question, c)
         and not _not_the_side_that_sought(question, c)
