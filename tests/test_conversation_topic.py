@@ -6,6 +6,8 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
+import pytest
+
 from rag.engine import Engine
 from rag.parsing import parse_document
 
@@ -104,12 +106,11 @@ def test_a_refused_question_of_its_own_does_not_keep_the_earlier_passage():
     assert on_topic is not None and "renewal" in on_topic.already_said
 
 
-def test_what_a_who_when_or_how_many_question_named_is_no_topic(engine):
+@pytest.mark.parametrize("office", ["What are their jobs?", "What are their roles?"])
+def test_what_a_who_when_or_how_many_question_named_is_no_topic(engine, office):
     # "What are their jobs?" asked an office: "jobs" is no matter the next question must be on. The Austrian
-    # Presidency's presentation had been refused as off the topic.
-    answer = _converse(
-        engine, "Who was at the meeting from Austria?", "What are their jobs?", "What did Austria present?"
-    )
+    # Presidency's presentation had been refused as off the topic. ("roles", plural, had been read as no office.)
+    answer = _converse(engine, "Who was at the meeting from Austria?", office, "What did Austria present?")
     assert answer.outcome == "answer" and "incoming Austrian Presidency" in answer.answer, answer.answer
 
 

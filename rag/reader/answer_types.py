@@ -123,7 +123,7 @@ _TYPES: dict[AnswerType, re.Pattern[str]] = {
     # ("What was Julian King responsible for?", "... in charge of?": what a named person's office covers.)
     "title": re.compile(
         r"\b(?:title|job|post|portfolio|(?<!\bin )office)s?\b"
-        r"|\b(?:role|position)\s*\?*$|\b(?:role|position)\s+(?:(?:does|did|do|is|was)\s+[\w\s.'-]{1,40}?\s+)?"
+        r"|\b(?:role|position)s?\s*\?*$|\b(?:role|position)s?\s+(?:(?:does|did|do|is|was|are|were)\s+[\w\s.'-]{1,40}?\s+)?"
         r"(?:hold|holds|held|have|has|had|occupy|occupies|occupied)\s*\?*$"
         r"|^\W*what\s+(?:was|is|were|are)\s+[\w\s.'-]{1,40}?\s+(?:responsible\s+for|in\s+charge\s+of)\W*$",
         re.I,
