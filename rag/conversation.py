@@ -300,6 +300,16 @@ _TYPED_AS = (
         ),
         r"\1was \2",
     ),
+    # A side's reply named alone is how it responded: "And the EU's answer?" after the US urging repatriation had
+    # taken the last question's frame ("What did the EU urge about nationals held in Syria?") and been refused.
+    (
+        re.compile(
+            r"^\W*(?:and|so|what\s+about|how\s+about)\s+(?P<side>(?:the\s+)?[\w.-]+(?:\s+(?:side|delegation))?)(?:['’]s?)?"
+            r"\s+(?:answer|response|reply|reaction)\W*$",
+            re.I,
+        ),
+        lambda asked: f"What was {asked['side']}'s response?",
+    ),
 )
 
 

@@ -72,6 +72,14 @@ def test_names_asked_by_their_kind_alone_may_be_those_the_last_answer_gave(six_m
     assert [c.id for c in answer.citations] == ["15124/19 ¶13"]
 
 
+@pytest.mark.parametrize("reply", ["And the EU's answer?", "What about the EU's reaction?", "And the EU reply?"])
+def test_a_sides_reply_named_alone_is_how_it_responded(six_meetings, reply):
+    # Had taken the last question's frame, "What did the EU urge about nationals held in Syria?", and been refused
+    # ("the closest passages speak of another party").
+    answer = _converse(six_meetings, "What did the US urge about nationals held in Syria?", reply)
+    assert answer.outcome == "answer" and "a matter of national competence" in answer.answer, answer.answer
+
+
 def test_a_refused_follow_up_leaves_the_conversation_on_the_last_answer(six_meetings):
     # "What did the US propose there?" is refused (it asks no more than was said); "Did the EU agree?" is still
     # about the US proposal on PNR. It had been the EU's e-evidence mandate and the video conference's Umbrella
