@@ -179,7 +179,7 @@ _RECENT = re.compile(
     # ("Where was the most recent?" after the negotiating rounds asks of the newest round, said where they are;
     # "What's the latest?" asks the newest news)
     r"\bwhat(?:'s|’s|\s+is|\s+are|\s+was)\s+the\s+(?:latest|most recent)\b"
-    r"|\b(?:(?:latest|most recent)(?!\s*(?:[?.!]|$|ones?\b))|most recently|current(?:ly)?|now|still|today"
+    r"|\b(?:(?:latest|most recent)(?!\s*(?:[?.!]|$|ones?\b))|most recently|current(?:ly)?|now|still|yet|today"
     r"|last (?:met|meet|time|discussed))\b"
     # How far a matter has come, asked in the present: "Where does X stand?", "What is the status of X?"
     r"|\bwhere\s+(?:does|do|is|are)\s+(?:[\w'’-]+\s+){0,8}?stand\b"

@@ -160,6 +160,17 @@ def test_when_a_side_wanted_the_next_review_is_said_of_one_still_ahead(six_meeti
     assert {c.document for c in answer.citations} == {"10188/19"}, answer.answer
 
 
+def test_whether_a_thing_was_done_yet_is_the_newest_state(six_meetings):
+    from rag.reader.question import analyse
+
+    # Was Ottawa's "agreed to sign the agreement in the first half of 2019" (the state two meetings before): "yet"
+    # asks as of now, and "EU-Canada" names the agreement, no side saying it (Bucharest's EU sentence had conflicted).
+    assert analyse("Has the EU-Canada PNR agreement been signed yet?", six_meetings.stats).speakers == frozenset()
+    answer = six_meetings.ask("Has the EU-Canada PNR agreement been signed yet?")
+    assert answer.outcome == "answer" and "has not yet been signed" in answer.answer, answer.answer
+    assert {c.document for c in answer.citations} == {"10188/19"}
+
+
 @pytest.mark.parametrize(
     ("topic", "when", "meeting", "said"),
     [

@@ -166,7 +166,8 @@ SPEAKERS = re.compile(
     r"((?:[A-Z][\w.'’-]*)(?:\s+(?:and\s+(?:the\s+)?)?[A-Z][\w.'’-]*)*)(?![\w'’-])"
     # (a name that came up is what was spoken of, no one speaking: "Did China come up?" had read China as a side
     # and refused, "the closest passages speak of another party")
-    r"(?!\s+(?i:come|came|comes)\s+up\b|\s+(?i:get|got)\s+(?i:mentioned|discussed|raised)\b"
+    # (the whole run of names: "Has the EU-Canada PNR agreement been signed?" is no "EU-Canada" speaking)
+    r"(?!\s+(?:and\s+(?:the\s+)?)?[A-Z]|\s+(?i:come|came|comes)\s+up\b|\s+(?i:get|got)\s+(?i:mentioned|discussed|raised)\b"
     # (nor is a thing of a side, named by a noun after it: "What did the Turkish operation mean for the camps?" had
     # read Turkey as the one saying it, and refused, "the closest passages speak of another party")
     rf"|\s+(?!{_SIDES_BODY}\b)(?-i:[a-z])[\w-]*(?:tion|sion|ment|ance|ence|ity|ure|al)s?\b)"
