@@ -902,6 +902,7 @@ def test_a_thing_of_a_side_is_not_the_side_speaking(six_meetings):
     # (a side's own body still speaks for it)
     assert speakers("What did the US delegation say about visas?") == {"US"}
     assert speakers("What did the US administration want?") == {"US"}
+    assert speakers("What did the US federal agencies report?") == {"US"}  # (an adjective in "-al" is no thing)
     # Had been refused, "the closest passages speak of another party": Turkey was read as the one saying it.
     answer = six_meetings.ask("What did the Turkish operation in Syria mean for the camps?")
     assert answer.outcome == "answer" and "consequences of the Turkish military operation" in answer.answer

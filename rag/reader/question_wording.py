@@ -169,8 +169,9 @@ SPEAKERS = re.compile(
     # (the whole run of names: "Has the EU-Canada PNR agreement been signed?" is no "EU-Canada" speaking)
     r"(?!\s+(?:and\s+(?:the\s+)?)?[A-Z]|\s+(?i:come|came|comes)\s+up\b|\s+(?i:get|got)\s+(?i:mentioned|discussed|raised)\b"
     # (nor is a thing of a side, named by a noun after it: "What did the Turkish operation mean for the camps?" had
-    # read Turkey as the one saying it, and refused, "the closest passages speak of another party")
-    rf"|\s+(?!{_SIDES_BODY}\b)(?-i:[a-z])[\w-]*(?:tion|sion|ment|ance|ence|ity|ure|al)s?\b)"
+    # read Turkey as the one saying it, and refused, "the closest passages speak of another party"; "-al" only as in
+    # proposal, approval, renewal: "the US federal agencies" are the US)
+    rf"|\s+(?!{_SIDES_BODY}\b)(?-i:[a-z])[\w-]*(?:tion|sion|ment|ance|ence|ity|ure|sal|val|wal)s?\b)"
 )
 # ... or whose view, position or stance it asks for: "What is the US view of ETIAS?", "What was Washington's
 # position on PNR?", "What was the EU's message on visa reciprocity?".
