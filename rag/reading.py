@@ -255,7 +255,7 @@ class MeetingReading:
             # (a request for what was said on a topic is each meeting's statement of it, however it ranks beside the
             # others': "What did the Budapest Convention discussions cover?" had been Bucharest's alone)
             answered = self._agreeing_with_all(resolved, bundle, hits, answered)
-        elif len(answered) > 1:
+        if len(answered) > 1:
             answered = self._speaking_of_all_of_it(question, answered)
         return answered or [("", self.read(resolved, bundle, hits))]
 

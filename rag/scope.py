@@ -579,9 +579,26 @@ def _date_matches(question: str, meetings: Sequence[MeetingFacts]) -> tuple[list
                 word.end() if word else _title_said(after, [m for m in meetings if m.document in matched])
             )
             mentions.append(Mention(matched, preposition.start() if preposition else found.start(), end))
-        elif re.search(_MEETING_WORD, question, re.IGNORECASE):
+        elif _names_a_meeting(question):
             missing = found.group(0)  # "the meeting in March 2017": a meeting that is not indexed
     return mentions, missing
+
+
+# Talks on a matter are its negotiations, not a meeting: "What happened to the e-evidence talks in March 2020?" (paused
+# then) names no meeting of March 2020, as "the EU-US talks in March 2020" or "the Sofia talks" would.
+_TALKS = frozenset(("talks", "discussions"))
+_NO_MATTER = frozenset(terms("the a an these those their its our joint bilateral ministerial high-level recent next"))
+
+
+def _names_a_meeting(question: str) -> bool:
+    for found in _A_MEETING.finditer(question):
+        before = re.search(r"([\w-]+)\s+$", question[: found.start()])
+        matter = before.group(1) if before and found.group(0).lower() in _TALKS else None
+        if matter is None or party_of(matter) or matter.lower() in PLACE_NAMES:
+            return True
+        if not set(terms(matter)) - _NO_MATTER - _TITLE_WORDS:
+            return True
+    return False
 
 
 def _title_said(after: str, meetings: Sequence[MeetingFacts]) -> int:

@@ -128,6 +128,24 @@ def test_each_meetings_part_speaks_of_the_matter(six_meetings):
     assert {"10188/19", "15124/19", "8470/20"} <= {c.document for c in answer.citations}
 
 
+def test_what_was_agreed_on_a_matter_is_only_the_meetings_speaking_of_it(six_meetings):
+    # Ottawa's "The two sides exchanged views on ... electronic evidence ... and agreed to coordinate their positions"
+    # had come first: its own gate passed it (few passages to beat), and the meetings were not required to speak of
+    # fraud, as they are when what was said on a topic is asked.
+    answer = six_meetings.ask("What did the two sides agree on fraud?")
+    assert answer.outcome == "answer" and "fraudulent offers" in answer.answer, answer.answer
+    assert {c.document for c in answer.citations} == {NEWEST}, answer.answer
+
+
+def test_a_date_of_talks_on_a_matter_is_no_meeting(six_meetings):
+    # Refused, "no indexed meeting matches 'March 2020'": "talks" was read as a meeting of that date, where the
+    # e-evidence talks are the negotiations, paused then. Talks of a side or a place still name a meeting.
+    answer = six_meetings.ask("What happened to the e-evidence talks in March 2020?")
+    assert answer.outcome == "answer" and "paused in March 2020" in answer.answer, answer.answer
+    missing = six_meetings.ask("What was agreed at the EU-US talks in March 2017?")
+    assert missing.outcome == "not_stated" and "no indexed meeting matches" in missing.answer, missing.answer
+
+
 def test_the_newest_state_of_a_matter_asked_by_its_abbreviation_is_the_newest_meetings(six_meetings):
     # "How many member states are still waiting to join the VWP?" had been Sofia's five: only Sofia writes "VWP",
     # and the later meetings' "Visa Waiver Programme" was not read as speaking of it.
