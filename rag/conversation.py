@@ -176,8 +176,17 @@ def _the_same_thing(question: str) -> re.Match[str] | None:
     return found
 
 
+# What comes next, of the matter spoken of: "What will happen next?", "What are the next steps?" (read alone, about
+# nothing: "next" is after what the conversation last said).
+_WHAT_NEXT = re.compile(
+    r"\b(?:happens?|happen(?:ed|ing)?|comes?)\s+(?:next|now)\b|\bnext\s+steps?\b|\bwhat(?:'s|’s|\s+is)\s+next\b", re.I
+)
+
+
 def is_followup(question: str) -> bool:
     lowered = question.lower().strip()
+    if _WHAT_NEXT.search(question):
+        return True
     tokens = re.findall(r"[a-z’']+", lowered)
     if any(token in ANAPHORA for token in tokens) or lowered.startswith(_CONTINUATIONS) or _ONE.search(question):
         return True
@@ -398,8 +407,9 @@ def _resolve_one(
             context = f"{context} {topic_of(previous)}".strip()
     else:
         own, context = _matter_put_in(question, previous), referent(question, previous, last_answer)
-        if one_of_them:
-            context = topic_of(previous)  # (one of those the last question asked for, and its answer named)
+        if one_of_them or _WHAT_NEXT.search(question):
+            # (one of those the last question asked for, and its answer named; or what comes next of its matter)
+            context = topic_of(previous)
         pinned = pinned_names(question, previous, last_answer)
     borrowed = context if pinned in context else f"{context} {pinned}"
     query = f"{own} {borrowed.strip()}".strip()[: len(own) + _MAX_CONTEXT_CHARS]

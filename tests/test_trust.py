@@ -648,6 +648,9 @@ def test_words_that_only_frame_a_question_name_no_topic(engine, question, said):
             ["What was said about terrorist content online?", "What did the US prefer?", "Did they agree on anything?"],
             "advantage of taking concerted action",
         ),
+        # Refused: "What will happen next?" was read alone, about nothing ("next" is after what was last said).
+        (["What did they say about election security?", "What will happen next?"], "explore this issue"),
+        (["What did the two sides say about the PNR agreement?", "What are the next steps?"], "come back to this"),
     ],
 )
 def test_what_was_agreed_on_the_passage_the_conversation_is_on_is_its_decision(engine, chain, said):

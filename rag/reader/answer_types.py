@@ -183,7 +183,8 @@ _TYPES: dict[AnswerType, re.Pattern[str]] = {
         r"|\b(?:common|shared)\s+ground\b"
         # What follows on a matter ("What happens next on PNR?", "What's next on e-evidence?", "the follow-up on
         # election interference"; not the next meeting, which has its own place and time).
-        r"|\bwhat\s*(?:'s|’s|\s+is|\s+was|\s+happens|\s+happened|\s+comes|\s+came)\s+next\b(?!\s+(?:meeting|ministerial)\b)"
+        r"|\bwhat\s*(?:'s|’s|\s+is|\s+was|\s+happens|\s+happened|\s+comes|\s+came"
+        r"|\s+(?:will|would|is\s+going\s+to)\s+(?:happen|come))\s+next\b(?!\s+(?:meeting|ministerial)\b)"
         r"|\b(?:plans?\s+(?:is\s+)?(?:for|to)\s+)?follow(?:ing)?[\s-]?up\s+(?:on|with|to)\b"
         # What a discussion of a matter came to ("What came out of the talks on migrant smuggling?", "the outcome of
         # the PNR discussion"; the meeting's own outcome is its overview).
