@@ -72,6 +72,14 @@ def test_names_asked_by_their_kind_alone_may_be_those_the_last_answer_gave(six_m
     assert [c.id for c in answer.citations] == ["15124/19 ¶13"]
 
 
+def test_bodies_asked_by_their_kind_alone_are_those_the_passage_names(six_meetings):
+    # "Through which agencies?" after the sides agreed to share what they know of fraudsters had been refused: no
+    # answer type reads agencies, so the follow-up was not one asking only for names of a kind.
+    answer = _converse(six_meetings, "What did the two sides agree on fraud?", "Through which agencies?")
+    assert answer.outcome == "answer" and "through Europol and the FBI" in answer.answer, answer.answer
+    assert {c.document for c in answer.citations} == {"8470/20"}
+
+
 @pytest.mark.parametrize("reply", ["And the EU's answer?", "What about the EU's reaction?", "And the EU reply?"])
 def test_a_sides_reply_named_alone_is_how_it_responded(six_meetings, reply):
     # Had taken the last question's frame, "What did the EU urge about nationals held in Syria?", and been refused

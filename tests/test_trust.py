@@ -2250,6 +2250,27 @@ def test_a_sides_position_or_description_is_its_own_sentence(engine, question, o
     assert not not_theirs or not_theirs not in answer.answer
 
 
+@pytest.mark.parametrize(
+    ("question", "own"),
+    [
+        # Both refused by the gate: "prioritise" is no word of the sentence ("priorities" is, to the model), and
+        # "cryptocurrencies" one word.
+        ("What did Austria want to prioritise?", "The incoming Austrian Presidency gave a brief presentation"),
+        ("Did the Americans bring up cryptocurrencies?", "crypto currencies"),
+    ],
+)
+def test_what_a_side_did_is_its_own_clause_stating_every_word_asked(engine, question, own):
+    answer = engine.ask(question)
+    assert answer.outcome == "answer" and own in answer.answer, answer.answer
+
+
+def test_a_side_asked_is_not_answered_by_a_clause_of_both(engine):
+    # The joint statement's "The European Union provided an update on migration ...; the European Union and the
+    # United States took stock of ... the Visa Waiver Program": the EU alone says nothing of visas there.
+    answer = engine.ask("What did the EU ask the US for on visas?")
+    assert "provided an update on migration trends" not in answer.answer, answer.answer
+
+
 def test_who_raised_something_is_the_subject_of_the_sentence_saying_so(engine):
     # "One issue that deserved particular attention was ... the Cambridge Analytica scandal" names a company, not
     # who raised the issue: the proceedings do not say who did.

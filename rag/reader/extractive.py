@@ -42,7 +42,7 @@ from rag.reader.causes import (
     giving_the_effect,
     giving_the_reason,
 )
-from rag.reader.constraints import ConstraintCheck, Evidence, check
+from rag.reader.constraints import ConstraintCheck, Evidence, check, speaking
 from rag.reader.eligibility import (
     DELEGATION_FACTS,
     OWN_MEETING,
@@ -80,10 +80,11 @@ from rag.reader.on_topic import (
 )
 from rag.reader.question import Question
 from rag.reader.question_meeting import DOCUMENT_PART
-from rag.reader.question_wording import asks_what_was_sought
+from rag.reader.question_wording import TALK_TERMS, asks_what_was_sought
 from rag.reader.requests import (
     DIVERGENCE_FLOOR,
     PART_NAMED_THRESHOLD,
+    SAID_TERMS,
     TOPIC_THRESHOLD,
     asks_whether_it_came_up,
     asks_who_came_for_a_side,
@@ -91,6 +92,7 @@ from rag.reader.requests import (
     said_there_by,
     stating_divergence,
     topic_asked,
+    words_beyond,
 )
 from rag.reader.scorer import AnswerScorer
 from rag.reader.tokens import TokenRecall, TokenVectors, words_to_match
@@ -101,6 +103,8 @@ Outcome = Literal["answer", "not_stated", "out_of_scope"]
 NEVER_MENTIONED = "they never mention"  # the reason given for a name no indexed text has
 NOT_IN_THE_CLOSEST = "the closest passages do not mention"  # ... and for one the passages found do not have
 _WHICH = re.compile(r"\W*(?:and\s+|so\s+)?which\b", re.IGNORECASE)  # "Which companies?": which ones, by name
+_FRAME_TERMS = frozenset(terms(" ".join(FRAME_WORDS)))  # words of asking, stemmed
+_CLAUSES = re.compile(r";\s*")  # the joint statement joins what each side did with semicolons
 _NEAR_DUPLICATE = 0.82  # cosine above which a second sentence adds nothing new
 # More of the best sentence's paragraph is given when likely enough: the best sentence alone often names the topic
 # and leaves what was said of it to the next ("Both sides agreed to exchange information on threats to electoral
@@ -679,8 +683,10 @@ class ExtractiveReader:
         states every word of it, with its heading (a side it names is a constraint, checked already). Not the
         Summary's, which only names the topics ("... consultations on ... e-evidence") and says nothing of them."""
         topic = topic_asked(question)
-        if not topic or best.kind != "sentence" or self._in_summary(best):
+        if best.kind != "sentence" or self._in_summary(best):
             return False
+        if not topic:
+            return self._said_in_its_own_words(question, best)
         if asks_what_was_sought(question) and len(question.speakers) == 1 and actors(best) != question.speakers:
             return False  # what one side wanted or offered is its own statement, not both sides'
         # Its section's heading says what it is about too ("The EU delegation ... as a matter of reciprocity" is
@@ -700,6 +706,28 @@ class ExtractiveReader:
         return all(
             word in stated or any(not _negates(kin, word) for kin in near.get(word, frozenset()) & stated)
             for word in topic
+        )
+
+    def _said_in_its_own_words(self, question: Question, best: Candidate) -> bool:
+        """A side asked what it said or did, and nothing else ("What did Austria want to prioritise?", "Did the
+        Americans bring up cryptocurrencies?"): a clause whose subject is that side states every word of the question
+        beyond words of asking, itself or in a word the model reads as it ("priorities"). (A clause: the joint
+        statement's "The European Union provided an update on migration ...; the European Union and the United States
+        took stock of ... the Visa Waiver Program" says nothing of visas by the EU alone.)"""
+        if question.answer_types or question.people or not question.speakers:
+            return False
+        asked = words_beyond(question.text, question, SAID_TERMS | TALK_TERMS) - _FRAME_TERMS
+        sides = best.evidence.meeting_parties if best.evidence else frozenset()
+        near = self.near(question)
+        heading = "" if in_statement(best) else best.paragraph.section  # (as for a topic: "Terrorist financing")
+        return bool(asked) and any(
+            speaking(clause, sides) == question.speakers
+            and all(
+                word in (stated := set(terms(f"{clause} {heading}")))
+                or any(not _negates(kin, word) for kin in near.get(word, frozenset()) & stated)
+                for word in asked
+            )
+            for clause in _CLAUSES.split(best.text)
         )
 
     def _never_spoken_of(self, question: Question) -> list[str]:
@@ -746,13 +774,22 @@ class ExtractiveReader:
         return Reading("not_stated", related=list(related.values()), reason=why)
 
 
-# The words of a follow-up asking only for names of a kind ("With which countries?", "Together with whom?").
-_KIND_WORDS = frozenset(terms("country countries person people place places together which ones"))
+# The words of a follow-up asking only for names of a kind ("With which countries?", "Together with whom?",
+# "Through which agencies?").
+_KIND_WORDS = frozenset(
+    terms(
+        "country countries person people place places together which ones agency agencies body bodies organisation "
+        "organisations organization organizations institution institutions"
+    )
+)
+_WHICH_OR_WHAT = re.compile(r"\b(?:which|what)\b", re.I)
 
 
 def _only_the_kind_asked(question: Question) -> bool:
     """Whether a follow-up asks for names of a kind and nothing more: no matter of its own, nor anyone besides."""
-    asks_names = bool(question.answer_types & {"country", "person", "place"})
+    # (bodies asked by their kind, as no answer type reads them: "Through which agencies?")
+    by_kind = bool(_WHICH_OR_WHAT.search(question.text)) and bool(set(question.terms) & _KIND_WORDS)
+    asks_names = bool(question.answer_types & {"country", "person", "place"}) or by_kind
     return asks_names and not question.besides and not set(question.terms) - _KIND_WORDS
 
 
