@@ -80,6 +80,20 @@ def test_bodies_asked_by_their_kind_alone_are_those_the_passage_names(six_meetin
     assert {c.document for c in answer.citations} == {"8470/20"}
 
 
+@pytest.mark.parametrize(
+    ("first", "follow_up", "said"),
+    [
+        # Both refused: the sentence just given names it, and a sentence said again was trusted only for a count or
+        # a statement of the kind asked.
+        ("Did the ministers talk about data protection?", "Which law?", "General Data Protection Regulation"),
+        ("Which drugs worried the Americans?", "Where do they come from?", "Colombia (cocaine) and China (opioids)"),
+    ],
+)
+def test_a_thing_asked_by_its_kind_alone_may_be_the_one_the_last_answer_named(engine, first, follow_up, said):
+    answer = _converse(engine, first, follow_up)
+    assert answer.outcome == "answer" and said in answer.answer, answer.answer
+
+
 @pytest.mark.parametrize("reply", ["And the EU's answer?", "What about the EU's reaction?", "And the EU reply?"])
 def test_a_sides_reply_named_alone_is_how_it_responded(six_meetings, reply):
     # Had taken the last question's frame, "What did the EU urge about nationals held in Syria?", and been refused

@@ -612,10 +612,19 @@ class ExtractiveReader:
         # (so may the names it gave, asked for by their kind alone: "With which countries?" after "... its asylum
         # cooperative agreements with Guatemala, Honduras and El Salvador")
         by_kind = _only_the_kind_asked(question)
+        # (and the thing it named, asked for by its kind: "Which law?" after "... the coming into force of the General
+        # Data Protection Regulation")
+        thing = _bare_kind(question.said or question.text)
         on = [
             c
             for c in ranked
-            if c.paragraph.id in said and (again or (by_kind and c.named) or not c.features[_REPEATED])
+            if c.paragraph.id in said
+            and (
+                again
+                or (by_kind and c.named)
+                or (thing and slot_cover(c.text, thing, {}) == 1.0)
+                or not c.features[_REPEATED]
+            )
         ]
         if not on:
             return None
@@ -623,6 +632,8 @@ class ExtractiveReader:
         if by_kind and (naming := next((c for c in on if _names_beyond_the_sides(c)), None)) is not None:
             # (the follow-up's words are only the kind asked: the sentence there naming such things answers it)
             return ([naming, *(c for c in on if c is not naming)], 1.0, threshold)
+        if thing and (naming := next((c for c in on if slot_cover(c.text, thing, {}) == 1.0), None)) is not None:
+            return ([naming, *(c for c in on if c is not naming)], 1.0, threshold)  # (the thing there, named)
         if own := said_there_by(question, on):
             # "What did the Americans say?" after the EU's part of the money laundering paragraph: the sentence of
             # that paragraph whose subject is the US alone is what they said there.
@@ -775,14 +786,24 @@ class ExtractiveReader:
 
 
 # The words of a follow-up asking only for names of a kind ("With which countries?", "Together with whom?",
-# "Through which agencies?").
+# "Through which agencies?", "Where do they come from?").
 _KIND_WORDS = frozenset(
     terms(
         "country countries person people place places together which ones agency agencies body bodies organisation "
-        "organisations organization organizations institution institutions"
+        "organisations organization organizations institution institutions come comes came"
     )
 )
 _WHICH_OR_WHAT = re.compile(r"\b(?:which|what)\b", re.I)
+
+
+_BARE_KIND = re.compile(r"\W*(?:and\s+|so\s+)?(?:which|what)\s+([a-z-]+)\W*", re.I)
+
+
+def _bare_kind(text: str) -> str:
+    """The thing a follow-up asks for by its kind alone, stemmed ("Which law?" -> "law"), or ""."""
+    found = _BARE_KIND.fullmatch(text)
+    kind = terms(found.group(1)) if found else []
+    return kind[0] if len(kind) == 1 and kind[0] not in _KIND_WORDS else ""
 
 
 def _only_the_kind_asked(question: Question) -> bool:
