@@ -87,7 +87,9 @@ _BARE_WH = re.compile(rf"((?:(?:to|from|with|by|for)\s+)?{_WH_WORD})\W*", re.I)
 # of "When?" as "When will they look at it?")
 _LEADING_WH = re.compile(
     rf"\W*(?:(?:at|in|on|to|from|with|by|for|of)\s+)?(?:(?:what|which)\s+\w+(?=\s+(?:is|are|was|were|will|would|did"
-    rf"|do|does|has|have|had|can|could|should)\b)|{_WH_WORD}\b)",
+    # (or the thing that did it: "When?" after "Which country signed a CLOUD Act agreement with the US?" asks when
+    # it signed, not "When country signed ...")
+    rf"|do|does|has|have|had|can|could|should|\w+ed|met|held|led|took|gave|sent|made|won|began|put|set)\b)|{_WH_WORD}\b)",
     re.I,
 )
 _THING_ASKED = re.compile(r"\W*(?:what|which)\s+\w+", re.I)  # "Which group ...": a thing, which the answer names

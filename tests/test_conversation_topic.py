@@ -94,6 +94,14 @@ def test_a_thing_asked_by_its_kind_alone_may_be_the_one_the_last_answer_named(en
     assert answer.outcome == "answer" and said in answer.answer, answer.answer
 
 
+def test_when_after_which_thing_did_something_asks_when_it_did(six_meetings):
+    # Had been read "When country signed a CLOUD Act agreement with the US?", which drew Washington's "first executive
+    # agreements under the CLOUD Act ... in 2019" (no United Kingdom, no signing).
+    answer = _converse(six_meetings, "Which country signed a CLOUD Act agreement with the US?", "When?")
+    assert answer.outcome == "answer" and "signed on 3 October 2019" in answer.answer, answer.answer
+    assert "15284/18" not in {c.document for c in answer.citations}, answer.answer
+
+
 @pytest.mark.parametrize("reply", ["And the EU's answer?", "What about the EU's reaction?", "And the EU reply?"])
 def test_a_sides_reply_named_alone_is_how_it_responded(six_meetings, reply):
     # Had taken the last question's frame, "What did the EU urge about nationals held in Syria?", and been refused
