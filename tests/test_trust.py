@@ -2264,6 +2264,14 @@ def test_what_a_side_did_is_its_own_clause_stating_every_word_asked(engine, ques
     assert answer.outcome == "answer" and own in answer.answer, answer.answer
 
 
+def test_a_side_asked_may_be_the_subject_of_a_later_clause(six_meetings):
+    # "The US delegation reiterated its call ..., while the EU delegation recalled ... and presented the support offered
+    # to Iraq ...": refused, as the sentence's subject (the US) was read as the only one speaking.
+    answer = six_meetings.ask("What did the EU offer Iraq?")
+    assert answer.outcome == "answer" and "the support offered to Iraq" in answer.answer, answer.answer
+    assert [c.id for c in answer.citations] == ["15124/19 ¶4"]
+
+
 def test_a_side_asked_is_not_answered_by_a_clause_of_both(engine):
     # The joint statement's "The European Union provided an update on migration ...; the European Union and the
     # United States took stock of ... the Visa Waiver Program": the EU alone says nothing of visas there.

@@ -158,6 +158,18 @@ def _the_documents_year(constraint: Constraint, paragraph: str, document: str) -
     )
 
 
+# Where a sentence goes on with what another side did: "The US delegation reiterated its call ..., while the EU
+# delegation recalled ... and presented the support offered to Iraq"; the joint statement's "The European Union
+# provided an update ...; the European Union and the United States took stock ...".
+CLAUSES = re.compile(r";\s*|,\s+(?:while|whilst|whereas)\s+", re.I)
+
+
+def _later_subjects(evidence: Evidence) -> frozenset[str]:
+    """The sides that are the subject of a clause after the sentence's first."""
+    clauses = CLAUSES.split(evidence.sentence)[1:]
+    return frozenset(side for clause in clauses for side in speaking(clause, evidence.meeting_parties))
+
+
 def check(question: Question, evidence: Evidence) -> ConstraintCheck:
     if not question.constraints:
         return ConstraintCheck(1.0, 1.0, (), False)
@@ -188,7 +200,7 @@ def check(question: Question, evidence: Evidence) -> ConstraintCheck:
     # The asked speaker is only spoken of: someone else is the sentence's subject.
     subject = speaking(evidence.sentence, evidence.meeting_parties) if question.speakers else frozenset()
     reported = bool(subject) and _deed_reported(question, evidence.sentence)
-    if subject and not (question.speakers & subject) and not reported:
+    if subject and not (question.speakers & (subject | _later_subjects(evidence))) and not reported:
         conflict = True
     # ... or one of several asked speakers is neither the subject nor a side of this meeting: "What did the EU and
     # Canada agree on PNR?" is not answered by an EU-US meeting's "Both sides agreed ...".

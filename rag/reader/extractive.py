@@ -42,7 +42,7 @@ from rag.reader.causes import (
     giving_the_effect,
     giving_the_reason,
 )
-from rag.reader.constraints import ConstraintCheck, Evidence, check, speaking
+from rag.reader.constraints import CLAUSES, ConstraintCheck, Evidence, check, speaking
 from rag.reader.eligibility import (
     DELEGATION_FACTS,
     OWN_MEETING,
@@ -92,7 +92,6 @@ from rag.reader.requests import (
     said_there_by,
     stating_divergence,
     topic_asked,
-    words_beyond,
 )
 from rag.reader.scorer import AnswerScorer
 from rag.reader.tokens import TokenRecall, TokenVectors, words_to_match
@@ -104,7 +103,6 @@ NEVER_MENTIONED = "they never mention"  # the reason given for a name no indexed
 NOT_IN_THE_CLOSEST = "the closest passages do not mention"  # ... and for one the passages found do not have
 _WHICH = re.compile(r"\W*(?:and\s+|so\s+)?which\b", re.IGNORECASE)  # "Which companies?": which ones, by name
 _FRAME_TERMS = frozenset(terms(" ".join(FRAME_WORDS)))  # words of asking, stemmed
-_CLAUSES = re.compile(r";\s*")  # the joint statement joins what each side did with semicolons
 _NEAR_DUPLICATE = 0.82  # cosine above which a second sentence adds nothing new
 # More of the best sentence's paragraph is given when likely enough: the best sentence alone often names the topic
 # and leaves what was said of it to the next ("Both sides agreed to exchange information on threats to electoral
@@ -727,7 +725,9 @@ class ExtractiveReader:
         took stock of ... the Visa Waiver Program" says nothing of visas by the EU alone.)"""
         if question.answer_types or question.people or not question.speakers:
             return False
-        asked = words_beyond(question.text, question, SAID_TERMS | TALK_TERMS) - _FRAME_TERMS
+        # (what it is asked of, a name pinned, is a word to state: "What did the EU offer Iraq?")
+        speakers = {t for c in question.constraints if c.party in question.speakers for t in terms(c.text)}
+        asked = set(terms(question.text)) - SAID_TERMS - TALK_TERMS - _FRAME_TERMS - speakers
         sides = best.evidence.meeting_parties if best.evidence else frozenset()
         near = self.near(question)
         heading = "" if in_statement(best) else best.paragraph.section  # (as for a topic: "Terrorist financing")
@@ -738,7 +738,7 @@ class ExtractiveReader:
                 or any(not _negates(kin, word) for kin in near.get(word, frozenset()) & stated)
                 for word in asked
             )
-            for clause in _CLAUSES.split(best.text)
+            for clause in CLAUSES.split(best.text)
         )
 
     def _never_spoken_of(self, question: Question) -> list[str]:
