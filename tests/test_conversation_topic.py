@@ -80,6 +80,13 @@ def test_bodies_asked_by_their_kind_alone_are_those_the_passage_names(six_meetin
     assert {c.document for c in answer.citations} == {"8470/20"}
 
 
+def test_a_follow_up_on_a_party_never_named_is_as_unanswerable(engine):
+    # "Through which agencies?" after "What did they agree on Russia?" (never mentioned) had been answered with the
+    # counter-terrorism passage's "liaison officers from their respective law enforcement agencies".
+    answer = _converse(engine, "What did they agree on Russia?", "Through which agencies?")
+    assert answer.outcome == "not_stated" and "they never mention Russia" in answer.answer, answer.answer
+
+
 @pytest.mark.parametrize(
     ("first", "follow_up", "said"),
     [

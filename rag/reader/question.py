@@ -292,7 +292,13 @@ def analyse(
         # A follow-up with little topic of its own asks about the conversation's ("What was the concern?" after "Did
         # anyone mention 5G?"): a name of it that no indexed text has is as unanswerable as when first asked (it had
         # been answered with a concern about something else).
-        never = (t for t in _salient_tokens(topic) if party_of(t) is None and not stats.mentions(t))
+        # (a party too, none of whose names any indexed text has: "Through which agencies?" after "What did they
+        # agree on Russia?" had been answered with the agencies of the counter-terrorism passage)
+        never = (
+            party or t
+            for t in _salient_tokens(topic)
+            if ((party := party_of(t)) is None and not stats.mentions(t)) or _never_named(party, stats)
+        )
         unknown += tuple(dict.fromkeys(t for t in never if t not in unknown))
     types = answer_types(text)
     # (The meeting's words may have left the question with its deed: "Who was at the Ottawa meeting?" -> "Who was?")
