@@ -170,6 +170,26 @@ def _later_subjects(evidence: Evidence) -> frozenset[str]:
     return frozenset(side for clause in clauses for side in speaking(clause, evidence.meeting_parties))
 
 
+def _pinned_in_anothers_clause(question: Question, evidence: Evidence) -> bool:
+    """Whether what the question pins beside the side asked is named only in clauses whose subject is another side:
+    "What did the US offer Iraq?" is not answered by "The US delegation reiterated its call ..., while the EU
+    delegation ... presented the support offered to Iraq"."""
+    # (a side of the meeting may be whom the deed is asked of: "What did the US ask the EU to do?")
+    sides = evidence.meeting_parties
+    clauses = CLAUSES.split(evidence.sentence)
+    pinned = [c for c in question.constraints if not (c.kind == "party" and c.party in question.speakers | sides)]
+    if len(clauses) < 2 or not pinned:
+        return False
+    naming = [
+        clause
+        for clause in clauses
+        if any(
+            c.party in _parties(clause, sides)[0] if c.kind == "party" else c.named_in(folded(clause)) for c in pinned
+        )
+    ]
+    return bool(naming) and all((said := speaking(clause, sides)) and not said & question.speakers for clause in naming)
+
+
 def check(question: Question, evidence: Evidence) -> ConstraintCheck:
     if not question.constraints:
         return ConstraintCheck(1.0, 1.0, (), False)
@@ -211,6 +231,8 @@ def check(question: Question, evidence: Evidence) -> ConstraintCheck:
     if question.speakers and _MEETING_SUBJECT.match(evidence.sentence):
         conflict = True
     if question.speakers and not conflict and _said_by_others(question, evidence):
+        conflict = True
+    if question.speakers and not conflict and _pinned_in_anothers_clause(question, evidence):
         conflict = True
     # ... or the sentence's subject is a thing, no one saying it: "Did the US raise election interference?" (or "What
     # did the US say about it?") is not answered by "One issue that deserved particular attention was ...".

@@ -104,6 +104,7 @@ NOT_IN_THE_CLOSEST = "the closest passages do not mention"  # ... and for one th
 _WHICH = re.compile(r"\W*(?:and\s+|so\s+)?which\b", re.IGNORECASE)  # "Which companies?": which ones, by name
 _FRAME_TERMS = frozenset(terms(" ".join(FRAME_WORDS)))  # words of asking, stemmed
 _NEAR_DUPLICATE = 0.82  # cosine above which a second sentence adds nothing new
+_SAME_STEM = 5  # letters two stems share when one word is written two ways ("prioriti", "prioritis")
 # More of the best sentence's paragraph is given when likely enough: the best sentence alone often names the topic
 # and leaves what was said of it to the next ("Both sides agreed to exchange information on threats to electoral
 # processes" and then the Rapid Alert System; "... vulnerability of electoral systems ..." and then "Both sides
@@ -735,7 +736,7 @@ class ExtractiveReader:
             speaking(clause, sides) == question.speakers
             and all(
                 word in (stated := set(terms(f"{clause} {heading}")))
-                or any(not _negates(kin, word) for kin in near.get(word, frozenset()) & stated)
+                or any(_same_word(kin, word) for kin in near.get(word, frozenset()) & stated)
                 for word in asked
             )
             for clause in CLAUSES.split(best.text)
@@ -804,6 +805,13 @@ def _bare_kind(text: str) -> str:
     found = _BARE_KIND.fullmatch(text)
     kind = terms(found.group(1)) if found else []
     return kind[0] if len(kind) == 1 and kind[0] not in _KIND_WORDS else ""
+
+
+def _same_word(kin: str, word: str) -> bool:
+    """Whether the model's nearest corpus word is the asked word written otherwise ("priorities" for "prioritise",
+    "crypto currencies" for "cryptocurrencies"), not another word near in meaning: "crypto" for "bitcoin" is the
+    kind of thing asked about, which says nothing of bitcoin itself."""
+    return len(kin) >= _SAME_STEM and kin[:_SAME_STEM] == word[:_SAME_STEM] and not _negates(kin, word)
 
 
 def _only_the_kind_asked(question: Question) -> bool:
