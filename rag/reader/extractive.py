@@ -795,8 +795,6 @@ _KIND_WORDS = frozenset(
     )
 )
 _WHICH_OR_WHAT = re.compile(r"\b(?:which|what)\b", re.I)
-
-
 _BARE_KIND = re.compile(r"\W*(?:and\s+|so\s+)?(?:which|what)\s+([a-z-]+)\W*", re.I)
 
 
