@@ -724,7 +724,9 @@ class ExtractiveReader:
         beyond words of asking, itself or in a word the model reads as it ("priorities"). (A clause: the joint
         statement's "The European Union provided an update on migration ...; the European Union and the United States
         took stock of ... the Visa Waiver Program" says nothing of visas by the EU alone.)"""
-        if question.answer_types or question.people or not question.speakers:
+        # (not a follow-up, whose matter is the conversation's: "What were the Americans concerned about?" after the
+        # Money Laundering directive is not their migration policy's "security concerns")
+        if question.answer_types or question.people or not question.speakers or question.topic.strip():
             return False
         # (what it is asked of, a name pinned, is a word to state: "What did the EU offer Iraq?")
         speakers = {t for c in question.constraints if c.party in question.speakers for t in terms(c.text)}
